@@ -1,0 +1,53 @@
+import { z } from "zod";
+import {
+  changePasswordInput,
+  requestEmailInput,
+  resetPasswordInput,
+  signUpInput,
+  tokenInput,
+  updateProfileInput,
+} from "@/server/api/schemas/auth";
+import { createTRPCRouter, publicProcedure, userProcedure } from "@/server/api/trpc";
+import * as auth from "@/server/services/auth";
+import * as members from "@/server/services/members";
+
+export const authRouter = createTRPCRouter({
+  /** Creates an account and emails a verification link. */
+  signUp: publicProcedure
+    .input(signUpInput.extend({ next: z.string().startsWith("/").optional() }))
+    .mutation(({ ctx, input }) => auth.signUp(ctx.db, input)),
+  /** Verifies an email from its link token. */
+  verifyEmail: publicProcedure
+    .input(tokenInput)
+    .mutation(({ ctx, input }) => auth.verifyEmail(ctx.db, input.token)),
+  /** Sends a new verification link (same answer whether or not the account exists). */
+  resendVerification: publicProcedure.input(requestEmailInput).mutation(async ({ ctx, input }) => {
+    await auth.resendVerification(ctx.db, input.email);
+    return { ok: true as const };
+  }),
+  /** Emails a password reset link (same answer whether or not the account exists). */
+  requestPasswordReset: publicProcedure.input(requestEmailInput).mutation(async ({ ctx, input }) => {
+    await auth.requestPasswordReset(ctx.db, input.email);
+    return { ok: true as const };
+  }),
+  /** Sets a new password from a reset link. */
+  resetPassword: publicProcedure
+    .input(resetPasswordInput)
+    .mutation(({ ctx, input }) => auth.resetPassword(ctx.db, input)),
+  /** What an invitation link is for, shown before accepting. */
+  describeInvitation: publicProcedure
+    .input(tokenInput)
+    .query(({ ctx, input }) => members.describeInvitation(ctx.db, input.token)),
+  /** Accepts an invitation as the signed-in user. */
+  acceptInvitation: userProcedure
+    .input(tokenInput)
+    .mutation(({ ctx, input }) => members.acceptInvitation(ctx.db, ctx.user.id, input.token)),
+  /** The signed-in user. */
+  me: userProcedure.query(({ ctx }) => ctx.user),
+  updateProfile: userProcedure
+    .input(updateProfileInput)
+    .mutation(({ ctx, input }) => auth.updateProfile(ctx.db, ctx.user.id, input)),
+  changePassword: userProcedure
+    .input(changePasswordInput)
+    .mutation(({ ctx, input }) => auth.changePassword(ctx.db, ctx.user.id, input)),
+});

@@ -1,0 +1,107 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { createDb, type Db, type DbHandle, dataDir, getDbHandle } from "@/db/client";
+import { drainBackgroundWork } from "@/server/cli/background";
+import { AppError } from "@/server/errors";
+
+let opened: DbHandle | undefined;
+
+/** Where PGlite keeps its files when DATABASE_URL is unset. */
+function pgliteDir(): string {
+  return dataDir("pglite");
+}
+
+/**
+ * PGlite has one connection and no lock between processes: a second process on the same folder
+ * would corrupt it. An open PGlite keeps `postmaster.pid` in its folder until it closes, so its
+ * presence means the dev server (or another `crm` command) has the database open.
+ * Errors: CONFLICT with what to do.
+ */
+function assertPgliteFree(): void {
+  if (process.env.DATABASE_URL) return;
+  const pid = path.join(pgliteDir(), "postmaster.pid");
+  if (!existsSync(pid)) return;
+  const rel = path.relative(process.cwd(), pgliteDir());
+  throw new AppError(
+    "CONFLICT",
+    `The embedded database in ${rel && !rel.startsWith("..") ? rel : pgliteDir()} is in use: stop the dev server ` +
+      `(npm run dev / npm start) and run the command again. If nothing is running, a previous run was ` +
+      `killed: delete ${pid} and retry.`,
+  );
+}
+
+/** One line that says which database a command works on (Postgres host and name, or the PGlite folder). */
+export function describeDatabase(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) return `PGlite at ${pgliteDir()}`;
+  try {
+    const u = new URL(url);
+    return `Postgres ${u.hostname}${u.port ? `:${u.port}` : ""}${u.pathname}`;
+  } catch {
+    return "Postgres";
+  }
+}
+
+/** Turns a failure to open the database into an error that says what to check. */
+function openError(e: unknown): AppError {
+  const message = e instanceof Error ? e.message : String(e);
+  const cause = e instanceof Error && e.cause instanceof Error ? ` (${e.cause.message})` : "";
+  if (process.env.DATABASE_URL) {
+    return new AppError(
+      "INTERNAL",
+      `Cannot open ${describeDatabase()}: ${message}${cause}. Is it running, and is DATABASE_URL right?`,
+    );
+  }
+  return new AppError(
+    "INTERNAL",
+    `Cannot open ${describeDatabase()}: ${message}${cause}. If the dev server is running, stop it first: ` +
+      `the embedded database serves one process at a time.`,
+  );
+}
+
+/**
+ * The process database for a command (`getDbHandle`: PGlite migrates on open, as does Postgres outside
+ * production). Errors: CONFLICT when PGlite is in use by another process; INTERNAL when the database
+ * cannot be opened; BAD_REQUEST when migrations are pending (production Postgres: run `crm migrate`).
+ */
+export async function openDb(): Promise<Db> {
+  assertPgliteFree();
+  try {
+    opened = await getDbHandle();
+  } catch (e) {
+    throw openError(e);
+  }
+  const pending = await opened.pendingMigrations();
+  if (pending > 0) {
+    throw new AppError(
+      "BAD_REQUEST",
+      `${pending} database migration${pending === 1 ? " is" : "s are"} pending: run \`npm run crm -- migrate\` first.`,
+    );
+  }
+  return opened.db;
+}
+
+/**
+ * A handle that does not migrate on open, for `crm migrate` itself.
+ * Errors: CONFLICT when PGlite is in use by another process.
+ */
+export function openDbForMigrate(): DbHandle {
+  assertPgliteFree();
+  opened = createDb({ url: process.env.DATABASE_URL || undefined, max: 1 });
+  return opened;
+}
+
+/**
+ * Lets background runs started by the command finish, then closes whatever the command opened, so the
+ * process can end. Never throws.
+ */
+export async function closeDb(): Promise<void> {
+  await drainBackgroundWork();
+  const handle = opened;
+  opened = undefined;
+  try {
+    await handle?.close();
+  } catch {
+    // Closing is best effort: the process is about to exit.
+  }
+}

@@ -1,0 +1,110 @@
+import { render, toPlainText } from "@react-email/render";
+import { eq } from "drizzle-orm";
+import type { ReactElement } from "react";
+import { z } from "zod";
+import type { DbOrTx } from "@/db/client";
+import { emailMessages } from "@/db/schema";
+import { AppError } from "@/server/errors";
+import { sendEvent } from "@/server/jobs/send";
+import { logger } from "@/server/logger";
+import { emailSettings } from "./config";
+import { type EmailTemplateName, type EmailTemplateProps, emailTemplates } from "./templates";
+
+export interface QueueEmailInput<T extends EmailTemplateName> {
+  template: T;
+  /** One recipient address. */
+  to: string;
+  props: EmailTemplateProps<T>;
+  /** The business the message belongs to, when it is a tenant message (e.g. an invitation). */
+  businessId?: string | null;
+}
+
+const recipientSchema = z.email();
+
+/**
+ * Renders a template (HTML + plain text), records it in `email_messages` (status `queued`, transport
+ * `resend` when RESEND_API_KEY is set, else `dev_outbox`) and asks the send-email background function
+ * to deliver it. In development the message's links are logged, so they can be opened from the
+ * terminal; every message is also listed at /dev/mailbox.
+ *
+ * Insert the row outside a long transaction when possible: delivery starts right away, and a row not
+ * yet committed is retried until it is visible.
+ *
+ * @returns the `email_messages` id
+ * Errors: AppError VALIDATION (field `to`) for an invalid address; AppError INTERNAL when the message
+ * could not be handed to the background executor (the row is then marked `failed` with the reason).
+ */
+export async function queueEmail<T extends EmailTemplateName>(
+  db: DbOrTx,
+  input: QueueEmailInput<T>,
+): Promise<{ id: string }> {
+  const to = input.to.trim();
+  if (!recipientSchema.safeParse(to).success) {
+    throw new AppError("VALIDATION", "Enter a valid email address.", { to: "Enter a valid email address." });
+  }
+  const template = emailTemplates[input.template] as {
+    subject: (props: EmailTemplateProps<T>) => string;
+    render: (props: EmailTemplateProps<T>) => ReactElement;
+  };
+  const html = await render(template.render(input.props));
+  const text = toPlainText(html);
+  const links = extractLinks(html);
+  const subject = template.subject(input.props);
+  const settings = emailSettings();
+
+  const [row] = await db
+    .insert(emailMessages)
+    .values({
+      businessId: input.businessId ?? null,
+      template: input.template,
+      to,
+      from: settings.from,
+      subject,
+      html,
+      text,
+      links,
+      transport: settings.resendApiKey ? "resend" : "dev_outbox",
+    })
+    .returning({ id: emailMessages.id });
+  if (!row) throw new AppError("INTERNAL", "The email could not be recorded.");
+
+  if (process.env.NODE_ENV !== "production") {
+    logger.info({ emailMessageId: row.id, to, subject, links }, `email queued: ${subject} → ${to}`);
+  }
+
+  try {
+    await sendEvent({ name: "email/send.requested", data: { emailMessageId: row.id } });
+  } catch (err) {
+    logger.error({ err, emailMessageId: row.id }, "could not hand the email to the background executor");
+    await db
+      .update(emailMessages)
+      .set({ status: "failed", error: `Not handed to the background executor: ${(err as Error).message}` })
+      .where(eq(emailMessages.id, row.id));
+    throw new AppError("INTERNAL", "The email could not be sent. Try again in a moment.");
+  }
+  return { id: row.id };
+}
+
+/**
+ * The distinct http(s) links of an HTML document, in order (`href` of anchors, entities decoded).
+ * Used to log and show verification, reset and invitation links in development.
+ */
+export function extractLinks(html: string): string[] {
+  const links: string[] = [];
+  for (const match of html.matchAll(/<a\b[^>]*?\shref\s*=\s*(?:"([^"]*)"|'([^']*)')/gi)) {
+    const href = decodeEntities((match[1] ?? match[2] ?? "").trim());
+    if (/^https?:\/\//i.test(href) && !links.includes(href)) links.push(href);
+  }
+  return links;
+}
+
+function decodeEntities(value: string): string {
+  return value
+    .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(Number.parseInt(hex, 16)))
+    .replace(/&#(\d+);/g, (_, dec: string) => String.fromCodePoint(Number(dec)))
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+}

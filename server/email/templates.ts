@@ -1,0 +1,37 @@
+import { createElement, type ReactElement } from "react";
+import Invitation, { type InvitationProps } from "@/emails/invitation";
+import ResetPassword, { type ResetPasswordProps } from "@/emails/reset-password";
+import VerifyEmail, { type VerifyEmailProps } from "@/emails/verify-email";
+
+/** One email template: its subject line and its React Email element, both from the same props. */
+export interface EmailTemplate<P> {
+  subject: (props: P) => string;
+  render: (props: P) => ReactElement;
+}
+
+/**
+ * Every email the product sends, by template name (the name is stored on `email_messages.template`).
+ * Add a template here with its props type; `queueEmail` is typed from this registry.
+ */
+export const emailTemplates = {
+  "verify-email": {
+    subject: () => "Confirm your email address for Mini CRM",
+    render: (props: VerifyEmailProps) => createElement(VerifyEmail, props),
+  },
+  "reset-password": {
+    subject: () => "Reset your Mini CRM password",
+    render: (props: ResetPasswordProps) => createElement(ResetPassword, props),
+  },
+  invitation: {
+    subject: (props: InvitationProps) =>
+      `${props.inviterName} invited you to ${props.businessName} on Mini CRM`,
+    render: (props: InvitationProps) => createElement(Invitation, props),
+  },
+} satisfies Record<string, EmailTemplate<never>>;
+
+export type EmailTemplateName = keyof typeof emailTemplates;
+
+/** The props template `T` takes. */
+export type EmailTemplateProps<T extends EmailTemplateName> = Parameters<
+  (typeof emailTemplates)[T]["render"]
+>[0];

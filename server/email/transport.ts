@@ -1,0 +1,79 @@
+import { Resend } from "resend";
+import { emailSettings } from "./config";
+
+/** What a transport needs of an `email_messages` row. */
+export interface OutgoingEmail {
+  /** The row id; also Resend's idempotency key, so a retried send is delivered once. */
+  id: string;
+  transport: "resend" | "dev_outbox";
+  from: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+}
+
+export interface DeliveryResult {
+  /** Resend's email id; null for the dev outbox. */
+  providerMessageId: string | null;
+}
+
+/**
+ * A failed delivery. `retriable` is true for failures another attempt can fix (network, HTTP 429,
+ * 409 concurrent idempotent request, 5xx); `retryAfterMs` comes from a Retry-After header.
+ */
+export class EmailDeliveryError extends Error {
+  readonly retriable: boolean;
+  readonly statusCode: number | null;
+  readonly retryAfterMs?: number;
+
+  constructor(
+    message: string,
+    opts: { retriable: boolean; statusCode: number | null; retryAfterMs?: number },
+  ) {
+    super(message);
+    this.name = "EmailDeliveryError";
+    this.retriable = opts.retriable;
+    this.statusCode = opts.statusCode;
+    this.retryAfterMs = opts.retryAfterMs;
+  }
+}
+
+/**
+ * Delivers one message through the transport recorded on it.
+ * - "resend": `POST /emails` through the Resend SDK with `Idempotency-Key: <row id>` (Resend keeps a
+ *   key 24 hours: a repeated request returns the first response without sending again). The SDK
+ *   reads RESEND_BASE_URL for its endpoint.
+ * - "dev_outbox": nothing leaves the machine; the stored row is the delivered message (/dev/mailbox).
+ * Errors: EmailDeliveryError (see its `retriable`). Resend error names and statuses: resend.com/docs/api-reference/errors.
+ */
+export async function deliverEmail(message: OutgoingEmail): Promise<DeliveryResult> {
+  if (message.transport === "dev_outbox") return { providerMessageId: null };
+
+  const { resendApiKey } = emailSettings();
+  if (!resendApiKey) {
+    throw new EmailDeliveryError(
+      "RESEND_API_KEY is not set, so this message cannot be sent through Resend.",
+      {
+        retriable: false,
+        statusCode: null,
+      },
+    );
+  }
+  const resend = new Resend(resendApiKey);
+  const { data, error, headers } = await resend.emails.send(
+    { from: message.from, to: message.to, subject: message.subject, html: message.html, text: message.text },
+    { idempotencyKey: message.id },
+  );
+  if (error || !data) {
+    const statusCode = error?.statusCode ?? null;
+    const retriable = statusCode === null || statusCode === 409 || statusCode === 429 || statusCode >= 500;
+    const retryAfter = Number(headers?.["retry-after"]);
+    throw new EmailDeliveryError(`Resend ${error?.name ?? "error"}: ${error?.message ?? "no response"}`, {
+      retriable,
+      statusCode,
+      retryAfterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined,
+    });
+  }
+  return { providerMessageId: data.id };
+}

@@ -1,0 +1,55 @@
+import { eventType } from "inngest";
+import { z } from "zod";
+
+/**
+ * Every event the product sends, with the zod schema of its `data`. One place, read by `sendEvent`
+ * (validation before sending), by function triggers (through the `eventType` definitions below) and
+ * by the local driver. Add new events here, then an `eventType` below.
+ */
+export const eventSchemas = {
+  /** A queued `email_messages` row is ready to be delivered. */
+  "email/send.requested": z.object({ emailMessageId: z.uuid() }),
+} as const;
+
+export type EventName = keyof typeof eventSchemas;
+
+/** The `data` shape of event `N`. */
+export type EventData<N extends EventName> = z.input<(typeof eventSchemas)[N]>;
+
+/**
+ * An event as `sendEvent` accepts it. `id` is optional (one is generated); when given, the Inngest
+ * server deduplicates events with the same id for 24 hours.
+ */
+export type AppEvent = {
+  [N in EventName]: { name: N; data: EventData<N>; id?: string; ts?: number };
+}[EventName];
+
+/** Trigger definitions, used as `triggers: [emailSendRequested]`. */
+export const emailSendRequested = eventType("email/send.requested", {
+  schema: eventSchemas["email/send.requested"],
+});
+
+/** Name of the event Inngest sends to a cron-triggered function (data: `{ cron }`). */
+export const cronEventName = "inngest/scheduled.timer";
+/** Name of the event that starts a function's `onFailure` handler. */
+export const functionFailedEventName = "inngest/function.failed";
+
+/** Whether `name` is one of the product's events (as opposed to an Inngest system event). */
+export function isAppEventName(name: string): name is EventName {
+  return Object.hasOwn(eventSchemas, name);
+}
+
+/**
+ * Checks an outgoing event's `data` against its schema (events not listed in `eventSchemas` pass).
+ * Throws an Error naming the event and the first problem; a bad event is a programming error.
+ */
+export function validateEvent(event: { name: string; data?: unknown }): void {
+  if (!isAppEventName(event.name)) return;
+  const result = eventSchemas[event.name].safeParse(event.data ?? {});
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new Error(
+      `Invalid data for event ${event.name}: ${issue?.path.join(".") || "data"} ${issue?.message ?? ""}`,
+    );
+  }
+}

@@ -1,0 +1,8 @@
+import { sendEmail } from "./email/send-email";
+
+/**
+ * Every background function of the app: served at /api/inngest for an Inngest server and run by the
+ * local driver otherwise. Add new functions here (one file per function under functions/<domain>/);
+ * cron-triggered ones use `triggers: [{ cron: "0 9 * * *" }]` (UTC, or prefix `TZ=Area/City `).
+ */
+export const functions = [sendEmail];

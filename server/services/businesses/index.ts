@@ -1,0 +1,184 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { Db, DbOrTx } from "@/db/client";
+import { apiKeys, businesses, businessMembers, invitations } from "@/db/schema";
+import type { CreateBusinessInput, UpdateBusinessInput } from "@/server/api/schemas/business";
+import { toE164 } from "@/server/api/schemas/phone";
+import type { Role } from "@/server/auth/permissions";
+import { AppError } from "@/server/errors";
+import { recordAudit } from "@/server/services/audit";
+import { type Business, getMembership } from "./membership";
+
+export { type Business, getMembership } from "./membership";
+
+function isUniqueViolation(e: unknown, constraint: string): boolean {
+  const err = e as { code?: string; constraint_name?: string; constraint?: string; cause?: unknown };
+  if (err?.code === "23505") return (err.constraint_name ?? err.constraint) === constraint;
+  return err?.cause ? isUniqueViolation(err.cause, constraint) : false;
+}
+
+/**
+ * Creates a business and makes `ownerId` its owner, in one transaction.
+ * Input: validated `createBusinessInput` (phones already E.164). Errors: CONFLICT on `slug` when taken.
+ */
+export async function createBusiness(db: Db, ownerId: string, input: CreateBusinessInput): Promise<Business> {
+  try {
+    return await db.transaction(async (tx) => {
+      const [business] = await tx
+        .insert(businesses)
+        .values({ ...input, category: input.category ?? null })
+        .returning();
+      if (!business) throw new AppError("INTERNAL");
+      await tx.insert(businessMembers).values({ businessId: business.id, userId: ownerId, role: "owner" });
+      await recordAudit(tx, {
+        businessId: business.id,
+        actorUserId: ownerId,
+        action: "business.created",
+        targetType: "business",
+        targetId: business.id,
+      });
+      return business;
+    });
+  } catch (e) {
+    if (isUniqueViolation(e, "businesses_slug_key")) {
+      throw new AppError("CONFLICT", "This address is taken. Choose another.", {
+        slug: "This address is taken.",
+      });
+    }
+    throw e;
+  }
+}
+
+/**
+ * Updates a business. Phones are normalised to E.164 with the (new or stored) country.
+ * Errors: NOT_FOUND; VALIDATION on `phone`/`whatsappNumber`; CONFLICT on `slug`.
+ */
+export async function updateBusiness(
+  db: Db,
+  ctx: { businessId: string; userId: string | null },
+  input: UpdateBusinessInput,
+): Promise<Business> {
+  const { business: current } = await getMembership(db, { businessId: ctx.businessId, userId: null });
+  const country = input.country ?? current.country;
+  const values: Partial<typeof businesses.$inferInsert> = { ...input, updatedAt: new Date() };
+  const fieldErrors: Record<string, string> = {};
+  for (const field of ["phone", "whatsappNumber"] as const) {
+    const raw = input[field];
+    if (raw === undefined) continue;
+    if (raw === null) {
+      values[field] = null;
+      continue;
+    }
+    const r = toE164(raw, country);
+    if (r.ok) values[field] = r.e164;
+    else fieldErrors[field] = r.reason;
+  }
+  if (Object.keys(fieldErrors).length) {
+    throw new AppError("VALIDATION", Object.values(fieldErrors)[0], fieldErrors);
+  }
+  try {
+    const [row] = await db
+      .update(businesses)
+      .set(values)
+      .where(eq(businesses.id, ctx.businessId))
+      .returning();
+    if (!row) throw new AppError("NOT_FOUND");
+    await recordAudit(db, {
+      businessId: ctx.businessId,
+      actorUserId: ctx.userId,
+      action: "business.updated",
+      targetType: "business",
+      targetId: ctx.businessId,
+      metadata: { fields: Object.keys(input) },
+    });
+    return row;
+  } catch (e) {
+    if (isUniqueViolation(e, "businesses_slug_key")) {
+      throw new AppError("CONFLICT", "This address is taken. Choose another.", {
+        slug: "This address is taken.",
+      });
+    }
+    throw e;
+  }
+}
+
+/** The businesses a user belongs to, with their role, by name. */
+export async function listBusinessesForUser(db: DbOrTx, userId: string) {
+  return db
+    .select({
+      id: businesses.id,
+      slug: businesses.slug,
+      name: businesses.name,
+      category: businesses.category,
+      country: businesses.country,
+      role: businessMembers.role,
+    })
+    .from(businessMembers)
+    .innerJoin(businesses, eq(businesses.id, businessMembers.businessId))
+    .where(eq(businessMembers.userId, userId))
+    .orderBy(asc(businesses.name));
+}
+
+/** A business by slug if the user is a member of it; NOT_FOUND otherwise. */
+export async function getBusinessBySlugForUser(
+  db: DbOrTx,
+  slug: string,
+  userId: string,
+): Promise<{ business: Business; role: Role }> {
+  const [row] = await db
+    .select({ business: businesses, role: businessMembers.role })
+    .from(businesses)
+    .innerJoin(businessMembers, eq(businessMembers.businessId, businesses.id))
+    .where(and(eq(businesses.slug, slug), eq(businessMembers.userId, userId)))
+    .limit(1);
+  if (!row) throw new AppError("NOT_FOUND");
+  return row;
+}
+
+/** Whether a slug is free (for the live check in the create form). */
+export async function isSlugAvailable(db: DbOrTx, slug: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: businesses.id })
+    .from(businesses)
+    .where(eq(businesses.slug, slug))
+    .limit(1);
+  return !row;
+}
+
+/**
+ * Counts shown on the business dashboard and its onboarding checklist. Later domains add theirs
+ * (customers, campaigns, invoices).
+ */
+export async function getDashboardSummary(db: DbOrTx, businessId: string) {
+  const [members] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(businessMembers)
+    .where(eq(businessMembers.businessId, businessId));
+  const [pending] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(invitations)
+    .where(
+      and(
+        eq(invitations.businessId, businessId),
+        sql`${invitations.acceptedAt} is null and ${invitations.revokedAt} is null and ${invitations.expiresAt} > now()`,
+      ),
+    );
+  const [keys] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.businessId, businessId), sql`${apiKeys.revokedAt} is null`));
+  const memberCount = members?.n ?? 0;
+  return {
+    counts: {
+      customers: 0,
+      members: memberCount,
+      pendingInvitations: pending?.n ?? 0,
+      apiKeys: keys?.n ?? 0,
+    },
+    checklist: {
+      addCustomers: false,
+      connectEmail: Boolean(process.env.RESEND_API_KEY),
+      connectWhatsApp: false,
+      inviteTeammate: memberCount > 1 || (pending?.n ?? 0) > 0,
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+
+const root = path.resolve(import.meta.dirname, "../..");
+let server: ChildProcess | undefined;
+let dataDir: string | undefined;
+
+async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  let last = "";
+  while (Date.now() < until) {
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) return;
+      last = `${res.status} ${await res.text()}`;
+    } catch (e) {
+      last = String(e);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`server did not become healthy: ${last}`);
+}
+
+/**
+ * Builds the app if there is no build, starts `next start` on a free port with a fresh data folder
+ * (PGlite) or the given DATABASE_URL, and hands the URL to the tests as `E2E_BASE_URL`.
+ */
+export default async function setup(project: TestProject) {
+  if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {
+    const build = spawnSync("npx", ["next", "build"], { cwd: root, stdio: "inherit" });
+    if (build.status !== 0) throw new Error("next build failed");
+  }
+  const port = 3100 + Math.floor(Math.random() * 800);
+  const baseUrl = `http://localhost:${port}`;
+  dataDir = mkdtempSync(path.join(tmpdir(), "mini-crm-e2e-"));
+  server = spawn("npx", ["next", "start", "-p", String(port)], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      APP_URL: baseUrl,
+      MINI_CRM_DATA_DIR: dataDir,
+      MINI_CRM_AUTO_MIGRATE: "true",
+      MINI_CRM_DEV_MAILBOX: "true",
+      AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123",
+      RESEND_API_KEY: "",
+      LOG_LEVEL: "warn",
+    },
+    stdio: ["ignore", "inherit", "inherit"],
+    detached: true,
+  });
+  await waitForHealth(baseUrl, 120_000);
+  project.provide("baseUrl", baseUrl);
+  return async () => {
+    if (server?.pid) {
+      try {
+        process.kill(-server.pid, "SIGTERM");
+      } catch {
+        // already gone
+      }
+    }
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  };
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}
