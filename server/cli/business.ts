@@ -9,8 +9,6 @@ import { openDb } from "@/server/cli/database";
 import { firstPlatformAdmin } from "@/server/cli/lookup";
 import { out, table } from "@/server/cli/output";
 import { AppError } from "@/server/errors";
-import { ensureUser, findUserByEmail } from "@/server/services/auth";
-import { createBusiness } from "@/server/services/businesses";
 
 const usage = `Usage:
   npm run crm -- business create --name NAME --slug SLUG --country CC [options]
@@ -104,6 +102,9 @@ async function create(args: string[]) {
       ? undefined
       : validate(emailSchema, values.owner, "The business was not created: the owner's email is not valid.");
 
+  // Loaded after validation, so a typo is answered before the services (and email rendering) load.
+  const { ensureUser, findUserByEmail } = await import("@/server/services/auth");
+  const { createBusiness } = await import("@/server/services/businesses");
   const db = await openDb();
   let owner = ownerEmail ? await findUserByEmail(db, ownerEmail) : await firstPlatformAdmin(db);
   let ownerIsNew = false;

@@ -42,21 +42,19 @@ export function describeDatabase(): string {
   }
 }
 
-/** Turns a failure to open the database into an error that says what to check. */
-function openError(e: unknown): AppError {
-  const message = e instanceof Error ? e.message : String(e);
-  const cause = e instanceof Error && e.cause instanceof Error ? ` (${e.cause.message})` : "";
-  if (process.env.DATABASE_URL) {
-    return new AppError(
-      "INTERNAL",
-      `Cannot open ${describeDatabase()}: ${message}${cause}. Is it running, and is DATABASE_URL right?`,
-    );
-  }
-  return new AppError(
-    "INTERNAL",
-    `Cannot open ${describeDatabase()}: ${message}${cause}. If the dev server is running, stop it first: ` +
-      `the embedded database serves one process at a time.`,
-  );
+/** The innermost cause's message: for a failed query, what the driver said (e.g. ECONNREFUSED). */
+function rootMessage(e: unknown): string {
+  let current: unknown = e;
+  while (current instanceof Error && current.cause instanceof Error) current = current.cause;
+  return current instanceof Error ? (current.message.split("\n")[0] ?? current.message) : String(current);
+}
+
+/** Turns a failure to reach or prepare the database into one line that says what to check. */
+function databaseError(e: unknown, doing: string): AppError {
+  const hint = process.env.DATABASE_URL
+    ? "Is Postgres running, and is DATABASE_URL right?"
+    : "If the dev server is running, stop it first: the embedded database serves one process at a time.";
+  return new AppError("INTERNAL", `Cannot ${doing} ${describeDatabase()}: ${rootMessage(e)}. ${hint}`);
 }
 
 /**
@@ -69,7 +67,7 @@ export async function openDb(): Promise<Db> {
   try {
     opened = await getDbHandle();
   } catch (e) {
-    throw openError(e);
+    throw databaseError(e, "open");
   }
   const pending = await opened.pendingMigrations();
   if (pending > 0) {
@@ -82,13 +80,20 @@ export async function openDb(): Promise<Db> {
 }
 
 /**
- * A handle that does not migrate on open, for `crm migrate` itself.
- * Errors: CONFLICT when PGlite is in use by another process.
+ * Applies pending migrations (`crm migrate`) on a handle that does not migrate on open.
+ * Output: how many were applied. Errors: CONFLICT when PGlite is in use by another process; INTERNAL
+ * with the driver's reason when the database cannot be reached or a migration fails.
  */
-export function openDbForMigrate(): DbHandle {
+export async function applyMigrations(): Promise<number> {
   assertPgliteFree();
-  opened = createDb({ url: process.env.DATABASE_URL || undefined, max: 1 });
-  return opened;
+  try {
+    opened = createDb({ url: process.env.DATABASE_URL || undefined, max: 1 });
+    const pending = await opened.pendingMigrations();
+    if (pending > 0) await opened.migrate();
+    return pending;
+  } catch (e) {
+    throw databaseError(e, "migrate");
+  }
 }
 
 /**

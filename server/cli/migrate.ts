@@ -1,6 +1,6 @@
 import { parse, UsageError } from "@/server/cli/args";
 import type { Command } from "@/server/cli/command";
-import { describeDatabase, openDbForMigrate } from "@/server/cli/database";
+import { applyMigrations, describeDatabase } from "@/server/cli/database";
 import { note, out } from "@/server/cli/output";
 
 const usage = `Usage: npm run crm -- migrate
@@ -14,14 +14,9 @@ export const migrateCommand: Command = {
   async run(args) {
     const { positionals } = parse(args, {}, usage);
     if (positionals.length) throw new UsageError(`Unexpected argument "${positionals[0]}".`, usage);
-    const handle = openDbForMigrate();
     note(`Database: ${describeDatabase()}`);
-    const pending = await handle.pendingMigrations();
-    if (pending === 0) {
-      out("Database is up to date: no pending migrations.");
-      return;
-    }
-    await handle.migrate();
-    out(`Applied ${pending} migration${pending === 1 ? "" : "s"}. Database is up to date.`);
+    const applied = await applyMigrations();
+    if (applied === 0) out("Database is up to date: no pending migrations.");
+    else out(`Applied ${applied} migration${applied === 1 ? "" : "s"}. Database is up to date.`);
   },
 };

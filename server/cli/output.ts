@@ -23,10 +23,11 @@ export function describeError(e: unknown): string[] {
     }
     return lines;
   }
-  const lines = [`Error: ${e instanceof Error ? e.message : String(e)}`];
+  const firstLine = (m: string) => m.split("\n")[0] ?? m;
+  const lines = [`Error: ${firstLine(e instanceof Error ? e.message : String(e))}`];
   let cause = e instanceof Error ? e.cause : undefined;
   while (cause instanceof Error) {
-    lines.push(`  caused by: ${cause.message}`);
+    lines.push(`  caused by: ${firstLine(cause.message)}`);
     cause = cause.cause;
   }
   if (/^(debug|trace)$/.test(process.env.LOG_LEVEL ?? "") && e instanceof Error && e.stack)

@@ -13,6 +13,7 @@ import { queueEmail } from "@/server/email/queue";
 import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { recordAudit } from "@/server/services/audit";
+import { describeInvitation } from "@/server/services/members";
 
 /** Email verification links live 24 hours; password reset links 1 hour (OWASP Forgot Password). */
 export const VERIFY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -90,33 +91,53 @@ async function sendVerification(db: Db, user: Pick<User, "id" | "email" | "name"
 }
 
 /**
- * Creates an account with email and password and emails a verification link.
+ * Creates an account with email and password and emails a verification link. With a valid
+ * `invitationToken` for the same email the address counts as verified (the invitation was emailed
+ * there) and no link is sent. Output: `{ userId, emailVerified }`.
  * Errors: CONFLICT on `email` when an account exists.
  */
 export async function signUp(
   db: Db,
-  input: { name: string; email: string; password: string; next?: string },
-): Promise<{ userId: string }> {
+  input: { name: string; email: string; password: string; next?: string; invitationToken?: string },
+): Promise<{ userId: string; emailVerified: boolean }> {
   const emailTaken = () =>
     new AppError("CONFLICT", "An account with this email exists. Sign in or reset your password.", {
       email: "An account with this email exists.",
     });
   const existing = await findUserByEmail(db, input.email);
   if (existing) throw emailTaken();
+  const invitedHere = input.invitationToken
+    ? await invitationEmailMatches(db, input.invitationToken, input.email)
+    : false;
   const passwordHash = await hashPassword(input.password);
   let user: User | undefined;
   try {
     [user] = await db
       .insert(users)
-      .values({ name: input.name, email: input.email.toLowerCase(), passwordHash })
+      .values({
+        name: input.name,
+        email: input.email.toLowerCase(),
+        passwordHash,
+        emailVerified: invitedHere ? new Date() : null,
+      })
       .returning();
   } catch (e) {
     // Two sign-ups with one email at once: both pass the check above; the unique index decides.
     if (isUniqueViolation(e, "users_email_key")) throw emailTaken();
     throw e;
   }
-  await sendVerification(db, user!, input.next);
-  return { userId: user!.id };
+  if (!invitedHere) await sendVerification(db, user!, input.next);
+  return { userId: user!.id, emailVerified: invitedHere };
+}
+
+/** Whether `token` is a usable invitation addressed to `email`. */
+async function invitationEmailMatches(db: Db, token: string, email: string): Promise<boolean> {
+  try {
+    const invitation = await describeInvitation(db, token);
+    return invitation.email.toLowerCase() === email.toLowerCase();
+  } catch {
+    return false;
+  }
 }
 
 /** Verifies the email of the token's user. Output: the user's email. Errors: TOKEN_INVALID/EXPIRED. */

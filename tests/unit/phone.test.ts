@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { formatPhone, toE164 } from "@/server/api/schemas/phone";
+
+describe("toE164", () => {
+  it("parses a national number with the default country", () => {
+    expect(toE164("98765 43210", "IN")).toEqual({ ok: true, e164: "+919876543210", extension: undefined });
+    expect(toE164("(201) 555-0123", "US")).toMatchObject({ ok: true, e164: "+12015550123" });
+    expect(toE164("020 7946 0958", "GB")).toMatchObject({ ok: true, e164: "+442079460958" });
+  });
+
+  it("accepts a lower-case country code", () => {
+    expect(toE164("98765 43210", "in")).toMatchObject({ ok: true, e164: "+919876543210" });
+  });
+
+  it("keeps an international number's own country whatever the default", () => {
+    expect(toE164("+44 20 7946 0958", "IN")).toMatchObject({ ok: true, e164: "+442079460958" });
+    expect(toE164("+91-98765-43210")).toMatchObject({ ok: true, e164: "+919876543210" });
+  });
+
+  it("ignores an unsupported default country instead of throwing", () => {
+    expect(toE164("98765 43210", "ZZ")).toEqual({ ok: false, reason: "Not a phone number." });
+    expect(toE164("+919876543210", "ZZ")).toMatchObject({ ok: true, e164: "+919876543210" });
+  });
+
+  it("returns the extension separately", () => {
+    expect(toE164("(201) 555-0123 ext. 42", "US")).toEqual({
+      ok: true,
+      e164: "+12015550123",
+      extension: "42",
+    });
+  });
+
+  it("refuses empty, non-numbers and invalid numbers with a reason", () => {
+    expect(toE164("   ", "IN")).toEqual({ ok: false, reason: "Phone number is empty." });
+    expect(toE164("hello", "IN")).toEqual({ ok: false, reason: "Not a phone number." });
+    expect(toE164("12345", "IN")).toEqual({ ok: false, reason: "Not a valid phone number for IN." });
+    // A national number without a default country cannot be placed.
+    expect(toE164("98765 43210")).toEqual({ ok: false, reason: "Not a phone number." });
+  });
+});
+
+describe("formatPhone", () => {
+  it("formats a number of the business's country nationally", () => {
+    expect(formatPhone("+919876543210", "IN")).toBe("098765 43210");
+    expect(formatPhone("+12015550123", "us")).toBe("(201) 555-0123");
+  });
+
+  it("formats a foreign number internationally", () => {
+    expect(formatPhone("+919876543210", "US")).toBe("+91 98765 43210");
+    expect(formatPhone("+12015550123")).toBe("+1 201 555 0123");
+  });
+
+  it("returns empty for nothing and the input for what it cannot parse", () => {
+    expect(formatPhone(null)).toBe("");
+    expect(formatPhone(undefined, "IN")).toBe("");
+    expect(formatPhone("not a phone", "IN")).toBe("not a phone");
+  });
+});
