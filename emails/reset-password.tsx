@@ -23,4 +23,7 @@ export default function ResetPassword({ name, url }: ResetPasswordProps) {
   );
 }
 
-ResetPassword.PreviewProps = { name: "Asha", url: "http://localhost:3000/reset-password/preview-token" } satisfies ResetPasswordProps;
+ResetPassword.PreviewProps = {
+  name: "Asha",
+  url: "http://localhost:3000/reset-password/preview-token",
+} satisfies ResetPasswordProps;

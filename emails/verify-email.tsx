@@ -16,11 +16,16 @@ export default function VerifyEmail({ name, url }: VerifyEmailProps) {
       footnote="You received this because someone signed up for Mini CRM with this address. If it was not you, ignore this email."
     >
       <Paragraph>{greeting(name)}</Paragraph>
-      <Paragraph>Welcome to Mini CRM. Confirm that this is your email address to finish setting up your account.</Paragraph>
+      <Paragraph>
+        Welcome to Mini CRM. Confirm that this is your email address to finish setting up your account.
+      </Paragraph>
       <ActionButton href={url} label="Confirm email address" />
       <Paragraph>The link works once and expires soon.</Paragraph>
     </EmailLayout>
   );
 }
 
-VerifyEmail.PreviewProps = { name: "Asha", url: "http://localhost:3000/verify-email/preview-token" } satisfies VerifyEmailProps;
+VerifyEmail.PreviewProps = {
+  name: "Asha",
+  url: "http://localhost:3000/verify-email/preview-token",
+} satisfies VerifyEmailProps;

@@ -46,7 +46,9 @@ export function EmailLayout({ preview, heading, children, footnote }: EmailLayou
       <Preview>{preview}</Preview>
       <Body style={{ backgroundColor: colors.page, fontFamily, margin: 0, padding: "24px 0" }}>
         <Container style={{ maxWidth: "520px", margin: "0 auto", padding: "0 12px" }}>
-          <Text style={{ color: colors.brand, fontSize: "20px", fontWeight: 700, margin: "0 0 16px" }}>Mini CRM</Text>
+          <Text style={{ color: colors.brand, fontSize: "20px", fontWeight: 700, margin: "0 0 16px" }}>
+            Mini CRM
+          </Text>
           <Section
             style={{
               backgroundColor: "#ffffff",
@@ -55,13 +57,18 @@ export function EmailLayout({ preview, heading, children, footnote }: EmailLayou
               padding: "28px 24px",
             }}
           >
-            <Heading as="h1" style={{ color: colors.text, fontSize: "22px", lineHeight: "30px", margin: "0 0 16px" }}>
+            <Heading
+              as="h1"
+              style={{ color: colors.text, fontSize: "22px", lineHeight: "30px", margin: "0 0 16px" }}
+            >
               {heading}
             </Heading>
             {children}
           </Section>
           <Hr style={{ borderColor: colors.border, margin: "24px 0 12px" }} />
-          {footnote ? <Text style={{ color: colors.muted, fontSize: "12px", lineHeight: "18px" }}>{footnote}</Text> : null}
+          {footnote ? (
+            <Text style={{ color: colors.muted, fontSize: "12px", lineHeight: "18px" }}>{footnote}</Text>
+          ) : null}
           <Text style={{ color: colors.muted, fontSize: "12px", lineHeight: "18px", margin: 0 }}>
             Mini CRM · a simple CRM for small businesses
           </Text>
@@ -73,7 +80,11 @@ export function EmailLayout({ preview, heading, children, footnote }: EmailLayou
 
 /** A body paragraph. */
 export function Paragraph({ children }: { children: ReactNode }) {
-  return <Text style={{ color: colors.text, fontSize: "15px", lineHeight: "24px", margin: "0 0 16px" }}>{children}</Text>;
+  return (
+    <Text style={{ color: colors.text, fontSize: "15px", lineHeight: "24px", margin: "0 0 16px" }}>
+      {children}
+    </Text>
+  );
 }
 
 /**
@@ -99,10 +110,16 @@ export function ActionButton({ href, label }: { href: string; label: string }) {
           {label}
         </Button>
       </Section>
-      <Text style={{ color: colors.muted, fontSize: "13px", lineHeight: "20px", margin: "0 0 8px" }} data-skip-in-text="true">
+      <Text
+        style={{ color: colors.muted, fontSize: "13px", lineHeight: "20px", margin: "0 0 8px" }}
+        data-skip-in-text="true"
+      >
         Or paste this link into your browser:
       </Text>
-      <Text style={{ fontSize: "13px", lineHeight: "20px", margin: "0 0 16px", wordBreak: "break-all" }} data-skip-in-text="true">
+      <Text
+        style={{ fontSize: "13px", lineHeight: "20px", margin: "0 0 16px", wordBreak: "break-all" }}
+        data-skip-in-text="true"
+      >
         <Link href={href} style={{ color: colors.brand }}>
           {href}
         </Link>

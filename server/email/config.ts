@@ -12,9 +12,18 @@ export interface EmailSettings {
 
 export const defaultEmailFrom = "Mini CRM <onboarding@resend.dev>";
 
+/** The current email settings (RESEND_API_KEY, EMAIL_FROM with the Resend onboarding sender as default). */
 export function emailSettings(): EmailSettings {
   return {
     resendApiKey: process.env.RESEND_API_KEY?.trim() || undefined,
     from: process.env.EMAIL_FROM?.trim() || defaultEmailFrom,
   };
+}
+
+/**
+ * Whether the dev outbox at /dev/mailbox is shown: always outside production; in production only with
+ * MINI_CRM_DEV_MAILBOX=true (test servers), since it shows every message with its links.
+ */
+export function devMailboxEnabled(): boolean {
+  return process.env.NODE_ENV !== "production" || process.env.MINI_CRM_DEV_MAILBOX === "true";
 }

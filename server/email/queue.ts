@@ -69,7 +69,11 @@ export async function queueEmail<T extends EmailTemplateName>(
   if (!row) throw new AppError("INTERNAL", "The email could not be recorded.");
 
   if (process.env.NODE_ENV !== "production") {
-    logger.info({ emailMessageId: row.id, to, subject, links }, `email queued: ${subject} → ${to}`);
+    const linkList = links.length > 0 ? ` — links: ${links.join(" ")} ` : "";
+    logger.info(
+      { emailMessageId: row.id, to, subject, links },
+      `email queued: "${subject}" to ${to}${linkList}`,
+    );
   }
 
   try {

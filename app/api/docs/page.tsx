@@ -135,6 +135,59 @@ function exampleOf(schema: unknown, doc: ApiDocument, depth = 0): unknown {
   }
 }
 
+/**
+ * JSON indented by two spaces, with any array or object that fits in `width` columns (indentation
+ * included) kept on one line, so schemas stay narrow enough to read on a phone.
+ */
+function compactJson(value: unknown, indent = "", width = 44): string {
+  const inline = inlineJson(value);
+  if (typeof value !== "object" || value === null || indent.length + inline.length <= width) return inline;
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.every((v) => typeof v !== "object" || v === null)) {
+      // A long list of plain values (e.g. `required`): as many per line as fit.
+      const lines: string[] = [];
+      for (const item of value.map((v) => JSON.stringify(v) ?? "null")) {
+        const last = lines.length - 1;
+        if (last >= 0 && inner.length + `${lines[last]}, ${item}`.length <= width)
+          lines[last] = `${lines[last]}, ${item}`;
+        else lines.push(item);
+      }
+      return `[\n${lines.map((l) => inner + l).join(",\n")}\n${indent}]`;
+    }
+    return `[\n${value.map((v) => inner + compactJson(v, inner, width)).join(",\n")}\n${indent}]`;
+  }
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+  return `{\n${entries
+    .map(([k, v]) => `${inner}${JSON.stringify(k)}: ${compactJson(v, inner, width)}`)
+    .join(",\n")}\n${indent}}`;
+}
+
+/** JSON on one line with a space after commas and colons. */
+function inlineJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(inlineJson).join(", ")}]`;
+  if (typeof value === "object" && value !== null) {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    if (entries.length === 0) return "{}";
+    return `{ ${entries.map(([k, v]) => `${JSON.stringify(k)}: ${inlineJson(v)}`).join(", ")} }`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
+/**
+ * A schema as compact JSON for reading. A `pattern` next to a `format` (zod's long uuid regex) is left
+ * out: the format says the same thing more readably.
+ */
+function pretty(schema: unknown): string {
+  const withoutPatterns = JSON.parse(
+    JSON.stringify(schema, function (this: JsonSchema, key, value: unknown) {
+      if (key === "pattern" && typeof this.format === "string") return undefined;
+      return value;
+    }),
+  ) as unknown;
+  return compactJson(withoutPatterns);
+}
+
 function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
@@ -168,12 +221,13 @@ function schemaType(schema: JsonSchema | undefined): string {
   return `${typeof type === "string" ? type : "value"}${format}`;
 }
 
-function CodeBlock({ children }: { children: string }) {
+function CodeBlock({ children, wrap = false }: { children: string; wrap?: boolean }) {
   return (
     <pre
+      data-wrap={wrap || undefined}
       // biome-ignore lint/a11y/noNoninteractiveTabindex: lets keyboard users scroll long lines
       tabIndex={0}
-      className="max-w-full overflow-x-auto rounded-lg border bg-muted/60 p-3 font-mono text-xs leading-relaxed focus-visible:outline-2 focus-visible:outline-ring"
+      className="max-w-full overflow-x-auto rounded-lg border data-wrap:break-all data-wrap:whitespace-pre-wrap bg-muted/60 p-3 font-mono text-xs leading-relaxed focus-visible:outline-2 focus-visible:outline-ring"
     >
       <code>{children}</code>
     </pre>
@@ -201,6 +255,8 @@ function EndpointSection({
   const params = operation.parameters ?? [];
   const body = operation.requestBody?.content?.["application/json"]?.schema;
   const responses = Object.entries(operation.responses ?? {});
+  const successes = responses.filter(([status]) => status.startsWith("2"));
+  const failures = responses.filter(([status]) => !status.startsWith("2"));
   return (
     <section
       id={endpoint.id}
@@ -247,11 +303,11 @@ function EndpointSection({
       {body ? (
         <div className="grid min-w-0 gap-2">
           <h4 className="text-sm font-semibold">Request body (JSON)</h4>
-          <CodeBlock>{JSON.stringify(body, null, 2)}</CodeBlock>
+          <CodeBlock>{pretty(body)}</CodeBlock>
         </div>
       ) : null}
 
-      {responses.map(([status, response]) => {
+      {successes.map(([status, response]) => {
         const schema = response.content?.["application/json"]?.schema;
         if (!schema) return null;
         return (
@@ -262,20 +318,56 @@ function EndpointSection({
                 <span className="font-normal text-muted-foreground"> · {response.description}</span>
               ) : null}
             </h4>
-            <CodeBlock>{JSON.stringify(schema, null, 2)}</CodeBlock>
+            <CodeBlock>{pretty(schema)}</CodeBlock>
             <details className="group rounded-lg border px-3 py-2 text-sm">
               <summary className="cursor-pointer font-medium text-muted-foreground select-none group-open:mb-2">
                 Example response
               </summary>
-              <CodeBlock>{JSON.stringify(exampleOf(schema, doc), null, 2)}</CodeBlock>
+              <CodeBlock>{compactJson(exampleOf(schema, doc))}</CodeBlock>
             </details>
           </div>
         );
       })}
 
+      {failures.length > 0 ? (
+        <div className="grid gap-2">
+          <h4 className="text-sm font-semibold">Errors</h4>
+          <ul className="flex flex-wrap gap-2 text-sm">
+            {failures.map(([status, response]) => {
+              const ref = response.content?.["application/json"]?.schema?.$ref;
+              const name = typeof ref === "string" ? ref.split("/").pop() : undefined;
+              const label = (
+                <>
+                  <span className="font-mono font-medium">{status}</span>
+                  {response.description ? (
+                    <span className="text-muted-foreground">{response.description}</span>
+                  ) : null}
+                </>
+              );
+              return (
+                <li key={status}>
+                  {name ? (
+                    <a
+                      href={`#schema-${name}`}
+                      className="inline-flex items-center gap-1.5 rounded-md border px-2 py-1 hover:bg-accent focus-visible:outline-2 focus-visible:outline-ring"
+                    >
+                      {label}
+                    </a>
+                  ) : (
+                    <span className="inline-flex items-center gap-1.5 rounded-md border px-2 py-1">
+                      {label}
+                    </span>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      ) : null}
+
       <div className="grid min-w-0 gap-2">
         <h4 className="text-sm font-semibold">Example</h4>
-        <CodeBlock>{curlFor(endpoint, baseUrl, doc)}</CodeBlock>
+        <CodeBlock wrap>{curlFor(endpoint, baseUrl, doc)}</CodeBlock>
       </div>
     </section>
   );
@@ -288,11 +380,11 @@ export default async function ApiDocsPage() {
   const baseUrl = (doc.servers?.[0]?.url ?? "/api/v1").replace(/\/$/, "");
   const endpoints = endpointsOf(doc);
   const schemas = Object.entries(doc.components?.schemas ?? {});
-  const errorExample = JSON.stringify(
-    { message: "Sign in or provide a valid API key.", code: "UNAUTHORIZED" },
-    null,
-    2,
-  );
+  const errorExample = compactJson({
+    message: "Sign in or provide a valid API key.",
+    code: "UNAUTHORIZED",
+    data: { code: "UNAUTHORIZED", httpStatus: 401 },
+  });
 
   return (
     <div className="min-h-dvh">
@@ -343,7 +435,7 @@ export default async function ApiDocsPage() {
 
             <div className="grid min-w-0 gap-2">
               <h2 className="text-sm font-semibold">Base URL</h2>
-              <CodeBlock>{baseUrl}</CodeBlock>
+              <CodeBlock wrap>{baseUrl}</CodeBlock>
             </div>
 
             <div className="grid min-w-0 gap-2">
@@ -399,7 +491,7 @@ export default async function ApiDocsPage() {
               {schemas.map(([name, schema]) => (
                 <div key={name} id={`schema-${name}`} className="grid min-w-0 scroll-mt-20 gap-2">
                   <h3 className="font-mono text-base font-semibold break-all">{name}</h3>
-                  <CodeBlock>{JSON.stringify(schema, null, 2)}</CodeBlock>
+                  <CodeBlock>{pretty(schema)}</CodeBlock>
                 </div>
               ))}
             </section>

@@ -41,7 +41,7 @@ export const businessRouter = createTRPCRouter({
       const { businessId: _, ...fields } = input;
       return businesses.updateBusiness(
         ctx.db,
-        { businessId: ctx.businessId, userId: ctx.actor.userId },
+        { businessId: ctx.businessId, userId: ctx.actor.userId, apiKeyId: ctx.actor.apiKeyId },
         fields,
       );
     }),

@@ -32,7 +32,7 @@ import { logger } from "@/server/logger";
 import { cronEventName, functionFailedEventName } from "../events";
 import { businessIdOf, errorText, type JobRun, jobRunId, jsonbMerge } from "../job-runs";
 import { type CronSchedule, parseCron } from "./cron";
-import { type ExecutionResult, executeOnce, retriesOf, type StepMemo } from "./execution";
+import { clientOf, type ExecutionResult, executeOnce, retriesOf, type StepMemo } from "./execution";
 
 export interface LocalDriverOptions {
   db: Db;
@@ -91,6 +91,7 @@ export class LocalDriver {
   private readonly crons: CronEntry[] = [];
   private readonly active = new Map<string, Promise<void>>();
   private readonly ready: string[] = [];
+  private readonly wokenWhileActive = new Set<string>();
   private readonly timers = new Map<string, { handle: NodeJS.Timeout; at: number }>();
   private intervals: NodeJS.Timeout[] = [];
   private started = false;
@@ -139,6 +140,7 @@ export class LocalDriver {
     for (const { handle } of this.timers.values()) clearTimeout(handle);
     this.timers.clear();
     this.ready.length = 0;
+    this.wokenWhileActive.clear();
   }
 
   /**
@@ -312,11 +314,16 @@ export class LocalDriver {
   private pump(): void {
     while (!this.stopped && this.active.size < this.opts.concurrency && this.ready.length > 0) {
       const id = this.ready.shift() as string;
-      if (this.active.has(id)) continue;
+      if (this.active.has(id)) {
+        // Woken while still executing (e.g. a retry due at once): claim it again afterwards.
+        this.wokenWhileActive.add(id);
+        continue;
+      }
       const run = this.claimAndRun(id)
         .catch((err) => logger.error({ err, runId: id }, "local driver: run crashed"))
         .finally(() => {
           this.active.delete(id);
+          if (this.wokenWhileActive.delete(id)) this.ready.push(id);
           this.pump();
         });
       this.active.set(id, run);
@@ -529,7 +536,7 @@ export class LocalDriver {
       const failure = this.normalizeEvent({
         name: functionFailedEventName,
         data: {
-          function_id: fn.id(fn["client"].id),
+          function_id: fn.id(clientOf(fn).id),
           run_id: row.id,
           error: jsonError(error),
           event: row.event,

@@ -1,4 +1,4 @@
-import type { Context, EventPayload, InngestFunction } from "inngest";
+import type { Context, EventPayload, Inngest, InngestFunction } from "inngest";
 import { type InngestExecution, InngestExecutionEngine } from "inngest/internals";
 import { StepMode } from "inngest/types";
 
@@ -36,9 +36,10 @@ export interface ExecuteOnceInput {
 /** Runs one execution of `fn` and returns the SDK's result. */
 export async function executeOnce(input: ExecuteOnceInput): Promise<ExecutionResult> {
   const stepState = Object.fromEntries(input.steps.map(([id, memo]) => [id, { id, ...memo }]));
+  // biome-ignore lint/complexity/useLiteralKeys: protected SDK member, reached as the SDK's serve handler does
   const execution = input.fn["createExecution"]({
     partialOptions: {
-      client: input.fn["client"],
+      client: clientOf(input.fn),
       runId: input.runId,
       data: {
         runId: input.runId,
@@ -58,6 +59,12 @@ export async function executeOnce(input: ExecuteOnceInput): Promise<ExecutionRes
     },
   });
   return execution.start();
+}
+
+/** The Inngest client a function was created from. */
+export function clientOf(fn: InngestFunction.Any): Inngest.Any {
+  // biome-ignore lint/complexity/useLiteralKeys: protected SDK member
+  return fn["client"];
 }
 
 /** The SDK's hashed form of a step id (what memoized state is keyed by). */

@@ -1,4 +1,4 @@
-import { getDb } from "@/db/client";
+import { type Db, getDb } from "@/db/client";
 import { logger } from "@/server/logger";
 import { validateEvent } from "../events";
 import { functions } from "../functions";
@@ -9,39 +9,56 @@ export { LocalDriver, type LocalDriverOptions } from "./driver";
 /** Options for the process-wide driver; `db` and `functions` default to the app's. */
 export type StartLocalDriverOptions = Partial<LocalDriverOptions>;
 
-const globalForDriver = globalThis as unknown as { __miniCrmLocalDriver?: Promise<LocalDriver> };
+type Current = { db: Db; driver: Promise<LocalDriver> };
+const globalForDriver = globalThis as unknown as { __miniCrmLocalDriver?: Current };
 
 /**
  * Starts the process-wide local driver (once per process, kept across Next.js hot reloads) with all
- * of the app's functions, and returns it. Later calls return the same driver; their options are
- * ignored. On start, stale `running` runs are marked `interrupted` and due runs are picked up.
+ * of the app's functions, and returns it. Later calls return the same driver and ignore their
+ * options, unless the process database was replaced (tests), which restarts the driver on the new
+ * one. On start, stale `running` runs are marked `interrupted` and due runs are picked up (not under
+ * NODE_ENV=test, where test files share one database and each process runs only what it sends).
  */
 export function startLocalDriver(options: StartLocalDriverOptions = {}): Promise<LocalDriver> {
-  if (!globalForDriver.__miniCrmLocalDriver) {
-    const starting = (async () => {
-      const driver = new LocalDriver({
-        functions,
-        validateEvent,
-        ...options,
-        db: options.db ?? (await getDb()),
-      });
-      await driver.start();
-      logger.info({ functions: functions.length }, "background jobs: local driver started");
-      return driver;
-    })();
-    globalForDriver.__miniCrmLocalDriver = starting;
-    starting.catch(() => {
-      globalForDriver.__miniCrmLocalDriver = undefined;
+  // Serialized, so concurrent first calls (several events at once) create one driver.
+  const started = starting.then(() => getOrStart(options));
+  starting = started.catch(() => undefined);
+  return started;
+}
+
+let starting: Promise<unknown> = Promise.resolve();
+
+async function getOrStart(options: StartLocalDriverOptions): Promise<LocalDriver> {
+  const db = options.db ?? (await getDb());
+  const current = globalForDriver.__miniCrmLocalDriver;
+  if (current && current.db === db) return current.driver;
+  if (current) await stopLocalDriver();
+
+  const driver = (async () => {
+    const created = new LocalDriver({
+      functions,
+      validateEvent,
+      sweepIntervalMs: process.env.NODE_ENV === "test" ? 0 : undefined,
+      ...options,
+      db,
     });
-  }
-  return globalForDriver.__miniCrmLocalDriver;
+    await created.start();
+    logger.info({ functions: functions.length }, "background jobs: local driver started");
+    return created;
+  })();
+  const entry: Current = { db, driver };
+  globalForDriver.__miniCrmLocalDriver = entry;
+  driver.catch(() => {
+    if (globalForDriver.__miniCrmLocalDriver === entry) globalForDriver.__miniCrmLocalDriver = undefined;
+  });
+  return driver;
 }
 
 /** Stops the process-wide driver, if started (tests, graceful shutdown). */
 export async function stopLocalDriver(): Promise<void> {
   const current = globalForDriver.__miniCrmLocalDriver;
   globalForDriver.__miniCrmLocalDriver = undefined;
-  if (current) await (await current.catch(() => undefined))?.stop();
+  if (current) await (await current.driver.catch(() => undefined))?.stop();
 }
 
 /**

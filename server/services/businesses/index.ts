@@ -54,7 +54,7 @@ export async function createBusiness(db: Db, ownerId: string, input: CreateBusin
  */
 export async function updateBusiness(
   db: Db,
-  ctx: { businessId: string; userId: string | null },
+  ctx: { businessId: string; userId: string | null; apiKeyId?: string | null },
   input: UpdateBusinessInput,
 ): Promise<Business> {
   const { business: current } = await getMembership(db, { businessId: ctx.businessId, userId: null });
@@ -85,6 +85,7 @@ export async function updateBusiness(
     await recordAudit(db, {
       businessId: ctx.businessId,
       actorUserId: ctx.userId,
+      actorApiKeyId: ctx.apiKeyId ?? null,
       action: "business.updated",
       targetType: "business",
       targetId: ctx.businessId,

@@ -1,0 +1,105 @@
+/**
+ * Shapes shared by the customer import pipeline: readers yield `SheetRow`s, `mapHeaders` suggests a
+ * `ColumnMapping`, the row normalizer turns cells into a `CustomerCandidate` or `RowError`s.
+ */
+
+/** One record of a CSV or XLSX sheet. `line` is 1-based: the CSV line the record starts on, or the Excel row number. */
+export interface SheetRow {
+  line: number;
+  cells: string[];
+}
+
+/** Customer fields a column can be mapped to; `ignore` drops the column on purpose. */
+export const importFields = [
+  "name",
+  "firstName",
+  "lastName",
+  "email",
+  "phone",
+  "whatsapp",
+  "company",
+  "addressLine1",
+  "addressLine2",
+  "city",
+  "state",
+  "postalCode",
+  "country",
+  "tags",
+  "source",
+  "lifecycleStage",
+  "dateOfBirth",
+  "anniversary",
+  "notes",
+  "emailConsent",
+  "whatsappConsent",
+  "smsConsent",
+  "consentAt",
+  "externalId",
+  "ignore",
+] as const;
+
+export type ImportField = (typeof importFields)[number];
+
+/** Types a custom field can hold; values are stored typed in `customFields`. */
+export const customFieldTypes = ["text", "number", "date", "boolean", "url", "email", "phone"] as const;
+export type CustomFieldType = (typeof customFieldTypes)[number];
+
+/** A column's destination: a customer field, or a custom field written as `custom:<key>`. */
+export type MappingTarget = ImportField | `custom:${string}`;
+
+/** Column index (0-based) → destination. Columns absent from the map are not imported. */
+export type ColumnMapping = Record<number, MappingTarget>;
+
+export const lifecycleStages = ["lead", "prospect", "customer", "churned"] as const;
+export type LifecycleStage = (typeof lifecycleStages)[number];
+
+/** A customer ready to be written, with every value already validated and normalised. */
+export interface CustomerCandidate {
+  name: string | null;
+  /** Lower-cased, RFC 5321 length (254). */
+  email: string | null;
+  /** E.164, e.g. +919876543210. */
+  phone: string | null;
+  /** Digits after "x" / "ext." in the phone cell. */
+  phoneExtension: string | null;
+  /** E.164; never copied from `phone`. */
+  whatsapp: string | null;
+  company: string | null;
+  addressLine1: string | null;
+  addressLine2: string | null;
+  city: string | null;
+  state: string | null;
+  postalCode: string | null;
+  country: string | null;
+  /** Trimmed, deduplicated case-insensitively, first spelling kept. */
+  tags: string[];
+  source: string | null;
+  lifecycleStage: LifecycleStage | null;
+  /** ISO 8601 date, YYYY-MM-DD. */
+  dateOfBirth: string | null;
+  /** ISO 8601 date, YYYY-MM-DD. */
+  anniversary: string | null;
+  notes: string | null;
+  /** null when the column is absent or the cell empty (unknown), never guessed. */
+  emailConsent: boolean | null;
+  whatsappConsent: boolean | null;
+  smsConsent: boolean | null;
+  /** ISO 8601 instant in UTC (`toISOString()`), null when empty. */
+  consentAt: string | null;
+  externalId: string | null;
+  /** custom field key → typed value (number, boolean, ISO date string, or text). */
+  customFields: Record<string, string | number | boolean>;
+}
+
+/** Why one cell of a row was refused. `column` is the 0-based column index (-1 for a row-level error). */
+export interface RowError {
+  field: string;
+  column: number;
+  value: string;
+  reason: string;
+}
+
+export type NormalizedRow =
+  | { ok: true; customer: CustomerCandidate }
+  | { ok: false; errors: RowError[] }
+  | { skip: "repeated header row" | "empty row" };
