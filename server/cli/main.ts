@@ -32,6 +32,11 @@ const commands: Entry[] = [
     load: async () => (await import("@/server/cli/api-key")).apiKeyCommand,
   },
   {
+    name: "jobs",
+    summary: "List background runs or resume an interrupted one",
+    load: async () => (await import("@/server/cli/jobs")).jobsCommand,
+  },
+  {
     name: "create-admin",
     summary: "Create a platform admin, or make an existing account one",
     load: async () => (await import("@/server/cli/create-admin")).createAdminCommand,
