@@ -216,7 +216,7 @@ async function findUsableInvitation(db: DbOrTx, token: string) {
   return row;
 }
 
-/** What the invite page shows before accepting: business name, role, invited email. Errors as accept. */
+/** What the invite page shows before accepting: business, inviter, role, invited email. Errors as accept. */
 export async function describeInvitation(db: DbOrTx, token: string) {
   const row = await findUsableInvitation(db, token);
   const [account] = await db
@@ -224,8 +224,16 @@ export async function describeInvitation(db: DbOrTx, token: string) {
     .from(users)
     .where(sql`lower(${users.email}) = ${row.invitation.email}`)
     .limit(1);
+  const [inviter] = row.invitation.invitedById
+    ? await db
+        .select({ name: users.name, email: users.email })
+        .from(users)
+        .where(eq(users.id, row.invitation.invitedById))
+        .limit(1)
+    : [];
   return {
     businessName: row.businessName,
+    inviterName: inviter ? (inviter.name ?? inviter.email) : null,
     email: row.invitation.email,
     role: row.invitation.role,
     hasAccount: Boolean(account),

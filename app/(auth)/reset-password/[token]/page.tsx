@@ -1,0 +1,30 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AuthTitle } from "@/components/auth/auth-title";
+import { ResetPasswordForm } from "@/components/auth/reset-password-form";
+import { Card, CardContent, CardDescription, CardFooter, CardHeader } from "@/components/ui/card";
+
+export const metadata: Metadata = { title: "Set a new password", referrer: "no-referrer" };
+
+export default async function ResetPasswordPage({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  return (
+    <Card>
+      <CardHeader>
+        <AuthTitle>Set a new password</AuthTitle>
+        <CardDescription>
+          Choose a new password for your account. You will sign in with it next.
+        </CardDescription>
+      </CardHeader>
+      <CardContent>
+        <ResetPasswordForm token={token} />
+      </CardContent>
+      <CardFooter className="justify-center gap-1 text-sm text-muted-foreground">
+        <span>Link not working?</span>
+        <Link href="/forgot-password" className="font-medium text-primary underline-offset-4 hover:underline">
+          Request a new one
+        </Link>
+      </CardFooter>
+    </Card>
+  );
+}

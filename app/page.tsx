@@ -1,0 +1,360 @@
+import {
+  ArrowRightIcon,
+  ClipboardListIcon,
+  CodeIcon,
+  HistoryIcon,
+  LayoutDashboardIcon,
+  MessageCircleIcon,
+  ReceiptIcon,
+  ServerIcon,
+  ShieldCheckIcon,
+  UsersIcon,
+} from "lucide-react";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { unstable_rethrow } from "next/navigation";
+import type { ReactNode } from "react";
+import { Logo } from "@/components/layout/logo";
+import { ThemeToggle } from "@/components/layout/theme-toggle";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { currentUser } from "@/server/api/server";
+
+export const metadata: Metadata = {
+  title: { absolute: "Mini CRM: the simple CRM for small businesses" },
+  description:
+    "Customers, timeline, email and WhatsApp campaigns, lead forms, invoices and a dashboard that works on your phone. Open source and self-hostable.",
+};
+
+const features: { icon: ReactNode; title: string; body: string }[] = [
+  {
+    icon: <UsersIcon />,
+    title: "Customers & import",
+    body: "One list for everyone you serve. Bring them in from Excel or CSV, tag them, build segments and find anyone in a keystroke.",
+  },
+  {
+    icon: <HistoryIcon />,
+    title: "Timeline",
+    body: "Notes, tasks, messages, form answers and payments on one timeline per customer, so anyone on your team can pick up the thread.",
+  },
+  {
+    icon: <MessageCircleIcon />,
+    title: "Email + WhatsApp campaigns",
+    body: "Send to a segment by email or WhatsApp with templates and scheduling. Unsubscribes are handled and you see how every send went.",
+  },
+  {
+    icon: <ClipboardListIcon />,
+    title: "Lead forms",
+    body: "Make a form, embed it on your website or share its link. Every submission becomes a customer, ready for a follow-up task.",
+  },
+  {
+    icon: <ReceiptIcon />,
+    title: "Invoices with Stripe & Razorpay",
+    body: "Invoices with taxes in your currency, recurring when you need it. Customers pay online by card or UPI and the invoice marks itself paid.",
+  },
+  {
+    icon: <LayoutDashboardIcon />,
+    title: "Dashboard & phone app",
+    body: "Today's tasks, new leads and money due at a glance. Add it to your phone's home screen and it opens like an app.",
+  },
+];
+
+const openSourcePoints: { icon: ReactNode; title: string; body: string }[] = [
+  {
+    icon: <ServerIcon />,
+    title: "Runs on your server",
+    body: "One Next.js app and Postgres. Try it with no database setup at all; move to Postgres when you grow.",
+  },
+  {
+    icon: <ShieldCheckIcon />,
+    title: "Your data stays yours",
+    body: "Export everything at any time. Roles keep each teammate to what they need.",
+  },
+  {
+    icon: <CodeIcon />,
+    title: "Open to build on",
+    body: "MIT licensed, with a REST API and webhooks for the tools you already use.",
+  },
+];
+
+async function signedIn(): Promise<boolean> {
+  try {
+    return Boolean(await currentUser());
+  } catch (error) {
+    unstable_rethrow(error);
+    // The marketing page still renders when the database is unreachable.
+    return false;
+  }
+}
+
+function AppPreview() {
+  const customers = [
+    { name: "Priya Sharma", detail: "Follow up Friday", tag: "VIP", initials: "PS" },
+    { name: "Reza Karimi", detail: "Invoice #1042 paid", tag: "Clinic", initials: "RK" },
+    { name: "Ananya Rao", detail: "Filled the lead form", tag: "New", initials: "AR" },
+  ];
+  return (
+    <div
+      role="img"
+      aria-label="A preview of the Mini CRM dashboard: customers, campaign results and invoices paid"
+      className="relative w-full min-w-0 rounded-2xl border bg-card p-3 shadow-xl shadow-primary/5 sm:p-4"
+    >
+      <div aria-hidden="true" className="grid gap-3">
+        <div className="flex items-center gap-1.5">
+          <span className="size-2.5 rounded-full bg-destructive/60" />
+          <span className="size-2.5 rounded-full bg-warning/80" />
+          <span className="size-2.5 rounded-full bg-success/70" />
+          <span className="ml-2 truncate text-xs text-muted-foreground">Sunrise Dental · Dashboard</span>
+        </div>
+        <div className="grid grid-cols-3 gap-2">
+          {[
+            { label: "Customers", value: "1,284" },
+            { label: "Opened", value: "64%" },
+            { label: "Paid", value: "₹2.4L" },
+          ].map((s) => (
+            <div key={s.label} className="min-w-0 rounded-lg border bg-background p-2 sm:p-3">
+              <div className="truncate text-[11px] text-muted-foreground sm:text-xs">{s.label}</div>
+              <div className="truncate text-base font-semibold sm:text-lg">{s.value}</div>
+            </div>
+          ))}
+        </div>
+        <div className="rounded-lg border bg-background p-2 sm:p-3">
+          <div className="mb-2 flex items-end gap-1" style={{ height: 56 }}>
+            {[30, 45, 38, 60, 52, 74, 68, 90, 82, 100].map((h, i) => (
+              <span key={i} className="flex-1 rounded-sm bg-primary/70" style={{ height: `${h}%` }} />
+            ))}
+          </div>
+          <div className="text-xs text-muted-foreground">New leads, last 10 weeks</div>
+        </div>
+        <ul className="grid gap-1.5">
+          {customers.map((c) => (
+            <li key={c.name} className="flex min-w-0 items-center gap-2 rounded-lg border bg-background p-2">
+              <span className="grid size-8 shrink-0 place-items-center rounded-full bg-primary/10 text-xs font-semibold text-primary">
+                {c.initials}
+              </span>
+              <span className="min-w-0 flex-1">
+                <span className="block truncate text-sm font-medium">{c.name}</span>
+                <span className="block truncate text-xs text-muted-foreground">{c.detail}</span>
+              </span>
+              <Badge variant="secondary">{c.tag}</Badge>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}
+
+export default async function HomePage() {
+  const isSignedIn = await signedIn();
+
+  return (
+    <div className="flex min-h-dvh flex-col overflow-x-hidden">
+      <a
+        href="#main"
+        className="sr-only z-50 rounded-md bg-background px-3 py-2 focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+      >
+        Skip to content
+      </a>
+      <header className="sticky top-0 z-40 border-b bg-background/85 backdrop-blur supports-[backdrop-filter]:bg-background/70">
+        <div className="mx-auto flex h-14 max-w-6xl items-center justify-between gap-2 px-4 sm:px-6">
+          <Logo className="whitespace-nowrap" />
+          <nav aria-label="Main" className="flex items-center gap-1 sm:gap-2">
+            <div className="hidden items-center gap-1 md:flex">
+              <Button asChild variant="ghost" size="sm">
+                <a href="#features">Features</a>
+              </Button>
+              <Button asChild variant="ghost" size="sm">
+                <a href="#open-source">Open source</a>
+              </Button>
+              <Button asChild variant="ghost" size="sm">
+                <Link href="/api/docs">API</Link>
+              </Button>
+            </div>
+            <ThemeToggle />
+            {isSignedIn ? (
+              <Button asChild size="sm">
+                <Link href="/b">
+                  Open app
+                  <ArrowRightIcon aria-hidden="true" />
+                </Link>
+              </Button>
+            ) : (
+              <>
+                <Button asChild variant="ghost" size="sm" className="px-2 sm:px-3">
+                  <Link href="/sign-in">Sign in</Link>
+                </Button>
+                <Button asChild size="sm" className="px-2.5 sm:px-3">
+                  <Link href="/sign-up">Get started</Link>
+                </Button>
+              </>
+            )}
+          </nav>
+        </div>
+      </header>
+
+      <main id="main" className="flex-1">
+        <section className="relative isolate overflow-hidden">
+          <div
+            aria-hidden="true"
+            className="absolute inset-x-0 -top-40 -z-10 mx-auto h-96 max-w-3xl rounded-full bg-primary/20 blur-3xl dark:bg-primary/15"
+          />
+          <div className="mx-auto grid max-w-6xl items-center gap-12 px-4 py-14 sm:px-6 sm:py-20 lg:grid-cols-2 lg:py-28">
+            <div className="grid min-w-0 gap-6">
+              <Badge variant="outline" className="bg-background/60">
+                Open source · Self-hostable
+              </Badge>
+              <h1 className="text-4xl font-semibold tracking-tight text-balance sm:text-5xl lg:text-6xl">
+                The simple CRM for <span className="text-primary">small businesses</span>
+              </h1>
+              <p className="max-w-xl text-lg text-pretty text-muted-foreground">
+                Keep every customer in one place, reach them by email and WhatsApp, turn website visitors into
+                leads and get paid with online invoices. Fast on a laptop, at home on a phone.
+              </p>
+              <div className="flex flex-col gap-3 sm:flex-row">
+                {isSignedIn ? (
+                  <Button asChild size="lg">
+                    <Link href="/b">
+                      Open app
+                      <ArrowRightIcon aria-hidden="true" />
+                    </Link>
+                  </Button>
+                ) : (
+                  <>
+                    <Button asChild size="lg">
+                      <Link href="/sign-up">
+                        Get started free
+                        <ArrowRightIcon aria-hidden="true" />
+                      </Link>
+                    </Button>
+                    <Button asChild size="lg" variant="outline">
+                      <Link href="/sign-in">Sign in</Link>
+                    </Button>
+                  </>
+                )}
+              </div>
+              <p className="text-sm text-muted-foreground">
+                Made for shops, clinics and agencies. Any currency, any time zone, any phone.
+              </p>
+            </div>
+            <AppPreview />
+          </div>
+        </section>
+
+        <section id="features" aria-labelledby="features-title" className="scroll-mt-16 border-t bg-muted/30">
+          <div className="mx-auto max-w-6xl px-4 py-16 sm:px-6 sm:py-20">
+            <div className="mx-auto mb-10 grid max-w-2xl gap-3 text-center">
+              <h2 id="features-title" className="text-3xl font-semibold tracking-tight text-balance">
+                Everything a small team needs, nothing it doesn&apos;t
+              </h2>
+              <p className="text-muted-foreground text-pretty">
+                From the first enquiry to the paid invoice, in one place your whole team can use.
+              </p>
+            </div>
+            <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+              {features.map((f) => (
+                <li
+                  key={f.title}
+                  className="grid min-w-0 content-start gap-3 rounded-xl border bg-card p-5 shadow-xs transition-shadow hover:shadow-md"
+                >
+                  <span
+                    aria-hidden="true"
+                    className="grid size-10 place-items-center rounded-lg bg-primary/10 text-primary [&_svg]:size-5"
+                  >
+                    {f.icon}
+                  </span>
+                  <h3 className="font-semibold">{f.title}</h3>
+                  <p className="text-sm leading-relaxed text-muted-foreground">{f.body}</p>
+                </li>
+              ))}
+            </ul>
+          </div>
+        </section>
+
+        <section id="open-source" aria-labelledby="open-source-title" className="scroll-mt-16 border-t">
+          <div className="mx-auto grid max-w-6xl gap-10 px-4 py-16 sm:px-6 sm:py-20">
+            <div className="grid max-w-2xl min-w-0 gap-4">
+              <h2 id="open-source-title" className="text-3xl font-semibold tracking-tight text-balance">
+                Self-hostable, open source
+              </h2>
+              <p className="text-muted-foreground text-pretty">
+                Run Mini CRM on your own server, or with a provider you trust. No per-seat fees, no lock-in,
+                and the code is there to read and change.
+              </p>
+              <div>
+                <Button asChild variant="outline">
+                  <Link href="/api/docs">
+                    <CodeIcon aria-hidden="true" />
+                    Read the API docs
+                  </Link>
+                </Button>
+              </div>
+            </div>
+            <ul className="grid gap-4 sm:grid-cols-3">
+              {openSourcePoints.map((p) => (
+                <li key={p.title} className="grid min-w-0 content-start gap-2 rounded-xl border bg-card p-5">
+                  <span aria-hidden="true" className="text-primary [&_svg]:size-5">
+                    {p.icon}
+                  </span>
+                  <h3 className="font-semibold">{p.title}</h3>
+                  <p className="text-sm leading-relaxed text-muted-foreground">{p.body}</p>
+                </li>
+              ))}
+            </ul>
+          </div>
+        </section>
+
+        <section aria-labelledby="cta-title" className="mx-auto max-w-6xl px-4 pb-16 sm:px-6 sm:pb-24">
+          <div className="relative isolate grid gap-6 overflow-hidden rounded-2xl bg-primary px-6 py-12 text-center text-primary-foreground sm:px-12 sm:py-16">
+            <div
+              aria-hidden="true"
+              className="absolute -right-24 -bottom-24 -z-10 size-72 rounded-full bg-primary-foreground/10 blur-2xl"
+            />
+            <h2 id="cta-title" className="text-3xl font-semibold tracking-tight text-balance">
+              {isSignedIn ? "Your customers are waiting" : "Bring your customers into one place"}
+            </h2>
+            <p className="mx-auto max-w-xl text-pretty opacity-90">
+              {isSignedIn
+                ? "Pick up where you left off."
+                : "Create your account in a minute, import your list, and send your first campaign today."}
+            </p>
+            <div className="flex justify-center">
+              <Button asChild size="lg" variant="secondary">
+                <Link href={isSignedIn ? "/b" : "/sign-up"}>
+                  {isSignedIn ? "Open app" : "Get started free"}
+                  <ArrowRightIcon aria-hidden="true" />
+                </Link>
+              </Button>
+            </div>
+          </div>
+        </section>
+      </main>
+
+      <footer className="border-t">
+        <div className="mx-auto flex max-w-6xl flex-col items-center justify-between gap-4 px-4 py-8 text-sm text-muted-foreground sm:flex-row sm:px-6">
+          <Logo />
+          <nav aria-label="Footer" className="flex flex-wrap justify-center gap-x-5 gap-y-2">
+            <Link href="/api/docs" className="hover:text-foreground">
+              API docs
+            </Link>
+            {isSignedIn ? (
+              <Link href="/b" className="hover:text-foreground">
+                Open app
+              </Link>
+            ) : (
+              <>
+                <Link href="/sign-in" className="hover:text-foreground">
+                  Sign in
+                </Link>
+                <Link href="/sign-up" className="hover:text-foreground">
+                  Create an account
+                </Link>
+              </>
+            )}
+          </nav>
+          <p>Open source · MIT</p>
+        </div>
+      </footer>
+    </div>
+  );
+}
