@@ -31,7 +31,10 @@ export const migrationsFolder = path.join(process.cwd(), "drizzle");
 
 /** Where the embedded database lives when DATABASE_URL is not set. */
 export function dataDir(...parts: string[]): string {
-  return path.join(process.env.MINI_CRM_DATA_DIR ?? path.join(process.cwd(), ".data"), ...parts);
+  return path.join(
+    /*turbopackIgnore: true*/ process.env.MINI_CRM_DATA_DIR ?? path.join(process.cwd(), ".data"),
+    ...parts,
+  );
 }
 
 interface CreateDbOptions {

@@ -25,7 +25,10 @@ let slug = "";
 async function linkFromMailbox(context: BrowserContext, to: string, pathPart: string): Promise<string> {
   const mailbox = await context.newPage();
   await mailbox.goto(`${baseUrl}/dev/mailbox`);
-  await mailbox.getByRole("link", { name: new RegExp(to.replace(/[.+]/g, "\\$&")) }).first().click();
+  await mailbox
+    .getByRole("link", { name: new RegExp(to.replace(/[.+]/g, "\\$&")) })
+    .first()
+    .click();
   const link = mailbox.locator(`a[href*="${pathPart}"]`).first();
   await link.waitFor();
   const href = await link.getAttribute("href");
@@ -75,7 +78,7 @@ describe("foundation in a browser", () => {
     await page.getByLabel("Time zone").selectOption("Asia/Kolkata");
     await page.getByLabel("Currency").selectOption("INR");
     await page.getByRole("button", { name: "Create business" }).click();
-    await page.waitForURL(/\/b\/[a-z0-9-]+$/);
+    await page.waitForURL((url) => /^\/b\/[a-z0-9-]+$/.test(url.pathname) && url.pathname !== "/b/new");
     slug = new URL(page.url()).pathname.split("/")[2]!;
     expect(slug).toMatch(/^verma-opticians/);
     await expect.poll(() => page.getByText(businessName).first().isVisible()).toBe(true);
@@ -136,7 +139,9 @@ describe("foundation in a browser", () => {
     const body = (await ok.json()) as { slug: string; name: string; country: string };
     expect(body).toMatchObject({ slug, name: businessName, country: "IN" });
 
-    const refused = await fetch(`${baseUrl}/api/v1/business`, { headers: { authorization: "Bearer mcrm_nope" } });
+    const refused = await fetch(`${baseUrl}/api/v1/business`, {
+      headers: { authorization: "Bearer mcrm_nope" },
+    });
     expect(refused.status).toBe(401);
   });
 });

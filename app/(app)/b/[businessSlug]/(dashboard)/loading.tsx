@@ -1,0 +1,5 @@
+import { DashboardSkeleton } from "@/components/business/dashboard";
+
+export default function DashboardLoading() {
+  return <DashboardSkeleton />;
+}

@@ -1,0 +1,100 @@
+import type { Metadata } from "next";
+import {
+  type ChecklistItem,
+  OnboardingChecklist,
+  StatCard,
+  statIcons,
+} from "@/components/business/dashboard";
+import { PageHeader } from "@/components/layout/page-header";
+import { hourIn } from "@/components/settings/format";
+import { serverApi } from "@/server/api/server";
+import { can } from "@/server/auth/permissions";
+import { loadBusiness } from "../../../_lib/session";
+
+export const metadata: Metadata = { title: "Dashboard" };
+
+function greeting(hour: number): string {
+  if (hour >= 5 && hour < 12) return "Good morning";
+  if (hour >= 12 && hour < 17) return "Good afternoon";
+  return "Good evening";
+}
+
+/** The business dashboard: counts and the onboarding checklist. */
+export default async function DashboardPage({ params }: { params: Promise<{ businessSlug: string }> }) {
+  const { businessSlug } = await params;
+  const { user, business, role } = await loadBusiness(businessSlug);
+  const api = await serverApi();
+  const { counts, checklist } = await api.business.dashboard({ businessId: business.id });
+
+  const base = `/b/${business.slug}`;
+  const firstName = user.name?.trim().split(/\s+/)[0];
+  const hello = `${greeting(hourIn(new Date(), business.timeZone))}${firstName ? `, ${firstName}` : ""}`;
+
+  const items: ChecklistItem[] = [
+    {
+      key: "addCustomers",
+      title: "Add your customers",
+      description: "Bring your customer list into Mini CRM so the whole team follows up from one place.",
+      done: checklist.addCustomers,
+    },
+    {
+      key: "connectEmail",
+      title: "Connect email",
+      description: checklist.connectEmail
+        ? "Email sending is set up on this server."
+        : "Whoever runs this Mini CRM server turns on email sending by setting RESEND_API_KEY.",
+      done: checklist.connectEmail,
+    },
+    {
+      key: "connectWhatsApp",
+      title: "Connect WhatsApp",
+      description:
+        "Customers reach you on WhatsApp at the number in your business profile. Keep it up to date.",
+      done: checklist.connectWhatsApp,
+      action: can(role, "business.update")
+        ? { href: `${base}/settings/business`, label: "Review business profile" }
+        : undefined,
+    },
+    {
+      key: "inviteTeammate",
+      title: "Invite a teammate",
+      description: "Work together: invite the people who serve your customers.",
+      done: checklist.inviteTeammate,
+      action: can(role, "members.invite")
+        ? { href: `${base}/settings/members`, label: "Invite a teammate" }
+        : undefined,
+    },
+  ];
+
+  return (
+    <div className="grid gap-6">
+      <PageHeader
+        title={hello}
+        description={`Here is where ${business.name} stands today.`}
+        className="mb-0"
+      />
+      <section aria-label="Overview" className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+        <StatCard label="Customers" value={counts.customers} icon={statIcons.customers} />
+        <StatCard
+          label="Members"
+          value={counts.members}
+          icon={statIcons.members}
+          href={can(role, "members.read") ? `${base}/settings/members` : undefined}
+        />
+        <StatCard
+          label="Pending invitations"
+          value={counts.pendingInvitations}
+          icon={statIcons.invitations}
+          href={can(role, "members.invite") ? `${base}/settings/members` : undefined}
+        />
+        <StatCard
+          label="API keys"
+          value={counts.apiKeys}
+          icon={statIcons.apiKeys}
+          href={can(role, "apiKeys.read") ? `${base}/settings/api-keys` : undefined}
+        />
+      </section>
+      <OnboardingChecklist items={items} />
+    </div>
+  );
+}

@@ -1,0 +1,162 @@
+import {
+  ArrowRightIcon,
+  CircleCheckIcon,
+  CircleIcon,
+  ContactIcon,
+  KeyRoundIcon,
+  type LucideIcon,
+  MailIcon,
+  UsersIcon,
+} from "lucide-react";
+import Link from "next/link";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Progress } from "@/components/ui/progress";
+import { Skeleton } from "@/components/ui/skeleton";
+import { cn } from "@/components/ui/utils";
+
+export interface StatCardProps {
+  label: string;
+  value: number;
+  icon: LucideIcon;
+  /** Where the number is managed, when the user's role may go there. */
+  href?: string;
+}
+
+/** One count on the dashboard; the whole card is a link when `href` is given. */
+export function StatCard({ label, value, icon: Icon, href }: StatCardProps) {
+  const body = (
+    <>
+      <div className="flex items-start justify-between gap-2">
+        <span className="text-sm leading-tight font-medium text-muted-foreground">{label}</span>
+        <Icon className="size-4 shrink-0 text-muted-foreground" aria-hidden="true" />
+      </div>
+      <span className="mt-auto text-2xl font-semibold tabular-nums sm:text-3xl">
+        {value.toLocaleString("en")}
+      </span>
+    </>
+  );
+  const className =
+    "flex min-w-0 flex-col gap-2 rounded-xl border bg-card p-4 text-card-foreground shadow-xs";
+  return href ? (
+    <Link
+      href={href}
+      className={cn(
+        className,
+        "transition-colors outline-none hover:bg-accent/50 focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-offset-2 focus-visible:ring-offset-background",
+      )}
+    >
+      {body}
+    </Link>
+  ) : (
+    <div className={className}>{body}</div>
+  );
+}
+
+export interface ChecklistItem {
+  key: string;
+  title: string;
+  description: string;
+  done: boolean;
+  /** The page that does it, when it exists and the role may use it. */
+  action?: { href: string; label: string };
+}
+
+/** The onboarding checklist with "n of 4 done" and a progress bar. */
+export function OnboardingChecklist({ items }: { items: ChecklistItem[] }) {
+  const done = items.filter((i) => i.done).length;
+  const allDone = done === items.length;
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle as="h2">{allDone ? "You're all set" : "Get started"}</CardTitle>
+        <CardDescription>
+          {allDone
+            ? "Every setup step is done. Your team can work from here."
+            : "A few steps to get the most out of Mini CRM."}
+        </CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-5">
+        <div className="grid gap-2">
+          <div className="flex items-center justify-between text-sm">
+            <span id="onboarding-progress" className="font-medium">
+              {done} of {items.length} done
+            </span>
+            <span className="text-muted-foreground tabular-nums">
+              {Math.round((done / items.length) * 100)}%
+            </span>
+          </div>
+          <Progress value={done} max={items.length} aria-labelledby="onboarding-progress" />
+        </div>
+        <ol className="grid gap-1">
+          {items.map((item) => (
+            <li key={item.key} className="flex min-w-0 items-start gap-3 rounded-lg py-2.5 sm:px-2">
+              {item.done ? (
+                <CircleCheckIcon className="mt-0.5 size-5 shrink-0 text-success" aria-hidden="true" />
+              ) : (
+                <CircleIcon className="mt-0.5 size-5 shrink-0 text-muted-foreground/60" aria-hidden="true" />
+              )}
+              <div className="grid min-w-0 flex-1 gap-0.5">
+                <span className={cn("font-medium", item.done && "text-muted-foreground line-through")}>
+                  {item.title}
+                  <span className="sr-only">{item.done ? " (done)" : " (not done)"}</span>
+                </span>
+                <span className="text-sm text-muted-foreground">{item.description}</span>
+                {item.action && !item.done ? (
+                  <Link
+                    href={item.action.href}
+                    className="mt-1 inline-flex w-fit items-center gap-1 rounded-sm text-sm font-medium text-primary underline-offset-4 hover:underline focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
+                  >
+                    {item.action.label}
+                    <ArrowRightIcon className="size-3.5" aria-hidden="true" />
+                  </Link>
+                ) : null}
+              </div>
+            </li>
+          ))}
+        </ol>
+      </CardContent>
+    </Card>
+  );
+}
+
+/** Icons of the dashboard counts, by key. */
+export const statIcons = {
+  customers: ContactIcon,
+  members: UsersIcon,
+  invitations: MailIcon,
+  apiKeys: KeyRoundIcon,
+};
+
+/** The dashboard's shape while it loads. */
+export function DashboardSkeleton() {
+  return (
+    <div aria-busy="true" aria-live="polite" className="grid gap-6">
+      <span className="sr-only">Loading dashboard</span>
+      <div className="grid gap-2">
+        <Skeleton className="h-8 w-56 max-w-full" />
+        <Skeleton className="h-4 w-72 max-w-full" />
+      </div>
+      <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+        {Array.from({ length: 4 }, (_, i) => (
+          <div key={i} className="grid gap-3 rounded-xl border p-4">
+            <Skeleton className="h-4 w-20" />
+            <Skeleton className="h-8 w-12" />
+          </div>
+        ))}
+      </div>
+      <div className="grid gap-4 rounded-xl border p-4 sm:p-6">
+        <Skeleton className="h-5 w-32" />
+        <Skeleton className="h-2 w-full" />
+        {Array.from({ length: 4 }, (_, i) => (
+          <div key={i} className="flex items-start gap-3">
+            <Skeleton className="size-5 rounded-full" />
+            <div className="grid flex-1 gap-2">
+              <Skeleton className="h-4 w-40 max-w-full" />
+              <Skeleton className="h-3 w-64 max-w-full" />
+            </div>
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}

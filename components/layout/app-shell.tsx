@@ -1,0 +1,43 @@
+import type { ReactNode } from "react";
+import type { SwitcherBusiness } from "./business-switcher";
+import { MobileHeader, MobileNav } from "./mobile-nav";
+import { Sidebar } from "./sidebar";
+import type { UserMenuUser } from "./user-menu";
+
+/**
+ * The signed-in frame of every business page: sidebar on desktop; header and bottom navigation on
+ * phones. The content column never grows wider than the viewport (`min-w-0`), and on phones keeps room
+ * for the bottom bar and the home indicator. Needs a `BusinessProvider` above it.
+ */
+export function AppShell({
+  businesses,
+  user,
+  children,
+}: {
+  businesses: SwitcherBusiness[];
+  user: UserMenuUser;
+  children: ReactNode;
+}) {
+  return (
+    <div className="flex min-h-dvh w-full">
+      <a
+        href="#main"
+        className="sr-only z-50 rounded-md bg-background px-3 py-2 text-sm font-medium shadow focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+      >
+        Skip to content
+      </a>
+      <Sidebar businesses={businesses} user={user} />
+      <div className="flex min-w-0 flex-1 flex-col">
+        <MobileHeader businesses={businesses} user={user} />
+        <main
+          id="main"
+          tabIndex={-1}
+          className="min-w-0 flex-1 pt-5 pr-[max(1rem,env(safe-area-inset-right))] pb-[calc(6rem+env(safe-area-inset-bottom))] pl-[max(1rem,env(safe-area-inset-left))] outline-none sm:px-6 md:px-8 md:pt-8 md:pb-12"
+        >
+          <div className="mx-auto w-full max-w-5xl min-w-0">{children}</div>
+        </main>
+      </div>
+      <MobileNav />
+    </div>
+  );
+}

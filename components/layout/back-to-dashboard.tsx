@@ -1,0 +1,15 @@
+"use client";
+
+import Link from "next/link";
+import { Button } from "@/components/ui/button";
+import { useBusinessHref } from "./business-context";
+
+/** A link to the current business's dashboard (not-found pages do not receive params). */
+export function BackToDashboard() {
+  const href = useBusinessHref();
+  return (
+    <Button asChild>
+      <Link href={href()}>Go to the dashboard</Link>
+    </Button>
+  );
+}

@@ -1,0 +1,77 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { cn } from "@/components/ui/utils";
+import { useBusiness } from "./business-context";
+import { BusinessSwitcher, type SwitcherBusiness } from "./business-switcher";
+import { isNavItemActive, navItemsFor } from "./nav-items";
+import { UserMenu, type UserMenuUser } from "./user-menu";
+
+/** Phone header (< md): the business switcher and the user menu, below the status bar / notch. */
+export function MobileHeader({ businesses, user }: { businesses: SwitcherBusiness[]; user: UserMenuUser }) {
+  const business = useBusiness();
+  return (
+    <header className="sticky top-0 z-40 border-b bg-background/95 pt-[env(safe-area-inset-top)] backdrop-blur supports-[backdrop-filter]:bg-background/80 md:hidden">
+      <div className="flex h-14 items-center gap-2 pr-[max(0.75rem,env(safe-area-inset-right))] pl-[max(0.5rem,env(safe-area-inset-left))]">
+        <BusinessSwitcher businesses={businesses} className="max-w-[calc(100%-3rem)] flex-1" />
+        <UserMenu
+          user={user}
+          variant="icon"
+          profileHref={`/b/${business.slug}/settings/profile`}
+          className="ml-auto"
+        />
+      </div>
+    </header>
+  );
+}
+
+/**
+ * Phone bottom navigation (< md): icons with labels, fixed to the bottom, padded for the home indicator.
+ * The content area leaves room for it (`--mobile-nav-height`).
+ */
+export function MobileNav() {
+  const business = useBusiness();
+  const pathname = usePathname();
+  const items = navItemsFor(business.role);
+
+  return (
+    <nav
+      aria-label="Main"
+      className="fixed inset-x-0 bottom-0 z-40 border-t bg-background/95 pb-[env(safe-area-inset-bottom)] backdrop-blur supports-[backdrop-filter]:bg-background/85 md:hidden"
+    >
+      <ul
+        className="mx-auto grid h-16 max-w-md px-[env(safe-area-inset-left)]"
+        style={{ gridTemplateColumns: `repeat(${items.length}, minmax(0, 1fr))` }}
+      >
+        {items.map((item) => {
+          const active = isNavItemActive(item, business.slug, pathname);
+          const Icon = item.icon;
+          return (
+            <li key={item.path} className="min-w-0">
+              <Link
+                href={`/b/${business.slug}${item.path}`}
+                aria-current={active ? "page" : undefined}
+                className={cn(
+                  "flex h-full flex-col items-center justify-center gap-1 rounded-md text-xs font-medium text-muted-foreground outline-none",
+                  "focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-inset",
+                  active && "text-primary",
+                )}
+              >
+                <span
+                  className={cn(
+                    "grid h-7 w-12 place-items-center rounded-full transition-colors",
+                    active && "bg-primary/12",
+                  )}
+                >
+                  <Icon className="size-5" aria-hidden="true" />
+                </span>
+                <span className="max-w-full truncate px-1">{item.shortLabel ?? item.label}</span>
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,38 @@
+import { LayoutDashboardIcon, type LucideIcon, SettingsIcon } from "lucide-react";
+import { can, type Permission, type Role } from "@/server/auth/permissions";
+
+/**
+ * The app's main navigation, shared by the desktop sidebar and the phone bottom bar. Later features
+ * add their entry here when their page exists (e.g. Customers after Dashboard); keep Settings last.
+ * Phones show every item in the bottom bar, so keep the list short (at most five).
+ */
+export interface NavItem {
+  /** Path inside the business: "" is `/b/<slug>`. */
+  path: string;
+  label: string;
+  /** Shorter label for the bottom bar, when `label` is long. */
+  shortLabel?: string;
+  icon: LucideIcon;
+  /** Active only on the exact path (the dashboard), not on the pages under it. */
+  exact?: boolean;
+  /** Shown only to roles with this permission. */
+  permission?: Permission;
+}
+
+export const navItems: readonly NavItem[] = [
+  { path: "", label: "Dashboard", icon: LayoutDashboardIcon, exact: true },
+  { path: "/settings", label: "Settings", icon: SettingsIcon },
+];
+
+/** The items a role may see. */
+export function navItemsFor(role: Role): NavItem[] {
+  return navItems.filter((item) => !item.permission || can(role, item.permission));
+}
+
+/** Whether `item` is the current page under `/b/<slug>`. */
+export function isNavItemActive(item: NavItem, slug: string, pathname: string): boolean {
+  const href = `/b/${slug}${item.path}`;
+  return item.exact
+    ? pathname === href || pathname === `${href}/`
+    : pathname === href || pathname.startsWith(`${href}/`);
+}
