@@ -66,6 +66,7 @@ describe("invite", () => {
 
     await expect(callerFor(db, null).auth.describeInvitation({ token })).resolves.toEqual({
       businessName: "Owner's Shop",
+      inviterName: owner.name,
       email: lower,
       role: "admin",
       hasAccount: false,
@@ -221,6 +222,39 @@ describe("accept", () => {
       .from(auditEvents)
       .where(and(eq(auditEvents.businessId, business.id), eq(auditEvents.action, "member.joined")));
     expect(audit).toMatchObject({ actorUserId: userId, targetId: userId, metadata: { role: "admin" } });
+  });
+
+  it("signing up through the invitation counts the address as verified and sends no verification link", async () => {
+    const { owner, business } = await setup();
+    const { token, email } = await invite(owner, business.id);
+    const result = await callerFor(db, null).auth.signUp({
+      name: "Invited Person",
+      email,
+      password: "a long enough password",
+      invitationToken: token,
+    });
+    expect(result.emailVerified).toBe(true);
+    expect((await latestEmailTo(db, email))?.template).toBe("invitation");
+    const user = await verifyCredentials(db, { email, password: "a long enough password", ip: null });
+    await expect(
+      callerFor(db, { ...user, isPlatformAdmin: false }).auth.acceptInvitation({ token }),
+    ).resolves.toEqual({
+      businessSlug: business.slug,
+    });
+  });
+
+  it("an invitation token for another address does not verify a sign-up", async () => {
+    const { owner, business } = await setup();
+    const { token } = await invite(owner, business.id);
+    const other = uniqueEmail("other");
+    const result = await callerFor(db, null).auth.signUp({
+      name: "Someone Else",
+      email: other,
+      password: "a long enough password",
+      invitationToken: token,
+    });
+    expect(result.emailVerified).toBe(false);
+    expect((await latestEmailTo(db, other))?.template).toBe("verify-email");
   });
 
   it("refuses a user signed in with another email", async () => {
