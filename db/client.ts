@@ -64,7 +64,7 @@ export function createDb(opts: CreateDbOptions = {}): DbHandle {
   }
   const dir = opts.pgliteDir ?? dataDir("pglite");
   if (dir !== "memory") mkdirSync(dir, { recursive: true });
-  const client = new PGlite(dir === "memory" ? undefined : dir, { extensions: { pg_trgm } });
+  const client = new PGlite({ dataDir: dir === "memory" ? undefined : dir, extensions: { pg_trgm } });
   const db = drizzlePglite({ client, schema, casing: "snake_case" }) as unknown as Db;
   return {
     db,
