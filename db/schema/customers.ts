@@ -1,0 +1,268 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { users } from "./auth";
+import { businesses } from "./businesses";
+
+export const lifecycleStage = pgEnum("lifecycle_stage", ["lead", "prospect", "customer", "churned"]);
+
+/** Custom field values by field key; shape per type in server/api/schemas/customers.ts. */
+export type CustomFieldValues = Record<string, string | number | boolean | string[] | null>;
+
+/**
+ * A business's customers. Phones are E.164; `phoneDigits` holds the digits of phone and WhatsApp
+ * (international and national forms) for format-insensitive search. Soft-deleted rows keep
+ * `deletedAt` and are purged after 30 days.
+ */
+export const customers = pgTable(
+  "customers",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    businessId: uuid()
+      .notNull()
+      .references(() => businesses.id, { onDelete: "cascade" }),
+    name: text().notNull(),
+    email: text(),
+    /** E.164 */
+    phone: text(),
+    phoneExtension: text(),
+    /** E.164 */
+    whatsapp: text(),
+    phoneDigits: text().notNull().default(""),
+    company: text(),
+    addressLine1: text(),
+    addressLine2: text(),
+    city: text(),
+    state: text(),
+    postalCode: text(),
+    /** ISO 3166-1 alpha-2 */
+    country: text(),
+    source: text(),
+    tags: text().array().notNull().default(sql`'{}'::text[]`),
+    lifecycleStage: lifecycleStage().notNull().default("lead"),
+    ownerId: text().references(() => users.id, { onDelete: "set null" }),
+    dateOfBirth: date({ mode: "string" }),
+    anniversary: date({ mode: "string" }),
+    /** Month-day of birthday and anniversary as MMDD integers, for "this month / next N days" filters. */
+    birthdayMd: integer(),
+    anniversaryMd: integer(),
+    emailConsent: boolean(),
+    emailConsentAt: timestamp({ withTimezone: true }),
+    emailConsentSource: text(),
+    whatsappConsent: boolean(),
+    whatsappConsentAt: timestamp({ withTimezone: true }),
+    whatsappConsentSource: text(),
+    smsConsent: boolean(),
+    smsConsentAt: timestamp({ withTimezone: true }),
+    smsConsentSource: text(),
+    customFields: jsonb().$type<CustomFieldValues>().notNull().default({}),
+    externalId: text(),
+    /** The import that created this customer (for undo). */
+    importId: uuid(),
+    lastActivityAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    deletedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    index("customers_business_id_created_at_id_idx").on(t.businessId, t.createdAt.desc(), t.id.desc()),
+    index("customers_business_id_name_idx").on(t.businessId, t.name, t.id),
+    index("customers_business_id_last_activity_at_idx").on(
+      t.businessId,
+      t.lastActivityAt.desc(),
+      t.id.desc(),
+    ),
+    index("customers_business_id_email_idx").on(t.businessId, sql`lower(${t.email})`),
+    index("customers_business_id_phone_idx").on(t.businessId, t.phone),
+    index("customers_business_id_whatsapp_idx").on(t.businessId, t.whatsapp),
+    index("customers_business_id_birthday_md_idx").on(t.businessId, t.birthdayMd),
+    index("customers_business_id_anniversary_md_idx").on(t.businessId, t.anniversaryMd),
+    index("customers_business_id_deleted_at_idx").on(t.businessId, t.deletedAt),
+    index("customers_name_trgm_idx").using("gin", sql`lower(${t.name}) gin_trgm_ops`),
+    index("customers_email_trgm_idx").using("gin", sql`lower(${t.email}) gin_trgm_ops`),
+    index("customers_phone_digits_trgm_idx").using("gin", sql`${t.phoneDigits} gin_trgm_ops`),
+    index("customers_tags_idx").using("gin", t.tags),
+    index("customers_custom_fields_idx").using("gin", t.customFields),
+  ],
+);
+
+export const customFieldType = pgEnum("custom_field_type", [
+  "text",
+  "long_text",
+  "number",
+  "currency",
+  "date",
+  "boolean",
+  "single_select",
+  "multi_select",
+  "url",
+  "email",
+  "phone",
+]);
+
+/** A custom field defined by a business for its customers; values live in `customers.custom_fields[key]`. */
+export const customFields = pgTable(
+  "custom_fields",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    businessId: uuid()
+      .notNull()
+      .references(() => businesses.id, { onDelete: "cascade" }),
+    key: text().notNull(),
+    label: text().notNull(),
+    type: customFieldType().notNull(),
+    /** Choices for single/multi select. */
+    options: jsonb().$type<string[]>().notNull().default([]),
+    required: boolean().notNull().default(false),
+    position: integer().notNull().default(0),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("custom_fields_business_id_key_key").on(t.businessId, t.key)],
+);
+
+export const activityType = pgEnum("activity_type", [
+  "created",
+  "field_changed",
+  "tags_added",
+  "tags_removed",
+  "note_added",
+  "task_created",
+  "task_completed",
+  "imported",
+  "merged",
+  "deleted",
+  "restored",
+]);
+
+/** The customer timeline: one row per thing that happened to a customer. */
+export const activities = pgTable(
+  "activities",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    businessId: uuid()
+      .notNull()
+      .references(() => businesses.id, { onDelete: "cascade" }),
+    customerId: uuid()
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    type: activityType().notNull(),
+    actorUserId: text().references(() => users.id, { onDelete: "set null" }),
+    /** Type-specific details, e.g. { field, from, to } or { tags } or { noteId }. */
+    data: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("activities_business_id_customer_id_created_at_idx").on(
+      t.businessId,
+      t.customerId,
+      t.createdAt.desc(),
+    ),
+  ],
+);
+
+/** Notes on a customer. `body` is sanitised HTML from the rich-text editor. */
+export const notes = pgTable(
+  "notes",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    businessId: uuid()
+      .notNull()
+      .references(() => businesses.id, { onDelete: "cascade" }),
+    customerId: uuid()
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    authorId: text().references(() => users.id, { onDelete: "set null" }),
+    body: text().notNull(),
+    pinned: boolean().notNull().default(false),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("notes_business_id_customer_id_created_at_idx").on(t.businessId, t.customerId, t.createdAt.desc()),
+  ],
+);
+
+/** Files attached to notes, stored under .data/uploads or S3-compatible storage (`storageKey`). */
+export const noteAttachments = pgTable(
+  "note_attachments",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    businessId: uuid()
+      .notNull()
+      .references(() => businesses.id, { onDelete: "cascade" }),
+    noteId: uuid()
+      .notNull()
+      .references(() => notes.id, { onDelete: "cascade" }),
+    fileName: text().notNull(),
+    contentType: text().notNull(),
+    /** Bytes */
+    size: integer().notNull(),
+    storageKey: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("note_attachments_business_id_note_id_idx").on(t.businessId, t.noteId)],
+);
+
+export const taskPriority = pgEnum("task_priority", ["low", "normal", "high", "urgent"]);
+export const taskStatus = pgEnum("task_status", ["open", "in_progress", "done", "cancelled"]);
+
+/** Tasks and follow-ups, optionally linked to a customer. */
+export const tasks = pgTable(
+  "tasks",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    businessId: uuid()
+      .notNull()
+      .references(() => businesses.id, { onDelete: "cascade" }),
+    customerId: uuid().references(() => customers.id, { onDelete: "cascade" }),
+    title: text().notNull(),
+    description: text(),
+    dueAt: timestamp({ withTimezone: true }),
+    reminderAt: timestamp({ withTimezone: true }),
+    priority: taskPriority().notNull().default("normal"),
+    status: taskStatus().notNull().default("open"),
+    assigneeId: text().references(() => users.id, { onDelete: "set null" }),
+    createdById: text().references(() => users.id, { onDelete: "set null" }),
+    completedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("tasks_business_id_assignee_id_status_due_at_idx").on(
+      t.businessId,
+      t.assigneeId,
+      t.status,
+      t.dueAt,
+    ),
+    index("tasks_business_id_customer_id_idx").on(t.businessId, t.customerId),
+  ],
+);
+
+/** Saved list views: filters, sort and visible columns, per user (or shared when `userId` is null). */
+export const savedViews = pgTable(
+  "saved_views",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    businessId: uuid()
+      .notNull()
+      .references(() => businesses.id, { onDelete: "cascade" }),
+    userId: text().references(() => users.id, { onDelete: "cascade" }),
+    name: text().notNull(),
+    filters: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    sort: jsonb().$type<{ field: string; direction: "asc" | "desc" }>(),
+    columns: jsonb().$type<string[]>().notNull().default([]),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("saved_views_business_id_user_id_idx").on(t.businessId, t.userId)],
+);
