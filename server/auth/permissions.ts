@@ -14,10 +14,26 @@ export const permissions = [
   "apiKeys.read",
   "apiKeys.manage",
   "audit.read",
+  "customers.read",
+  "customers.write",
+  "customers.delete",
+  "customers.import",
+  "customers.export",
+  "customFields.manage",
+  "tasks.read",
+  "tasks.write",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-const memberPermissions: Permission[] = ["business.read", "members.read"];
+const memberPermissions: Permission[] = [
+  "business.read",
+  "members.read",
+  "customers.read",
+  "customers.write",
+  "customers.export",
+  "tasks.read",
+  "tasks.write",
+];
 const adminPermissions: Permission[] = [
   ...memberPermissions,
   "business.update",
@@ -25,6 +41,9 @@ const adminPermissions: Permission[] = [
   "apiKeys.read",
   "apiKeys.manage",
   "audit.read",
+  "customers.delete",
+  "customers.import",
+  "customFields.manage",
 ];
 
 export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {

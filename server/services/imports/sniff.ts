@@ -57,8 +57,7 @@ function checkZip(bytes: Uint8Array): ImportFileType {
     throw reject("This is a PowerPoint file, not a spreadsheet. Upload a CSV or Excel (.xlsx) file.");
   if (names[0] === "mimetype")
     throw reject("This is an OpenDocument file (.ods). Save it as Excel (.xlsx) or CSV and upload it again.");
-  if (complete)
-    throw reject("This zip file is not an Excel workbook. Upload a CSV or Excel (.xlsx) file.");
+  if (complete) throw reject("This zip file is not an Excel workbook. Upload a CSV or Excel (.xlsx) file.");
   // The names seen so far do not settle it: `checkXlsxArchive` reads the whole central directory.
   return "xlsx";
 }

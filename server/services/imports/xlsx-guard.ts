@@ -49,7 +49,9 @@ export async function checkXlsxArchive(path: string): Promise<XlsxArchiveInfo> {
   try {
     zip = await yauzl.openPromise(path, { autoClose: false, validateEntrySizes: true });
   } catch {
-    throw reject("This Excel file is damaged or is not a real .xlsx file. Open it in Excel and save it again.");
+    throw reject(
+      "This Excel file is damaged or is not a real .xlsx file. Open it in Excel and save it again.",
+    );
   }
   try {
     if (zip.entryCount > XLSX_LIMITS.maxEntries)
@@ -62,7 +64,8 @@ export async function checkXlsxArchive(path: string): Promise<XlsxArchiveInfo> {
     const toVerify: Entry[] = [];
     for await (const entry of zip.eachEntry()) {
       const { fileName, uncompressedSize, compressedSize } = entry;
-      if (entry.isEncrypted()) throw reject("This Excel file is password-protected. Remove the password first.");
+      if (entry.isEncrypted())
+        throw reject("This Excel file is password-protected. Remove the password first.");
       if (fileName === "[Content_Types].xml") hasContentTypes = true;
       else if (fileName === "xl/workbook.xml") hasWorkbook = true;
       if (
