@@ -3,6 +3,9 @@ import { AppError } from "@/server/errors";
 /** Largest import file accepted, in bytes (100 MiB). */
 export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
 
+/** Most customer rows one import accepts (the header row not counted). */
+export const MAX_IMPORT_ROWS = 1_000_000;
+
 /** How many leading bytes `detectFileType` wants to see; fewer work for small files. */
 export const SNIFF_BYTES = 64 * 1024;
 

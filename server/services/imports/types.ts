@@ -1,3 +1,5 @@
+import type { customFieldType, lifecycleStage } from "@/db/schema/customers";
+
 /**
  * Shapes shared by the customer import pipeline: readers yield `SheetRow`s, `mapHeaders` suggests a
  * `ColumnMapping`, the row normalizer turns cells into a `CustomerCandidate` or `RowError`s.
@@ -40,9 +42,8 @@ export const importFields = [
 
 export type ImportField = (typeof importFields)[number];
 
-/** Types a custom field can hold; values are stored typed in `customFields`. */
-export const customFieldTypes = ["text", "number", "date", "boolean", "url", "email", "phone"] as const;
-export type CustomFieldType = (typeof customFieldTypes)[number];
+/** Types a custom field can have (the `custom_field_type` enum); values are stored typed in `customFields`. */
+export type CustomFieldType = (typeof customFieldType.enumValues)[number];
 
 /** A column's destination: a customer field, or a custom field written as `custom:<key>`. */
 export type MappingTarget = ImportField | `custom:${string}`;
@@ -50,8 +51,7 @@ export type MappingTarget = ImportField | `custom:${string}`;
 /** Column index (0-based) → destination. Columns absent from the map are not imported. */
 export type ColumnMapping = Record<number, MappingTarget>;
 
-export const lifecycleStages = ["lead", "prospect", "customer", "churned"] as const;
-export type LifecycleStage = (typeof lifecycleStages)[number];
+export type LifecycleStage = (typeof lifecycleStage.enumValues)[number];
 
 /** A customer ready to be written, with every value already validated and normalised. */
 export interface CustomerCandidate {
@@ -87,8 +87,11 @@ export interface CustomerCandidate {
   /** ISO 8601 instant in UTC (`toISOString()`), null when empty. */
   consentAt: string | null;
   externalId: string | null;
-  /** custom field key → typed value (number, boolean, ISO date string, or text). */
-  customFields: Record<string, string | number | boolean>;
+  /**
+   * Custom field key → typed value: text, number, currency in integer minor units, ISO date, boolean,
+   * option (single select), options (multi select), URL, email, E.164 phone.
+   */
+  customFields: Record<string, string | number | boolean | string[]>;
 }
 
 /** Why one cell of a row was refused. `column` is the 0-based column index (-1 for a row-level error). */

@@ -1,0 +1,484 @@
+import { z } from "zod";
+import { AppError } from "@/server/errors";
+import {
+  type CustomFieldDefinition,
+  type CustomValueParser,
+  createCustomValueParser,
+  parseYesNo,
+} from "./custom-values";
+import { type DateOrder, dateOrderFor, isoDateOf, isoInstantOf, parseDateText } from "./dates";
+import { parsePhoneCell } from "./phone-cell";
+import type {
+  ColumnMapping,
+  CustomerCandidate,
+  ImportField,
+  LifecycleStage,
+  NormalizedRow,
+  RowError,
+} from "./types";
+
+/** Longest value per field, in characters (UTF-16 code units). Email: RFC 5321 path limit. */
+export const FIELD_LIMITS = {
+  name: 200,
+  email: 254,
+  company: 200,
+  addressLine1: 200,
+  addressLine2: 200,
+  city: 100,
+  state: 100,
+  postalCode: 20,
+  country: 100,
+  source: 100,
+  externalId: 200,
+  notes: 10_000,
+  tag: 50,
+  tags: 100,
+} as const;
+
+export interface NormalizerOptions {
+  /** Column index → field or `custom:<key>`, usually `mapHeaders(...).mapping` edited by the user. */
+  mapping: ColumnMapping;
+  /** The business's country (ISO 3166-1 alpha-2): national phone numbers and numeric date order. */
+  defaultCountry: string;
+  /** The custom fields `custom:<key>` targets refer to. */
+  customFields?: CustomFieldDefinition[];
+  /** The business's currency (ISO 4217), for currency custom fields. */
+  currency?: string;
+  /** The header row; a data row equal to it (a file pasted twice) is skipped. */
+  headers?: string[];
+  /** IANA time zone for consent times written without an offset. Default UTC. */
+  timeZone?: string;
+  /** Overrides the numeric date order derived from `defaultCountry`. */
+  dateOrder?: DateOrder;
+}
+
+export type RowNormalizer = (cells: string[], line: number) => NormalizedRow;
+
+// zod's own email pattern, so an imported address is accepted exactly when `z.email()` accepts it.
+const emailPattern = z.regexes.email;
+const tagSeparators = /[,;|]/;
+/** Characters `neutralizeCell` guards against; an apostrophe before one of them is undone on import. */
+const neutralized = /^'[=+\-@\t\r]/;
+const phoneLike = /^\+?[\d\s().-]{7,}$/;
+
+const wordKey = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+
+const lifecycleSynonyms = new Map<string, LifecycleStage>();
+for (const [stage, words] of [
+  ["lead", ["lead", "leads", "new", "newlead", "subscriber", "contact", "cold", "warm"]],
+  [
+    "prospect",
+    [
+      "prospect",
+      "prospects",
+      "qualified",
+      "qualifiedlead",
+      "opportunity",
+      "mql",
+      "sql",
+      "hot",
+      "negotiation",
+    ],
+  ],
+  [
+    "customer",
+    ["customer", "customers", "client", "won", "closedwon", "active", "paying", "member", "regular"],
+  ],
+  [
+    "churned",
+    [
+      "churned",
+      "churn",
+      "lost",
+      "closedlost",
+      "inactive",
+      "former",
+      "formercustomer",
+      "excustomer",
+      "cancelled",
+      "canceled",
+    ],
+  ],
+] as const)
+  for (const w of words) lifecycleSynonyms.set(w, stage);
+
+const textLimits: Partial<Record<ImportField, number>> = {
+  company: FIELD_LIMITS.company,
+  addressLine1: FIELD_LIMITS.addressLine1,
+  addressLine2: FIELD_LIMITS.addressLine2,
+  city: FIELD_LIMITS.city,
+  state: FIELD_LIMITS.state,
+  postalCode: FIELD_LIMITS.postalCode,
+  country: FIELD_LIMITS.country,
+  source: FIELD_LIMITS.source,
+  externalId: FIELD_LIMITS.externalId,
+};
+
+const tooLong = (limit: number) => `Longer than ${limit.toLocaleString("en-US")} characters.`;
+
+/** Trims, and removes the apostrophe an export put before = + - @ (see `neutralizeCell`). */
+function clean(value: string | undefined): string {
+  if (value === undefined || value.length === 0) return "";
+  const v = value.trim();
+  return v.length > 1 && v.charCodeAt(0) === 39 && neutralized.test(v) ? v.slice(1).trim() : v;
+}
+
+type Columns = readonly number[];
+
+/**
+ * Builds the per-row function of an import: cells in, a validated `CustomerCandidate` out, or every
+ * problem of the row at once.
+ *
+ * Rules: name from the name column, else first + last name; a row needs a name, email or phone. Email
+ * trimmed, lower-cased, checked with zod's email pattern, at most 254 characters. Phone and WhatsApp →
+ * E.164 with the business country (`parsePhoneCell`), the phone's extension kept apart; WhatsApp is never
+ * filled from the phone. Tags split on `,` `;` `|`, trimmed, deduplicated ignoring case (first spelling
+ * kept), at most 100 of at most 50 characters. Lifecycle stage lead | prospect | customer | churned or a
+ * synonym (client → customer, lost → churned…). Dates → YYYY-MM-DD (`parseDateText`, day/month order from
+ * the country). Consents yes/no/true/false/1/0/y/n/opt-in/opt-out; an empty cell stays null. consentAt →
+ * UTC instant, wall times read in `timeZone`. Text limits in `FIELD_LIMITS`.
+ * A row equal to the header row → `{ skip: "repeated header row" }`; a row of blanks → `{ skip: "empty row" }`.
+ *
+ * Custom fields: see `createCustomValueParser`.
+ *
+ * @throws AppError("VALIDATION") when the mapping targets a custom field absent from `customFields`, a
+ *   currency field without `currency`, or a select field without options
+ */
+export function createRowNormalizer(options: NormalizerOptions): RowNormalizer {
+  const country = options.defaultCountry.toUpperCase();
+  const order = options.dateOrder ?? dateOrderFor(country);
+  const timeZone = options.timeZone ?? "UTC";
+  const definitions = new Map((options.customFields ?? []).map((f) => [f.key, f]));
+
+  const byField = new Map<ImportField, number[]>();
+  const custom: { column: number; key: string; parse: CustomValueParser }[] = [];
+  for (const [key, target] of Object.entries(options.mapping)) {
+    const column = Number(key);
+    if (target.startsWith("custom:")) {
+      const customKey = target.slice(7);
+      const definition = definitions.get(customKey);
+      if (!definition)
+        throw new AppError(
+          "VALIDATION",
+          `Column ${column + 1} is mapped to an unknown custom field "${customKey}".`,
+        );
+      const parse = createCustomValueParser(definition, {
+        country,
+        currency: options.currency,
+        dateOrder: order,
+      });
+      custom.push({ column, key: customKey, parse });
+      continue;
+    }
+    const field = target as ImportField;
+    if (field === "ignore") continue;
+    const list = byField.get(field) ?? [];
+    list.push(column);
+    byField.set(field, list);
+  }
+  for (const list of byField.values()) list.sort((a, b) => a - b);
+  const none: Columns = [];
+  const cols = (f: ImportField): Columns => byField.get(f) ?? none;
+  const nameCols = cols("name");
+  const firstNameCols = cols("firstName");
+  const lastNameCols = cols("lastName");
+  const emailCols = cols("email");
+  const phoneCols = cols("phone");
+  const whatsappCols = cols("whatsapp");
+  const tagCols = cols("tags");
+  const notesCols = cols("notes");
+  const lifecycleCols = cols("lifecycleStage");
+  const dobCols = cols("dateOfBirth");
+  const anniversaryCols = cols("anniversary");
+  const emailConsentCols = cols("emailConsent");
+  const whatsappConsentCols = cols("whatsappConsent");
+  const smsConsentCols = cols("smsConsent");
+  const consentAtCols = cols("consentAt");
+  const plainTextFields = (Object.keys(textLimits) as ImportField[])
+    .filter((f) => byField.has(f))
+    .map((f) => ({ field: f as keyof CustomerCandidate, columns: cols(f), limit: textLimits[f]! }));
+
+  const headerCells = options.headers?.map((h) => h.trim().toLowerCase());
+  const headerProbe = headerCells ? headerCells.findIndex((h) => h !== "") : -1;
+  const today = new Date().toISOString().slice(0, 10);
+
+  // Per-row state, reset at the start of each row: the helpers below are created once, not per row.
+  let cells: string[] = [];
+  let errors: RowError[] | null = null;
+  /** Column of the value `first` returned last. */
+  let at = -1;
+  const fail = (field: string, column: number, reason: string) => {
+    const value = cells[column] ?? "";
+    if (errors === null) errors = [];
+    errors.push({ field, column, value: value.length > 200 ? `${value.slice(0, 200)}…` : value, reason });
+  };
+  /** First non-empty cleaned value among `columns`; sets `at` to its column. */
+  const first = (columns: Columns): string => {
+    for (let i = 0; i < columns.length; i++) {
+      const v = clean(cells[columns[i]!]);
+      if (v !== "") {
+        at = columns[i]!;
+        return v;
+      }
+    }
+    at = columns[0] ?? -1;
+    return "";
+  };
+
+  return function normalizeRow(rowCells: string[]): NormalizedRow {
+    cells = rowCells;
+    let blank = true;
+    for (let i = 0; i < cells.length; i++) {
+      const c = cells[i]!;
+      if (c.length > 0 && c.trim() !== "") {
+        blank = false;
+        break;
+      }
+    }
+    if (blank) return { skip: "empty row" };
+    if (
+      headerCells &&
+      headerProbe !== -1 &&
+      clean(cells[headerProbe]).toLowerCase() === headerCells[headerProbe]
+    ) {
+      let same = true;
+      for (let i = 0; i < headerCells.length && same; i++)
+        if (headerCells[i] !== "" && (cells[i] ?? "").trim().toLowerCase() !== headerCells[i]) same = false;
+      if (same) return { skip: "repeated header row" };
+    }
+
+    errors = null;
+
+    const customer: CustomerCandidate = {
+      name: null,
+      email: null,
+      phone: null,
+      phoneExtension: null,
+      whatsapp: null,
+      company: null,
+      addressLine1: null,
+      addressLine2: null,
+      city: null,
+      state: null,
+      postalCode: null,
+      country: null,
+      tags: [],
+      source: null,
+      lifecycleStage: null,
+      dateOfBirth: null,
+      anniversary: null,
+      notes: null,
+      emailConsent: null,
+      whatsappConsent: null,
+      smsConsent: null,
+      consentAt: null,
+      externalId: null,
+      customFields: {},
+    };
+    let identityError = false;
+
+    // Name: the full-name column, else first + last.
+    let name = first(nameCols);
+    let nameAt = at;
+    if (name === "" && (firstNameCols.length > 0 || lastNameCols.length > 0)) {
+      const given = first(firstNameCols);
+      const givenAt = at;
+      const family = first(lastNameCols);
+      name = given && family ? `${given} ${family}` : given || family;
+      nameAt = given ? givenAt : at;
+    }
+    if (name !== "") {
+      if (name.length > FIELD_LIMITS.name) {
+        fail("name", nameAt, tooLong(FIELD_LIMITS.name));
+        identityError = true;
+      } else customer.name = name;
+    }
+
+    if (emailCols.length > 0) {
+      const email = first(emailCols).toLowerCase();
+      if (email !== "") {
+        if (email.length > FIELD_LIMITS.email) {
+          fail("email", at, tooLong(FIELD_LIMITS.email));
+          identityError = true;
+        } else if (email.indexOf("@") !== email.lastIndexOf("@")) {
+          fail("email", at, "Holds more than one email address; keep one.");
+          identityError = true;
+        } else if (!emailPattern.test(email)) {
+          fail(
+            "email",
+            at,
+            email.indexOf("@") === -1 && phoneLike.test(email)
+              ? "Looks like a phone number, not an email address; check the column mapping."
+              : "Not a valid email address.",
+          );
+          identityError = true;
+        } else customer.email = email;
+      }
+    }
+
+    let phoneRaw = "";
+    if (phoneCols.length > 0) {
+      phoneRaw = first(phoneCols);
+      if (phoneRaw !== "") {
+        const r = parsePhoneCell(phoneRaw, country);
+        if (!r.ok && phoneRaw.indexOf("@") !== -1) {
+          fail("phone", at, "Looks like an email address, not a phone number; check the column mapping.");
+          identityError = true;
+        } else if (r.ok) {
+          customer.phone = r.e164;
+          customer.phoneExtension = r.extension;
+        } else {
+          fail("phone", at, r.reason);
+          identityError = true;
+        }
+      }
+    }
+
+    if (whatsappCols.length > 0) {
+      const raw = first(whatsappCols);
+      if (raw !== "") {
+        if (raw === phoneRaw && customer.phone !== null) {
+          if (customer.phoneExtension) fail("whatsapp", at, "A WhatsApp number cannot have an extension.");
+          else customer.whatsapp = customer.phone;
+        } else {
+          const r = parsePhoneCell(raw, country);
+          if (!r.ok) fail("whatsapp", at, r.reason);
+          else if (r.extension) fail("whatsapp", at, "A WhatsApp number cannot have an extension.");
+          else customer.whatsapp = r.e164;
+        }
+      }
+    }
+
+    for (let i = 0; i < plainTextFields.length; i++) {
+      const { field, columns, limit } = plainTextFields[i]!;
+      const v = first(columns);
+      if (v === "") continue;
+      if (v.length > limit) fail(field, at, tooLong(limit));
+      else (customer as unknown as Record<string, string>)[field] = v;
+    }
+
+    if (tagCols.length > 0) {
+      const seen = new Set<string>();
+      for (let c = 0; c < tagCols.length; c++) {
+        const column = tagCols[c]!;
+        const cell = clean(cells[column]);
+        if (cell === "") continue;
+        const parts = cell.split(tagSeparators);
+        for (let i = 0; i < parts.length; i++) {
+          const tag = parts[i]!.trim();
+          if (tag === "") continue;
+          if (tag.length > FIELD_LIMITS.tag) {
+            fail(
+              "tags",
+              column,
+              `The tag "${tag.slice(0, 20)}…" is ${tooLong(FIELD_LIMITS.tag).toLowerCase()}`,
+            );
+            continue;
+          }
+          const key = tag.toLowerCase();
+          if (seen.has(key)) continue;
+          seen.add(key);
+          customer.tags.push(tag);
+        }
+      }
+      if (customer.tags.length > FIELD_LIMITS.tags)
+        fail("tags", tagCols[0]!, `More than ${FIELD_LIMITS.tags} tags (${customer.tags.length}).`);
+    }
+
+    if (notesCols.length > 0) {
+      let notes = "";
+      let notesAt = notesCols[0]!;
+      for (let i = 0; i < notesCols.length; i++) {
+        const v = clean(cells[notesCols[i]!]);
+        if (v === "") continue;
+        if (notes === "") notesAt = notesCols[i]!;
+        notes = notes === "" ? v : `${notes}\n${v}`;
+      }
+      if (notes.length > FIELD_LIMITS.notes) fail("notes", notesAt, tooLong(FIELD_LIMITS.notes));
+      else if (notes !== "") customer.notes = notes;
+    }
+
+    if (lifecycleCols.length > 0) {
+      const v = first(lifecycleCols);
+      if (v !== "") {
+        const stage = lifecycleSynonyms.get(wordKey(v));
+        if (stage) customer.lifecycleStage = stage;
+        else fail("lifecycleStage", at, "Unknown lifecycle stage; use lead, prospect, customer or churned.");
+      }
+    }
+
+    if (dobCols.length > 0) {
+      const v = first(dobCols);
+      if (v !== "") {
+        const r = parseDateText(v, order);
+        if (!r.ok) fail("dateOfBirth", at, r.reason);
+        else {
+          const iso = isoDateOf(r.value);
+          if (iso > today) fail("dateOfBirth", at, "The date of birth is in the future.");
+          else customer.dateOfBirth = iso;
+        }
+      }
+    }
+
+    if (anniversaryCols.length > 0) {
+      const v = first(anniversaryCols);
+      if (v !== "") {
+        const r = parseDateText(v, order);
+        if (r.ok) customer.anniversary = isoDateOf(r.value);
+        else fail("anniversary", at, r.reason);
+      }
+    }
+
+    if (emailConsentCols.length > 0) {
+      const v = first(emailConsentCols);
+      if (v !== "") {
+        const b = parseYesNo(v);
+        if (b === undefined) fail("emailConsent", at, "Not a yes/no value; use yes or no.");
+        else customer.emailConsent = b;
+      }
+    }
+    if (whatsappConsentCols.length > 0) {
+      const v = first(whatsappConsentCols);
+      if (v !== "") {
+        const b = parseYesNo(v);
+        if (b === undefined) fail("whatsappConsent", at, "Not a yes/no value; use yes or no.");
+        else customer.whatsappConsent = b;
+      }
+    }
+    if (smsConsentCols.length > 0) {
+      const v = first(smsConsentCols);
+      if (v !== "") {
+        const b = parseYesNo(v);
+        if (b === undefined) fail("smsConsent", at, "Not a yes/no value; use yes or no.");
+        else customer.smsConsent = b;
+      }
+    }
+
+    if (consentAtCols.length > 0) {
+      const v = first(consentAtCols);
+      if (v !== "") {
+        const r = parseDateText(v, order);
+        if (r.ok) customer.consentAt = isoInstantOf(r.value, timeZone);
+        else fail("consentAt", at, r.reason);
+      }
+    }
+
+    for (let i = 0; i < custom.length; i++) {
+      const { column, key, parse } = custom[i]!;
+      const v = clean(cells[column]);
+      if (v === "") continue;
+      const r = parse(v);
+      if (r.ok) customer.customFields[key] = r.value;
+      else fail(`customFields.${key}`, column, r.reason);
+    }
+
+    if (customer.name === null && customer.email === null && customer.phone === null && !identityError)
+      fail("row", -1, "This row needs a name, email or phone.");
+
+    // \`fail\` fills \`errors\` behind the compiler's back: read it without the narrowing to null above.
+    const rowErrors = errors as RowError[] | null;
+    // In the order of the file's columns (a row-level error, column -1, first).
+    if (rowErrors && rowErrors.length > 1) rowErrors.sort((a, b) => a.column - b.column);
+    return rowErrors ? { ok: false, errors: rowErrors } : { ok: true, customer };
+  };
+}
