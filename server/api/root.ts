@@ -2,7 +2,12 @@ import { apiKeysRouter } from "./routers/api-keys";
 import { auditRouter } from "./routers/audit";
 import { authRouter } from "./routers/auth";
 import { businessRouter } from "./routers/business";
+import { customFieldsRouter } from "./routers/custom-fields";
+import { customersRouter } from "./routers/customers";
 import { membersRouter } from "./routers/members";
+import { notesRouter } from "./routers/notes";
+import { savedViewsRouter } from "./routers/saved-views";
+import { tasksRouter } from "./routers/tasks";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -11,6 +16,11 @@ export const appRouter = createTRPCRouter({
   members: membersRouter,
   apiKeys: apiKeysRouter,
   audit: auditRouter,
+  customers: customersRouter,
+  customFields: customFieldsRouter,
+  notes: notesRouter,
+  tasks: tasksRouter,
+  savedViews: savedViewsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { businessMembers, invitations } from "@/db/schema";
+import { customers, customFields, noteAttachments, notes, savedViews, tasks } from "@/db/schema/customers";
 import { appRouter, createCaller } from "@/server/api/root";
 import { businessInput, type Context, type Meta } from "@/server/api/trpc";
 import { type Permission, type Role, rolePermissions, roles } from "@/server/auth/permissions";
@@ -65,6 +66,8 @@ type JsonSchema = {
   properties?: Record<string, JsonSchema>;
   required?: string[];
   anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  const?: unknown;
   items?: JsonSchema;
   minimum?: number;
   minLength?: number;
@@ -83,7 +86,9 @@ function inputSchema(p: Proc): JsonSchema {
 
 /** A valid-looking value for a JSON Schema node. */
 function sample(name: string, s: JsonSchema): unknown {
-  if (s.anyOf?.length) return sample(name, s.anyOf.find((x) => x.type !== "null") ?? s.anyOf[0]!);
+  const options = s.anyOf ?? s.oneOf;
+  if (options?.length) return sample(name, options.find((x) => x.type !== "null") ?? options[0]!);
+  if (s.const !== undefined) return s.const;
   if (s.enum?.length) return s.enum[0];
   const type = Array.isArray(s.type) ? s.type.find((t) => t !== "null") : s.type;
   switch (type) {
@@ -117,10 +122,12 @@ function inputFor(path: string, p: Proc, businessId: string, idsFromB: boolean):
   for (const [key, prop] of Object.entries(schema.properties ?? {})) {
     if (key === "businessId") continue;
     const isId = /Id$/.test(key);
-    if (isId && idsFromB) {
-      const id = recordsOfB[key];
+    // A list of ids (`customerIds`) names one record of B, registered under the singular (`customerId`).
+    const isIds = /Ids$/.test(key);
+    if ((isId || isIds) && idsFromB) {
+      const id = recordsOfB[isIds ? key.slice(0, -1) : key];
       if (!id) throw new Error(`${path}: register a record of business B for input field "${key}"`);
-      input[key] = id;
+      input[key] = isIds ? [id] : id;
     } else if (schema.required?.includes(key)) {
       input[key] = sample(key, prop);
     }
@@ -180,6 +187,58 @@ beforeAll(async () => {
     })
     .returning();
   recordsOfB.invitationId = inv!.id;
+
+  // Customers of B: one named by customerId/survivorId, another by mergedIds; B's member as an owner.
+  const [customerB, otherCustomerB] = await db
+    .insert(customers)
+    .values([
+      { businessId: bizB.id, name: "B customer 1" },
+      { businessId: bizB.id, name: "B customer 2" },
+    ])
+    .returning();
+  recordsOfB.customerId = customerB!.id;
+  recordsOfB.survivorId = customerB!.id;
+  recordsOfB.mergedId = otherCustomerB!.id;
+  recordsOfB.ownerId = bMember.id;
+  // Not a reference (the id a customer has in another system): any value will do.
+  recordsOfB.externalId = `walker-${unique}`;
+
+  // Custom fields, notes, attachments, tasks and saved views of B (and B's member as an assignee).
+  const [customerOfB] = await db
+    .insert(customers)
+    .values({ businessId: bizB.id, name: "B customer" })
+    .returning();
+  recordsOfB.customerId ??= customerOfB!.id;
+  recordsOfB.assigneeId = bMember.id;
+  const [fieldOfB] = await db
+    .insert(customFields)
+    .values({ businessId: bizB.id, key: "b_field", label: "B field", type: "text" })
+    .returning();
+  recordsOfB.customFieldId = fieldOfB!.id;
+  const [noteOfB] = await db
+    .insert(notes)
+    .values({ businessId: bizB.id, customerId: customerOfB!.id, body: "<p>B</p>" })
+    .returning();
+  recordsOfB.noteId = noteOfB!.id;
+  const [attachmentOfB] = await db
+    .insert(noteAttachments)
+    .values({
+      businessId: bizB.id,
+      noteId: noteOfB!.id,
+      fileName: "b.txt",
+      contentType: "text/plain",
+      size: 1,
+      storageKey: `${bizB.id}/${randomUUID()}`,
+    })
+    .returning();
+  recordsOfB.attachmentId = attachmentOfB!.id;
+  const [taskOfB] = await db
+    .insert(tasks)
+    .values({ businessId: bizB.id, title: "B task", customerId: customerOfB!.id, assigneeId: bMember.id })
+    .returning();
+  recordsOfB.taskId = taskOfB!.id;
+  const [viewOfB] = await db.insert(savedViews).values({ businessId: bizB.id, name: "B view" }).returning();
+  recordsOfB.savedViewId = viewOfB!.id;
 });
 
 describe("cross-business isolation, every business procedure", () => {
@@ -203,7 +262,7 @@ describe("cross-business isolation, every business procedure", () => {
   });
 
   const withIds = businessProcedures.filter(([, p]) =>
-    Object.keys(inputSchema(p).properties ?? {}).some((k) => k !== "businessId" && /Id$/.test(k)),
+    Object.keys(inputSchema(p).properties ?? {}).some((k) => k !== "businessId" && /Ids?$/.test(k)),
   );
   it.each(withIds)("%s: ids of B's records under business A get NOT_FOUND", async (path, p) => {
     const caller = createCaller(ctxFor(users.owner));

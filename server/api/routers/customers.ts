@@ -1,0 +1,209 @@
+import { z } from "zod";
+import {
+  bulkInput,
+  bulkSelectionOnlyInput,
+  countCustomersInput,
+  createCustomerInput,
+  customerIdInput,
+  customerOutput,
+  customerPageOutput,
+  duplicatesInput,
+  listCustomersInput,
+  mergeInput,
+  restListCustomersInput,
+  timelineInput,
+  updateCustomerInput,
+} from "@/server/api/schemas/customers";
+import { createTRPCRouter, requirePermission } from "@/server/api/trpc";
+import { listTimeline } from "@/server/services/activities";
+import * as customers from "@/server/services/customers";
+
+const tags = ["Customers"];
+
+export const customersRouter = createTRPCRouter({
+  /** A page of the list (search, filters, sort, cursor) with the total matching the same filter. */
+  list: requirePermission("customers.read")
+    .input(listCustomersInput)
+    .query(async ({ ctx, input }) => {
+      const [page, total] = await Promise.all([
+        customers.listCustomers(ctx.db, ctx.businessId, input),
+        customers.countCustomers(ctx.db, ctx.businessId, input.filter),
+      ]);
+      return { items: page.rows.map(customers.toCustomerOutput), nextCursor: page.nextCursor, total };
+    }),
+  /** How many customers match a filter (the same WHERE as `list`). */
+  count: requirePermission("customers.read")
+    .input(countCustomersInput)
+    .query(async ({ ctx, input }) => ({
+      total: await customers.countCustomers(ctx.db, ctx.businessId, input.filter),
+    })),
+  /** REST v1: `GET /customers?search=&tag=&limit=&cursor=`, newest first. */
+  apiList: requirePermission("customers.read")
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/customers",
+        protect: true,
+        tags,
+        summary: "List customers",
+        description:
+          "Newest first. `search` matches name, email or phone digits; `tag` is one tag or several comma-separated (customers with all of them). Pass `nextCursor` as `cursor` for the next page.",
+      },
+    })
+    .input(restListCustomersInput)
+    .output(customerPageOutput)
+    .query(async ({ ctx, input }) => {
+      const tagList = (input.tag ?? "")
+        .split(",")
+        .map((t) => t.trim())
+        .filter(Boolean);
+      const filter = {
+        ...(input.search ? { search: input.search } : {}),
+        ...(tagList.length ? { tags: { all: tagList } } : {}),
+      };
+      const [page, total] = await Promise.all([
+        customers.listCustomers(ctx.db, ctx.businessId, { filter, cursor: input.cursor, limit: input.limit }),
+        customers.countCustomers(ctx.db, ctx.businessId, filter),
+      ]);
+      return { data: page.rows.map(customers.toCustomerOutput), nextCursor: page.nextCursor, total };
+    }),
+  /** One customer (also when in the Trash: `deletedAt` is set). */
+  get: requirePermission("customers.read")
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/customers/{customerId}",
+        protect: true,
+        tags,
+        summary: "Get a customer",
+      },
+    })
+    .input(customerIdInput)
+    .output(customerOutput)
+    .query(({ ctx, input }) => customers.getCustomer(ctx.db, ctx.businessId, input.customerId)),
+  /** Creates a customer; phones in any format become E.164 with the business's country. */
+  create: requirePermission("customers.write")
+    .meta({
+      openapi: { method: "POST", path: "/customers", protect: true, tags, summary: "Create a customer" },
+    })
+    .input(createCustomerInput)
+    .output(customerOutput)
+    .mutation(({ ctx, input }) => {
+      const { businessId: _, ...fields } = input as typeof input & { businessId?: string };
+      return customers.createCustomer(
+        ctx.db,
+        { businessId: ctx.businessId, userId: ctx.actor.userId },
+        fields,
+      );
+    }),
+  /** Updates the fields given; records each change on the timeline. */
+  update: requirePermission("customers.write")
+    .meta({
+      openapi: {
+        method: "PATCH",
+        path: "/customers/{customerId}",
+        protect: true,
+        tags,
+        summary: "Update a customer",
+      },
+    })
+    .input(updateCustomerInput)
+    .output(customerOutput)
+    .mutation(({ ctx, input }) => {
+      const { customerId, businessId: _, ...patch } = input as typeof input & { businessId?: string };
+      return customers.updateCustomer(
+        ctx.db,
+        { businessId: ctx.businessId, userId: ctx.actor.userId },
+        customerId,
+        patch,
+      );
+    }),
+  /** Moves a customer to the Trash (restorable for 30 days). */
+  delete: requirePermission("customers.delete")
+    .meta({
+      openapi: {
+        method: "DELETE",
+        path: "/customers/{customerId}",
+        protect: true,
+        tags,
+        summary: "Delete a customer",
+        description:
+          "Soft delete: the customer stays in the Trash for 30 days and can be restored in the app.",
+      },
+    })
+    .input(customerIdInput)
+    .output(z.object({ id: z.uuid(), deletedAt: z.date() }))
+    .mutation(({ ctx, input }) =>
+      customers.softDeleteCustomer(
+        ctx.db,
+        { businessId: ctx.businessId, userId: ctx.actor.userId },
+        input.customerId,
+      ),
+    ),
+  /** Brings a customer back from the Trash. */
+  restore: requirePermission("customers.delete")
+    .input(customerIdInput)
+    .mutation(({ ctx, input }) =>
+      customers.restoreCustomer(
+        ctx.db,
+        { businessId: ctx.businessId, userId: ctx.actor.userId },
+        input.customerId,
+      ),
+    ),
+  /** The Trash: soft-deleted customers (restorable for 30 days), newest first unless sorted otherwise. */
+  trash: requirePermission("customers.read")
+    .input(listCustomersInput)
+    .query(async ({ ctx, input }) => {
+      const filter = { ...input.filter, deleted: true };
+      const [page, total] = await Promise.all([
+        customers.listCustomers(ctx.db, ctx.businessId, { ...input, filter }),
+        customers.countCustomers(ctx.db, ctx.businessId, filter),
+      ]);
+      return { items: page.rows.map(customers.toCustomerOutput), nextCursor: page.nextCursor, total };
+    }),
+  /** Tags, stage, source, owner or a custom field on a selection or on all customers matching a filter. */
+  bulk: requirePermission("customers.write")
+    .input(bulkInput)
+    .mutation(({ ctx, input }) =>
+      customers.bulkCustomers(
+        ctx.db,
+        { businessId: ctx.businessId, userId: ctx.actor.userId },
+        { customerIds: input.customerIds, filter: input.filter },
+        input.action,
+      ),
+    ),
+  /** Moves a selection (or all matching) to the Trash. */
+  bulkDelete: requirePermission("customers.delete")
+    .input(bulkSelectionOnlyInput)
+    .mutation(({ ctx, input }) =>
+      customers.bulkDeleteCustomers(ctx.db, { businessId: ctx.businessId, userId: ctx.actor.userId }, input),
+    ),
+  /** Restores a selection (or all matching) from the Trash. */
+  bulkRestore: requirePermission("customers.delete")
+    .input(bulkSelectionOnlyInput)
+    .mutation(({ ctx, input }) =>
+      customers.bulkRestoreCustomers(ctx.db, { businessId: ctx.businessId, userId: ctx.actor.userId }, input),
+    ),
+  /** Possible duplicates: same phone, same email, similar name at the same company. */
+  duplicates: requirePermission("customers.read")
+    .input(duplicatesInput)
+    .query(({ ctx, input }) => customers.findDuplicateGroups(ctx.db, ctx.businessId, input)),
+  /** Merges duplicates into one customer (the others are deleted; their history moves over). */
+  merge: requirePermission("customers.delete")
+    .input(mergeInput)
+    .mutation(({ ctx, input }) =>
+      customers.mergeCustomers(ctx.db, { businessId: ctx.businessId, userId: ctx.actor.userId }, input),
+    ),
+  /** A customer's timeline, newest first, optionally of some activity types. */
+  timeline: requirePermission("customers.read")
+    .input(timelineInput)
+    .query(({ ctx, input }) =>
+      listTimeline(ctx.db, {
+        businessId: ctx.businessId,
+        customerId: input.customerId,
+        types: input.types,
+        cursor: input.cursor,
+        limit: input.limit,
+      }),
+    ),
+});

@@ -1,0 +1,125 @@
+import { TZDate } from "@date-fns/tz";
+import { parsePhoneNumberFromString } from "libphonenumber-js";
+import type { customers } from "@/db/schema";
+import type { CustomerOutput } from "@/server/api/schemas/customers";
+import { toE164 } from "@/server/api/schemas/phone";
+import type { FieldErrors } from "@/server/errors";
+
+export type CustomerRow = typeof customers.$inferSelect;
+
+/**
+ * The text kept in `customers.phone_digits` for format-insensitive search through the trigram index:
+ * for each E.164 number, its digits and its national significant number, space separated and without
+ * repeats. `"+919876543210"` → `"919876543210 9876543210"`, so `98765` finds `+91 98765 43210`.
+ * Input: E.164 numbers or null. Output: "" when there are none.
+ */
+export function phoneDigits(phone: string | null | undefined, whatsapp?: string | null): string {
+  const parts: string[] = [];
+  for (const number of [phone, whatsapp]) {
+    if (!number) continue;
+    const digits = number.replace(/\D/g, "");
+    if (digits && !parts.includes(digits)) parts.push(digits);
+    const national = parsePhoneNumberFromString(number)?.nationalNumber;
+    if (national && !parts.includes(national)) parts.push(national);
+  }
+  return parts.join(" ");
+}
+
+/**
+ * Month and day of an ISO date as the integer MMDD (`"1990-04-21"` → 421), stored in `birthday_md` /
+ * `anniversary_md` for "this month / next N days" filters. null for null.
+ */
+export function monthDay(isoDate: string | null | undefined): number | null {
+  if (!isoDate) return null;
+  const m = /^\d{4}-(\d{2})-(\d{2})/.exec(isoDate);
+  return m ? Number(m[1]) * 100 + Number(m[2]) : null;
+}
+
+/**
+ * Normalises typed phone and WhatsApp numbers to E.164 (ITU-T E.164 via libphonenumber-js) with
+ * `country` (the business's, ISO 3166-1 alpha-2) for national numbers. An extension typed with the phone
+ * ("… x123") is returned in `phoneExtension`. `undefined` inputs stay undefined, null clears.
+ * Output: the values and `fieldErrors` (field → reason) for numbers that are not valid.
+ */
+export function normalizePhones(
+  input: { phone?: string | null; whatsapp?: string | null },
+  country: string,
+): {
+  phone?: string | null;
+  whatsapp?: string | null;
+  phoneExtension?: string;
+  fieldErrors: FieldErrors;
+} {
+  const out: ReturnType<typeof normalizePhones> = { fieldErrors: {} };
+  for (const field of ["phone", "whatsapp"] as const) {
+    const raw = input[field];
+    if (raw === undefined) continue;
+    if (raw === null || raw.trim() === "") {
+      out[field] = null;
+      continue;
+    }
+    const r = toE164(raw, country);
+    if (!r.ok) {
+      out.fieldErrors[field] = r.reason;
+      continue;
+    }
+    out[field] = r.e164;
+    if (field === "phone" && r.extension) out.phoneExtension = r.extension;
+  }
+  return out;
+}
+
+/** The API shape of a customer row (drops search and bookkeeping columns). */
+export function toCustomerOutput(row: CustomerRow): CustomerOutput {
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    phone: row.phone,
+    phoneExtension: row.phoneExtension,
+    whatsapp: row.whatsapp,
+    company: row.company,
+    addressLine1: row.addressLine1,
+    addressLine2: row.addressLine2,
+    city: row.city,
+    state: row.state,
+    postalCode: row.postalCode,
+    country: row.country,
+    source: row.source,
+    tags: row.tags,
+    lifecycleStage: row.lifecycleStage,
+    ownerId: row.ownerId,
+    dateOfBirth: row.dateOfBirth,
+    anniversary: row.anniversary,
+    consent: {
+      email: { granted: row.emailConsent, at: row.emailConsentAt, source: row.emailConsentSource },
+      whatsapp: {
+        granted: row.whatsappConsent,
+        at: row.whatsappConsentAt,
+        source: row.whatsappConsentSource,
+      },
+      sms: { granted: row.smsConsent, at: row.smsConsentAt, source: row.smsConsentSource },
+    },
+    customFields: row.customFields,
+    externalId: row.externalId,
+    lastActivityAt: row.lastActivityAt,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    deletedAt: row.deletedAt,
+  };
+}
+
+/** Today's calendar date in `timeZone` (IANA), as `{ year, month (1–12), day }`. */
+export function todayIn(
+  timeZone: string,
+  now: Date = new Date(),
+): { year: number; month: number; day: number } {
+  const d = new TZDate(now.getTime(), timeZone);
+  return { year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate() };
+}
+
+/** The instant local midnight of `isoDate` (YYYY-MM-DD) happens in `timeZone`, plus `addDays` days. */
+export function startOfDayIn(isoDate: string, timeZone: string, addDays = 0): Date {
+  const [y, m, d] = isoDate.split("-").map(Number) as [number, number, number];
+  return new Date(new TZDate(y, m - 1, d + addDays, timeZone).getTime());
+}

@@ -1,0 +1,437 @@
+import {
+  type AnyColumn,
+  and,
+  arrayContains,
+  arrayOverlaps,
+  eq,
+  getTableColumns,
+  inArray,
+  isNotNull,
+  isNull,
+  not,
+  or,
+  type SQL,
+  sql,
+} from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { businesses, customers } from "@/db/schema";
+import type {
+  CustomerFilter,
+  CustomerFilterInput,
+  CustomerSort,
+  CustomerSortField,
+  CustomFieldFilter,
+  ListCustomersInput,
+} from "@/server/api/schemas/customers";
+import { customerFilterInput, listCustomersInput } from "@/server/api/schemas/customers";
+import { AppError } from "@/server/errors";
+import { type CustomerRow, startOfDayIn, todayIn } from "./fields";
+
+/** What a filter needs besides itself: the business's IANA time zone (birthdays, date-only ranges). */
+export interface FilterContext {
+  timeZone: string;
+  /** "Now", for tests of day windows. */
+  now?: Date;
+}
+
+/** `%`, `_` and `\` are wildcards/escape in LIKE; match them literally. */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+const phoneLike = /^[\d\s+().\-/]+$/;
+
+/** Digits of a typed phone fragment without leading zeros (trunk "0" or international "00" prefix). */
+function searchDigits(text: string): string {
+  return text.replace(/\D/g, "").replace(/^0+/, "");
+}
+
+/**
+ * Search as you type. Every word must be in the name or the email (`lower(col) LIKE '%word%'`, served by
+ * the pg_trgm GIN indexes on `lower(name)` and `lower(email)`); a word of 3+ digits may also match the phone
+ * digits. A phone-like query (digits, spaces, + ( ) - . /) with 3+ digits also matches when all its digits
+ * appear in `phone_digits` (trigram index), so `98765` and `+91 98765-43210` find +91 98765 43210.
+ */
+function searchCondition(q: string): SQL | undefined {
+  const words = q.toLowerCase().split(/\s+/).filter(Boolean);
+  if (!words.length) return undefined;
+  const perWord = words.map((w) => {
+    const pattern = likePattern(w);
+    const alternatives = [
+      sql`lower(${customers.name}) like ${pattern}`,
+      sql`lower(${customers.email}) like ${pattern}`,
+    ];
+    const digits = searchDigits(w);
+    if (phoneLike.test(w) && digits.length >= 3) {
+      alternatives.push(sql`${customers.phoneDigits} like ${likePattern(digits)}`);
+    }
+    return or(...alternatives)!;
+  });
+  const byWords = and(...perWord)!;
+  const digits = searchDigits(q);
+  if (words.length > 1 && phoneLike.test(q) && digits.length >= 3) {
+    return or(byWords, sql`${customers.phoneDigits} like ${likePattern(digits)}`);
+  }
+  return byWords;
+}
+
+const consentColumns = {
+  email: customers.emailConsent,
+  whatsapp: customers.whatsappConsent,
+  sms: customers.smsConsent,
+} as const;
+
+/** MMDD ranges (inclusive) for a day window; handles the year wrap (Dec 28 + 7 days → Dec 28–31, Jan 1–4). */
+export function monthDayRanges(
+  window: NonNullable<CustomerFilter["birthday"]>,
+  fctx: FilterContext,
+): Array<[number, number]> | "all" {
+  const today = todayIn(fctx.timeZone, fctx.now);
+  if (window.within === "this_month") return [[today.month * 100 + 1, today.month * 100 + 31]];
+  if (window.days >= 365) return "all";
+  const start = new Date(Date.UTC(today.year, today.month - 1, today.day));
+  const end = new Date(Date.UTC(today.year, today.month - 1, today.day + window.days));
+  const md = (d: Date) => (d.getUTCMonth() + 1) * 100 + d.getUTCDate();
+  const from = md(start);
+  const to = md(end);
+  // Feb 29 birthdays fall between 228 and 301 numerically, so they are inside any window spanning them.
+  return to >= from && end.getUTCFullYear() === start.getUTCFullYear()
+    ? [[from, to]]
+    : [
+        [from, 1231],
+        [101, to],
+      ];
+}
+
+function dayWindowCondition(
+  column: AnyColumn,
+  window: NonNullable<CustomerFilter["birthday"]>,
+  fctx: FilterContext,
+): SQL {
+  const ranges = monthDayRanges(window, fctx);
+  if (ranges === "all") return isNotNull(column);
+  return or(...ranges.map(([a, b]) => sql`${column} between ${a} and ${b}`))!;
+}
+
+const isDateOnly = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v);
+
+function timeRangeCondition(
+  column: AnyColumn,
+  range: NonNullable<CustomerFilter["created"]>,
+  fctx: FilterContext,
+): SQL | undefined {
+  const parts: SQL[] = [];
+  if (range.from) {
+    const from = isDateOnly(range.from) ? startOfDayIn(range.from, fctx.timeZone) : new Date(range.from);
+    parts.push(sql`${column} >= ${from.toISOString()}::timestamptz`);
+  }
+  if (range.to) {
+    if (isDateOnly(range.to)) {
+      parts.push(sql`${column} < ${startOfDayIn(range.to, fctx.timeZone, 1).toISOString()}::timestamptz`);
+    } else {
+      parts.push(sql`${column} <= ${new Date(range.to).toISOString()}::timestamptz`);
+    }
+  }
+  return parts.length ? and(...parts) : undefined;
+}
+
+const jsonb = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
+
+/**
+ * A custom field condition. Equality and "any of" use jsonb containment (`custom_fields @> '{"k": v}'`),
+ * which the GIN index `customers_custom_fields_idx` serves; a select value matches both a single-select
+ * value and a multi-select array holding it. Ranges compare numbers numerically and dates (YYYY-MM-DD) as
+ * text; text "contains" is a case-insensitive LIKE.
+ */
+function customFieldCondition(f: CustomFieldFilter): SQL {
+  const cf = customers.customFields;
+  const value = sql`(${cf} ->> ${f.key})`;
+  const matches = (v: string | number | boolean) =>
+    typeof v === "string"
+      ? sql`(${cf} @> ${jsonb({ [f.key]: v })} or ${cf} @> ${jsonb({ [f.key]: [v] })})`
+      : sql`${cf} @> ${jsonb({ [f.key]: v })}`;
+  switch (f.op) {
+    case "contains":
+      return sql`lower(${value}) like ${likePattern(f.value.toLowerCase())}`;
+    case "equals":
+      return matches(f.value);
+    case "anyOf":
+      return or(...f.values.map(matches))!;
+    case "between": {
+      const parts: SQL[] = [];
+      for (const [bound, op] of [
+        [f.from, sql`>=`],
+        [f.to, sql`<=`],
+      ] as const) {
+        if (bound === undefined) continue;
+        parts.push(
+          typeof bound === "number"
+            ? sql`(case when jsonb_typeof(${cf} -> ${f.key}) = 'number' then ${value}::numeric end) ${op} ${bound}`
+            : sql`(case when jsonb_typeof(${cf} -> ${f.key}) = 'string' then left(${value}, 10) end) collate "C" ${op} ${bound}`,
+        );
+      }
+      return parts.length ? and(...parts)! : sql`${cf} ? ${f.key}`;
+    }
+    case "isSet":
+      return sql`(${cf} ? ${f.key} and nullif(nullif(${value}, ''), '[]') is not null)`;
+    case "isEmpty":
+      return sql`nullif(nullif(${value}, ''), '[]') is null`;
+  }
+}
+
+/** Whether `filter` needs the business's time zone (so it is loaded only then). */
+export function filterNeedsTimeZone(filter: CustomerFilter): boolean {
+  return Boolean(
+    filter.birthday ||
+      filter.anniversary ||
+      [filter.created?.from, filter.created?.to, filter.lastActivity?.from, filter.lastActivity?.to].some(
+        (v) => v && isDateOnly(v),
+      ),
+  );
+}
+
+/** The business's IANA time zone. Errors: NOT_FOUND for an unknown business. */
+export async function businessTimeZone(db: DbOrTx, businessId: string): Promise<string> {
+  const [b] = await db
+    .select({ timeZone: businesses.timeZone })
+    .from(businesses)
+    .where(eq(businesses.id, businessId))
+    .limit(1);
+  if (!b) throw new AppError("NOT_FOUND");
+  return b.timeZone;
+}
+
+/**
+ * The WHERE clause of the customers list, shared by list, count, bulk actions and export (so a count
+ * always equals what the list pages through). Always `business_id = ?` first, then live vs trash, then the
+ * filter's conditions, each written to use an index where one exists: trigram GIN for search, GIN `&&` /
+ * `@>` on tags (never `= ANY(tags)`), jsonb containment on custom fields, btree on MMDD columns.
+ */
+export function buildCustomerWhere(businessId: string, filter: CustomerFilter, fctx: FilterContext): SQL {
+  const c = customers;
+  const parts: (SQL | undefined)[] = [
+    eq(c.businessId, businessId),
+    filter.deleted ? isNotNull(c.deletedAt) : isNull(c.deletedAt),
+  ];
+  if (filter.search) parts.push(searchCondition(filter.search));
+  if (filter.tags?.any?.length) parts.push(arrayOverlaps(c.tags, filter.tags.any));
+  if (filter.tags?.all?.length) parts.push(arrayContains(c.tags, filter.tags.all));
+  if (filter.tags?.none?.length) parts.push(not(arrayOverlaps(c.tags, filter.tags.none)));
+  if (filter.sources?.length) parts.push(inArray(c.source, filter.sources));
+  if (filter.lifecycleStages?.length) parts.push(inArray(c.lifecycleStage, filter.lifecycleStages));
+  if (filter.ownerIds?.length || filter.unassigned) {
+    parts.push(
+      or(
+        filter.ownerIds?.length ? inArray(c.ownerId, filter.ownerIds) : undefined,
+        filter.unassigned ? isNull(c.ownerId) : undefined,
+      ),
+    );
+  }
+  const presence = (col: typeof c.email | typeof c.phone | typeof c.whatsapp, want: boolean | undefined) => {
+    if (want === true) parts.push(isNotNull(col));
+    if (want === false) parts.push(isNull(col));
+  };
+  presence(c.email, filter.hasEmail);
+  presence(c.phone, filter.hasPhone);
+  presence(c.whatsapp, filter.hasWhatsapp);
+  for (const channel of ["email", "whatsapp", "sms"] as const) {
+    const state = filter.consent?.[channel];
+    const col = consentColumns[channel];
+    if (state === "granted") parts.push(eq(col, true));
+    if (state === "denied") parts.push(eq(col, false));
+    if (state === "unknown") parts.push(isNull(col));
+  }
+  if (filter.birthday) parts.push(dayWindowCondition(c.birthdayMd, filter.birthday, fctx));
+  if (filter.anniversary) parts.push(dayWindowCondition(c.anniversaryMd, filter.anniversary, fctx));
+  if (filter.created) parts.push(timeRangeCondition(c.createdAt, filter.created, fctx));
+  if (filter.lastActivity) parts.push(timeRangeCondition(c.lastActivityAt, filter.lastActivity, fctx));
+  for (const f of filter.customFields ?? []) parts.push(customFieldCondition(f));
+  return and(...parts)!;
+}
+
+/**
+ * `buildCustomerWhere` for a filter as callers write it: validated (defaults applied), with the business's
+ * time zone loaded only when the filter needs it. Errors: VALIDATION for a malformed filter.
+ */
+export async function customerWhere(
+  db: DbOrTx,
+  businessId: string,
+  filterInput: CustomerFilterInput,
+): Promise<SQL> {
+  const parsed = customerFilterInput.safeParse(filterInput);
+  if (!parsed.success) {
+    const fieldErrors = Object.fromEntries(
+      parsed.error.issues.map((i) => [`filter.${i.path.join(".")}`, i.message]),
+    );
+    throw new AppError("VALIDATION", "Check the filter.", fieldErrors);
+  }
+  const filter = parsed.data;
+  const timeZone = filterNeedsTimeZone(filter) ? await businessTimeZone(db, businessId) : "UTC";
+  return buildCustomerWhere(businessId, filter, { timeZone });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Sort and keyset
+
+interface SortSpec {
+  expr: SQL;
+  /** The sort value as exact text, for the cursor. */
+  cursorValue: SQL<string | null>;
+  /** Postgres type the cursor text is cast back to. */
+  cast: SQL;
+  nullable: boolean;
+  /** NULLS placement per direction, chosen to match the column's btree index so the scan needs no sort. */
+  nulls: { asc: "first" | "last"; desc: "first" | "last" };
+}
+
+const utcMicros = (col: SQL | AnyColumn) =>
+  sql<string>`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+function timeSort(col: AnyColumn): SortSpec {
+  // Indexes are (business_id, <col> desc nulls last, id desc nulls last): desc reads forward, asc backward.
+  return {
+    expr: sql`${col}`,
+    cursorValue: utcMicros(col),
+    cast: sql`timestamptz`,
+    nullable: false,
+    nulls: { asc: "first", desc: "last" },
+  };
+}
+
+const sortSpecs: Record<CustomerSortField, SortSpec> = {
+  // Index (business_id, name, id): asc reads forward, desc backward.
+  name: {
+    expr: sql`${customers.name}`,
+    cursorValue: sql<string>`${customers.name}`,
+    cast: sql`text`,
+    nullable: false,
+    nulls: { asc: "last", desc: "first" },
+  },
+  createdAt: timeSort(customers.createdAt),
+  updatedAt: timeSort(customers.updatedAt),
+  lastActivityAt: timeSort(customers.lastActivityAt),
+  email: {
+    expr: sql`lower(${customers.email})`,
+    cursorValue: sql<string | null>`lower(${customers.email})`,
+    cast: sql`text`,
+    nullable: true,
+    nulls: { asc: "last", desc: "last" },
+  },
+  company: {
+    expr: sql`lower(${customers.company})`,
+    cursorValue: sql<string | null>`lower(${customers.company})`,
+    cast: sql`text`,
+    nullable: true,
+    nulls: { asc: "last", desc: "last" },
+  },
+  lifecycleStage: {
+    expr: sql`${customers.lifecycleStage}`,
+    cursorValue: sql<string>`${customers.lifecycleStage}::text`,
+    cast: sql`lifecycle_stage`,
+    nullable: false,
+    nulls: { asc: "last", desc: "first" },
+  },
+};
+
+interface DecodedCursor {
+  value: string | null;
+  id: string;
+}
+
+/** Opaque cursor: base64url of JSON [sort field, direction, sort value as text, id]. */
+function encodeCursor(sort: CustomerSort, value: string | null, id: string): string {
+  return Buffer.from(JSON.stringify([sort.field, sort.direction, value, id])).toString("base64url");
+}
+
+function decodeCursor(cursor: string, sort: CustomerSort): DecodedCursor {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
+    const [field, direction, value, id] = parsed;
+    if (
+      field === sort.field &&
+      direction === sort.direction &&
+      (value === null || typeof value === "string") &&
+      typeof id === "string" &&
+      /^[0-9a-f-]{36}$/i.test(id)
+    ) {
+      return { value, id };
+    }
+  } catch {}
+  throw new AppError("VALIDATION", "The page cursor is not valid for this sort.", {
+    cursor: "Invalid cursor.",
+  });
+}
+
+/** Rows after the cursor in (sort value, id) order; row comparisons so btree indexes serve them. */
+function keysetCondition(spec: SortSpec, direction: "asc" | "desc", cursor: DecodedCursor): SQL {
+  const cmp = direction === "asc" ? sql`>` : sql`<`;
+  const id = sql`${cursor.id}::uuid`;
+  if (cursor.value === null) {
+    // Only nullable columns sort NULLs (always last); after a NULL come only NULLs with a later id.
+    return sql`(${spec.expr} is null and ${customers.id} ${cmp} ${id})`;
+  }
+  const value = sql`${cursor.value}::${spec.cast}`;
+  const after = sql`(${spec.expr}, ${customers.id}) ${cmp} (${value}, ${id})`;
+  return spec.nullable ? sql`(${after} or ${spec.expr} is null)` : after;
+}
+
+function orderBy(spec: SortSpec, direction: "asc" | "desc"): SQL[] {
+  const dir = direction === "asc" ? sql`asc` : sql`desc`;
+  const nulls = spec.nulls[direction] === "first" ? sql`nulls first` : sql`nulls last`;
+  return [sql`${spec.expr} ${dir} ${nulls}`, sql`${customers.id} ${dir} ${nulls}`];
+}
+
+/**
+ * One keyset page of customer rows (internal: no limit cap, so export can read 2,000 at a time).
+ * Output: full rows and `nextCursor` (null on the last page).
+ */
+export async function pageCustomerRows(
+  db: DbOrTx,
+  where: SQL,
+  opts: { sort: CustomerSort; cursor?: string | null; limit: number },
+): Promise<{ rows: CustomerRow[]; nextCursor: string | null }> {
+  const spec = sortSpecs[opts.sort.field];
+  const conditions = [where];
+  if (opts.cursor)
+    conditions.push(keysetCondition(spec, opts.sort.direction, decodeCursor(opts.cursor, opts.sort)));
+  const result = await db
+    .select({ ...getTableColumns(customers), sortValue: spec.cursorValue })
+    .from(customers)
+    .where(and(...conditions))
+    .orderBy(...orderBy(spec, opts.sort.direction))
+    .limit(opts.limit + 1);
+  const page = result.slice(0, opts.limit);
+  const last = page.at(-1);
+  return {
+    rows: page.map(({ sortValue: _, ...row }) => row),
+    nextCursor: result.length > opts.limit && last ? encodeCursor(opts.sort, last.sortValue, last.id) : null,
+  };
+}
+
+/**
+ * A page of a business's customers: search, filters (`customerFilterInput`), sort by any listed column with
+ * `id` as tiebreaker, keyset pagination through an opaque cursor (never OFFSET), `limit` ≤ 200 (default 50).
+ * One parameterized SELECT. Output: `{ rows, nextCursor }`.
+ * Errors: VALIDATION for a malformed query, or a cursor made under another sort or tampered with.
+ */
+export async function listCustomers(db: DbOrTx, businessId: string, query: ListCustomersInput) {
+  const parsed = listCustomersInput.safeParse(query);
+  if (!parsed.success) {
+    const fieldErrors = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message]));
+    throw new AppError("VALIDATION", "Check the list query.", fieldErrors);
+  }
+  const q = parsed.data;
+  const where = await customerWhere(db, businessId, q.filter);
+  return pageCustomerRows(db, where, { sort: q.sort, cursor: q.cursor, limit: q.limit });
+}
+
+/** How many customers match `filter`: the same WHERE as `listCustomers`, one `count(*)`. */
+export async function countCustomers(
+  db: DbOrTx,
+  businessId: string,
+  filter: CustomerFilterInput = {},
+): Promise<number> {
+  const where = await customerWhere(db, businessId, filter);
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(customers).where(where);
+  return row?.n ?? 0;
+}
