@@ -4,6 +4,7 @@ import { authRouter } from "./routers/auth";
 import { businessRouter } from "./routers/business";
 import { customFieldsRouter } from "./routers/custom-fields";
 import { customersRouter } from "./routers/customers";
+import { importsRouter } from "./routers/imports";
 import { membersRouter } from "./routers/members";
 import { notesRouter } from "./routers/notes";
 import { savedViewsRouter } from "./routers/saved-views";
@@ -17,6 +18,7 @@ export const appRouter = createTRPCRouter({
   apiKeys: apiKeysRouter,
   audit: auditRouter,
   customers: customersRouter,
+  imports: importsRouter,
   customFields: customFieldsRouter,
   notes: notesRouter,
   tasks: tasksRouter,

@@ -32,6 +32,11 @@ const commands: Entry[] = [
     load: async () => (await import("@/server/cli/api-key")).apiKeyCommand,
   },
   {
+    name: "import",
+    summary: "Import customers from a CSV or Excel file into a business",
+    load: async () => (await import("@/server/cli/import")).importCommand,
+  },
+  {
     name: "jobs",
     summary: "List background runs or resume an interrupted one",
     load: async () => (await import("@/server/cli/jobs")).jobsCommand,

@@ -9,6 +9,8 @@ import { z } from "zod";
 export const eventSchemas = {
   /** A queued `email_messages` row is ready to be delivered. */
   "email/send.requested": z.object({ emailMessageId: z.uuid() }),
+  /** A customer import (`imports` row) is ready to run, or to continue after an interruption. */
+  "imports/process.requested": z.object({ importId: z.uuid(), businessId: z.uuid() }),
 } as const;
 
 export type EventName = keyof typeof eventSchemas;
@@ -27,6 +29,10 @@ export type AppEvent = {
 /** Trigger definitions, used as `triggers: [emailSendRequested]`. */
 export const emailSendRequested = eventType("email/send.requested", {
   schema: eventSchemas["email/send.requested"],
+});
+
+export const importsProcessRequested = eventType("imports/process.requested", {
+  schema: eventSchemas["imports/process.requested"],
 });
 
 /** Name of the event Inngest sends to a cron-triggered function (data: `{ cron }`). */

@@ -3,7 +3,7 @@ import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { businessMembers, invitations } from "@/db/schema";
+import { businessMembers, imports, invitations } from "@/db/schema";
 import { customers, customFields, noteAttachments, notes, savedViews, tasks } from "@/db/schema/customers";
 import { appRouter, createCaller } from "@/server/api/root";
 import { businessInput, type Context, type Meta } from "@/server/api/trpc";
@@ -239,6 +239,17 @@ beforeAll(async () => {
   recordsOfB.taskId = taskOfB!.id;
   const [viewOfB] = await db.insert(savedViews).values({ businessId: bizB.id, name: "B view" }).returning();
   recordsOfB.savedViewId = viewOfB!.id;
+  const [importOfB] = await db
+    .insert(imports)
+    .values({
+      businessId: bizB.id,
+      fileName: "b.csv",
+      fileType: "csv",
+      fileSize: 10,
+      storageKey: `walker-${unique}`,
+    })
+    .returning();
+  recordsOfB.importId = importOfB!.id;
 });
 
 describe("cross-business isolation, every business procedure", () => {

@@ -1,8 +1,9 @@
 import { sendEmail } from "./email/send-email";
+import { processImportJob } from "./imports/process-import";
 
 /**
  * Every background function of the app: served at /api/inngest for an Inngest server and run by the
  * local driver otherwise. Add new functions here (one file per function under functions/<domain>/);
  * cron-triggered ones use `triggers: [{ cron: "0 9 * * *" }]` (UTC, or prefix `TZ=Area/City `).
  */
-export const functions = [sendEmail];
+export const functions = [sendEmail, processImportJob];

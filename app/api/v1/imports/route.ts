@@ -1,0 +1,118 @@
+import { getDb } from "@/db/client";
+import { duplicatePolicy } from "@/db/schema";
+import { apiKeyPermissions } from "@/server/auth/permissions";
+import { AppError, isAppError } from "@/server/errors";
+import { logger } from "@/server/logger";
+import { authenticateApiKey } from "@/server/services/api-keys";
+import { createImport, type DuplicatePolicy, startImport } from "@/server/services/imports/run";
+import { MAX_IMPORT_BYTES } from "@/server/services/imports/sniff";
+
+export const dynamic = "force-dynamic";
+
+/** Multipart overhead allowed on top of the file before the request is refused unread. */
+const FORM_OVERHEAD_BYTES = 1024 * 1024;
+
+function json(body: unknown, status: number): Response {
+  return Response.json(body, { status });
+}
+
+function errorResponse(e: unknown): Response {
+  if (isAppError(e)) {
+    return json(
+      { message: e.message, code: e.code, ...(e.fieldErrors ? { issues: e.fieldErrors } : {}) },
+      e.httpStatus,
+    );
+  }
+  logger.error({ err: e }, "import upload failed");
+  return json({ message: "Something went wrong.", code: "INTERNAL" }, 500);
+}
+
+const tooLarge = () =>
+  json(
+    {
+      message: "The file is larger than 100 MB. Split it into smaller files and import them one by one.",
+      code: "PAYLOAD_TOO_LARGE",
+    },
+    413,
+  );
+
+/**
+ * REST v1 `POST /api/v1/imports` (`Authorization: Bearer <key>`), multipart form:
+ * - `file`: CSV or XLSX, at most 100 MB (content sniffed, XLSX archives guarded);
+ * - `mapping` (optional): JSON `{ "<column header>": "<field>" | "custom:<key>" | "ignore" }` over the
+ *   suggested mapping;
+ * - `onDuplicate` (optional): `skip` (default) | `fill` | `overwrite`.
+ * Answers `202 { id, status }`: files up to 5,000 rows are imported before the answer (status
+ * `completed`), larger ones run in the background (`queued`); poll `GET /api/v1/imports/{id}`.
+ * Errors as JSON `{ message, code, issues? }`: 400 malformed form or mapping, 401 no valid key,
+ * 403 keys may not import, 413 over 100 MB, 422 a file that cannot be imported (wrong type, corrupt,
+ * empty, no recognisable column).
+ */
+export async function POST(req: Request): Promise<Response> {
+  try {
+    const db = await getDb();
+    const authz = req.headers.get("authorization");
+    const apiKey = authz?.toLowerCase().startsWith("bearer ")
+      ? await authenticateApiKey(db, authz.slice(7).trim())
+      : null;
+    if (!apiKey) throw new AppError("UNAUTHORIZED");
+    if (!apiKeyPermissions.has("customers.import")) throw new AppError("FORBIDDEN");
+
+    const length = Number(req.headers.get("content-length") ?? "0");
+    if (length > MAX_IMPORT_BYTES + FORM_OVERHEAD_BYTES) return tooLarge();
+
+    let form: FormData;
+    try {
+      form = await req.formData();
+    } catch {
+      throw new AppError("BAD_REQUEST", "Send the file as multipart/form-data with a `file` field.");
+    }
+    const file = form.get("file");
+    if (!file || typeof file === "string")
+      throw new AppError("BAD_REQUEST", "The `file` field is missing.", { file: "Required" });
+    if (file.size > MAX_IMPORT_BYTES) return tooLarge();
+
+    let mapping: Record<string, string> | undefined;
+    const mappingText = form.get("mapping");
+    if (typeof mappingText === "string" && mappingText.trim() !== "") {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(mappingText);
+      } catch {
+        throw new AppError("BAD_REQUEST", "`mapping` is not valid JSON.", { mapping: "Not valid JSON." });
+      }
+      if (
+        !parsed ||
+        typeof parsed !== "object" ||
+        Array.isArray(parsed) ||
+        Object.values(parsed).some((v) => typeof v !== "string")
+      )
+        throw new AppError("BAD_REQUEST", '`mapping` must be an object: { "<column header>": "<field>" }.', {
+          mapping: "Expected an object of strings.",
+        });
+      mapping = parsed as Record<string, string>;
+    }
+    const policyText = form.get("onDuplicate");
+    let onDuplicate: DuplicatePolicy = "skip";
+    if (typeof policyText === "string" && policyText !== "") {
+      if (!(duplicatePolicy.enumValues as readonly string[]).includes(policyText))
+        throw new AppError("BAD_REQUEST", "`onDuplicate` must be skip, fill or overwrite.", {
+          onDuplicate: "Expected skip, fill or overwrite.",
+        });
+      onDuplicate = policyText as DuplicatePolicy;
+    }
+
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const ctx = { businessId: apiKey.businessId, userId: null };
+    const created = await createImport(db, ctx, {
+      fileName: file.name || "upload",
+      bytes,
+      mapping,
+      onDuplicate,
+    });
+    const started = await startImport(db, apiKey.businessId, created.import.id);
+    return json({ id: started.id, status: started.status }, 202);
+  } catch (e) {
+    return errorResponse(e);
+  }
+}

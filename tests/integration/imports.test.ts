@@ -1,0 +1,426 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { and, eq, sql } from "drizzle-orm";
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET as errorsGet } from "@/app/api/imports/[id]/errors/route";
+import { GET as restGet, POST as restPost } from "@/app/api/v1/[...path]/route";
+import { POST as uploadPost } from "@/app/api/v1/imports/route";
+import type { Db } from "@/db/client";
+import { activities, customers, importChanges, imports } from "@/db/schema";
+import { AppError } from "@/server/errors";
+import {
+  createImport,
+  getImport,
+  getImportErrorFile,
+  previewImport,
+  processImport,
+  undoImport,
+} from "@/server/services/imports/run";
+import { callerFor, expectTRPCError } from "../helpers/caller";
+import { testDb } from "../helpers/db";
+import { addMember, createApiKeyFor, createBusiness, createUser, type TestUser } from "../helpers/factories";
+
+let db: Db;
+let owner: TestUser;
+let dir: string;
+const tmpRoot = mkdtempSync(path.join(tmpdir(), "crm-imports-"));
+
+beforeAll(async () => {
+  process.env.MINI_CRM_DATA_DIR = path.join(tmpRoot, "data");
+  db = (await testDb()).db;
+  owner = await createUser(db);
+  dir = mkdtempSync(path.join(tmpRoot, "files-"));
+});
+
+afterAll(() => {
+  rmSync(tmpRoot, { recursive: true, force: true });
+});
+
+function csvFile(name: string, lines: string[]): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, `${lines.join("\r\n")}\r\n`);
+  return file;
+}
+
+async function newBusiness(country = "IN") {
+  return createBusiness(db, {
+    owner,
+    country,
+    timeZone: country === "US" ? "America/New_York" : "Asia/Kolkata",
+    currency: country === "US" ? "USD" : "INR",
+  });
+}
+
+async function runFile(
+  businessId: string,
+  file: string,
+  opts: {
+    onDuplicate?: "skip" | "fill" | "overwrite";
+    mapping?: Record<string, string>;
+    batchSize?: number;
+  } = {},
+) {
+  const created = await createImport(
+    db,
+    { businessId, userId: owner.id },
+    { fileName: path.basename(file), filePath: file, onDuplicate: opts.onDuplicate, mapping: opts.mapping },
+  );
+  const result = await processImport(db, created.import.id, { batchSize: opts.batchSize });
+  return result.import;
+}
+
+async function customersOf(businessId: string) {
+  return db.select().from(customers).where(eq(customers.businessId, businessId)).orderBy(customers.name);
+}
+
+const jsonType = { "content-type": "application/json" };
+
+const basic = [
+  "Name,Email,Phone,Tags,Company",
+  'Ravi Sharma,ravi@example.com,98765 43210,"vip, new",Acme',
+  "Asha Rao,ASHA@example.com,+91 91234 56789,,",
+  "Bad Email,not-an-email,9876500000,,",
+  "Bad Phone,bad@example.com,12,,",
+  ",,,,",
+  "Meera Iyer,meera@example.com,,regular,Globex",
+];
+
+describe("processImport", () => {
+  it("imports a CSV: counts, normalised values, error file with reasons", async () => {
+    const biz = await newBusiness();
+    const summary = await runFile(biz.id, csvFile("basic.csv", basic));
+    expect(summary).toMatchObject({ status: "completed", created: 3, updated: 0, skipped: 0, failed: 2 });
+    expect(summary.processedRows).toBe(6);
+    expect(summary.totalRows).toBe(6);
+
+    const rows = await customersOf(biz.id);
+    expect(rows.map((r) => r.name)).toEqual(["Asha Rao", "Meera Iyer", "Ravi Sharma"]);
+    const ravi = rows.find((r) => r.name === "Ravi Sharma")!;
+    expect(ravi).toMatchObject({
+      email: "ravi@example.com",
+      phone: "+919876543210",
+      tags: ["vip", "new"],
+      company: "Acme",
+      importId: summary.id,
+    });
+    expect(ravi.phoneDigits).toContain("9876543210");
+    expect(rows.find((r) => r.name === "Asha Rao")!.email).toBe("asha@example.com");
+
+    const changes = await db.select().from(importChanges).where(eq(importChanges.importId, summary.id));
+    expect(changes).toHaveLength(3);
+    expect(changes.every((c) => c.action === "created")).toBe(true);
+    const timeline = await db.select().from(activities).where(eq(activities.customerId, ravi.id));
+    expect(timeline.map((a) => a.type)).toContain("imported");
+
+    const errorFile = await getImportErrorFile(db, biz.id, summary.id);
+    const text = readFileSync(errorFile.path, "utf8");
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const lines = text.slice(1).trim().split(/\r?\n/);
+    expect(lines[0]).toBe("Name,Email,Phone,Tags,Company,Error");
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toMatch(/^Bad Email,not-an-email,9876500000,,,Email: Not a valid email address\.$/);
+    expect(lines[2]).toMatch(/^Bad Phone,bad@example.com,12,,,Phone: /);
+  });
+
+  it("re-importing the same file creates no duplicate", async () => {
+    const biz = await newBusiness();
+    const file = csvFile("again.csv", basic);
+    await runFile(biz.id, file);
+    const second = await runFile(biz.id, file);
+    expect(second).toMatchObject({ status: "completed", created: 0, updated: 0, skipped: 3, failed: 2 });
+    expect(await customersOf(biz.id)).toHaveLength(3);
+  });
+
+  it("skips in-file duplicates by phone or email, within a batch and across batches", async () => {
+    const biz = await newBusiness();
+    const file = csvFile("dupes.csv", [
+      "Name,Email,Phone",
+      "One,one@example.com,9000000001",
+      "One again,ONE@example.com,",
+      "Two,two@example.com,9000000002",
+      "Two by phone,,+91 90000 00002",
+      "Three,three@example.com,9000000003",
+    ]);
+    const summary = await runFile(biz.id, file, { onDuplicate: "overwrite", batchSize: 2 });
+    expect(summary).toMatchObject({ created: 3, updated: 0, skipped: 2, failed: 0 });
+    expect((await customersOf(biz.id)).map((c) => c.name)).toEqual(["One", "Three", "Two"]);
+  });
+
+  it("fill sets only empty fields, overwrite replaces; undo deletes created and restores updated", async () => {
+    const biz = await newBusiness();
+    await db.insert(customers).values([
+      {
+        businessId: biz.id,
+        name: "Ravi S",
+        phone: "+919876543210",
+        phoneDigits: "919876543210 9876543210",
+        tags: ["old"],
+      },
+      { businessId: biz.id, name: "Asha", email: "asha@example.com", company: "Old Co" },
+    ]);
+    const file = csvFile("update.csv", [
+      "Name,Email,Phone,Tags,Company",
+      "Ravi Sharma,ravi@example.com,9876543210,vip,Acme",
+      "Asha Rao,asha@example.com,,,New Co",
+      "Kiran,kiran@example.com,,,",
+    ]);
+
+    const fill = await runFile(biz.id, file, { onDuplicate: "fill" });
+    // Asha has a name and a company already: nothing to fill.
+    expect(fill).toMatchObject({ created: 1, updated: 1, skipped: 1 });
+    let rows = await customersOf(biz.id);
+    expect(rows.find((r) => r.phone === "+919876543210")).toMatchObject({
+      name: "Ravi S",
+      email: "ravi@example.com",
+      company: "Acme",
+      tags: ["old"],
+    });
+    expect(rows.find((r) => r.email === "asha@example.com")).toMatchObject({
+      name: "Asha",
+      company: "Old Co",
+    });
+
+    const undoFill = await undoImport(db, { businessId: biz.id, userId: owner.id }, fill.id);
+    expect(undoFill).toMatchObject({ deleted: 1, restored: 1 });
+    rows = await customersOf(biz.id);
+    expect(rows).toHaveLength(2);
+    expect(rows.find((r) => r.phone === "+919876543210")).toMatchObject({
+      name: "Ravi S",
+      email: null,
+      company: null,
+      tags: ["old"],
+    });
+
+    const overwrite = await runFile(biz.id, file, { onDuplicate: "overwrite" });
+    expect(overwrite).toMatchObject({ created: 1, updated: 2 });
+    rows = await customersOf(biz.id);
+    expect(rows.find((r) => r.phone === "+919876543210")).toMatchObject({
+      name: "Ravi Sharma",
+      company: "Acme",
+      tags: ["vip"],
+    });
+    expect(rows.find((r) => r.email === "asha@example.com")).toMatchObject({
+      name: "Asha Rao",
+      company: "New Co",
+    });
+    const ravi = rows.find((r) => r.phone === "+919876543210")!;
+    const change = await db
+      .select()
+      .from(importChanges)
+      .where(and(eq(importChanges.importId, overwrite.id), eq(importChanges.customerId, ravi.id)));
+    expect(change[0]!.previous).toMatchObject({ name: "Ravi S", email: null, company: null, tags: ["old"] });
+
+    const undone = await undoImport(db, { businessId: biz.id, userId: owner.id }, overwrite.id);
+    expect(undone.import.status).toBe("undone");
+    expect(undone).toMatchObject({ deleted: 1, restored: 2 });
+    rows = await customersOf(biz.id);
+    expect(rows.map((r) => [r.name, r.email, r.company, r.tags])).toEqual([
+      ["Asha", "asha@example.com", "Old Co", []],
+      ["Ravi S", null, null, ["old"]],
+    ]);
+    await expect(
+      undoImport(db, { businessId: biz.id, userId: owner.id }, overwrite.id),
+    ).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
+  });
+
+  it("imports a generated XLSX with names from First + Last", async () => {
+    const biz = await newBusiness("US");
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Customers");
+    ws.addRow(["First Name", "Last Name", "Phone 1", "Email", "Subscription Date"]);
+    ws.addRow(["Ada", "Lovelace", "(212) 555-0182 x12", "ada@example.com", new Date(Date.UTC(2021, 4, 3))]);
+    ws.addRow(["Alan", "Turing", "+1 646 555 0134", "alan@example.com", "2020-01-02"]);
+    const file = path.join(dir, "people.xlsx");
+    await wb.xlsx.writeFile(file);
+    const summary = await runFile(biz.id, file);
+    expect(summary).toMatchObject({ status: "completed", created: 2, failed: 0 });
+    const rows = await customersOf(biz.id);
+    expect(rows.map((r) => r.name)).toEqual(["Ada Lovelace", "Alan Turing"]);
+    expect(rows[0]).toMatchObject({ phone: "+12125550182", phoneExtension: "12" });
+  });
+
+  it("previews the first rows as they will be saved, invalid cells marked", async () => {
+    const biz = await newBusiness();
+    const created = await createImport(
+      db,
+      { businessId: biz.id, userId: owner.id },
+      { fileName: "p.csv", filePath: csvFile("preview.csv", basic) },
+    );
+    const preview = await previewImport(db, biz.id, created.import.id);
+    expect(preview.headers).toEqual(["Name", "Email", "Phone", "Tags", "Company"]);
+    expect(preview.mapping).toMatchObject({ Name: "name", Email: "email", Phone: "phone" });
+    expect(preview.rows.map((r) => r.status)).toEqual(["ok", "ok", "error", "error", "skip", "ok"]);
+    expect(preview.rows[0]!.customer).toMatchObject({ phone: "+919876543210", tags: ["vip", "new"] });
+    expect(preview.rows[2]!.errors[0]).toMatchObject({ field: "email", column: 1 });
+    expect((await getImport(db, biz.id, created.import.id)).status).toBe("queued");
+    expect(await customersOf(biz.id)).toHaveLength(0);
+  });
+});
+
+describe("bad files", () => {
+  async function expectRefused(
+    businessId: string,
+    input: { fileName: string; bytes: Uint8Array },
+    message: RegExp,
+  ) {
+    const err = await createImport(db, { businessId, userId: owner.id }, input).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe("VALIDATION");
+    expect((err as AppError).message).toMatch(message);
+  }
+
+  it("refuses wrong types, corrupt XLSX, empty files and files with no recognisable column", async () => {
+    const biz = await newBusiness();
+    const text = (s: string) => new TextEncoder().encode(s);
+    await expectRefused(biz.id, { fileName: "x.csv", bytes: text("%PDF-1.7\n...") }, /PDF/);
+    await expectRefused(biz.id, { fileName: "x.csv", bytes: new Uint8Array() }, /empty/);
+    await expectRefused(biz.id, { fileName: "x.csv", bytes: text("\r\n\r\n") }, /empty/);
+    await expectRefused(
+      biz.id,
+      { fileName: "x.xlsx", bytes: new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6, 7, 8]) },
+      /damaged|not a real/,
+    );
+    await expectRefused(
+      biz.id,
+      { fileName: "x.csv", bytes: text("Colour,Size\nred,10\nblue,12\n") },
+      /No column could be matched/,
+    );
+    const err = await createImport(
+      db,
+      { businessId: biz.id, userId: owner.id },
+      { fileName: "x.csv", bytes: text("Name,Email\nA,a@example.com\n"), mapping: { Missing: "phone" } },
+    ).catch((e: unknown) => e);
+    expect((err as AppError).message).toMatch(/not in the file/);
+    expect(await db.select().from(imports).where(eq(imports.businessId, biz.id))).toHaveLength(0);
+    expect(await customersOf(biz.id)).toHaveLength(0);
+  });
+});
+
+describe("tRPC and REST", () => {
+  it("uploads with FormData, reads the status, downloads errors and undoes", async () => {
+    const biz = await newBusiness();
+    const key = await createApiKeyFor(db, biz);
+    const auth = { authorization: `Bearer ${key.key}` };
+    const form = new FormData();
+    form.set("file", new Blob([`${basic.join("\n")}\n`], { type: "text/csv" }), "customers.csv");
+    form.set("mapping", JSON.stringify({ Company: "ignore" }));
+    form.set("onDuplicate", "fill");
+    const res = await uploadPost(
+      new Request("http://localhost/api/v1/imports", { method: "POST", headers: auth, body: form }),
+    );
+    expect(res.status).toBe(202);
+    const body = (await res.json()) as { id: string; status: string };
+    expect(body.status).toBe("completed");
+    expect((await customersOf(biz.id)).every((c) => c.company === null)).toBe(true);
+
+    const url = `http://localhost/api/v1/imports/${body.id}`;
+    const status = await restGet(new Request(url, { headers: auth }));
+    expect(status.status).toBe(200);
+    const json = (await status.json()) as Record<string, unknown>;
+    expect(json).toMatchObject({
+      id: body.id,
+      status: "completed",
+      totalRows: 6,
+      processedRows: 6,
+      created: 3,
+      updated: 0,
+      skipped: 0,
+      failed: 2,
+    });
+    expect(json.errorFileUrl).toBe(`http://localhost:3000/api/imports/${body.id}/errors`);
+
+    const download = await errorsGet(
+      new Request(`http://localhost/api/imports/${body.id}/errors`, { headers: auth }),
+      {
+        params: Promise.resolve({ id: body.id }),
+      },
+    );
+    expect(download.status).toBe(200);
+    expect(download.headers.get("content-disposition")).toContain("customers-errors.csv");
+    expect(await download.text()).toContain("Email: Not a valid email address.");
+
+    // Another business's key: not found, for the status, the error file and undo.
+    const other = await newBusiness();
+    const otherKey = await createApiKeyFor(db, other);
+    const otherAuth = { authorization: `Bearer ${otherKey.key}` };
+    expect((await restGet(new Request(url, { headers: otherAuth }))).status).toBe(404);
+    const otherDownload = await errorsGet(
+      new Request(`http://localhost/api/imports/${body.id}/errors`, { headers: otherAuth }),
+      { params: Promise.resolve({ id: body.id }) },
+    );
+    expect(otherDownload.status).toBe(404);
+    expect(
+      (
+        await restPost(
+          new Request(`${url}/undo`, { method: "POST", headers: { ...otherAuth, ...jsonType }, body: "{}" }),
+        )
+      ).status,
+    ).toBe(404);
+
+    const undo = await restPost(
+      new Request(`${url}/undo`, { method: "POST", headers: { ...auth, ...jsonType }, body: "{}" }),
+    );
+    expect(undo.status).toBe(200);
+    expect(await undo.json()).toMatchObject({ status: "undone", deleted: 3 });
+    expect(await customersOf(biz.id)).toHaveLength(0);
+  });
+
+  it("answers 401, 400 and 422 with JSON errors", async () => {
+    const biz = await newBusiness();
+    const key = await createApiKeyFor(db, biz);
+    const post = (form: FormData, headers: Record<string, string> = { authorization: `Bearer ${key.key}` }) =>
+      uploadPost(new Request("http://localhost/api/v1/imports", { method: "POST", headers, body: form }));
+    const withFile = (content: string) => {
+      const form = new FormData();
+      form.set("file", new Blob([content]), "f.csv");
+      return form;
+    };
+    expect((await post(withFile("Name\nA\n"), {})).status).toBe(401);
+    expect((await post(new FormData())).status).toBe(400);
+    const badMapping = withFile("Name\nA\n");
+    badMapping.set("mapping", "{nope");
+    expect((await post(badMapping)).status).toBe(400);
+    const badPolicy = withFile("Name\nA\n");
+    badPolicy.set("onDuplicate", "merge");
+    expect((await post(badPolicy)).status).toBe(400);
+    const noColumn = await post(withFile("Colour,Size\nred,1\n"));
+    expect(noColumn.status).toBe(422);
+    expect(await noColumn.json()).toMatchObject({
+      code: "VALIDATION",
+      message: expect.stringMatching(/No column/),
+    });
+  });
+
+  it("procedures: get/list/undo need customers.import; another business's import is NOT_FOUND", async () => {
+    const biz = await newBusiness();
+    const summary = await runFile(biz.id, csvFile("trpc.csv", basic));
+    const caller = callerFor(db, owner);
+    expect(await caller.imports.get({ businessId: biz.id, importId: summary.id })).toMatchObject({
+      created: 3,
+      errorFileUrl: expect.stringContaining(summary.id),
+    });
+    const list = await caller.imports.list({ businessId: biz.id });
+    expect(list.items.map((i) => i.id)).toContain(summary.id);
+    const preview = await caller.imports.preview({ businessId: biz.id, importId: summary.id });
+    expect(preview.rows).toHaveLength(6);
+
+    const { user: member } = await addMember(db, biz, "member");
+    await expectTRPCError(
+      callerFor(db, member).imports.get({ businessId: biz.id, importId: summary.id }),
+      "FORBIDDEN",
+    );
+
+    const otherOwner = await createUser(db);
+    const other = await createBusiness(db, { owner: otherOwner });
+    const outsider = callerFor(db, otherOwner);
+    await expectTRPCError(outsider.imports.get({ businessId: other.id, importId: summary.id }), "NOT_FOUND");
+    await expectTRPCError(outsider.imports.undo({ businessId: other.id, importId: summary.id }), "NOT_FOUND");
+    await expectTRPCError(outsider.imports.get({ businessId: biz.id, importId: summary.id }), "NOT_FOUND");
+    const count = await db.execute(sql`select 1`);
+    expect(count).toBeDefined();
+  });
+});
