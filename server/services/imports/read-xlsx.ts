@@ -193,13 +193,46 @@ function localHeader(name: string, size: number, crc: number): Buffer {
  * images) are never inflated. yauzl fails the stream when a part inflates past its declared size, so the
  * central-directory limits of `checkXlsxArchive` hold for the data actually read.
  */
-async function* orderedParts(zip: ZipFile, failure: { error?: unknown }): AsyncGenerator<Buffer> {
+async function* orderedParts(zip: ZipFile, failure: Failure): AsyncGenerator<Buffer> {
   try {
     yield* orderedPartsUnsafe(zip);
   } catch (e) {
-    // A stream piped into exceljs cannot pass it an error: end it early instead. A part cut short makes
-    // exceljs fail ("FILE_ENDED"); a stop between parts is caught by the reader from `failure`.
+    // A stream piped into exceljs cannot pass it an error: end it early instead, and tell the reader,
+    // which stops waiting on exceljs (a part cut short can leave exceljs waiting for data forever).
     failure.error = e;
+    failure.signal();
+  }
+}
+
+interface Failure {
+  error?: unknown;
+  signal: () => void;
+  /** Rejects once `signal` is called. */
+  failed: Promise<never>;
+}
+
+function createFailure(): Failure {
+  let signal = () => {};
+  const failed = new Promise<never>((_, reject) => {
+    signal = () => reject(new Error("the workbook stream ended early"));
+  });
+  failed.catch(() => {});
+  const failure: Failure = { signal: () => signal(), failed };
+  return failure;
+}
+
+/** Iterates `source`, giving up as soon as `failed` rejects instead of waiting for the next item. */
+async function* untilFailed<T>(source: AsyncIterable<T>, failed: Promise<never>): AsyncGenerator<T> {
+  const it = source[Symbol.asyncIterator]();
+  try {
+    while (true) {
+      const next = await Promise.race([it.next(), failed]);
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    // Close the inner iterator without waiting on it: after a failure it may never settle.
+    void Promise.resolve(it.return?.()).catch(() => {});
   }
 }
 
@@ -261,7 +294,7 @@ export async function* readXlsx(path: string, options: { maxRows?: number } = {}
   } catch {
     throw unreadable();
   }
-  const failure: { error?: unknown } = {};
+  const failure = createFailure();
   const source = Readable.from(orderedParts(zip, failure), { objectMode: false });
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
     worksheets: "emit",
@@ -273,8 +306,8 @@ export async function* readXlsx(path: string, options: { maxRows?: number } = {}
   let found = false;
   let rows = 0;
   try {
-    for await (const worksheet of reader) {
-      for await (const row of worksheet) {
+    for await (const worksheet of untilFailed(reader, failure.failed)) {
+      for await (const row of untilFailed(worksheet, failure.failed)) {
         const cells = rowCells(row);
         if (!found) {
           if (!hasText(cells)) continue;
