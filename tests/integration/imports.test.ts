@@ -11,6 +11,7 @@ import type { Db } from "@/db/client";
 import { activities, customers, importChanges, imports } from "@/db/schema";
 import { AppError } from "@/server/errors";
 import {
+  configureImport,
   createImport,
   getImport,
   getImportErrorFile,
@@ -258,6 +259,28 @@ describe("processImport", () => {
     expect(preview.rows[2]!.errors[0]).toMatchObject({ field: "email", column: 1 });
     expect((await getImport(db, biz.id, created.import.id)).status).toBe("queued");
     expect(await customersOf(biz.id)).toHaveLength(0);
+  });
+
+  it("takes a corrected mapping before the import starts", async () => {
+    const biz = await newBusiness();
+    const created = await createImport(
+      db,
+      { businessId: biz.id, userId: owner.id },
+      { fileName: "c.csv", filePath: csvFile("configure.csv", basic) },
+    );
+    await configureImport(db, biz.id, created.import.id, {
+      mapping: { Name: "name", Email: "email", Phone: "phone", Tags: "ignore", Company: "ignore" },
+      onDuplicate: "overwrite",
+    });
+    const stored = await getImport(db, biz.id, created.import.id);
+    expect(stored.onDuplicate).toBe("overwrite");
+    const result = await processImport(db, created.import.id);
+    expect(result.import.created).toBe(3);
+    const ravi = (await customersOf(biz.id)).find((c) => c.name === "Ravi Sharma");
+    expect(ravi).toMatchObject({ company: null, tags: [] });
+    await expect(
+      configureImport(db, biz.id, created.import.id, { mapping: { Nope: "name" } }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
   });
 });
 

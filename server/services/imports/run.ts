@@ -4,7 +4,7 @@ import { copyFile, open, readdir, rename, rm, stat, writeFile } from "node:fs/pr
 import path from "node:path";
 import { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { and, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lt, type SQL, sql } from "drizzle-orm";
 import { type Db, type DbOrTx, execRows } from "@/db/client";
 import {
   businesses,
@@ -21,6 +21,7 @@ import type { CustomFieldDefinition } from "./custom-values";
 import { createErrorReportWriter } from "./error-file";
 import { type HeaderSuggestion, mapHeaders, normalizeHeader } from "./headers";
 import { createRowNormalizer, type RowNormalizer } from "./normalize";
+import { textArrayLiteral } from "./pg-array";
 import { readCsv } from "./read-csv";
 import { readXlsx } from "./read-xlsx";
 import { detectFileType, type ImportFileType, MAX_IMPORT_BYTES, SNIFF_BYTES } from "./sniff";
@@ -59,7 +60,7 @@ export interface ImportActor {
 }
 
 /** Rows written per transaction. */
-export const IMPORT_BATCH_SIZE = 2_000;
+export const IMPORT_BATCH_SIZE = 5_000;
 /** Files with at most this many data rows run within the request; larger ones in the background job. */
 export const INLINE_IMPORT_MAX_ROWS = 5_000;
 /** Rows the preview shows. */
@@ -489,7 +490,6 @@ function valueExpression(col: string, kind: Kind): string {
 }
 
 const insertColumns = columns.map(([, col]) => col).join(", ");
-const insertValues = columns.map(([, col, kind]) => valueExpression(col, kind)).join(", ");
 const updateAssignments = columns.map(([, col, kind]) => `${col} = ${valueExpression(col, kind)}`).join(", ");
 
 function previousExpression(key: string, col: string, kind: Kind): string {
@@ -521,6 +521,45 @@ function previousExpression(key: string, col: string, kind: Kind): string {
       value = col === "phone_digits" || col === "name" ? `coalesce(${p}, c.${col})` : p;
   }
   return `${col} = case when ic.previous->'${key}' is not null then ${value} else c.${col} end`;
+}
+
+/**
+ * Created customers travel as one text-array parameter per column (`unnest($1::text[], …)`): each value
+ * as text (tags as an array literal, custom fields as JSON), cast back here.
+ */
+function unnestExpression(col: string, kind: Kind): string {
+  const v = `r.${col}`;
+  switch (kind) {
+    case "stage":
+      return `coalesce(${v}, 'lead')::lifecycle_stage`;
+    case "textArray":
+      return `coalesce(${v}::text[], '{}'::text[])`;
+    case "json":
+      return `coalesce(${v}::jsonb, '{}'::jsonb)`;
+    case "date":
+      return `${v}::date`;
+    case "int":
+      return `${v}::int`;
+    case "bool":
+      return `${v}::boolean`;
+    case "time":
+      return `${v}::timestamptz`;
+    default:
+      return col === "phone_digits" ? `coalesce(${v}, '')` : v;
+  }
+}
+
+const unnestValues = columns.map(([, col, kind]) => unnestExpression(col, kind)).join(", ");
+/** `r(id, line, note, name, email, …)`: the columns unnest spreads, in parameter order. */
+const unnestAlias = `r(id, line, note, ${columns.map(([, col]) => col).join(", ")})`;
+
+/** One column value as the text the unnest path sends. */
+function asText(value: unknown, kind: Kind): string | null {
+  if (value === null || value === undefined) return null;
+  if (kind === "textArray") return textArrayLiteral(value as string[]);
+  if (kind === "json") return JSON.stringify(value);
+  if (value instanceof Date) return value.toISOString();
+  return String(value);
 }
 
 const restoreAssignments = columns.map(([key, col, kind]) => previousExpression(key, col, kind)).join(", ");
@@ -690,15 +729,19 @@ async function existingCustomers(
   if (phones.length === 0 && emails.length === 0) return { byPhone, byEmail };
   // Two index lookups (business_id, phone) and (business_id, lower(email)); an OR of both lists would
   // make the planner scan the business's customers once per batch.
-  const select = (condition: ReturnType<typeof inArray>) =>
+  const select = (condition: SQL) =>
     db
       .select(lookupColumns)
       .from(customers)
       .where(and(eq(customers.businessId, businessId), isNull(customers.deletedAt), condition))
       .orderBy(customers.createdAt) as unknown as Promise<Values[]>;
   const rows = [
-    ...(phones.length > 0 ? await select(inArray(customers.phone, phones)) : []),
-    ...(emails.length > 0 ? await select(inArray(sql`lower(${customers.email})`, emails)) : []),
+    ...(phones.length > 0
+      ? await select(sql`${customers.phone} = any(${textArrayLiteral(phones)}::text[])`)
+      : []),
+    ...(emails.length > 0
+      ? await select(sql`lower(${customers.email}) = any(${textArrayLiteral(emails)}::text[])`)
+      : []),
   ];
   for (const row of rows) {
     const phone = row.phone as string | null;
@@ -808,6 +851,56 @@ async function finishErrorFile(ctx: ImportContext): Promise<string | null> {
   return key;
 }
 
+interface NewCustomers {
+  ids: string[];
+  lines: string[];
+  /** The notes cell as sanitised HTML, or null. */
+  notes: (string | null)[];
+  /** Per entry of `columns`, the batch's values as text. */
+  values: (string | null)[][];
+}
+
+/**
+ * Inserts a batch of new customers with ONE statement: every column travels as one text-array parameter
+ * spread by `unnest` (a constant number of parameters whatever the batch size), and the same statement
+ * records them in `import_changes`, writes their `imported` timeline activity and their notes, from the
+ * inserted ids (`WITH ins AS (INSERT … RETURNING id)`). Works on Postgres and PGlite alike.
+ */
+async function createCustomers(
+  tx: DbOrTx,
+  who: { businessId: string; importId: string; userId: string | null; fileName: string },
+  rows: NewCustomers,
+): Promise<void> {
+  const arrays = rows.values.map((v) => sql`${textArrayLiteral(v)}::text[]`);
+  const hasNotes = rows.notes.some((n) => n !== null);
+  await tx.execute(sql`
+    with r as (
+      select * from unnest(
+        ${textArrayLiteral(rows.ids)}::uuid[], ${textArrayLiteral(rows.lines)}::int[],
+        ${hasNotes ? textArrayLiteral(rows.notes) : "{}"}::text[], ${sql.join(arrays, sql`, `)}
+      ) as ${sql.raw(unnestAlias)}
+    ),
+    ins as (
+      insert into customers (id, business_id, import_id, ${sql.raw(insertColumns)})
+      select r.id, ${who.businessId}::uuid, ${who.importId}::uuid, ${sql.raw(unnestValues)} from r
+      returning id
+    ),
+    changes as (
+      insert into import_changes (business_id, import_id, customer_id, action, line)
+      select ${who.businessId}::uuid, ${who.importId}::uuid, ins.id, 'created', r.line
+      from ins join r on r.id = ins.id
+    ),
+    notes as (
+      insert into notes (business_id, customer_id, author_id, body)
+      select ${who.businessId}::uuid, r.id, ${who.userId}::text, r.note
+      from ins join r on r.id = ins.id where r.note is not null
+    )
+    insert into activities (business_id, customer_id, type, actor_user_id, data)
+    select ${who.businessId}::uuid, ins.id, 'imported', ${who.userId}::text,
+      jsonb_build_object('importId', ${who.importId}::text, 'fileName', ${who.fileName}::text)
+    from ins`);
+}
+
 /**
  * Writes one batch in one transaction: the duplicate check (phone, else lower(email), against the
  * business's customers and this import's earlier rows), inserts, updates, `import_changes`, timeline
@@ -843,14 +936,17 @@ async function writeBatch(db: Db, st: RunState, batch: Pending[]): Promise<void>
     );
     if (!locked || locked.status !== "running" || locked.processed_rows !== start)
       throw new AppError("CONFLICT", "This import is being processed by another run.");
+    // The batch and its resume point (processed_rows) commit together, so a crash can only lose whole
+    // batches that the next run then writes again: no need to wait for the WAL flush at each commit.
+    await tx.execute(sql`set local synchronous_commit = off`);
 
     const { byPhone, byEmail } = await existingCustomers(tx, businessId, [...phones], [...emails]);
 
-    const creates: Record<string, unknown>[] = [];
+    // Created customers, column-wise: one text array per column (see `createCustomers`).
+    const creates: NewCustomers = { ids: [], lines: [], notes: [], values: columns.map(() => []) };
     const updates: Record<string, unknown>[] = [];
     const changes: { id: string; action: "created" | "updated"; previous: Values | null; line: number }[] =
       [];
-    const notesToAdd: { id: string; body: string }[] = [];
     const activitiesToAdd: { id: string; data: Values }[] = [];
     const seenKeys = new Set<string>();
     const targeted = new Set<string>();
@@ -899,18 +995,23 @@ async function writeBatch(db: Db, st: RunState, batch: Pending[]): Promise<void>
         continue;
       }
       const id = randomUUID();
-      creates.push(toRecord(id, newCustomerValues(c)));
-      changes.push({ id, action: "created", previous: null, line: p.line });
-      activitiesToAdd.push({ id, data: { importId, fileName: row.fileName } });
-      if (c.notes) notesToAdd.push({ id, body: noteHtml(c.notes) });
+      const values = newCustomerValues(c);
+      creates.ids.push(id);
+      creates.lines.push(String(p.line));
+      creates.notes.push(c.notes ? noteHtml(c.notes) : null);
+      for (let i = 0; i < columns.length; i++) {
+        const [key, , kind] = columns[i]!;
+        creates.values[i]!.push(asText(values[key], kind));
+      }
       created++;
     }
 
-    if (creates.length > 0)
-      await tx.execute(sql`
-        insert into customers (id, business_id, import_id, ${sql.raw(insertColumns)})
-        select r.id, ${businessId}, ${importId}, ${sql.raw(insertValues)}
-        from jsonb_to_recordset(${JSON.stringify(creates)}::jsonb) as r(${sql.raw(recordDefinition)})`);
+    if (creates.ids.length > 0)
+      await createCustomers(
+        tx,
+        { businessId, importId, userId: row.createdById, fileName: row.fileName },
+        creates,
+      );
     if (updates.length > 0)
       await tx.execute(sql`
         update customers c set ${sql.raw(updateAssignments)}, updated_at = now()
@@ -926,11 +1027,6 @@ async function writeBatch(db: Db, st: RunState, batch: Pending[]): Promise<void>
         insert into activities (business_id, customer_id, type, actor_user_id, data)
         select ${businessId}, r.id, 'imported', ${row.createdById}, r.data
         from jsonb_to_recordset(${JSON.stringify(activitiesToAdd)}::jsonb) as r(id uuid, data jsonb)`);
-    if (notesToAdd.length > 0)
-      await tx.execute(sql`
-        insert into notes (business_id, customer_id, author_id, body)
-        select ${businessId}, r.id, ${row.createdById}, r.body
-        from jsonb_to_recordset(${JSON.stringify(notesToAdd)}::jsonb) as r(id uuid, body text)`);
 
     await writeErrorPart(st.ctx, start, failedRows);
 
@@ -1076,9 +1172,31 @@ export async function processImport(
     });
   };
 
+  // Pipeline: batch n is written (Postgres works) while batch n+1 is read and normalised (Node works).
+  // Writes stay strictly sequential (each checks and moves processed_rows); rows read ahead of a stop
+  // (maxBatches) are simply read again by the next run.
+  let writing: Promise<void> | null = null;
+  let writeError: unknown = null;
+  const flush = async () => {
+    if (!writing) return;
+    const w = writing;
+    writing = null;
+    await w;
+    batches++;
+    await progress();
+  };
+  const startWrite = (rows: Pending[]) => {
+    writing = writeBatch(db, st, rows);
+    // Surfaced by the next flush; this only keeps the rejection from being reported as unhandled.
+    writing.catch((e) => {
+      writeError ??= e;
+    });
+  };
+
   try {
     for await (const sheetRow of rowsOf(ctx.filePath, ctx.fileType)) {
       if (seen++ < toSkip) continue;
+      if (writeError) break;
       if (ctx.fileType === "csv" && sampled < 10_000) {
         for (const c of sheetRow.cells) chars += c.length + 1;
         sampled++;
@@ -1089,16 +1207,20 @@ export async function processImport(
         result: ctx.normalize(sheetRow.cells, sheetRow.line),
       });
       if (batch.length >= batchSize) {
-        if (ctx.fileType === "csv" && sampled > 0) st.estimate = Math.round(row.fileSize / (chars / sampled));
-        await writeBatch(db, st, batch);
-        batch = [];
-        batches++;
-        await progress();
+        await flush();
         if (batches >= maxBatches) {
           const current = await loadImport(db, row.businessId, importId);
           return { done: false, import: toSummary(current) };
         }
+        if (ctx.fileType === "csv" && sampled > 0) st.estimate = Math.round(row.fileSize / (chars / sampled));
+        startWrite(batch);
+        batch = [];
       }
+    }
+    await flush();
+    if (batches >= maxBatches) {
+      const current = await loadImport(db, row.businessId, importId);
+      return { done: false, import: toSummary(current) };
     }
     if (batch.length > 0) {
       st.estimate = null;
@@ -1106,6 +1228,8 @@ export async function processImport(
       batch = [];
     }
   } catch (e) {
+    // A read error while a batch is being written: let that write finish (or fail) first.
+    if (writing) await (writing as Promise<void>).catch(() => {});
     if (e instanceof AppError && e.code === "VALIDATION")
       return { done: true, import: toSummary(await markFailed(db, importId, e.message)) };
     throw e;
@@ -1184,15 +1308,16 @@ export async function configureImport(
   if (row.status !== "queued") throw new AppError("CONFLICT", "This import has already started.");
   let mapping = row.mapping;
   if (input.mapping) {
-    const ctx = await importContext(db, { ...row, mapping: {} }, {});
-    const { mapping: columnsMapping, unknown } = toColumnMapping(ctx.headers, input.mapping);
+    // Only the header row is needed: the stored mapping is replaced, not checked.
+    const { headers } = await readHeader(pathOfKey(row.storageKey), row.fileType as ImportFileType);
+    const { mapping: columnsMapping, unknown } = toColumnMapping(headers, input.mapping);
     if (unknown.length > 0)
       throw new AppError(
         "VALIDATION",
         `The mapping names columns that are not in the file: ${unknown.join(", ")}.`,
       );
-    checkMapping(ctx.headers, columnsMapping, await customFieldDefinitions(db, businessId));
-    mapping = toHeaderMapping(ctx.headers, columnsMapping);
+    checkMapping(headers, columnsMapping, await customFieldDefinitions(db, businessId));
+    mapping = toHeaderMapping(headers, columnsMapping);
   }
   const [updated] = await db
     .update(imports)

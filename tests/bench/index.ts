@@ -1,0 +1,320 @@
+/**
+ * `npm run bench`: performance figures on Postgres, each next to raw SQL doing the same in the same run.
+ *
+ * Uses DATABASE_URL (default postgres://root@127.0.0.1:5432/test) only to reach the server: everything
+ * runs in a dedicated database (`<db>_bench`, or BENCH_DATABASE), created, migrated and dropped here, so
+ * it never clobbers the tests' data. Sizes: BENCH_ROWS (default 1,000,000 customers and CSV rows),
+ * BENCH_XLSX_ROWS (default min(BENCH_ROWS, 100,000)), BENCH_RUNS (default 30). BENCH_KEEP=1 keeps the
+ * database. Timings are printed, never asserted.
+ */
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { getTableColumns, sql } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
+import ExcelJS from "exceljs";
+import postgres from "postgres";
+import { type GenRow, generateCustomers, writeCsv } from "./generate";
+
+const rows = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const xlsxRows = Number(process.env.BENCH_XLSX_ROWS ?? Math.min(rows, 100_000));
+const runs = Number(process.env.BENCH_RUNS ?? 30);
+const baseUrl = process.env.DATABASE_URL ?? "postgres://root@127.0.0.1:5432/test";
+
+const fmt = (n: number, d = 1) => n.toLocaleString("en-US", { maximumFractionDigits: d });
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
+
+/** Peak RSS sampled every 100 ms while `fn` runs. */
+async function withRss<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number; peakMb: number }> {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 100);
+  const t0 = performance.now();
+  try {
+    const value = await fn();
+    return { value, ms: performance.now() - t0, peakMb: Math.max(peak, process.memoryUsage().rss) / 2 ** 20 };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function timed(n: number, fn: () => Promise<unknown>): Promise<number[]> {
+  await fn(); // warm-up
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await fn();
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
+
+const customerCopyColumns = [
+  "business_id",
+  "name",
+  "email",
+  "phone",
+  "phone_digits",
+  "city",
+  "source",
+  "tags",
+  "created_at",
+  "last_activity_at",
+] as const;
+
+const copyEscape = (v: string) =>
+  v.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
+const pgArray = (xs: string[]) => `{${xs.map((x) => `"${x.replace(/["\\]/g, "\\$&")}"`).join(",")}}`;
+
+/** COPY rows into `table` (customer columns) in text format through postgres.js. */
+async function copyRows(client: postgres.Sql, table: string, businessId: string, source: Iterable<GenRow>) {
+  const writable = await client
+    .unsafe(`copy ${table} (${customerCopyColumns.join(", ")}) from stdin`)
+    .writable();
+  let chunk = "";
+  const flush = async () => {
+    if (!writable.write(chunk)) await new Promise((r) => writable.once("drain", r));
+    chunk = "";
+  };
+  for (const r of source) {
+    chunk += `${[
+      businessId,
+      copyEscape(r.name),
+      r.email ? copyEscape(r.email) : "\\N",
+      r.phone ?? "\\N",
+      r.phoneDigits,
+      copyEscape(r.city),
+      r.source,
+      copyEscape(pgArray(r.tags)),
+      r.createdAt,
+      r.createdAt,
+    ].join("\t")}\n`;
+    if (chunk.length > 1 << 20) await flush();
+  }
+  if (chunk) await flush();
+  await new Promise<void>((resolve, reject) =>
+    writable.end((e?: Error | null) => (e ? reject(e) : resolve())),
+  );
+  // postgres.js resolves the COPY when the stream finishes; give the server a round trip to settle.
+  await client`select 1`;
+}
+
+async function main() {
+  const dbName = process.env.BENCH_DATABASE ?? `${new URL(baseUrl).pathname.slice(1) || "postgres"}_bench`;
+  console.warn(
+    `⚠ bench: uses database "${dbName}" on ${new URL(baseUrl).host} (created and dropped here; never the tests' database)`,
+  );
+  const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists "${dbName}" with (force)`);
+  await admin.unsafe(`create database "${dbName}"`);
+  const url = new URL(baseUrl);
+  url.pathname = `/${dbName}`;
+  const dataDir = mkdtempSync(path.join(tmpdir(), "crm-bench-"));
+  process.env.MINI_CRM_DATA_DIR = dataDir;
+  process.env.DATABASE_URL = url.toString();
+
+  const { createDb } = await import("@/db/client");
+  const { listCustomers, countCustomers, customerWhere, pageCustomerRows } = await import(
+    "@/server/services/customers/query"
+  );
+  const { createImport, processImport } = await import("@/server/services/imports/run");
+  const schema = await import("@/db/schema");
+
+  const handle = createDb({ url: url.toString(), max: 4 });
+  const { db } = handle;
+  const client = postgres(url.toString(), { max: 2, onnotice: () => {} });
+  const results: [string, string, string, string][] = [];
+  try {
+    await handle.migrate();
+    const [user] = await db
+      .insert(schema.users)
+      .values({ email: "bench@example.com", name: "Bench" })
+      .returning();
+    const mkBusiness = async (name: string) => {
+      const [b] = await db
+        .insert(schema.businesses)
+        .values({
+          name,
+          slug: `${name.toLowerCase().replace(/\W+/g, "-")}-${Date.now()}`,
+          country: "IN",
+          timeZone: "Asia/Kolkata",
+          currency: "INR",
+        })
+        .returning();
+      return b!;
+    };
+    const business = await mkBusiness("Bench list");
+
+    // ---------------------------------------------------------------- seed
+    console.log(`seeding ${fmt(rows, 0)} customers…`);
+    const seed = await withRss(() => copyRows(client, "customers", business.id, generateCustomers(rows, 1)));
+    await client`analyze customers`;
+    results.push([
+      "seed: COPY into customers (all indexes)",
+      `${fmt(seed.ms / 1000, 2)} s`,
+      `${fmt(rows / (seed.ms / 1000), 0)} rows/s`,
+      "",
+    ]);
+
+    // ---------------------------------------------------------------- (a) list and (b) count
+    const filter = { search: "sharma", tags: { all: ["vip"] } };
+    const sort = { field: "name" as const, direction: "asc" as const };
+    const where = await customerWhere(db, business.id, filter);
+    const listQuery = db
+      .select({ ...getTableColumns(schema.customers), sortValue: sql`${schema.customers.name}` })
+      .from(schema.customers)
+      .where(where)
+      .orderBy(sql`${schema.customers.name} asc nulls last`, sql`${schema.customers.id} asc nulls last`)
+      .limit(51);
+    const dialect = new PgDialect({ casing: "snake_case" });
+    const listSql = dialect.sqlToQuery(listQuery.getSQL());
+    const rawList = () => client.unsafe(listSql.sql, listSql.params as never[]);
+    const svcList = await timed(runs, () => listCustomers(db, business.id, { filter, sort, limit: 50 }));
+    const rawListT = await timed(runs, rawList);
+    const countSql = dialect.sqlToQuery(
+      db.select({ n: sql`count(*)::int` }).from(schema.customers).where(where).getSQL(),
+    );
+    const svcCount = await timed(runs, () => countCustomers(db, business.id, filter));
+    const rawCountT = await timed(runs, () => client.unsafe(countSql.sql, countSql.params as never[]));
+    const n = await countCustomers(db, business.id, filter);
+    const page = await listCustomers(db, business.id, { filter, sort, limit: 50 });
+    // A second page through the cursor, as the UI scrolls.
+    if (page.nextCursor) await pageCustomerRows(db, where, { sort, cursor: page.nextCursor, limit: 50 });
+    const ratio = (a: number[], b: number[]) => `${fmt(pct(a, 95) / pct(b, 95), 2)}×`;
+    results.push([
+      `(a) list 50, search "sharma" + tag vip, sort name (${page.rows.length} rows) — service`,
+      `p50 ${fmt(pct(svcList, 50), 2)} ms`,
+      `p95 ${fmt(pct(svcList, 95), 2)} ms`,
+      ratio(svcList, rawListT),
+    ]);
+    results.push([
+      "(a) same, raw SQL",
+      `p50 ${fmt(pct(rawListT, 50), 2)} ms`,
+      `p95 ${fmt(pct(rawListT, 95), 2)} ms`,
+      "1×",
+    ]);
+    results.push([
+      `(b) count same filter (= ${fmt(n, 0)}) — service`,
+      `p50 ${fmt(pct(svcCount, 50), 2)} ms`,
+      `p95 ${fmt(pct(svcCount, 95), 2)} ms`,
+      ratio(svcCount, rawCountT),
+    ]);
+    results.push([
+      "(b) same, raw SQL",
+      `p50 ${fmt(pct(rawCountT, 50), 2)} ms`,
+      `p95 ${fmt(pct(rawCountT, 95), 2)} ms`,
+      "1×",
+    ]);
+
+    // ---------------------------------------------------------------- (c) CSV import
+    const csvPath = path.join(dataDir, "bench.csv");
+    console.log(`writing a ${fmt(rows, 0)}-row CSV…`);
+    // Seeded with another seed: ~2% of its phones repeat earlier rows of the file (in-file duplicates).
+    await writeCsv(csvPath, generateCustomers(rows, 2, { duplicateEvery: 50 }));
+    const importBusiness = await mkBusiness("Bench import");
+    // A few existing customers the file matches by phone (duplicate check against the database).
+    await copyRows(client, "customers", importBusiness.id, generateCustomers(Math.min(10_000, rows), 2));
+    await client`analyze customers`;
+    const created = await createImport(
+      db,
+      { businessId: importBusiness.id, userId: user!.id },
+      {
+        fileName: "bench.csv",
+        filePath: csvPath,
+        onDuplicate: "skip",
+      },
+    );
+    console.log("importing the CSV through processImport…");
+    const imp = await withRss(() => processImport(db, created.import.id));
+    const s = imp.value.import;
+    results.push([
+      `(c) CSV import ${fmt(rows, 0)} rows via processImport (created ${fmt(s.created, 0)}, skipped ${fmt(s.skipped, 0)}, failed ${fmt(s.failed, 0)})`,
+      `${fmt(imp.ms / 1000, 2)} s`,
+      `${fmt(rows / (imp.ms / 1000), 0)} rows/s`,
+      `peak RSS ${fmt(imp.peakMb, 0)} MB`,
+    ]);
+    await client.unsafe(
+      `create unlogged table bench_scratch (like customers including defaults including indexes)`,
+    );
+    const copyScratch = await withRss(() =>
+      copyRows(
+        client,
+        "bench_scratch",
+        importBusiness.id,
+        generateCustomers(rows, 2, { duplicateEvery: 50 }),
+      ),
+    );
+    results.push([
+      "(c) COPY of the same rows into a scratch table (same indexes, unlogged)",
+      `${fmt(copyScratch.ms / 1000, 2)} s`,
+      `${fmt(rows / (copyScratch.ms / 1000), 0)} rows/s`,
+      "",
+    ]);
+    await client`drop table bench_scratch`;
+
+    // ---------------------------------------------------------------- (d) XLSX import
+    const xlsxPath = path.join(dataDir, "bench.xlsx");
+    console.log(`writing a ${fmt(xlsxRows, 0)}-row XLSX…`);
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: xlsxPath, useSharedStrings: false });
+    const ws = wb.addWorksheet("Customers");
+    ws.addRow(["Name", "Email", "Phone", "City", "Source", "Tags"]).commit();
+    for (const r of generateCustomers(xlsxRows, 3))
+      ws.addRow([r.name, r.email ?? "", r.localPhone, r.city, r.source, r.tags.join(", ")]).commit();
+    await wb.commit();
+    const xlsxBusiness = await mkBusiness("Bench xlsx");
+    const createdX = await createImport(
+      db,
+      { businessId: xlsxBusiness.id, userId: user!.id },
+      {
+        fileName: "bench.xlsx",
+        filePath: xlsxPath,
+      },
+    );
+    const impX = await withRss(() => processImport(db, createdX.import.id));
+    results.push([
+      `(d) XLSX import ${fmt(xlsxRows, 0)} rows (${fmt(statSync(xlsxPath).size / 2 ** 20, 1)} MB, created ${fmt(impX.value.import.created, 0)})`,
+      `${fmt(impX.ms / 1000, 2)} s`,
+      `${fmt(xlsxRows / (impX.ms / 1000), 0)} rows/s`,
+      `peak RSS ${fmt(impX.peakMb, 0)} MB`,
+    ]);
+
+    // ---------------------------------------------------------------- output
+    const widths = [0, 1, 2, 3].map((i) => Math.max(...results.map((r) => r[i]!.length), 4));
+    const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
+    console.log(
+      `\nMini CRM bench — ${fmt(rows, 0)} customers, Postgres ${(await client`show server_version`)[0]!.server_version}, ${runs} runs\n`,
+    );
+    console.log(line(["measure", "a", "b", "c"]));
+    console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
+    for (const r of results) console.log(line(r));
+
+    console.log("\n(e) EXPLAIN (ANALYZE, BUFFERS) of the list query:\n");
+    const plan = await client.unsafe(`explain (analyze, buffers) ${listSql.sql}`, listSql.params as never[]);
+    for (const p of plan) console.log(`  ${p["QUERY PLAN"]}`);
+    console.log("\nEXPLAIN ANALYZE of the count query:\n");
+    const planC = await client.unsafe(
+      `explain (analyze, buffers) ${countSql.sql}`,
+      countSql.params as never[],
+    );
+    for (const p of planC) console.log(`  ${p["QUERY PLAN"]}`);
+    console.log(`\nlist SQL: ${listSql.sql}\nparams: ${JSON.stringify(listSql.params)}`);
+  } finally {
+    await client.end({ timeout: 5 });
+    await handle.close();
+    if (!process.env.BENCH_KEEP) await admin.unsafe(`drop database if exists "${dbName}" with (force)`);
+    await admin.end({ timeout: 5 });
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
