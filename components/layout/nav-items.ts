@@ -1,4 +1,4 @@
-import { LayoutDashboardIcon, type LucideIcon, SettingsIcon } from "lucide-react";
+import { CheckSquareIcon, LayoutDashboardIcon, type LucideIcon, SettingsIcon, UsersIcon } from "lucide-react";
 import { can, type Permission, type Role } from "@/server/auth/permissions";
 
 /**
@@ -21,6 +21,8 @@ export interface NavItem {
 
 export const navItems: readonly NavItem[] = [
   { path: "", label: "Dashboard", icon: LayoutDashboardIcon, exact: true },
+  { path: "/customers", label: "Customers", icon: UsersIcon, permission: "customers.read" },
+  { path: "/tasks", label: "Tasks", icon: CheckSquareIcon, permission: "tasks.read" },
   { path: "/settings", label: "Settings", icon: SettingsIcon },
 ];
 

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useRef } from "react";
+import { useBusiness, useCan } from "@/components/layout/business-context";
 import { cn } from "@/components/ui/utils";
 
 export interface SettingsTab {
@@ -11,11 +12,28 @@ export interface SettingsTab {
 }
 
 /**
+ * Adds "Custom fields" (for roles with customFields.manage) after "Members", or after "Business" when
+ * the list has no Members tab, so the server layout does not need to know about it.
+ */
+function withCustomFieldsTab(tabs: SettingsTab[], base: string, allowed: boolean): SettingsTab[] {
+  const href = `${base}/custom-fields`;
+  if (!allowed || tabs.some((t) => t.href === href)) return tabs;
+  const after = ["/members", "/business", "/profile"]
+    .map((s) => tabs.findIndex((t) => t.href === `${base}${s}`))
+    .find((i) => i >= 0);
+  const at = after === undefined ? tabs.length : after + 1;
+  return [...tabs.slice(0, at), { href, label: "Custom fields" }, ...tabs.slice(at)];
+}
+
+/**
  * Settings sections: an underlined tab strip on desktop, a row of pills on phones that scrolls sideways
  * inside itself (never the page). The current section is `aria-current="page"` and scrolled into view.
  */
-export function SettingsNav({ tabs }: { tabs: SettingsTab[] }) {
+export function SettingsNav({ tabs: baseTabs }: { tabs: SettingsTab[] }) {
   const pathname = usePathname();
+  const business = useBusiness();
+  const canManageFields = useCan("customFields.manage");
+  const tabs = withCustomFieldsTab(baseTabs, `/b/${business.slug}/settings`, canManageFields);
   const activeRef = useRef<HTMLAnchorElement>(null);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs again when the section (pathname) changes

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { openBrowser } from "./browser";
+import { linkFromMailbox as mailboxLink, signIn } from "./helpers";
 
 /**
  * The foundation walked as a person would, in Chromium against a production build:
@@ -22,26 +23,8 @@ let page: Page;
 let slug = "";
 
 /** Opens the newest dev-outbox message to `to` and returns the link in it that contains `pathPart`. */
-async function linkFromMailbox(context: BrowserContext, to: string, pathPart: string): Promise<string> {
-  const mailbox = await context.newPage();
-  await mailbox.goto(`${baseUrl}/dev/mailbox`);
-  await mailbox
-    .getByRole("link", { name: new RegExp(to.replace(/[.+]/g, "\\$&")) })
-    .first()
-    .click();
-  const link = mailbox.locator(`a[href*="${pathPart}"]`).first();
-  await link.waitFor();
-  const href = await link.getAttribute("href");
-  await mailbox.close();
-  if (!href) throw new Error(`no ${pathPart} link in the mail to ${to}`);
-  return href;
-}
-
-async function signIn(p: Page, who: { email: string; password: string }) {
-  const email = p.getByLabel("Email");
-  if (!(await email.inputValue())) await email.fill(who.email);
-  await p.getByLabel("Password", { exact: true }).fill(who.password);
-  await p.getByRole("button", { name: "Sign in", exact: true }).click();
+function linkFromMailbox(context: BrowserContext, to: string, pathPart: string): Promise<string> {
+  return mailboxLink(baseUrl, context, to, pathPart);
 }
 
 beforeAll(async () => {

@@ -1,0 +1,5 @@
+import { SettingsCardSkeleton } from "@/components/settings/settings-skeleton";
+
+export default function CustomFieldsLoading() {
+  return <SettingsCardSkeleton rows={3} label="Loading custom fields" />;
+}

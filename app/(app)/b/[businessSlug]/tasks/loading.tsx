@@ -1,0 +1,5 @@
+import { MyTasksSkeleton } from "@/components/tasks/my-tasks";
+
+export default function MyTasksLoading() {
+  return <MyTasksSkeleton />;
+}

@@ -1,0 +1,131 @@
+import { TZDate } from "@date-fns/tz";
+import { formatDate, formatDateTime } from "@/components/settings/format";
+import type { LifecycleStage } from "@/server/api/schemas/customers";
+import { formatPhone } from "@/server/api/schemas/phone";
+
+/** Lifecycle stages as the UI names them. */
+export const lifecycleLabels: Record<LifecycleStage, string> = {
+  lead: "Lead",
+  prospect: "Prospect",
+  customer: "Customer",
+  churned: "Churned",
+};
+
+export const lifecycleBadgeVariant: Record<LifecycleStage, "secondary" | "warning" | "success" | "outline"> =
+  {
+    lead: "secondary",
+    prospect: "warning",
+    customer: "success",
+    churned: "outline",
+  };
+
+/** Names of the standard fields in timeline sentences ("Phone changed from … to …"). */
+const fieldLabels: Record<string, string> = {
+  name: "Name",
+  email: "Email",
+  phone: "Phone",
+  phoneExtension: "Phone extension",
+  whatsapp: "WhatsApp",
+  company: "Company",
+  addressLine1: "Address line 1",
+  addressLine2: "Address line 2",
+  city: "City",
+  state: "State",
+  postalCode: "Postal code",
+  country: "Country",
+  source: "Source",
+  lifecycleStage: "Lifecycle stage",
+  ownerId: "Owner",
+  dateOfBirth: "Date of birth",
+  anniversary: "Anniversary",
+  externalId: "External ID",
+  emailConsent: "Email consent",
+  whatsappConsent: "WhatsApp consent",
+  smsConsent: "SMS consent",
+};
+
+/** Context a timeline sentence needs to name things (custom field labels, members, the business). */
+export interface DescribeContext {
+  timeZone: string;
+  country: string;
+  customFieldLabels: Map<string, string>;
+  memberNames: Map<string, string>;
+}
+
+/** The label of a field key as stored in `field_changed` (`phone`, `customFields.size`…). */
+export function fieldLabel(field: string, ctx: Pick<DescribeContext, "customFieldLabels">): string {
+  if (field.startsWith("customFields.")) {
+    const key = field.slice("customFields.".length);
+    return ctx.customFieldLabels.get(key) ?? key;
+  }
+  return fieldLabels[field] ?? field;
+}
+
+/** A field value in words: phones in national format, stages by name, consent as Granted/Refused. */
+export function valueText(field: string, value: unknown, ctx: DescribeContext): string {
+  if (value === null || value === undefined || value === "") return "empty";
+  if ((field === "phone" || field === "whatsapp") && typeof value === "string") {
+    return formatPhone(value, ctx.country);
+  }
+  if (field === "lifecycleStage" && typeof value === "string" && value in lifecycleLabels) {
+    return lifecycleLabels[value as LifecycleStage];
+  }
+  if (field === "ownerId" && typeof value === "string") return ctx.memberNames.get(value) ?? "another member";
+  if (field.endsWith("Consent") && typeof value === "boolean") return value ? "granted" : "refused";
+  if ((field === "dateOfBirth" || field === "anniversary") && typeof value === "string") {
+    return formatIsoDate(value);
+  }
+  if (typeof value === "boolean") return value ? "yes" : "no";
+  if (Array.isArray(value)) return value.length ? value.map(String).join(", ") : "empty";
+  if (typeof value === "object") return JSON.stringify(value);
+  return String(value);
+}
+
+/** "21 Apr 1990" for a calendar date `YYYY-MM-DD` (no time zone: it is a day, not an instant). */
+export function formatIsoDate(value: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return value;
+  return formatDate(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12)), "UTC");
+}
+
+/** Phone digits for `https://wa.me/<digits>` (E.164 without the plus). */
+export function waDigits(e164: string): string {
+  return e164.replace(/\D/g, "");
+}
+
+/** `datetime-local` input value ("2026-03-05T14:05") for an instant, in `timeZone`. */
+export function toLocalInput(date: Date | string | null | undefined, timeZone: string): string {
+  if (!date) return "";
+  const d = new TZDate(new Date(date).getTime(), timeZone);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/**
+ * The instant a `datetime-local` value means in `timeZone` (the business's, not the browser's).
+ * Output: a Date, or null for an empty or malformed value.
+ */
+export function fromLocalInput(value: string, timeZone: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(value);
+  if (!m) return null;
+  const d = new TZDate(
+    Number(m[1]),
+    Number(m[2]) - 1,
+    Number(m[3]),
+    Number(m[4]),
+    Number(m[5]),
+    0,
+    0,
+    timeZone,
+  );
+  return new Date(d.getTime());
+}
+
+/** Bytes as "1.2 MB". */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+export { formatDate, formatDateTime };

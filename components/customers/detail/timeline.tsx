@@ -1,0 +1,322 @@
+"use client";
+
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import {
+  CheckCircle2Icon,
+  ClipboardListIcon,
+  FileUpIcon,
+  GitMergeIcon,
+  HistoryIcon,
+  PencilIcon,
+  RotateCcwIcon,
+  StickyNoteIcon,
+  TagIcon,
+  Trash2Icon,
+  UserPlusIcon,
+} from "lucide-react";
+import { type ReactNode, useMemo, useState } from "react";
+import { useBusiness, useCan } from "@/components/layout/business-context";
+import { useTRPC } from "@/components/providers/trpc-provider";
+import { formatDateTime } from "@/components/settings/format";
+import { QueryError } from "@/components/settings/query-error";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Skeleton } from "@/components/ui/skeleton";
+import { cn } from "@/components/ui/utils";
+import { type DescribeContext, fieldLabel, valueText } from "./format";
+
+type ActivityType =
+  | "created"
+  | "field_changed"
+  | "tags_added"
+  | "tags_removed"
+  | "note_added"
+  | "task_created"
+  | "task_completed"
+  | "imported"
+  | "merged"
+  | "deleted"
+  | "restored";
+
+/** The timeline's filter chips and the activity types each one shows. */
+const filters: { key: string; label: string; types?: ActivityType[] }[] = [
+  { key: "all", label: "All" },
+  { key: "notes", label: "Notes", types: ["note_added"] },
+  { key: "tasks", label: "Tasks", types: ["task_created", "task_completed"] },
+  { key: "fields", label: "Field changes", types: ["field_changed"] },
+  { key: "tags", label: "Tags", types: ["tags_added", "tags_removed"] },
+  { key: "imports", label: "Imports", types: ["imported"] },
+  { key: "merges", label: "Merges", types: ["merged"] },
+];
+
+const icons: Record<ActivityType, typeof HistoryIcon> = {
+  created: UserPlusIcon,
+  field_changed: PencilIcon,
+  tags_added: TagIcon,
+  tags_removed: TagIcon,
+  note_added: StickyNoteIcon,
+  task_created: ClipboardListIcon,
+  task_completed: CheckCircle2Icon,
+  imported: FileUpIcon,
+  merged: GitMergeIcon,
+  deleted: Trash2Icon,
+  restored: RotateCcwIcon,
+};
+
+interface Entry {
+  id: string;
+  type: ActivityType;
+  data: Record<string, unknown>;
+  actorName: string | null;
+  createdAt: Date;
+}
+
+const str = (v: unknown): string | null => (typeof v === "string" && v ? v : null);
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
+const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
+
+/**
+ * One timeline entry in words: "Phone changed from 098765 43210 to 091234 56789", "Tags added: vip",
+ * "Task completed: Call back"… plus optional detail (a note's excerpt). Pure apart from `ctx`.
+ */
+export function describeEntry(entry: Entry, ctx: DescribeContext): { text: ReactNode; detail?: string } {
+  const d = entry.data ?? {};
+  switch (entry.type) {
+    case "created":
+      return { text: "Customer created" };
+    case "field_changed": {
+      const field = str(d.field) ?? "field";
+      const label = fieldLabel(field, ctx);
+      const from = d.from ?? null;
+      const to = d.to ?? null;
+      const fromText = valueText(field, from, ctx);
+      const toText = valueText(field, to, ctx);
+      if (from === null || from === "") {
+        return {
+          text: (
+            <>
+              {label} set to <strong className="font-medium">{toText}</strong>
+            </>
+          ),
+        };
+      }
+      if (to === null || to === "") {
+        return {
+          text: (
+            <>
+              {label} cleared (was <strong className="font-medium">{fromText}</strong>)
+            </>
+          ),
+        };
+      }
+      return {
+        text: (
+          <>
+            {label} changed from <strong className="font-medium">{fromText}</strong> to{" "}
+            <strong className="font-medium">{toText}</strong>
+          </>
+        ),
+      };
+    }
+    case "tags_added":
+    case "tags_removed": {
+      const tags = strings(d.tags);
+      const verb = entry.type === "tags_added" ? "added" : "removed";
+      return {
+        text: (
+          <>
+            {plural(tags.length, "Tag", "Tags")} {verb}:{" "}
+            <strong className="font-medium">{tags.join(", ")}</strong>
+          </>
+        ),
+      };
+    }
+    case "note_added":
+      return { text: "Note added", detail: str(d.excerpt) ?? undefined };
+    case "task_created": {
+      const due = str(d.dueAt);
+      return {
+        text: (
+          <>
+            Task created: <strong className="font-medium">{str(d.title) ?? "a task"}</strong>
+          </>
+        ),
+        detail: due ? `Due ${formatDateTime(due, ctx.timeZone)}` : undefined,
+      };
+    }
+    case "task_completed":
+      return {
+        text: (
+          <>
+            Task completed: <strong className="font-medium">{str(d.title) ?? "a task"}</strong>
+          </>
+        ),
+      };
+    case "imported": {
+      const file = str(d.fileName);
+      return { text: file ? `Imported from ${file}` : "Imported" };
+    }
+    case "merged": {
+      const merged = Array.isArray(d.merged)
+        ? (d.merged as { name?: unknown }[]).map((m) => (typeof m?.name === "string" ? m.name : "a customer"))
+        : [];
+      return {
+        text: merged.length ? (
+          <>
+            Merged with <strong className="font-medium">{merged.join(", ")}</strong>
+          </>
+        ) : (
+          "Merged with a duplicate"
+        ),
+      };
+    }
+    case "deleted":
+      return { text: "Moved to the Trash" };
+    case "restored":
+      return { text: "Restored from the Trash" };
+    default:
+      return { text: String(entry.type).replace(/_/g, " ") };
+  }
+}
+
+function TimelineSkeleton() {
+  return (
+    <div aria-hidden="true" className="grid gap-4">
+      {[0, 1, 2, 3].map((i) => (
+        <div key={i} className="flex gap-3">
+          <Skeleton className="size-7 shrink-0 rounded-full" />
+          <div className="grid flex-1 gap-2">
+            <Skeleton className="h-4 w-64 max-w-full" />
+            <Skeleton className="h-3 w-32" />
+          </div>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/** The customer's timeline, newest first, with filter chips by type and "Load more". */
+export function CustomerTimeline({ customerId }: { customerId: string }) {
+  const business = useBusiness();
+  const trpc = useTRPC();
+  const canSeeMembers = useCan("members.read");
+  const [filter, setFilter] = useState("all");
+  const types = filters.find((f) => f.key === filter)?.types;
+
+  const timeline = useInfiniteQuery(
+    trpc.customers.timeline.infiniteQueryOptions(
+      { businessId: business.id, customerId, limit: 25, ...(types ? { types } : {}) },
+      { getNextPageParam: (last) => last.nextCursor ?? undefined },
+    ),
+  );
+  const customFields = useQuery(trpc.customFields.list.queryOptions({ businessId: business.id }));
+  const members = useQuery({
+    ...trpc.members.list.queryOptions({ businessId: business.id }),
+    enabled: canSeeMembers,
+  });
+
+  const ctx: DescribeContext = useMemo(
+    () => ({
+      timeZone: business.timeZone,
+      country: business.country,
+      customFieldLabels: new Map((customFields.data ?? []).map((f) => [f.key, f.label])),
+      memberNames: new Map((members.data?.data ?? []).map((m) => [m.userId, m.name || m.email])),
+    }),
+    [business.timeZone, business.country, customFields.data, members.data],
+  );
+
+  const items = (timeline.data?.pages.flatMap((p) => p.items) ?? []) as Entry[];
+
+  return (
+    <Card className="gap-4">
+      <CardHeader>
+        <CardTitle as="h2" className="flex items-center gap-2 text-base">
+          <HistoryIcon className="size-4" aria-hidden="true" />
+          Timeline
+        </CardTitle>
+      </CardHeader>
+      <CardContent className="grid min-w-0 gap-4">
+        <fieldset className="flex min-w-0 flex-wrap gap-2">
+          <legend className="sr-only">Show</legend>
+          {filters.map((f) => (
+            <Button
+              key={f.key}
+              type="button"
+              size="sm"
+              variant={filter === f.key ? "default" : "outline"}
+              aria-pressed={filter === f.key}
+              className="rounded-full"
+              onClick={() => setFilter(f.key)}
+            >
+              {f.label}
+            </Button>
+          ))}
+        </fieldset>
+        <div aria-busy={timeline.isPending || undefined} aria-live="polite">
+          {timeline.isPending ? (
+            <TimelineSkeleton />
+          ) : timeline.isError ? (
+            <QueryError
+              error={timeline.error}
+              title="Could not load the timeline"
+              onRetry={() => timeline.refetch()}
+            />
+          ) : items.length === 0 ? (
+            <p className="text-sm text-muted-foreground">
+              {filter === "all" ? "Nothing has happened yet." : "Nothing of this kind yet."}
+            </p>
+          ) : (
+            <ol className="relative grid min-w-0 gap-4">
+              {items.map((entry, i) => {
+                const Icon = icons[entry.type] ?? HistoryIcon;
+                const { text, detail } = describeEntry(entry, ctx);
+                return (
+                  <li key={entry.id} className="relative flex min-w-0 gap-3">
+                    {i < items.length - 1 ? (
+                      <span
+                        aria-hidden="true"
+                        className="absolute top-8 bottom-[-1rem] left-3.5 w-px bg-border"
+                      />
+                    ) : null}
+                    <span
+                      aria-hidden="true"
+                      className={cn(
+                        "relative flex size-7 shrink-0 items-center justify-center rounded-full border bg-background text-muted-foreground",
+                        entry.type === "task_completed" && "text-success",
+                        entry.type === "deleted" && "text-destructive",
+                      )}
+                    >
+                      <Icon className="size-3.5" />
+                    </span>
+                    <div className="grid min-w-0 flex-1 gap-0.5 pt-1">
+                      <p className="text-sm break-words">{text}</p>
+                      {detail ? (
+                        <p className="line-clamp-3 text-sm break-words text-muted-foreground">{detail}</p>
+                      ) : null}
+                      <p className="text-xs text-muted-foreground">
+                        <time dateTime={new Date(entry.createdAt).toISOString()}>
+                          {formatDateTime(entry.createdAt, business.timeZone)}
+                        </time>
+                        {entry.actorName ? ` · ${entry.actorName}` : null}
+                      </p>
+                    </div>
+                  </li>
+                );
+              })}
+            </ol>
+          )}
+        </div>
+        {timeline.hasNextPage ? (
+          <Button
+            variant="outline"
+            className="justify-self-start"
+            loading={timeline.isFetchingNextPage}
+            onClick={() => timeline.fetchNextPage()}
+          >
+            Load more
+          </Button>
+        ) : null}
+      </CardContent>
+    </Card>
+  );
+}

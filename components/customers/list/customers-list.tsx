@@ -1,0 +1,848 @@
+"use client";
+
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from "@tanstack/react-query";
+import {
+  ArrowDownIcon,
+  ArrowUpDownIcon,
+  ArrowUpIcon,
+  Columns3Icon,
+  CopyIcon,
+  PlusIcon,
+  RotateCcwIcon,
+  SearchIcon,
+  Trash2Icon,
+  UploadIcon,
+  UsersIcon,
+  XIcon,
+} from "lucide-react";
+import Link from "next/link";
+import { type ReactNode, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { toast } from "sonner";
+import { messageOf } from "@/components/auth/trpc-errors";
+import {
+  CustomerForm,
+  type CustomFieldDef,
+  formatCustomValue,
+  lifecycleStageLabels,
+} from "@/components/customers/customer-form";
+import { useBusiness, useCan } from "@/components/layout/business-context";
+import { PageHeader } from "@/components/layout/page-header";
+import { useTRPC } from "@/components/providers/trpc-provider";
+import { formatDate } from "@/components/settings/format";
+import { QueryError } from "@/components/settings/query-error";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Checkbox } from "@/components/ui/checkbox";
+import {
+  DropdownMenu,
+  DropdownMenuCheckboxItem,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Input } from "@/components/ui/input";
+import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from "@/components/ui/sheet";
+import { Skeleton } from "@/components/ui/skeleton";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { cn } from "@/components/ui/utils";
+import type {
+  CustomerFilterInput,
+  CustomerOutput,
+  CustomerSortField,
+  LifecycleStage,
+} from "@/server/api/schemas/customers";
+import { customerSortFields } from "@/server/api/schemas/customers";
+import { formatPhone } from "@/server/api/schemas/phone";
+import { BulkActionsBar, type BulkTarget } from "./bulk-actions";
+import {
+  type ColumnDef,
+  type ColumnId,
+  defaultDirection,
+  standardColumns,
+  useVisibleColumns,
+} from "./columns";
+import { cleanFilter, countFilters, FiltersSheet, type PanelFilter } from "./filters-sheet";
+import { SavedViewsMenu, type ViewState } from "./saved-views-menu";
+
+const PAGE_SIZE = 50;
+type Sort = { field: CustomerSortField; direction: "asc" | "desc" };
+const DEFAULT_SORT: Sort = { field: "createdAt", direction: "desc" };
+
+const stageVariant: Record<LifecycleStage, "secondary" | "success" | "warning" | "outline"> = {
+  lead: "outline",
+  prospect: "warning",
+  customer: "success",
+  churned: "secondary",
+};
+
+/** Waits `ms` after the last change before passing `value` on (search as you type). */
+function useDebounced<T>(value: T, ms: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setDebounced(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return debounced;
+}
+
+const desktopQuery = "(min-width: 768px)";
+/** Whether the viewport is `md` or wider; only one of the table and the card list is rendered. */
+function useIsDesktop(): boolean {
+  return useSyncExternalStore(
+    (onChange) => {
+      const mq = window.matchMedia(desktopQuery);
+      mq.addEventListener("change", onChange);
+      return () => mq.removeEventListener("change", onChange);
+    },
+    () => window.matchMedia(desktopQuery).matches,
+    () => true,
+  );
+}
+
+/**
+ * The customers list: search as you type, filters, sortable columns, a column chooser, saved views,
+ * keyset pages loaded as you scroll (or with "Load more"), selection with "all matching" and bulk
+ * actions, and the Trash. A table from `md` up; a card list on phones (no sideways page scroll).
+ */
+export function CustomersList() {
+  const business = useBusiness();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const canWrite = useCan("customers.write");
+  const canImport = useCan("customers.import");
+  const canDelete = useCan("customers.delete");
+  const href = (path: string) => `/b/${business.slug}/customers${path}`;
+
+  const [trash, setTrash] = useState(false);
+  const [search, setSearch] = useState("");
+  const debouncedSearch = useDebounced(search.trim(), 200);
+  const [panel, setPanel] = useState<PanelFilter>({});
+  const [sort, setSort] = useState<Sort>(DEFAULT_SORT);
+  const [columns, setColumns] = useVisibleColumns(business.id);
+  const [activeViewId, setActiveViewId] = useState<string | null>(null);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [allMatching, setAllMatching] = useState(false);
+  const [newOpen, setNewOpen] = useState(false);
+  const isDesktop = useIsDesktop();
+
+  const filter: CustomerFilterInput = useMemo(
+    () => ({ ...panel, ...(debouncedSearch ? { search: debouncedSearch } : {}) }),
+    [panel, debouncedSearch],
+  );
+  const input = { businessId: business.id, filter, sort, limit: PAGE_SIZE };
+  const pageOpts = {
+    getNextPageParam: (last: { nextCursor: string | null }) => last.nextCursor ?? undefined,
+  };
+
+  const live = useInfiniteQuery({
+    ...trpc.customers.list.infiniteQueryOptions(input, pageOpts),
+    enabled: !trash,
+    placeholderData: keepPreviousData,
+  });
+  const deleted = useInfiniteQuery({
+    ...trpc.customers.trash.infiniteQueryOptions(input, pageOpts),
+    enabled: trash,
+    placeholderData: keepPreviousData,
+  });
+  const q = trash ? deleted : live;
+
+  const fieldsQuery = useQuery(trpc.customFields.list.queryOptions({ businessId: business.id }));
+  const customFields = (fieldsQuery.data ?? []) as CustomFieldDef[];
+  const membersQuery = useQuery(trpc.members.list.queryOptions({ businessId: business.id }));
+  const members = membersQuery.data?.data ?? [];
+  const memberName = useMemo(
+    () => new Map(members.map((m) => [m.userId, m.name?.trim() || m.email])),
+    [members],
+  );
+
+  const rows = useMemo(() => q.data?.pages.flatMap((p) => p.items) ?? [], [q.data]);
+  const total = q.data?.pages[0]?.total ?? 0;
+  const filterCount = countFilters(panel) + (debouncedSearch ? 1 : 0);
+
+  // A new query means a new set of rows: drop the selection.
+  const selectionKey = JSON.stringify([trash, filter, sort]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset whenever the query changes
+  useEffect(() => {
+    setSelected(new Set());
+    setAllMatching(false);
+  }, [selectionKey]);
+
+  const allColumns: ColumnDef[] = useMemo(
+    () => [
+      ...standardColumns,
+      ...customFields.map((f) => ({ id: `custom:${f.key}` as ColumnId, label: f.label })),
+    ],
+    [customFields],
+  );
+  const visible = allColumns.filter((c) => columns.includes(c.id));
+
+  function toggleSort(field: CustomerSortField) {
+    setActiveViewId(null);
+    setSort((s) =>
+      s.field === field
+        ? { field, direction: s.direction === "asc" ? "desc" : "asc" }
+        : { field, direction: defaultDirection(field) },
+    );
+  }
+
+  function applyView(view: { id: string } & ViewState) {
+    const { search: s, deleted: _, ...rest } = view.filters as CustomerFilterInput;
+    setSearch(typeof s === "string" ? s : "");
+    setPanel(cleanFilter(rest as PanelFilter));
+    const field = customerSortFields.find((f) => f === view.sort.field) ?? DEFAULT_SORT.field;
+    setSort({ field, direction: view.sort.direction });
+    if (view.columns.length) setColumns(view.columns as ColumnId[]);
+    setActiveViewId(view.id);
+    setTrash(false);
+  }
+
+  const restore = useMutation(
+    trpc.customers.restore.mutationOptions({
+      onSuccess: () => {
+        toast.success("Customer restored");
+        void queryClient.invalidateQueries({ queryKey: trpc.customers.trash.pathKey() });
+        void queryClient.invalidateQueries({ queryKey: trpc.customers.list.pathKey() });
+      },
+      onError: (e) => toast.error(messageOf(e)),
+    }),
+  );
+
+  // Infinite scroll: load the next page when the sentinel below the list comes into view.
+  const sentinel = useRef<HTMLDivElement>(null);
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = q;
+  useEffect(() => {
+    const el = sentinel.current;
+    if (!el || !hasNextPage) return;
+    const io = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting) && !isFetchingNextPage) void fetchNextPage();
+      },
+      { rootMargin: "400px" },
+    );
+    io.observe(el);
+    return () => io.disconnect();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+
+  const pageIds = rows.map((r) => r.id);
+  const allLoadedSelected = pageIds.length > 0 && pageIds.every((id) => selected.has(id));
+  const someSelected = allMatching || selected.size > 0;
+  const selectionCount = allMatching ? total : selected.size;
+  const target: BulkTarget = allMatching
+    ? { filter: trash ? { ...filter, deleted: true } : filter }
+    : { customerIds: [...selected] };
+
+  function toggleAll(checked: boolean) {
+    setAllMatching(false);
+    setSelected(checked ? new Set(pageIds) : new Set());
+  }
+  function toggleOne(id: string, checked: boolean) {
+    setAllMatching(false);
+    setSelected((s) => {
+      const next = new Set(s);
+      if (checked) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  }
+
+  const cell = (c: CustomerOutput, col: ColumnId): ReactNode => {
+    switch (col) {
+      case "email":
+        return c.email ?? "";
+      case "phone":
+        return formatPhone(c.phone, business.country) + (c.phoneExtension ? ` ext. ${c.phoneExtension}` : "");
+      case "whatsapp":
+        return formatPhone(c.whatsapp, business.country);
+      case "company":
+        return c.company ?? "";
+      case "source":
+        return c.source ?? "";
+      case "owner":
+        return c.ownerId ? (memberName.get(c.ownerId) ?? "Former member") : "";
+      case "tags":
+        return <TagList tags={c.tags} nowrap />;
+      case "lifecycleStage":
+        return (
+          <Badge variant={stageVariant[c.lifecycleStage]}>{lifecycleStageLabels[c.lifecycleStage]}</Badge>
+        );
+      case "createdAt":
+        return formatDate(c.createdAt, business.timeZone);
+      case "lastActivityAt":
+        return formatDate(c.lastActivityAt, business.timeZone);
+      default: {
+        const key = col.slice("custom:".length);
+        const def = customFields.find((f) => f.key === key);
+        return def ? formatCustomValue(def, c.customFields[key], business.currency) : "";
+      }
+    }
+  };
+
+  const showFirstRun = !trash && !q.isPending && !q.isError && total === 0 && filterCount === 0 && !search;
+
+  return (
+    <div className="grid min-w-0 gap-4">
+      <PageHeader
+        title="Customers"
+        description={
+          q.isPending
+            ? "Loading…"
+            : trash
+              ? `${total.toLocaleString("en")} in the Trash. Deleted customers can be restored for 30 days.`
+              : `${total.toLocaleString("en")} ${filterCount ? "matching" : total === 1 ? "customer" : "customers"}`
+        }
+        className="mb-0"
+        actions={
+          <>
+            <Button variant="ghost" asChild>
+              <Link href={href("/duplicates")}>
+                <CopyIcon aria-hidden="true" />
+                <span className="max-sm:sr-only">Duplicates</span>
+              </Link>
+            </Button>
+            {canImport ? (
+              <Button variant="outline" asChild>
+                <Link href={href("/import")}>
+                  <UploadIcon aria-hidden="true" />
+                  <span className="max-sm:sr-only">Import</span>
+                </Link>
+              </Button>
+            ) : null}
+            {canWrite ? (
+              <Button onClick={() => setNewOpen(true)}>
+                <PlusIcon aria-hidden="true" />
+                New customer
+              </Button>
+            ) : null}
+          </>
+        }
+      />
+
+      {showFirstRun ? (
+        <EmptyState
+          icon={<UsersIcon />}
+          title="No customers yet"
+          description="Add your first customer, or bring in the spreadsheet you already keep."
+          action={
+            <>
+              {canWrite ? (
+                <Button onClick={() => setNewOpen(true)}>
+                  <PlusIcon aria-hidden="true" />
+                  Add customer
+                </Button>
+              ) : null}
+              {canImport ? (
+                <Button variant="outline" asChild>
+                  <Link href={href("/import")}>
+                    <UploadIcon aria-hidden="true" />
+                    Import customers
+                  </Link>
+                </Button>
+              ) : null}
+            </>
+          }
+        />
+      ) : (
+        <>
+          {/* Toolbar: search, filters, views, columns, Trash */}
+          <div className="flex min-w-0 flex-wrap items-center gap-2">
+            <div className="relative min-w-0 flex-1 basis-full sm:basis-64">
+              <SearchIcon
+                className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground"
+                aria-hidden="true"
+              />
+              <Input
+                type="search"
+                value={search}
+                onChange={(e) => setSearch(e.target.value)}
+                placeholder="Search name, email or phone"
+                aria-label="Search customers"
+                className="pr-9 pl-9"
+                enterKeyHint="search"
+              />
+              {search ? (
+                <button
+                  type="button"
+                  onClick={() => setSearch("")}
+                  aria-label="Clear search"
+                  className="absolute top-1/2 right-2 grid size-6 -translate-y-1/2 place-items-center rounded-sm text-muted-foreground outline-none hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring"
+                >
+                  <XIcon className="size-4" aria-hidden="true" />
+                </button>
+              ) : null}
+            </div>
+            <FiltersSheet
+              value={panel}
+              onApply={(f) => {
+                setPanel(f);
+                setActiveViewId(null);
+              }}
+              members={members}
+              customFields={customFields}
+              currency={business.currency}
+            />
+            <SavedViewsMenu
+              current={{ filters: { ...filter }, sort, columns }}
+              activeId={activeViewId}
+              onApply={applyView}
+            />
+            <ColumnChooser all={allColumns} visible={columns} onChange={setColumns} />
+            <fieldset className="ml-auto flex rounded-md border p-0.5" aria-label="Which customers">
+              <Button
+                size="sm"
+                variant={trash ? "ghost" : "secondary"}
+                aria-pressed={!trash}
+                onClick={() => setTrash(false)}
+              >
+                All
+              </Button>
+              <Button
+                size="sm"
+                variant={trash ? "secondary" : "ghost"}
+                aria-pressed={trash}
+                onClick={() => setTrash(true)}
+              >
+                <Trash2Icon aria-hidden="true" />
+                Trash
+              </Button>
+            </fieldset>
+          </div>
+
+          {filterCount ? (
+            <div className="flex flex-wrap items-center gap-2 text-sm text-muted-foreground">
+              <span>
+                {filterCount} {filterCount === 1 ? "condition" : "conditions"} applied
+              </span>
+              <Button
+                variant="link"
+                size="sm"
+                className="h-auto px-0"
+                onClick={() => {
+                  setPanel({});
+                  setSearch("");
+                  setActiveViewId(null);
+                }}
+              >
+                Clear all
+              </Button>
+            </div>
+          ) : null}
+
+          {someSelected ? (
+            <BulkActionsBar
+              target={target}
+              count={selectionCount}
+              trash={trash}
+              members={members}
+              onDone={() => toggleAll(false)}
+              onClear={() => toggleAll(false)}
+            />
+          ) : null}
+          {allLoadedSelected && !allMatching && total > pageIds.length ? (
+            <p className="text-sm" aria-live="polite">
+              All {pageIds.length} loaded customers are selected.{" "}
+              <Button variant="link" size="sm" className="h-auto px-0" onClick={() => setAllMatching(true)}>
+                Select all {total.toLocaleString("en")} matching
+              </Button>
+            </p>
+          ) : null}
+
+          {q.isPending ? (
+            <CustomersTableSkeleton />
+          ) : q.isError ? (
+            <QueryError error={q.error} title="Customers could not load" onRetry={() => q.refetch()} />
+          ) : rows.length === 0 ? (
+            trash ? (
+              <EmptyState
+                icon={<Trash2Icon />}
+                title={filterCount ? "Nothing in the Trash matches" : "The Trash is empty"}
+                description="Deleted customers stay here for 30 days."
+              />
+            ) : (
+              <EmptyState
+                icon={<SearchIcon />}
+                title="No customers match"
+                description="Try another search or fewer filters."
+                action={
+                  <Button
+                    variant="outline"
+                    onClick={() => {
+                      setPanel({});
+                      setSearch("");
+                    }}
+                  >
+                    Clear search and filters
+                  </Button>
+                }
+              />
+            )
+          ) : (
+            <div className={cn("grid min-w-0 gap-3 transition-opacity", q.isPlaceholderData && "opacity-60")}>
+              {/* Desktop table */}
+              {isDesktop ? (
+                <div className="min-w-0 rounded-lg border">
+                  <Table>
+                    <TableHeader>
+                      <TableRow className="hover:bg-transparent">
+                        <TableHead className="w-10 pl-3">
+                          <Checkbox
+                            aria-label="Select all loaded customers"
+                            checked={
+                              allMatching || allLoadedSelected
+                                ? true
+                                : selected.size
+                                  ? "indeterminate"
+                                  : false
+                            }
+                            onCheckedChange={(c) => toggleAll(c === true)}
+                          />
+                        </TableHead>
+                        <SortableHead label="Name" field="name" sort={sort} onSort={toggleSort} />
+                        {visible.map((col) =>
+                          col.sort ? (
+                            <SortableHead
+                              key={col.id}
+                              label={col.label}
+                              field={col.sort}
+                              sort={sort}
+                              onSort={toggleSort}
+                            />
+                          ) : (
+                            <TableHead key={col.id}>{col.label}</TableHead>
+                          ),
+                        )}
+                        {trash ? (
+                          <>
+                            <TableHead>Deleted</TableHead>
+                            <TableHead className="w-10">
+                              <span className="sr-only">Restore</span>
+                            </TableHead>
+                          </>
+                        ) : null}
+                      </TableRow>
+                    </TableHeader>
+                    <TableBody>
+                      {rows.map((c) => {
+                        const isSelected = allMatching || selected.has(c.id);
+                        return (
+                          <TableRow key={c.id} data-state={isSelected ? "selected" : undefined}>
+                            <TableCell className="w-10 pl-3">
+                              <Checkbox
+                                aria-label={`Select ${c.name}`}
+                                checked={isSelected}
+                                onCheckedChange={(v) => toggleOne(c.id, v === true)}
+                              />
+                            </TableCell>
+                            <TableCell className="max-w-64 font-medium">
+                              <Link
+                                href={href(`/${c.id}`)}
+                                className="block truncate rounded-sm underline-offset-4 outline-none hover:underline focus-visible:ring-2 focus-visible:ring-ring"
+                              >
+                                {c.name}
+                              </Link>
+                            </TableCell>
+                            {visible.map((col) => (
+                              <TableCell key={col.id} className="max-w-56 truncate text-muted-foreground">
+                                {cell(c, col.id)}
+                              </TableCell>
+                            ))}
+                            {trash ? (
+                              <>
+                                <TableCell className="text-muted-foreground">
+                                  {c.deletedAt ? formatDate(c.deletedAt, business.timeZone) : ""}
+                                </TableCell>
+                                <TableCell className="w-10 pr-3">
+                                  {canDelete ? (
+                                    <Button
+                                      size="icon-sm"
+                                      variant="ghost"
+                                      aria-label={`Restore ${c.name}`}
+                                      title="Restore"
+                                      disabled={restore.isPending}
+                                      onClick={() =>
+                                        restore.mutate({ businessId: business.id, customerId: c.id })
+                                      }
+                                    >
+                                      <RotateCcwIcon aria-hidden="true" />
+                                    </Button>
+                                  ) : null}
+                                </TableCell>
+                              </>
+                            ) : null}
+                          </TableRow>
+                        );
+                      })}
+                    </TableBody>
+                  </Table>
+                </div>
+              ) : (
+                /* Phone cards */
+                <div className="grid gap-2">
+                  <div className="flex items-center justify-between gap-2 px-1">
+                    <div className="flex items-center gap-2 text-sm">
+                      <Checkbox
+                        id="select-all-cards"
+                        checked={
+                          allMatching || allLoadedSelected ? true : selected.size ? "indeterminate" : false
+                        }
+                        onCheckedChange={(c) => toggleAll(c === true)}
+                      />
+                      <label htmlFor="select-all-cards">Select all</label>
+                    </div>
+                    <MobileSort sort={sort} onSort={toggleSort} />
+                  </div>
+                  <ul className="grid gap-2">
+                    {rows.map((c) => {
+                      const isSelected = allMatching || selected.has(c.id);
+                      const phone = formatPhone(c.phone ?? c.whatsapp, business.country);
+                      return (
+                        <li
+                          key={c.id}
+                          className={cn(
+                            "flex min-w-0 items-start gap-3 rounded-lg border bg-card p-3",
+                            isSelected && "border-primary/50 bg-muted",
+                          )}
+                        >
+                          <Checkbox
+                            className="mt-1"
+                            aria-label={`Select ${c.name}`}
+                            checked={isSelected}
+                            onCheckedChange={(v) => toggleOne(c.id, v === true)}
+                          />
+                          <div className="grid min-w-0 flex-1 gap-1">
+                            <div className="flex min-w-0 items-center justify-between gap-2">
+                              <Link
+                                href={href(`/${c.id}`)}
+                                className="truncate font-medium underline-offset-4 outline-none hover:underline focus-visible:ring-2 focus-visible:ring-ring"
+                              >
+                                {c.name}
+                              </Link>
+                              <Badge variant={stageVariant[c.lifecycleStage]} className="shrink-0">
+                                {lifecycleStageLabels[c.lifecycleStage]}
+                              </Badge>
+                            </div>
+                            {phone || c.email ? (
+                              <p className="truncate text-sm text-muted-foreground">
+                                {[phone, c.email].filter(Boolean).join(" · ")}
+                              </p>
+                            ) : null}
+                            {c.company ? (
+                              <p className="truncate text-sm text-muted-foreground">{c.company}</p>
+                            ) : null}
+                            {c.tags.length ? <TagList tags={c.tags} /> : null}
+                            {trash && canDelete ? (
+                              <Button
+                                size="sm"
+                                variant="outline"
+                                className="mt-1 justify-self-start"
+                                disabled={restore.isPending}
+                                onClick={() => restore.mutate({ businessId: business.id, customerId: c.id })}
+                              >
+                                <RotateCcwIcon aria-hidden="true" />
+                                Restore
+                              </Button>
+                            ) : null}
+                          </div>
+                        </li>
+                      );
+                    })}
+                  </ul>
+                </div>
+              )}
+
+              <div ref={sentinel} aria-hidden="true" />
+              {q.hasNextPage ? (
+                <Button
+                  variant="outline"
+                  className="justify-self-center"
+                  loading={q.isFetchingNextPage}
+                  onClick={() => q.fetchNextPage()}
+                >
+                  Load more
+                </Button>
+              ) : (
+                <p className="text-center text-xs text-muted-foreground">
+                  Showing all {rows.length.toLocaleString("en")}.
+                </p>
+              )}
+            </div>
+          )}
+        </>
+      )}
+
+      <Sheet open={newOpen} onOpenChange={setNewOpen}>
+        <SheetContent side="right" className="w-full gap-0 sm:max-w-xl">
+          <SheetHeader className="border-b">
+            <SheetTitle>New customer</SheetTitle>
+            <SheetDescription>Only the name is required.</SheetDescription>
+          </SheetHeader>
+          <div className="p-4 pb-0">
+            {newOpen ? (
+              <CustomerForm onSaved={() => setNewOpen(false)} onCancel={() => setNewOpen(false)} />
+            ) : null}
+          </div>
+        </SheetContent>
+      </Sheet>
+    </div>
+  );
+}
+
+function TagList({ tags, nowrap = false }: { tags: string[]; nowrap?: boolean }) {
+  if (!tags.length) return null;
+  const shown = tags.slice(0, nowrap ? 2 : 3);
+  return (
+    <span className={cn("flex min-w-0 gap-1", nowrap ? "flex-nowrap overflow-hidden" : "flex-wrap")}>
+      {shown.map((t) => (
+        <Badge key={t} variant="secondary" className="max-w-32 truncate">
+          {t}
+        </Badge>
+      ))}
+      {tags.length > shown.length ? (
+        <Badge variant="outline" title={tags.slice(shown.length).join(", ")}>
+          +{tags.length - shown.length}
+        </Badge>
+      ) : null}
+    </span>
+  );
+}
+
+function SortableHead({
+  label,
+  field,
+  sort,
+  onSort,
+}: {
+  label: string;
+  field: CustomerSortField;
+  sort: Sort;
+  onSort: (f: CustomerSortField) => void;
+}) {
+  const active = sort.field === field;
+  const Icon = !active ? ArrowUpDownIcon : sort.direction === "asc" ? ArrowUpIcon : ArrowDownIcon;
+  return (
+    <TableHead aria-sort={active ? (sort.direction === "asc" ? "ascending" : "descending") : "none"}>
+      <button
+        type="button"
+        onClick={() => onSort(field)}
+        className={cn(
+          "-mx-2 inline-flex h-8 items-center gap-1 rounded-md px-2 outline-none hover:bg-accent hover:text-accent-foreground focus-visible:ring-2 focus-visible:ring-ring",
+          active && "text-foreground",
+        )}
+      >
+        {label}
+        <Icon className={cn("size-3.5", !active && "opacity-50")} aria-hidden="true" />
+      </button>
+    </TableHead>
+  );
+}
+
+const sortLabels: Record<CustomerSortField, string> = {
+  name: "Name",
+  createdAt: "Created",
+  updatedAt: "Updated",
+  lastActivityAt: "Last activity",
+  email: "Email",
+  company: "Company",
+  lifecycleStage: "Lifecycle stage",
+};
+
+/** Phones have no column headers: sort from a menu. */
+function MobileSort({ sort, onSort }: { sort: Sort; onSort: (f: CustomerSortField) => void }) {
+  return (
+    <DropdownMenu>
+      <DropdownMenuTrigger asChild>
+        <Button variant="ghost" size="sm">
+          <ArrowUpDownIcon aria-hidden="true" />
+          {sortLabels[sort.field]} {sort.direction === "asc" ? "↑" : "↓"}
+        </Button>
+      </DropdownMenuTrigger>
+      <DropdownMenuContent align="end">
+        <DropdownMenuLabel className="text-xs font-normal text-muted-foreground">
+          Sort by (again to reverse)
+        </DropdownMenuLabel>
+        {customerSortFields.map((f) => (
+          <DropdownMenuItem key={f} onSelect={() => onSort(f)}>
+            {sortLabels[f]}
+            {sort.field === f ? (sort.direction === "asc" ? " ↑" : " ↓") : ""}
+          </DropdownMenuItem>
+        ))}
+      </DropdownMenuContent>
+    </DropdownMenu>
+  );
+}
+
+function ColumnChooser({
+  all,
+  visible,
+  onChange,
+}: {
+  all: ColumnDef[];
+  visible: ColumnId[];
+  onChange: (cols: ColumnId[]) => void;
+}) {
+  return (
+    <DropdownMenu>
+      <DropdownMenuTrigger asChild>
+        <Button variant="outline" className="hidden md:inline-flex">
+          <Columns3Icon aria-hidden="true" />
+          Columns
+        </Button>
+      </DropdownMenuTrigger>
+      <DropdownMenuContent align="end" className="max-h-80 w-56 overflow-y-auto">
+        <DropdownMenuLabel className="text-xs font-normal text-muted-foreground">
+          Show columns
+        </DropdownMenuLabel>
+        {all.map((c) => (
+          <DropdownMenuCheckboxItem
+            key={c.id}
+            checked={visible.includes(c.id)}
+            onSelect={(e) => e.preventDefault()}
+            onCheckedChange={(checked) =>
+              onChange(
+                checked
+                  ? all.map((x) => x.id).filter((id) => id === c.id || visible.includes(id))
+                  : visible.filter((id) => id !== c.id),
+              )
+            }
+          >
+            {c.label}
+          </DropdownMenuCheckboxItem>
+        ))}
+        <DropdownMenuSeparator />
+        <DropdownMenuItem
+          onSelect={() => onChange(["email", "phone", "tags", "lifecycleStage", "lastActivityAt"])}
+        >
+          Reset to default
+        </DropdownMenuItem>
+      </DropdownMenuContent>
+    </DropdownMenu>
+  );
+}
+
+/** The list while its first page loads (also the route's loading.tsx). */
+export function CustomersTableSkeleton() {
+  return (
+    <div aria-busy="true" className="grid gap-2 rounded-lg border p-3">
+      <span className="sr-only" role="status">
+        Loading customers
+      </span>
+      {Array.from({ length: 8 }, (_, i) => (
+        <div key={i} className="flex items-center gap-3 py-1.5">
+          <Skeleton className="size-4 shrink-0" />
+          <Skeleton className="h-4 w-40 max-w-[40%]" />
+          <Skeleton className="hidden h-4 w-48 md:block" />
+          <Skeleton className="hidden h-4 w-28 md:block" />
+          <Skeleton className="ml-auto h-5 w-16" />
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,269 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { BookmarkIcon, ChevronDownIcon, PlusIcon, Trash2Icon, UsersIcon } from "lucide-react";
+import { useState } from "react";
+import { toast } from "sonner";
+import { fieldErrorsOf, messageOf } from "@/components/auth/trpc-errors";
+import { useBusiness } from "@/components/layout/business-context";
+import { useTRPC } from "@/components/providers/trpc-provider";
+import {
+  AlertDialog,
+  AlertDialogAction,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+} from "@/components/ui/alert-dialog";
+import { Button } from "@/components/ui/button";
+import { Checkbox } from "@/components/ui/checkbox";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuSub,
+  DropdownMenuSubContent,
+  DropdownMenuSubTrigger,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+
+/** What a saved view holds: the filters (search included), sort and visible columns. */
+export interface ViewState {
+  filters: Record<string, unknown>;
+  sort: { field: string; direction: "asc" | "desc" };
+  columns: string[];
+}
+
+interface SavedView extends ViewState {
+  id: string;
+  name: string;
+  shared: boolean;
+}
+
+/**
+ * "Views": apply a saved view, save the current filters/sort/columns as one (personal, or shared by
+ * owners and admins), or delete one.
+ */
+export function SavedViewsMenu({
+  current,
+  activeId,
+  onApply,
+}: {
+  current: ViewState;
+  activeId: string | null;
+  onApply: (view: { id: string; name: string } & ViewState) => void;
+}) {
+  const business = useBusiness();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const views = useQuery(trpc.savedViews.list.queryOptions({ businessId: business.id }));
+  const [saveOpen, setSaveOpen] = useState(false);
+  const [name, setName] = useState("");
+  const [shared, setShared] = useState(false);
+  const [nameError, setNameError] = useState<string | null>(null);
+  const [toDelete, setToDelete] = useState<SavedView | null>(null);
+  const canShare = business.role === "owner" || business.role === "admin";
+  const list = (views.data ?? []) as unknown as SavedView[];
+  const active = list.find((v) => v.id === activeId);
+
+  const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.savedViews.list.pathKey() });
+  const create = useMutation(
+    trpc.savedViews.create.mutationOptions({
+      onSuccess: (v) => {
+        toast.success(`View “${v.name}” saved`);
+        setSaveOpen(false);
+        setName("");
+        void invalidate();
+        onApply({ ...current, id: v.id, name: v.name });
+      },
+      onError: (e) => {
+        const fe = fieldErrorsOf(e);
+        if (fe.name) setNameError(fe.name);
+        else toast.error(messageOf(e));
+      },
+    }),
+  );
+  const remove = useMutation(
+    trpc.savedViews.delete.mutationOptions({
+      onSuccess: () => {
+        toast.success("View deleted");
+        setToDelete(null);
+        void invalidate();
+      },
+      onError: (e) => toast.error(messageOf(e)),
+    }),
+  );
+
+  return (
+    <>
+      <DropdownMenu>
+        <DropdownMenuTrigger asChild>
+          <Button variant="outline" className="max-w-56">
+            <BookmarkIcon aria-hidden="true" />
+            <span className="truncate">{active ? active.name : "Views"}</span>
+            <ChevronDownIcon aria-hidden="true" />
+          </Button>
+        </DropdownMenuTrigger>
+        <DropdownMenuContent align="end" className="w-64">
+          <DropdownMenuLabel className="text-xs font-normal text-muted-foreground">
+            Saved views
+          </DropdownMenuLabel>
+          {views.isPending ? (
+            <DropdownMenuItem disabled>Loading…</DropdownMenuItem>
+          ) : views.isError ? (
+            <DropdownMenuItem disabled>Views could not load</DropdownMenuItem>
+          ) : list.length === 0 ? (
+            <DropdownMenuItem disabled>No saved views yet</DropdownMenuItem>
+          ) : (
+            list.map((v) => (
+              <DropdownMenuItem
+                key={v.id}
+                onSelect={() =>
+                  onApply({
+                    id: v.id,
+                    name: v.name,
+                    filters: v.filters ?? {},
+                    sort: v.sort ?? { field: "createdAt", direction: "desc" },
+                    columns: v.columns ?? [],
+                  })
+                }
+              >
+                {v.shared ? <UsersIcon aria-label="Shared" /> : <BookmarkIcon aria-hidden="true" />}
+                <span className="truncate">{v.name}</span>
+              </DropdownMenuItem>
+            ))
+          )}
+          <DropdownMenuSeparator />
+          <DropdownMenuItem
+            onSelect={() => {
+              setNameError(null);
+              setSaveOpen(true);
+            }}
+          >
+            <PlusIcon aria-hidden="true" />
+            Save current view…
+          </DropdownMenuItem>
+          {list.length ? (
+            <DropdownMenuSub>
+              <DropdownMenuSubTrigger>
+                <Trash2Icon aria-hidden="true" />
+                Delete a view
+              </DropdownMenuSubTrigger>
+              <DropdownMenuSubContent className="w-56">
+                {list
+                  .filter((v) => !v.shared || canShare)
+                  .map((v) => (
+                    <DropdownMenuItem key={v.id} variant="destructive" onSelect={() => setToDelete(v)}>
+                      <span className="truncate">{v.name}</span>
+                    </DropdownMenuItem>
+                  ))}
+              </DropdownMenuSubContent>
+            </DropdownMenuSub>
+          ) : null}
+        </DropdownMenuContent>
+      </DropdownMenu>
+
+      <Dialog open={saveOpen} onOpenChange={setSaveOpen}>
+        <DialogContent>
+          <form
+            className="grid gap-4"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (!name.trim()) return setNameError("Name the view.");
+              create.mutate({
+                businessId: business.id,
+                name: name.trim(),
+                filters: current.filters,
+                sort: current.sort,
+                columns: current.columns,
+                shared: canShare && shared,
+              });
+            }}
+            noValidate
+          >
+            <DialogHeader>
+              <DialogTitle>Save view</DialogTitle>
+              <DialogDescription>Saves the search, filters, sort and columns you see now.</DialogDescription>
+            </DialogHeader>
+            <div className="grid gap-2">
+              <Label htmlFor="view-name">Name</Label>
+              <Input
+                id="view-name"
+                value={name}
+                maxLength={80}
+                onChange={(e) => {
+                  setName(e.target.value);
+                  setNameError(null);
+                }}
+                aria-invalid={!!nameError}
+                aria-describedby={nameError ? "view-name-error" : undefined}
+                placeholder="Birthdays this month"
+              />
+              {nameError ? (
+                <p id="view-name-error" className="text-sm font-medium text-destructive">
+                  {nameError}
+                </p>
+              ) : null}
+            </div>
+            {canShare ? (
+              <div className="flex items-center gap-2">
+                <Checkbox id="view-shared" checked={shared} onCheckedChange={(c) => setShared(c === true)} />
+                <Label htmlFor="view-shared" className="font-normal">
+                  Share with everyone in {business.name}
+                </Label>
+              </div>
+            ) : null}
+            <DialogFooter>
+              <Button type="button" variant="outline" onClick={() => setSaveOpen(false)}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={create.isPending}>
+                Save view
+              </Button>
+            </DialogFooter>
+          </form>
+        </DialogContent>
+      </Dialog>
+
+      <AlertDialog open={!!toDelete} onOpenChange={(o) => !o && setToDelete(null)}>
+        <AlertDialogContent>
+          <AlertDialogHeader>
+            <AlertDialogTitle>Delete the view “{toDelete?.name}”?</AlertDialogTitle>
+            <AlertDialogDescription>
+              {toDelete?.shared
+                ? "It disappears for everyone in the business. Customers are not affected."
+                : "Customers are not affected."}
+            </AlertDialogDescription>
+          </AlertDialogHeader>
+          <AlertDialogFooter>
+            <AlertDialogCancel>Cancel</AlertDialogCancel>
+            <AlertDialogAction
+              variant="destructive"
+              disabled={remove.isPending}
+              onClick={(e) => {
+                e.preventDefault();
+                if (toDelete) remove.mutate({ businessId: business.id, savedViewId: toDelete.id });
+              }}
+            >
+              Delete view
+            </AlertDialogAction>
+          </AlertDialogFooter>
+        </AlertDialogContent>
+      </AlertDialog>
+    </>
+  );
+}

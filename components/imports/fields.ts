@@ -1,0 +1,85 @@
+import type { inferRouterOutputs } from "@trpc/server";
+import { formatDateTime } from "@/components/settings/format";
+import type { AppRouter } from "@/server/api/root";
+import type { ImportPreview } from "@/server/services/imports/run";
+
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export type ImportItem = RouterOutputs["imports"]["get"];
+export type { ImportPreview };
+export type PreviewRow = ImportPreview["rows"][number];
+export type UnmappedColumn = ImportPreview["unmapped"][number];
+
+/** What `POST /api/imports` answers. */
+export interface UploadResult {
+  id: string;
+  headers: string[];
+  mapping: Record<string, string>;
+  unmapped: UnmappedColumn[];
+  preview: ImportPreview;
+}
+
+/** Customer fields a column can be mapped to, in the order the select lists them. */
+export const fieldLabels: Record<string, string> = {
+  name: "Name",
+  firstName: "First name",
+  lastName: "Last name",
+  email: "Email",
+  phone: "Phone",
+  whatsapp: "WhatsApp number",
+  company: "Company",
+  addressLine1: "Address line 1",
+  addressLine2: "Address line 2",
+  city: "City",
+  state: "State / province",
+  postalCode: "Postal code",
+  country: "Country",
+  tags: "Tags",
+  source: "Source",
+  lifecycleStage: "Lifecycle stage",
+  dateOfBirth: "Date of birth",
+  anniversary: "Anniversary",
+  notes: "Notes",
+  emailConsent: "Email consent",
+  whatsappConsent: "WhatsApp consent",
+  smsConsent: "SMS consent",
+  consentAt: "Consent time",
+  externalId: "External ID",
+};
+
+export const IGNORE = "ignore";
+export const CREATE_CUSTOM = "__create_custom__";
+
+export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
+
+/** Status → badge variant and label. */
+export const statusBadge: Record<
+  ImportItem["status"],
+  { label: string; variant: "default" | "secondary" | "destructive" | "success" | "warning" | "outline" }
+> = {
+  queued: { label: "Queued", variant: "secondary" },
+  running: { label: "Running", variant: "warning" },
+  completed: { label: "Completed", variant: "success" },
+  failed: { label: "Failed", variant: "destructive" },
+  undone: { label: "Undone", variant: "outline" },
+};
+
+const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/;
+
+/** A preview value as text: lists joined, booleans as Yes/No, instants in the business's zone, empty as "". */
+export function displayValue(value: unknown, timeZone = "UTC"): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "string" && isoInstant.test(value)) return formatDateTime(value, timeZone);
+  if (Array.isArray(value)) return value.join(", ");
+  if (typeof value === "boolean") return value ? "Yes" : "No";
+  return String(value);
+}
+
+/** The value a mapped column will save, read from the previewed customer. */
+export function savedValue(customer: PreviewRow["customer"], target: string, timeZone: string): string {
+  if (!customer) return "";
+  if (target.startsWith("custom:")) return displayValue(customer.customFields[target.slice(7)], timeZone);
+  if (target === "firstName" || target === "lastName") return displayValue(customer.name, timeZone);
+  return displayValue((customer as unknown as Record<string, unknown>)[target], timeZone);
+}
+
+export const numberFormat = new Intl.NumberFormat("en-US");

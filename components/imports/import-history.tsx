@@ -1,0 +1,85 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { FileSpreadsheetIcon } from "lucide-react";
+import Link from "next/link";
+import { useBusiness } from "@/components/layout/business-context";
+import { useTRPC } from "@/components/providers/trpc-provider";
+import { formatDateTime } from "@/components/settings/format";
+import { QueryError } from "@/components/settings/query-error";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Skeleton } from "@/components/ui/skeleton";
+import { cn } from "@/components/ui/utils";
+import { numberFormat, statusBadge } from "./fields";
+
+/** The business's recent imports, newest first, each linking to its page. */
+export function ImportHistory({ currentId }: { currentId?: string }) {
+  const business = useBusiness();
+  const trpc = useTRPC();
+  const query = useQuery(
+    trpc.imports.list.queryOptions(
+      { businessId: business.id, limit: 20 },
+      {
+        refetchInterval: (q) =>
+          q.state.data?.items.some((i) => i.status === "queued" || i.status === "running") ? 3000 : false,
+      },
+    ),
+  );
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle as="h2">Recent imports</CardTitle>
+        <CardDescription>Open an import to see its summary, download its errors or undo it.</CardDescription>
+      </CardHeader>
+      <CardContent>
+        {query.isPending ? (
+          <div className="grid gap-2">
+            <Skeleton className="h-12 w-full" />
+            <Skeleton className="h-12 w-full" />
+          </div>
+        ) : query.isError ? (
+          <QueryError
+            error={query.error}
+            title="Could not load the imports"
+            onRetry={() => query.refetch()}
+          />
+        ) : query.data.items.length === 0 ? (
+          <p className="text-sm text-muted-foreground">No imports yet.</p>
+        ) : (
+          <ul className="grid gap-1">
+            {query.data.items.map((item) => {
+              const badge = statusBadge[item.status];
+              return (
+                <li key={item.id}>
+                  <Link
+                    href={`/b/${business.slug}/customers/import/${item.id}`}
+                    aria-current={item.id === currentId ? "page" : undefined}
+                    className={cn(
+                      "flex min-w-0 items-start gap-3 rounded-md px-2 py-2 hover:bg-accent",
+                      item.id === currentId && "bg-accent",
+                    )}
+                  >
+                    <FileSpreadsheetIcon
+                      className="mt-0.5 size-4 shrink-0 text-muted-foreground"
+                      aria-hidden="true"
+                    />
+                    <div className="grid min-w-0 flex-1 gap-0.5">
+                      <span className="truncate text-sm font-medium">{item.fileName}</span>
+                      <span className="text-xs text-muted-foreground">
+                        {formatDateTime(item.createdAt, business.timeZone)} ·{" "}
+                        {numberFormat.format(item.created)} created · {numberFormat.format(item.updated)}{" "}
+                        updated · {numberFormat.format(item.failed)} failed
+                      </span>
+                    </div>
+                    <Badge variant={badge.variant}>{badge.label}</Badge>
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </CardContent>
+    </Card>
+  );
+}

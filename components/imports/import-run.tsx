@@ -1,0 +1,236 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { CheckCircle2Icon, DownloadIcon, TriangleAlertIcon, Undo2Icon, UsersIcon } from "lucide-react";
+import Link from "next/link";
+import { toast } from "sonner";
+import { messageOf } from "@/components/auth/trpc-errors";
+import { useBusiness } from "@/components/layout/business-context";
+import { useTRPC } from "@/components/providers/trpc-provider";
+import { formatDateTime } from "@/components/settings/format";
+import { QueryError } from "@/components/settings/query-error";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import {
+  AlertDialog,
+  AlertDialogAction,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+  AlertDialogTrigger,
+} from "@/components/ui/alert-dialog";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Progress } from "@/components/ui/progress";
+import { Skeleton } from "@/components/ui/skeleton";
+import { type ImportItem, numberFormat, statusBadge } from "./fields";
+
+const live = (status: ImportItem["status"]) => status === "queued" || status === "running";
+
+function Counts({ item }: { item: ImportItem }) {
+  const counts: [string, number][] = [
+    ["Rows done", item.processedRows],
+    ["Created", item.created],
+    ["Updated", item.updated],
+    ["Skipped", item.skipped],
+    ["Failed", item.failed],
+  ];
+  return (
+    <dl className="grid grid-cols-2 gap-3 sm:grid-cols-5">
+      {counts.map(([label, value]) => (
+        <div key={label} className="rounded-lg border px-3 py-2">
+          <dt className="text-xs text-muted-foreground">{label}</dt>
+          <dd
+            className="text-lg font-semibold tabular-nums"
+            data-testid={`import-${label.toLowerCase().replace(" ", "-")}`}
+          >
+            {numberFormat.format(value)}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function UndoButton({ item }: { item: ImportItem }) {
+  const business = useBusiness();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const undo = useMutation(
+    trpc.imports.undo.mutationOptions({
+      onSuccess: async (r) => {
+        toast.success(
+          `Import undone: ${numberFormat.format(r.deleted)} customers removed, ${numberFormat.format(r.restored)} restored.`,
+        );
+        await Promise.all([
+          queryClient.invalidateQueries({ queryKey: trpc.imports.get.pathKey() }),
+          queryClient.invalidateQueries({ queryKey: trpc.imports.list.pathKey() }),
+          queryClient.invalidateQueries({ queryKey: trpc.customers.list.pathKey() }),
+        ]);
+      },
+      onError: (e) => toast.error(messageOf(e)),
+    }),
+  );
+  return (
+    <AlertDialog>
+      <AlertDialogTrigger asChild>
+        <Button variant="outline" disabled={undo.isPending}>
+          <Undo2Icon aria-hidden="true" />
+          Undo this import
+        </Button>
+      </AlertDialogTrigger>
+      <AlertDialogContent>
+        <AlertDialogHeader>
+          <AlertDialogTitle>Undo this import?</AlertDialogTitle>
+          <AlertDialogDescription>
+            The {numberFormat.format(item.created)} customers it created are removed, with their notes, tasks
+            and timeline, and the {numberFormat.format(item.updated)} customers it changed get their previous
+            values back. This cannot be reversed.
+          </AlertDialogDescription>
+        </AlertDialogHeader>
+        <AlertDialogFooter>
+          <AlertDialogCancel>Keep the import</AlertDialogCancel>
+          <AlertDialogAction
+            onClick={() => undo.mutate({ businessId: business.id, importId: item.id })}
+            className="bg-destructive text-destructive-foreground hover:bg-destructive/90"
+          >
+            Undo import
+          </AlertDialogAction>
+        </AlertDialogFooter>
+      </AlertDialogContent>
+    </AlertDialog>
+  );
+}
+
+/** One import: a live progress bar while it runs (polls every second), then its summary. */
+export function ImportRun({ importId }: { importId: string }) {
+  const business = useBusiness();
+  const trpc = useTRPC();
+  const query = useQuery(
+    trpc.imports.get.queryOptions(
+      { businessId: business.id, importId },
+      { refetchInterval: (q) => (q.state.data && live(q.state.data.status) ? 1000 : false) },
+    ),
+  );
+
+  if (query.isPending) return <Skeleton className="h-48 w-full" />;
+  if (query.isError)
+    return (
+      <QueryError error={query.error} title="Could not load the import" onRetry={() => query.refetch()} />
+    );
+
+  const item = query.data;
+  const badge = statusBadge[item.status];
+  const total = item.totalRows;
+  const percent =
+    item.status === "completed" || item.status === "undone"
+      ? 100
+      : total && total > 0
+        ? Math.min(100, Math.floor((item.processedRows / total) * 100))
+        : item.status === "running"
+          ? null
+          : 0;
+  const finished = !live(item.status);
+
+  return (
+    <Card>
+      <CardHeader>
+        <div className="flex min-w-0 flex-wrap items-center gap-2">
+          <CardTitle as="h2" className="min-w-0 break-words">
+            {item.status === "completed"
+              ? "Import finished"
+              : item.status === "failed"
+                ? "Import failed"
+                : item.status === "undone"
+                  ? "Import undone"
+                  : item.status === "running"
+                    ? "Importing…"
+                    : "Waiting to start…"}
+          </CardTitle>
+          <Badge variant={badge.variant}>{badge.label}</Badge>
+        </div>
+        <CardDescription className="break-words">
+          <span className="break-all">{item.fileName}</span> · uploaded{" "}
+          {formatDateTime(item.createdAt, business.timeZone)}
+          {item.finishedAt ? ` · finished ${formatDateTime(item.finishedAt, business.timeZone)}` : ""}
+        </CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-4">
+        <div className="grid gap-1.5">
+          <Progress
+            value={percent}
+            aria-label="Import progress"
+            aria-valuetext={
+              total
+                ? `${numberFormat.format(item.processedRows)} of ${numberFormat.format(total)} rows`
+                : `${numberFormat.format(item.processedRows)} rows`
+            }
+          />
+          <p className="text-sm text-muted-foreground" aria-live="polite">
+            {numberFormat.format(item.processedRows)}
+            {total ? ` of ${numberFormat.format(total)}` : ""} rows
+            {percent !== null ? ` (${percent}%)` : ""}
+            {live(item.status) ? ". You can leave this page: the import keeps running." : ""}
+          </p>
+        </div>
+        {item.status === "queued" && Date.now() - new Date(item.createdAt).getTime() > 2 * 60_000 ? (
+          <Alert>
+            <TriangleAlertIcon aria-hidden="true" />
+            <AlertTitle>This import has not started yet</AlertTitle>
+            <AlertDescription>
+              Large files start in the background as soon as a worker is free. If you left the wizard before
+              pressing Start import, this one will not start: upload the file again.
+            </AlertDescription>
+          </Alert>
+        ) : null}
+        <Counts item={item} />
+        {item.status === "completed" ? (
+          <Alert>
+            <CheckCircle2Icon aria-hidden="true" />
+            <AlertTitle>
+              {numberFormat.format(item.created)} created, {numberFormat.format(item.updated)} updated,{" "}
+              {numberFormat.format(item.skipped)} skipped, {numberFormat.format(item.failed)} failed
+            </AlertTitle>
+            {item.failed > 0 ? (
+              <AlertDescription>
+                Download the error file: it has the original rows plus the reason. Fix them and import that
+                file again.
+              </AlertDescription>
+            ) : null}
+          </Alert>
+        ) : null}
+        {item.status === "failed" && item.error ? (
+          <Alert variant="destructive">
+            <TriangleAlertIcon aria-hidden="true" />
+            <AlertTitle>The import stopped</AlertTitle>
+            <AlertDescription>{item.error}</AlertDescription>
+          </Alert>
+        ) : null}
+        {finished ? (
+          <div className="flex flex-wrap gap-2">
+            <Button asChild>
+              <Link href={`/b/${business.slug}/customers`}>
+                <UsersIcon aria-hidden="true" />
+                View customers
+              </Link>
+            </Button>
+            {item.failed > 0 && item.errorFileUrl ? (
+              <Button asChild variant="outline">
+                <a href={`/api/imports/${item.id}/errors`} download>
+                  <DownloadIcon aria-hidden="true" />
+                  Download error file
+                </a>
+              </Button>
+            ) : null}
+            {item.status === "completed" && (item.created > 0 || item.updated > 0) ? (
+              <UndoButton item={item} />
+            ) : null}
+          </div>
+        ) : null}
+      </CardContent>
+    </Card>
+  );
+}

@@ -1,0 +1,187 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { CheckCircle2Icon, PlusIcon } from "lucide-react";
+import { useState } from "react";
+import { useBusiness, useCan } from "@/components/layout/business-context";
+import { PageHeader } from "@/components/layout/page-header";
+import { useTRPC } from "@/components/providers/trpc-provider";
+import { QueryError } from "@/components/settings/query-error";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/components/ui/dialog";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Skeleton } from "@/components/ui/skeleton";
+import { TaskForm } from "./task-form";
+import { TaskItem, type TaskRow } from "./task-item";
+
+/** "My tasks" while it loads. */
+export function MyTasksSkeleton() {
+  return (
+    <div aria-busy="true" className="grid min-w-0 gap-4">
+      <span className="sr-only" role="status">
+        Loading tasks
+      </span>
+      <div className="grid gap-2">
+        <Skeleton className="h-7 w-40" />
+        <Skeleton className="h-4 w-72 max-w-full" />
+      </div>
+      {[0, 1, 2].map((i) => (
+        <div key={i} className="grid gap-3 rounded-xl border p-4 sm:p-6">
+          <Skeleton className="h-5 w-28" />
+          {[0, 1].map((j) => (
+            <div key={j} className="flex items-start gap-3">
+              <Skeleton className="size-4 shrink-0" />
+              <div className="grid flex-1 gap-2">
+                <Skeleton className="h-4 w-56 max-w-full" />
+                <Skeleton className="h-3 w-40 max-w-full" />
+              </div>
+            </div>
+          ))}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function TaskSection({
+  title,
+  description,
+  tasks,
+  total,
+  empty,
+  tone,
+}: {
+  title: string;
+  description: string;
+  tasks: TaskRow[];
+  total: number;
+  empty: string;
+  tone?: "destructive";
+}) {
+  const headingId = `tasks-${title.toLowerCase()}`;
+  return (
+    <Card className="gap-2">
+      <CardHeader>
+        <CardTitle as="h2" id={headingId} className="flex items-center gap-2 text-base">
+          {title}
+          <Badge variant={tone === "destructive" && total > 0 ? "destructive" : "secondary"}>{total}</Badge>
+        </CardTitle>
+        <CardDescription>{description}</CardDescription>
+      </CardHeader>
+      <CardContent>
+        {tasks.length === 0 ? (
+          <p className="py-3 text-sm text-muted-foreground">{empty}</p>
+        ) : (
+          <ul className="divide-y">
+            {tasks.map((t) => (
+              <TaskItem key={t.id} task={t} showAssignee={false} />
+            ))}
+          </ul>
+        )}
+        {total > tasks.length ? (
+          <p className="pt-2 text-xs text-muted-foreground">
+            Showing {tasks.length} of {total}.
+          </p>
+        ) : null}
+      </CardContent>
+    </Card>
+  );
+}
+
+function NewTaskButton() {
+  const [open, setOpen] = useState(false);
+  const canWrite = useCan("tasks.write");
+  if (!canWrite) return null;
+  return (
+    <Dialog open={open} onOpenChange={setOpen}>
+      <DialogTrigger asChild>
+        <Button>
+          <PlusIcon aria-hidden="true" />
+          New task
+        </Button>
+      </DialogTrigger>
+      <DialogContent>
+        <DialogHeader>
+          <DialogTitle>New task</DialogTitle>
+          <DialogDescription>A follow-up for you or someone on your team.</DialogDescription>
+        </DialogHeader>
+        <TaskForm onCreated={() => setOpen(false)} />
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+/** "My tasks": the signed-in user's open tasks as Overdue, Today and Upcoming (business time zone). */
+export function MyTasks() {
+  const business = useBusiness();
+  const trpc = useTRPC();
+  const mine = useQuery(trpc.tasks.mine.queryOptions({ businessId: business.id }));
+
+  const header = (
+    <PageHeader
+      title="My tasks"
+      description={`Your open tasks and follow-ups. Times are in ${business.timeZone}.`}
+      actions={<NewTaskButton />}
+    />
+  );
+
+  if (mine.isPending) return <MyTasksSkeleton />;
+  if (mine.isError) {
+    return (
+      <div className="min-w-0">
+        {header}
+        <QueryError error={mine.error} title="Could not load your tasks" onRetry={() => mine.refetch()} />
+      </div>
+    );
+  }
+
+  const { overdue, today, upcoming, counts } = mine.data;
+  const total = counts.overdue + counts.today + counts.upcoming;
+
+  return (
+    <div className="min-w-0">
+      {header}
+      {total === 0 ? (
+        <EmptyState
+          icon={<CheckCircle2Icon />}
+          title="Nothing to do"
+          description="You have no open tasks. Add one here or from a customer's page."
+        />
+      ) : (
+        <div className="grid min-w-0 gap-4">
+          <TaskSection
+            title="Overdue"
+            description="Past their due time."
+            tasks={overdue}
+            total={counts.overdue}
+            empty="Nothing overdue."
+            tone="destructive"
+          />
+          <TaskSection
+            title="Today"
+            description="Due before the end of today."
+            tasks={today}
+            total={counts.today}
+            empty="Nothing else due today."
+          />
+          <TaskSection
+            title="Upcoming"
+            description="Due later, or without a due time."
+            tasks={upcoming}
+            total={counts.upcoming}
+            empty="Nothing upcoming."
+          />
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,185 @@
+import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { openBrowser } from "./browser";
+import { createBusiness, pageWidths, signUpVerifyAndSignIn } from "./helpers";
+
+/**
+ * Customers 360 walked in Chromium against a production build: import `sample_customers_100.xlsx`
+ * through the wizard (mapping, Skip, start) and watch the progress bar finish with 100 created; search
+ * `94918` on the customers list and open Vivaan Singh; the import is on the timeline; add a note and a
+ * task; the list and the customer page at 360 px have no horizontal scroll.
+ */
+
+const baseUrl = inject("baseUrl");
+const root = path.resolve(import.meta.dirname, "../..");
+const fixture = path.resolve(root, "../shared/fixtures/import/sample_customers_100.xlsx");
+const run = randomUUID().slice(0, 6);
+const owner = { name: "Meera Iyer", email: `meera-${run}@example.com`, password: "a long import secret" };
+
+let browser: Awaited<ReturnType<typeof openBrowser>>;
+let page: Page;
+let slug = "";
+let customerUrl = "";
+
+beforeAll(async () => {
+  browser = await openBrowser();
+  page = await browser.context.newPage();
+  await signUpVerifyAndSignIn(baseUrl, browser.context, page, owner);
+  slug = await createBusiness(page, {
+    name: `Iyer Sweets ${run}`,
+    country: "IN",
+    timeZone: "Asia/Kolkata",
+    currency: "INR",
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function expectNoHorizontalScroll(p: Page) {
+  const widths = await pageWidths(p);
+  expect(widths.client).toBe(360);
+  expect(widths.scroll).toBeLessThanOrEqual(360);
+}
+
+describe("customers in a browser", () => {
+  it("imports the sample xlsx through the wizard and watches the progress bar finish", async () => {
+    expect(existsSync(fixture), `fixture missing: ${fixture}`).toBe(true);
+    await page.goto(`${baseUrl}/b/${slug}/customers/import`);
+    await page.getByLabel("File", { exact: true }).setInputFiles(fixture);
+
+    // Mapping suggested from the headers; the user confirms it as is.
+    const nameSelect = page.getByLabel("name", { exact: true });
+    await nameSelect.waitFor();
+    expect(await nameSelect.inputValue()).toBe("name");
+    expect(await page.getByLabel("phoneE164", { exact: true }).inputValue()).toBe("phone");
+    expect(await page.getByLabel("whatsappE164", { exact: true }).inputValue()).toBe("whatsapp");
+    expect(await page.getByLabel("tags", { exact: true }).inputValue()).toBe("tags");
+    // The preview shows the rows as they will be saved: the phone in E.164.
+    await expect.poll(() => page.getByText("+919491883981").first().isVisible()).toBe(true);
+
+    await page.getByLabel("Skip", { exact: true }).check();
+    await page.getByRole("button", { name: "Start import" }).click();
+    await page.waitForURL(/\/customers\/import\/[0-9a-f-]{36}$/);
+
+    const bar = page.getByRole("progressbar", { name: "Import progress" });
+    await expect.poll(() => bar.getAttribute("aria-valuenow"), { timeout: 60_000 }).toBe("100");
+    await expect
+      .poll(() => page.getByRole("heading", { name: "Import finished" }).isVisible(), { timeout: 30_000 })
+      .toBe(true);
+    expect(await page.getByTestId("import-created").textContent()).toBe("100");
+    expect(await page.getByTestId("import-failed").textContent()).toBe("0");
+
+    // The state lives in the database: a reload shows the same summary.
+    await page.reload();
+    await expect.poll(() => page.getByRole("heading", { name: "Import finished" }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole("link", { name: "View customers" }).isVisible()).toBe(true);
+  });
+
+  it("finds Vivaan Singh by a fragment of his phone on the customers list", async () => {
+    await page.goto(`${baseUrl}/b/${slug}/customers`);
+    const search = page
+      .getByRole("searchbox")
+      .or(page.getByPlaceholder(/search/i))
+      .first();
+    await search.fill("94918");
+    const link = page.getByRole("link", { name: "Vivaan Singh" }).first();
+    await expect.poll(() => link.isVisible(), { timeout: 15_000 }).toBe(true);
+    await link.click();
+    await page.waitForURL(/\/customers\/[0-9a-f-]{36}/);
+    customerUrl = page.url();
+    await expect
+      .poll(() => page.getByRole("heading", { name: "Vivaan Singh" }).first().isVisible())
+      .toBe(true);
+  });
+
+  it("shows the import on the timeline and adds a note and a task", async () => {
+    expect(customerUrl).not.toBe("");
+    await expect
+      .poll(
+        () =>
+          page
+            .getByText(/Imported/)
+            .first()
+            .isVisible(),
+        { timeout: 15_000 },
+      )
+      .toBe(true);
+
+    const noteText = `Prefers evening calls ${run}`;
+    await page.getByLabel("Note", { exact: true }).fill(noteText);
+    await page.getByRole("button", { name: "Add note" }).click();
+    await expect.poll(() => page.getByText(noteText).first().isVisible(), { timeout: 15_000 }).toBe(true);
+
+    const taskTitle = `Send Diwali offer ${run}`;
+    await page.getByLabel("Title", { exact: true }).fill(taskTitle);
+    const due = page.getByLabel("Due", { exact: true });
+    const tomorrow = new Date(Date.now() + 24 * 3600 * 1000);
+    const type = await due.getAttribute("type");
+    await due.fill(
+      type === "date" ? tomorrow.toISOString().slice(0, 10) : `${tomorrow.toISOString().slice(0, 10)}T10:00`,
+    );
+    await page.getByRole("button", { name: "Add task" }).click();
+    await expect.poll(() => page.getByText(taskTitle).first().isVisible(), { timeout: 15_000 }).toBe(true);
+  });
+
+  it("exports the filtered list as CSV and XLSX with the session", async () => {
+    const filter = encodeURIComponent(JSON.stringify({ search: "94918" }));
+    const csv = await page.request.get(
+      `${baseUrl}/api/customers/export?slug=${slug}&format=csv&filter=${filter}`,
+    );
+    expect(csv.status()).toBe(200);
+    expect(csv.headers()["content-disposition"]).toMatch(/attachment; filename="customers-.+\.csv"/);
+    const text = await csv.text();
+    expect(text).toContain("Vivaan Singh");
+    expect(text).toContain("+919491883981");
+    expect(text.trim().split(/\r?\n/)).toHaveLength(2);
+
+    const xlsx = await page.request.get(`${baseUrl}/api/customers/export?slug=${slug}&format=xlsx`);
+    expect(xlsx.status()).toBe(200);
+    expect((await xlsx.body()).subarray(0, 2).toString()).toBe("PK");
+
+    const anonymous = await fetch(`${baseUrl}/api/customers/export?slug=${slug}&format=csv`);
+    expect(anonymous.status).toBe(401);
+  });
+
+  it("shows the customers list and the customer page on a 360 px phone without horizontal scroll", async () => {
+    const phone = await browser.context.newPage();
+    await phone.setViewportSize({ width: 360, height: 740 });
+    await phone.goto(`${baseUrl}/b/${slug}/customers`);
+    await phone.getByRole("heading").first().waitFor();
+    // The first page of the list (100 customers) at phone width, then a search.
+    await expect
+      .poll(
+        () =>
+          phone
+            .getByRole("link", { name: /Singh|Nair|Verma|Sharma|Kumar/ })
+            .first()
+            .isVisible(),
+        {
+          timeout: 15_000,
+        },
+      )
+      .toBe(true);
+    await expectNoHorizontalScroll(phone);
+    await phone.getByRole("searchbox").first().fill("94918");
+    await expect
+      .poll(() => phone.getByText("Vivaan Singh").first().isVisible(), { timeout: 15_000 })
+      .toBe(true);
+    await expectNoHorizontalScroll(phone);
+
+    expect(customerUrl).not.toBe("");
+    await phone.goto(customerUrl);
+    await phone.getByRole("heading", { name: "Vivaan Singh" }).first().waitFor();
+    await expectNoHorizontalScroll(phone);
+
+    await phone.goto(`${baseUrl}/b/${slug}/customers/import`);
+    await phone.getByRole("heading", { name: "Import customers" }).waitFor();
+    await expectNoHorizontalScroll(phone);
+    await phone.close();
+  });
+});
