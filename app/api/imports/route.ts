@@ -2,8 +2,8 @@ import { getDb } from "@/db/client";
 import { duplicatePolicy } from "@/db/schema";
 import { getSessionUser } from "@/server/auth";
 import { can } from "@/server/auth/permissions";
-import { AppError, isAppError } from "@/server/errors";
-import { logger } from "@/server/logger";
+import { AppError } from "@/server/errors";
+import { errorResponse } from "@/server/http-errors";
 import { getMembership } from "@/server/services/businesses/membership";
 import { createImport, type DuplicatePolicy, previewImport } from "@/server/services/imports/run";
 import { MAX_IMPORT_BYTES } from "@/server/services/imports/sniff";
@@ -16,17 +16,6 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function json(body: unknown, status: number): Response {
   return Response.json(body, { status, headers: { "cache-control": "no-store" } });
-}
-
-function errorResponse(e: unknown): Response {
-  if (isAppError(e)) {
-    return json(
-      { message: e.message, code: e.code, ...(e.fieldErrors ? { issues: e.fieldErrors } : {}) },
-      e.httpStatus,
-    );
-  }
-  logger.error({ err: e }, "import upload failed");
-  return json({ message: "Something went wrong. Try again.", code: "INTERNAL" }, 500);
 }
 
 const tooLarge = () =>
@@ -132,6 +121,6 @@ export async function POST(req: Request): Promise<Response> {
       201,
     );
   } catch (e) {
-    return errorResponse(e);
+    return errorResponse(e, "import upload failed");
   }
 }

@@ -3,8 +3,8 @@ import { getDb } from "@/db/client";
 import { customerFilterInput, customerSortFields, exportColumnInput } from "@/server/api/schemas/customers";
 import { getSessionUser } from "@/server/auth";
 import { can, type Role } from "@/server/auth/permissions";
-import { AppError, isAppError } from "@/server/errors";
-import { logger } from "@/server/logger";
+import { AppError } from "@/server/errors";
+import { errorResponse } from "@/server/http-errors";
 import { getBusinessBySlugForUser } from "@/server/services/businesses";
 import { getMembership } from "@/server/services/businesses/membership";
 import { exportCustomers } from "@/server/services/customers";
@@ -25,17 +25,6 @@ const queryInput = z.object({
   sort: z.enum(customerSortFields).default("createdAt"),
   direction: z.enum(["asc", "desc"]).default("desc"),
 });
-
-function errorResponse(e: unknown): Response {
-  if (isAppError(e)) {
-    return Response.json(
-      { message: e.message, code: e.code, ...(e.fieldErrors ? { issues: e.fieldErrors } : {}) },
-      { status: e.httpStatus },
-    );
-  }
-  logger.error({ err: e }, "customer export failed");
-  return Response.json({ message: "Something went wrong.", code: "INTERNAL" }, { status: 500 });
-}
 
 const idPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -121,6 +110,6 @@ export async function GET(req: Request): Promise<Response> {
       },
     });
   } catch (e) {
-    return errorResponse(e);
+    return errorResponse(e, "customer export failed");
   }
 }

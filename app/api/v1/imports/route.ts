@@ -1,8 +1,8 @@
 import { getDb } from "@/db/client";
 import { duplicatePolicy } from "@/db/schema";
 import { apiKeyPermissions } from "@/server/auth/permissions";
-import { AppError, isAppError } from "@/server/errors";
-import { logger } from "@/server/logger";
+import { AppError } from "@/server/errors";
+import { errorResponse } from "@/server/http-errors";
 import { authenticateApiKey } from "@/server/services/api-keys";
 import { createImport, type DuplicatePolicy, startImport } from "@/server/services/imports/run";
 import { MAX_IMPORT_BYTES } from "@/server/services/imports/sniff";
@@ -14,17 +14,6 @@ const FORM_OVERHEAD_BYTES = 1024 * 1024;
 
 function json(body: unknown, status: number): Response {
   return Response.json(body, { status });
-}
-
-function errorResponse(e: unknown): Response {
-  if (isAppError(e)) {
-    return json(
-      { message: e.message, code: e.code, ...(e.fieldErrors ? { issues: e.fieldErrors } : {}) },
-      e.httpStatus,
-    );
-  }
-  logger.error({ err: e }, "import upload failed");
-  return json({ message: "Something went wrong.", code: "INTERNAL" }, 500);
 }
 
 const tooLarge = () =>
@@ -113,6 +102,6 @@ export async function POST(req: Request): Promise<Response> {
     const started = await startImport(db, apiKey.businessId, created.import.id);
     return json({ id: started.id, status: started.status }, 202);
   } catch (e) {
-    return errorResponse(e);
+    return errorResponse(e, "import upload failed");
   }
 }

@@ -2,8 +2,8 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { customerFilterInput, customerSortFields, exportColumnInput } from "@/server/api/schemas/customers";
 import { apiKeyPermissions } from "@/server/auth/permissions";
-import { AppError, isAppError } from "@/server/errors";
-import { logger } from "@/server/logger";
+import { AppError } from "@/server/errors";
+import { errorResponse } from "@/server/http-errors";
 import { authenticateApiKey } from "@/server/services/api-keys";
 import { exportCustomers } from "@/server/services/customers";
 
@@ -18,17 +18,6 @@ const queryInput = z.object({
   sort: z.enum(customerSortFields).default("createdAt"),
   direction: z.enum(["asc", "desc"]).default("desc"),
 });
-
-function errorResponse(e: unknown): Response {
-  if (isAppError(e)) {
-    return Response.json(
-      { message: e.message, code: e.code, ...(e.fieldErrors ? { issues: e.fieldErrors } : {}) },
-      { status: e.httpStatus },
-    );
-  }
-  logger.error({ err: e }, "customer export failed");
-  return Response.json({ message: "Something went wrong.", code: "INTERNAL" }, { status: 500 });
-}
 
 /**
  * REST v1 `GET /api/v1/customers/export?format=csv|xlsx`: the API key's customers as a file, with the list's
@@ -109,6 +98,6 @@ export async function GET(req: Request): Promise<Response> {
       },
     });
   } catch (e) {
-    return errorResponse(e);
+    return errorResponse(e, "customer export failed");
   }
 }
