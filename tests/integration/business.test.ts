@@ -275,7 +275,7 @@ describe("business.update", () => {
 });
 
 describe("business.dashboard", () => {
-  it("counts members, pending invitations and active API keys", async () => {
+  it("counts live customers, members, pending invitations and active API keys", async () => {
     const owner = await createUser(db);
     const business = await createBusiness(db, { owner });
     const me = callerFor(db, owner);
@@ -299,9 +299,15 @@ describe("business.dashboard", () => {
     const revokedKey = await createApiKeyFor(db, business);
     await me.apiKeys.revoke({ businessId: business.id, apiKeyId: revokedKey.id });
 
+    const kept = await me.customers.create({ businessId: business.id, name: "Ravi Sharma" });
+    const trashed = await me.customers.create({ businessId: business.id, name: "Asha Rao" });
+    await me.customers.delete({ businessId: business.id, customerId: trashed.id });
+
     const after = await me.business.dashboard({ businessId: business.id });
-    expect(after.counts).toEqual({ customers: 0, members: 2, pendingInvitations: 1, apiKeys: 1 });
+    expect(after.counts).toEqual({ customers: 1, members: 2, pendingInvitations: 1, apiKeys: 1 });
     expect(after.checklist.inviteTeammate).toBe(true);
+    expect(after.checklist.addCustomers).toBe(true);
+    expect(kept.name).toBe("Ravi Sharma");
 
     // Another business's data is not counted.
     const other = await createBusiness(db, { owner });

@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
-import { apiKeys, businesses, businessMembers, invitations } from "@/db/schema";
+import { apiKeys, businesses, businessMembers, customers, invitations } from "@/db/schema";
 import type { CreateBusinessInput, UpdateBusinessInput } from "@/server/api/schemas/business";
 import { toE164 } from "@/server/api/schemas/phone";
 import type { Role } from "@/server/auth/permissions";
@@ -146,8 +146,8 @@ export async function isSlugAvailable(db: DbOrTx, slug: string): Promise<boolean
 }
 
 /**
- * Counts shown on the business dashboard and its onboarding checklist. Later domains add theirs
- * (customers, campaigns, invoices).
+ * Counts shown on the business dashboard and its onboarding checklist (live customers, members,
+ * pending invitations, active API keys). Later domains add theirs (campaigns, invoices).
  */
 export async function getDashboardSummary(db: DbOrTx, businessId: string) {
   const [members] = await db
@@ -167,16 +167,20 @@ export async function getDashboardSummary(db: DbOrTx, businessId: string) {
     .select({ n: sql<number>`count(*)::int` })
     .from(apiKeys)
     .where(and(eq(apiKeys.businessId, businessId), sql`${apiKeys.revokedAt} is null`));
+  const [customerCount] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(customers)
+    .where(and(eq(customers.businessId, businessId), sql`${customers.deletedAt} is null`));
   const memberCount = members?.n ?? 0;
   return {
     counts: {
-      customers: 0,
+      customers: customerCount?.n ?? 0,
       members: memberCount,
       pendingInvitations: pending?.n ?? 0,
       apiKeys: keys?.n ?? 0,
     },
     checklist: {
-      addCustomers: false,
+      addCustomers: (customerCount?.n ?? 0) > 0,
       connectEmail: Boolean(process.env.RESEND_API_KEY),
       connectWhatsApp: false,
       inviteTeammate: memberCount > 1 || (pending?.n ?? 0) > 0,
