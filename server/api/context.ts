@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
 import { clientIp } from "@/server/auth/client-ip";
-import { authenticateApiKey } from "@/server/services/api-keys";
+import { authenticateApiKey, bearerToken } from "@/server/services/api-keys";
 import type { Context } from "./trpc";
 
 /**
@@ -9,10 +9,10 @@ import type { Context } from "./trpc";
  */
 export async function createContext(req: Request, opts: { allowSession?: boolean } = {}): Promise<Context> {
   const db = await getDb();
-  const authz = req.headers.get("authorization");
   const ip = clientIp(req.headers);
-  if (authz?.toLowerCase().startsWith("bearer ")) {
-    const apiKey = await authenticateApiKey(db, authz.slice(7).trim());
+  const token = bearerToken(req.headers);
+  if (token !== null) {
+    const apiKey = await authenticateApiKey(db, token);
     return { db, user: null, apiKey, ip };
   }
   if (opts.allowSession === false) return { db, user: null, apiKey: null, ip };

@@ -78,6 +78,12 @@ export async function revokeApiKey(
   return { ok: true as const };
 }
 
+/** The token of an `Authorization: Bearer <token>` header (RFC 6750 §2.1), or null. */
+export function bearerToken(headers: Headers): string | null {
+  const authz = headers.get("authorization");
+  return authz?.toLowerCase().startsWith("bearer ") ? authz.slice(7).trim() : null;
+}
+
 /**
  * Resolves `Authorization: Bearer <key>` to its business. Output: `{ id, businessId }` or null for a
  * missing, unknown or revoked key. Updates `lastUsedAt` at most once a minute.

@@ -1,5 +1,6 @@
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
+import { isUniqueViolation } from "@/db/errors";
 import { authTokens, users } from "@/db/schema";
 import { hashPassword, verifyPassword } from "@/server/auth/password";
 import {
@@ -20,13 +21,6 @@ export const VERIFY_TTL_MS = 24 * 60 * 60 * 1000;
 export const RESET_TTL_MS = 60 * 60 * 1000;
 
 export type User = typeof users.$inferSelect;
-
-/** Whether `e` (or its cause, as Drizzle wraps driver errors) is a unique violation of `constraint`. */
-function isUniqueViolation(e: unknown, constraint: string): boolean {
-  const err = e as { code?: string; constraint_name?: string; constraint?: string; cause?: unknown };
-  if (err?.code === "23505") return (err.constraint_name ?? err.constraint) === constraint;
-  return err?.cause ? isUniqueViolation(err.cause, constraint) : false;
-}
 
 /** A user by email, case-insensitive. */
 export async function findUserByEmail(db: DbOrTx, email: string): Promise<User | undefined> {

@@ -1,5 +1,6 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
+import { isUniqueViolation } from "@/db/errors";
 import { apiKeys, businesses, businessMembers, customers, invitations } from "@/db/schema";
 import type { CreateBusinessInput, UpdateBusinessInput } from "@/server/api/schemas/business";
 import { toE164 } from "@/server/api/schemas/phone";
@@ -9,12 +10,6 @@ import { recordAudit } from "@/server/services/audit";
 import { type Business, getMembership } from "./membership";
 
 export { type Business, getMembership } from "./membership";
-
-function isUniqueViolation(e: unknown, constraint: string): boolean {
-  const err = e as { code?: string; constraint_name?: string; constraint?: string; cause?: unknown };
-  if (err?.code === "23505") return (err.constraint_name ?? err.constraint) === constraint;
-  return err?.cause ? isUniqueViolation(err.cause, constraint) : false;
-}
 
 /**
  * Creates a business and makes `ownerId` its owner, in one transaction.

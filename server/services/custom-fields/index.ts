@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, DbOrTx } from "@/db/client";
+import { isUniqueViolation } from "@/db/errors";
 import { businesses, customers, customFields } from "@/db/schema";
 import type { CustomFieldValues } from "@/db/schema/customers";
 import {
@@ -59,12 +60,6 @@ export async function getCustomField(db: DbOrTx, businessId: string, customField
     .limit(1);
   if (!row) throw new AppError("NOT_FOUND");
   return row;
-}
-
-function isUniqueViolation(e: unknown, constraint: string): boolean {
-  const err = e as { code?: string; constraint_name?: string; constraint?: string; cause?: unknown };
-  if (err?.code === "23505") return (err.constraint_name ?? err.constraint) === constraint;
-  return err?.cause ? isUniqueViolation(err.cause, constraint) : false;
 }
 
 /**

@@ -3,7 +3,7 @@ import { duplicatePolicy } from "@/db/schema";
 import { apiKeyPermissions } from "@/server/auth/permissions";
 import { AppError } from "@/server/errors";
 import { errorResponse } from "@/server/http-errors";
-import { authenticateApiKey } from "@/server/services/api-keys";
+import { authenticateApiKey, bearerToken } from "@/server/services/api-keys";
 import { createImport, type DuplicatePolicy, startImport } from "@/server/services/imports/run";
 import { MAX_IMPORT_BYTES } from "@/server/services/imports/sniff";
 
@@ -40,10 +40,7 @@ const tooLarge = () =>
 export async function POST(req: Request): Promise<Response> {
   try {
     const db = await getDb();
-    const authz = req.headers.get("authorization");
-    const apiKey = authz?.toLowerCase().startsWith("bearer ")
-      ? await authenticateApiKey(db, authz.slice(7).trim())
-      : null;
+    const apiKey = await authenticateApiKey(db, bearerToken(req.headers));
     if (!apiKey) throw new AppError("UNAUTHORIZED");
     if (!apiKeyPermissions.has("customers.import")) throw new AppError("FORBIDDEN");
 

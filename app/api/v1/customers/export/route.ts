@@ -4,7 +4,7 @@ import { customerFilterInput, customerSortFields, exportColumnInput } from "@/se
 import { apiKeyPermissions } from "@/server/auth/permissions";
 import { AppError } from "@/server/errors";
 import { errorResponse } from "@/server/http-errors";
-import { authenticateApiKey } from "@/server/services/api-keys";
+import { authenticateApiKey, bearerToken } from "@/server/services/api-keys";
 import { exportCustomers } from "@/server/services/customers";
 
 const queryInput = z.object({
@@ -29,10 +29,7 @@ const queryInput = z.object({
 export async function GET(req: Request): Promise<Response> {
   try {
     const db = await getDb();
-    const authz = req.headers.get("authorization");
-    const apiKey = authz?.toLowerCase().startsWith("bearer ")
-      ? await authenticateApiKey(db, authz.slice(7).trim())
-      : null;
+    const apiKey = await authenticateApiKey(db, bearerToken(req.headers));
     if (!apiKey) throw new AppError("UNAUTHORIZED");
     if (!apiKeyPermissions.has("customers.export")) throw new AppError("FORBIDDEN");
 
