@@ -139,6 +139,7 @@ export const activityType = pgEnum("activity_type", [
   "note_added",
   "task_created",
   "task_completed",
+  "task_reopened",
   "imported",
   "merged",
   "deleted",
@@ -230,6 +231,8 @@ export const tasks = pgTable(
     description: text(),
     dueAt: timestamp({ withTimezone: true }),
     reminderAt: timestamp({ withTimezone: true }),
+    /** When the reminder went out (null: not yet). Set by the reminders job, cleared when reminderAt moves. */
+    reminderSentAt: timestamp({ withTimezone: true }),
     priority: taskPriority().notNull().default("normal"),
     status: taskStatus().notNull().default("open"),
     assigneeId: text().references(() => users.id, { onDelete: "set null" }),
@@ -246,6 +249,13 @@ export const tasks = pgTable(
       t.dueAt,
     ),
     index("tasks_business_id_customer_id_idx").on(t.businessId, t.customerId),
+    index("tasks_business_id_due_at_id_idx").on(t.businessId, t.dueAt, t.id),
+    // The reminders job's scan: reminders due and not yet sent, across businesses.
+    index("tasks_reminder_due_idx")
+      .on(t.reminderAt)
+      .where(
+        sql`${t.reminderSentAt} is null and ${t.reminderAt} is not null and ${t.status} in ('open', 'in_progress')`,
+      ),
   ],
 );
 
