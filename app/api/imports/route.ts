@@ -1,4 +1,4 @@
-import { getDb } from "@/db/client";
+import { dataDir, getDb } from "@/db/client";
 import { duplicatePolicy } from "@/db/schema";
 import { getSessionUser } from "@/server/auth";
 import { can } from "@/server/auth/permissions";
@@ -7,6 +7,11 @@ import { errorResponse } from "@/server/http-errors";
 import { getMembership } from "@/server/services/businesses/membership";
 import { createImport, type DuplicatePolicy, previewImport } from "@/server/services/imports/run";
 import { MAX_IMPORT_BYTES } from "@/server/services/imports/sniff";
+import {
+  discardReceivedFile,
+  type ReceivedForm,
+  receiveMultipart,
+} from "@/server/services/storage/multipart";
 
 export const dynamic = "force-dynamic";
 
@@ -27,7 +32,7 @@ const tooLarge = () =>
     413,
   );
 
-function parseMapping(text: FormDataEntryValue | null): Record<string, string> | undefined {
+function parseMapping(text: string | undefined): Record<string, string> | undefined {
   if (typeof text !== "string" || text.trim() === "") return undefined;
   let parsed: unknown;
   try {
@@ -59,12 +64,15 @@ function parseMapping(text: FormDataEntryValue | null): Record<string, string> |
  * - `file`: CSV or XLSX, at most 100 MB (content sniffed, XLSX archives guarded);
  * - `mapping` (optional): JSON `{ "<column header>": "<field>" | "custom:<key>" | "ignore" }`;
  * - `onDuplicate` (optional): `skip` (default) | `fill` | `overwrite`.
- * Stores the upload as a queued import (nothing is imported yet: the wizard configures and starts it
- * through tRPC) and answers `201 { id, import, headers, mapping, unmapped, preview }`.
+ * The body is parsed as it streams in: the file goes straight to a temporary file on disk (never whole
+ * in memory) and the 100 MB cap stops the read as soon as it is passed. Stores the upload as a queued
+ * import (nothing is imported yet: the wizard configures and starts it through tRPC) and answers
+ * `201 { id, import, headers, mapping, unmapped, preview }`.
  * Errors as JSON `{ message, code, issues? }`: 400 malformed form, 401 no session, 404 not a member of
  * the business, 403 the role may not import, 413 over 100 MB, 422 a file that cannot be imported.
  */
 export async function POST(req: Request): Promise<Response> {
+  let form: ReceivedForm | null = null;
   try {
     const user = await getSessionUser();
     if (!user) throw new AppError("UNAUTHORIZED", "Sign in again to import customers.");
@@ -72,13 +80,15 @@ export async function POST(req: Request): Promise<Response> {
     const length = Number(req.headers.get("content-length") ?? "0");
     if (length > MAX_IMPORT_BYTES + FORM_OVERHEAD_BYTES) return tooLarge();
 
-    let form: FormData;
-    try {
-      form = await req.formData();
-    } catch {
-      throw new AppError("BAD_REQUEST", "Send the file as multipart/form-data with a `file` field.");
-    }
-    const businessId = form.get("businessId");
+    form = await receiveMultipart(req, {
+      fileField: "file",
+      maxFileBytes: MAX_IMPORT_BYTES,
+      dir: dataDir("tmp", "uploads"),
+      malformedMessage: "Send the file as multipart/form-data with a `file` field.",
+    });
+    if (!form.ok) return tooLarge();
+    const { fields, file } = form;
+    const businessId = fields.get("businessId");
     if (typeof businessId !== "string" || !uuid.test(businessId))
       throw new AppError("BAD_REQUEST", "The business is missing.", { businessId: "Required" });
     const db = await getDb();
@@ -86,13 +96,11 @@ export async function POST(req: Request): Promise<Response> {
     if (!membership.role || !can(membership.role, "customers.import"))
       throw new AppError("FORBIDDEN", "Your role in this business cannot import customers.");
 
-    const file = form.get("file");
-    if (!file || typeof file === "string")
+    if (!file)
       throw new AppError("BAD_REQUEST", "Choose a CSV or XLSX file to import.", { file: "Required" });
-    if (file.size > MAX_IMPORT_BYTES) return tooLarge();
 
-    const mapping = parseMapping(form.get("mapping"));
-    const policyText = form.get("onDuplicate");
+    const mapping = parseMapping(fields.get("mapping"));
+    const policyText = fields.get("onDuplicate");
     let onDuplicate: DuplicatePolicy = "skip";
     if (typeof policyText === "string" && policyText !== "") {
       if (!(duplicatePolicy.enumValues as readonly string[]).includes(policyText))
@@ -102,11 +110,10 @@ export async function POST(req: Request): Promise<Response> {
       onDuplicate = policyText as DuplicatePolicy;
     }
 
-    const bytes = new Uint8Array(await file.arrayBuffer());
     const created = await createImport(
       db,
       { businessId, userId: user.id },
-      { fileName: file.name || "upload", bytes, mapping, onDuplicate },
+      { fileName: file.fileName || "upload", filePath: file.path, mapping, onDuplicate },
     );
     const preview = await previewImport(db, businessId, created.import.id);
     return json(
@@ -122,5 +129,7 @@ export async function POST(req: Request): Promise<Response> {
     );
   } catch (e) {
     return errorResponse(e, "import upload failed");
+  } finally {
+    await discardReceivedFile(form);
   }
 }

@@ -28,9 +28,12 @@ import { detectFileType, type ImportFileType, MAX_IMPORT_BYTES, SNIFF_BYTES } fr
 import {
   ensureImportFolder,
   errorFileKey,
+  importFileExists,
   importFolder,
+  localImportFile,
   pathOfKey,
   removeImportFolder,
+  storeImportFile,
   uploadKey,
 } from "./storage";
 import {
@@ -307,6 +310,8 @@ export async function createImport(
       );
     const definitions = await customFieldDefinitions(db, businessId);
     checkMapping(headers, mapping, definitions);
+    // S3 storage: the checked upload goes to the bucket (removeImportFolder deletes it on failure).
+    await storeImportFile(key);
 
     const [row] = await db
       .insert(imports)
@@ -383,11 +388,11 @@ export async function getImportErrorFile(
   db: DbOrTx,
   businessId: string,
   importId: string,
-): Promise<{ path: string; fileName: string }> {
+): Promise<{ key: string; path: string; fileName: string }> {
   const row = await loadImport(db, businessId, importId);
   if (!row.errorFileKey) throw new AppError("NOT_FOUND", "This import has no error file.");
   const base = row.fileName.replace(/\.[^.]*$/, "") || "import";
-  return { path: pathOfKey(row.errorFileKey), fileName: `${base}-errors.csv` };
+  return { key: row.errorFileKey, path: pathOfKey(row.errorFileKey), fileName: `${base}-errors.csv` };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -405,7 +410,8 @@ interface ImportContext {
 }
 
 async function importContext(db: DbOrTx, row: ImportRecord, mappingOverride?: Record<string, string>) {
-  const filePath = pathOfKey(row.storageKey);
+  // S3 storage: downloaded to the local cache once, reused by resumed runs.
+  const filePath = await localImportFile(row.storageKey);
   const fileType = row.fileType as ImportFileType;
   const { headers, skip } = await readHeader(filePath, fileType);
   const [business] = await db
@@ -833,20 +839,15 @@ async function finishErrorFile(ctx: ImportContext): Promise<string | null> {
   const dir = importFolder(businessId, id);
   const key = errorFileKey(businessId, id);
   const parts = (await readdir(dir)).filter((f) => f.endsWith(".part")).sort();
-  if (parts.length === 0) {
-    try {
-      await stat(pathOfKey(key));
-      return key;
-    } catch {
-      return null;
-    }
-  }
+  if (parts.length === 0) return (await importFileExists(key)) ? key : null;
   const tmp = path.join(dir, `errors.${randomUUID()}.tmp`);
   const out = createWriteStream(tmp);
   out.write(`\ufeff${toCsvLine([...ctx.headers, "Error"])}`);
   for (const part of parts) await pipeline(createReadStream(path.join(dir, part)), out, { end: false });
   await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
   await rename(tmp, pathOfKey(key));
+  // S3 storage: the report is served from the bucket. Before the parts go, so a crash here rebuilds it.
+  await storeImportFile(key);
   for (const part of parts) await rm(path.join(dir, part), { force: true });
   return key;
 }
@@ -1283,7 +1284,7 @@ export async function startImport(
   let mode = opts.mode ?? "auto";
   if (mode === "auto") {
     const rows = await countDataRows(
-      { filePath: pathOfKey(row.storageKey), fileType: row.fileType as ImportFileType },
+      { filePath: await localImportFile(row.storageKey), fileType: row.fileType as ImportFileType },
       INLINE_IMPORT_MAX_ROWS,
     ).catch(() => 0);
     mode = rows <= INLINE_IMPORT_MAX_ROWS ? "inline" : "job";
@@ -1309,7 +1310,10 @@ export async function configureImport(
   let mapping = row.mapping;
   if (input.mapping) {
     // Only the header row is needed: the stored mapping is replaced, not checked.
-    const { headers } = await readHeader(pathOfKey(row.storageKey), row.fileType as ImportFileType);
+    const { headers } = await readHeader(
+      await localImportFile(row.storageKey),
+      row.fileType as ImportFileType,
+    );
     const { mapping: columnsMapping, unknown } = toColumnMapping(headers, input.mapping);
     if (unknown.length > 0)
       throw new AppError(

@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import { z } from "zod";
 import { ATTACHMENT_MAX_BYTES } from "@/server/api/schemas/notes";
 import type { Context } from "@/server/api/trpc";
@@ -5,7 +6,7 @@ import { apiKeyPermissions, can } from "@/server/auth/permissions";
 import { AppError, isAppError } from "@/server/errors";
 import { logger } from "@/server/logger";
 import { getMembership } from "@/server/services/businesses/membership";
-import { addAttachment, readAttachment } from "./index";
+import { addAttachment, openAttachment } from "./index";
 
 /**
  * HTTP handling of note attachments, shared by `app/api/attachments/route.ts` (upload) and
@@ -149,22 +150,23 @@ export function contentDisposition(fileName: string): string {
  * `GET /api/attachments/{id}`: the file, for a session user who is a member of the attachment's business
  * (with `customers.read`) or an API key of that business. Always a download (`Content-Disposition:
  * attachment`), with the stored content type, `nosniff` and a sandboxing CSP so an uploaded HTML or SVG
- * file never runs in our origin. Answers 401 when signed out and 404 for anything the caller may not read.
+ * file never runs in our origin. The file is streamed from storage (local disk or the S3 bucket), never
+ * held in memory whole. Answers 401 when signed out and 404 for anything the caller may not read.
  */
 export async function handleAttachmentDownload(id: string, ctx: Context): Promise<Response> {
   try {
     if (!ctx.user && !ctx.apiKey) throw new AppError("UNAUTHORIZED");
     if (!z.uuid().safeParse(id).success) throw new AppError("NOT_FOUND");
-    const { attachment, body } = await readAttachment(
+    const { attachment, body, size } = await openAttachment(
       ctx.db,
       ctx.user ? { userId: ctx.user.id } : { apiKeyBusinessId: ctx.apiKey!.businessId },
       id,
     );
-    return new Response(body as BodyInit, {
+    return new Response(Readable.toWeb(body) as ReadableStream<Uint8Array>, {
       status: 200,
       headers: {
         "content-type": attachment.contentType,
-        "content-length": String(body.byteLength),
+        "content-length": String(size),
         "content-disposition": contentDisposition(attachment.fileName),
         "x-content-type-options": "nosniff",
         "content-security-policy": "default-src 'none'; sandbox",

@@ -1,3 +1,4 @@
+import type { Readable } from "node:stream";
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { businessMembers, customers, noteAttachments, notes, users } from "@/db/schema";
@@ -10,7 +11,13 @@ import {
 import { can, type Role } from "@/server/auth/permissions";
 import { AppError } from "@/server/errors";
 import { recordActivities } from "@/server/services/activities";
-import { deleteObject, getObject, newStorageKey, putObject } from "@/server/services/storage";
+import {
+  deleteObject,
+  getObject,
+  getObjectStream,
+  newStorageKey,
+  putObject,
+} from "@/server/services/storage";
 import { noteText, sanitizeNoteHtml } from "./sanitize";
 
 export { noteText, sanitizeNoteHtml } from "./sanitize";
@@ -311,7 +318,8 @@ export async function addAttachment(
     });
   }
   const storageKey = newStorageKey(actor.businessId);
-  await putObject(storageKey, input.bytes);
+  const contentType = normalizeContentType(input.contentType);
+  await putObject(storageKey, input.bytes, { contentType });
   try {
     const [row] = await db
       .insert(noteAttachments)
@@ -319,7 +327,7 @@ export async function addAttachment(
         businessId: actor.businessId,
         noteId: note.id,
         fileName: cleanFileName(input.fileName),
-        contentType: normalizeContentType(input.contentType),
+        contentType,
         size: input.bytes.byteLength,
         storageKey,
       })
@@ -343,16 +351,16 @@ export async function deleteAttachment(db: DbOrTx, actor: Actor, attachmentId: s
 }
 
 /**
- * An attachment and its bytes for a download, if the principal may read it: a signed-in user who is a
- * member of the attachment's business with `customers.read` (checked in the query's `where`), or an API
- * key of that business. Errors: NOT_FOUND in every other case, so another business's attachments are
+ * The attachment `attachmentId` if the principal may read it: a signed-in user who is a member of the
+ * attachment's business with `customers.read` (checked in the query's `where`), or an API key of that
+ * business. Errors: NOT_FOUND in every other case, so another business's attachments are
  * indistinguishable from missing ones.
  */
-export async function readAttachment(
+async function readableAttachment(
   db: DbOrTx,
   principal: { userId: string } | { apiKeyBusinessId: string },
   attachmentId: string,
-): Promise<{ attachment: NoteAttachment; body: Uint8Array }> {
+): Promise<NoteAttachment> {
   let attachment: NoteAttachment | undefined;
   if ("userId" in principal) {
     const [row] = await db
@@ -379,7 +387,37 @@ export async function readAttachment(
     attachment = row;
   }
   if (!attachment) throw new AppError("NOT_FOUND");
+  return attachment;
+}
+
+/**
+ * An attachment and its bytes, for a principal who may read it (see `openAttachment` for who may).
+ * Errors: NOT_FOUND as `openAttachment`; StorageError when S3 storage fails.
+ */
+export async function readAttachment(
+  db: DbOrTx,
+  principal: { userId: string } | { apiKeyBusinessId: string },
+  attachmentId: string,
+): Promise<{ attachment: NoteAttachment; body: Uint8Array }> {
+  const attachment = await readableAttachment(db, principal, attachmentId);
   const body = await getObject(attachment.storageKey);
   if (!body) throw new AppError("NOT_FOUND", "The file is missing from storage.");
   return { attachment, body };
+}
+
+/**
+ * An attachment and its stored file as a stream (size in bytes), for a download: a signed-in user who
+ * is a member of the attachment's business with `customers.read`, or an API key of that business. The
+ * caller consumes or destroys `body`. Errors: NOT_FOUND in every other case (another business's
+ * attachment, or a file missing from storage); StorageError when S3 storage fails.
+ */
+export async function openAttachment(
+  db: DbOrTx,
+  principal: { userId: string } | { apiKeyBusinessId: string },
+  attachmentId: string,
+): Promise<{ attachment: NoteAttachment; body: Readable; size: number }> {
+  const attachment = await readableAttachment(db, principal, attachmentId);
+  const stored = await getObjectStream(attachment.storageKey);
+  if (!stored) throw new AppError("NOT_FOUND", "The file is missing from storage.");
+  return { attachment, body: stored.body, size: stored.size };
 }

@@ -1,14 +1,19 @@
 import { randomUUID } from "node:crypto";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import path from "node:path";
-import { dataDir } from "@/db/client";
+import { createReadStream } from "node:fs";
+import type { Readable } from "node:stream";
+import { s3Settings } from "@/server/env";
 import { AppError } from "@/server/errors";
+import { LocalStore } from "./local";
+import { S3Store } from "./s3";
+import type { ObjectStore, PutOptions, StoredObject } from "./types";
+
+export { type ObjectStore, type PutOptions, StorageError, type StoredObject } from "./types";
 
 /**
- * File storage for uploads (note attachments). Objects live on local disk under `dataDir("uploads")`
- * (`.data/uploads`, or `$MINI_CRM_DATA_DIR/uploads`), one file per key. S3-compatible storage is not
- * wired: `@aws-sdk/client-s3` is not a dependency; when it is, add a driver behind these three functions
- * selected by `S3_BUCKET`/`S3_ENDPOINT`.
+ * File storage for uploads (note attachments). By default objects live on local disk under
+ * `dataDir("uploads")` (`.data/uploads`, or `$MINI_CRM_DATA_DIR/uploads`), one file per key. With
+ * `S3_BUCKET` set they live in that S3-compatible bucket under `[S3_PREFIX]uploads/<key>` (see
+ * `s3Settings` in server/env.ts for the other variables).
  *
  * Keys are `<businessId>/<uuid>`: both parts are UUIDs, checked on every call, so a key can never
  * name a path outside the uploads folder (no `..`, no separators, no absolute paths).
@@ -16,6 +21,28 @@ import { AppError } from "@/server/errors";
 
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 const KEY = new RegExp(`^${UUID}/${UUID}$`);
+
+const local = new LocalStore();
+let s3: { id: string; store: S3Store } | undefined;
+
+/**
+ * The object store in use, chosen from the environment at each call: an S3 bucket when `S3_BUCKET` is
+ * set (one client per distinct configuration), else local disk under the data folder.
+ * Errors: throws Error naming the variable when the S3 settings are malformed.
+ */
+export function objectStore(): ObjectStore {
+  const settings = s3Settings();
+  if (!settings) return local;
+  const id = JSON.stringify(settings);
+  // A client of an earlier configuration is dropped, not destroyed: a download may still be reading it.
+  if (s3?.id !== id) s3 = { id, store: new S3Store(settings) };
+  return s3.store;
+}
+
+/** Which store `objectStore()` uses now: "s3" with `S3_BUCKET` set, else "local". */
+export function storageKind(): "local" | "s3" {
+  return objectStore().kind;
+}
 
 /** A new storage key for an object of `businessId`: `<businessId>/<random uuid>`. */
 export function newStorageKey(businessId: string): string {
@@ -28,48 +55,64 @@ function assertKey(key: string): void {
   if (!KEY.test(key)) throw new AppError("BAD_REQUEST", "Invalid storage key.");
 }
 
-function root(): string {
-  return path.resolve(dataDir("uploads"));
-}
-
-function fileFor(key: string): string {
+function nameOf(key: string): string {
   assertKey(key);
-  const base = root();
-  const file = path.resolve(base, ...key.split("/"));
-  // Belt and braces: the key pattern already rules this out.
-  if (!file.startsWith(base + path.sep)) throw new AppError("BAD_REQUEST", "Invalid storage key.");
-  return file;
+  return `uploads/${key}`;
 }
 
 /**
- * Stores `body` under `key`, replacing any object there. Written to a temporary file and renamed, so a
- * reader never sees half a file. Errors: BAD_REQUEST for a malformed key; file system errors as thrown.
+ * Stores `body` under `key`, replacing any object there. On disk it is written to a temporary file and
+ * renamed, so a reader never sees half a file. Output: the key and size in bytes.
+ * Errors: BAD_REQUEST for a malformed key; StorageError for an S3 failure; file system errors as thrown.
  */
-export async function putObject(key: string, body: Uint8Array): Promise<{ key: string; size: number }> {
-  const file = fileFor(key);
-  await mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${randomUUID()}.tmp`;
-  await writeFile(tmp, body);
-  try {
-    await rename(tmp, file);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
-  }
+export async function putObject(
+  key: string,
+  body: Uint8Array,
+  opts?: PutOptions,
+): Promise<{ key: string; size: number }> {
+  await objectStore().put(nameOf(key), body, opts);
   return { key, size: body.byteLength };
 }
 
-/** The bytes under `key`, or null when there is no such object. Errors: BAD_REQUEST for a malformed key. */
-export async function getObject(key: string): Promise<Uint8Array | null> {
-  try {
-    return new Uint8Array(await readFile(fileFor(key)));
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw e;
-  }
+/**
+ * Stores a stream under `key` without buffering it (S3: multipart upload, 8 MiB parts). Output: the key
+ * and the bytes written. A failed stream leaves no object. Errors: as `putObject`, and the stream's own.
+ */
+export async function putObjectStream(
+  key: string,
+  body: Readable,
+  opts?: PutOptions,
+): Promise<{ key: string; size: number }> {
+  const size = await objectStore().putStream(nameOf(key), body, opts);
+  return { key, size };
 }
 
-/** Deletes the object under `key`; deleting a missing object is not an error. */
+/** Stores the file at `filePath` (local path) under `key`, streamed as `putObjectStream`. */
+export async function putObjectFile(
+  key: string,
+  filePath: string,
+  opts?: PutOptions,
+): Promise<{ key: string; size: number }> {
+  return putObjectStream(key, createReadStream(filePath), opts);
+}
+
+/**
+ * The bytes under `key`, or null when there is no such object. Errors: BAD_REQUEST for a malformed key;
+ * StorageError for an S3 failure.
+ */
+export async function getObject(key: string): Promise<Uint8Array | null> {
+  return objectStore().get(nameOf(key));
+}
+
+/**
+ * The object under `key` as a Node stream with its size in bytes, or null when there is none. The caller
+ * must consume or destroy the stream. Errors: as `getObject`.
+ */
+export async function getObjectStream(key: string): Promise<StoredObject | null> {
+  return objectStore().getStream(nameOf(key));
+}
+
+/** Deletes the object under `key`; deleting a missing object is not an error. Errors: as `getObject`. */
 export async function deleteObject(key: string): Promise<void> {
-  await rm(fileFor(key), { force: true });
+  await objectStore().delete(nameOf(key));
 }

@@ -1,4 +1,4 @@
-import { getDb } from "@/db/client";
+import { dataDir, getDb } from "@/db/client";
 import { duplicatePolicy } from "@/db/schema";
 import { apiKeyPermissions } from "@/server/auth/permissions";
 import { AppError } from "@/server/errors";
@@ -6,6 +6,11 @@ import { errorResponse } from "@/server/http-errors";
 import { authenticateApiKey, bearerToken } from "@/server/services/api-keys";
 import { createImport, type DuplicatePolicy, startImport } from "@/server/services/imports/run";
 import { MAX_IMPORT_BYTES } from "@/server/services/imports/sniff";
+import {
+  discardReceivedFile,
+  type ReceivedForm,
+  receiveMultipart,
+} from "@/server/services/storage/multipart";
 
 export const dynamic = "force-dynamic";
 
@@ -31,13 +36,16 @@ const tooLarge = () =>
  * - `mapping` (optional): JSON `{ "<column header>": "<field>" | "custom:<key>" | "ignore" }` over the
  *   suggested mapping;
  * - `onDuplicate` (optional): `skip` (default) | `fill` | `overwrite`.
- * Answers `202 { id, status }`: files up to 5,000 rows are imported before the answer (status
- * `completed`), larger ones run in the background (`queued`); poll `GET /api/v1/imports/{id}`.
+ * The body is parsed as it streams in (the file goes straight to a temporary file; the 100 MB cap stops
+ * the read as soon as it is passed). Answers `202 { id, status }`: files up to 5,000 rows are imported
+ * before the answer (status `completed`), larger ones run in the background (`queued`); poll
+ * `GET /api/v1/imports/{id}`.
  * Errors as JSON `{ message, code, issues? }`: 400 malformed form or mapping, 401 no valid key,
  * 403 keys may not import, 413 over 100 MB, 422 a file that cannot be imported (wrong type, corrupt,
  * empty, no recognisable column).
  */
 export async function POST(req: Request): Promise<Response> {
+  let form: ReceivedForm | null = null;
   try {
     const db = await getDb();
     const apiKey = await authenticateApiKey(db, bearerToken(req.headers));
@@ -47,19 +55,18 @@ export async function POST(req: Request): Promise<Response> {
     const length = Number(req.headers.get("content-length") ?? "0");
     if (length > MAX_IMPORT_BYTES + FORM_OVERHEAD_BYTES) return tooLarge();
 
-    let form: FormData;
-    try {
-      form = await req.formData();
-    } catch {
-      throw new AppError("BAD_REQUEST", "Send the file as multipart/form-data with a `file` field.");
-    }
-    const file = form.get("file");
-    if (!file || typeof file === "string")
-      throw new AppError("BAD_REQUEST", "The `file` field is missing.", { file: "Required" });
-    if (file.size > MAX_IMPORT_BYTES) return tooLarge();
+    form = await receiveMultipart(req, {
+      fileField: "file",
+      maxFileBytes: MAX_IMPORT_BYTES,
+      dir: dataDir("tmp", "uploads"),
+      malformedMessage: "Send the file as multipart/form-data with a `file` field.",
+    });
+    if (!form.ok) return tooLarge();
+    const { fields, file } = form;
+    if (!file) throw new AppError("BAD_REQUEST", "The `file` field is missing.", { file: "Required" });
 
     let mapping: Record<string, string> | undefined;
-    const mappingText = form.get("mapping");
+    const mappingText = fields.get("mapping");
     if (typeof mappingText === "string" && mappingText.trim() !== "") {
       let parsed: unknown;
       try {
@@ -78,7 +85,7 @@ export async function POST(req: Request): Promise<Response> {
         });
       mapping = parsed as Record<string, string>;
     }
-    const policyText = form.get("onDuplicate");
+    const policyText = fields.get("onDuplicate");
     let onDuplicate: DuplicatePolicy = "skip";
     if (typeof policyText === "string" && policyText !== "") {
       if (!(duplicatePolicy.enumValues as readonly string[]).includes(policyText))
@@ -88,11 +95,10 @@ export async function POST(req: Request): Promise<Response> {
       onDuplicate = policyText as DuplicatePolicy;
     }
 
-    const bytes = new Uint8Array(await file.arrayBuffer());
     const ctx = { businessId: apiKey.businessId, userId: null };
     const created = await createImport(db, ctx, {
-      fileName: file.name || "upload",
-      bytes,
+      fileName: file.fileName || "upload",
+      filePath: file.path,
       mapping,
       onDuplicate,
     });
@@ -100,5 +106,7 @@ export async function POST(req: Request): Promise<Response> {
     return json({ id: started.id, status: started.status }, 202);
   } catch (e) {
     return errorResponse(e, "import upload failed");
+  } finally {
+    await discardReceivedFile(form);
   }
 }

@@ -1,5 +1,3 @@
-import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { eq } from "drizzle-orm";
 import { imports } from "@/db/schema";
@@ -8,6 +6,7 @@ import { can } from "@/server/auth/permissions";
 import { AppError, isAppError } from "@/server/errors";
 import { getMembership } from "@/server/services/businesses/membership";
 import { getImportErrorFile } from "@/server/services/imports/run";
+import { openImportFile } from "@/server/services/imports/storage";
 
 export const dynamic = "force-dynamic";
 
@@ -17,7 +16,7 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * Downloads an import's error report (CSV, UTF-8 with BOM: the original row plus an `Error` column),
  * always as an attachment. Allowed for a member of the import's business whose role may import, or an
  * API key of that business; 404 for anyone else (another business's import is never revealed), 401
- * without a session or key.
+ * without a session or key. Streamed from local disk, or from the bucket with S3 storage.
  */
 export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   try {
@@ -39,12 +38,13 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
       if (!m.role || !can(m.role, "customers.import")) throw new AppError("NOT_FOUND");
     }
     const file = await getImportErrorFile(ctx.db, businessId, id);
-    const size = (await stat(file.path)).size;
-    const body = Readable.toWeb(createReadStream(file.path)) as ReadableStream<Uint8Array>;
+    const stored = await openImportFile(file.key);
+    if (!stored) throw new AppError("NOT_FOUND");
+    const body = Readable.toWeb(stored.body) as ReadableStream<Uint8Array>;
     return new Response(body, {
       headers: {
         "content-type": "text/csv; charset=utf-8",
-        "content-length": String(size),
+        "content-length": String(stored.size),
         "content-disposition": `attachment; filename="${file.fileName.replace(/[^\w.-]+/g, "_")}"`,
         "x-content-type-options": "nosniff",
         "cache-control": "private, no-store",
