@@ -1,5 +1,6 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   boolean,
   date,
   index,
@@ -16,6 +17,19 @@ import { users } from "./auth";
 import { businesses } from "./businesses";
 
 export const lifecycleStage = pgEnum("lifecycle_stage", ["lead", "prospect", "customer", "churned"]);
+
+/**
+ * The text customer search matches (`LIKE '%word%'` through the trigram index `customers_search_idx`):
+ * lower-case name, lower-case email and the phone digits, separated by spaces so a search word (which has
+ * no spaces) never matches across two of them. Queries must use this exact expression to use the index.
+ */
+export function customerSearchText(t: {
+  name: AnyPgColumn;
+  email: AnyPgColumn;
+  phoneDigits: AnyPgColumn;
+}): SQL {
+  return sql`(lower(${t.name}) || ' ' || coalesce(lower(${t.email}), '') || ' ' || ${t.phoneDigits})`;
+}
 
 /** Custom field values by field key; shape per type in server/api/schemas/customers.ts. */
 export type CustomFieldValues = Record<string, string | number | boolean | string[] | null>;
@@ -85,15 +99,35 @@ export const customers = pgTable(
     ),
     index("customers_business_id_email_idx").on(t.businessId, sql`lower(${t.email})`),
     index("customers_business_id_phone_idx").on(t.businessId, t.phone),
-    index("customers_business_id_whatsapp_idx").on(t.businessId, t.whatsapp),
-    index("customers_business_id_birthday_md_idx").on(t.businessId, t.birthdayMd),
-    index("customers_business_id_anniversary_md_idx").on(t.businessId, t.anniversaryMd),
-    index("customers_business_id_deleted_at_idx").on(t.businessId, t.deletedAt),
-    index("customers_name_trgm_idx").using("gin", sql`lower(${t.name}) gin_trgm_ops`),
-    index("customers_email_trgm_idx").using("gin", sql`lower(${t.email}) gin_trgm_ops`),
-    index("customers_phone_digits_trgm_idx").using("gin", sql`${t.phoneDigits} gin_trgm_ops`),
-    index("customers_tags_idx").using("gin", t.tags),
-    index("customers_custom_fields_idx").using("gin", t.customFields),
+    // Sparse columns: partial indexes, so the many rows without a value cost no index entry.
+    index("customers_business_id_whatsapp_idx")
+      .on(t.businessId, t.whatsapp)
+      .where(sql`${t.whatsapp} is not null`),
+    index("customers_business_id_birthday_md_idx")
+      .on(t.businessId, t.birthdayMd)
+      .where(sql`${t.birthdayMd} is not null`),
+    index("customers_business_id_anniversary_md_idx")
+      .on(t.businessId, t.anniversaryMd)
+      .where(sql`${t.anniversaryMd} is not null`),
+    index("customers_business_id_deleted_at_idx")
+      .on(t.businessId, t.deletedAt)
+      .where(sql`${t.deletedAt} is not null`),
+    // Undo of an import deletes the customers it created.
+    index("customers_business_id_import_id_idx")
+      .on(t.businessId, t.importId)
+      .where(sql`${t.importId} is not null`),
+    // One GIN index serves search (trigrams of name, email and phone digits: `customerSearchText`), tags
+    // and custom fields, so "search + tag" is a single index scan and an insert maintains one GIN index.
+    index("customers_search_idx").using(
+      "gin",
+      sql`${customerSearchText(t)} gin_trgm_ops`,
+      t.tags,
+      t.customFields,
+    ),
+    // Duplicates: similar names at the same company (only customers with a company are compared).
+    index("customers_company_name_trgm_idx")
+      .using("gin", sql`lower(${t.name}) gin_trgm_ops`)
+      .where(sql`coalesce(${t.company}, '') <> ''`),
   ],
 );
 

@@ -22,7 +22,12 @@ import {
   purgeDeletedCustomers,
 } from "@/server/services/customers";
 import { todayIn } from "@/server/services/customers/fields";
-import { monthDayRanges } from "@/server/services/customers/query";
+import {
+  customerWhere,
+  isNarrowFilter,
+  monthDayRanges,
+  pageCustomerRows,
+} from "@/server/services/customers/query";
 import { callerFor, expectTRPCError } from "../helpers/caller";
 import { testDb } from "../helpers/db";
 import { addMember, createApiKeyFor, createBusiness, createUser, type TestUser } from "../helpers/factories";
@@ -581,6 +586,44 @@ describe("sort and cursor pages", () => {
       },
     );
     await expectTRPCError(s.list({ cursor: "bm90LWEtY3Vyc29y" }), "BAD_REQUEST");
+  });
+
+  it.each(sorts)(
+    "$field $direction: a narrow filter pages the same rows whether matches are collected first or the index is walked",
+    async (sort) => {
+      const where = await customerWhere(db, s.businessId, { search: "ami" });
+      const pages = async (narrow: boolean, narrowCap?: number) => {
+        const ids: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const page: Awaited<ReturnType<typeof pageCustomerRows>> = await pageCustomerRows(db, where, {
+            sort,
+            cursor,
+            limit: 2,
+            narrow,
+            narrowCap,
+          });
+          ids.push(...page.rows.map((r) => r.id));
+          cursor = page.nextCursor;
+        } while (cursor);
+        return ids;
+      };
+      const walked = await pages(false);
+      expect(walked).toHaveLength(9);
+      // Every match collected (cap above the count), and the cap exceeded on early pages (fallback walk).
+      expect(await pages(true)).toEqual(walked);
+      expect(await pages(true, 4)).toEqual(walked);
+    },
+  );
+
+  it("treats search words of 3+ characters, tags any/all and custom field equality as narrow", () => {
+    expect(isNarrowFilter({ search: "ravi" })).toBe(true);
+    expect(isNarrowFilter({ search: "a b" })).toBe(false);
+    expect(isNarrowFilter({ tags: { all: ["vip"] } })).toBe(true);
+    expect(isNarrowFilter({ tags: { none: ["vip"] } })).toBe(false);
+    expect(isNarrowFilter({ customFields: [{ key: "plan", op: "equals", value: "Gold" }] })).toBe(true);
+    expect(isNarrowFilter({ customFields: [{ key: "plan", op: "isEmpty" }] })).toBe(false);
+    expect(isNarrowFilter({})).toBe(false);
   });
 
   it("count equals the list total for the same filter", async () => {

@@ -82,14 +82,15 @@ function emailGroups(db: DbOrTx, businessId: string, after: string | null, limit
 
 /**
  * Similar names at the same company (case-insensitive): pairs found with the trigram operator `%`
- * (threshold set to `NAME_SIMILARITY` for the transaction) so the GIN index on lower(name) finds the
+ * (threshold set to `NAME_SIMILARITY` for the transaction) so the partial GIN index on lower(name) of
+ * customers with a company (`customers_company_name_trgm_idx`) finds the
  * candidates, then compared exactly with `similarity()` and only within the same company. A group is
  * anchored at its smallest id; customers that match an earlier anchor are not anchors themselves.
  */
 function nameGroups(db: DbOrTx, businessId: string, after: string | null, limit: number) {
   const similar = (x: string, y: string) =>
     sql.raw(
-      `lower(${y}.company) = lower(${x}.company) and lower(${y}.name) % lower(${x}.name) and similarity(lower(${y}.name), lower(${x}.name)) > ${NAME_SIMILARITY}`,
+      `coalesce(${y}.company, '') <> '' and lower(${y}.company) = lower(${x}.company) and lower(${y}.name) % lower(${x}.name) and similarity(lower(${y}.name), lower(${x}.name)) > ${NAME_SIMILARITY}`,
     );
   return execRows<GroupRow>(
     db,

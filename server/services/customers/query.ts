@@ -14,7 +14,7 @@ import {
   sql,
 } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { businesses, customers } from "@/db/schema";
+import { businesses, customerSearchText, customers } from "@/db/schema";
 import type {
   CustomerFilter,
   CustomerFilterInput,
@@ -47,30 +47,27 @@ function searchDigits(text: string): string {
 }
 
 /**
- * Search as you type. Every word must be in the name or the email (`lower(col) LIKE '%word%'`, served by
- * the pg_trgm GIN indexes on `lower(name)` and `lower(email)`); a word of 3+ digits may also match the phone
- * digits. A phone-like query (digits, spaces, + ( ) - . /) with 3+ digits also matches when all its digits
- * appear in `phone_digits` (trigram index), so `98765` and `+91 98765-43210` find +91 98765 43210.
+ * Search as you type, over `customerSearchText` (lower-case name, email and phone digits) through the
+ * trigram GIN index `customers_search_idx`: every word must appear in it (`LIKE '%word%'`), so `sharma`
+ * finds "Ravi Sharma" and `patel@shop` an email. A word that looks like a phone fragment (digits, spaces,
+ * + ( ) - . /) with 3+ digits may match by its digits alone, and so may the whole query, so `98765`,
+ * `+91 98765-43210` and `098765 43210` all find +91 98765 43210.
  */
 function searchCondition(q: string): SQL | undefined {
+  const text = customerSearchText(customers);
   const words = q.toLowerCase().split(/\s+/).filter(Boolean);
   if (!words.length) return undefined;
   const perWord = words.map((w) => {
-    const pattern = likePattern(w);
-    const alternatives = [
-      sql`lower(${customers.name}) like ${pattern}`,
-      sql`lower(${customers.email}) like ${pattern}`,
-    ];
+    const byText = sql`${text} like ${likePattern(w)}`;
     const digits = searchDigits(w);
-    if (phoneLike.test(w) && digits.length >= 3) {
-      alternatives.push(sql`${customers.phoneDigits} like ${likePattern(digits)}`);
-    }
-    return or(...alternatives)!;
+    if (phoneLike.test(w) && digits.length >= 3 && digits !== w)
+      return or(byText, sql`${text} like ${likePattern(digits)}`)!;
+    return byText;
   });
   const byWords = and(...perWord)!;
   const digits = searchDigits(q);
   if (words.length > 1 && phoneLike.test(q) && digits.length >= 3) {
-    return or(byWords, sql`${customers.phoneDigits} like ${likePattern(digits)}`);
+    return or(byWords, sql`${text} like ${likePattern(digits)}`);
   }
   return byWords;
 }
@@ -139,7 +136,7 @@ const jsonb = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
 
 /**
  * A custom field condition. Equality and "any of" use jsonb containment (`custom_fields @> '{"k": v}'`),
- * which the GIN index `customers_custom_fields_idx` serves; a select value matches both a single-select
+ * which the GIN index `customers_search_idx` serves; a select value matches both a single-select
  * value and a multi-select array holding it. Ranges compare numbers numerically and dates (YYYY-MM-DD) as
  * text; text "contains" is a case-insensitive LIKE.
  */
@@ -382,30 +379,86 @@ function orderBy(spec: SortSpec, direction: "asc" | "desc"): SQL[] {
 }
 
 /**
+ * Whether `filter` has a condition the GIN index `customers_search_idx` answers directly (a search word of
+ * 3+ characters, tags any/all, custom field equality): such a filter usually matches few customers, so a
+ * page is best found by collecting the matches first and sorting them, not by walking a sort index.
+ */
+export function isNarrowFilter(filter: CustomerFilter): boolean {
+  return Boolean(
+    filter.search?.split(/\s+/).some((w) => w.length >= 3) ||
+      filter.tags?.any?.length ||
+      filter.tags?.all?.length ||
+      filter.customFields?.some((f) => f.op === "equals" || f.op === "anyOf" || f.op === "isSet"),
+  );
+}
+
+/**
+ * Matches collected before sorting on the narrow path of `pageCustomerRows`; past this many, the page is
+ * read by walking the sort index instead (the matches are then dense enough for the walk to be short).
+ */
+export const NARROW_PAGE_CAP = 5_000;
+
+/**
  * One keyset page of customer rows (internal: no limit cap, so export can read 2,000 at a time).
+ * `narrow` (see `isNarrowFilter`) first collects up to `NARROW_PAGE_CAP` matches through the GIN index
+ * and sorts them (one statement); with more matches than that, or without `narrow`, it walks the sort
+ * column's btree index. Both give the same rows in the same order.
  * Output: full rows and `nextCursor` (null on the last page).
  */
 export async function pageCustomerRows(
   db: DbOrTx,
   where: SQL,
-  opts: { sort: CustomerSort; cursor?: string | null; limit: number },
+  opts: {
+    sort: CustomerSort;
+    cursor?: string | null;
+    limit: number;
+    narrow?: boolean;
+    /** Overrides `NARROW_PAGE_CAP` (tests). */
+    narrowCap?: number;
+  },
 ): Promise<{ rows: CustomerRow[]; nextCursor: string | null }> {
   const spec = sortSpecs[opts.sort.field];
   const conditions = [where];
   if (opts.cursor)
     conditions.push(keysetCondition(spec, opts.sort.direction, decodeCursor(opts.cursor, opts.sort)));
+  const order = orderBy(spec, opts.sort.direction);
+  const page = (result: (CustomerRow & { sortValue: string | null })[]) => {
+    const rows = result.slice(0, opts.limit);
+    const last = rows.at(-1);
+    return {
+      rows: rows.map(({ sortValue: _, ...row }) => row),
+      nextCursor:
+        result.length > opts.limit && last ? encodeCursor(opts.sort, last.sortValue, last.id) : null,
+    };
+  };
+
+  const cap = opts.narrowCap ?? NARROW_PAGE_CAP;
+  if (opts.narrow) {
+    // The inner LIMIT without ORDER BY lets the planner pick the matches through the GIN index (a bitmap
+    // scan) rather than walk the sort index; the window count tells whether all matches were collected.
+    const matches = sql`(select ${customers.id} as id, ${spec.expr} as sort_key from ${customers}
+      where ${and(...conditions)} limit ${cap + 1})`;
+    const dir = opts.sort.direction === "asc" ? sql`asc` : sql`desc`;
+    const nulls = spec.nulls[opts.sort.direction] === "first" ? sql`nulls first` : sql`nulls last`;
+    const top = sql`(select m.id, count(*) over () as matched from ${matches} m
+      order by m.sort_key ${dir} ${nulls}, m.id ${dir} ${nulls} limit ${opts.limit + 1})`;
+    const result = await db
+      .select({ ...getTableColumns(customers), sortValue: spec.cursorValue, matched: sql<number>`t.matched` })
+      .from(customers)
+      .innerJoin(sql`${top} t`, sql`t.id = ${customers.id}`)
+      .where(and(...conditions))
+      .orderBy(...order);
+    const matched = Number(result[0]?.matched ?? 0);
+    if (matched <= cap) return page(result.map(({ matched: _, ...r }) => r));
+  }
+
   const result = await db
     .select({ ...getTableColumns(customers), sortValue: spec.cursorValue })
     .from(customers)
     .where(and(...conditions))
-    .orderBy(...orderBy(spec, opts.sort.direction))
+    .orderBy(...order)
     .limit(opts.limit + 1);
-  const page = result.slice(0, opts.limit);
-  const last = page.at(-1);
-  return {
-    rows: page.map(({ sortValue: _, ...row }) => row),
-    nextCursor: result.length > opts.limit && last ? encodeCursor(opts.sort, last.sortValue, last.id) : null,
-  };
+  return page(result);
 }
 
 /**
@@ -422,7 +475,12 @@ export async function listCustomers(db: DbOrTx, businessId: string, query: ListC
   }
   const q = parsed.data;
   const where = await customerWhere(db, businessId, q.filter);
-  return pageCustomerRows(db, where, { sort: q.sort, cursor: q.cursor, limit: q.limit });
+  return pageCustomerRows(db, where, {
+    sort: q.sort,
+    cursor: q.cursor,
+    limit: q.limit,
+    narrow: isNarrowFilter(q.filter),
+  });
 }
 
 /** How many customers match `filter`: the same WHERE as `listCustomers`, one `count(*)`. */
