@@ -1,6 +1,8 @@
 "use client";
 
 import { DownloadIcon } from "lucide-react";
+import { useState } from "react";
+import { toast } from "sonner";
 import { useBusiness, useCan } from "@/components/layout/business-context";
 import { Button } from "@/components/ui/button";
 import {
@@ -10,6 +12,7 @@ import {
   DropdownMenuLabel,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
+import { cn } from "@/components/ui/utils";
 import type { CustomerFilterInput } from "@/server/api/schemas/customers";
 
 export interface ExportQuery {
@@ -22,8 +25,10 @@ export interface ExportQuery {
   sort?: { field: string; direction: "asc" | "desc" };
 }
 
+type Format = "csv" | "xlsx";
+
 /** `/api/customers/export?…` for the current business (a session download; the browser saves the file). */
-export function exportUrl(businessId: string, format: "csv" | "xlsx", query: ExportQuery): string {
+export function exportUrl(businessId: string, format: Format, query: ExportQuery): string {
   const params = new URLSearchParams({ businessId, format });
   if (query.customerIds?.length) params.set("ids", query.customerIds.join(","));
   else if (query.filter && Object.keys(query.filter).length)
@@ -37,35 +42,105 @@ export function exportUrl(businessId: string, format: "csv" | "xlsx", query: Exp
 }
 
 /**
- * "Export" menu (CSV / Excel) for the customers list: the filtered list or the selection, with the
- * visible columns. Hidden for roles without `customers.export`.
+ * Downloads the export of a selection: POSTs the ids as JSON (thousands of ids do not fit in a URL),
+ * then saves the answer under the file name the server gives. Errors: throws with the server's message.
  */
-export function ExportMenu({ label = "Export", ...query }: ExportQuery & { label?: string }) {
+async function downloadSelection(businessId: string, format: Format, query: ExportQuery): Promise<string> {
+  const res = await fetch("/api/customers/export", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      businessId,
+      format,
+      ids: query.customerIds,
+      columns: query.columns,
+      ...(query.sort ? { sort: query.sort.field, direction: query.sort.direction } : {}),
+    }),
+  });
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as { message?: unknown } | null;
+    throw new Error(typeof body?.message === "string" ? body.message : "The export failed. Try again.");
+  }
+  const blob = await res.blob();
+  const fileName =
+    /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? `customers.${format}`;
+  const href = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = href;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 60_000);
+  return fileName;
+}
+
+const formats: { format: Format; label: string }[] = [
+  { format: "csv", label: "CSV (.csv)" },
+  { format: "xlsx", label: "Excel (.xlsx)" },
+];
+
+/**
+ * "Export" menu (CSV / Excel) for the customers list: the filtered list (a streamed download link) or
+ * the selection (`customerIds`, sent by POST, with a spinner while the file is made and the server's
+ * message in a toast when it fails), with the visible columns. `count` labels the menu; `compact`
+ * hides the button's text on phones. Hidden for roles without `customers.export`.
+ */
+export function ExportMenu({
+  label = "Export",
+  count,
+  size,
+  compact = false,
+  ...query
+}: ExportQuery & { label?: string; count?: number; size?: "sm" | "default"; compact?: boolean }) {
   const business = useBusiness();
   const allowed = useCan("customers.export");
+  const [pending, setPending] = useState<Format | null>(null);
   if (!allowed) return null;
+  const selection = Boolean(query.customerIds?.length);
+  const n = selection ? (query.customerIds?.length ?? 0) : count;
+
+  async function exportSelection(format: Format) {
+    setPending(format);
+    try {
+      const fileName = await downloadSelection(business.id, format, query);
+      toast.success(`Exported ${fileName}`);
+    } catch (e) {
+      toast.error(e instanceof Error ? e.message : "The export failed. Try again.");
+    } finally {
+      setPending(null);
+    }
+  }
+
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
-        <Button variant="outline">
+        <Button variant="outline" size={size} loading={pending !== null}>
           <DownloadIcon aria-hidden="true" />
-          {label}
+          <span className={cn(compact && "max-sm:sr-only")}>{pending ? "Exporting…" : label}</span>
         </Button>
       </DropdownMenuTrigger>
       <DropdownMenuContent align="end">
-        <DropdownMenuLabel>
-          {query.customerIds?.length ? `${query.customerIds.length} selected` : "All matching customers"}
+        <DropdownMenuLabel className="text-xs font-normal text-muted-foreground">
+          {selection
+            ? `${(n ?? 0).toLocaleString("en")} selected, visible columns`
+            : n !== undefined
+              ? `All ${n.toLocaleString("en")} matching, visible columns`
+              : "All matching customers, visible columns"}
         </DropdownMenuLabel>
-        <DropdownMenuItem asChild>
-          <a href={exportUrl(business.id, "csv", query)} download>
-            CSV (.csv)
-          </a>
-        </DropdownMenuItem>
-        <DropdownMenuItem asChild>
-          <a href={exportUrl(business.id, "xlsx", query)} download>
-            Excel (.xlsx)
-          </a>
-        </DropdownMenuItem>
+        {formats.map(({ format, label: text }) =>
+          selection ? (
+            <DropdownMenuItem key={format} onSelect={() => void exportSelection(format)}>
+              {text}
+            </DropdownMenuItem>
+          ) : (
+            <DropdownMenuItem key={format} asChild>
+              <a href={exportUrl(business.id, format, query)} download>
+                {text}
+              </a>
+            </DropdownMenuItem>
+          ),
+        )}
       </DropdownMenuContent>
     </DropdownMenu>
   );

@@ -20,6 +20,7 @@ import {
 } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
+import { keepDialogOpenForPicker } from "./customer-picker";
 import { TaskForm } from "./task-form";
 import { TaskItem, type TaskRow } from "./task-item";
 
@@ -109,12 +110,14 @@ function NewTaskButton() {
           New task
         </Button>
       </DialogTrigger>
-      <DialogContent>
+      <DialogContent onEscapeKeyDown={keepDialogOpenForPicker}>
         <DialogHeader>
           <DialogTitle>New task</DialogTitle>
-          <DialogDescription>A follow-up for you or someone on your team.</DialogDescription>
+          <DialogDescription>
+            A follow-up for you or someone on your team, for a customer or not.
+          </DialogDescription>
         </DialogHeader>
-        <TaskForm onCreated={() => setOpen(false)} />
+        <TaskForm onSaved={() => setOpen(false)} onCancel={() => setOpen(false)} />
       </DialogContent>
     </Dialog>
   );

@@ -1,21 +1,32 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { PlusIcon } from "lucide-react";
+import { PlusIcon, TriangleAlertIcon } from "lucide-react";
 import { type FormEvent, useId, useState } from "react";
 import { toast } from "sonner";
-import { fieldErrorsOf, messageOf } from "@/components/auth/trpc-errors";
-import { fromLocalInput } from "@/components/customers/detail/format";
+import { appCodeOf, fieldErrorsOf, messageOf } from "@/components/auth/trpc-errors";
+import { fromLocalInput, toLocalInput } from "@/components/customers/detail/format";
 import { useBusiness, useCan, useCurrentUser } from "@/components/layout/business-context";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { NativeSelect } from "@/components/settings/native-select";
+import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { Textarea } from "@/components/ui/textarea";
 import { cn } from "@/components/ui/utils";
-import { type TaskPriority, taskPriorityLabels, taskPrioritySchema } from "@/server/api/schemas/tasks";
+import {
+  type TaskPriority,
+  type TaskStatus,
+  taskPriorityLabels,
+  taskPrioritySchema,
+  taskStatusLabels,
+  taskStatusSchema,
+  type UpdateTaskInput,
+} from "@/server/api/schemas/tasks";
+import { CustomerPicker, type PickedCustomer } from "./customer-picker";
 
-/** Invalidates every query that shows tasks (lists, My tasks, the timeline, the customer's last activity). */
+/** Invalidates every query that shows tasks (lists, My tasks, one task, the timeline, the customer's last activity). */
 export function useInvalidateTasks() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -23,10 +34,46 @@ export function useInvalidateTasks() {
     Promise.all([
       queryClient.invalidateQueries({ queryKey: trpc.tasks.list.pathKey() }),
       queryClient.invalidateQueries({ queryKey: trpc.tasks.mine.pathKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.tasks.get.pathKey() }),
       queryClient.invalidateQueries({ queryKey: trpc.customers.timeline.pathKey() }),
       queryClient.invalidateQueries({ queryKey: trpc.customers.get.pathKey() }),
     ]);
 }
+
+/** A task as the edit form starts from (`tasks.get`). */
+export interface EditableTask {
+  id: string;
+  title: string;
+  description: string | null;
+  dueAt: Date | null;
+  reminderAt: Date | null;
+  priority: TaskPriority;
+  status: TaskStatus;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  customerId: string | null;
+  customerName: string | null;
+}
+
+type Field =
+  | "title"
+  | "description"
+  | "dueAt"
+  | "reminderAt"
+  | "priority"
+  | "status"
+  | "assigneeId"
+  | "customerId";
+const fieldOrder: Field[] = [
+  "title",
+  "description",
+  "dueAt",
+  "reminderAt",
+  "priority",
+  "status",
+  "assigneeId",
+  "customerId",
+];
 
 function FieldError({ id, message }: { id: string; message?: string }) {
   if (!message) return null;
@@ -38,17 +85,27 @@ function FieldError({ id, message }: { id: string; message?: string }) {
 }
 
 /**
- * Adds a task: title, due date and time and reminder (typed in the business's time zone), priority and
- * assignee (members of the business; the signed-in user by default). With `customerId` the task is
- * linked to that customer and shows on their timeline.
+ * Adds or edits a task: title, description, due date and time and reminder (typed in the business's
+ * time zone), priority, status (when editing), assignee (members of the business; the signed-in user
+ * by default) and the linked customer.
+ * - Adding with `customerId`: the task is linked to that customer (the customer's page).
+ * - Adding without it (My tasks): a customer can be picked with the search-as-you-type picker.
+ * - Editing (`task`): every field can change, the customer too; only changed fields are sent, so an
+ *   untouched reminder that already went out is not sent again.
+ * Field errors show under their field (the first one is focused); other errors above the buttons.
  */
 export function TaskForm({
   customerId,
-  onCreated,
+  task,
+  onSaved,
+  onCancel,
   className,
 }: {
   customerId?: string;
-  onCreated?: () => void;
+  task?: EditableTask;
+  onSaved?: () => void;
+  /** Shows a Cancel button (in dialogs). */
+  onCancel?: () => void;
   className?: string;
 }) {
   const business = useBusiness();
@@ -56,6 +113,7 @@ export function TaskForm({
   const trpc = useTRPC();
   const canWrite = useCan("tasks.write");
   const canSeeMembers = useCan("members.read");
+  const canSeeCustomers = useCan("customers.read");
   const invalidate = useInvalidateTasks();
   const id = useId();
   const members = useQuery({
@@ -63,61 +121,133 @@ export function TaskForm({
     enabled: canSeeMembers,
   });
 
-  const [title, setTitle] = useState("");
-  const [due, setDue] = useState("");
-  const [reminder, setReminder] = useState("");
-  const [priority, setPriority] = useState<TaskPriority>("normal");
-  const [assigneeId, setAssigneeId] = useState(me.id);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-
-  const create = useMutation(
-    trpc.tasks.create.mutationOptions({
-      onSuccess: async () => {
-        toast.success("Task added.");
-        setTitle("");
-        setDue("");
-        setReminder("");
-        setPriority("normal");
-        setErrors({});
-        await invalidate();
-        onCreated?.();
-      },
-      onError: (error) => {
-        const fieldErrors = fieldErrorsOf(error);
-        setErrors(fieldErrors);
-        if (Object.keys(fieldErrors).length === 0) toast.error(messageOf(error));
-      },
-    }),
+  const tz = business.timeZone;
+  const [title, setTitle] = useState(task?.title ?? "");
+  const [description, setDescription] = useState(task?.description ?? "");
+  const [due, setDue] = useState(toLocalInput(task?.dueAt, tz));
+  const [reminder, setReminder] = useState(toLocalInput(task?.reminderAt, tz));
+  const [priority, setPriority] = useState<TaskPriority>(task?.priority ?? "normal");
+  const [status, setStatus] = useState<TaskStatus>(task?.status ?? "open");
+  const [assigneeId, setAssigneeId] = useState(task ? (task.assigneeId ?? "") : me.id);
+  const [customer, setCustomer] = useState<PickedCustomer | null>(
+    task?.customerId ? { id: task.customerId, name: task.customerName ?? "Customer" } : null,
   );
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const showPicker = Boolean(task) || (!customerId && canSeeCustomers);
+
+  const focusField = (field: Field) => document.getElementById(`${id}-${field}`)?.focus();
+
+  const onError = (error: unknown, sentCustomer: boolean) => {
+    const fieldErrors = fieldErrorsOf(error) as Partial<Record<Field, string>>;
+    const notFound = appCodeOf(error) === "NOT_FOUND";
+    if (notFound && sentCustomer && showPicker) {
+      fieldErrors.customerId = "This customer is no longer available. Choose another one.";
+    }
+    const first = fieldOrder.find((f) => fieldErrors[f]);
+    setErrors(fieldErrors);
+    let message = messageOf(error);
+    if (notFound) {
+      message = sentCustomer
+        ? "This customer is no longer available."
+        : "This task no longer exists. It may have been deleted.";
+    }
+    setFormError(first ? null : message);
+    if (first) focusField(first);
+  };
+
+  const create = useMutation(trpc.tasks.create.mutationOptions());
+  const update = useMutation(trpc.tasks.update.mutationOptions());
+  const pending = create.isPending || update.isPending;
 
   if (!canWrite) return null;
 
+  const reset = () => {
+    setTitle("");
+    setDescription("");
+    setDue("");
+    setReminder("");
+    setPriority("normal");
+    setAssigneeId(me.id);
+    setCustomer(null);
+  };
+
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    const next: Record<string, string> = {};
+    const next: Partial<Record<Field, string>> = {};
     if (!title.trim()) next.title = "Give the task a title.";
-    const dueAt = due ? fromLocalInput(due, business.timeZone) : null;
-    const reminderAt = reminder ? fromLocalInput(reminder, business.timeZone) : null;
+    const dueAt = due ? fromLocalInput(due, tz) : null;
+    const reminderAt = reminder ? fromLocalInput(reminder, tz) : null;
     if (due && !dueAt) next.dueAt = "Enter a date and time.";
     if (reminder && !reminderAt) next.reminderAt = "Enter a date and time.";
     if (dueAt && reminderAt && reminderAt > dueAt) next.reminderAt = "Set the reminder before the due time.";
     setErrors(next);
-    if (Object.keys(next).length) {
-      document.getElementById(`${id}-${Object.keys(next)[0]}`)?.focus();
+    setFormError(null);
+    const first = fieldOrder.find((f) => next[f]);
+    if (first) {
+      focusField(first);
       return;
     }
-    create.mutate({
-      businessId: business.id,
-      title: title.trim(),
-      dueAt,
-      reminderAt,
-      priority,
-      assigneeId: assigneeId || null,
-      ...(customerId ? { customerId } : {}),
-    });
+
+    if (!task) {
+      const linked = customerId ?? customer?.id;
+      create.mutate(
+        {
+          businessId: business.id,
+          title: title.trim(),
+          description: description.trim() || null,
+          dueAt,
+          reminderAt,
+          priority,
+          assigneeId: assigneeId || null,
+          ...(linked ? { customerId: linked } : {}),
+        },
+        {
+          onSuccess: async () => {
+            toast.success("Task added.");
+            reset();
+            await invalidate();
+            onSaved?.();
+          },
+          onError: (error) => onError(error, Boolean(linked)),
+        },
+      );
+      return;
+    }
+
+    // Only what changed, so an untouched reminder keeps its "sent" state.
+    const patch: Omit<UpdateTaskInput, "businessId" | "taskId"> = {};
+    if (title.trim() !== task.title) patch.title = title.trim();
+    if ((description.trim() || null) !== (task.description ?? null))
+      patch.description = description.trim() || null;
+    if (due !== toLocalInput(task.dueAt, tz)) patch.dueAt = dueAt;
+    if (reminder !== toLocalInput(task.reminderAt, tz)) patch.reminderAt = reminderAt;
+    if (priority !== task.priority) patch.priority = priority;
+    if (status !== task.status) patch.status = status;
+    if ((assigneeId || null) !== task.assigneeId) patch.assigneeId = assigneeId || null;
+    if ((customer?.id ?? null) !== task.customerId) patch.customerId = customer?.id ?? null;
+    if (Object.keys(patch).length === 0) {
+      onSaved?.();
+      return;
+    }
+    update.mutate(
+      { businessId: business.id, taskId: task.id, ...patch },
+      {
+        onSuccess: async () => {
+          toast.success("Task saved.");
+          await invalidate();
+          onSaved?.();
+        },
+        onError: (error) => onError(error, Boolean(patch.customerId)),
+      },
+    );
   };
 
-  const memberOptions = members.data?.data ?? [];
+  const memberOptions = (members.data?.data ?? []).filter((m) => m.userId !== me.id);
+  const assigneeUnlisted =
+    task?.assigneeId && task.assigneeId !== me.id && !memberOptions.some((m) => m.userId === task.assigneeId);
+  const describedBy = (field: Field, extra?: string) =>
+    [extra, errors[field] ? `${id}-${field}-error` : undefined].filter(Boolean).join(" ") || undefined;
 
   return (
     <form noValidate onSubmit={onSubmit} className={cn("grid min-w-0 gap-3", className)}>
@@ -130,9 +260,24 @@ export function TaskForm({
           onChange={(e) => setTitle(e.target.value)}
           placeholder="Call back about the quote"
           aria-invalid={errors.title ? true : undefined}
-          aria-describedby={errors.title ? `${id}-title-error` : undefined}
+          aria-describedby={describedBy("title")}
         />
         <FieldError id={`${id}-title-error`} message={errors.title} />
+      </div>
+      <div className="grid gap-2">
+        <Label htmlFor={`${id}-description`}>
+          Description <span className="font-normal text-muted-foreground">(optional)</span>
+        </Label>
+        <Textarea
+          id={`${id}-description`}
+          value={description}
+          maxLength={5000}
+          rows={2}
+          onChange={(e) => setDescription(e.target.value)}
+          aria-invalid={errors.description ? true : undefined}
+          aria-describedby={describedBy("description")}
+        />
+        <FieldError id={`${id}-description-error`} message={errors.description} />
       </div>
       <div className="grid gap-3 sm:grid-cols-2">
         <div className="grid min-w-0 gap-2">
@@ -143,7 +288,7 @@ export function TaskForm({
             value={due}
             onChange={(e) => setDue(e.target.value)}
             aria-invalid={errors.dueAt ? true : undefined}
-            aria-describedby={`${id}-tz${errors.dueAt ? ` ${id}-dueAt-error` : ""}`}
+            aria-describedby={describedBy("dueAt", `${id}-tz`)}
           />
           <FieldError id={`${id}-dueAt-error`} message={errors.dueAt} />
         </div>
@@ -155,12 +300,12 @@ export function TaskForm({
             value={reminder}
             onChange={(e) => setReminder(e.target.value)}
             aria-invalid={errors.reminderAt ? true : undefined}
-            aria-describedby={`${id}-tz${errors.reminderAt ? ` ${id}-reminderAt-error` : ""}`}
+            aria-describedby={describedBy("reminderAt", `${id}-tz`)}
           />
           <FieldError id={`${id}-reminderAt-error`} message={errors.reminderAt} />
         </div>
         <p id={`${id}-tz`} className="text-xs text-muted-foreground sm:col-span-2">
-          Times are in {business.timeZone}.
+          Times are in {tz}. The reminder is emailed to the assignee.
         </p>
         <div className="grid min-w-0 gap-2">
           <Label htmlFor={`${id}-priority`}>Priority</Label>
@@ -168,6 +313,8 @@ export function TaskForm({
             id={`${id}-priority`}
             value={priority}
             onChange={(e) => setPriority(e.target.value as TaskPriority)}
+            aria-invalid={errors.priority ? true : undefined}
+            aria-describedby={describedBy("priority")}
           >
             {taskPrioritySchema.options.map((p) => (
               <option key={p} value={p}>
@@ -175,7 +322,27 @@ export function TaskForm({
               </option>
             ))}
           </NativeSelect>
+          <FieldError id={`${id}-priority-error`} message={errors.priority} />
         </div>
+        {task ? (
+          <div className="grid min-w-0 gap-2">
+            <Label htmlFor={`${id}-status`}>Status</Label>
+            <NativeSelect
+              id={`${id}-status`}
+              value={status}
+              onChange={(e) => setStatus(e.target.value as TaskStatus)}
+              aria-invalid={errors.status ? true : undefined}
+              aria-describedby={describedBy("status")}
+            >
+              {taskStatusSchema.options.map((s) => (
+                <option key={s} value={s}>
+                  {taskStatusLabels[s]}
+                </option>
+              ))}
+            </NativeSelect>
+            <FieldError id={`${id}-status-error`} message={errors.status} />
+          </div>
+        ) : null}
         <div className="grid min-w-0 gap-2">
           <Label htmlFor={`${id}-assigneeId`}>Assignee</Label>
           <NativeSelect
@@ -183,24 +350,62 @@ export function TaskForm({
             value={assigneeId}
             onChange={(e) => setAssigneeId(e.target.value)}
             aria-invalid={errors.assigneeId ? true : undefined}
+            aria-describedby={describedBy("assigneeId")}
           >
             <option value={me.id}>Me ({me.name || me.email})</option>
-            {memberOptions
-              .filter((m) => m.userId !== me.id)
-              .map((m) => (
-                <option key={m.userId} value={m.userId}>
-                  {m.name || m.email}
-                </option>
-              ))}
+            {memberOptions.map((m) => (
+              <option key={m.userId} value={m.userId}>
+                {m.name || m.email}
+              </option>
+            ))}
+            {assigneeUnlisted ? (
+              <option value={task.assigneeId ?? ""}>{task.assigneeName ?? "Current assignee"}</option>
+            ) : null}
             <option value="">Unassigned</option>
           </NativeSelect>
           <FieldError id={`${id}-assigneeId-error`} message={errors.assigneeId} />
         </div>
       </div>
-      <div>
-        <Button type="submit" loading={create.isPending}>
-          <PlusIcon aria-hidden="true" />
-          Add task
+      {showPicker ? (
+        <div className="grid min-w-0 gap-2">
+          <Label htmlFor={`${id}-customerId`}>
+            Customer <span className="font-normal text-muted-foreground">(optional)</span>
+          </Label>
+          <CustomerPicker
+            id={`${id}-customerId`}
+            value={customer}
+            onChange={(c) => {
+              setCustomer(c);
+              if (errors.customerId) setErrors((prev) => ({ ...prev, customerId: undefined }));
+            }}
+            invalid={Boolean(errors.customerId)}
+            describedBy={errors.customerId ? `${id}-customerId-error` : undefined}
+          />
+          <FieldError id={`${id}-customerId-error`} message={errors.customerId} />
+        </div>
+      ) : null}
+      {formError ? (
+        <Alert variant="destructive">
+          <TriangleAlertIcon aria-hidden="true" />
+          <AlertDescription>
+            <p>{formError}</p>
+          </AlertDescription>
+        </Alert>
+      ) : null}
+      <div
+        className={cn(
+          "flex flex-col-reverse gap-2 sm:flex-row",
+          onCancel ? "sm:justify-end" : "sm:justify-start",
+        )}
+      >
+        {onCancel ? (
+          <Button type="button" variant="outline" onClick={onCancel} disabled={pending}>
+            Cancel
+          </Button>
+        ) : null}
+        <Button type="submit" loading={pending}>
+          {task ? null : <PlusIcon aria-hidden="true" />}
+          {task ? "Save changes" : "Add task"}
         </Button>
       </div>
     </form>

@@ -25,12 +25,14 @@ import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { cn } from "@/components/ui/utils";
 import { type TaskPriority, type TaskStatus, taskPriorityLabels } from "@/server/api/schemas/tasks";
+import { EditTaskDialog } from "./edit-task-dialog";
 import { useInvalidateTasks } from "./task-form";
 
 /** A task as `tasks.list` and `tasks.mine` return it. */
 export interface TaskRow {
   id: string;
   title: string;
+  description?: string | null;
   dueAt: Date | null;
   reminderAt: Date | null;
   priority: TaskPriority;
@@ -51,7 +53,8 @@ const priorityVariant: Record<TaskPriority, "outline" | "secondary" | "warning" 
 
 /**
  * One task: a checkbox to complete or reopen it, its title, due time (in the business's zone, red when
- * overdue), priority, assignee, the customer (a link, unless `showCustomer` is false) and delete.
+ * overdue), priority, assignee, the customer (a link, unless `showCustomer` is false), edit and delete.
+ * The item's id is `task-<id>`, so a link ending in `#task-<id>` (reminder emails) scrolls to it.
  */
 export function TaskItem({
   task,
@@ -97,7 +100,10 @@ export function TaskItem({
   const busy = complete.isPending || reopen.isPending;
 
   return (
-    <li className="flex min-w-0 items-start gap-3 py-3">
+    <li
+      id={`task-${task.id}`}
+      className="flex min-w-0 scroll-mt-24 items-start gap-3 rounded-sm py-3 target:bg-accent/50"
+    >
       <Checkbox
         className="mt-0.5"
         checked={done}
@@ -155,6 +161,7 @@ export function TaskItem({
           ) : null}
         </div>
       </div>
+      {canWrite ? <EditTaskDialog taskId={task.id} title={task.title} /> : null}
       {canWrite ? (
         <AlertDialog>
           <AlertDialogTrigger asChild>

@@ -1,6 +1,7 @@
 import { createElement, type ReactElement } from "react";
 import Invitation, { type InvitationProps } from "@/emails/invitation";
 import ResetPassword, { type ResetPasswordProps } from "@/emails/reset-password";
+import TaskReminder, { type TaskReminderProps, taskReminderSubject } from "@/emails/task-reminder";
 import VerifyEmail, { type VerifyEmailProps } from "@/emails/verify-email";
 
 /** One email template: its subject line and its React Email element, both from the same props. */
@@ -26,6 +27,10 @@ export const emailTemplates = {
     subject: (props: InvitationProps) =>
       `${props.inviterName} invited you to ${props.businessName} on Mini CRM`,
     render: (props: InvitationProps) => createElement(Invitation, props),
+  },
+  "task-reminder": {
+    subject: (props: TaskReminderProps) => taskReminderSubject(props),
+    render: (props: TaskReminderProps) => createElement(TaskReminder, props),
   },
 } satisfies Record<string, EmailTemplate<never>>;
 

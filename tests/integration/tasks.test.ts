@@ -146,17 +146,60 @@ describe("tasks.create / update", () => {
       status: "open",
     });
     expect(cleared).toMatchObject({ dueAt: null, assigneeId: null, status: "open", completedAt: null });
-    expect((await timeline(customer.id)).map((a) => a.type)).toEqual(["task_created", "task_completed"]);
+    // Back from done to open is a reopening.
+    expect((await timeline(customer.id)).map((a) => a.type)).toEqual([
+      "task_created",
+      "task_completed",
+      "task_reopened",
+    ]);
     expect((await timeline(customer.id))[1]).toMatchObject({
       actorUserId: owner.id,
       data: { taskId: task.id },
     });
+    // Cancelled → in progress reopens too; open → in progress does not.
+    await asOwner.tasks.update({ businessId: business.id, taskId: task.id, status: "in_progress" });
+    await asOwner.tasks.update({ businessId: business.id, taskId: task.id, status: "cancelled" });
+    await asOwner.tasks.update({ businessId: business.id, taskId: task.id, status: "in_progress" });
+    expect((await timeline(customer.id)).map((a) => a.type)).toEqual([
+      "task_created",
+      "task_completed",
+      "task_reopened",
+      "task_reopened",
+    ]);
+  });
+
+  it("a moved reminder is sent again; other changes keep it sent", async () => {
+    const { business, asOwner } = await setup();
+    const reminderAt = new Date("2030-05-01T09:00:00Z");
+    const task = await asOwner.tasks.create({ businessId: business.id, title: "Remind me", reminderAt });
+    const sentAt = new Date("2030-05-01T09:00:05Z");
+    const markSent = () => db.update(tasks).set({ reminderSentAt: sentAt }).where(eq(tasks.id, task.id));
+    const sentAtNow = async () =>
+      (await db.select().from(tasks).where(eq(tasks.id, task.id)))[0]!.reminderSentAt;
+
+    await markSent();
+    await asOwner.tasks.update({ businessId: business.id, taskId: task.id, title: "Remind me again" });
+    await asOwner.tasks.update({ businessId: business.id, taskId: task.id, reminderAt });
+    await asOwner.tasks.update({ businessId: business.id, taskId: task.id, status: "done" });
+    await asOwner.tasks.reopen({ businessId: business.id, taskId: task.id });
+    expect(await sentAtNow()).toEqual(sentAt);
+
+    await asOwner.tasks.update({
+      businessId: business.id,
+      taskId: task.id,
+      reminderAt: new Date("2030-05-02T09:00:00Z"),
+    });
+    expect(await sentAtNow()).toBeNull();
+
+    await markSent();
+    await asOwner.tasks.update({ businessId: business.id, taskId: task.id, reminderAt: null });
+    expect(await sentAtNow()).toBeNull();
   });
 });
 
 describe("tasks.complete / reopen", () => {
-  it("complete records task_completed once; reopen clears completion", async () => {
-    const { business, customer, asOwner } = await setup();
+  it("complete records task_completed once; reopen clears completion and records task_reopened", async () => {
+    const { business, customer, owner, asOwner } = await setup();
     const task = await asOwner.tasks.create({
       businessId: business.id,
       title: "Follow up",
@@ -170,12 +213,56 @@ describe("tasks.complete / reopen", () => {
 
     const reopened = await asOwner.tasks.reopen({ businessId: business.id, taskId: task.id });
     expect(reopened).toMatchObject({ status: "open", completedAt: null });
+    // Reopening an open task changes nothing and records nothing.
     expect((await asOwner.tasks.reopen({ businessId: business.id, taskId: task.id })).status).toBe("open");
     await asOwner.tasks.complete({ businessId: business.id, taskId: task.id });
     expect((await timeline(customer.id)).map((a) => a.type)).toEqual([
       "task_created",
       "task_completed",
+      "task_reopened",
       "task_completed",
+    ]);
+    expect((await timeline(customer.id))[2]).toEqual({
+      type: "task_reopened",
+      actorUserId: owner.id,
+      data: { taskId: task.id, title: "Follow up", dueAt: null },
+    });
+
+    // A cancelled task reopens too; a task without a customer records nothing.
+    await asOwner.tasks.update({ businessId: business.id, taskId: task.id, status: "cancelled" });
+    await asOwner.tasks.reopen({ businessId: business.id, taskId: task.id });
+    expect((await timeline(customer.id)).map((a) => a.type).at(-1)).toBe("task_reopened");
+    const loose = await asOwner.tasks.create({ businessId: business.id, title: "Loose", status: "done" });
+    expect((await asOwner.tasks.reopen({ businessId: business.id, taskId: loose.id })).status).toBe("open");
+    expect((await timeline(customer.id)).map((a) => a.type)).toEqual([
+      "task_created",
+      "task_completed",
+      "task_reopened",
+      "task_completed",
+      "task_reopened",
+    ]);
+    expect(await db.select().from(activities).where(eq(activities.businessId, business.id))).toHaveLength(5);
+  });
+
+  it("the timeline shows task_reopened through customers.timeline, filterable by type", async () => {
+    const { business, customer, asOwner } = await setup();
+    const task = await asOwner.tasks.create({
+      businessId: business.id,
+      title: "Callback",
+      customerId: customer.id,
+      status: "done",
+    });
+    await asOwner.tasks.reopen({ businessId: business.id, taskId: task.id });
+    const page = await asOwner.customers.timeline({
+      businessId: business.id,
+      customerId: customer.id,
+      types: ["task_reopened"],
+    });
+    expect(page.items).toEqual([
+      expect.objectContaining({
+        type: "task_reopened",
+        data: expect.objectContaining({ title: "Callback" }),
+      }),
     ]);
   });
 

@@ -12,6 +12,7 @@ import {
   StickyNoteIcon,
   TagIcon,
   Trash2Icon,
+  Undo2Icon,
   UserPlusIcon,
 } from "lucide-react";
 import { type ReactNode, useMemo, useState } from "react";
@@ -33,6 +34,7 @@ type ActivityType =
   | "note_added"
   | "task_created"
   | "task_completed"
+  | "task_reopened"
   | "imported"
   | "merged"
   | "deleted"
@@ -42,7 +44,7 @@ type ActivityType =
 const filters: { key: string; label: string; types?: ActivityType[] }[] = [
   { key: "all", label: "All" },
   { key: "notes", label: "Notes", types: ["note_added"] },
-  { key: "tasks", label: "Tasks", types: ["task_created", "task_completed"] },
+  { key: "tasks", label: "Tasks", types: ["task_created", "task_completed", "task_reopened"] },
   { key: "fields", label: "Field changes", types: ["field_changed"] },
   { key: "tags", label: "Tags", types: ["tags_added", "tags_removed"] },
   { key: "imports", label: "Imports", types: ["imported"] },
@@ -57,6 +59,7 @@ const icons: Record<ActivityType, typeof HistoryIcon> = {
   note_added: StickyNoteIcon,
   task_created: ClipboardListIcon,
   task_completed: CheckCircle2Icon,
+  task_reopened: Undo2Icon,
   imported: FileUpIcon,
   merged: GitMergeIcon,
   deleted: Trash2Icon,
@@ -149,6 +152,14 @@ export function describeEntry(entry: Entry, ctx: DescribeContext): { text: React
         text: (
           <>
             Task completed: <strong className="font-medium">{str(d.title) ?? "a task"}</strong>
+          </>
+        ),
+      };
+    case "task_reopened":
+      return {
+        text: (
+          <>
+            Task reopened: <strong className="font-medium">{str(d.title) ?? "a task"}</strong>
           </>
         ),
       };

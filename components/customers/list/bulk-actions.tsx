@@ -1,11 +1,20 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { ChevronDownIcon, RotateCcwIcon, TagIcon, Trash2Icon, UserRoundIcon, XIcon } from "lucide-react";
+import {
+  ChevronDownIcon,
+  ListPlusIcon,
+  RotateCcwIcon,
+  TagIcon,
+  Trash2Icon,
+  UserRoundIcon,
+  XIcon,
+} from "lucide-react";
 import { useState } from "react";
 import { toast } from "sonner";
 import { messageOf } from "@/components/auth/trpc-errors";
 import { lifecycleStageLabels, TagInput } from "@/components/customers/customer-form";
+import { ExportMenu } from "@/components/imports/export-menu";
 import { useBusiness, useCan } from "@/components/layout/business-context";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { NativeSelect } from "@/components/settings/native-select";
@@ -41,23 +50,28 @@ import {
   type LifecycleStage,
   lifecycleStageSchema,
 } from "@/server/api/schemas/customers";
+import { BulkTaskDialog } from "./bulk-task-dialog";
 
 /** What the bulk actions apply to: some ids, or every customer matching a filter. */
 export type BulkTarget = { customerIds: string[] } | { filter: CustomerFilterInput };
 
-type Mode = "addTags" | "removeTags" | "stage" | "owner" | "delete" | "restore" | null;
+type Mode = "addTags" | "removeTags" | "stage" | "owner" | "task" | "delete" | "restore" | null;
 
 const plural = (n: number) => `${n.toLocaleString("en")} customer${n === 1 ? "" : "s"}`;
 
 /**
- * The bar that appears when rows are selected: count, clear, and the actions the role may take. Every
- * action asks first (a dialog), then reports the number of customers changed in a toast.
+ * The bar that appears when rows are selected: count, clear, Export (CSV/XLSX of the selection or all
+ * matching, with the visible `columns` in their order and the list's `sort`), and the actions the role
+ * may take (tags, stage, owner, create a task, delete; restore in the Trash). Every action asks first (a
+ * dialog), then reports the number of customers changed in a toast. It wraps onto more lines on phones.
  */
 export function BulkActionsBar({
   target,
   count,
   trash,
   members,
+  columns,
+  sort,
   onDone,
   onClear,
 }: {
@@ -65,6 +79,8 @@ export function BulkActionsBar({
   count: number;
   trash: boolean;
   members: { userId: string; name: string | null; email: string }[];
+  columns: string[];
+  sort: { field: string; direction: "asc" | "desc" };
   onDone: () => void;
   onClear: () => void;
 }) {
@@ -73,6 +89,7 @@ export function BulkActionsBar({
   const queryClient = useQueryClient();
   const canWrite = useCan("customers.write");
   const canDelete = useCan("customers.delete");
+  const canTask = useCan("tasks.write");
   const [mode, setMode] = useState<Mode>(null);
   const [tags, setTags] = useState<string[]>([]);
   const [stage, setStage] = useState<LifecycleStage>("customer");
@@ -143,7 +160,15 @@ export function BulkActionsBar({
         <XIcon aria-hidden="true" />
         Clear
       </Button>
-      <div className="ml-auto flex flex-wrap gap-2">
+      <div className="ml-auto flex flex-wrap justify-end gap-2">
+        <ExportMenu
+          size="sm"
+          compact
+          count={count}
+          columns={columns}
+          sort={sort}
+          {...("customerIds" in target ? { customerIds: target.customerIds } : { filter: target.filter })}
+        />
         {trash ? (
           canDelete ? (
             <Button size="sm" onClick={() => setMode("restore")}>
@@ -151,7 +176,7 @@ export function BulkActionsBar({
               Restore
             </Button>
           ) : null
-        ) : canWrite ? (
+        ) : canWrite || canTask ? (
           <DropdownMenu>
             <DropdownMenuTrigger asChild>
               <Button size="sm" variant="outline">
@@ -160,20 +185,30 @@ export function BulkActionsBar({
               </Button>
             </DropdownMenuTrigger>
             <DropdownMenuContent align="end">
-              <DropdownMenuItem onSelect={() => setMode("addTags")}>
-                <TagIcon aria-hidden="true" />
-                Add tags…
-              </DropdownMenuItem>
-              <DropdownMenuItem onSelect={() => setMode("removeTags")}>
-                <TagIcon aria-hidden="true" />
-                Remove tags…
-              </DropdownMenuItem>
-              <DropdownMenuItem onSelect={() => setMode("stage")}>Set lifecycle stage…</DropdownMenuItem>
-              <DropdownMenuItem onSelect={() => setMode("owner")}>
-                <UserRoundIcon aria-hidden="true" />
-                Assign owner…
-              </DropdownMenuItem>
-              {canDelete ? (
+              {canWrite ? (
+                <>
+                  <DropdownMenuItem onSelect={() => setMode("addTags")}>
+                    <TagIcon aria-hidden="true" />
+                    Add tags…
+                  </DropdownMenuItem>
+                  <DropdownMenuItem onSelect={() => setMode("removeTags")}>
+                    <TagIcon aria-hidden="true" />
+                    Remove tags…
+                  </DropdownMenuItem>
+                  <DropdownMenuItem onSelect={() => setMode("stage")}>Set lifecycle stage…</DropdownMenuItem>
+                  <DropdownMenuItem onSelect={() => setMode("owner")}>
+                    <UserRoundIcon aria-hidden="true" />
+                    Assign owner…
+                  </DropdownMenuItem>
+                </>
+              ) : null}
+              {canTask ? (
+                <DropdownMenuItem onSelect={() => setMode("task")}>
+                  <ListPlusIcon aria-hidden="true" />
+                  Create a task…
+                </DropdownMenuItem>
+              ) : null}
+              {canDelete && canWrite ? (
                 <>
                   <DropdownMenuSeparator />
                   <DropdownMenuItem variant="destructive" onSelect={() => setMode("delete")}>
@@ -241,6 +276,18 @@ export function BulkActionsBar({
           </DialogFooter>
         </DialogContent>
       </Dialog>
+
+      <BulkTaskDialog
+        open={mode === "task"}
+        onOpenChange={(o) => !o && setMode(null)}
+        target={target}
+        count={count}
+        members={members}
+        onDone={() => {
+          setMode(null);
+          onDone();
+        }}
+      />
 
       <AlertDialog open={mode === "delete" || mode === "restore"} onOpenChange={(o) => !o && setMode(null)}>
         <AlertDialogContent>

@@ -39,11 +39,6 @@ export const standardColumns: ColumnDef[] = [
 
 export const defaultColumns: ColumnId[] = ["email", "phone", "tags", "lifecycleStage", "lastActivityAt"];
 
-/** Text sorts start A→Z; dates start newest first. */
-export function defaultDirection(field: CustomerSortField): "asc" | "desc" {
-  return field === "createdAt" || field === "updatedAt" || field === "lastActivityAt" ? "desc" : "asc";
-}
-
 /**
  * The visible columns, remembered per business in localStorage (read after mount, so the server and
  * the first client render agree on the defaults).
@@ -77,4 +72,12 @@ export function useVisibleColumns(businessId: string): [ColumnId[], (cols: Colum
   );
 
   return [columns, setColumns];
+}
+
+/**
+ * The export columns for the list's visible columns, in their order: Name first (the list always shows
+ * it), Owner as the owner's email, custom fields as `custom:<key>`.
+ */
+export function exportColumnsFor(visible: readonly ColumnId[]): string[] {
+  return ["name", ...visible.map((c) => (c === "owner" ? "ownerEmail" : c))];
 }

@@ -22,7 +22,16 @@ import {
   XIcon,
 } from "lucide-react";
 import Link from "next/link";
-import { type ReactNode, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { useSearchParams } from "next/navigation";
+import {
+  type ReactNode,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from "react";
 import { toast } from "sonner";
 import { messageOf } from "@/components/auth/trpc-errors";
 import {
@@ -31,6 +40,7 @@ import {
   formatCustomValue,
   lifecycleStageLabels,
 } from "@/components/customers/customer-form";
+import { ExportMenu } from "@/components/imports/export-menu";
 import { useBusiness, useCan } from "@/components/layout/business-context";
 import { PageHeader } from "@/components/layout/page-header";
 import { useTRPC } from "@/components/providers/trpc-provider";
@@ -66,16 +76,26 @@ import { BulkActionsBar, type BulkTarget } from "./bulk-actions";
 import {
   type ColumnDef,
   type ColumnId,
-  defaultDirection,
+  exportColumnsFor,
   standardColumns,
   useVisibleColumns,
 } from "./columns";
-import { cleanFilter, countFilters, FiltersSheet, type PanelFilter } from "./filters-sheet";
+import { FiltersSheet } from "./filters-sheet";
+import {
+  countFilters,
+  DEFAULT_SORT,
+  defaultDirection,
+  isBareViewLink,
+  type ListSort,
+  type ListUrlState,
+  listSearchParams,
+  panelFromUnknown,
+  parseListParams,
+} from "./list-state";
 import { SavedViewsMenu, type ViewState } from "./saved-views-menu";
 
 const PAGE_SIZE = 50;
-type Sort = { field: CustomerSortField; direction: "asc" | "desc" };
-const DEFAULT_SORT: Sort = { field: "createdAt", direction: "desc" };
+type Sort = ListSort;
 
 const stageVariant: Record<LifecycleStage, "secondary" | "success" | "warning" | "outline"> = {
   lead: "outline",
@@ -109,9 +129,26 @@ function useIsDesktop(): boolean {
 }
 
 /**
+ * Writes list state into the URL without a server round trip (Next's router follows the History API,
+ * so `useSearchParams` and Back/Forward see it). `push` adds a history entry; `replace` does not.
+ * The patch applies to what the URL holds now; parameters the list does not own are kept.
+ */
+function writeListUrl(patch: Partial<ListUrlState>, mode: "push" | "replace"): void {
+  const current = new URLSearchParams(window.location.search);
+  const next = listSearchParams({ ...parseListParams(current), ...patch }, current).toString();
+  const href = `${window.location.pathname}${next ? `?${next}` : ""}${window.location.hash}`;
+  if (next === current.toString()) return;
+  if (mode === "push") window.history.pushState(null, "", href);
+  else window.history.replaceState(null, "", href);
+}
+
+/**
  * The customers list: search as you type, filters, sortable columns, a column chooser, saved views,
- * keyset pages loaded as you scroll (or with "Load more"), selection with "all matching" and bulk
- * actions, and the Trash. A table from `md` up; a card list on phones (no sideways page scroll).
+ * keyset pages loaded as you scroll (or with "Load more"), selection with "all matching", bulk actions
+ * and export, and the Trash. A table from `md` up; a card list on phones (no sideways page scroll).
+ * Search, filters, sort, the applied saved view and the Trash live in the URL (`list-state.ts`): a list
+ * can be shared and reloaded, and Back/Forward walk its filters. Typing replaces the URL (debounced);
+ * other changes push a new entry.
  */
 export function CustomersList() {
   const business = useBusiness();
@@ -122,21 +159,43 @@ export function CustomersList() {
   const canDelete = useCan("customers.delete");
   const href = (path: string) => `/b/${business.slug}/customers${path}`;
 
-  const [trash, setTrash] = useState(false);
-  const [search, setSearch] = useState("");
-  const debouncedSearch = useDebounced(search.trim(), 200);
-  const [panel, setPanel] = useState<PanelFilter>({});
-  const [sort, setSort] = useState<Sort>(DEFAULT_SORT);
+  const searchParams = useSearchParams();
+  const urlState = useMemo(() => parseListParams(searchParams), [searchParams]);
+  const { panel, sort, trash, viewId: activeViewId } = urlState;
   const [columns, setColumns] = useVisibleColumns(business.id);
-  const [activeViewId, setActiveViewId] = useState<string | null>(null);
+
+  // The search box types freely; its value reaches the URL (and the query) 250 ms after the last key.
+  // `urlSearch` is the last value the box and the URL agreed on: a different URL value came from
+  // Back/Forward or a link, and replaces what the box shows.
+  const [search, setSearch] = useState(urlState.search);
+  const urlSearch = useRef(urlState.search);
+  useEffect(() => {
+    if (urlState.search === urlSearch.current) return;
+    urlSearch.current = urlState.search;
+    setSearch(urlState.search);
+  }, [urlState.search]);
+  const debouncedSearch = useDebounced(search.trim(), 250);
+  useEffect(() => {
+    if (debouncedSearch === urlSearch.current) return;
+    urlSearch.current = debouncedSearch;
+    writeListUrl({ search: debouncedSearch }, "replace");
+  }, [debouncedSearch]);
+  /** Sets the search box and the URL at once (views, "Clear all"). */
+  const navigate = useCallback((patch: Partial<ListUrlState>, mode: "push" | "replace" = "push") => {
+    if (patch.search !== undefined) {
+      urlSearch.current = patch.search;
+      setSearch(patch.search);
+    }
+    writeListUrl(patch, mode);
+  }, []);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [allMatching, setAllMatching] = useState(false);
   const [newOpen, setNewOpen] = useState(false);
   const isDesktop = useIsDesktop();
 
   const filter: CustomerFilterInput = useMemo(
-    () => ({ ...panel, ...(debouncedSearch ? { search: debouncedSearch } : {}) }),
-    [panel, debouncedSearch],
+    () => ({ ...panel, ...(urlState.search ? { search: urlState.search } : {}) }),
+    [panel, urlState.search],
   );
   const input = { businessId: business.id, filter, sort, limit: PAGE_SIZE };
   const pageOpts = {
@@ -166,7 +225,7 @@ export function CustomersList() {
 
   const rows = useMemo(() => q.data?.pages.flatMap((p) => p.items) ?? [], [q.data]);
   const total = q.data?.pages[0]?.total ?? 0;
-  const filterCount = countFilters(panel) + (debouncedSearch ? 1 : 0);
+  const filterCount = countFilters(panel) + (urlState.search ? 1 : 0);
 
   // A new query means a new set of rows: drop the selection.
   const selectionKey = JSON.stringify([trash, filter, sort]);
@@ -184,25 +243,70 @@ export function CustomersList() {
     [customFields],
   );
   const visible = allColumns.filter((c) => columns.includes(c.id));
+  const exportColumns = exportColumnsFor(visible.map((c) => c.id));
 
   function toggleSort(field: CustomerSortField) {
-    setActiveViewId(null);
-    setSort((s) =>
-      s.field === field
-        ? { field, direction: s.direction === "asc" ? "desc" : "asc" }
-        : { field, direction: defaultDirection(field) },
-    );
+    navigate({
+      sort:
+        sort.field === field
+          ? { field, direction: sort.direction === "asc" ? "desc" : "asc" }
+          : { field, direction: defaultDirection(field) },
+      viewId: null,
+    });
   }
 
-  function applyView(view: { id: string } & ViewState) {
-    const { search: s, deleted: _, ...rest } = view.filters as CustomerFilterInput;
-    setSearch(typeof s === "string" ? s : "");
-    setPanel(cleanFilter(rest as PanelFilter));
-    const field = customerSortFields.find((f) => f === view.sort.field) ?? DEFAULT_SORT.field;
-    setSort({ field, direction: view.sort.direction });
-    if (view.columns.length) setColumns(view.columns as ColumnId[]);
-    setActiveViewId(view.id);
-    setTrash(false);
+  /** Shows a saved view: its search, filters and sort (into the URL) and its columns. */
+  const applyView = useCallback(
+    (view: { id: string } & ViewState, mode: "push" | "replace" = "push") => {
+      const s = view.filters.search;
+      const field = customerSortFields.find((f) => f === view.sort?.field);
+      const direction = view.sort?.direction;
+      navigate(
+        {
+          search: typeof s === "string" ? s.trim().slice(0, 200) : "",
+          panel: panelFromUnknown(view.filters),
+          sort: field
+            ? {
+                field,
+                direction: direction === "asc" || direction === "desc" ? direction : defaultDirection(field),
+              }
+            : DEFAULT_SORT,
+          viewId: view.id,
+          trash: false,
+        },
+        mode,
+      );
+      if (view.columns.length) setColumns(view.columns as ColumnId[]);
+    },
+    [navigate, setColumns],
+  );
+
+  // A link naming only a saved view (`?view=<id>`) opens with that view's state, once its list loads.
+  // An unknown or deleted view is ignored.
+  const savedViews = useQuery(trpc.savedViews.list.queryOptions({ businessId: business.id }));
+  const bareViewChecked = useRef(false);
+  useEffect(() => {
+    if (bareViewChecked.current || !savedViews.data) return;
+    bareViewChecked.current = true;
+    const params = new URLSearchParams(window.location.search);
+    if (!isBareViewLink(params)) return;
+    const id = params.get("view");
+    const view = (savedViews.data as unknown as ({ id: string } & ViewState)[]).find((v) => v.id === id);
+    if (view) {
+      applyView(
+        {
+          id: view.id,
+          filters: view.filters ?? {},
+          sort: view.sort ?? DEFAULT_SORT,
+          columns: view.columns ?? [],
+        },
+        "replace",
+      );
+    }
+  }, [savedViews.data, applyView]);
+
+  function clearSearchAndFilters() {
+    navigate({ panel: {}, search: "", viewId: null });
   }
 
   const restore = useMutation(
@@ -316,6 +420,9 @@ export function CustomersList() {
                 </Link>
               </Button>
             ) : null}
+            {!trash && total > 0 ? (
+              <ExportMenu compact count={total} filter={filter} columns={exportColumns} sort={sort} />
+            ) : null}
             {canWrite ? (
               <Button onClick={() => setNewOpen(true)}>
                 <PlusIcon aria-hidden="true" />
@@ -381,10 +488,7 @@ export function CustomersList() {
             </div>
             <FiltersSheet
               value={panel}
-              onApply={(f) => {
-                setPanel(f);
-                setActiveViewId(null);
-              }}
+              onApply={(f) => navigate({ panel: f, viewId: null })}
               members={members}
               customFields={customFields}
               currency={business.currency}
@@ -400,7 +504,7 @@ export function CustomersList() {
                 size="sm"
                 variant={trash ? "ghost" : "secondary"}
                 aria-pressed={!trash}
-                onClick={() => setTrash(false)}
+                onClick={() => navigate({ trash: false })}
               >
                 All
               </Button>
@@ -408,7 +512,7 @@ export function CustomersList() {
                 size="sm"
                 variant={trash ? "secondary" : "ghost"}
                 aria-pressed={trash}
-                onClick={() => setTrash(true)}
+                onClick={() => navigate({ trash: true })}
               >
                 <Trash2Icon aria-hidden="true" />
                 Trash
@@ -421,16 +525,7 @@ export function CustomersList() {
               <span>
                 {filterCount} {filterCount === 1 ? "condition" : "conditions"} applied
               </span>
-              <Button
-                variant="link"
-                size="sm"
-                className="h-auto px-0"
-                onClick={() => {
-                  setPanel({});
-                  setSearch("");
-                  setActiveViewId(null);
-                }}
-              >
+              <Button variant="link" size="sm" className="h-auto px-0" onClick={clearSearchAndFilters}>
                 Clear all
               </Button>
             </div>
@@ -442,6 +537,8 @@ export function CustomersList() {
               count={selectionCount}
               trash={trash}
               members={members}
+              columns={exportColumns}
+              sort={sort}
               onDone={() => toggleAll(false)}
               onClear={() => toggleAll(false)}
             />
@@ -472,13 +569,7 @@ export function CustomersList() {
                 title="No customers match"
                 description="Try another search or fewer filters."
                 action={
-                  <Button
-                    variant="outline"
-                    onClick={() => {
-                      setPanel({});
-                      setSearch("");
-                    }}
-                  >
+                  <Button variant="outline" onClick={clearSearchAndFilters}>
                     Clear search and filters
                   </Button>
                 }

@@ -25,71 +25,11 @@ import {
   SheetTrigger,
 } from "@/components/ui/sheet";
 import {
-  type CustomerFilterInput,
   type CustomFieldFilter,
   consentChannels,
   lifecycleStageSchema,
 } from "@/server/api/schemas/customers";
-
-/** The list's filter without the search box (which lives outside the panel). */
-export type PanelFilter = Omit<CustomerFilterInput, "search" | "deleted">;
-
-/** How many conditions a filter sets (for the badge on the Filters button). */
-export function countFilters(f: PanelFilter): number {
-  let n = 0;
-  if (f.tags?.any?.length) n++;
-  if (f.tags?.all?.length) n++;
-  if (f.tags?.none?.length) n++;
-  if (f.sources?.length) n++;
-  if (f.lifecycleStages?.length) n++;
-  if (f.ownerIds?.length || f.unassigned) n++;
-  if (f.hasEmail !== undefined) n++;
-  if (f.hasPhone !== undefined) n++;
-  if (f.hasWhatsapp !== undefined) n++;
-  for (const ch of consentChannels) if (f.consent?.[ch]) n++;
-  if (f.birthday) n++;
-  if (f.anniversary) n++;
-  if (f.created?.from || f.created?.to) n++;
-  if (f.lastActivity?.from || f.lastActivity?.to) n++;
-  n += f.customFields?.length ?? 0;
-  return n;
-}
-
-/** Drops empty parts so the query key and saved views stay small. */
-export function cleanFilter(f: PanelFilter): PanelFilter {
-  const out: PanelFilter = {};
-  const tags = {
-    ...(f.tags?.any?.length ? { any: f.tags.any } : {}),
-    ...(f.tags?.all?.length ? { all: f.tags.all } : {}),
-    ...(f.tags?.none?.length ? { none: f.tags.none } : {}),
-  };
-  if (Object.keys(tags).length) out.tags = tags;
-  if (f.sources?.length) out.sources = f.sources;
-  if (f.lifecycleStages?.length) out.lifecycleStages = f.lifecycleStages;
-  if (f.ownerIds?.length) out.ownerIds = f.ownerIds;
-  if (f.unassigned) out.unassigned = true;
-  if (f.hasEmail !== undefined) out.hasEmail = f.hasEmail;
-  if (f.hasPhone !== undefined) out.hasPhone = f.hasPhone;
-  if (f.hasWhatsapp !== undefined) out.hasWhatsapp = f.hasWhatsapp;
-  const consent = Object.fromEntries(
-    consentChannels.filter((c) => f.consent?.[c]).map((c) => [c, f.consent?.[c]]),
-  );
-  if (Object.keys(consent).length) out.consent = consent;
-  if (f.birthday) out.birthday = f.birthday;
-  if (f.anniversary) out.anniversary = f.anniversary;
-  if (f.created?.from || f.created?.to)
-    out.created = {
-      ...(f.created.from ? { from: f.created.from } : {}),
-      ...(f.created.to ? { to: f.created.to } : {}),
-    };
-  if (f.lastActivity?.from || f.lastActivity?.to)
-    out.lastActivity = {
-      ...(f.lastActivity.from ? { from: f.lastActivity.from } : {}),
-      ...(f.lastActivity.to ? { to: f.lastActivity.to } : {}),
-    };
-  if (f.customFields?.length) out.customFields = f.customFields;
-  return out;
-}
+import { cleanFilter, countFilters, type PanelFilter } from "./list-state";
 
 interface Member {
   userId: string;

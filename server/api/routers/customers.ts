@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  bulkCreateTaskInput,
   bulkInput,
   bulkSelectionOnlyInput,
   countCustomersInput,
@@ -184,6 +185,21 @@ export const customersRouter = createTRPCRouter({
     .mutation(({ ctx, input }) =>
       customers.bulkRestoreCustomers(ctx.db, { businessId: ctx.businessId, userId: ctx.actor.userId }, input),
     ),
+  /**
+   * One task per selected (or all matching) customer, linked to it and on its timeline; at most 10,000
+   * customers at a time. Output: `{ affected }`, the tasks created.
+   */
+  bulkCreateTask: requirePermission("tasks.write")
+    .input(bulkCreateTaskInput)
+    .mutation(({ ctx, input }) => {
+      const { businessId: _, customerIds, filter, ...task } = input as typeof input & { businessId?: string };
+      return customers.bulkCreateTasks(
+        ctx.db,
+        { businessId: ctx.businessId, userId: ctx.actor.userId },
+        { customerIds, filter },
+        task,
+      );
+    }),
   /** Possible duplicates: same phone, same email, similar name at the same company. */
   duplicates: requirePermission("customers.read")
     .input(duplicatesInput)

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { activityType, lifecycleStage } from "@/db/schema/customers";
+import { createTaskInput } from "./tasks";
 
 /**
  * Zod contracts of the customers domain, shared by procedures, REST v1 and client forms.
@@ -313,12 +314,19 @@ export const bulkActionInput = z.discriminatedUnion("type", [
 ]);
 export type BulkAction = z.output<typeof bulkActionInput>;
 
+/** Most customers a selection of ids may name (bulk actions, bulk tasks, export of a selection). */
+export const BULK_SELECTION_MAX = 10_000;
+
 /**
  * The customers a bulk action applies to: a selection (`customerIds`, up to 10,000) or every customer
  * matching `filter` ("all matching"). Exactly one of the two.
  */
 export const bulkSelectionInput = z.object({
-  customerIds: z.array(z.uuid()).min(1).max(10_000).optional(),
+  customerIds: z
+    .array(z.uuid())
+    .min(1)
+    .max(BULK_SELECTION_MAX, `Select at most ${BULK_SELECTION_MAX.toLocaleString("en")} customers.`)
+    .optional(),
   filter: customerFilterInput.optional(),
 });
 const exactlyOneSelection = (v: { customerIds?: unknown; filter?: unknown }, ctx: z.RefinementCtx) => {
@@ -336,6 +344,43 @@ export const bulkInput = bulkSelectionInput
   .extend({ action: bulkActionInput })
   .superRefine(exactlyOneSelection);
 export const bulkSelectionOnlyInput = bulkSelectionInput.superRefine(exactlyOneSelection);
+
+/**
+ * Most tasks one "create a task" bulk action makes (one per customer), for a selection or all matching;
+ * a larger selection is refused whole, never cut short.
+ */
+export const BULK_TASK_MAX = 10_000;
+
+const taskFields = createTaskInput.shape;
+
+/**
+ * "Create a task" for each selected (or all matching) customer: the task's title, optional description,
+ * due time and reminder (instants; the client turns the business's local time into one), priority
+ * (default normal) and assignee (a member's user id; left out = the caller, null = unassigned). The
+ * reminder may not be after the due time (field error on `reminderAt`).
+ */
+export const bulkCreateTaskInput = bulkSelectionInput
+  .extend({
+    title: taskFields.title,
+    description: taskFields.description,
+    dueAt: taskFields.dueAt,
+    reminderAt: taskFields.reminderAt,
+    priority: taskFields.priority,
+    assigneeId: taskFields.assigneeId,
+  })
+  .superRefine(exactlyOneSelection)
+  .superRefine((v, ctx) => {
+    if (v.dueAt && v.reminderAt && v.reminderAt.getTime() > v.dueAt.getTime()) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["reminderAt"],
+        message: "Set the reminder before the due time.",
+      });
+    }
+  });
+export type BulkCreateTaskInput = z.output<typeof bulkCreateTaskInput>;
+/** The task every selected customer gets. */
+export type BulkTaskFields = Omit<BulkCreateTaskInput, "customerIds" | "filter">;
 
 export const duplicatesInput = z.object({
   limit: z.number().int().min(1).max(100).default(20),

@@ -1,9 +1,11 @@
+import { purgeTrash } from "./customers/purge-trash";
 import { sendEmail } from "./email/send-email";
 import { processImportJob } from "./imports/process-import";
+import { sendTaskReminders } from "./tasks/send-task-reminders";
 
 /**
  * Every background function of the app: served at /api/inngest for an Inngest server and run by the
  * local driver otherwise. Add new functions here (one file per function under functions/<domain>/);
  * cron-triggered ones use `triggers: [{ cron: "0 9 * * *" }]` (UTC, or prefix `TZ=Area/City `).
  */
-export const functions = [sendEmail, processImportJob];
+export const functions = [sendEmail, processImportJob, sendTaskReminders, purgeTrash];

@@ -22,8 +22,9 @@ export interface BulkResult {
  * The WHERE of a bulk selection. A selection of ids must all be this business's customers (NOT_FOUND
  * otherwise, so another business's ids are never silently skipped); "all matching" reuses the list's
  * WHERE. `state` picks live customers or the Trash whatever the filter says.
+ * Errors: NOT_FOUND for an id that is not this business's customer; VALIDATION for a malformed filter.
  */
-async function selectionWhere(
+export async function selectionWhere(
   db: DbOrTx,
   businessId: string,
   selection: BulkSelection,

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, isNull, lt, sql } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { businesses, type CustomFieldValues, customers } from "@/db/schema";
 import {
@@ -15,8 +15,10 @@ import { type ActivityInput, recordActivities } from "@/server/services/activiti
 import { validateCustomFieldValues } from "@/server/services/custom-fields";
 import { type CustomerRow, monthDay, normalizePhones, phoneDigits, toCustomerOutput } from "./fields";
 import { assertOwnerIsMember } from "./owner";
+import { purgeTrashBatch } from "./purge";
 
 export { type BulkResult, bulkCustomers, bulkDeleteCustomers, bulkRestoreCustomers } from "./bulk";
+export { bulkCreateTasks } from "./bulk-tasks";
 export { type DuplicateGroup, findDuplicateGroups, mergeCustomers } from "./duplicates";
 export { type ExportFormat, type ExportResult, exportBusinessJson, exportCustomers } from "./export";
 export { type CustomerRow, monthDay, phoneDigits, toCustomerOutput } from "./fields";
@@ -387,34 +389,32 @@ export async function restoreCustomer(
 
 /**
  * Hard-deletes customers trashed more than `olderThanDays` (default 30) days before `now`, with their
- * notes, tasks and timeline (FK cascade). Deletes in batches of 5,000 ids so one run never holds a huge
- * lock set. `businessId` limits it to one business (default: all, for the nightly job).
+ * notes, tasks and timeline (FK cascade) and the stored files of their notes' attachments. Works in
+ * batches of `batchSize` (default 1,000) customers, each in its own transaction (`purgeTrashBatch`),
+ * and stops after `maxBatches` (default 100) so one call stays bounded; what is left goes on the next
+ * call. `businessId` limits it to one business (default: all, for the nightly job).
  * Output: the number of customers removed.
+ * Errors: an Error when stored files could not be deleted (that batch stays in the Trash).
  */
 export async function purgeDeletedCustomers(
   db: DbOrTx,
-  opts: { businessId?: string; olderThanDays?: number; now?: Date } = {},
+  opts: {
+    businessId?: string;
+    olderThanDays?: number;
+    now?: Date;
+    batchSize?: number;
+    maxBatches?: number;
+  } = {},
 ): Promise<number> {
   const days = opts.olderThanDays ?? TRASH_RETENTION_DAYS;
   const cutoff = new Date((opts.now ?? new Date()).getTime() - days * 86_400_000);
+  const batchSize = opts.batchSize ?? 1_000;
+  const maxBatches = opts.maxBatches ?? 100;
   let total = 0;
-  for (;;) {
-    const batch = db
-      .select({ id: customers.id })
-      .from(customers)
-      .where(
-        and(
-          opts.businessId ? eq(customers.businessId, opts.businessId) : undefined,
-          isNotNull(customers.deletedAt),
-          lt(customers.deletedAt, cutoff),
-        ),
-      )
-      .limit(5_000);
-    const deleted = await db
-      .delete(customers)
-      .where(inArray(customers.id, batch))
-      .returning({ id: customers.id });
-    total += deleted.length;
-    if (deleted.length < 5_000) return total;
+  for (let n = 0; n < maxBatches; n++) {
+    const batch = await purgeTrashBatch(db, { cutoff, batchSize, businessId: opts.businessId });
+    total += batch.customers;
+    if (batch.customers < batchSize) break;
   }
+  return total;
 }

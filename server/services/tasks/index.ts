@@ -68,10 +68,11 @@ function assertReminder(dueAt: Date | null | undefined, reminderAt: Date | null 
 }
 
 const isDone = (s: TaskStatus) => s === "done";
+const isClosed = (s: TaskStatus) => s === "done" || s === "cancelled";
 
 function taskActivity(
   actor: Actor,
-  type: "task_created" | "task_completed",
+  type: "task_created" | "task_completed" | "task_reopened",
   task: Pick<Task, "id" | "title" | "dueAt" | "customerId">,
 ): ActivityInput[] {
   if (!task.customerId) return [];
@@ -160,7 +161,10 @@ export async function getTask(db: DbOrTx, businessId: string, taskId: string) {
 
 /**
  * Updates a task (partial; null clears a nullable field). Moving to `done` sets `completedAt` and adds
- * `task_completed` to the linked customer's timeline; moving away from `done` clears `completedAt`.
+ * `task_completed` to the linked customer's timeline; moving away from `done` clears `completedAt`;
+ * moving a done or cancelled task back to open or in progress adds `task_reopened`. A changed
+ * `reminderAt` clears `reminderSentAt`, so the moved reminder goes out again (done and cancelled tasks
+ * get no reminder).
  * Errors: NOT_FOUND for another business's task or customer; VALIDATION on `assigneeId` or `reminderAt`.
  */
 export async function updateTask(
@@ -185,11 +189,15 @@ export async function updateTask(
     if (input.title !== undefined) set.title = input.title;
     if (input.description !== undefined) set.description = input.description;
     if (input.dueAt !== undefined) set.dueAt = input.dueAt;
-    if (input.reminderAt !== undefined) set.reminderAt = input.reminderAt;
+    if (input.reminderAt !== undefined) {
+      set.reminderAt = input.reminderAt;
+      if (input.reminderAt?.getTime() !== current.reminderAt?.getTime()) set.reminderSentAt = null;
+    }
     if (input.priority !== undefined) set.priority = input.priority;
     if (input.assigneeId !== undefined) set.assigneeId = input.assigneeId;
     if (input.customerId !== undefined) set.customerId = input.customerId;
     const completing = input.status !== undefined && isDone(input.status) && !isDone(current.status);
+    const reopening = input.status !== undefined && !isClosed(input.status) && isClosed(current.status);
     if (input.status !== undefined) {
       set.status = input.status;
       if (completing) set.completedAt = new Date();
@@ -202,6 +210,7 @@ export async function updateTask(
       .returning();
     if (!task) throw new AppError("NOT_FOUND");
     if (completing) await recordActivities(tx, taskActivity(actor, "task_completed", task));
+    if (reopening) await recordActivities(tx, taskActivity(actor, "task_reopened", task));
     return task;
   });
 }
@@ -234,29 +243,35 @@ export async function completeTask(db: Db, actor: Actor, taskId: string): Promis
 }
 
 /**
- * Reopens a done or cancelled task (status `open`, `completedAt` cleared). The timeline has no
- * "reopened" activity type, so nothing is recorded there. Errors: NOT_FOUND.
+ * Reopens a done or cancelled task (status `open`, `completedAt` cleared) and adds `task_reopened`
+ * `{ taskId, title, dueAt }` to the linked customer's timeline. Reopening an open or in-progress task
+ * changes nothing and records nothing. Errors: NOT_FOUND.
  */
 export async function reopenTask(db: DbOrTx, actor: Actor, taskId: string): Promise<Task> {
-  const [task] = await db
-    .update(tasks)
-    .set({ status: "open", completedAt: null, updatedAt: new Date() })
-    .where(
-      and(
-        eq(tasks.businessId, actor.businessId),
-        eq(tasks.id, taskId),
-        inArray(tasks.status, ["done", "cancelled"]),
-      ),
-    )
-    .returning();
-  if (task) return task;
-  const [existing] = await db
-    .select()
-    .from(tasks)
-    .where(and(eq(tasks.businessId, actor.businessId), eq(tasks.id, taskId)))
-    .limit(1);
-  if (!existing) throw new AppError("NOT_FOUND");
-  return existing;
+  return db.transaction(async (tx) => {
+    const [task] = await tx
+      .update(tasks)
+      .set({ status: "open", completedAt: null, updatedAt: new Date() })
+      .where(
+        and(
+          eq(tasks.businessId, actor.businessId),
+          eq(tasks.id, taskId),
+          inArray(tasks.status, ["done", "cancelled"]),
+        ),
+      )
+      .returning();
+    if (task) {
+      await recordActivities(tx, taskActivity(actor, "task_reopened", task));
+      return task;
+    }
+    const [existing] = await tx
+      .select()
+      .from(tasks)
+      .where(and(eq(tasks.businessId, actor.businessId), eq(tasks.id, taskId)))
+      .limit(1);
+    if (!existing) throw new AppError("NOT_FOUND");
+    return existing;
+  });
 }
 
 /** Deletes a task (its timeline entries stay). Errors: NOT_FOUND. */

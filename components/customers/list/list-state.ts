@@ -1,0 +1,196 @@
+import { z } from "zod";
+import {
+  type CustomerFilterInput,
+  type CustomerSortField,
+  consentChannels,
+  customerFilterInput,
+  customerSortFields,
+} from "@/server/api/schemas/customers";
+
+/**
+ * The customers list's state as it lives in the URL, so a filtered list can be shared, reloaded and
+ * walked with Back/Forward: `q` (search), `filter` (the panel's filter as JSON), `sort` and `dir`,
+ * `view` (the saved view last applied) and `trash=1`. Defaults are left out of the URL. Pure functions,
+ * no React: parsing ignores whatever is invalid instead of failing.
+ */
+
+/** The list's filter without the search box (which lives outside the panel). */
+export type PanelFilter = Omit<CustomerFilterInput, "search" | "deleted">;
+
+/** How many conditions a filter sets (for the badge on the Filters button). */
+export function countFilters(f: PanelFilter): number {
+  let n = 0;
+  if (f.tags?.any?.length) n++;
+  if (f.tags?.all?.length) n++;
+  if (f.tags?.none?.length) n++;
+  if (f.sources?.length) n++;
+  if (f.lifecycleStages?.length) n++;
+  if (f.ownerIds?.length || f.unassigned) n++;
+  if (f.hasEmail !== undefined) n++;
+  if (f.hasPhone !== undefined) n++;
+  if (f.hasWhatsapp !== undefined) n++;
+  for (const ch of consentChannels) if (f.consent?.[ch]) n++;
+  if (f.birthday) n++;
+  if (f.anniversary) n++;
+  if (f.created?.from || f.created?.to) n++;
+  if (f.lastActivity?.from || f.lastActivity?.to) n++;
+  n += f.customFields?.length ?? 0;
+  return n;
+}
+
+/** Drops empty parts so the query key and saved views stay small. */
+export function cleanFilter(f: PanelFilter): PanelFilter {
+  const out: PanelFilter = {};
+  const tags = {
+    ...(f.tags?.any?.length ? { any: f.tags.any } : {}),
+    ...(f.tags?.all?.length ? { all: f.tags.all } : {}),
+    ...(f.tags?.none?.length ? { none: f.tags.none } : {}),
+  };
+  if (Object.keys(tags).length) out.tags = tags;
+  if (f.sources?.length) out.sources = f.sources;
+  if (f.lifecycleStages?.length) out.lifecycleStages = f.lifecycleStages;
+  if (f.ownerIds?.length) out.ownerIds = f.ownerIds;
+  if (f.unassigned) out.unassigned = true;
+  if (f.hasEmail !== undefined) out.hasEmail = f.hasEmail;
+  if (f.hasPhone !== undefined) out.hasPhone = f.hasPhone;
+  if (f.hasWhatsapp !== undefined) out.hasWhatsapp = f.hasWhatsapp;
+  const consent = Object.fromEntries(
+    consentChannels.filter((c) => f.consent?.[c]).map((c) => [c, f.consent?.[c]]),
+  );
+  if (Object.keys(consent).length) out.consent = consent;
+  if (f.birthday) out.birthday = f.birthday;
+  if (f.anniversary) out.anniversary = f.anniversary;
+  if (f.created?.from || f.created?.to)
+    out.created = {
+      ...(f.created.from ? { from: f.created.from } : {}),
+      ...(f.created.to ? { to: f.created.to } : {}),
+    };
+  if (f.lastActivity?.from || f.lastActivity?.to)
+    out.lastActivity = {
+      ...(f.lastActivity.from ? { from: f.lastActivity.from } : {}),
+      ...(f.lastActivity.to ? { to: f.lastActivity.to } : {}),
+    };
+  if (f.customFields?.length) out.customFields = f.customFields;
+  return out;
+}
+
+export type ListSort = { field: CustomerSortField; direction: "asc" | "desc" };
+export const DEFAULT_SORT: ListSort = { field: "createdAt", direction: "desc" };
+
+/** Text sorts start A→Z; dates start newest first. */
+export function defaultDirection(field: CustomerSortField): "asc" | "desc" {
+  return field === "createdAt" || field === "updatedAt" || field === "lastActivityAt" ? "desc" : "asc";
+}
+
+/** What the customers list shows: search, panel filter, sort, the saved view applied, live or Trash. */
+export interface ListUrlState {
+  search: string;
+  panel: PanelFilter;
+  sort: ListSort;
+  viewId: string | null;
+  trash: boolean;
+}
+
+export const DEFAULT_LIST_STATE: ListUrlState = {
+  search: "",
+  panel: {},
+  sort: DEFAULT_SORT,
+  viewId: null,
+  trash: false,
+};
+
+/** The URL parameters the list owns. */
+export const listParamNames = ["q", "filter", "sort", "dir", "view", "trash"] as const;
+
+const searchSchema = customerFilterInput.shape.search;
+const panelKeys = (Object.keys(customerFilterInput.shape) as (keyof CustomerFilterInput)[]).filter(
+  (k) => k !== "search" && k !== "deleted",
+);
+const viewIdSchema = z.uuid();
+
+/**
+ * A panel filter from untrusted input (a URL, a saved view): each known condition is kept when valid
+ * on its own and dropped otherwise; unknown keys, `search` and `deleted` are dropped. Output: a cleaned
+ * `PanelFilter` (empty for anything that is not an object).
+ */
+export function panelFromUnknown(raw: unknown): PanelFilter {
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) return {};
+  const out: Record<string, unknown> = {};
+  for (const key of panelKeys) {
+    const value = (raw as Record<string, unknown>)[key];
+    if (value === undefined) continue;
+    const parsed = customerFilterInput.shape[key].safeParse(value);
+    if (parsed.success && parsed.data !== undefined) out[key] = parsed.data;
+  }
+  return cleanFilter(out as PanelFilter);
+}
+
+/**
+ * The list state a URL's search parameters describe. Invalid values are ignored one by one (an unknown
+ * sort falls back to the default, malformed filter JSON to no filter, an unknown direction to the
+ * column's default direction).
+ */
+export function parseListParams(params: Pick<URLSearchParams, "get">): ListUrlState {
+  const q = searchSchema.safeParse(params.get("q") ?? "");
+  const search = q.success ? (q.data ?? "") : "";
+
+  let panel: PanelFilter = {};
+  const rawFilter = params.get("filter");
+  if (rawFilter) {
+    try {
+      panel = panelFromUnknown(JSON.parse(rawFilter));
+    } catch {
+      panel = {};
+    }
+  }
+
+  let sort = DEFAULT_SORT;
+  const field = customerSortFields.find((f) => f === params.get("sort"));
+  if (field) {
+    const dir = params.get("dir");
+    sort = { field, direction: dir === "asc" || dir === "desc" ? dir : defaultDirection(field) };
+  }
+
+  const view = viewIdSchema.safeParse(params.get("view"));
+  const trashParam = params.get("trash");
+  return {
+    search,
+    panel,
+    sort,
+    viewId: view.success ? view.data : null,
+    trash: trashParam === "1" || trashParam === "true",
+  };
+}
+
+/**
+ * The search parameters for a list state, defaults left out, in a stable order (`q`, `filter`, `sort`,
+ * `dir`, `view`, `trash`). `other` keeps parameters the list does not own.
+ */
+export function listSearchParams(state: ListUrlState, other?: URLSearchParams): URLSearchParams {
+  const out = new URLSearchParams();
+  const search = state.search.trim();
+  if (search) out.set("q", search);
+  const panel = cleanFilter(state.panel);
+  if (Object.keys(panel).length) out.set("filter", JSON.stringify(panel));
+  if (state.sort.field !== DEFAULT_SORT.field || state.sort.direction !== DEFAULT_SORT.direction) {
+    out.set("sort", state.sort.field);
+    out.set("dir", state.sort.direction);
+  }
+  if (state.viewId) out.set("view", state.viewId);
+  if (state.trash) out.set("trash", "1");
+  for (const [k, v] of other ?? []) {
+    if (!(listParamNames as readonly string[]).includes(k)) out.append(k, v);
+  }
+  return out;
+}
+
+/** Whether the URL names a saved view and nothing else of the list (then the view's own state applies). */
+export function isBareViewLink(params: Pick<URLSearchParams, "get" | "has">): boolean {
+  return (
+    viewIdSchema.safeParse(params.get("view")).success &&
+    !params.has("q") &&
+    !params.has("filter") &&
+    !params.has("sort") &&
+    !params.has("dir")
+  );
+}
