@@ -10,6 +10,7 @@ import { POST as uploadPost } from "@/app/api/v1/imports/route";
 import type { Db } from "@/db/client";
 import { activities, customers, importChanges, imports } from "@/db/schema";
 import { AppError } from "@/server/errors";
+import { listTimeline, recordActivities } from "@/server/services/activities";
 import {
   configureImport,
   createImport,
@@ -109,11 +110,22 @@ describe("processImport", () => {
     expect(ravi.phoneDigits).toContain("9876543210");
     expect(rows.find((r) => r.name === "Asha Rao")!.email).toBe("asha@example.com");
 
+    // Created customers are recorded by their import_id alone: no undo row, no timeline row each.
     const changes = await db.select().from(importChanges).where(eq(importChanges.importId, summary.id));
-    expect(changes).toHaveLength(3);
-    expect(changes.every((c) => c.action === "created")).toBe(true);
-    const timeline = await db.select().from(activities).where(eq(activities.customerId, ravi.id));
-    expect(timeline.map((a) => a.type)).toContain("imported");
+    expect(changes).toHaveLength(0);
+    expect(await db.select().from(activities).where(eq(activities.customerId, ravi.id))).toHaveLength(0);
+    // The timeline still shows the import, at the customer's creation, with the file and who imported it.
+    const timeline = await listTimeline(db, { businessId: biz.id, customerId: ravi.id });
+    expect(timeline.items).toHaveLength(1);
+    expect(timeline.items[0]).toMatchObject({
+      id: summary.id,
+      type: "imported",
+      data: { importId: summary.id, fileName: expect.any(String) },
+      createdAt: ravi.createdAt,
+    });
+    expect(
+      (await listTimeline(db, { businessId: biz.id, customerId: ravi.id, types: ["note_added"] })).items,
+    ).toHaveLength(0);
 
     const errorFile = await getImportErrorFile(db, biz.id, summary.id);
     const text = readFileSync(errorFile.path, "utf8");
@@ -123,6 +135,48 @@ describe("processImport", () => {
     expect(lines).toHaveLength(3);
     expect(lines[1]).toMatch(/^Bad Email,not-an-email,9876500000,,,Email: Not a valid email address\.$/);
     expect(lines[2]).toMatch(/^Bad Phone,bad@example.com,12,,,Phone: /);
+  });
+
+  it("pages an imported customer's timeline with the derived import entry in its place", async () => {
+    const biz = await newBusiness();
+    const summary = await runFile(biz.id, csvFile("timeline.csv", basic));
+    const ravi = (await customersOf(biz.id)).find((r) => r.name === "Ravi Sharma")!;
+    const later = (minutes: number) => new Date(ravi.createdAt.getTime() + minutes * 60_000);
+    const earlier = new Date(ravi.createdAt.getTime() - 60_000);
+    await recordActivities(
+      db,
+      [
+        { businessId: biz.id, customerId: ravi.id, type: "note_added", createdAt: later(1) },
+        { businessId: biz.id, customerId: ravi.id, type: "tags_added", createdAt: later(2) },
+        { businessId: biz.id, customerId: ravi.id, type: "field_changed", createdAt: earlier },
+      ],
+      { touch: false },
+    );
+    const seen: { type: string; id: string }[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof listTimeline>> = await listTimeline(db, {
+        businessId: biz.id,
+        customerId: ravi.id,
+        limit: 1,
+        cursor,
+      });
+      seen.push(...page.items.map((i) => ({ type: i.type, id: i.id })));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen.map((e) => e.type)).toEqual(["tags_added", "note_added", "imported", "field_changed"]);
+    expect(seen[2]!.id).toBe(summary.id);
+    const onlyImports = await listTimeline(db, {
+      businessId: biz.id,
+      customerId: ravi.id,
+      types: ["imported"],
+    });
+    expect(onlyImports.items.map((i) => i.type)).toEqual(["imported"]);
+    // Another business never sees it.
+    const other = await newBusiness();
+    await expect(listTimeline(db, { businessId: other.id, customerId: ravi.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 
   it("re-importing the same file creates no duplicate", async () => {

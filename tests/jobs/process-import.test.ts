@@ -5,7 +5,7 @@ import { InngestTestEngine, mockCtx } from "@inngest/test";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { type Db, execRows } from "@/db/client";
-import { customers, importChanges, imports, jobRuns } from "@/db/schema";
+import { customers, imports, jobRuns } from "@/db/schema";
 import { importJobSettings, processImportJob } from "@/server/jobs/functions/imports/process-import";
 import { getJobRun } from "@/server/jobs/job-runs";
 import { LocalDriver } from "@/server/jobs/local/driver";
@@ -81,11 +81,11 @@ async function expectImportedOnce(businessId: string, importId: string) {
   );
   expect(count!.n).toBe(summary.created);
   expect(count!.phones).toBe(summary.created);
-  const changes = await db
+  const byImport = await db
     .select({ n: sql<number>`count(*)::int` })
-    .from(importChanges)
-    .where(and(eq(importChanges.importId, importId), eq(importChanges.action, "created")));
-  expect(changes[0]!.n).toBe(summary.created);
+    .from(customers)
+    .where(and(eq(customers.businessId, businessId), eq(customers.importId, importId)));
+  expect(byImport[0]!.n).toBe(summary.created);
   return summary;
 }
 

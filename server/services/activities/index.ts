@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { type DbOrTx, execRows } from "@/db/client";
 import { activities, activityType, customers, users } from "@/db/schema";
 import { AppError } from "@/server/errors";
 
@@ -93,6 +93,53 @@ const utcMicros = (col: unknown) =>
   sql<string>`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /**
+ * The "imported" entry of a customer an import created. Imports write no activity row per created
+ * customer (a million-row import would write a million); the entry is derived from `customers.import_id`
+ * and the import, at the customer's creation time, with the import's id as its id. Null when the type
+ * filter or the cursor excludes it, or when an "imported" row for that import already exists (written
+ * before imports stopped writing them).
+ */
+async function importedEntry(
+  db: DbOrTx,
+  businessId: string,
+  customerId: string,
+  customer: { importId: string | null; createdAt: Date; cursorTime: string },
+  types: readonly ActivityType[] | undefined,
+  cursor: TimelineCursor | null,
+): Promise<(TimelineEntry & { cursorTime: string }) | null> {
+  const importId = customer.importId;
+  if (!importId || (types?.length && !types.includes("imported"))) return null;
+  if (
+    cursor &&
+    !(customer.cursorTime < cursor.t || (customer.cursorTime === cursor.t && importId < cursor.id))
+  )
+    return null;
+  const [row] = await execRows<{
+    file_name: string;
+    created_by_id: string | null;
+    actor_name: string | null;
+    has_row: boolean;
+  }>(
+    db,
+    sql`select i.file_name, i.created_by_id, u.name as actor_name,
+          exists (select 1 from activities a where a.business_id = ${businessId} and a.customer_id = ${customerId}
+                  and a.type = 'imported' and a.data->>'importId' = ${importId}) as has_row
+        from imports i left join users u on u.id = i.created_by_id
+        where i.business_id = ${businessId} and i.id = ${importId}`,
+  );
+  if (!row || row.has_row) return null;
+  return {
+    id: importId,
+    type: "imported",
+    data: { importId, fileName: row.file_name },
+    actorUserId: row.created_by_id,
+    actorName: row.actor_name,
+    createdAt: customer.createdAt,
+    cursorTime: customer.cursorTime,
+  };
+}
+
+/**
  * A customer's timeline, newest first, keyset-paginated by (created_at desc, id desc) over the index
  * `activities_business_id_customer_id_created_at_idx`. `types` narrows to some activity types; `limit`
  * 1–200 (default 50); `cursor` is the opaque `nextCursor` of the previous page.
@@ -112,21 +159,26 @@ export async function listTimeline(
 ): Promise<{ items: TimelineEntry[]; nextCursor: string | null }> {
   const limit = Math.min(Math.max(opts.limit ?? 50, 1), 200);
   const [customer] = await db
-    .select({ id: customers.id })
+    .select({
+      id: customers.id,
+      importId: customers.importId,
+      createdAt: customers.createdAt,
+      cursorTime: utcMicros(customers.createdAt),
+    })
     .from(customers)
     .where(and(eq(customers.businessId, opts.businessId), eq(customers.id, opts.customerId)))
     .limit(1);
   if (!customer) throw new AppError("NOT_FOUND");
 
+  const cursor = opts.cursor ? decodeCursor(opts.cursor) : null;
   const conditions = [eq(activities.businessId, opts.businessId), eq(activities.customerId, opts.customerId)];
   if (opts.types?.length) conditions.push(inArray(activities.type, [...opts.types]));
-  if (opts.cursor) {
-    const c = decodeCursor(opts.cursor);
+  if (cursor) {
     conditions.push(
-      sql`(${activities.createdAt} < ${c.t}::timestamptz or (${activities.createdAt} = ${c.t}::timestamptz and ${activities.id} < ${c.id}::uuid))`,
+      sql`(${activities.createdAt} < ${cursor.t}::timestamptz or (${activities.createdAt} = ${cursor.t}::timestamptz and ${activities.id} < ${cursor.id}::uuid))`,
     );
   }
-  const rows = await db
+  const rows: (TimelineEntry & { cursorTime: string })[] = await db
     .select({
       id: activities.id,
       type: activities.type,
@@ -141,6 +193,17 @@ export async function listTimeline(
     .where(and(...conditions))
     .orderBy(sql`${activities.createdAt} desc nulls last`, desc(activities.id))
     .limit(limit + 1);
+
+  const imported = customer.importId
+    ? await importedEntry(db, opts.businessId, opts.customerId, customer, opts.types, cursor)
+    : null;
+  if (imported) {
+    rows.push(imported);
+    // Same order as the query: time, then id, both descending (the text forms sort like the values).
+    rows.sort((a, b) =>
+      a.cursorTime === b.cursorTime ? (a.id < b.id ? 1 : -1) : a.cursorTime < b.cursorTime ? 1 : -1,
+    );
+  }
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {

@@ -5,6 +5,7 @@ import path from "node:path";
 import { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { and, desc, eq, inArray, isNull, lt, type SQL, sql } from "drizzle-orm";
+import { v7 as uuidv7 } from "uuid";
 import { type Db, type DbOrTx, execRows } from "@/db/client";
 import {
   businesses,
@@ -864,42 +865,36 @@ interface NewCustomers {
 /**
  * Inserts a batch of new customers with ONE statement: every column travels as one text-array parameter
  * spread by `unnest` (a constant number of parameters whatever the batch size), and the same statement
- * records them in `import_changes`, writes their `imported` timeline activity and their notes, from the
- * inserted ids (`WITH ins AS (INSERT … RETURNING id)`). Works on Postgres and PGlite alike.
+ * writes their notes from the inserted ids (`WITH ins AS (INSERT … RETURNING id)`). Created customers
+ * carry `import_id`, which is all undo and the timeline's "imported" entry need (no row per customer in
+ * `import_changes` or `activities`). Works on Postgres and PGlite alike.
  */
 async function createCustomers(
   tx: DbOrTx,
-  who: { businessId: string; importId: string; userId: string | null; fileName: string },
+  who: { businessId: string; importId: string; userId: string | null },
   rows: NewCustomers,
 ): Promise<void> {
   const arrays = rows.values.map((v) => sql`${textArrayLiteral(v)}::text[]`);
   const hasNotes = rows.notes.some((n) => n !== null);
-  await tx.execute(sql`
+  const insert = sql`
+      insert into customers (id, business_id, import_id, ${sql.raw(insertColumns)})
+      select r.id, ${who.businessId}::uuid, ${who.importId}::uuid, ${sql.raw(unnestValues)} from r`;
+  const source = sql`
     with r as (
       select * from unnest(
         ${textArrayLiteral(rows.ids)}::uuid[], ${textArrayLiteral(rows.lines)}::int[],
         ${hasNotes ? textArrayLiteral(rows.notes) : "{}"}::text[], ${sql.join(arrays, sql`, `)}
       ) as ${sql.raw(unnestAlias)}
-    ),
-    ins as (
-      insert into customers (id, business_id, import_id, ${sql.raw(insertColumns)})
-      select r.id, ${who.businessId}::uuid, ${who.importId}::uuid, ${sql.raw(unnestValues)} from r
-      returning id
-    ),
-    changes as (
-      insert into import_changes (business_id, import_id, customer_id, action, line)
-      select ${who.businessId}::uuid, ${who.importId}::uuid, ins.id, 'created', r.line
-      from ins join r on r.id = ins.id
-    ),
-    notes as (
-      insert into notes (business_id, customer_id, author_id, body)
-      select ${who.businessId}::uuid, r.id, ${who.userId}::text, r.note
-      from ins join r on r.id = ins.id where r.note is not null
-    )
-    insert into activities (business_id, customer_id, type, actor_user_id, data)
-    select ${who.businessId}::uuid, ins.id, 'imported', ${who.userId}::text,
-      jsonb_build_object('importId', ${who.importId}::text, 'fileName', ${who.fileName}::text)
-    from ins`);
+    )`;
+  if (!hasNotes) {
+    await tx.execute(sql`${source} ${insert}`);
+    return;
+  }
+  await tx.execute(sql`${source},
+    ins as (${insert} returning id)
+    insert into notes (business_id, customer_id, author_id, body)
+    select ${who.businessId}::uuid, r.id, ${who.userId}::text, r.note
+    from ins join r on r.id = ins.id where r.note is not null`);
 }
 
 /**
@@ -995,7 +990,8 @@ async function writeBatch(db: Db, st: RunState, batch: Pending[]): Promise<void>
         updated++;
         continue;
       }
-      const id = randomUUID();
+      // Time-ordered (UUIDv7, RFC 9562): a batch's ids land together at the end of the primary key.
+      const id = uuidv7();
       const values = newCustomerValues(c);
       creates.ids.push(id);
       creates.lines.push(String(p.line));
@@ -1008,11 +1004,7 @@ async function writeBatch(db: Db, st: RunState, batch: Pending[]): Promise<void>
     }
 
     if (creates.ids.length > 0)
-      await createCustomers(
-        tx,
-        { businessId, importId, userId: row.createdById, fileName: row.fileName },
-        creates,
-      );
+      await createCustomers(tx, { businessId, importId, userId: row.createdById }, creates);
     if (updates.length > 0)
       await tx.execute(sql`
         update customers c set ${sql.raw(updateAssignments)}, updated_at = now()
@@ -1080,8 +1072,8 @@ export async function markImportFailed(db: DbOrTx, importId: string, message: st
  * per batch; never a round trip per row). Duplicates are matched by phone (E.164), else lower(email),
  * against the business's customers and the rows of this import: policy `skip` counts them as skipped,
  * `fill` sets only empty fields, `overwrite` replaces with the row's non-empty values; a later row of
- * the file matching an earlier one is skipped. Created customers get `import_id`; `import_changes`
- * records them and, for updated customers, the previous values of the fields changed. Failed rows go to
+ * the file matching an earlier one is skipped. Created customers get `import_id` (undo deletes by it);
+ * `import_changes` records the previous values of the fields changed on updated customers. Failed rows go to
  * the error report (original cells + reason). Counters and `processed_rows` are committed with each batch,
  * so a resumed run starts after the last committed batch and never imports a row twice.
  *
@@ -1478,11 +1470,11 @@ export async function undoImport(
         where ic.business_id = ${ctx.businessId} and ic.import_id = ${importId} and ic.action = 'updated'
           and a.business_id = ${ctx.businessId} and a.customer_id = ic.customer_id
           and a.type = 'imported' and a.data->>'importId' = ${importId}`);
+    // Customers it created carry its id (index customers_business_id_import_id_idx).
     const deleted = await execRows<{ id: string }>(
       tx,
-      sql`delete from customers c using import_changes ic
-          where ic.business_id = ${ctx.businessId} and ic.import_id = ${importId} and ic.action = 'created'
-            and c.id = ic.customer_id and c.business_id = ${ctx.businessId}
+      sql`delete from customers c
+          where c.business_id = ${ctx.businessId} and c.import_id = ${importId}
           returning c.id`,
     );
     const [undone] = await tx

@@ -7,8 +7,8 @@ import { importsProcessRequested } from "../../events";
 import { reportProgress } from "../../job-runs";
 
 /**
- * How the job slices an import: `batchesPerStep` batches of `batchSize` rows per step (25 × 2,000 =
- * 50,000 rows, a few seconds, well within a step's time; a 1,000,000-row file takes 20 steps). Mutable
+ * How the job slices an import: `batchesPerStep` batches of `batchSize` rows per step (25 × 5,000 =
+ * 125,000 rows, seconds to tens of seconds, well within a step's time; a 1,000,000-row file takes 8 steps). Mutable
  * so tests can make small files span several steps.
  */
 export const importJobSettings = { batchesPerStep: 25, batchSize: IMPORT_BATCH_SIZE };
