@@ -170,7 +170,7 @@ function toColumnMapping(headers: string[], byHeader: Record<string, string>, ba
   const used = new Set<string>();
   const unknown: string[] = [];
   for (const [header, target] of Object.entries(byHeader)) {
-    let column = headers.findIndex((h) => h === header.trim());
+    let column = headers.indexOf(header.trim());
     if (column === -1) {
       const key = normalizeHeader(header);
       column = headers.findIndex((h) => normalizeHeader(h) === key);
@@ -557,8 +557,8 @@ function unnestExpression(col: string, kind: Kind): string {
 }
 
 const unnestValues = columns.map(([, col, kind]) => unnestExpression(col, kind)).join(", ");
-/** `r(id, line, note, name, email, …)`: the columns unnest spreads, in parameter order. */
-const unnestAlias = `r(id, line, note, ${columns.map(([, col]) => col).join(", ")})`;
+/** `r(id, note, name, email, …)`: the columns unnest spreads, in parameter order. */
+const unnestAlias = `r(id, note, ${columns.map(([, col]) => col).join(", ")})`;
 
 /** One column value as the text the unnest path sends. */
 function asText(value: unknown, kind: Kind): string | null {
@@ -855,7 +855,6 @@ async function finishErrorFile(ctx: ImportContext): Promise<string | null> {
 
 interface NewCustomers {
   ids: string[];
-  lines: string[];
   /** The notes cell as sanitised HTML, or null. */
   notes: (string | null)[];
   /** Per entry of `columns`, the batch's values as text. */
@@ -882,7 +881,7 @@ async function createCustomers(
   const source = sql`
     with r as (
       select * from unnest(
-        ${textArrayLiteral(rows.ids)}::uuid[], ${textArrayLiteral(rows.lines)}::int[],
+        ${textArrayLiteral(rows.ids)}::uuid[],
         ${hasNotes ? textArrayLiteral(rows.notes) : "{}"}::text[], ${sql.join(arrays, sql`, `)}
       ) as ${sql.raw(unnestAlias)}
     )`;
@@ -930,7 +929,7 @@ async function writeBatch(db: Db, st: RunState, batch: Pending[]): Promise<void>
       tx,
       sql`select processed_rows, status from imports where id = ${importId} for update`,
     );
-    if (!locked || locked.status !== "running" || locked.processed_rows !== start)
+    if (locked?.status !== "running" || locked.processed_rows !== start)
       throw new AppError("CONFLICT", "This import is being processed by another run.");
     // The batch and its resume point (processed_rows) commit together, so a crash can only lose whole
     // batches that the next run then writes again: no need to wait for the WAL flush at each commit.
@@ -939,7 +938,7 @@ async function writeBatch(db: Db, st: RunState, batch: Pending[]): Promise<void>
     const { byPhone, byEmail } = await existingCustomers(tx, businessId, [...phones], [...emails]);
 
     // Created customers, column-wise: one text array per column (see `createCustomers`).
-    const creates: NewCustomers = { ids: [], lines: [], notes: [], values: columns.map(() => []) };
+    const creates: NewCustomers = { ids: [], notes: [], values: columns.map(() => []) };
     const updates: Record<string, unknown>[] = [];
     const changes: { id: string; action: "created" | "updated"; previous: Values | null; line: number }[] =
       [];
@@ -994,7 +993,6 @@ async function writeBatch(db: Db, st: RunState, batch: Pending[]): Promise<void>
       const id = uuidv7();
       const values = newCustomerValues(c);
       creates.ids.push(id);
-      creates.lines.push(String(p.line));
       creates.notes.push(c.notes ? noteHtml(c.notes) : null);
       for (let i = 0; i < columns.length; i++) {
         const [key, , kind] = columns[i]!;
