@@ -13,7 +13,7 @@ const usage = `Usage:
 
 jobs list    Recent background runs kept by the in-process driver: id, function, status, progress,
              error. STATUS is one of ${jobStatus.enumValues.join(", ")}.
-jobs resume  Resumes an interrupted or failed run; steps that had finished are not run again.`;
+jobs resume  Resumes an interrupted run; steps that had finished are not run again.`;
 
 async function list(args: string[]) {
   const { values } = parse(args, { status: { type: "string" }, limit: { type: "string" } }, usage);

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, lt, or, type SQL, sql } from "drizzle-orm";
 import { Middleware } from "inngest";
 import { type DbOrTx, getDb } from "@/db/client";
 import { jobRuns } from "@/db/schema";
@@ -155,4 +155,62 @@ export class JobRunRecorder extends Middleware.BaseMiddleware {
 /** SQL fragment merging `patch` into a jsonb column (`col || patch`). */
 export function jsonbMerge(column: typeof jobRuns.steps, patch: Record<string, unknown>) {
   return sql`${column} || ${JSON.stringify(patch)}::jsonb`;
+}
+
+/**
+ * How long finished runs stay in `job_runs`, in days, by status. Completed (and cancelled) runs go
+ * after a week: the cron functions alone add one row a minute with the local driver. Failed runs stay
+ * for 30 days so their error can still be read and acted on. Runs that are `queued`, `running`,
+ * `sleeping` or `interrupted` are never pruned: they are still to run or to resume (`crm jobs resume`).
+ */
+export const JOB_RUN_RETENTION_DAYS = { completed: 7, cancelled: 7, failed: 30 } as const;
+
+/** Runs deleted per `pruneJobRuns` call unless told otherwise. */
+export const JOB_RUN_PRUNE_BATCH_SIZE = 1_000;
+
+const dayMs = 86_400_000;
+
+/**
+ * The runs `pruneJobRuns` may delete at `now`: a finished status (see `JOB_RUN_RETENTION_DAYS`) and
+ * finished (`finished_at`, else the last update) strictly longer ago than that status's retention.
+ */
+function prunableRuns(now: Date): SQL {
+  const finishedAt = sql`coalesce(${jobRuns.finishedAt}, ${jobRuns.updatedAt})`;
+  const olderThan = (days: number) => lt(finishedAt, new Date(now.getTime() - days * dayMs));
+  const { completed, cancelled, failed } = JOB_RUN_RETENTION_DAYS;
+  return or(
+    and(eq(jobRuns.status, "completed"), olderThan(completed)),
+    and(eq(jobRuns.status, "cancelled"), olderThan(cancelled)),
+    and(eq(jobRuns.status, "failed"), olderThan(failed)),
+  ) as SQL;
+}
+
+/**
+ * Deletes up to `limit` finished background runs older than their retention (`JOB_RUN_RETENTION_DAYS`),
+ * across businesses and executors. It selects the ids first and deletes only those ids, re-checking
+ * status and age in the same statement, so a run that was resumed in between is kept.
+ *
+ * @param opts.now the time retention is measured from (default: now)
+ * @param opts.limit runs deleted at most by this call (default `JOB_RUN_PRUNE_BATCH_SIZE`)
+ * @returns how many runs were deleted (less than `limit`: nothing more to prune at `now`)
+ * Errors: database errors as thrown.
+ */
+export async function pruneJobRuns(db: DbOrTx, opts: { now?: Date; limit?: number } = {}): Promise<number> {
+  const now = opts.now ?? new Date();
+  const limit = opts.limit ?? JOB_RUN_PRUNE_BATCH_SIZE;
+  const candidates = await db.select({ id: jobRuns.id }).from(jobRuns).where(prunableRuns(now)).limit(limit);
+  if (candidates.length === 0) return 0;
+  const deleted = await db
+    .delete(jobRuns)
+    .where(
+      and(
+        inArray(
+          jobRuns.id,
+          candidates.map((c) => c.id),
+        ),
+        prunableRuns(now),
+      ),
+    )
+    .returning({ id: jobRuns.id });
+  return deleted.length;
 }

@@ -1,6 +1,8 @@
 import { purgeTrash } from "./customers/purge-trash";
 import { sendEmail } from "./email/send-email";
 import { processImportJob } from "./imports/process-import";
+import { sweepImports } from "./imports/sweep-imports";
+import { pruneJobRunsJob } from "./system/prune-job-runs";
 import { sendTaskReminders } from "./tasks/send-task-reminders";
 
 /**
@@ -8,4 +10,11 @@ import { sendTaskReminders } from "./tasks/send-task-reminders";
  * local driver otherwise. Add new functions here (one file per function under functions/<domain>/);
  * cron-triggered ones use `triggers: [{ cron: "0 9 * * *" }]` (UTC, or prefix `TZ=Area/City `).
  */
-export const functions = [sendEmail, processImportJob, sendTaskReminders, purgeTrash];
+export const functions = [
+  sendEmail,
+  processImportJob,
+  sendTaskReminders,
+  purgeTrash,
+  pruneJobRunsJob,
+  sweepImports,
+];

@@ -1,0 +1,41 @@
+import { getDb } from "@/db/client";
+import { inngest } from "../../client";
+import { JOB_RUN_PRUNE_BATCH_SIZE, pruneJobRuns } from "../../job-runs";
+
+/**
+ * How much one run deletes: up to `maxBatches` steps of `batchSize` runs (50 × 1,000 = 50,000 a
+ * night, far above the ~1,500 a day the cron functions add). What is left goes the next night.
+ * Mutable so tests can use small batches.
+ */
+export const pruneJobRunsSettings = { batchSize: JOB_RUN_PRUNE_BATCH_SIZE, maxBatches: 50 };
+
+/**
+ * Every day at 03:30 UTC: deletes finished background runs from `job_runs` once they are past their
+ * retention (`JOB_RUN_RETENTION_DAYS`: completed and cancelled 7 days, failed 30 days), across
+ * businesses. Queued, running, sleeping and interrupted runs are never touched.
+ * Retention is measured from the schedule slot (the cron event's `ts`), so a retried or resumed run
+ * deletes what the first attempt would have. One step per batch (`prune-<n>`).
+ * Output: `{ deleted, more }` (`more`: the run stopped at its bound with runs possibly left).
+ */
+export const pruneJobRunsJob = inngest.createFunction(
+  {
+    id: "prune-job-runs",
+    name: "Prune old background runs",
+    retries: 3,
+    concurrency: { limit: 1 },
+    triggers: [{ cron: "30 3 * * *" }],
+  },
+  async ({ event, step }) => {
+    const { batchSize, maxBatches } = pruneJobRunsSettings;
+    const now = new Date(typeof event.ts === "number" ? event.ts : Date.now());
+    let deleted = 0;
+    for (let n = 0; n < maxBatches; n++) {
+      const removed = await step.run(`prune-${n}`, async () =>
+        pruneJobRuns(await getDb(), { now, limit: batchSize }),
+      );
+      deleted += removed;
+      if (removed < batchSize) return { deleted, more: false };
+    }
+    return { deleted, more: true };
+  },
+);
