@@ -408,20 +408,9 @@ export const NARROW_PAGE_CAP = 5_000;
 export async function pageCustomerRows(
   db: DbOrTx,
   where: SQL,
-  opts: {
-    sort: CustomerSort;
-    cursor?: string | null;
-    limit: number;
-    narrow?: boolean;
-    /** Overrides `NARROW_PAGE_CAP` (tests). */
-    narrowCap?: number;
-  },
+  opts: PageOptions,
 ): Promise<{ rows: CustomerRow[]; nextCursor: string | null }> {
-  const spec = sortSpecs[opts.sort.field];
-  const conditions = [where];
-  if (opts.cursor)
-    conditions.push(keysetCondition(spec, opts.sort.direction, decodeCursor(opts.cursor, opts.sort)));
-  const order = orderBy(spec, opts.sort.direction);
+  const queries = customerPageQueries(db, where, opts);
   const page = (result: (CustomerRow & { sortValue: string | null })[]) => {
     const rows = result.slice(0, opts.limit);
     const last = rows.at(-1);
@@ -431,34 +420,56 @@ export async function pageCustomerRows(
         result.length > opts.limit && last ? encodeCursor(opts.sort, last.sortValue, last.id) : null,
     };
   };
-
-  const cap = opts.narrowCap ?? NARROW_PAGE_CAP;
-  if (opts.narrow) {
-    // The inner LIMIT without ORDER BY lets the planner pick the matches through the GIN index (a bitmap
-    // scan) rather than walk the sort index; the window count tells whether all matches were collected.
-    const matches = sql`(select ${customers.id} as id, ${spec.expr} as sort_key from ${customers}
-      where ${and(...conditions)} limit ${cap + 1})`;
-    const dir = opts.sort.direction === "asc" ? sql`asc` : sql`desc`;
-    const nulls = spec.nulls[opts.sort.direction] === "first" ? sql`nulls first` : sql`nulls last`;
-    const top = sql`(select m.id, count(*) over () as matched from ${matches} m
-      order by m.sort_key ${dir} ${nulls}, m.id ${dir} ${nulls} limit ${opts.limit + 1})`;
-    const result = await db
-      .select({ ...getTableColumns(customers), sortValue: spec.cursorValue, matched: sql<number>`t.matched` })
-      .from(customers)
-      .innerJoin(sql`${top} t`, sql`t.id = ${customers.id}`)
-      .where(and(...conditions))
-      .orderBy(...order);
+  if (queries.narrow) {
+    const result = await queries.narrow;
     const matched = Number(result[0]?.matched ?? 0);
-    if (matched <= cap) return page(result.map(({ matched: _, ...r }) => r));
+    if (matched <= queries.cap) return page(result.map(({ matched: _, ...r }) => r));
   }
+  return page(await queries.walk);
+}
 
-  const result = await db
+interface PageOptions {
+  sort: CustomerSort;
+  cursor?: string | null;
+  limit: number;
+  narrow?: boolean;
+  /** Overrides `NARROW_PAGE_CAP` (tests). */
+  narrowCap?: number;
+}
+
+/**
+ * The statements `pageCustomerRows` sends (exported so `npm run bench` can time the same SQL raw):
+ * `narrow` (only with `opts.narrow`) collects up to `cap` matches without an ORDER BY, so the planner
+ * takes them from the GIN index, and sorts them, with the number collected in `matched`; `walk` reads
+ * in the sort column's index order. Each selects `limit + 1` rows (the extra one tells a next page exists).
+ */
+export function customerPageQueries(db: DbOrTx, where: SQL, opts: PageOptions) {
+  const spec = sortSpecs[opts.sort.field];
+  const conditions = [where];
+  if (opts.cursor)
+    conditions.push(keysetCondition(spec, opts.sort.direction, decodeCursor(opts.cursor, opts.sort)));
+  const order = orderBy(spec, opts.sort.direction);
+  const cap = opts.narrowCap ?? NARROW_PAGE_CAP;
+  const walk = db
     .select({ ...getTableColumns(customers), sortValue: spec.cursorValue })
     .from(customers)
     .where(and(...conditions))
     .orderBy(...order)
     .limit(opts.limit + 1);
-  return page(result);
+  if (!opts.narrow) return { walk, narrow: null, cap };
+  const matches = sql`(select ${customers.id} as id, ${spec.expr} as sort_key from ${customers}
+    where ${and(...conditions)} limit ${cap + 1})`;
+  const dir = opts.sort.direction === "asc" ? sql`asc` : sql`desc`;
+  const nulls = spec.nulls[opts.sort.direction] === "first" ? sql`nulls first` : sql`nulls last`;
+  const top = sql`(select m.id, count(*) over () as matched from ${matches} m
+    order by m.sort_key ${dir} ${nulls}, m.id ${dir} ${nulls} limit ${opts.limit + 1})`;
+  const narrow = db
+    .select({ ...getTableColumns(customers), sortValue: spec.cursorValue, matched: sql<number>`t.matched` })
+    .from(customers)
+    .innerJoin(sql`${top} t`, sql`t.id = ${customers.id}`)
+    .where(and(...conditions))
+    .orderBy(...order);
+  return { walk, narrow, cap };
 }
 
 /**
