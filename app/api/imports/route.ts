@@ -1,4 +1,4 @@
-import { dataDir, getDb } from "@/db/client";
+import { getDb } from "@/db/client";
 import { duplicatePolicy } from "@/db/schema";
 import { getSessionUser } from "@/server/auth";
 import { can } from "@/server/auth/permissions";
@@ -6,31 +6,16 @@ import { AppError } from "@/server/errors";
 import { errorResponse } from "@/server/http-errors";
 import { getMembership } from "@/server/services/businesses/membership";
 import { createImport, type DuplicatePolicy, previewImport } from "@/server/services/imports/run";
-import { MAX_IMPORT_BYTES } from "@/server/services/imports/sniff";
-import {
-  discardReceivedFile,
-  type ReceivedForm,
-  receiveMultipart,
-} from "@/server/services/storage/multipart";
+import { importTooLarge, receiveImportUpload } from "@/server/services/imports/upload";
+import { discardReceivedFile, type ReceivedForm } from "@/server/services/storage/multipart";
 
 export const dynamic = "force-dynamic";
 
-/** Multipart overhead allowed on top of the file before the request is refused unread. */
-const FORM_OVERHEAD_BYTES = 1024 * 1024;
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function json(body: unknown, status: number): Response {
   return Response.json(body, { status, headers: { "cache-control": "no-store" } });
 }
-
-const tooLarge = () =>
-  json(
-    {
-      message: "The file is larger than 100 MB. Split it into smaller files and import them one by one.",
-      code: "PAYLOAD_TOO_LARGE",
-    },
-    413,
-  );
 
 function parseMapping(text: string | undefined): Record<string, string> | undefined {
   if (typeof text !== "string" || text.trim() === "") return undefined;
@@ -77,16 +62,8 @@ export async function POST(req: Request): Promise<Response> {
     const user = await getSessionUser();
     if (!user) throw new AppError("UNAUTHORIZED", "Sign in again to import customers.");
 
-    const length = Number(req.headers.get("content-length") ?? "0");
-    if (length > MAX_IMPORT_BYTES + FORM_OVERHEAD_BYTES) return tooLarge();
-
-    form = await receiveMultipart(req, {
-      fileField: "file",
-      maxFileBytes: MAX_IMPORT_BYTES,
-      dir: dataDir("tmp", "uploads"),
-      malformedMessage: "Send the file as multipart/form-data with a `file` field.",
-    });
-    if (!form.ok) return tooLarge();
+    form = await receiveImportUpload(req);
+    if (!form.ok) return importTooLarge();
     const { fields, file } = form;
     const businessId = fields.get("businessId");
     if (typeof businessId !== "string" || !uuid.test(businessId))

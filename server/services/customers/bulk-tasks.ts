@@ -1,28 +1,14 @@
-import { and, eq, sql } from "drizzle-orm";
-import { type Db, type DbOrTx, execRows } from "@/db/client";
-import { businessMembers } from "@/db/schema";
+import { sql } from "drizzle-orm";
+import { type Db, execRows } from "@/db/client";
 import { BULK_TASK_MAX, type BulkSelection, type BulkTaskFields } from "@/server/api/schemas/customers";
 import { AppError } from "@/server/errors";
+import { assertAssignee } from "@/server/services/tasks";
 import { type BulkResult, selectionWhere } from "./bulk";
 
 /** Who acts: the business, and the user (null for an API key or a job). */
 interface Actor {
   businessId: string;
   userId: string | null;
-}
-
-/** Checks that `userId` is a member of the business. Errors: VALIDATION on `assigneeId`. */
-async function assertAssigneeIsMember(db: DbOrTx, businessId: string, userId: string): Promise<void> {
-  const [row] = await db
-    .select({ id: businessMembers.id })
-    .from(businessMembers)
-    .where(and(eq(businessMembers.businessId, businessId), eq(businessMembers.userId, userId)))
-    .limit(1);
-  if (!row) {
-    throw new AppError("VALIDATION", "Assign the task to a member of this business.", {
-      assigneeId: "Choose a member of this business.",
-    });
-  }
 }
 
 /**
@@ -47,7 +33,7 @@ export async function bulkCreateTasks(
   // The selection first: another business's ids answer NOT_FOUND whatever else is wrong.
   const where = await selectionWhere(db, actor.businessId, selection, "live");
   const assigneeId = task.assigneeId === undefined ? actor.userId : task.assigneeId;
-  if (assigneeId) await assertAssigneeIsMember(db, actor.businessId, assigneeId);
+  if (assigneeId) await assertAssignee(db, actor.businessId, assigneeId);
   if (task.dueAt && task.reminderAt && task.reminderAt.getTime() > task.dueAt.getTime()) {
     throw new AppError("VALIDATION", "The reminder must be before the due time.", {
       reminderAt: "Set the reminder before the due time.",

@@ -46,7 +46,7 @@ async function assertCustomer(
 }
 
 /** Checks that `userId` is a member of the business. Errors: VALIDATION on `assigneeId`. */
-async function assertAssignee(db: DbOrTx, businessId: string, userId: string): Promise<void> {
+export async function assertAssignee(db: DbOrTx, businessId: string, userId: string): Promise<void> {
   const [row] = await db
     .select({ id: businessMembers.id })
     .from(businessMembers)

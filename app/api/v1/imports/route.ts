@@ -1,34 +1,18 @@
-import { dataDir, getDb } from "@/db/client";
+import { getDb } from "@/db/client";
 import { duplicatePolicy } from "@/db/schema";
 import { apiKeyPermissions } from "@/server/auth/permissions";
 import { AppError } from "@/server/errors";
 import { errorResponse } from "@/server/http-errors";
 import { authenticateApiKey, bearerToken } from "@/server/services/api-keys";
 import { createImport, type DuplicatePolicy, startImport } from "@/server/services/imports/run";
-import { MAX_IMPORT_BYTES } from "@/server/services/imports/sniff";
-import {
-  discardReceivedFile,
-  type ReceivedForm,
-  receiveMultipart,
-} from "@/server/services/storage/multipart";
+import { importTooLarge, receiveImportUpload } from "@/server/services/imports/upload";
+import { discardReceivedFile, type ReceivedForm } from "@/server/services/storage/multipart";
 
 export const dynamic = "force-dynamic";
-
-/** Multipart overhead allowed on top of the file before the request is refused unread. */
-const FORM_OVERHEAD_BYTES = 1024 * 1024;
 
 function json(body: unknown, status: number): Response {
   return Response.json(body, { status });
 }
-
-const tooLarge = () =>
-  json(
-    {
-      message: "The file is larger than 100 MB. Split it into smaller files and import them one by one.",
-      code: "PAYLOAD_TOO_LARGE",
-    },
-    413,
-  );
 
 /**
  * REST v1 `POST /api/v1/imports` (`Authorization: Bearer <key>`), multipart form:
@@ -52,16 +36,8 @@ export async function POST(req: Request): Promise<Response> {
     if (!apiKey) throw new AppError("UNAUTHORIZED");
     if (!apiKeyPermissions.has("customers.import")) throw new AppError("FORBIDDEN");
 
-    const length = Number(req.headers.get("content-length") ?? "0");
-    if (length > MAX_IMPORT_BYTES + FORM_OVERHEAD_BYTES) return tooLarge();
-
-    form = await receiveMultipart(req, {
-      fileField: "file",
-      maxFileBytes: MAX_IMPORT_BYTES,
-      dir: dataDir("tmp", "uploads"),
-      malformedMessage: "Send the file as multipart/form-data with a `file` field.",
-    });
-    if (!form.ok) return tooLarge();
+    form = await receiveImportUpload(req);
+    if (!form.ok) return importTooLarge();
     const { fields, file } = form;
     if (!file) throw new AppError("BAD_REQUEST", "The `file` field is missing.", { file: "Required" });
 
