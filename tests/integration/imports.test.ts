@@ -179,6 +179,20 @@ describe("processImport", () => {
     });
   });
 
+  it("a merge keeps a merged imported customer's import entry on the survivor's timeline", async () => {
+    const biz = await newBusiness();
+    const summary = await runFile(biz.id, csvFile("merge.csv", basic));
+    const asha = (await customersOf(biz.id)).find((r) => r.name === "Asha Rao")!;
+    const caller = callerFor(db, owner);
+    const survivor = await caller.customers.create({ businessId: biz.id, name: "Asha R." });
+    await caller.customers.merge({ businessId: biz.id, survivorId: survivor.id, mergedIds: [asha.id] });
+    const timeline = await listTimeline(db, { businessId: biz.id, customerId: survivor.id });
+    const imported = timeline.items.filter((i) => i.type === "imported");
+    expect(imported).toHaveLength(1);
+    expect(imported[0]!.data).toMatchObject({ importId: summary.id, fileName: "merge.csv" });
+    expect(imported[0]!.createdAt).toEqual(asha.createdAt);
+  });
+
   it("re-importing the same file creates no duplicate", async () => {
     const biz = await newBusiness();
     const file = csvFile("again.csv", basic);

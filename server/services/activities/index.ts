@@ -140,6 +140,32 @@ async function importedEntry(
 }
 
 /**
+ * Writes, as real timeline rows, the derived "imported" entries (see `importedEntry`) of `customerIds`
+ * of the business: one per customer created by an import that has no "imported" row for it yet, at the
+ * customer's creation time. Used before a merge moves those customers' timelines to the survivor, where
+ * the derivation from `import_id` no longer applies. Output: the number of rows written.
+ */
+export async function materializeImportedEntries(
+  db: DbOrTx,
+  businessId: string,
+  customerIds: readonly string[],
+): Promise<number> {
+  if (customerIds.length === 0) return 0;
+  const rows = await execRows<{ id: string }>(
+    db,
+    sql`insert into activities (business_id, customer_id, type, actor_user_id, data, created_at)
+        select c.business_id, c.id, 'imported', i.created_by_id,
+          jsonb_build_object('importId', i.id::text, 'fileName', i.file_name), c.created_at
+        from customers c join imports i on i.business_id = c.business_id and i.id = c.import_id
+        where c.business_id = ${businessId} and c.id = any(${`{${customerIds.join(",")}}`}::uuid[])
+          and not exists (select 1 from activities a where a.business_id = c.business_id
+            and a.customer_id = c.id and a.type = 'imported' and a.data->>'importId' = c.import_id::text)
+        returning id`,
+  );
+  return rows.length;
+}
+
+/**
  * A customer's timeline, newest first, keyset-paginated by (created_at desc, id desc) over the index
  * `activities_business_id_customer_id_created_at_idx`. `types` narrows to some activity types; `limit`
  * 1–200 (default 50); `cursor` is the opaque `nextCursor` of the previous page.

@@ -10,7 +10,7 @@ import {
   normalizeTags,
 } from "@/server/api/schemas/customers";
 import { AppError } from "@/server/errors";
-import { recordActivities } from "@/server/services/activities";
+import { materializeImportedEntries, recordActivities } from "@/server/services/activities";
 import { type CustomerRow, monthDay, phoneDigits, toCustomerOutput } from "./fields";
 
 /** Customers that look like the same person, and why. */
@@ -283,6 +283,8 @@ export async function mergeCustomers(
       .update(tasks)
       .set(movedTo)
       .where(and(eq(tasks.businessId, ctx.businessId), inArray(tasks.customerId, mergedIds)));
+    // A merged customer's "imported" entry is derived from its import_id: keep it as a row that moves.
+    await materializeImportedEntries(tx, ctx.businessId, mergedIds);
     await tx
       .update(activities)
       .set(movedTo)
