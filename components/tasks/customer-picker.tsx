@@ -40,7 +40,8 @@ export function keepDialogOpenForPicker(event: KeyboardEvent | globalThis.Keyboa
 /**
  * Picks a customer of the current business: a combobox (ARIA 1.2 pattern) that searches the customers
  * list as you type (debounced 250 ms; name, email or phone), showing the most recently active customers
- * before you type. Arrow keys move through the suggestions, Enter picks, Escape closes the list; the
+ * before you type. Arrow keys move through the suggestions, Enter picks (with nothing highlighted it
+ * submits the form, but not while the typed text is still being searched), Escape closes the list; the
  * clear button unlinks. The suggestions render in the page flow, so they work in dialogs and on phones.
  */
 export function CustomerPicker({
@@ -81,11 +82,21 @@ export function CustomerPicker({
     placeholderData: keepPreviousData,
   });
   const items = results.data?.items ?? [];
+  // The suggestions of the previous text stay on screen while the typed text is searched; none of them
+  // can be highlighted or picked then, so a quick Enter never links a customer the text does not match.
+  const stale = search !== term || results.isPlaceholderData;
   const searching = open && (results.isFetching || search !== term);
   const optionId = (customerId: string) => `${id}-option-${customerId}`;
-  const activeItem = open && active >= 0 ? items[Math.min(active, items.length - 1)] : undefined;
+  const activeItem =
+    open && !stale && active >= 0 && items.length > 0 ? items[Math.min(active, items.length - 1)] : undefined;
 
   const activeOptionId = activeItem ? optionId(activeItem.id) : undefined;
+  // When the suggestions appear, bring them into view: at the foot of a tall dialog on a phone they
+  // would otherwise open below the fold.
+  const showList = open && items.length > 0;
+  useEffect(() => {
+    if (showList) document.getElementById(listId)?.scrollIntoView({ block: "nearest" });
+  }, [showList, listId]);
   useEffect(() => {
     if (activeOptionId) document.getElementById(activeOptionId)?.scrollIntoView({ block: "nearest" });
   }, [activeOptionId]);
@@ -105,9 +116,11 @@ export function CustomerPicker({
       e.preventDefault();
       setActive((i) => Math.max(i - 1, 0));
     } else if (e.key === "Enter" && activeItem) {
-      // With nothing highlighted, Enter submits the form as usual.
       e.preventDefault();
       pick(activeItem);
+    } else if (e.key === "Enter" && open && term && stale) {
+      // The typed text is still being searched: wait for its suggestions rather than submit without them.
+      e.preventDefault();
     } else if (e.key === "Escape" && open) {
       e.preventDefault();
       setOpen(false);
@@ -189,8 +202,12 @@ export function CustomerPicker({
         id={listId}
         role="listbox"
         aria-label="Customers"
-        hidden={!open || items.length === 0}
-        className="max-h-56 min-w-0 overflow-y-auto rounded-md border bg-popover p-1 text-popover-foreground shadow-sm"
+        hidden={!showList}
+        aria-busy={stale || undefined}
+        className={cn(
+          "max-h-56 min-w-0 overflow-y-auto rounded-md border bg-popover p-1 text-popover-foreground shadow-sm transition-opacity",
+          stale && "opacity-60",
+        )}
       >
         {items.map((c) => {
           const selected = activeItem?.id === c.id;
@@ -222,7 +239,11 @@ export function CustomerPicker({
         id={statusId}
         role="status"
         aria-live="polite"
-        className={cn("text-xs text-muted-foreground", !status && "sr-only")}
+        className={cn(
+          "text-xs text-muted-foreground",
+          results.isError && open && "text-destructive",
+          !status && "sr-only",
+        )}
       >
         {status ?? (open ? `${items.length} ${items.length === 1 ? "customer" : "customers"} found.` : "")}
       </p>

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { PencilIcon } from "lucide-react";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useBusiness } from "@/components/layout/business-context";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { QueryError } from "@/components/settings/query-error";
@@ -48,25 +48,54 @@ function EditTaskBody({ taskId, onDone }: { taskId: string; onDone: () => void }
 }
 
 /**
+ * For a closing task dialog's `onCloseAutoFocus`: when its trigger is gone (the saved task moved to
+ * another section, or left the list), focus goes to the task's own button of that kind where it shows
+ * now, else to the page's main region, rather than being lost.
+ */
+export function refocusTask(
+  event: Event,
+  trigger: HTMLElement | null,
+  taskId: string,
+  kind: "edit" | "delete",
+): void {
+  if (trigger?.isConnected) return;
+  event.preventDefault();
+  const again = document.getElementById(`task-${taskId}`)?.querySelector<HTMLElement>(`[data-task-${kind}]`);
+  (again ?? document.getElementById("main"))?.focus();
+}
+
+/**
  * An "Edit" icon button that opens the task in a dialog to change any of its fields. Focus moves into
- * the dialog and back to the button when it closes; Escape closes it (unless the customer picker's
- * list is open, which Escape closes first).
+ * the dialog and back to the button when it closes (or to the task where it shows after the change);
+ * Escape closes it (unless the customer picker's list is open, which Escape closes first).
  */
 export function EditTaskDialog({ taskId, title }: { taskId: string; title: string }) {
   const [open, setOpen] = useState(false);
+  const triggerRef = useRef<HTMLButtonElement>(null);
   return (
     <Dialog open={open} onOpenChange={setOpen}>
       <DialogTrigger asChild>
-        <Button variant="ghost" size="icon-sm" aria-label={`Edit task “${title}”`}>
+        <Button
+          ref={triggerRef}
+          variant="ghost"
+          size="icon-sm"
+          aria-label={`Edit task “${title}”`}
+          data-task-edit=""
+        >
           <PencilIcon aria-hidden="true" />
         </Button>
       </DialogTrigger>
-      <DialogContent onEscapeKeyDown={keepDialogOpenForPicker}>
+      <DialogContent
+        onEscapeKeyDown={keepDialogOpenForPicker}
+        onCloseAutoFocus={(event) => refocusTask(event, triggerRef.current, taskId, "edit")}
+      >
         <DialogHeader>
           <DialogTitle>Edit task</DialogTitle>
           <DialogDescription>Times are in the business's time zone.</DialogDescription>
         </DialogHeader>
-        {open ? <EditTaskBody taskId={taskId} onDone={() => setOpen(false)} /> : null}
+        {/* Mounted with the content on each opening (and kept through the closing animation), so the
+            form starts again from the task every time. */}
+        <EditTaskBody taskId={taskId} onDone={() => setOpen(false)} />
       </DialogContent>
     </Dialog>
   );

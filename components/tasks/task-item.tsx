@@ -3,7 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { BellIcon, CalendarClockIcon, ContactIcon, Trash2Icon, UserIcon } from "lucide-react";
 import Link from "next/link";
-import { useId } from "react";
+import { useId, useRef } from "react";
 import { toast } from "sonner";
 import { messageOf } from "@/components/auth/trpc-errors";
 import { useBusiness, useBusinessHref, useCan } from "@/components/layout/business-context";
@@ -25,7 +25,7 @@ import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { cn } from "@/components/ui/utils";
 import { type TaskPriority, type TaskStatus, taskPriorityLabels } from "@/server/api/schemas/tasks";
-import { EditTaskDialog } from "./edit-task-dialog";
+import { EditTaskDialog, refocusTask } from "./edit-task-dialog";
 import { useInvalidateTasks } from "./task-form";
 
 /** A task as `tasks.list` and `tasks.mine` return it. */
@@ -72,6 +72,7 @@ export function TaskItem({
   const canWrite = useCan("tasks.write");
   const invalidate = useInvalidateTasks();
   const labelId = useId();
+  const deleteRef = useRef<HTMLButtonElement>(null);
   const done = task.status === "done" || task.status === "cancelled";
   const overdue = !done && task.dueAt !== null && new Date(task.dueAt).getTime() < Date.now();
 
@@ -165,11 +166,19 @@ export function TaskItem({
       {canWrite ? (
         <AlertDialog>
           <AlertDialogTrigger asChild>
-            <Button variant="ghost" size="icon-sm" aria-label={`Delete task “${task.title}”`}>
+            <Button
+              ref={deleteRef}
+              variant="ghost"
+              size="icon-sm"
+              aria-label={`Delete task “${task.title}”`}
+              data-task-delete=""
+            >
               <Trash2Icon aria-hidden="true" />
             </Button>
           </AlertDialogTrigger>
-          <AlertDialogContent>
+          <AlertDialogContent
+            onCloseAutoFocus={(event) => refocusTask(event, deleteRef.current, task.id, "delete")}
+          >
             <AlertDialogHeader>
               <AlertDialogTitle>Delete this task?</AlertDialogTitle>
               <AlertDialogDescription>

@@ -71,3 +71,67 @@ export async function pageWidths(p: Page): Promise<{ scroll: number; client: num
     client: document.documentElement.clientWidth,
   }));
 }
+
+/**
+ * Calls a tRPC procedure with the page's session (superjson envelope, no batching): a query as GET,
+ * a mutation as POST. Output: the procedure's result. Errors: throws with the status and the server's
+ * message.
+ */
+export async function trpcCall<T>(
+  p: Page,
+  baseUrl: string,
+  path: string,
+  input: unknown,
+  kind: "query" | "mutation" = "mutation",
+): Promise<T> {
+  const envelope = JSON.stringify({ json: input });
+  const res =
+    kind === "query"
+      ? await p.request.get(`${baseUrl}/api/trpc/${path}?input=${encodeURIComponent(envelope)}`)
+      : await p.request.post(`${baseUrl}/api/trpc/${path}`, {
+          data: envelope,
+          headers: { "content-type": "application/json" },
+        });
+  const body = (await res.json()) as { result?: { data?: { json?: T } }; error?: { json?: unknown } };
+  if (!res.ok() || !body.result?.data) {
+    throw new Error(`${path} answered ${res.status()}: ${JSON.stringify(body.error ?? body)}`);
+  }
+  return body.result.data.json as T;
+}
+
+/** The id of the signed-in user's business with this slug. */
+export async function businessIdOf(p: Page, baseUrl: string, slug: string): Promise<string> {
+  const list = await trpcCall<{ id: string; slug: string }[]>(
+    p,
+    baseUrl,
+    "business.list",
+    undefined,
+    "query",
+  );
+  const found = list.find((b) => b.slug === slug);
+  if (!found) throw new Error(`no business ${slug} for this user`);
+  return found.id;
+}
+
+/** Creates customers through `customers.create`, one call each; returns their ids by name. */
+export async function createCustomers(
+  p: Page,
+  baseUrl: string,
+  businessId: string,
+  customers: { name: string; [field: string]: unknown }[],
+): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  for (const c of customers) {
+    const created = await trpcCall<{ id: string }>(p, baseUrl, "customers.create", { businessId, ...c });
+    ids.set(c.name, created.id);
+  }
+  return ids;
+}
+
+/** The scrolling element's scroll width and the viewport's width (no sideways page scroll when scroll ≤ viewport). */
+export async function scrollingWidths(p: Page): Promise<{ scroll: number; viewport: number }> {
+  return p.evaluate(() => ({
+    scroll: (document.scrollingElement ?? document.documentElement).scrollWidth,
+    viewport: window.innerWidth,
+  }));
+}

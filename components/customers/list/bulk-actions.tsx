@@ -10,7 +10,7 @@ import {
   UserRoundIcon,
   XIcon,
 } from "lucide-react";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { toast } from "sonner";
 import { messageOf } from "@/components/auth/trpc-errors";
 import { lifecycleStageLabels, TagInput } from "@/components/customers/customer-form";
@@ -56,6 +56,7 @@ import { BulkTaskDialog } from "./bulk-task-dialog";
 export type BulkTarget = { customerIds: string[] } | { filter: CustomerFilterInput };
 
 type Mode = "addTags" | "removeTags" | "stage" | "owner" | "task" | "delete" | "restore" | null;
+type EditMode = "addTags" | "removeTags" | "stage" | "owner";
 
 const plural = (n: number) => `${n.toLocaleString("en")} customer${n === 1 ? "" : "s"}`;
 
@@ -64,6 +65,8 @@ const plural = (n: number) => `${n.toLocaleString("en")} customer${n === 1 ? "" 
  * matching, with the visible `columns` in their order and the list's `sort`), and the actions the role
  * may take (tags, stage, owner, create a task, delete; restore in the Trash). Every action asks first (a
  * dialog), then reports the number of customers changed in a toast. It wraps onto more lines on phones.
+ * When a dialog closes, focus goes back to the bar's menu button, or to `onFocusAway` once the bar is
+ * gone (the action cleared the selection).
  */
 export function BulkActionsBar({
   target,
@@ -74,6 +77,7 @@ export function BulkActionsBar({
   sort,
   onDone,
   onClear,
+  onFocusAway,
 }: {
   target: BulkTarget;
   count: number;
@@ -83,6 +87,8 @@ export function BulkActionsBar({
   sort: { field: string; direction: "asc" | "desc" };
   onDone: () => void;
   onClear: () => void;
+  /** Moves focus somewhere sensible in the list when a dialog closes after the bar went away. */
+  onFocusAway?: () => void;
 }) {
   const business = useBusiness();
   const trpc = useTRPC();
@@ -94,6 +100,28 @@ export function BulkActionsBar({
   const [tags, setTags] = useState<string[]>([]);
   const [stage, setStage] = useState<LifecycleStage>("customer");
   const [owner, setOwner] = useState("");
+  // What the dialogs show; kept after `mode` goes back to null, so a closing dialog keeps its content
+  // through its exit animation.
+  const [editMode, setEditMode] = useState<EditMode>("addTags");
+  const [confirm, setConfirm] = useState<"delete" | "restore">("delete");
+  // Set while a menu item opens a dialog: the closing menu then leaves focus to the dialog instead of
+  // moving it back to its button (which the dialog's focus trap would undo by selecting the field,
+  // so what was typed meanwhile would be replaced).
+  const openingFromMenu = useRef(false);
+  const openDialog = (next: Exclude<Mode, null>) => {
+    openingFromMenu.current = true;
+    if (next === "delete" || next === "restore") setConfirm(next);
+    else if (next !== "task") setEditMode(next);
+    setMode(next);
+  };
+  const triggerRef = useRef<HTMLButtonElement>(null);
+  /** For a dialog's `onCloseAutoFocus`: back to the menu button, or away when the bar is gone. */
+  const returnFocus = (event: Event) => {
+    event.preventDefault();
+    const trigger = triggerRef.current;
+    if (trigger?.isConnected) trigger.focus();
+    else onFocusAway?.();
+  };
 
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: trpc.customers.list.pathKey() });
@@ -140,11 +168,11 @@ export function BulkActionsBar({
 
   const editOpen = mode === "addTags" || mode === "removeTags" || mode === "stage" || mode === "owner";
   const title =
-    mode === "addTags"
+    editMode === "addTags"
       ? "Add tags"
-      : mode === "removeTags"
+      : editMode === "removeTags"
         ? "Remove tags"
-        : mode === "stage"
+        : editMode === "stage"
           ? "Set lifecycle stage"
           : "Assign owner";
 
@@ -171,7 +199,7 @@ export function BulkActionsBar({
         />
         {trash ? (
           canDelete ? (
-            <Button size="sm" onClick={() => setMode("restore")}>
+            <Button ref={triggerRef} size="sm" onClick={() => openDialog("restore")}>
               <RotateCcwIcon aria-hidden="true" />
               Restore
             </Button>
@@ -179,31 +207,40 @@ export function BulkActionsBar({
         ) : canWrite || canTask ? (
           <DropdownMenu>
             <DropdownMenuTrigger asChild>
-              <Button size="sm" variant="outline">
+              <Button ref={triggerRef} size="sm" variant="outline">
                 Actions
                 <ChevronDownIcon aria-hidden="true" />
               </Button>
             </DropdownMenuTrigger>
-            <DropdownMenuContent align="end">
+            <DropdownMenuContent
+              align="end"
+              onCloseAutoFocus={(event) => {
+                if (!openingFromMenu.current) return;
+                openingFromMenu.current = false;
+                event.preventDefault();
+              }}
+            >
               {canWrite ? (
                 <>
-                  <DropdownMenuItem onSelect={() => setMode("addTags")}>
+                  <DropdownMenuItem onSelect={() => openDialog("addTags")}>
                     <TagIcon aria-hidden="true" />
                     Add tags…
                   </DropdownMenuItem>
-                  <DropdownMenuItem onSelect={() => setMode("removeTags")}>
+                  <DropdownMenuItem onSelect={() => openDialog("removeTags")}>
                     <TagIcon aria-hidden="true" />
                     Remove tags…
                   </DropdownMenuItem>
-                  <DropdownMenuItem onSelect={() => setMode("stage")}>Set lifecycle stage…</DropdownMenuItem>
-                  <DropdownMenuItem onSelect={() => setMode("owner")}>
+                  <DropdownMenuItem onSelect={() => openDialog("stage")}>
+                    Set lifecycle stage…
+                  </DropdownMenuItem>
+                  <DropdownMenuItem onSelect={() => openDialog("owner")}>
                     <UserRoundIcon aria-hidden="true" />
                     Assign owner…
                   </DropdownMenuItem>
                 </>
               ) : null}
               {canTask ? (
-                <DropdownMenuItem onSelect={() => setMode("task")}>
+                <DropdownMenuItem onSelect={() => openDialog("task")}>
                   <ListPlusIcon aria-hidden="true" />
                   Create a task…
                 </DropdownMenuItem>
@@ -211,7 +248,7 @@ export function BulkActionsBar({
               {canDelete && canWrite ? (
                 <>
                   <DropdownMenuSeparator />
-                  <DropdownMenuItem variant="destructive" onSelect={() => setMode("delete")}>
+                  <DropdownMenuItem variant="destructive" onSelect={() => openDialog("delete")}>
                     <Trash2Icon aria-hidden="true" />
                     Delete…
                   </DropdownMenuItem>
@@ -223,12 +260,12 @@ export function BulkActionsBar({
       </div>
 
       <Dialog open={editOpen} onOpenChange={(o) => !o && setMode(null)}>
-        <DialogContent>
+        <DialogContent onCloseAutoFocus={returnFocus}>
           <DialogHeader>
             <DialogTitle>{title}</DialogTitle>
             <DialogDescription>Applies to {plural(count)}.</DialogDescription>
           </DialogHeader>
-          {mode === "addTags" || mode === "removeTags" ? (
+          {editMode === "addTags" || editMode === "removeTags" ? (
             <div className="grid gap-2">
               <Label htmlFor="bulk-tags">Tags</Label>
               <TagInput
@@ -238,7 +275,7 @@ export function BulkActionsBar({
                 placeholder="Type a tag and press Enter"
               />
             </div>
-          ) : mode === "stage" ? (
+          ) : editMode === "stage" ? (
             <div className="grid gap-2">
               <Label htmlFor="bulk-stage">Lifecycle stage</Label>
               <NativeSelect
@@ -283,6 +320,7 @@ export function BulkActionsBar({
         target={target}
         count={count}
         members={members}
+        onCloseAutoFocus={returnFocus}
         onDone={() => {
           setMode(null);
           onDone();
@@ -290,13 +328,13 @@ export function BulkActionsBar({
       />
 
       <AlertDialog open={mode === "delete" || mode === "restore"} onOpenChange={(o) => !o && setMode(null)}>
-        <AlertDialogContent>
+        <AlertDialogContent onCloseAutoFocus={returnFocus}>
           <AlertDialogHeader>
             <AlertDialogTitle>
-              {mode === "delete" ? `Delete ${plural(count)}?` : `Restore ${plural(count)}?`}
+              {confirm === "delete" ? `Delete ${plural(count)}?` : `Restore ${plural(count)}?`}
             </AlertDialogTitle>
             <AlertDialogDescription>
-              {mode === "delete"
+              {confirm === "delete"
                 ? "They move to the Trash, where you can restore them for 30 days."
                 : "They come back to the customer list with their history."}
             </AlertDialogDescription>
@@ -304,15 +342,15 @@ export function BulkActionsBar({
           <AlertDialogFooter>
             <AlertDialogCancel>Cancel</AlertDialogCancel>
             <AlertDialogAction
-              variant={mode === "delete" ? "destructive" : "default"}
+              variant={confirm === "delete" ? "destructive" : "default"}
               disabled={bulkDelete.isPending || bulkRestore.isPending}
               onClick={(e) => {
                 e.preventDefault();
-                if (mode === "delete") bulkDelete.mutate(base);
+                if (confirm === "delete") bulkDelete.mutate(base);
                 else bulkRestore.mutate(base);
               }}
             >
-              {mode === "delete" ? "Move to Trash" : "Restore"}
+              {confirm === "delete" ? "Move to Trash" : "Restore"}
             </AlertDialogAction>
           </AlertDialogFooter>
         </AlertDialogContent>

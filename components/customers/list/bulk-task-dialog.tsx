@@ -52,6 +52,7 @@ export function BulkTaskDialog({
   count,
   members,
   onDone,
+  onCloseAutoFocus,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
@@ -59,20 +60,21 @@ export function BulkTaskDialog({
   count: number;
   members: { userId: string; name: string | null; email: string }[];
   onDone: () => void;
+  /** Where focus goes when the dialog closes (by default, back to what had it before). */
+  onCloseAutoFocus?: (event: Event) => void;
 }) {
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent>
-        {/* Mounted only while open, so every opening starts from an empty form. */}
-        {open ? (
-          <BulkTaskForm
-            target={target}
-            count={count}
-            members={members}
-            onCancel={() => onOpenChange(false)}
-            onDone={onDone}
-          />
-        ) : null}
+      <DialogContent onCloseAutoFocus={onCloseAutoFocus}>
+        {/* The content mounts on each opening (and stays through the closing animation), so every
+            opening starts from an empty form. */}
+        <BulkTaskForm
+          target={target}
+          count={count}
+          members={members}
+          onCancel={() => onOpenChange(false)}
+          onDone={onDone}
+        />
       </DialogContent>
     </Dialog>
   );
@@ -169,8 +171,9 @@ function BulkTaskForm({
       <DialogHeader>
         <DialogTitle>Create a task</DialogTitle>
         <DialogDescription>
-          One task for each of {plural(count, "customer")}, on each customer's timeline. Up to{" "}
-          {BULK_TASK_MAX.toLocaleString("en")} customers at a time.
+          {count === 1
+            ? "A task for the selected customer, on their timeline."
+            : `One task for each of ${plural(count, "customer")}, on each customer's timeline. Up to ${BULK_TASK_MAX.toLocaleString("en")} customers at a time.`}
         </DialogDescription>
       </DialogHeader>
 

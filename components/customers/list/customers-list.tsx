@@ -22,7 +22,7 @@ import {
   XIcon,
 } from "lucide-react";
 import Link from "next/link";
-import { useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import {
   type ReactNode,
   useCallback,
@@ -128,10 +128,38 @@ function useIsDesktop(): boolean {
   );
 }
 
+/** Fired on `window` when the list writes its state into the URL. */
+const listUrlEvent = "mini-crm:customers-list-url";
+
+function subscribeToUrl(onChange: () => void): () => void {
+  window.addEventListener("popstate", onChange);
+  window.addEventListener(listUrlEvent, onChange);
+  return () => {
+    window.removeEventListener("popstate", onChange);
+    window.removeEventListener(listUrlEvent, onChange);
+  };
+}
+
 /**
- * Writes list state into the URL without a server round trip (Next's router follows the History API,
- * so `useSearchParams` and Back/Forward see it). `push` adds a history entry; `replace` does not.
- * The patch applies to what the URL holds now; parameters the list does not own are kept.
+ * The URL's query string as the list reads it: the address bar itself, updated on the list's own
+ * writes and on Back/Forward (`popstate`), so the list follows the URL at once even while the router
+ * is still restoring the page for that history entry. The router's search parameters on the server,
+ * while hydrating, and while a navigation to this page has not yet changed the address bar.
+ */
+function useUrlSearch(): string {
+  const routerSearch = `?${useSearchParams().toString()}`;
+  const pathname = usePathname();
+  return useSyncExternalStore(
+    subscribeToUrl,
+    () => (window.location.pathname === pathname ? window.location.search : routerSearch),
+    () => routerSearch,
+  );
+}
+
+/**
+ * Writes list state into the URL without a server round trip (Next's router follows the History API).
+ * `push` adds a history entry; `replace` does not. The patch applies to what the URL holds now;
+ * parameters the list does not own are kept.
  */
 function writeListUrl(patch: Partial<ListUrlState>, mode: "push" | "replace"): void {
   const current = new URLSearchParams(window.location.search);
@@ -140,6 +168,7 @@ function writeListUrl(patch: Partial<ListUrlState>, mode: "push" | "replace"): v
   if (next === current.toString()) return;
   if (mode === "push") window.history.pushState(null, "", href);
   else window.history.replaceState(null, "", href);
+  window.dispatchEvent(new Event(listUrlEvent));
 }
 
 /**
@@ -159,8 +188,8 @@ export function CustomersList() {
   const canDelete = useCan("customers.delete");
   const href = (path: string) => `/b/${business.slug}/customers${path}`;
 
-  const searchParams = useSearchParams();
-  const urlState = useMemo(() => parseListParams(searchParams), [searchParams]);
+  const urlSearchString = useUrlSearch();
+  const urlState = useMemo(() => parseListParams(new URLSearchParams(urlSearchString)), [urlSearchString]);
   const { panel, sort, trash, viewId: activeViewId } = urlState;
   const [columns, setColumns] = useVisibleColumns(business.id);
 
@@ -178,7 +207,8 @@ export function CustomersList() {
   useEffect(() => {
     if (debouncedSearch === urlSearch.current) return;
     urlSearch.current = debouncedSearch;
-    writeListUrl({ search: debouncedSearch }, "replace");
+    // A typed search changes what a saved view shows, like a filter or sort change does.
+    writeListUrl({ search: debouncedSearch, viewId: null }, "replace");
   }, [debouncedSearch]);
   /** Sets the search box and the URL at once (views, "Clear all"). */
   const navigate = useCallback((patch: Partial<ListUrlState>, mode: "push" | "replace" = "push") => {
@@ -192,6 +222,14 @@ export function CustomersList() {
   const [allMatching, setAllMatching] = useState(false);
   const [newOpen, setNewOpen] = useState(false);
   const isDesktop = useIsDesktop();
+  const selectAllRef = useRef<HTMLButtonElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  /** After a bulk action cleared the selection (and its bar): focus "Select all", or the search box. */
+  const focusListStart = useCallback(() => {
+    const target = selectAllRef.current ?? searchRef.current;
+    if (target) target.focus();
+    else document.getElementById("main")?.focus();
+  }, []);
 
   const filter: CustomerFilterInput = useMemo(
     () => ({ ...panel, ...(urlState.search ? { search: urlState.search } : {}) }),
@@ -467,6 +505,7 @@ export function CustomersList() {
                 aria-hidden="true"
               />
               <Input
+                ref={searchRef}
                 type="search"
                 value={search}
                 onChange={(e) => setSearch(e.target.value)}
@@ -540,7 +579,11 @@ export function CustomersList() {
               columns={exportColumns}
               sort={sort}
               onDone={() => toggleAll(false)}
-              onClear={() => toggleAll(false)}
+              onClear={() => {
+                toggleAll(false);
+                focusListStart();
+              }}
+              onFocusAway={focusListStart}
             />
           ) : null}
           {allLoadedSelected && !allMatching && total > pageIds.length ? (
@@ -585,6 +628,7 @@ export function CustomersList() {
                       <TableRow className="hover:bg-transparent">
                         <TableHead className="w-10 pl-3">
                           <Checkbox
+                            ref={selectAllRef}
                             aria-label="Select all loaded customers"
                             checked={
                               allMatching || allLoadedSelected
@@ -680,6 +724,7 @@ export function CustomersList() {
                   <div className="flex items-center justify-between gap-2 px-1">
                     <div className="flex items-center gap-2 text-sm">
                       <Checkbox
+                        ref={selectAllRef}
                         id="select-all-cards"
                         checked={
                           allMatching || allLoadedSelected ? true : selected.size ? "indeterminate" : false

@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { BookmarkIcon, ChevronDownIcon, PlusIcon, Trash2Icon, UsersIcon } from "lucide-react";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { toast } from "sonner";
 import { fieldErrorsOf, messageOf } from "@/components/auth/trpc-errors";
 import { useBusiness } from "@/components/layout/business-context";
@@ -75,7 +75,18 @@ export function SavedViewsMenu({
   const [name, setName] = useState("");
   const [shared, setShared] = useState(false);
   const [nameError, setNameError] = useState<string | null>(null);
+  // The view to delete stays set while its dialog closes, so the dialog keeps its text until it is gone.
   const [toDelete, setToDelete] = useState<SavedView | null>(null);
+  const [deleteOpen, setDeleteOpen] = useState(false);
+  // Set while a menu item opens a dialog: the closing menu then leaves focus to the dialog instead of
+  // moving it back to its button (the dialog would take it back and select the field being typed in).
+  const openingFromMenu = useRef(false);
+  const triggerRef = useRef<HTMLButtonElement>(null);
+  /** For the dialogs' `onCloseAutoFocus`: back to the "Views" button. */
+  const backToTrigger = (event: Event) => {
+    event.preventDefault();
+    triggerRef.current?.focus();
+  };
   const canShare = business.role === "owner" || business.role === "admin";
   const list = (views.data ?? []) as unknown as SavedView[];
   const active = list.find((v) => v.id === activeId);
@@ -101,7 +112,7 @@ export function SavedViewsMenu({
     trpc.savedViews.delete.mutationOptions({
       onSuccess: () => {
         toast.success("View deleted");
-        setToDelete(null);
+        setDeleteOpen(false);
         void invalidate();
       },
       onError: (e) => toast.error(messageOf(e)),
@@ -112,13 +123,21 @@ export function SavedViewsMenu({
     <>
       <DropdownMenu>
         <DropdownMenuTrigger asChild>
-          <Button variant="outline" className="max-w-56">
+          <Button ref={triggerRef} variant="outline" className="max-w-56">
             <BookmarkIcon aria-hidden="true" />
             <span className="truncate">{active ? active.name : "Views"}</span>
             <ChevronDownIcon aria-hidden="true" />
           </Button>
         </DropdownMenuTrigger>
-        <DropdownMenuContent align="end" className="w-64">
+        <DropdownMenuContent
+          align="end"
+          className="w-64"
+          onCloseAutoFocus={(event) => {
+            if (!openingFromMenu.current) return;
+            openingFromMenu.current = false;
+            event.preventDefault();
+          }}
+        >
           <DropdownMenuLabel className="text-xs font-normal text-muted-foreground">
             Saved views
           </DropdownMenuLabel>
@@ -150,6 +169,7 @@ export function SavedViewsMenu({
           <DropdownMenuSeparator />
           <DropdownMenuItem
             onSelect={() => {
+              openingFromMenu.current = true;
               setNameError(null);
               setSaveOpen(true);
             }}
@@ -167,7 +187,15 @@ export function SavedViewsMenu({
                 {list
                   .filter((v) => !v.shared || canShare)
                   .map((v) => (
-                    <DropdownMenuItem key={v.id} variant="destructive" onSelect={() => setToDelete(v)}>
+                    <DropdownMenuItem
+                      key={v.id}
+                      variant="destructive"
+                      onSelect={() => {
+                        openingFromMenu.current = true;
+                        setToDelete(v);
+                        setDeleteOpen(true);
+                      }}
+                    >
                       <span className="truncate">{v.name}</span>
                     </DropdownMenuItem>
                   ))}
@@ -178,7 +206,7 @@ export function SavedViewsMenu({
       </DropdownMenu>
 
       <Dialog open={saveOpen} onOpenChange={setSaveOpen}>
-        <DialogContent>
+        <DialogContent onCloseAutoFocus={backToTrigger}>
           <form
             className="grid gap-4"
             onSubmit={(e) => {
@@ -239,8 +267,8 @@ export function SavedViewsMenu({
         </DialogContent>
       </Dialog>
 
-      <AlertDialog open={!!toDelete} onOpenChange={(o) => !o && setToDelete(null)}>
-        <AlertDialogContent>
+      <AlertDialog open={deleteOpen} onOpenChange={setDeleteOpen}>
+        <AlertDialogContent onCloseAutoFocus={backToTrigger}>
           <AlertDialogHeader>
             <AlertDialogTitle>Delete the view “{toDelete?.name}”?</AlertDialogTitle>
             <AlertDialogDescription>
