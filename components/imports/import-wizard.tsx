@@ -3,7 +3,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { FileSpreadsheetIcon, TriangleAlertIcon, UploadIcon, XIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { type DragEvent, useId, useMemo, useRef, useState } from "react";
+import { type DragEvent, useEffect, useId, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { messageOf } from "@/components/auth/trpc-errors";
 import { useBusiness, useCan } from "@/components/layout/business-context";
@@ -59,6 +59,9 @@ function UploadStep({ onUploaded }: { onUploaded: (result: UploadResult, file: F
   const business = useBusiness();
   const inputId = useId();
   const inputRef = useRef<HTMLInputElement>(null);
+  // Until the page is interactive a chosen file would go nowhere: the picker is enabled once hydrated.
+  const [interactive, setInteractive] = useState(false);
+  useEffect(() => setInteractive(true), []);
   const [dragging, setDragging] = useState(false);
   const [uploading, setUploading] = useState<File | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -150,12 +153,13 @@ function UploadStep({ onUploaded }: { onUploaded: (result: UploadResult, file: F
                 type="file"
                 accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                 className="sr-only"
+                disabled={!interactive}
                 onChange={(e) => {
                   const file = e.target.files?.[0];
                   if (file) void upload(file);
                 }}
               />
-              <Button type="button" onClick={() => inputRef.current?.click()}>
+              <Button type="button" disabled={!interactive} onClick={() => inputRef.current?.click()}>
                 <UploadIcon aria-hidden="true" />
                 Choose file
               </Button>

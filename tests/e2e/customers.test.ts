@@ -50,6 +50,8 @@ describe("customers in a browser", () => {
   it("imports the sample xlsx through the wizard and watches the progress bar finish", async () => {
     expect(existsSync(fixture), `fixture missing: ${fixture}`).toBe(true);
     await page.goto(`${baseUrl}/b/${slug}/customers/import`);
+    // The picker is enabled once the page is interactive; a file chosen before would not be uploaded.
+    await page.locator("input[type=file]:not([disabled])").waitFor({ state: "attached" });
     await page.getByLabel("File", { exact: true }).setInputFiles(fixture);
 
     // Mapping suggested from the headers; the user confirms it as is.
