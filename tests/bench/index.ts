@@ -243,9 +243,7 @@ async function main() {
       `${fmt(rows / (imp.ms / 1000), 0)} rows/s`,
       `peak RSS ${fmt(imp.peakMb, 0)} MB`,
     ]);
-    await client.unsafe(
-      `create table bench_scratch (like customers including defaults including indexes)`,
-    );
+    await client.unsafe(`create table bench_scratch (like customers including defaults including indexes)`);
     const copyScratch = await withRss(() =>
       copyRows(
         client,
