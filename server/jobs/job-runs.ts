@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { and, eq, inArray, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import { Middleware } from "inngest";
 import { type DbOrTx, getDb } from "@/db/client";
 import { jobRuns } from "@/db/schema";
@@ -176,7 +176,9 @@ const dayMs = 86_400_000;
  */
 function prunableRuns(now: Date): SQL {
   const finishedAt = sql`coalesce(${jobRuns.finishedAt}, ${jobRuns.updatedAt})`;
-  const olderThan = (days: number) => lt(finishedAt, new Date(now.getTime() - days * dayMs));
+  // An expression, not a column: drizzle does not map the Date, so it travels as ISO 8601 text.
+  const olderThan = (days: number) =>
+    sql`${finishedAt} < ${new Date(now.getTime() - days * dayMs).toISOString()}::timestamptz`;
   const { completed, cancelled, failed } = JOB_RUN_RETENTION_DAYS;
   return or(
     and(eq(jobRuns.status, "completed"), olderThan(completed)),
