@@ -186,3 +186,14 @@ export async function writeCsv(file: string, rows: Iterable<GenRow>): Promise<vo
   await write(chunk);
   await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
 }
+
+/** Writes rows as an Excel workbook (inline strings, one sheet), streamed: Name, Email, Phone, City, Source, Tags. */
+export async function writeXlsx(file: string, rows: Iterable<GenRow>): Promise<void> {
+  const { default: ExcelJS } = await import("exceljs");
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false });
+  const ws = wb.addWorksheet("Customers");
+  ws.addRow(["Name", "Email", "Phone", "City", "Source", "Tags"]).commit();
+  for (const r of rows)
+    ws.addRow([r.name, r.email ?? "", r.localPhone, r.city, r.source, r.tags.join(", ")]).commit();
+  await wb.commit();
+}
