@@ -206,27 +206,52 @@ async function* orderedParts(zip: ZipFile, failure: Failure): AsyncGenerator<Buf
 
 interface Failure {
   error?: unknown;
+  /** Set by `signal`: the workbook stream ended early. */
+  signalled: boolean;
+  /** Waiters of `untilFailed`, each removed once its item arrives. */
+  waiters: Set<() => void>;
   signal: () => void;
-  /** Rejects once `signal` is called. */
-  failed: Promise<never>;
 }
 
 function createFailure(): Failure {
-  let signal = () => {};
-  const failed = new Promise<never>((_, reject) => {
-    signal = () => reject(new Error("the workbook stream ended early"));
-  });
-  failed.catch(() => {});
-  const failure: Failure = { signal: () => signal(), failed };
+  const failure: Failure = {
+    signalled: false,
+    waiters: new Set(),
+    signal: () => {
+      failure.signalled = true;
+      for (const wake of failure.waiters) wake();
+      failure.waiters.clear();
+    },
+  };
   return failure;
 }
 
-/** Iterates `source`, giving up as soon as `failed` rejects instead of waiting for the next item. */
-async function* untilFailed<T>(source: AsyncIterable<T>, failed: Promise<never>): AsyncGenerator<T> {
+/**
+ * Iterates `source`, giving up as soon as `failure` is signalled instead of waiting for the next item.
+ * Each wait registers a waiter and removes it when the item arrives: racing every item against one
+ * long-lived promise would keep every item reachable from that promise until the end (a leak of the
+ * whole sheet's rows).
+ */
+async function* untilFailed<T>(source: AsyncIterable<T>, failure: Failure): AsyncGenerator<T> {
   const it = source[Symbol.asyncIterator]();
+  const ended = () => new Error("the workbook stream ended early");
   try {
     while (true) {
-      const next = await Promise.race([it.next(), failed]);
+      if (failure.signalled) throw ended();
+      const next = await new Promise<IteratorResult<T>>((resolve, reject) => {
+        const wake = () => reject(ended());
+        failure.waiters.add(wake);
+        it.next().then(
+          (v) => {
+            failure.waiters.delete(wake);
+            resolve(v);
+          },
+          (e: unknown) => {
+            failure.waiters.delete(wake);
+            reject(e);
+          },
+        );
+      });
       if (next.done) return;
       yield next.value;
     }
@@ -306,8 +331,8 @@ export async function* readXlsx(path: string, options: { maxRows?: number } = {}
   let found = false;
   let rows = 0;
   try {
-    for await (const worksheet of untilFailed(reader, failure.failed)) {
-      for await (const row of untilFailed(worksheet, failure.failed)) {
+    for await (const worksheet of untilFailed(reader, failure)) {
+      for await (const row of untilFailed(worksheet, failure)) {
         const cells = rowCells(row);
         if (!found) {
           if (!hasText(cells)) continue;
