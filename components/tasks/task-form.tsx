@@ -5,26 +5,32 @@ import { PlusIcon, TriangleAlertIcon } from "lucide-react";
 import { type FormEvent, useId, useState } from "react";
 import { toast } from "sonner";
 import { appCodeOf, fieldErrorsOf, messageOf } from "@/components/auth/trpc-errors";
-import { fromLocalInput, toLocalInput } from "@/components/customers/detail/format";
+import { toLocalInput } from "@/components/customers/detail/format";
 import { useBusiness, useCan, useCurrentUser } from "@/components/layout/business-context";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { NativeSelect } from "@/components/settings/native-select";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { cn } from "@/components/ui/utils";
 import {
   type TaskPriority,
   type TaskStatus,
-  taskPriorityLabels,
-  taskPrioritySchema,
   taskStatusLabels,
   taskStatusSchema,
   type UpdateTaskInput,
 } from "@/server/api/schemas/tasks";
 import { CustomerPicker, type PickedCustomer } from "./customer-picker";
+import {
+  checkTaskInput,
+  describedByFor,
+  FieldError,
+  TaskAssigneeSelect,
+  TaskPrioritySelect,
+  TaskTimeFields,
+  TaskTitleField,
+} from "./task-fields";
 
 /** Invalidates every query that shows tasks (lists, My tasks, one task, the timeline, the customer's last activity). */
 export function useInvalidateTasks() {
@@ -74,15 +80,6 @@ const fieldOrder: Field[] = [
   "assigneeId",
   "customerId",
 ];
-
-function FieldError({ id, message }: { id: string; message?: string }) {
-  if (!message) return null;
-  return (
-    <p id={id} className="text-sm text-destructive">
-      {message}
-    </p>
-  );
-}
 
 /**
  * Adds or edits a task: title, description, due date and time and reminder (typed in the business's
@@ -174,13 +171,9 @@ export function TaskForm({
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    const next: Partial<Record<Field, string>> = {};
-    if (!title.trim()) next.title = "Give the task a title.";
-    const dueAt = due ? fromLocalInput(due, tz) : null;
-    const reminderAt = reminder ? fromLocalInput(reminder, tz) : null;
-    if (due && !dueAt) next.dueAt = "Enter a date and time.";
-    if (reminder && !reminderAt) next.reminderAt = "Enter a date and time.";
-    if (dueAt && reminderAt && reminderAt > dueAt) next.reminderAt = "Set the reminder before the due time.";
+    const checked = checkTaskInput({ title, due, reminder }, tz);
+    const { dueAt, reminderAt } = checked;
+    const next: Partial<Record<Field, string>> = checked.errors;
     setErrors(next);
     setFormError(null);
     const first = fieldOrder.find((f) => next[f]);
@@ -243,27 +236,20 @@ export function TaskForm({
     );
   };
 
-  const memberOptions = (members.data?.data ?? []).filter((m) => m.userId !== me.id);
+  const memberOptions = members.data?.data ?? [];
   const assigneeUnlisted =
     task?.assigneeId && task.assigneeId !== me.id && !memberOptions.some((m) => m.userId === task.assigneeId);
-  const describedBy = (field: Field, extra?: string) =>
-    [extra, errors[field] ? `${id}-${field}-error` : undefined].filter(Boolean).join(" ") || undefined;
+  const describedBy = describedByFor(id, errors);
 
   return (
     <form noValidate onSubmit={onSubmit} className={cn("grid min-w-0 gap-3", className)}>
-      <div className="grid gap-2">
-        <Label htmlFor={`${id}-title`}>Title</Label>
-        <Input
-          id={`${id}-title`}
-          value={title}
-          maxLength={200}
-          onChange={(e) => setTitle(e.target.value)}
-          placeholder="Call back about the quote"
-          aria-invalid={errors.title ? true : undefined}
-          aria-describedby={describedBy("title")}
-        />
-        <FieldError id={`${id}-title-error`} message={errors.title} />
-      </div>
+      <TaskTitleField
+        id={id}
+        errors={errors}
+        value={title}
+        onChange={setTitle}
+        placeholder="Call back about the quote"
+      />
       <div className="grid gap-2">
         <Label htmlFor={`${id}-description`}>
           Description <span className="font-normal text-muted-foreground">(optional)</span>
@@ -280,50 +266,16 @@ export function TaskForm({
         <FieldError id={`${id}-description-error`} message={errors.description} />
       </div>
       <div className="grid gap-3 sm:grid-cols-2">
-        <div className="grid min-w-0 gap-2">
-          <Label htmlFor={`${id}-dueAt`}>Due</Label>
-          <Input
-            id={`${id}-dueAt`}
-            type="datetime-local"
-            value={due}
-            onChange={(e) => setDue(e.target.value)}
-            aria-invalid={errors.dueAt ? true : undefined}
-            aria-describedby={describedBy("dueAt", `${id}-tz`)}
-          />
-          <FieldError id={`${id}-dueAt-error`} message={errors.dueAt} />
-        </div>
-        <div className="grid min-w-0 gap-2">
-          <Label htmlFor={`${id}-reminderAt`}>Reminder</Label>
-          <Input
-            id={`${id}-reminderAt`}
-            type="datetime-local"
-            value={reminder}
-            onChange={(e) => setReminder(e.target.value)}
-            aria-invalid={errors.reminderAt ? true : undefined}
-            aria-describedby={describedBy("reminderAt", `${id}-tz`)}
-          />
-          <FieldError id={`${id}-reminderAt-error`} message={errors.reminderAt} />
-        </div>
-        <p id={`${id}-tz`} className="text-xs text-muted-foreground sm:col-span-2">
-          Times are in {tz}. The reminder is emailed to the assignee.
-        </p>
-        <div className="grid min-w-0 gap-2">
-          <Label htmlFor={`${id}-priority`}>Priority</Label>
-          <NativeSelect
-            id={`${id}-priority`}
-            value={priority}
-            onChange={(e) => setPriority(e.target.value as TaskPriority)}
-            aria-invalid={errors.priority ? true : undefined}
-            aria-describedby={describedBy("priority")}
-          >
-            {taskPrioritySchema.options.map((p) => (
-              <option key={p} value={p}>
-                {taskPriorityLabels[p]}
-              </option>
-            ))}
-          </NativeSelect>
-          <FieldError id={`${id}-priority-error`} message={errors.priority} />
-        </div>
+        <TaskTimeFields
+          id={id}
+          errors={errors}
+          due={due}
+          reminder={reminder}
+          onDue={setDue}
+          onReminder={setReminder}
+          note={`Times are in ${tz}. The reminder is emailed to the assignee.`}
+        />
+        <TaskPrioritySelect id={id} errors={errors} value={priority} onChange={setPriority} />
         {task ? (
           <div className="grid min-w-0 gap-2">
             <Label htmlFor={`${id}-status`}>Status</Label>
@@ -343,28 +295,19 @@ export function TaskForm({
             <FieldError id={`${id}-status-error`} message={errors.status} />
           </div>
         ) : null}
-        <div className="grid min-w-0 gap-2">
-          <Label htmlFor={`${id}-assigneeId`}>Assignee</Label>
-          <NativeSelect
-            id={`${id}-assigneeId`}
-            value={assigneeId}
-            onChange={(e) => setAssigneeId(e.target.value)}
-            aria-invalid={errors.assigneeId ? true : undefined}
-            aria-describedby={describedBy("assigneeId")}
-          >
-            <option value={me.id}>Me ({me.name || me.email})</option>
-            {memberOptions.map((m) => (
-              <option key={m.userId} value={m.userId}>
-                {m.name || m.email}
-              </option>
-            ))}
-            {assigneeUnlisted ? (
-              <option value={task.assigneeId ?? ""}>{task.assigneeName ?? "Current assignee"}</option>
-            ) : null}
-            <option value="">Unassigned</option>
-          </NativeSelect>
-          <FieldError id={`${id}-assigneeId-error`} message={errors.assigneeId} />
-        </div>
+        <TaskAssigneeSelect
+          id={id}
+          errors={errors}
+          value={assigneeId}
+          onChange={setAssigneeId}
+          me={me}
+          members={memberOptions}
+          current={
+            assigneeUnlisted && task?.assigneeId
+              ? { id: task.assigneeId, name: task.assigneeName ?? "Current assignee" }
+              : null
+          }
+        />
       </div>
       {showPicker ? (
         <div className="grid min-w-0 gap-2">

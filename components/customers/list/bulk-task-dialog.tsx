@@ -5,10 +5,16 @@ import { TriangleAlertIcon } from "lucide-react";
 import { type FormEvent, useId, useState } from "react";
 import { toast } from "sonner";
 import { fieldErrorsOf, messageOf } from "@/components/auth/trpc-errors";
-import { fromLocalInput } from "@/components/customers/detail/format";
 import { useBusiness, useCurrentUser } from "@/components/layout/business-context";
 import { useTRPC } from "@/components/providers/trpc-provider";
-import { NativeSelect } from "@/components/settings/native-select";
+import {
+  checkTaskInput,
+  TaskAssigneeSelect,
+  TaskPrioritySelect,
+  TaskTimeFields,
+  TaskTitleField,
+} from "@/components/tasks/task-fields";
+import { useInvalidateTasks } from "@/components/tasks/task-form";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import {
@@ -19,25 +25,14 @@ import {
   DialogHeader,
   DialogTitle,
 } from "@/components/ui/dialog";
-import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
 import { BULK_TASK_MAX } from "@/server/api/schemas/customers";
-import { type TaskPriority, taskPriorityLabels, taskPrioritySchema } from "@/server/api/schemas/tasks";
+import type { TaskPriority } from "@/server/api/schemas/tasks";
 import type { BulkTarget } from "./bulk-actions";
 
 type Field = "title" | "dueAt" | "reminderAt" | "assigneeId";
 const fields: readonly Field[] = ["title", "dueAt", "reminderAt", "assigneeId"];
 
 const plural = (n: number, word: string) => `${n.toLocaleString("en")} ${word}${n === 1 ? "" : "s"}`;
-
-function FieldError({ id, message }: { id: string; message?: string }) {
-  if (!message) return null;
-  return (
-    <p id={id} className="text-sm font-medium text-destructive">
-      {message}
-    </p>
-  );
-}
 
 /**
  * "Create a task" for the selected customers (or all matching): title, due date and time and reminder
@@ -97,6 +92,7 @@ function BulkTaskForm({
   const me = useCurrentUser();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const invalidateTasks = useInvalidateTasks();
   const id = useId();
   const [title, setTitle] = useState("");
   const [due, setDue] = useState("");
@@ -118,9 +114,7 @@ function BulkTaskForm({
         if (r.affected === 0)
           toast.info("No task created: the selected customers are no longer in the list.");
         else toast.success(`Created ${plural(r.affected, "task")}`);
-        void queryClient.invalidateQueries({ queryKey: trpc.tasks.list.pathKey() });
-        void queryClient.invalidateQueries({ queryKey: trpc.tasks.mine.pathKey() });
-        void queryClient.invalidateQueries({ queryKey: trpc.customers.timeline.pathKey() });
+        void invalidateTasks();
         void queryClient.invalidateQueries({ queryKey: trpc.customers.list.pathKey() });
         onDone();
       },
@@ -142,13 +136,7 @@ function BulkTaskForm({
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     if (tooMany) return;
-    const next: Partial<Record<Field, string>> = {};
-    if (!title.trim()) next.title = "Give the task a title.";
-    const dueAt = due ? fromLocalInput(due, business.timeZone) : null;
-    const reminderAt = reminder ? fromLocalInput(reminder, business.timeZone) : null;
-    if (due && !dueAt) next.dueAt = "Enter a date and time.";
-    if (reminder && !reminderAt) next.reminderAt = "Enter a date and time.";
-    if (dueAt && reminderAt && reminderAt > dueAt) next.reminderAt = "Set the reminder before the due time.";
+    const { dueAt, reminderAt, errors: next } = checkTaskInput({ title, due, reminder }, business.timeZone);
     setErrors(next);
     setFormError(null);
     if (Object.keys(next).length) return focusFirst(next);
@@ -162,9 +150,6 @@ function BulkTaskForm({
       assigneeId: assigneeId || null,
     });
   }
-
-  const describedBy = (field: Field, extra?: string) =>
-    [extra, errors[field] ? `${id}-${field}-error` : undefined].filter(Boolean).join(" ") || undefined;
 
   return (
     <form noValidate onSubmit={onSubmit} className="grid min-w-0 gap-4">
@@ -193,83 +178,32 @@ function BulkTaskForm({
         </Alert>
       ) : null}
 
-      <div className="grid gap-2">
-        <Label htmlFor={`${id}-title`}>Title</Label>
-        <Input
-          id={`${id}-title`}
-          value={title}
-          maxLength={200}
-          onChange={(e) => setTitle(e.target.value)}
-          placeholder="Call about the Diwali offer"
-          aria-invalid={errors.title ? true : undefined}
-          aria-describedby={describedBy("title")}
-        />
-        <FieldError id={`${id}-title-error`} message={errors.title} />
-      </div>
+      <TaskTitleField
+        id={id}
+        errors={errors}
+        value={title}
+        onChange={setTitle}
+        placeholder="Call about the Diwali offer"
+      />
       <div className="grid gap-4 sm:grid-cols-2">
-        <div className="grid min-w-0 gap-2">
-          <Label htmlFor={`${id}-dueAt`}>Due</Label>
-          <Input
-            id={`${id}-dueAt`}
-            type="datetime-local"
-            value={due}
-            onChange={(e) => setDue(e.target.value)}
-            aria-invalid={errors.dueAt ? true : undefined}
-            aria-describedby={describedBy("dueAt", `${id}-tz`)}
-          />
-          <FieldError id={`${id}-dueAt-error`} message={errors.dueAt} />
-        </div>
-        <div className="grid min-w-0 gap-2">
-          <Label htmlFor={`${id}-reminderAt`}>Reminder</Label>
-          <Input
-            id={`${id}-reminderAt`}
-            type="datetime-local"
-            value={reminder}
-            max={due || undefined}
-            onChange={(e) => setReminder(e.target.value)}
-            aria-invalid={errors.reminderAt ? true : undefined}
-            aria-describedby={describedBy("reminderAt", `${id}-tz`)}
-          />
-          <FieldError id={`${id}-reminderAt-error`} message={errors.reminderAt} />
-        </div>
-        <p id={`${id}-tz`} className="text-xs text-muted-foreground sm:col-span-2">
-          Times are in {business.timeZone}. Leave them empty for a task without a due time or reminder.
-        </p>
-        <div className="grid min-w-0 gap-2">
-          <Label htmlFor={`${id}-priority`}>Priority</Label>
-          <NativeSelect
-            id={`${id}-priority`}
-            value={priority}
-            onChange={(e) => setPriority(e.target.value as TaskPriority)}
-          >
-            {taskPrioritySchema.options.map((p) => (
-              <option key={p} value={p}>
-                {taskPriorityLabels[p]}
-              </option>
-            ))}
-          </NativeSelect>
-        </div>
-        <div className="grid min-w-0 gap-2">
-          <Label htmlFor={`${id}-assigneeId`}>Assignee</Label>
-          <NativeSelect
-            id={`${id}-assigneeId`}
-            value={assigneeId}
-            onChange={(e) => setAssigneeId(e.target.value)}
-            aria-invalid={errors.assigneeId ? true : undefined}
-            aria-describedby={describedBy("assigneeId")}
-          >
-            <option value={me.id}>Me ({me.name || me.email})</option>
-            {members
-              .filter((m) => m.userId !== me.id)
-              .map((m) => (
-                <option key={m.userId} value={m.userId}>
-                  {m.name?.trim() || m.email}
-                </option>
-              ))}
-            <option value="">Unassigned</option>
-          </NativeSelect>
-          <FieldError id={`${id}-assigneeId-error`} message={errors.assigneeId} />
-        </div>
+        <TaskTimeFields
+          id={id}
+          errors={errors}
+          due={due}
+          reminder={reminder}
+          onDue={setDue}
+          onReminder={setReminder}
+          note={`Times are in ${business.timeZone}. Leave them empty for a task without a due time or reminder.`}
+        />
+        <TaskPrioritySelect id={id} errors={errors} value={priority} onChange={setPriority} />
+        <TaskAssigneeSelect
+          id={id}
+          errors={errors}
+          value={assigneeId}
+          onChange={setAssigneeId}
+          me={me}
+          members={members}
+        />
       </div>
 
       <DialogFooter>
