@@ -92,6 +92,11 @@ async function countPending(db: Db): Promise<number> {
   return Math.max(0, journal.entries.length - applied);
 }
 
+/** Whether `db` is the embedded PGlite (one connection: concurrent transactions queue behind each other). */
+export function isEmbedded(db: DbOrTx): boolean {
+  return (db as { $client?: unknown }).$client instanceof PGlite;
+}
+
 /** Runs raw SQL and returns its rows, whichever driver is behind `db` (postgres.js or PGlite). */
 export async function execRows<T>(db: DbOrTx, query: ReturnType<typeof sql>): Promise<T[]> {
   const result = (await db.execute(query)) as unknown;

@@ -217,6 +217,36 @@ describe("processImport", () => {
     expect((await customersOf(biz.id)).map((c) => c.name)).toEqual(["One", "Three", "Two"]);
   });
 
+  it("skips rows repeating the batch before and updates a customer once while batches overlap", async () => {
+    const biz = await newBusiness();
+    await db.insert(customers).values({
+      businessId: biz.id,
+      name: "Ravi S",
+      email: "ravi@old.example",
+      phone: "+919876543210",
+      phoneDigits: "919876543210 9876543210",
+    });
+    // Batches of two: on Postgres batch n+1 looks up its duplicates before batch n has committed.
+    const file = csvFile("overlap.csv", [
+      "Name,Email,Phone",
+      "Asha,asha@example.com,9000000001",
+      "Ravi Sharma,,9876543210",
+      "Asha by email,ASHA@example.com,",
+      "Ravi by email,ravi@old.example,",
+      "Asha by phone,,+91 90000 00001",
+      "Kiran,kiran@example.com,9000000002",
+    ]);
+    const summary = await runFile(biz.id, file, { onDuplicate: "overwrite", batchSize: 2 });
+    expect(summary).toMatchObject({ created: 2, updated: 1, skipped: 3, failed: 0, processedRows: 6 });
+    expect((await customersOf(biz.id)).map((c) => [c.name, c.email, c.phone])).toEqual([
+      ["Asha", "asha@example.com", "+919000000001"],
+      ["Kiran", "kiran@example.com", "+919000000002"],
+      ["Ravi Sharma", "ravi@old.example", "+919876543210"],
+    ]);
+    const changes = await db.select().from(importChanges).where(eq(importChanges.importId, summary.id));
+    expect(changes.map((c) => c.line)).toEqual([3]);
+  });
+
   it("fill sets only empty fields, overwrite replaces; undo deletes created and restores updated", async () => {
     const biz = await newBusiness();
     await db.insert(customers).values([

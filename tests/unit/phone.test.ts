@@ -1,5 +1,8 @@
+import { getCountries, getExampleNumber, parsePhoneNumberFromString } from "libphonenumber-js";
+import mobileExamples from "libphonenumber-js/mobile/examples";
 import { describe, expect, it } from "vitest";
 import { formatPhone, toE164 } from "@/server/api/schemas/phone";
+import { phoneDigits } from "@/server/services/customers/fields";
 
 describe("toE164", () => {
   it("parses a national number with the default country", () => {
@@ -54,5 +57,31 @@ describe("formatPhone", () => {
     expect(formatPhone(null)).toBe("");
     expect(formatPhone(undefined, "IN")).toBe("");
     expect(formatPhone("not a phone", "IN")).toBe("not a phone");
+  });
+});
+
+describe("phoneDigits", () => {
+  it("keeps the digits and the national number, as libphonenumber reads them, for every country", () => {
+    let checked = 0;
+    for (const country of getCountries()) {
+      const example = getExampleNumber(country, mobileExamples);
+      if (!example) continue;
+      const e164 = example.number;
+      expect(phoneDigits(e164), `${country} ${e164}`).toBe(
+        [e164.slice(1), parsePhoneNumberFromString(e164)!.nationalNumber].join(" "),
+      );
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(200);
+  });
+
+  it("reads non-geographic numbers, joins phone and WhatsApp without repeats, and skips what is not a number", () => {
+    expect(phoneDigits("+80012345678")).toBe("80012345678 12345678");
+    expect(phoneDigits("+919876543210", "+919876543210")).toBe("919876543210 9876543210");
+    expect(phoneDigits("+919876543210", "+12015550123")).toBe(
+      "919876543210 9876543210 12015550123 2015550123",
+    );
+    expect(phoneDigits("+999123")).toBe("999123");
+    expect(phoneDigits(null, undefined)).toBe("");
   });
 });

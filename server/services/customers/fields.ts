@@ -1,5 +1,6 @@
 import { TZDate } from "@date-fns/tz";
 import { parsePhoneNumberFromString } from "libphonenumber-js";
+import phoneMetadata from "libphonenumber-js/min/metadata";
 import type { customers } from "@/db/schema";
 import type { CustomerOutput } from "@/server/api/schemas/customers";
 import { toE164 } from "@/server/api/schemas/phone";
@@ -19,10 +20,32 @@ export function phoneDigits(phone: string | null | undefined, whatsapp?: string 
     if (!number) continue;
     const digits = number.replace(/\D/g, "");
     if (digits && !parts.includes(digits)) parts.push(digits);
-    const national = parsePhoneNumberFromString(number)?.nationalNumber;
+    const national = nationalNumberOf(number, digits);
     if (national && !parts.includes(national)) parts.push(national);
   }
   return parts.join(" ");
+}
+
+/**
+ * Country calling codes (ITU-T E.164 assignments, as libphonenumber's metadata lists them, including the
+ * non-geographic ones such as 800). They form a prefix code: no code is the start of another.
+ */
+const callingCodes = new Set([
+  ...Object.keys(phoneMetadata.country_calling_codes),
+  ...Object.keys((phoneMetadata as { nonGeographic?: Record<string, unknown> }).nonGeographic ?? {}),
+]);
+
+/**
+ * The national significant number of an E.164 number: its digits after the country calling code (what
+ * libphonenumber's `nationalNumber` gives for E.164 input), found without a full parse. Other input is
+ * parsed. undefined when it is not a phone number.
+ */
+function nationalNumberOf(number: string, digits: string): string | undefined {
+  if (/^\+\d+$/.test(number)) {
+    for (let length = 1; length <= 3 && length < digits.length; length++)
+      if (callingCodes.has(digits.slice(0, length))) return digits.slice(length);
+  }
+  return parsePhoneNumberFromString(number)?.nationalNumber;
 }
 
 /**

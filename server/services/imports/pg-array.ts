@@ -4,14 +4,23 @@
  * document the server must parse. Works the same on postgres.js and PGlite (a plain text parameter).
  */
 
+/** One element of an array literal: `"a"` quoted (backslash and double quote escaped); null/undefined → `NULL`. */
+export function arrayElement(value: string | null | undefined): string {
+  if (value === null || value === undefined) return "NULL";
+  return `"${value.replace(/[\\"]/g, "\\$&")}"`;
+}
+
 /** `{"a","b",NULL}`: every element quoted (backslash and double quote escaped); null/undefined → NULL. */
 export function textArrayLiteral(values: readonly (string | null | undefined)[]): string {
   let out = "{";
   for (let i = 0; i < values.length; i++) {
     if (i > 0) out += ",";
-    const v = values[i];
-    if (v === null || v === undefined) out += "NULL";
-    else out += `"${v.replace(/[\\"]/g, "\\$&")}"`;
+    out += arrayElement(values[i]);
   }
   return `${out}}`;
+}
+
+/** `{…}` from elements already encoded by `arrayElement`. */
+export function arrayOfElements(elements: readonly string[]): string {
+  return `{${elements.join(",")}}`;
 }

@@ -6,7 +6,7 @@ import { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { and, desc, eq, inArray, isNull, lt, type SQL, sql } from "drizzle-orm";
 import { v7 as uuidv7 } from "uuid";
-import { type Db, type DbOrTx, execRows } from "@/db/client";
+import { type Db, type DbOrTx, execRows, isEmbedded } from "@/db/client";
 import {
   businesses,
   customers,
@@ -22,7 +22,7 @@ import type { CustomFieldDefinition } from "./custom-values";
 import { createErrorReportWriter } from "./error-file";
 import { type HeaderSuggestion, mapHeaders, normalizeHeader } from "./headers";
 import { createRowNormalizer, type RowNormalizer } from "./normalize";
-import { textArrayLiteral } from "./pg-array";
+import { arrayElement, arrayOfElements, textArrayLiteral } from "./pg-array";
 import { readCsv } from "./read-csv";
 import { readXlsx } from "./read-xlsx";
 import { detectFileType, type ImportFileType, MAX_IMPORT_BYTES, SNIFF_BYTES } from "./sniff";
@@ -722,8 +722,12 @@ function noteHtml(text: string): string {
 const lookupColumns = {
   id: customers.id,
   importId: customers.importId,
+  createdAt: customers.createdAt,
   ...Object.fromEntries(columns.map(([key]) => [key, customers[key as keyof typeof customers.$inferSelect]])),
 } as unknown as Record<string, typeof customers.id>;
+
+/** The LIMIT of the per-key duplicate lookup: far above any real match count, there to fence the plan. */
+const LOOKUP_FENCE = 1_000_000;
 
 async function existingCustomers(
   db: DbOrTx,
@@ -734,22 +738,36 @@ async function existingCustomers(
   const byPhone = new Map<string, Values>();
   const byEmail = new Map<string, Values>();
   if (phones.length === 0 && emails.length === 0) return { byPhone, byEmail };
-  // Two index lookups (business_id, phone) and (business_id, lower(email)); an OR of both lists would
-  // make the planner scan the business's customers once per batch.
-  const select = (condition: SQL) =>
-    db
+  // One index probe per key, (business_id, phone) or (business_id, lower(email)): the keys are unnested
+  // and each is looked up in a LATERAL subquery that a LIMIT keeps from being flattened into a join (no
+  // key matches that many customers; Drizzle leaves out OFFSET 0). A plain join or `= any(…)` lets the
+  // planner scan all of the business's customers instead, which it does while its statistics still see
+  // the business as small (a big import into a new business): every batch would then read every row
+  // the import has written so far. The batch's transaction also asks for generic plans (see there).
+  const lookup = (keys: string[], matches: (key: SQL) => SQL) => {
+    const found = db
       .select(lookupColumns)
       .from(customers)
-      .where(and(eq(customers.businessId, businessId), isNull(customers.deletedAt), condition))
-      .orderBy(customers.createdAt) as unknown as Promise<Values[]>;
-  const rows = [
-    ...(phones.length > 0
-      ? await select(sql`${customers.phone} = any(${textArrayLiteral(phones)}::text[])`)
-      : []),
-    ...(emails.length > 0
-      ? await select(sql`lower(${customers.email}) = any(${textArrayLiteral(emails)}::text[])`)
-      : []),
-  ];
+      .where(and(eq(customers.businessId, businessId), matches(sql`k.key`), isNull(customers.deletedAt)))
+      .limit(LOOKUP_FENCE)
+      .as("found");
+    const fields = Object.fromEntries(
+      Object.keys(lookupColumns).map((key) => [key, found[key as "id"]]),
+    ) as unknown as typeof lookupColumns;
+    return db
+      .select(fields)
+      .from(sql`unnest(${textArrayLiteral(keys)}::text[]) as k(key)`)
+      .crossJoinLateral(found) as unknown as Promise<Values[]>;
+  };
+  // Both sent at once (pipelined on the transaction's connection).
+  const [byPhoneRows, byEmailRows] = await Promise.all([
+    phones.length > 0 ? lookup(phones, (key) => sql`${customers.phone} = ${key}`) : [],
+    emails.length > 0 ? lookup(emails, (key) => sql`lower(${customers.email}) = ${key}`) : [],
+  ]);
+  // The oldest customer wins when several share a phone or an email.
+  const rows = [...byPhoneRows, ...byEmailRows].sort(
+    (a, b) => (a.createdAt as Date).getTime() - (b.createdAt as Date).getTime(),
+  );
   for (const row of rows) {
     const phone = row.phone as string | null;
     const email = (row.email as string | null)?.toLowerCase();
@@ -792,6 +810,28 @@ interface Pending {
   line: number;
   cells: string[];
   result: NormalizedRow;
+  /** A valid row as a new customer, encoded while the file is read (see `encodeNewCustomer`). */
+  encoded?: EncodedCustomer;
+}
+
+/** A new customer's values as array-literal elements: the notes cell, then one per entry of `columns`. */
+interface EncodedCustomer {
+  note: string;
+  values: string[];
+}
+
+/**
+ * Encodes a valid row for `createCustomers` as the file is read, so the batch's transaction only picks
+ * the rows that turn out new (the encoding is the same whether or not the row is then inserted).
+ */
+function encodeNewCustomer(c: CustomerCandidate): EncodedCustomer {
+  const values = newCustomerValues(c);
+  const encoded: string[] = new Array(columns.length);
+  for (let i = 0; i < columns.length; i++) {
+    const [key, , kind] = columns[i]!;
+    encoded[i] = arrayElement(asText(values[key], kind));
+  }
+  return { note: arrayElement(c.notes ? noteHtml(c.notes) : null), values: encoded };
 }
 
 interface RunState {
@@ -855,10 +895,10 @@ async function finishErrorFile(ctx: ImportContext): Promise<string | null> {
 
 interface NewCustomers {
   ids: string[];
-  /** The notes cell as sanitised HTML, or null. */
-  notes: (string | null)[];
-  /** Per entry of `columns`, the batch's values as text. */
-  values: (string | null)[][];
+  /** Per customer, the notes cell as sanitised HTML (an array-literal element; `NULL` without notes). */
+  notes: string[];
+  /** Per entry of `columns`, the batch's values as array-literal elements (`arrayElement`). */
+  values: string[][];
 }
 
 /**
@@ -873,8 +913,8 @@ async function createCustomers(
   who: { businessId: string; importId: string; userId: string | null },
   rows: NewCustomers,
 ): Promise<void> {
-  const arrays = rows.values.map((v) => sql`${textArrayLiteral(v)}::text[]`);
-  const hasNotes = rows.notes.some((n) => n !== null);
+  const arrays = rows.values.map((v) => sql`${arrayOfElements(v)}::text[]`);
+  const hasNotes = rows.notes.some((n) => n !== "NULL");
   const insert = sql`
       insert into customers (id, business_id, import_id, ${sql.raw(insertColumns)})
       select r.id, ${who.businessId}::uuid, ${who.importId}::uuid, ${sql.raw(unnestValues)} from r`;
@@ -882,7 +922,7 @@ async function createCustomers(
     with r as (
       select * from unnest(
         ${textArrayLiteral(rows.ids)}::uuid[],
-        ${hasNotes ? textArrayLiteral(rows.notes) : "{}"}::text[], ${sql.join(arrays, sql`, `)}
+        ${hasNotes ? arrayOfElements(rows.notes) : "{}"}::text[], ${sql.join(arrays, sql`, `)}
       ) as ${sql.raw(unnestAlias)}
     )`;
   if (!hasNotes) {
@@ -896,17 +936,48 @@ async function createCustomers(
     from ins join r on r.id = ins.id where r.note is not null`);
 }
 
+/** A batch being written: settles when its decisions are made, and when it has committed. */
+interface BatchWrite {
+  /** The phone (`p:`) and email (`e:`) keys of the batch's valid rows; set once decided. */
+  keys: Set<string>;
+  decided: Promise<void>;
+  committed: Promise<void>;
+}
+
 /**
  * Writes one batch in one transaction: the duplicate check (phone, else lower(email), against the
  * business's customers and this import's earlier rows), inserts, updates, `import_changes`, timeline
  * activities, notes, the batch's error part, and the counters with `processed_rows` (the resume point).
- * The imports row is locked and its `processed_rows` must still be where this run expects it, so a batch
- * is never written twice. Errors: CONFLICT when another run moved the import on.
+ *
+ * Up to two batches are written at once (on Postgres; one at a time on PGlite): batch n+1 looks up its
+ * duplicates and inserts while batch n is still open, makes its decisions only after batch n has made
+ * its own (its rows repeating batch n's keys are skipped as in-file duplicates, the customers batch n
+ * updates are left alone), and commits only after batch n has committed. The imports row is locked at
+ * the end and its `processed_rows` must be this batch's start, so batches commit in file order and a
+ * batch is never written twice (a failed batch n makes batch n+1 roll back).
+ * Errors: CONFLICT when another run moved the import on; the previous batch's error when it failed.
  */
-async function writeBatch(db: Db, st: RunState, batch: Pending[]): Promise<void> {
+function startBatchWrite(
+  db: Db,
+  st: RunState,
+  batch: Pending[],
+  start: number,
+  inFlight: readonly BatchWrite[],
+): BatchWrite {
+  // Batches still open before this one; each decides and commits after the one before it.
+  const previous = inFlight.at(-1) ?? null;
+  const earlierKeys = inFlight.map((w) => w.keys);
   const { row } = st.ctx;
   const { businessId, id: importId, onDuplicate } = row;
-  const start = st.processedRows;
+  let markDecided: () => void = () => {};
+  let failDecided: (e: unknown) => void = () => {};
+  const decided = new Promise<void>((resolve, reject) => {
+    markDecided = resolve;
+    failDecided = reject;
+  });
+  // Observed by the next batch; this only keeps an early failure from being reported as unhandled.
+  decided.catch(() => {});
+  const keys = new Set<string>();
 
   const failedRows: Pending[] = [];
   const candidates: Pending[] = [];
@@ -924,124 +995,144 @@ async function writeBatch(db: Db, st: RunState, batch: Pending[]): Promise<void>
     if (c.email) emails.add(c.email);
   }
 
-  const committed = await db.transaction(async (tx) => {
-    const [locked] = await execRows<{ processed_rows: number; status: string }>(
-      tx,
-      sql`select processed_rows, status from imports where id = ${importId} for update`,
-    );
-    if (locked?.status !== "running" || locked.processed_rows !== start)
-      throw new AppError("CONFLICT", "This import is being processed by another run.");
-    // The batch and its resume point (processed_rows) commit together, so a crash can only lose whole
-    // batches that the next run then writes again: no need to wait for the WAL flush at each commit.
-    await tx.execute(sql`set local synchronous_commit = off`);
+  const write = async () => {
+    const committed = await db.transaction(async (tx) => {
+      // Settings for this transaction (set_config(…, true) is SET LOCAL), sent with the lookups:
+      // - synchronous_commit off: the batch and its resume point (processed_rows) commit together, so a
+      //   crash can only lose whole batches that the next run then writes again;
+      // - generic plans for the lookups: a custom plan estimates a business missing from the statistics
+      //   (a new business a big import is filling) at one row, and may then probe the wrong index, reading
+      //   all of the business's customers for every key; a generic plan estimates an average business.
+      const [, { byPhone, byEmail }] = await Promise.all([
+        tx.execute(sql`select set_config('synchronous_commit', 'off', true),
+                            set_config('plan_cache_mode', 'force_generic_plan', true)`),
+        existingCustomers(tx, businessId, [...phones], [...emails]),
+      ]);
+      await tx.execute(sql`select set_config('plan_cache_mode', 'auto', true)`);
+      if (previous) await previous.decided;
 
-    const { byPhone, byEmail } = await existingCustomers(tx, businessId, [...phones], [...emails]);
+      // Created customers, column-wise: one text array per column (see `createCustomers`).
+      const creates: NewCustomers = { ids: [], notes: [], values: columns.map(() => []) };
+      const updates: Record<string, unknown>[] = [];
+      const changes: { id: string; action: "created" | "updated"; previous: Values | null; line: number }[] =
+        [];
+      const activitiesToAdd: { id: string; data: Values }[] = [];
+      // This batch's keys, and the in-flight previous batch's (not visible to this transaction's lookups).
+      const seenKeys = keys;
+      const earlier = (key: string) => earlierKeys.some((k) => k.has(key));
+      const targeted = new Set<string>();
+      let created = 0;
+      let updated = 0;
+      let skipped = 0;
 
-    // Created customers, column-wise: one text array per column (see `createCustomers`).
-    const creates: NewCustomers = { ids: [], notes: [], values: columns.map(() => []) };
-    const updates: Record<string, unknown>[] = [];
-    const changes: { id: string; action: "created" | "updated"; previous: Values | null; line: number }[] =
-      [];
-    const activitiesToAdd: { id: string; data: Values }[] = [];
-    const seenKeys = new Set<string>();
-    const targeted = new Set<string>();
-    const updatedNow: string[] = [];
-    let created = 0;
-    let updated = 0;
-    let skipped = 0;
-
-    for (const p of candidates) {
-      const c = (p.result as { customer: CustomerCandidate }).customer;
-      const phoneKey = c.phone ? `p:${c.phone}` : null;
-      const emailKey = c.email ? `e:${c.email}` : null;
-      if ((phoneKey && seenKeys.has(phoneKey)) || (emailKey && seenKeys.has(emailKey))) {
-        skipped++;
-        continue;
-      }
-      if (phoneKey) seenKeys.add(phoneKey);
-      if (emailKey) seenKeys.add(emailKey);
-      const match =
-        (c.phone ? byPhone.get(c.phone) : undefined) ?? (c.email ? byEmail.get(c.email) : undefined);
-      if (match) {
-        const matchId = match.id as string;
+      for (const p of candidates) {
+        const c = (p.result as { customer: CustomerCandidate }).customer;
+        const phoneKey = c.phone ? `p:${c.phone}` : null;
+        const emailKey = c.email ? `e:${c.email}` : null;
         if (
-          match.importId === importId ||
-          st.updatedIds.has(matchId) ||
-          targeted.has(matchId) ||
-          onDuplicate === "skip"
+          (phoneKey && (seenKeys.has(phoneKey) || earlier(phoneKey))) ||
+          (emailKey && (seenKeys.has(emailKey) || earlier(emailKey)))
         ) {
+          if (phoneKey) seenKeys.add(phoneKey);
+          if (emailKey) seenKeys.add(emailKey);
           skipped++;
           continue;
         }
-        targeted.add(matchId);
-        const { next, previous } = mergeInto(match, c, onDuplicate);
-        if (!previous) {
-          skipped++;
+        if (phoneKey) seenKeys.add(phoneKey);
+        if (emailKey) seenKeys.add(emailKey);
+        const match =
+          (c.phone ? byPhone.get(c.phone) : undefined) ?? (c.email ? byEmail.get(c.email) : undefined);
+        if (match) {
+          const matchId = match.id as string;
+          if (
+            match.importId === importId ||
+            st.updatedIds.has(matchId) ||
+            targeted.has(matchId) ||
+            onDuplicate === "skip"
+          ) {
+            skipped++;
+            continue;
+          }
+          targeted.add(matchId);
+          const { next, previous: before } = mergeInto(match, c, onDuplicate);
+          if (!before) {
+            skipped++;
+            continue;
+          }
+          updates.push(toRecord(matchId, next));
+          changes.push({ id: matchId, action: "updated", previous: before, line: p.line });
+          activitiesToAdd.push({
+            id: matchId,
+            data: { importId, fileName: row.fileName, fields: Object.keys(before) },
+          });
+          // Seen by the next batch at once (it decides after this one), kept only if this run goes on.
+          st.updatedIds.add(matchId);
+          updated++;
           continue;
         }
-        updates.push(toRecord(matchId, next));
-        changes.push({ id: matchId, action: "updated", previous, line: p.line });
-        activitiesToAdd.push({
-          id: matchId,
-          data: { importId, fileName: row.fileName, fields: Object.keys(previous) },
-        });
-        updatedNow.push(matchId);
-        updated++;
-        continue;
+        // Time-ordered (UUIDv7, RFC 9562): a batch's ids land together at the end of the primary key.
+        const encoded = p.encoded ?? encodeNewCustomer(c);
+        creates.ids.push(uuidv7());
+        creates.notes.push(encoded.note);
+        for (let i = 0; i < columns.length; i++) creates.values[i]!.push(encoded.values[i]!);
+        created++;
       }
-      // Time-ordered (UUIDv7, RFC 9562): a batch's ids land together at the end of the primary key.
-      const id = uuidv7();
-      const values = newCustomerValues(c);
-      creates.ids.push(id);
-      creates.notes.push(c.notes ? noteHtml(c.notes) : null);
-      for (let i = 0; i < columns.length; i++) {
-        const [key, , kind] = columns[i]!;
-        creates.values[i]!.push(asText(values[key], kind));
-      }
-      created++;
-    }
 
-    if (creates.ids.length > 0)
-      await createCustomers(tx, { businessId, importId, userId: row.createdById }, creates);
-    if (updates.length > 0)
-      await tx.execute(sql`
+      markDecided();
+
+      if (creates.ids.length > 0)
+        await createCustomers(tx, { businessId, importId, userId: row.createdById }, creates);
+      if (updates.length > 0)
+        await tx.execute(sql`
         update customers c set ${sql.raw(updateAssignments)}, updated_at = now()
         from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as r(${sql.raw(recordDefinition)})
         where c.id = r.id and c.business_id = ${businessId}`);
-    if (changes.length > 0)
-      await tx.execute(sql`
+      if (changes.length > 0)
+        await tx.execute(sql`
         insert into import_changes (business_id, import_id, customer_id, action, previous, line)
         select ${businessId}, ${importId}, r.id, r.action::import_change_action, r.previous, r.line
         from jsonb_to_recordset(${JSON.stringify(changes)}::jsonb) as r(id uuid, action text, previous jsonb, line int)`);
-    if (activitiesToAdd.length > 0)
-      await tx.execute(sql`
+      if (activitiesToAdd.length > 0)
+        await tx.execute(sql`
         insert into activities (business_id, customer_id, type, actor_user_id, data)
         select ${businessId}, r.id, 'imported', ${row.createdById}, r.data
         from jsonb_to_recordset(${JSON.stringify(activitiesToAdd)}::jsonb) as r(id uuid, data jsonb)`);
 
-    await writeErrorPart(st.ctx, start, failedRows);
+      await writeErrorPart(st.ctx, start, failedRows);
 
-    const processedRows = start + batch.length;
-    const next = {
-      processedRows,
-      created: st.created + created,
-      updated: st.updated + updated,
-      skipped: st.skipped + skipped,
-      failed: st.failed + failedRows.length,
-    };
-    await tx
-      .update(imports)
-      .set({ ...next, totalRows: st.estimate !== null ? Math.max(st.estimate, processedRows) : null })
-      .where(eq(imports.id, importId));
-    // Applied to the run's state only once the transaction commits (below).
-    return { ...next, updatedNow };
-  });
-  st.processedRows = committed.processedRows;
-  st.created = committed.created;
-  st.updated = committed.updated;
-  st.skipped = committed.skipped;
-  st.failed = committed.failed;
-  for (const id of committed.updatedNow) st.updatedIds.add(id);
+      // Commit in file order: after the previous batch, whose counters are then in `st`.
+      if (previous) await previous.committed;
+      const [locked] = await execRows<{ processed_rows: number; status: string }>(
+        tx,
+        sql`select processed_rows, status from imports where id = ${importId} for update`,
+      );
+      if (locked?.status !== "running" || locked.processed_rows !== start)
+        throw new AppError("CONFLICT", "This import is being processed by another run.");
+
+      const processedRows = start + batch.length;
+      const next = {
+        processedRows,
+        created: st.created + created,
+        updated: st.updated + updated,
+        skipped: st.skipped + skipped,
+        failed: st.failed + failedRows.length,
+      };
+      await tx
+        .update(imports)
+        .set({ ...next, totalRows: st.estimate !== null ? Math.max(st.estimate, processedRows) : null })
+        .where(eq(imports.id, importId));
+      // Applied to the run's state only once the transaction commits (below).
+      return next;
+    });
+    st.processedRows = committed.processedRows;
+    st.created = committed.created;
+    st.updated = committed.updated;
+    st.skipped = committed.skipped;
+    st.failed = committed.failed;
+  };
+  const committed = write();
+  committed.catch((e) => failDecided(e));
+  return { keys, decided, committed };
 }
 
 async function markFailed(db: DbOrTx, importId: string, message: string): Promise<ImportRecord> {
@@ -1147,7 +1238,6 @@ export async function processImport(
   const maxBatches = options.maxBatches ?? Number.POSITIVE_INFINITY;
   const toSkip = ctx.headerSkip + 1 + st.processedRows;
   let seen = 0;
-  let batches = 0;
   let batch: Pending[] = [];
   let chars = 0;
   let sampled = 0;
@@ -1163,64 +1253,70 @@ export async function processImport(
     });
   };
 
-  // Pipeline: batch n is written (Postgres works) while batch n+1 is read and normalised (Node works).
-  // Writes stay strictly sequential (each checks and moves processed_rows); rows read ahead of a stop
-  // (maxBatches) are simply read again by the next run.
-  let writing: Promise<void> | null = null;
-  let writeError: unknown = null;
-  const flush = async () => {
-    if (!writing) return;
-    const w = writing;
-    writing = null;
-    await w;
-    batches++;
+  // Pipeline: while batches n and n+1 are written (Postgres works, on two connections), batch n+2 is
+  // read and normalised (Node works). Commits stay in file order (see `startBatchWrite`); rows read
+  // ahead of a stop (maxBatches) are simply read again by the next run.
+  const depth = isEmbedded(db) ? 1 : 2;
+  const inFlight: BatchWrite[] = [];
+  let nextStart = st.processedRows;
+  let started = 0;
+  const settleOldest = async () => {
+    const oldest = inFlight.shift();
+    if (!oldest) return;
+    await oldest.committed;
     await progress();
   };
   const startWrite = (rows: Pending[]) => {
-    writing = writeBatch(db, st, rows);
-    // Surfaced by the next flush; this only keeps the rejection from being reported as unhandled.
-    writing.catch((e) => {
-      writeError ??= e;
-    });
+    const write = startBatchWrite(db, st, rows, nextStart, [...inFlight]);
+    // Surfaced when settled; this only keeps a rejection from being reported as unhandled meanwhile.
+    write.committed.catch(() => {});
+    inFlight.push(write);
+    nextStart += rows.length;
+    started++;
+  };
+  const stopped = async () => {
+    while (inFlight.length > 0) await settleOldest();
+    const current = await loadImport(db, row.businessId, importId);
+    return { done: false, import: toSummary(current) };
   };
 
   try {
     for await (const sheetRow of rowsOf(ctx.filePath, ctx.fileType)) {
       if (seen++ < toSkip) continue;
-      if (writeError) break;
       if (ctx.fileType === "csv" && sampled < 10_000) {
         for (const c of sheetRow.cells) chars += c.length + 1;
         sampled++;
       }
+      const result = ctx.normalize(sheetRow.cells, sheetRow.line);
       batch.push({
         line: sheetRow.line,
         cells: sheetRow.cells,
-        result: ctx.normalize(sheetRow.cells, sheetRow.line),
+        result,
+        encoded: "ok" in result && result.ok ? encodeNewCustomer(result.customer) : undefined,
       });
+      // Rows already parsed are handed over as microtasks, which would hold back the replies of the
+      // batches being written; let them through now and then.
+      if (inFlight.length > 0 && batch.length % 256 === 0)
+        await new Promise<void>((resolve) => setImmediate(resolve));
       if (batch.length >= batchSize) {
-        await flush();
-        if (batches >= maxBatches) {
-          const current = await loadImport(db, row.businessId, importId);
-          return { done: false, import: toSummary(current) };
-        }
+        while (inFlight.length >= depth) await settleOldest();
+        if (started >= maxBatches) return await stopped();
         if (ctx.fileType === "csv" && sampled > 0) st.estimate = Math.round(row.fileSize / (chars / sampled));
         startWrite(batch);
         batch = [];
       }
     }
-    await flush();
-    if (batches >= maxBatches) {
-      const current = await loadImport(db, row.businessId, importId);
-      return { done: false, import: toSummary(current) };
-    }
+    while (inFlight.length > 0) await settleOldest();
+    if (started >= maxBatches) return await stopped();
     if (batch.length > 0) {
       st.estimate = null;
-      await writeBatch(db, st, batch);
+      startWrite(batch);
       batch = [];
+      await settleOldest();
     }
   } catch (e) {
-    // A read error while a batch is being written: let that write finish (or fail) first.
-    if (writing) await (writing as Promise<void>).catch(() => {});
+    // A read error while batches are being written: let those writes finish (or fail) first.
+    await Promise.allSettled(inFlight.map((w) => w.committed));
     if (e instanceof AppError && e.code === "VALIDATION")
       return { done: true, import: toSummary(await markFailed(db, importId, e.message)) };
     throw e;
