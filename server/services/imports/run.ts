@@ -729,7 +729,12 @@ const lookupColumns = {
 /** The LIMIT of the per-key duplicate lookup: far above any real match count, there to fence the plan. */
 const LOOKUP_FENCE = 1_000_000;
 
-async function existingCustomers(
+/**
+ * The business's customers (not in the Trash) that have one of `phones` (E.164) or `emails` (lower
+ * case): by phone and by email, the oldest first when several share one. To be called in a transaction:
+ * it asks for generic plans for its two statements (SET LOCAL) and restores the default after.
+ */
+export async function findExistingCustomers(
   db: DbOrTx,
   businessId: string,
   phones: string[],
@@ -743,7 +748,7 @@ async function existingCustomers(
   // key matches that many customers; Drizzle leaves out OFFSET 0). A plain join or `= any(…)` lets the
   // planner scan all of the business's customers instead, which it does while its statistics still see
   // the business as small (a big import into a new business): every batch would then read every row
-  // the import has written so far. The batch's transaction also asks for generic plans (see there).
+  // the import has written so far.
   const lookup = (keys: string[], matches: (key: SQL) => SQL) => {
     const found = db
       .select(lookupColumns)
@@ -759,11 +764,16 @@ async function existingCustomers(
       .from(sql`unnest(${textArrayLiteral(keys)}::text[]) as k(key)`)
       .crossJoinLateral(found) as unknown as Promise<Values[]>;
   };
+  // Generic plans: a custom plan estimates a business missing from the statistics (a new business a
+  // big import is filling) at one row, and may then probe the wrong index (the phone index for an email,
+  // reading all of the business's customers for every key); a generic plan estimates an average one.
+  await db.execute(sql`select set_config('plan_cache_mode', 'force_generic_plan', true)`);
   // Both sent at once (pipelined on the transaction's connection).
   const [byPhoneRows, byEmailRows] = await Promise.all([
     phones.length > 0 ? lookup(phones, (key) => sql`${customers.phone} = ${key}`) : [],
     emails.length > 0 ? lookup(emails, (key) => sql`lower(${customers.email}) = ${key}`) : [],
   ]);
+  await db.execute(sql`select set_config('plan_cache_mode', 'auto', true)`);
   // The oldest customer wins when several share a phone or an email.
   const rows = [...byPhoneRows, ...byEmailRows].sort(
     (a, b) => (a.createdAt as Date).getTime() - (b.createdAt as Date).getTime(),
@@ -997,18 +1007,13 @@ function startBatchWrite(
 
   const write = async () => {
     const committed = await db.transaction(async (tx) => {
-      // Settings for this transaction (set_config(…, true) is SET LOCAL), sent with the lookups:
-      // - synchronous_commit off: the batch and its resume point (processed_rows) commit together, so a
-      //   crash can only lose whole batches that the next run then writes again;
-      // - generic plans for the lookups: a custom plan estimates a business missing from the statistics
-      //   (a new business a big import is filling) at one row, and may then probe the wrong index, reading
-      //   all of the business's customers for every key; a generic plan estimates an average business.
+      // The batch and its resume point (processed_rows) commit together, so a crash can only lose whole
+      // batches that the next run then writes again: no need to wait for the WAL flush at each commit
+      // (set_config(…, true) is SET LOCAL).
       const [, { byPhone, byEmail }] = await Promise.all([
-        tx.execute(sql`select set_config('synchronous_commit', 'off', true),
-                            set_config('plan_cache_mode', 'force_generic_plan', true)`),
-        existingCustomers(tx, businessId, [...phones], [...emails]),
+        tx.execute(sql`select set_config('synchronous_commit', 'off', true)`),
+        findExistingCustomers(tx, businessId, [...phones], [...emails]),
       ]);
-      await tx.execute(sql`select set_config('plan_cache_mode', 'auto', true)`);
       if (previous) await previous.decided;
 
       // Created customers, column-wise: one text array per column (see `createCustomers`).
@@ -1498,11 +1503,13 @@ export async function previewImport(
     if (rows.length >= limit) break;
   }
   const ok = rows.filter((r) => r.customer);
-  const { byPhone, byEmail } = await existingCustomers(
-    db,
-    businessId,
-    ok.map((r) => r.customer!.phone).filter((p): p is string => !!p),
-    ok.map((r) => r.customer!.email).filter((e): e is string => !!e),
+  const { byPhone, byEmail } = await db.transaction((tx) =>
+    findExistingCustomers(
+      tx,
+      businessId,
+      ok.map((r) => r.customer!.phone).filter((p): p is string => !!p),
+      ok.map((r) => r.customer!.email).filter((e): e is string => !!e),
+    ),
   );
   const keys = new Set<string>();
   for (const r of ok) {
