@@ -7,14 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as errorsGet } from "@/app/api/imports/[id]/errors/route";
 import { GET as restGet, POST as restPost } from "@/app/api/v1/[...path]/route";
 import { POST as uploadPost } from "@/app/api/v1/imports/route";
-import { type Db, execRows } from "@/db/client";
+import type { Db } from "@/db/client";
 import { activities, customers, importChanges, imports } from "@/db/schema";
 import { AppError } from "@/server/errors";
 import { listTimeline, recordActivities } from "@/server/services/activities";
 import {
   configureImport,
   createImport,
-  findExistingCustomers,
   getImport,
   getImportErrorFile,
   previewImport,
@@ -246,42 +245,6 @@ describe("processImport", () => {
     ]);
     const changes = await db.select().from(importChanges).where(eq(importChanges.importId, summary.id));
     expect(changes.map((c) => c.line)).toEqual([3]);
-  });
-
-  it("looks duplicates up by one index probe per key in a business the statistics do not know yet", async () => {
-    // A business the statistics know, then a new one filled after ANALYZE (the situation in which a
-    // custom plan can take the new business for one row and probe the wrong index).
-    const known = await newBusiness();
-    const fresh = await newBusiness();
-    const fill = (businessId: string, offset: number) =>
-      db.execute(sql`
-        insert into customers (business_id, name, email, phone, phone_digits)
-        select ${businessId}::uuid, 'Customer ' || g, 'c' || g || '@example.com', '+9190' || lpad(g::text, 8, '0'), ''
-        from generate_series(${offset}::int, ${offset + 2999}::int) g`);
-    await fill(known.id, 0);
-    await db.execute(sql`analyze customers`);
-    await fill(fresh.id, 10_000);
-    const phones = Array.from({ length: 100 }, (_, i) => `+9190${String(10_000 + i * 2).padStart(8, "0")}`);
-    const emails = Array.from({ length: 100 }, (_, i) => `c${10_001 + i * 2}@example.com`);
-    const found = await db.transaction(async (tx) => {
-      const result = await findExistingCustomers(tx, fresh.id, phones, emails);
-      const [read] = await execRows<{ fetched: number; scanned: number }>(
-        tx,
-        sql`select coalesce(sum(idx_tup_fetch), 0)::int as fetched, coalesce(sum(seq_tup_read), 0)::int as scanned
-            from pg_stat_xact_user_tables where relname = 'customers'`,
-      );
-      return { ...result, read: read! };
-    });
-    // Every customer found is indexed by both its phone and its email.
-    expect(found.byPhone.size).toBe(200);
-    expect(phones.filter((p) => !found.byPhone.has(p))).toEqual([]);
-    expect(emails.filter((e) => !found.byEmail.has(e))).toEqual([]);
-    expect(found.byPhone.get(phones[0]!)).toMatchObject({ name: "Customer 10000" });
-    // About one heap fetch per match (200; a few more where a row has older versions), where reading
-    // the business for every key would fetch 3,000 rows per key (600,000); no sequential scan.
-    expect(found.read.fetched).toBeGreaterThanOrEqual(200);
-    expect(found.read.fetched).toBeLessThan(400);
-    expect(found.read.scanned).toBe(0);
   });
 
   it("fill sets only empty fields, overwrite replaces; undo deletes created and restores updated", async () => {
