@@ -24,23 +24,14 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { cn } from "@/components/ui/utils";
-import { type TaskPriority, type TaskStatus, taskPriorityLabels } from "@/server/api/schemas/tasks";
+import { type TaskPriority, taskPriorityLabels } from "@/server/api/schemas/tasks";
 import { EditTaskDialog, refocusTask } from "./edit-task-dialog";
-import { useInvalidateTasks } from "./task-form";
+import { type EditableTask, useInvalidateTasks } from "./task-form";
 
 /** A task as `tasks.list` and `tasks.mine` return it. */
-export interface TaskRow {
-  id: string;
-  title: string;
+/** A task as lists show it: the fields the edit form takes, and when it was completed. */
+export interface TaskRow extends Omit<EditableTask, "description"> {
   description?: string | null;
-  dueAt: Date | null;
-  reminderAt: Date | null;
-  priority: TaskPriority;
-  status: TaskStatus;
-  assigneeId: string | null;
-  assigneeName: string | null;
-  customerId: string | null;
-  customerName: string | null;
   completedAt: Date | null;
 }
 

@@ -57,6 +57,22 @@ export interface FakeS3 {
   close(): Promise<void>;
 }
 
+/** The variables that switch file storage to a bucket (server/env.ts). */
+const S3_VARIABLES = [
+  "S3_BUCKET",
+  "S3_ENDPOINT",
+  "S3_REGION",
+  "S3_ACCESS_KEY_ID",
+  "S3_SECRET_ACCESS_KEY",
+  "S3_FORCE_PATH_STYLE",
+  "S3_PREFIX",
+];
+
+/** Removes the S3 variables from `process.env`: storage goes back to local disk. */
+export function clearS3Env(): void {
+  for (const name of S3_VARIABLES) delete process.env[name];
+}
+
 export interface FakeS3Options {
   bucket?: string;
   region?: string;

@@ -31,21 +31,11 @@ import {
 import { callerFor } from "../helpers/caller";
 import { testDb } from "../helpers/db";
 import { createBusiness, createUser, type TestUser } from "../helpers/factories";
-import { type FakeS3, startFakeS3 } from "../helpers/fake-s3";
+import { clearS3Env, type FakeS3, startFakeS3 } from "../helpers/fake-s3";
 
 // Route handlers read the Auth.js session through `getSessionUser`; tests choose who is signed in.
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
 vi.mock("@/server/auth", () => ({ getSessionUser: async () => session.user }));
-
-const S3_VARIABLES = [
-  "S3_BUCKET",
-  "S3_ENDPOINT",
-  "S3_REGION",
-  "S3_ACCESS_KEY_ID",
-  "S3_SECRET_ACCESS_KEY",
-  "S3_FORCE_PATH_STYLE",
-  "S3_PREFIX",
-];
 
 let db: Db;
 let fake: FakeS3;
@@ -59,7 +49,7 @@ beforeAll(async () => {
   db = (await testDb()).db;
 });
 afterAll(async () => {
-  for (const name of S3_VARIABLES) delete process.env[name];
+  clearS3Env();
   if (previousDataDir === undefined) delete process.env.MINI_CRM_DATA_DIR;
   else process.env.MINI_CRM_DATA_DIR = previousDataDir;
   await fake.close();
@@ -70,7 +60,7 @@ beforeEach(() => {
   session.user = null;
 });
 afterEach(() => {
-  for (const name of S3_VARIABLES) delete process.env[name];
+  clearS3Env();
   fake.requests.length = 0;
 });
 
@@ -279,7 +269,7 @@ describe("object storage on S3 (S3_BUCKET set)", () => {
   });
 
   it("stays on local disk without S3_BUCKET", async () => {
-    for (const name of S3_VARIABLES) delete process.env[name];
+    clearS3Env();
     expect(storageKind()).toBe("local");
     const key = newStorageKey(randomUUID());
     await putObject(key, new Uint8Array([7, 8]));

@@ -6,7 +6,8 @@ import type { Db } from "@/db/client";
 import { jobRuns, type jobStatus } from "@/db/schema";
 import { pruneJobRunsJob, pruneJobRunsSettings } from "@/server/jobs/functions/system/prune-job-runs";
 import { JOB_RUN_RETENTION_DAYS, pruneJobRuns } from "@/server/jobs/job-runs";
-import { LocalDriver } from "@/server/jobs/local/driver";
+import type { LocalDriver } from "@/server/jobs/local/driver";
+import { startCronDriver } from "../helpers/cron-driver";
 import { testDb } from "../helpers/db";
 import { createBusiness, createUser } from "../helpers/factories";
 
@@ -208,17 +209,7 @@ describe("prune-job-runs function", () => {
     const recent = await run(ref, "completed", 2 * day);
     // 03:29:30 UTC on the day of `ref`: the schedule slot (the run id) is new on every test run.
     let now = new Date(ref.getTime() + (3 * 60 + 29) * minute + 30_000);
-    const driver = new LocalDriver({
-      db,
-      functions: [pruneJobRunsJob],
-      now: () => now,
-      sweepIntervalMs: 0,
-      retryDelayMs: () => 0,
-    });
-    drivers.push(driver);
-    await driver.start();
-    await driver.tick();
-    await driver.idle();
+    const driver = await startCronDriver(db, pruneJobRunsJob, () => now, drivers);
     expect(await remaining([old])).toEqual([old]);
 
     now = new Date(now.getTime() + minute); // 03:30:30

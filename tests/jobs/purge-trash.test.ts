@@ -8,9 +8,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import type { Db } from "@/db/client";
 import { activities, customers, jobRuns, noteAttachments, notes, tasks } from "@/db/schema";
 import { purgeTrash, purgeTrashSettings } from "@/server/jobs/functions/customers/purge-trash";
-import { LocalDriver } from "@/server/jobs/local/driver";
+import type { LocalDriver } from "@/server/jobs/local/driver";
 import { purgeDeletedCustomers } from "@/server/services/customers";
 import { getObject, newStorageKey, putObject } from "@/server/services/storage";
+import { startCronDriver } from "../helpers/cron-driver";
 import { testDb } from "../helpers/db";
 import { createBusiness, createUser } from "../helpers/factories";
 
@@ -188,17 +189,7 @@ describe("purge-trash function", () => {
     const old = await customerWithFiles(business.id, "Old", 45);
     // 02:59:30 UTC on a random future day: the schedule slot (the run id) is new on every test run.
     let now = new Date(Date.UTC(2100, 0, 1) + randomInt(0, 30_000) * day + (2 * 60 + 59) * 60_000 + 30_000);
-    const driver = new LocalDriver({
-      db,
-      functions: [purgeTrash],
-      now: () => now,
-      sweepIntervalMs: 0,
-      retryDelayMs: () => 0,
-    });
-    drivers.push(driver);
-    await driver.start();
-    await driver.tick();
-    await driver.idle();
+    const driver = await startCronDriver(db, purgeTrash, () => now, drivers);
     expect(await existing([old.id])).toEqual([old.id]);
 
     now = new Date(now.getTime() + 60_000); // 03:00:30

@@ -19,7 +19,7 @@ import {
 } from "@/server/services/imports/sweep";
 import { testDb } from "../helpers/db";
 import { createBusiness, createUser } from "../helpers/factories";
-import { type FakeS3, startFakeS3 } from "../helpers/fake-s3";
+import { clearS3Env, type FakeS3, startFakeS3 } from "../helpers/fake-s3";
 
 // The sweep works across businesses, and with DATABASE_URL the database is shared by test files (and
 // kept between runs). Every test therefore measures ages from its own point far in the past: only the
@@ -34,15 +34,6 @@ const hour = 3_600_000;
 const day = 86_400_000;
 let nextRef = Date.UTC(1985, 0, 1) - randomInt(0, 3_000) * day;
 const savedSettings = { ...sweepImportsSettings };
-const S3_VARIABLES = [
-  "S3_BUCKET",
-  "S3_ENDPOINT",
-  "S3_REGION",
-  "S3_ACCESS_KEY_ID",
-  "S3_SECRET_ACCESS_KEY",
-  "S3_FORCE_PATH_STYLE",
-  "S3_PREFIX",
-];
 
 type ImportStatus = (typeof importStatus.enumValues)[number];
 type RunStatus = (typeof jobStatus.enumValues)[number];
@@ -60,7 +51,7 @@ beforeAll(async () => {
 });
 
 afterEach(() => {
-  for (const name of S3_VARIABLES) delete process.env[name];
+  clearS3Env();
   Object.assign(sweepImportsSettings, savedSettings);
 });
 

@@ -6,13 +6,14 @@ import type { Db } from "@/db/client";
 import { businessMembers, customers, emailMessages, jobRuns, tasks } from "@/db/schema";
 import { sendTaskReminders, taskReminderSettings } from "@/server/jobs/functions/tasks/send-task-reminders";
 import { startLocalDriver, stopLocalDriver } from "@/server/jobs/local";
-import { LocalDriver } from "@/server/jobs/local/driver";
+import type { LocalDriver } from "@/server/jobs/local/driver";
 import {
   type ClaimedReminder,
   claimDueReminders,
   queueTaskReminders,
   reminderUrl,
 } from "@/server/services/tasks/reminders";
+import { startCronDriver } from "../helpers/cron-driver";
 import { testDb } from "../helpers/db";
 import { addMember, createBusiness, createUser, type TestUser } from "../helpers/factories";
 import { type FakeResend, startFakeResend } from "../helpers/fake-resend";
@@ -428,17 +429,7 @@ describe("send-task-reminders function", () => {
     ]);
     // A clock at a random future minute: the schedule slot (the run id) is new on every test run.
     let now = new Date(Date.UTC(2100, 0, 1) + randomInt(0, 5_000_000) * minute + 30_000);
-    const driver = new LocalDriver({
-      db,
-      functions: [sendTaskReminders],
-      now: () => now,
-      sweepIntervalMs: 0,
-      retryDelayMs: () => 0,
-    });
-    drivers.push(driver);
-    await driver.start();
-    await driver.tick();
-    await driver.idle();
+    const driver = await startCronDriver(db, sendTaskReminders, () => now, drivers);
     // Before the minute turns, nothing has run.
     expect((await sentAtOf([t["Follow up"]!.id]))["Follow up"]).toBeNull();
 

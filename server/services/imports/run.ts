@@ -1006,7 +1006,7 @@ function startBatchWrite(
   }
 
   const write = async () => {
-    const committed = await db.transaction(async (tx) => {
+    const counters = await db.transaction(async (tx) => {
       // The batch and its resume point (processed_rows) commit together, so a crash can only lose whole
       // batches that the next run then writes again: no need to wait for the WAL flush at each commit
       // (set_config(…, true) is SET LOCAL).
@@ -1022,9 +1022,9 @@ function startBatchWrite(
       const changes: { id: string; action: "created" | "updated"; previous: Values | null; line: number }[] =
         [];
       const activitiesToAdd: { id: string; data: Values }[] = [];
-      // This batch's keys, and the in-flight previous batch's (not visible to this transaction's lookups).
-      const seenKeys = keys;
-      const earlier = (key: string) => earlierKeys.some((k) => k.has(key));
+      // Keys met in this batch or in a batch still open before it (its rows are not visible to this
+      // transaction's lookups).
+      const seen = (key: string) => keys.has(key) || earlierKeys.some((k) => k.has(key));
       const targeted = new Set<string>();
       let created = 0;
       let updated = 0;
@@ -1034,17 +1034,13 @@ function startBatchWrite(
         const c = (p.result as { customer: CustomerCandidate }).customer;
         const phoneKey = c.phone ? `p:${c.phone}` : null;
         const emailKey = c.email ? `e:${c.email}` : null;
-        if (
-          (phoneKey && (seenKeys.has(phoneKey) || earlier(phoneKey))) ||
-          (emailKey && (seenKeys.has(emailKey) || earlier(emailKey)))
-        ) {
-          if (phoneKey) seenKeys.add(phoneKey);
-          if (emailKey) seenKeys.add(emailKey);
+        const repeated = (phoneKey !== null && seen(phoneKey)) || (emailKey !== null && seen(emailKey));
+        if (phoneKey) keys.add(phoneKey);
+        if (emailKey) keys.add(emailKey);
+        if (repeated) {
           skipped++;
           continue;
         }
-        if (phoneKey) seenKeys.add(phoneKey);
-        if (emailKey) seenKeys.add(emailKey);
         const match =
           (c.phone ? byPhone.get(c.phone) : undefined) ?? (c.email ? byEmail.get(c.email) : undefined);
         if (match) {
@@ -1076,7 +1072,8 @@ function startBatchWrite(
           continue;
         }
         // Time-ordered (UUIDv7, RFC 9562): a batch's ids land together at the end of the primary key.
-        const encoded = p.encoded ?? encodeNewCustomer(c);
+        // Set for every valid row while the file is read.
+        const encoded = p.encoded!;
         creates.ids.push(uuidv7());
         creates.notes.push(encoded.note);
         for (let i = 0; i < columns.length; i++) creates.values[i]!.push(encoded.values[i]!);
@@ -1129,11 +1126,7 @@ function startBatchWrite(
       // Applied to the run's state only once the transaction commits (below).
       return next;
     });
-    st.processedRows = committed.processedRows;
-    st.created = committed.created;
-    st.updated = committed.updated;
-    st.skipped = committed.skipped;
-    st.failed = committed.failed;
+    Object.assign(st, counters);
   };
   const committed = write();
   committed.catch((e) => failDecided(e));

@@ -215,6 +215,17 @@ export async function updateTask(
   });
 }
 
+/** The task as it is, after a status change that did not apply. Errors: NOT_FOUND. */
+async function unchangedTask(db: DbOrTx, businessId: string, taskId: string): Promise<Task> {
+  const [existing] = await db
+    .select()
+    .from(tasks)
+    .where(and(eq(tasks.businessId, businessId), eq(tasks.id, taskId)))
+    .limit(1);
+  if (!existing) throw new AppError("NOT_FOUND");
+  return existing;
+}
+
 /**
  * Marks a task done (`completedAt` = now) and adds `task_completed` to the linked customer's timeline.
  * Completing a done task changes nothing and records nothing. Errors: NOT_FOUND.
@@ -228,15 +239,7 @@ export async function completeTask(db: Db, actor: Actor, taskId: string): Promis
         and(eq(tasks.businessId, actor.businessId), eq(tasks.id, taskId), sql`${tasks.status} <> 'done'`),
       )
       .returning();
-    if (!task) {
-      const [existing] = await tx
-        .select()
-        .from(tasks)
-        .where(and(eq(tasks.businessId, actor.businessId), eq(tasks.id, taskId)))
-        .limit(1);
-      if (!existing) throw new AppError("NOT_FOUND");
-      return existing;
-    }
+    if (!task) return unchangedTask(tx, actor.businessId, taskId);
     await recordActivities(tx, taskActivity(actor, "task_completed", task));
     return task;
   });
@@ -260,17 +263,9 @@ export async function reopenTask(db: DbOrTx, actor: Actor, taskId: string): Prom
         ),
       )
       .returning();
-    if (task) {
-      await recordActivities(tx, taskActivity(actor, "task_reopened", task));
-      return task;
-    }
-    const [existing] = await tx
-      .select()
-      .from(tasks)
-      .where(and(eq(tasks.businessId, actor.businessId), eq(tasks.id, taskId)))
-      .limit(1);
-    if (!existing) throw new AppError("NOT_FOUND");
-    return existing;
+    if (!task) return unchangedTask(tx, actor.businessId, taskId);
+    await recordActivities(tx, taskActivity(actor, "task_reopened", task));
+    return task;
   });
 }
 

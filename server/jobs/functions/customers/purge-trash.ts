@@ -1,6 +1,7 @@
 import { getDb } from "@/db/client";
 import { purgeDeletedCustomers } from "@/server/services/customers";
 import { inngest } from "../../client";
+import { countedBatches } from "../../schedule";
 
 /**
  * How much one run purges: up to `maxBatches` steps of `batchSize` customers (100 × 1,000 = 100,000 a
@@ -24,15 +25,10 @@ export const purgeTrash = inngest.createFunction(
     triggers: [{ cron: "0 3 * * *" }],
   },
   async ({ step }) => {
-    const { batchSize, maxBatches } = purgeTrashSettings;
-    let purged = 0;
-    for (let n = 0; n < maxBatches; n++) {
-      const removed = await step.run(`purge-${n}`, async () =>
-        purgeDeletedCustomers(await getDb(), { batchSize, maxBatches: 1 }),
-      );
-      purged += removed;
-      if (removed < batchSize) return { purged, more: false };
-    }
-    return { purged, more: true };
+    const { batchSize } = purgeTrashSettings;
+    const { total, more } = await countedBatches(step, "purge", purgeTrashSettings, async () =>
+      purgeDeletedCustomers(await getDb(), { batchSize, maxBatches: 1 }),
+    );
+    return { purged: total, more };
   },
 );

@@ -8,6 +8,7 @@ import {
   type ImportCacheCursor,
 } from "@/server/services/imports/sweep";
 import { inngest } from "../../client";
+import { scheduledAt } from "../../schedule";
 
 /**
  * How much one run takes on: up to `expireBatches` × `expireBatchSize` never-started uploads closed
@@ -43,7 +44,7 @@ export const sweepImports = inngest.createFunction(
   },
   async ({ event, step }) => {
     const settings = sweepImportsSettings;
-    const now = new Date(typeof event.ts === "number" ? event.ts : Date.now());
+    const now = scheduledAt(event);
     let more = false;
 
     let expired = 0;

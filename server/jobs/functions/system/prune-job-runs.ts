@@ -1,6 +1,7 @@
 import { getDb } from "@/db/client";
 import { inngest } from "../../client";
 import { JOB_RUN_PRUNE_BATCH_SIZE, pruneJobRuns } from "../../job-runs";
+import { countedBatches, scheduledAt } from "../../schedule";
 
 /**
  * How much one run deletes: up to `maxBatches` steps of `batchSize` runs (50 × 1,000 = 50,000 a
@@ -26,16 +27,11 @@ export const pruneJobRunsJob = inngest.createFunction(
     triggers: [{ cron: "30 3 * * *" }],
   },
   async ({ event, step }) => {
-    const { batchSize, maxBatches } = pruneJobRunsSettings;
-    const now = new Date(typeof event.ts === "number" ? event.ts : Date.now());
-    let deleted = 0;
-    for (let n = 0; n < maxBatches; n++) {
-      const removed = await step.run(`prune-${n}`, async () =>
-        pruneJobRuns(await getDb(), { now, limit: batchSize }),
-      );
-      deleted += removed;
-      if (removed < batchSize) return { deleted, more: false };
-    }
-    return { deleted, more: true };
+    const { batchSize } = pruneJobRunsSettings;
+    const now = scheduledAt(event);
+    const { total, more } = await countedBatches(step, "prune", pruneJobRunsSettings, async () =>
+      pruneJobRuns(await getDb(), { now, limit: batchSize }),
+    );
+    return { deleted: total, more };
   },
 );
