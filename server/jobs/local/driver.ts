@@ -302,6 +302,12 @@ export class LocalDriver {
     const handle = setTimeout(
       () => {
         this.timers.delete(id);
+        // A timer can fire a moment before the clock reads `at`; the claim (wake_at <= now) would
+        // then miss the run and nothing would wake it again. Wait out the rest instead.
+        if (this.now().getTime() < at.getTime()) {
+          this.schedule(id, at);
+          return;
+        }
         if (!this.ready.includes(id)) this.ready.push(id);
         this.pump();
       },
