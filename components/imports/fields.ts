@@ -1,7 +1,7 @@
 import type { inferRouterOutputs } from "@trpc/server";
 import { formatDateTime } from "@/components/settings/format";
 import type { AppRouter } from "@/server/api/root";
-import type { ImportPreview } from "@/server/services/imports/run";
+import type { CreatedImport, ImportPreview } from "@/server/services/imports/run";
 
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 export type ImportItem = RouterOutputs["imports"]["get"];
@@ -15,6 +15,8 @@ export interface UploadResult {
   headers: string[];
   mapping: Record<string, string>;
   unmapped: UnmappedColumn[];
+  /** Headers matched by a close spelling: the mapping step asks the user to check them. */
+  fuzzy?: CreatedImport["fuzzy"];
   preview: ImportPreview;
 }
 

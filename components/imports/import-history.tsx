@@ -70,6 +70,7 @@ export function ImportHistory({ currentId }: { currentId?: string }) {
                         {formatDateTime(item.createdAt, business.timeZone)} ·{" "}
                         {numberFormat.format(item.created)} created · {numberFormat.format(item.updated)}{" "}
                         updated · {numberFormat.format(item.failed)} failed
+                        {item.warnings > 0 ? ` · ${numberFormat.format(item.warnings)} warnings` : ""}
                       </span>
                     </div>
                     <Badge variant={badge.variant}>{badge.label}</Badge>

@@ -37,9 +37,10 @@ function Counts({ item }: { item: ImportItem }) {
     ["Updated", item.updated],
     ["Skipped", item.skipped],
     ["Failed", item.failed],
+    ["Warnings", item.warnings],
   ];
   return (
-    <dl className="grid grid-cols-2 gap-3 sm:grid-cols-5">
+    <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
       {counts.map(([label, value]) => (
         <div key={label} className="rounded-lg border px-3 py-2">
           <dt className="text-xs text-muted-foreground">{label}</dt>
@@ -193,8 +194,15 @@ export function ImportRun({ importId }: { importId: string }) {
             <AlertTitle>
               {numberFormat.format(item.created)} created, {numberFormat.format(item.updated)} updated,{" "}
               {numberFormat.format(item.skipped)} skipped, {numberFormat.format(item.failed)} failed
+              {item.warnings > 0 ? `, ${numberFormat.format(item.warnings)} warnings` : ""}
             </AlertTitle>
-            {item.failed > 0 ? (
+            {item.warnings > 0 ? (
+              <AlertDescription>
+                {numberFormat.format(item.warnings)} values could not be read: those customers were imported
+                without them and the values are kept for review (filter the list by “Needs review”).
+              </AlertDescription>
+            ) : null}
+            {item.failed > 0 || item.warnings > 0 ? (
               <AlertDescription>
                 Download the error file: it has the original rows plus the reason. Fix them and import that
                 file again.
@@ -217,7 +225,7 @@ export function ImportRun({ importId }: { importId: string }) {
                 View customers
               </Link>
             </Button>
-            {item.failed > 0 && item.errorFileUrl ? (
+            {(item.failed > 0 || item.warnings > 0) && item.errorFileUrl ? (
               <Button asChild variant="outline">
                 <a href={`/api/imports/${item.id}/errors`} download>
                   <DownloadIcon aria-hidden="true" />

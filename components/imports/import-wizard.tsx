@@ -295,6 +295,11 @@ function PreviewTable({
                   ) : (
                     <span className="text-success">New customer</span>
                   )}
+                  {row.status === "ok" && row.errors.length > 0 ? (
+                    <span className="block whitespace-normal text-warning-foreground">
+                      {row.errors.length === 1 ? "1 value" : `${row.errors.length} values`} kept for review
+                    </span>
+                  ) : null}
                 </td>
               </tr>
             );
@@ -322,6 +327,7 @@ function ConfigureSteps({
   const router = useRouter();
   const [targets, setTargets] = useState(() => initialTargets(upload.headers, upload.mapping));
   const [onDuplicate, setOnDuplicate] = useState<DuplicatePolicy>("skip");
+  const [strict, setStrict] = useState(false);
   const [creating, setCreating] = useState<number | null>(null);
   const [starting, setStarting] = useState(false);
   const radioName = useId();
@@ -383,6 +389,7 @@ function ConfigureSteps({
         importId: upload.id,
         mapping: sameMapping(mapping, upload.mapping) ? undefined : mapping,
         onDuplicate,
+        strict,
       });
       // Small files import within this request, large ones in the background: either way the import
       // page follows the counters stored on the import, so go there now and watch.
@@ -394,6 +401,7 @@ function ConfigureSteps({
     }
   }
 
+  const fuzzyByColumn = new Map((upload.fuzzy ?? []).map((f) => [f.column, f]));
   const usedTargets = new Map<string, number>();
   targets.forEach((t, i) => {
     if (t !== IGNORE && !usedTargets.has(t)) usedTargets.set(t, i);
@@ -429,10 +437,22 @@ function ConfigureSteps({
                       {header || `Column ${index + 1}`}
                     </Label>
                     {sample ? <p className="truncate text-xs text-muted-foreground">e.g. {sample}</p> : null}
-                    {duplicateOf !== undefined && duplicateOf !== index ? (
-                      <p className="text-xs text-destructive">
-                        Another column already goes to this field; only the first one is used.
+                    {fuzzyByColumn.has(index) && target === fuzzyByColumn.get(index)?.field ? (
+                      <p className="text-xs text-warning-foreground">
+                        Matched by a close spelling: check that this is {fieldLabels[target] ?? target}.
                       </p>
+                    ) : null}
+                    {duplicateOf !== undefined && duplicateOf !== index ? (
+                      target === "phone" ? (
+                        <p className="text-xs text-muted-foreground">
+                          Several phone columns: the first valid number becomes the phone, the others go to
+                          the notes.
+                        </p>
+                      ) : (
+                        <p className="text-xs text-destructive">
+                          Another column already goes to this field; only the first one is used.
+                        </p>
+                      )
                     ) : null}
                   </div>
                   <NativeSelect
@@ -536,6 +556,26 @@ function ConfigureSteps({
                 </div>
               );
             })}
+          </div>
+          <div className="mt-4 flex items-start gap-3 border-t pt-4">
+            <input
+              type="checkbox"
+              id={`${radioName}-strict`}
+              checked={strict}
+              onChange={(e) => setStrict(e.target.checked)}
+              className="mt-1 size-4 accent-primary"
+              aria-describedby={`${radioName}-strict-desc`}
+            />
+            <div className="grid gap-0.5">
+              <label htmlFor={`${radioName}-strict`} className="text-sm font-medium">
+                Strict: refuse rows with any invalid value
+              </label>
+              <p id={`${radioName}-strict-desc`} className="text-xs text-muted-foreground">
+                By default a customer is imported with the values that are valid, and a value that is not (a
+                phone number that does not exist, a date that cannot be read) is kept on the customer for
+                review.
+              </p>
+            </div>
           </div>
         </CardContent>
       </Card>

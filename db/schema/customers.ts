@@ -31,6 +31,9 @@ export function customerSearchText(t: {
   return sql`(lower(${t.name}) || ' ' || coalesce(lower(${t.email}), '') || ' ' || ${t.phoneDigits})`;
 }
 
+/** Raw values that did not validate, by field key (`phone`, `email`, `customFields.<key>` …). */
+export type InvalidValues = Record<string, { value: string; reason: string }>;
+
 /** Custom field values by field key; shape per type in server/api/schemas/customers.ts. */
 export type CustomFieldValues = Record<string, string | number | boolean | string[] | null>;
 
@@ -81,6 +84,12 @@ export const customers = pgTable(
     smsConsentAt: timestamp({ withTimezone: true }),
     smsConsentSource: text(),
     customFields: jsonb().$type<CustomFieldValues>().notNull().default({}),
+    /**
+     * Values a spreadsheet gave that did not validate, kept as typed so nothing is lost: field key →
+     * `{ value, reason }` (e.g. `phone: { value: "229.077.5154x999999", reason: "Too long" }`). A customer
+     * with any is "needs review"; editing the field clears its entry.
+     */
+    invalidValues: jsonb().$type<InvalidValues>().notNull().default({}),
     externalId: text(),
     /** The import that created this customer (for undo). */
     importId: uuid(),
@@ -112,6 +121,10 @@ export const customers = pgTable(
     index("customers_business_id_deleted_at_idx")
       .on(t.businessId, t.deletedAt)
       .where(sql`${t.deletedAt} is not null`),
+    // "Needs review": the few customers an import kept with values that did not validate.
+    index("customers_business_id_needs_review_idx")
+      .on(t.businessId, t.createdAt.desc(), t.id.desc())
+      .where(sql`${t.invalidValues} <> '{}'::jsonb`),
     // Undo of an import deletes the customers it created.
     index("customers_business_id_import_id_idx")
       .on(t.businessId, t.importId)

@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { businesses } from "./businesses";
 import { customers } from "./customers";
@@ -23,12 +23,16 @@ export const imports = pgTable(
     /** Column header → field (or `custom:<key>` / `ignore`). */
     mapping: jsonb().$type<Record<string, string>>().notNull().default({}),
     onDuplicate: duplicatePolicy().notNull().default("skip"),
+    /** Strict: a row with any invalid value is refused whole (default: imported, the value kept as a warning). */
+    strict: boolean().notNull().default(false),
     totalRows: integer(),
     processedRows: integer().notNull().default(0),
     created: integer().notNull().default(0),
     updated: integer().notNull().default(0),
     skipped: integer().notNull().default(0),
     failed: integer().notNull().default(0),
+    /** Invalid values kept on imported customers (each also a line of the error file). */
+    warnings: integer().notNull().default(0),
     errorFileKey: text(),
     error: text(),
     jobRunId: text(),

@@ -45,11 +45,11 @@ afterEach(async () => {
 
 afterAll(() => rmSync(tmpRoot, { recursive: true, force: true }));
 
-/** 1,000 data rows: 950 distinct customers, every 20th row repeats an earlier phone, rows 500-509 invalid. */
+/** 1,000 data rows: 950 distinct customers, every 20th row repeats an earlier phone, rows 500-509 unusable (no name, no valid contact). */
 function writeCsv(): string {
   const lines = ["Name,Phone,Email"];
   for (let i = 0; i < 1000; i++) {
-    if (i >= 500 && i < 510) lines.push(`Broken ${i},12,broken${i}@example`);
+    if (i >= 500 && i < 510) lines.push(`,12,broken${i}@example`);
     else if (i % 20 === 19) lines.push(`Repeat ${i},${9_000_000_000 + i - 10},`);
     else lines.push(`Person ${i},${9_000_000_000 + i},p${i}@example.com`);
   }

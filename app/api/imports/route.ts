@@ -49,10 +49,13 @@ function parseMapping(text: string | undefined): Record<string, string> | undefi
  * - `file`: CSV or XLSX, at most 100 MB (content sniffed, XLSX archives guarded);
  * - `mapping` (optional): JSON `{ "<column header>": "<field>" | "custom:<key>" | "ignore" }`;
  * - `onDuplicate` (optional): `skip` (default) | `fill` | `overwrite`.
+ * - `strict` (optional): `true` refuses rows with any invalid value; default `false` imports them and
+ *   keeps each invalid value on the customer as a warning.
  * The body is parsed as it streams in: the file goes straight to a temporary file on disk (never whole
  * in memory) and the 100 MB cap stops the read as soon as it is passed. Stores the upload as a queued
  * import (nothing is imported yet: the wizard configures and starts it through tRPC) and answers
- * `201 { id, import, headers, mapping, unmapped, preview }`.
+ * `201 { id, import, headers, mapping, unmapped, fuzzy, preview }` (`fuzzy`: headers matched by a close
+ * spelling, for the user to confirm).
  * Errors as JSON `{ message, code, issues? }`: 400 malformed form, 401 no session, 404 not a member of
  * the business, 403 the role may not import, 413 over 100 MB, 422 a file that cannot be imported.
  */
@@ -86,11 +89,17 @@ export async function POST(req: Request): Promise<Response> {
         });
       onDuplicate = policyText as DuplicatePolicy;
     }
+    const strictText = fields.get("strict");
+    if (typeof strictText === "string" && !["", "true", "false"].includes(strictText))
+      throw new AppError("BAD_REQUEST", "`strict` must be true or false.", {
+        strict: "Expected true or false.",
+      });
+    const strict = strictText === "true";
 
     const created = await createImport(
       db,
       { businessId, userId: user.id },
-      { fileName: file.fileName || "upload", filePath: file.path, mapping, onDuplicate },
+      { fileName: file.fileName || "upload", filePath: file.path, mapping, onDuplicate, strict },
     );
     const preview = await previewImport(db, businessId, created.import.id);
     return json(
@@ -100,6 +109,7 @@ export async function POST(req: Request): Promise<Response> {
         headers: created.headers,
         mapping: created.import.mapping,
         unmapped: created.unmapped,
+        fuzzy: created.fuzzy,
         preview,
       },
       201,

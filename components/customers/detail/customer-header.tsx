@@ -38,6 +38,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { type ConsentChannel, type CustomerOutput, consentChannels } from "@/server/api/schemas/customers";
 import { formatPhone } from "@/server/api/schemas/phone";
 import { lifecycleBadgeVariant, lifecycleLabels, waDigits } from "./format";
+import { NeedsReview } from "./needs-review";
 
 const channelLabels: Record<ConsentChannel, string> = { email: "Email", whatsapp: "WhatsApp", sms: "SMS" };
 
@@ -324,6 +325,7 @@ export function CustomerHeader({ customer }: { customer: CustomerOutput }) {
           </li>
         ))}
       </ul>
+      <NeedsReview customer={customer} />
     </header>
   );
 }

@@ -195,6 +195,12 @@ export function FiltersSheet({
                 </Field>
               ))}
             </div>
+            <CheckRow
+              id="f-needs-review"
+              label="Needs review: kept with a value that did not validate"
+              checked={draft.needsReview ?? false}
+              onChange={(c) => set({ needsReview: c || undefined })}
+            />
           </Section>
 
           <Section title="Consent">

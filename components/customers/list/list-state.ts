@@ -29,6 +29,7 @@ export function countFilters(f: PanelFilter): number {
   if (f.hasEmail !== undefined) n++;
   if (f.hasPhone !== undefined) n++;
   if (f.hasWhatsapp !== undefined) n++;
+  if (f.needsReview !== undefined) n++;
   for (const ch of consentChannels) if (f.consent?.[ch]) n++;
   if (f.birthday) n++;
   if (f.anniversary) n++;
@@ -54,6 +55,7 @@ export function cleanFilter(f: PanelFilter): PanelFilter {
   if (f.hasEmail !== undefined) out.hasEmail = f.hasEmail;
   if (f.hasPhone !== undefined) out.hasPhone = f.hasPhone;
   if (f.hasWhatsapp !== undefined) out.hasWhatsapp = f.hasWhatsapp;
+  if (f.needsReview !== undefined) out.needsReview = f.needsReview;
   const consent = Object.fromEntries(
     consentChannels.filter((c) => f.consent?.[c]).map((c) => [c, f.consent?.[c]]),
   );

@@ -48,7 +48,7 @@ export const customersRouter = createTRPCRouter({
         tags,
         summary: "List customers",
         description:
-          "Newest first. `search` matches name, email or phone digits; `tag` is one tag or several comma-separated (customers with all of them). Pass `nextCursor` as `cursor` for the next page.",
+          "Newest first. `search` matches name, email or phone digits; `tag` is one tag or several comma-separated (customers with all of them); `needsReview=true` lists customers kept with values that did not validate. Pass `nextCursor` as `cursor` for the next page.",
       },
     })
     .input(restListCustomersInput)
@@ -61,6 +61,7 @@ export const customersRouter = createTRPCRouter({
       const filter = {
         ...(input.search ? { search: input.search } : {}),
         ...(tagList.length ? { tags: { all: tagList } } : {}),
+        ...(input.needsReview ? { needsReview: input.needsReview === "true" } : {}),
       };
       const [page, total] = await Promise.all([
         customers.listCustomers(ctx.db, ctx.businessId, { filter, cursor: input.cursor, limit: input.limit }),

@@ -91,12 +91,14 @@ export const importsRouter = createTRPCRouter({
     .query(({ ctx, input }) =>
       importsService.previewImport(ctx.db, ctx.businessId, input.importId, { mapping: input.mapping }),
     ),
-  /** Changes the column mapping or duplicate policy of a queued import. */
+  /** Changes the column mapping, duplicate policy or strictness of a queued import. */
   configure: requirePermission("customers.import")
     .input(
       importIdInput.extend({
         mapping: mappingInput.optional(),
         onDuplicate: z.enum(duplicatePolicy.enumValues).optional(),
+        /** Refuse rows with any invalid value instead of importing them with a warning. */
+        strict: z.boolean().optional(),
       }),
     )
     .mutation(async ({ ctx, input }) =>
@@ -104,6 +106,7 @@ export const importsRouter = createTRPCRouter({
         await importsService.configureImport(ctx.db, ctx.businessId, input.importId, {
           mapping: input.mapping,
           onDuplicate: input.onDuplicate,
+          strict: input.strict,
         }),
       ),
     ),

@@ -227,6 +227,8 @@ export const customerFilterInput = z.object({
   hasEmail: z.boolean().optional(),
   hasPhone: z.boolean().optional(),
   hasWhatsapp: z.boolean().optional(),
+  /** true: customers kept with values that did not validate (an import's warnings), to fix by hand. */
+  needsReview: z.boolean().optional(),
   consent: z
     .object({
       email: consentState.optional(),
@@ -277,6 +279,8 @@ export type ListCustomersQuery = z.output<typeof listCustomersInput>;
 export const restListCustomersInput = z.object({
   search: z.string().trim().max(200).optional(),
   tag: z.string().trim().max(1000).optional(),
+  /** `true`: only customers kept with values that did not validate; `false`: only those without. */
+  needsReview: z.enum(["true", "false"]).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(1000).optional(),
 });
@@ -490,6 +494,11 @@ export const customerOutput = z.object({
   anniversary: z.string().nullable(),
   consent: z.object({ email: consentOutput, whatsapp: consentOutput, sms: consentOutput }),
   customFields: z.record(z.string(), z.unknown()),
+  /**
+   * Values an import gave that did not validate, kept as typed: field (`phone`, `email`,
+   * `customFields.<key>` …) → `{ value, reason }`. Not empty = "needs review"; saving the field clears it.
+   */
+  invalidValues: z.record(z.string(), z.object({ value: z.string(), reason: z.string() })),
   externalId: z.string().nullable(),
   lastActivityAt: z.date(),
   createdAt: z.date(),

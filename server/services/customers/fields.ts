@@ -124,6 +124,7 @@ export function toCustomerOutput(row: CustomerRow): CustomerOutput {
       sms: { granted: row.smsConsent, at: row.smsConsentAt, source: row.smsConsentSource },
     },
     customFields: row.customFields,
+    invalidValues: row.invalidValues,
     externalId: row.externalId,
     lastActivityAt: row.lastActivityAt,
     createdAt: row.createdAt,

@@ -307,6 +307,17 @@ export async function updateCustomer(
       if (changed) next.customFields = merged;
     }
 
+    // A field the user saves is reviewed: the value an import could not read for it is dropped.
+    const reviewed = Object.keys(current.invalidValues).filter((entry) => {
+      const key = entry.replace(/:\d+$/, "");
+      return key.startsWith("customFields.") ? key.slice(13) in cfPatch : key in given || key in patch;
+    });
+    if (reviewed.length > 0) {
+      const remaining = { ...current.invalidValues };
+      for (const key of reviewed) delete remaining[key];
+      next.invalidValues = remaining;
+    }
+
     if (Object.keys(next).length === 0) return toCustomerOutput(current);
 
     if ("phone" in next || "whatsapp" in next) {

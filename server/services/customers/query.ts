@@ -231,6 +231,9 @@ export function buildCustomerWhere(businessId: string, filter: CustomerFilter, f
   presence(c.email, filter.hasEmail);
   presence(c.phone, filter.hasPhone);
   presence(c.whatsapp, filter.hasWhatsapp);
+  // The same predicate as the partial index customers_business_id_needs_review_idx.
+  if (filter.needsReview === true) parts.push(sql`${c.invalidValues} <> '{}'::jsonb`);
+  if (filter.needsReview === false) parts.push(sql`${c.invalidValues} = '{}'::jsonb`);
   for (const channel of ["email", "whatsapp", "sms"] as const) {
     const state = filter.consent?.[channel];
     const col = consentColumns[channel];

@@ -1,3 +1,4 @@
+import { distance } from "fastest-levenshtein";
 import type { ColumnMapping, CustomFieldType, ImportField } from "./types";
 
 /**
@@ -21,8 +22,19 @@ const aliases: Record<ImportField, string[]> = {
     "पूरानाम",
     "ग्राहककानाम",
   ],
-  firstName: ["firstname", "givenname", "forename", "fname", "first", "نامکوچک", "पहलानाम"],
-  lastName: ["lastname", "surname", "familyname", "lname", "last", "نامخانوادگی", "उपनाम", "अंतिमनाम"],
+  firstName: ["firstname", "givenname", "forename", "fname", "first", "fn", "firstnm", "نامکوچک", "पहलानाम"],
+  lastName: [
+    "lastname",
+    "surname",
+    "familyname",
+    "lname",
+    "last",
+    "ln",
+    "lastnm",
+    "نامخانوادگی",
+    "उपनाम",
+    "अंतिमनाम",
+  ],
   email: [
     "email",
     "emails",
@@ -30,6 +42,9 @@ const aliases: Record<ImportField, string[]> = {
     "emailid",
     "mail",
     "primaryemail",
+    "emailadd",
+    "emailaddr",
+    "eml",
     "ایمیل",
     "پستالکترونیک",
     "ईमेल",
@@ -56,6 +71,15 @@ const aliases: Record<ImportField, string[]> = {
     "tel",
     "telephone",
     "telephonenumber",
+    "ph",
+    "phno",
+    "phnum",
+    "mob",
+    "mobno",
+    "mobnum",
+    "cellno",
+    "telno",
+    "phonenum",
     "تلفن",
     "شمارهتلفن",
     "موبایل",
@@ -80,6 +104,9 @@ const aliases: Record<ImportField, string[]> = {
   ],
   company: [
     "company",
+    "co",
+    "coname",
+    "org",
     "companyname",
     "organization",
     "organisation",
@@ -96,7 +123,7 @@ const aliases: Record<ImportField, string[]> = {
   city: ["city", "town", "شهر", "शहर"],
   state: ["state", "province", "region", "stateprovince", "استان", "राज्य"],
   postalCode: ["postalcode", "postcode", "zip", "zipcode", "pincode", "pin", "کدپستی", "पिनकोड"],
-  country: ["country", "countryname", "کشور", "देश"],
+  country: ["country", "countryname", "ctry", "cntry", "nation", "کشور", "देश"],
   tags: ["tags", "tag", "labels", "label", "groups", "group", "برچسب", "برچسبها", "टैग"],
   source: ["source", "leadsource", "origin", "منبع", "स्रोत"],
   lifecycleStage: ["lifecyclestage", "lifecycle", "stage", "customerstage", "leadstage", "leadstatus"],
@@ -130,8 +157,8 @@ for (const [field, names] of Object.entries(aliases) as [ImportField, string[]][
   for (const n of names) aliasToField.set(n, field);
 
 /**
- * Headers that hold a second phone. They are left unmapped, with a phone custom field suggested, so a
- * second number never overwrites or competes with the primary phone.
+ * Headers that hold another phone ("Phone 2", "Work phone", "Alternate mobile"). They map to `phone` as
+ * well: the row's first valid number becomes the phone and the others are kept in the notes.
  */
 const secondaryPhone =
   /^(?:phone|mobile|cell|tel|telephone|contactnumber)(?:[2-9]|number[2-9])$|^(?:secondary|alternate|alternative|other|home|work|office|landline)(?:phone|mobile|number|tel)/;
@@ -170,11 +197,60 @@ export interface UnmappedColumn {
   suggestedType: CustomFieldType;
 }
 
+/** A header matched to a field by a small misspelling: shown as a suggestion for the user to confirm. */
+export interface FuzzyMatch {
+  column: number;
+  header: string;
+  field: ImportField;
+  /** The known spelling it is closest to (normalized). */
+  alias: string;
+  /** Other fields just as close: the match is not applied without the user (the REST API leaves it unmapped). */
+  alternatives: ImportField[];
+}
+
+/**
+ * Edits allowed between a header and an alias: none below 4 letters, 1 for 4, else 2 (a swapped pair of
+ * letters, "Emial", is two edits).
+ */
+function allowedEdits(length: number): number {
+  if (length < 4) return 0;
+  return length === 4 ? 1 : 2;
+}
+
+/**
+ * The field whose alias is closest to `key` by edit distance (Levenshtein, via fastest-levenshtein)
+ * within `allowedEdits`, with the other fields equally close; null when none is close enough.
+ */
+function closestField(
+  key: string,
+): { field: ImportField; alias: string; alternatives: ImportField[] } | null {
+  const limit = allowedEdits(key.length);
+  if (limit === 0) return null;
+  let best = limit + 1;
+  let found: { field: ImportField; alias: string } | null = null;
+  const tied = new Set<ImportField>();
+  for (const [alias, field] of aliasToField) {
+    if (field === "ignore" || Math.abs(alias.length - key.length) > limit || alias.length < 4) continue;
+    const d = distance(alias, key);
+    if (d < best) {
+      best = d;
+      found = { field, alias };
+      tied.clear();
+    } else if (d === best && found && field !== found.field) tied.add(field);
+  }
+  return found ? { ...found, alternatives: [...tied] } : null;
+}
+
 export interface HeaderSuggestion {
   /** Column index (0-based) → field, for the columns recognised. */
   mapping: ColumnMapping;
   /** Columns left for the user: map them, create a custom field from them, or ignore them. */
   unmapped: UnmappedColumn[];
+  /**
+   * Headers matched by a small misspelling ("Emial", "Frist Name"). An unambiguous one is in `mapping` and
+   * listed here so the mapping step asks the user to confirm it; an ambiguous one is left unmapped.
+   */
+  fuzzy: FuzzyMatch[];
 }
 
 function suggestType(normalized: string): CustomFieldType {
@@ -184,17 +260,21 @@ function suggestType(normalized: string): CustomFieldType {
 
 /**
  * Suggests a column → field mapping from header names, insensitive to case, spaces, underscores and
- * punctuation (see `normalizeHeader`). The first column matching a field wins; a later one with the same
- * field is left unmapped. A second phone ("Phone 2", "Alternate phone") is left unmapped with a phone
- * custom field suggested. "#", "Index", "S.No." and the "Error" column of an error report → `ignore`.
+ * punctuation (see `normalizeHeader`), common abbreviations ("Mob No", "Ctry", "FName") and small
+ * misspellings (see `closestField`; listed in `fuzzy`). The first column matching a field wins; a later
+ * one with the same field is left unmapped, except phones: every phone column ("Phone 1", "Phone 2",
+ * "Work phone") maps to `phone`. "#", "Index", "S.No." and the "Error" column of an error report →
+ * `ignore`.
  *
  * @param headers the cells of the header row
- * @returns the mapping, and the unmapped columns with a suggested custom field type
+ * @returns the mapping, the unmapped columns with a suggested custom field type, and the fuzzy matches
  */
 export function mapHeaders(headers: string[]): HeaderSuggestion {
   const mapping: ColumnMapping = {};
   const unmapped: UnmappedColumn[] = [];
+  const fuzzy: FuzzyMatch[] = [];
   const taken = new Set<ImportField>();
+  const pending: { column: number; header: string; key: string }[] = [];
   headers.forEach((header, column) => {
     const trimmed = header.trim();
     const key = normalizeHeader(trimmed);
@@ -202,18 +282,31 @@ export function mapHeaders(headers: string[]): HeaderSuggestion {
       mapping[column] = "ignore";
       return;
     }
-    const isSecondaryPhone = secondaryPhone.test(key);
-    const field = isSecondaryPhone ? undefined : aliasToField.get(key);
+    const field = secondaryPhone.test(key) ? "phone" : aliasToField.get(key);
     if (field === "ignore") {
       mapping[column] = "ignore";
       return;
     }
-    if (field && !taken.has(field)) {
+    if (field && (field === "phone" || !taken.has(field))) {
       taken.add(field);
       mapping[column] = field;
       return;
     }
-    unmapped.push({ column, header: trimmed, suggestedType: isSecondaryPhone ? "phone" : suggestType(key) });
+    pending.push({ column, header: trimmed, key });
   });
-  return { mapping, unmapped };
+  // Misspellings only after every exact match has claimed its field.
+  for (const { column, header, key } of pending) {
+    const close = key === "" ? null : closestField(key);
+    if (close && (close.field === "phone" || !taken.has(close.field))) {
+      fuzzy.push({ column, header, ...close });
+      if (close.alternatives.length === 0) {
+        taken.add(close.field);
+        mapping[column] = close.field;
+        continue;
+      }
+    }
+    unmapped.push({ column, header, suggestedType: suggestType(key) });
+  }
+  unmapped.sort((a, b) => a.column - b.column);
+  return { mapping, unmapped, fuzzy };
 }

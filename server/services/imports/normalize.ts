@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError } from "@/server/errors";
+import { countryCodeOf } from "./countries";
 import {
   type CustomFieldDefinition,
   type CustomValueParser,
@@ -50,7 +51,15 @@ export interface NormalizerOptions {
   timeZone?: string;
   /** Overrides the numeric date order derived from `defaultCountry`. */
   dateOrder?: DateOrder;
+  /**
+   * Refuse a row with any invalid value. Default false: the customer is imported with its valid values and
+   * each invalid one is kept in `invalidValues` and reported as a warning.
+   */
+  strict?: boolean;
 }
+
+/** Longest raw value kept in `invalidValues`, in characters. */
+export const INVALID_VALUE_LIMIT = 1_000;
 
 export type RowNormalizer = (cells: string[], line: number) => NormalizedRow;
 
@@ -129,7 +138,12 @@ type Columns = readonly number[];
  * Builds the per-row function of an import: cells in, a validated `CustomerCandidate` out, or every
  * problem of the row at once.
  *
- * Rules: name from the name column, else first + last name; a row needs a name, email or phone. Email
+ * Rules: name from the name column, else first + last name. A row is refused only when it has neither a
+ * name nor a usable contact (email, phone or WhatsApp); otherwise an invalid value costs only that value:
+ * it is kept in `invalidValues` and listed in `warnings` (with `strict`, any invalid value refuses the row).
+ * Several phone columns: the first valid number is the phone, the others are kept in the notes. A mapped
+ * country column that names a country is used to read that row's phones, falling back to the business's
+ * country when the number is not valid there. Email
  * trimmed, lower-cased, checked with zod's email pattern, at most 254 characters. Phone and WhatsApp →
  * E.164 with the business country (`parsePhoneCell`), the phone's extension kept apart; WhatsApp is never
  * filled from the phone. Tags split on `,` `;` `|`, trimmed, deduplicated ignoring case (first spelling
@@ -179,6 +193,8 @@ export function createRowNormalizer(options: NormalizerOptions): RowNormalizer {
   for (const list of byField.values()) list.sort((a, b) => a - b);
   const none: Columns = [];
   const cols = (f: ImportField): Columns => byField.get(f) ?? none;
+  const countryCols = cols("country");
+  const strict = options.strict === true;
   const nameCols = cols("name");
   const firstNameCols = cols("firstName");
   const lastNameCols = cols("lastName");
@@ -273,9 +289,21 @@ export function createRowNormalizer(options: NormalizerOptions): RowNormalizer {
       smsConsent: null,
       consentAt: null,
       externalId: null,
+      invalidValues: {},
       customFields: {},
     };
     let identityError = false;
+    // The row's own country, when a country column names one, reads its national phone numbers.
+    let rowCountry = country;
+    if (countryCols.length > 0) {
+      const named = first(countryCols);
+      const code = named === "" ? null : countryCodeOf(named);
+      if (code) rowCountry = code;
+    }
+    const readPhone = (text: string) => {
+      const r = parsePhoneCell(text, rowCountry);
+      return r.ok || rowCountry === country ? r : parsePhoneCell(text, country);
+    };
 
     // Name: the full-name column, else first + last.
     let name = first(nameCols);
@@ -317,20 +345,27 @@ export function createRowNormalizer(options: NormalizerOptions): RowNormalizer {
     }
 
     let phoneRaw = "";
-    if (phoneCols.length > 0) {
-      phoneRaw = first(phoneCols);
-      if (phoneRaw !== "") {
-        const r = parsePhoneCell(phoneRaw, country);
-        if (!r.ok && phoneRaw.indexOf("@") !== -1) {
-          fail("phone", at, "Looks like an email address, not a phone number; check the column mapping.");
-          identityError = true;
-        } else if (r.ok) {
-          customer.phone = r.e164;
-          customer.phoneExtension = r.extension;
-        } else {
-          fail("phone", at, r.reason);
-          identityError = true;
-        }
+    const otherPhones: string[] = [];
+    for (let i = 0; i < phoneCols.length; i++) {
+      const column = phoneCols[i]!;
+      const raw = clean(cells[column]);
+      if (raw === "") continue;
+      const r = readPhone(raw);
+      if (!r.ok) {
+        identityError = true;
+        fail(
+          "phone",
+          column,
+          raw.indexOf("@") !== -1
+            ? "Looks like an email address, not a phone number; check the column mapping."
+            : r.reason,
+        );
+      } else if (customer.phone === null) {
+        phoneRaw = raw;
+        customer.phone = r.e164;
+        customer.phoneExtension = r.extension;
+      } else if (r.e164 !== customer.phone && !otherPhones.includes(r.e164)) {
+        otherPhones.push(r.extension ? `${r.e164} x${r.extension}` : r.e164);
       }
     }
 
@@ -341,7 +376,7 @@ export function createRowNormalizer(options: NormalizerOptions): RowNormalizer {
           if (customer.phoneExtension) fail("whatsapp", at, "A WhatsApp number cannot have an extension.");
           else customer.whatsapp = customer.phone;
         } else {
-          const r = parsePhoneCell(raw, country);
+          const r = readPhone(raw);
           if (!r.ok) fail("whatsapp", at, r.reason);
           else if (r.extension) fail("whatsapp", at, "A WhatsApp number cannot have an extension.");
           else customer.whatsapp = r.e164;
@@ -396,6 +431,10 @@ export function createRowNormalizer(options: NormalizerOptions): RowNormalizer {
       }
       if (notes.length > FIELD_LIMITS.notes) fail("notes", notesAt, tooLong(FIELD_LIMITS.notes));
       else if (notes !== "") customer.notes = notes;
+    }
+    if (otherPhones.length > 0) {
+      const line = `Other phone: ${otherPhones.join(", ")}`;
+      customer.notes = customer.notes ? `${customer.notes}\n${line}` : line;
     }
 
     if (lifecycleCols.length > 0) {
@@ -472,13 +511,26 @@ export function createRowNormalizer(options: NormalizerOptions): RowNormalizer {
       else fail(`customFields.${key}`, column, r.reason);
     }
 
-    if (customer.name === null && customer.email === null && customer.phone === null && !identityError)
-      fail("row", -1, "This row needs a name, email or phone.");
-
-    // \`fail\` fills \`errors\` behind the compiler's back: read it without the narrowing to null above.
+    // `fail` fills `errors` behind the compiler's back: read it without the narrowing to null above.
     const rowErrors = errors as RowError[] | null;
     // In the order of the file's columns (a row-level error, column -1, first).
     if (rowErrors && rowErrors.length > 1) rowErrors.sort((a, b) => a.column - b.column);
-    return rowErrors ? { ok: false, errors: rowErrors } : { ok: true, customer };
+    const reachable = customer.email !== null || customer.phone !== null || customer.whatsapp !== null;
+    if (customer.name === null && !reachable) {
+      // An invalid email or phone already says why the row has no contact.
+      if (identityError && rowErrors) return { ok: false, errors: rowErrors };
+      const reason = "This row needs a name, email or phone.";
+      return { ok: false, errors: [{ field: "row", column: -1, value: "", reason }, ...(rowErrors ?? [])] };
+    }
+    if (!rowErrors) return { ok: true, customer, warnings: [] };
+    if (strict) return { ok: false, errors: rowErrors };
+    for (const e of rowErrors) {
+      // A second invalid value of the same field (two phone columns) is kept as `phone:2`, and so on.
+      let key = e.field;
+      for (let n = 2; key in customer.invalidValues; n++) key = `${e.field}:${n}`;
+      const raw = cells[e.column] ?? "";
+      customer.invalidValues[key] = { value: raw.slice(0, INVALID_VALUE_LIMIT), reason: e.reason };
+    }
+    return { ok: true, customer, warnings: rowErrors };
   };
 }

@@ -89,6 +89,10 @@ export interface ImportSummary {
   updated: number;
   skipped: number;
   failed: number;
+  /** Invalid values imported customers were kept with (listed in the error report). */
+  warnings: number;
+  /** Whether a row with any invalid value is refused whole. */
+  strict: boolean;
   error: string | null;
   /** Storage key of the error report (original cells + an Error column), when rows failed. */
   errorFileKey: string | null;
@@ -112,6 +116,8 @@ function toSummary(row: ImportRecord): ImportSummary {
     updated: row.updated,
     skipped: row.skipped,
     failed: row.failed,
+    warnings: row.warnings,
+    strict: row.strict,
     error: row.error,
     errorFileKey: row.errorFileKey,
     createdAt: row.createdAt,
@@ -253,6 +259,8 @@ export interface CreateImportInput {
   /** Column header → field, `custom:<key>` or `ignore`; overrides the suggested mapping per header. */
   mapping?: Record<string, string>;
   onDuplicate?: DuplicatePolicy;
+  /** Refuse rows with any invalid value (default false: import them and keep the value as a warning). */
+  strict?: boolean;
 }
 
 export interface CreatedImport {
@@ -260,6 +268,8 @@ export interface CreatedImport {
   headers: string[];
   /** Columns neither suggested nor mapped by the user, with a suggested custom field type. */
   unmapped: HeaderSuggestion["unmapped"];
+  /** Headers matched by a close spelling, for the user to confirm (see `mapHeaders`). */
+  fuzzy: HeaderSuggestion["fuzzy"];
 }
 
 /**
@@ -326,11 +336,13 @@ export async function createImport(
         storageKey: key,
         mapping: toHeaderMapping(headers, mapping),
         onDuplicate: input.onDuplicate ?? "skip",
+        strict: input.strict ?? false,
         createdById: ctx.userId,
       })
       .returning();
     const unmapped = suggestion.unmapped.filter((u) => mapping[u.column] === undefined);
-    return { import: toSummary(row!), headers, unmapped };
+    const fuzzy = suggestion.fuzzy.filter((f) => input.mapping?.[headers[f.column] ?? ""] === undefined);
+    return { import: toSummary(row!), headers, unmapped, fuzzy };
   } catch (e) {
     await removeImportFolder(businessId, importId);
     throw e;
@@ -430,6 +442,7 @@ async function importContext(db: DbOrTx, row: ImportRecord, mappingOverride?: Re
     timeZone: business.timeZone,
     customFields: definitions,
     headers,
+    strict: row.strict,
   });
   return { row, filePath, fileType, headers, headerSkip: skip, mapping, normalize } satisfies ImportContext;
 }
@@ -471,6 +484,7 @@ const columns: readonly (readonly [string, string, Kind])[] = [
   ["smsConsentAt", "sms_consent_at", "time"],
   ["smsConsentSource", "sms_consent_source", "text"],
   ["customFields", "custom_fields", "json"],
+  ["invalidValues", "invalid_values", "json"],
   ["externalId", "external_id", "text"],
 ];
 
@@ -623,6 +637,7 @@ function newCustomerValues(c: CustomerCandidate): Values {
     smsConsentAt,
     smsConsentSource,
     customFields: c.customFields,
+    invalidValues: c.invalidValues,
     externalId: c.externalId,
   };
 }
@@ -695,6 +710,9 @@ function mergeInto(existing: Values, c: CustomerCandidate, policy: "fill" | "ove
       if (policy === "overwrite" || isEmpty(current[key])) merged[key] = value;
     set("customFields", merged);
   }
+  // Values a row gave that did not validate are kept beside the customer's own (never replacing them).
+  if (Object.keys(c.invalidValues).length > 0)
+    set("invalidValues", { ...c.invalidValues, ...((existing.invalidValues ?? {}) as Values) });
   if ("phone" in previous || "whatsapp" in previous)
     set("phoneDigits", phoneDigits(next.phone as string | null, next.whatsapp as string | null));
   if ("dateOfBirth" in previous) set("birthdayMd", monthDay(next.dateOfBirth as string | null));
@@ -797,6 +815,7 @@ export interface ImportProgress {
   updated: number;
   skipped: number;
   failed: number;
+  warnings: number;
 }
 
 export interface ProcessImportOptions {
@@ -851,6 +870,7 @@ interface RunState {
   updated: number;
   skipped: number;
   failed: number;
+  warnings: number;
   /** Customers this import updated (in-file duplicates of them are skipped). */
   updatedIds: Set<string>;
   estimate: number | null;
@@ -858,6 +878,18 @@ interface RunState {
 
 const errorPartName = (start: number) => `errors-${String(start).padStart(10, "0")}.part`;
 
+/** The error report's reasons for a row imported without some of its values. */
+function warningReasons(warnings: readonly RowError[]): RowError[] {
+  return warnings.map((w) => ({
+    ...w,
+    reason: `${w.reason} Imported without it; kept on the customer for review.`,
+  }));
+}
+
+/**
+ * Writes a batch's part of the error report: each refused row with its errors, and each imported row
+ * that had invalid values with them as warnings (both can be fixed in the file and imported again).
+ */
 async function writeErrorPart(ctx: ImportContext, start: number, failedRows: Pending[]): Promise<void> {
   const dir = importFolder(ctx.row.businessId, ctx.row.id);
   const file = path.join(dir, errorPartName(start));
@@ -874,8 +906,8 @@ async function writeErrorPart(ctx: ImportContext, start: number, failedRows: Pen
   });
   const writer = createErrorReportWriter(sink, ctx.headers);
   for (const p of failedRows) {
-    const errors = (p.result as { errors: RowError[] }).errors;
-    await writer.add(p.cells, errors);
+    const r = p.result as { ok: boolean; errors?: RowError[]; warnings?: RowError[] };
+    await writer.add(p.cells, r.ok ? warningReasons(r.warnings ?? []) : (r.errors ?? []));
   }
   await writer.close();
   const headerText = `\ufeff${toCsvLine([...ctx.headers, "Error"])}`;
@@ -990,11 +1022,22 @@ function startBatchWrite(
   const keys = new Set<string>();
 
   const failedRows: Pending[] = [];
+  /** Rows refused, and rows imported with warnings, in file order: the batch's part of the error report. */
+  const reportRows: Pending[] = [];
   const candidates: Pending[] = [];
+  let warnings = 0;
   for (const p of batch) {
     if ("skip" in p.result) continue;
-    if (p.result.ok) candidates.push(p);
-    else failedRows.push(p);
+    if (p.result.ok) {
+      candidates.push(p);
+      if (p.result.warnings.length > 0) {
+        warnings += p.result.warnings.length;
+        reportRows.push(p);
+      }
+    } else {
+      failedRows.push(p);
+      reportRows.push(p);
+    }
   }
 
   const phones = new Set<string>();
@@ -1100,7 +1143,7 @@ function startBatchWrite(
         select ${businessId}, r.id, 'imported', ${row.createdById}, r.data
         from jsonb_to_recordset(${JSON.stringify(activitiesToAdd)}::jsonb) as r(id uuid, data jsonb)`);
 
-      await writeErrorPart(st.ctx, start, failedRows);
+      await writeErrorPart(st.ctx, start, reportRows);
 
       // Commit in file order: after the previous batch, whose counters are then in `st`.
       if (previous) await previous.committed;
@@ -1118,6 +1161,7 @@ function startBatchWrite(
         updated: st.updated + updated,
         skipped: st.skipped + skipped,
         failed: st.failed + failedRows.length,
+        warnings: st.warnings + warnings,
       };
       await tx
         .update(imports)
@@ -1229,6 +1273,7 @@ export async function processImport(
     updated: row.updated,
     skipped: row.skipped,
     failed: row.failed,
+    warnings: row.warnings,
     updatedIds,
     estimate: null,
   };
@@ -1248,6 +1293,7 @@ export async function processImport(
       updated: st.updated,
       skipped: st.skipped,
       failed: st.failed,
+      warnings: st.warnings,
     });
   };
 
@@ -1380,14 +1426,14 @@ export async function startImport(
 }
 
 /**
- * Changes the mapping or duplicate policy of a queued import (after the user corrects the columns).
+ * Changes the mapping, duplicate policy or strictness of a queued import (after the user corrects the columns).
  * Errors: NOT_FOUND; CONFLICT once started; VALIDATION as `createImport` for the mapping.
  */
 export async function configureImport(
   db: Db,
   businessId: string,
   importId: string,
-  input: { mapping?: Record<string, string>; onDuplicate?: DuplicatePolicy },
+  input: { mapping?: Record<string, string>; onDuplicate?: DuplicatePolicy; strict?: boolean },
 ): Promise<ImportSummary> {
   const row = await loadImport(db, businessId, importId);
   if (row.status !== "queued") throw new AppError("CONFLICT", "This import has already started.");
@@ -1409,7 +1455,11 @@ export async function configureImport(
   }
   const [updated] = await db
     .update(imports)
-    .set({ mapping, onDuplicate: input.onDuplicate ?? row.onDuplicate })
+    .set({
+      mapping,
+      onDuplicate: input.onDuplicate ?? row.onDuplicate,
+      strict: input.strict ?? row.strict,
+    })
     .where(and(eq(imports.id, importId), eq(imports.businessId, businessId)))
     .returning();
   return toSummary(updated!);
@@ -1424,7 +1474,10 @@ export interface PreviewRow {
   status: "ok" | "error" | "skip";
   /** The customer as it will be saved (ok rows). */
   customer: CustomerCandidate | null;
-  /** Invalid cells: `column` is the 0-based index into `cells` (-1 for the whole row). */
+  /**
+   * Invalid cells: `column` is the 0-based index into `cells` (-1 for the whole row). On an ok row they
+   * are warnings: the customer is imported without those values, which are kept for review.
+   */
   errors: RowError[];
   /** Why an ok row will not create a customer: it matches an existing one or an earlier row. */
   duplicate: "existing" | "file" | null;
@@ -1479,7 +1532,7 @@ export async function previewImport(
         cells: r.cells,
         status: "ok",
         customer,
-        errors: [],
+        errors: result.warnings,
         duplicate: null,
         skipReason: null,
       });

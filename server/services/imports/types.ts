@@ -88,6 +88,11 @@ export interface CustomerCandidate {
   consentAt: string | null;
   externalId: string | null;
   /**
+   * Values of the row that did not validate, kept as typed: field (`phone`, `email`, `customFields.<key>`
+   * …) → raw text (≤ 1,000 characters) and the reason. Empty when every value was valid.
+   */
+  invalidValues: Record<string, { value: string; reason: string }>;
+  /**
    * Custom field key → typed value: text, number, currency in integer minor units, ISO date, boolean,
    * option (single select), options (multi select), URL, email, E.164 phone.
    */
@@ -102,7 +107,11 @@ export interface RowError {
   reason: string;
 }
 
+/**
+ * A row's outcome: a customer (with `warnings` for each value it was imported without), the row's
+ * errors when it was refused, or a skip.
+ */
 export type NormalizedRow =
-  | { ok: true; customer: CustomerCandidate }
+  | { ok: true; customer: CustomerCandidate; warnings: RowError[] }
   | { ok: false; errors: RowError[] }
   | { skip: "repeated header row" | "empty row" };

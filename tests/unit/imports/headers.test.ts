@@ -105,28 +105,54 @@ describe("mapHeaders", () => {
         5: "city",
         6: "country",
         7: "phone",
+        8: "phone",
         9: "email",
       },
+      fuzzy: [],
       unmapped: [
-        { column: 8, header: "Phone 2", suggestedType: "phone" },
         { column: 10, header: "Subscription Date", suggestedType: "date" },
         { column: 11, header: "Website", suggestedType: "url" },
       ],
     });
   });
 
-  it("never maps a second phone to the primary phone", () => {
+  it("reads every phone column as a phone (the row's first valid number wins)", () => {
     for (const header of ["Phone 2", "phone2", "Mobile 2", "Alternate phone", "Work Phone", "Other number"])
-      expect(mapHeaders(["Name", header]).unmapped).toEqual([{ column: 1, header, suggestedType: "phone" }]);
+      expect(mapHeaders(["Name", "Phone", header]).mapping).toEqual({ 0: "name", 1: "phone", 2: "phone" });
+    expect(mapHeaders(["Mobile", "Phone"]).mapping).toEqual({ 0: "phone", 1: "phone" });
+  });
+
+  it("tolerates abbreviations and small misspellings, as suggestions to confirm", () => {
+    const suggestion = mapHeaders([
+      "Frist Name",
+      "LAST_NAME",
+      "Emial",
+      "Mob. No.",
+      "Ctry",
+      "Compnay",
+      "Xyzzy",
+    ]);
+    expect(suggestion.mapping).toEqual({
+      0: "firstName",
+      1: "lastName",
+      2: "email",
+      3: "phone",
+      4: "country",
+      5: "company",
+    });
+    expect(suggestion.fuzzy.map((f) => [f.header, f.field])).toEqual([
+      ["Frist Name", "firstName"],
+      ["Emial", "email"],
+      ["Compnay", "company"],
+    ]);
+    expect(suggestion.unmapped).toEqual([{ column: 6, header: "Xyzzy", suggestedType: "text" }]);
   });
 
   it("gives a field to the first matching column only", () => {
     expect(mapHeaders(["Mobile", "Phone", "Email", "E-mail"])).toEqual({
-      mapping: { 0: "phone", 2: "email" },
-      unmapped: [
-        { column: 1, header: "Phone", suggestedType: "phone" },
-        { column: 3, header: "E-mail", suggestedType: "email" },
-      ],
+      mapping: { 0: "phone", 1: "phone", 2: "email" },
+      fuzzy: [],
+      unmapped: [{ column: 3, header: "E-mail", suggestedType: "email" }],
     });
   });
 

@@ -5,10 +5,13 @@ import { dateOrderFor, isoDateOf, parseDateText } from "@/server/services/import
 import { createRowNormalizer, type NormalizerOptions } from "@/server/services/imports/normalize";
 import type { CustomerCandidate, MappingTarget, NormalizedRow } from "@/server/services/imports/types";
 
-/** A normalizer over columns named by their targets, e.g. `make(["name", "phone"], "US")`. */
+/**
+ * A strict normalizer over columns named by their targets, e.g. `make(["name", "phone"], "US")`: every
+ * invalid value refuses the row, so each rule's reason can be read (the default, lenient mode is below).
+ */
 function make(targets: MappingTarget[], defaultCountry = "US", extra: Partial<NormalizerOptions> = {}) {
   const mapping = Object.fromEntries(targets.map((t, i) => [i, t]));
-  return createRowNormalizer({ mapping, defaultCountry, ...extra });
+  return createRowNormalizer({ mapping, defaultCountry, strict: true, ...extra });
 }
 
 function customer(row: NormalizedRow): CustomerCandidate {
@@ -67,8 +70,10 @@ describe("createRowNormalizer: identity", () => {
         smsConsent: null,
         consentAt: "2025-10-28T00:00:00.000Z",
         externalId: null,
+        invalidValues: {},
         customFields: {},
       },
+      warnings: [],
     });
   });
 
@@ -460,5 +465,75 @@ describe("custom fields", () => {
     expect(() =>
       make(["name", "custom:tier"], "US", { customFields: [{ key: "tier", type: "single_select" }] }),
     ).toThrow('The custom field "tier" has no options to choose from.');
+  });
+});
+
+describe("createRowNormalizer: an invalid value never costs the customer", () => {
+  const lenient = (targets: MappingTarget[], country = "US", extra: Partial<NormalizerOptions> = {}) =>
+    createRowNormalizer({
+      mapping: Object.fromEntries(targets.map((t, i) => [i, t])),
+      defaultCountry: country,
+      ...extra,
+    });
+
+  it("imports a row with a name and a valid email whatever its phone, keeping the raw phone as a warning", () => {
+    const normalize = lenient(["firstName", "lastName", "phone", "email", "dateOfBirth"]);
+    const row = normalize(["Andrew", "Goodman", "846-790-46239x4715", "marie@gomez.info", "31/31/1990"], 2);
+    expect(row).toMatchObject({
+      ok: true,
+      customer: {
+        name: "Andrew Goodman",
+        email: "marie@gomez.info",
+        phone: null,
+        dateOfBirth: null,
+        invalidValues: {
+          phone: { value: "846-790-46239x4715" },
+          dateOfBirth: { value: "31/31/1990" },
+        },
+      },
+    });
+    expect("warnings" in row && row.warnings.map((w) => w.field)).toEqual(["phone", "dateOfBirth"]);
+  });
+
+  it("reads every phone column: the first valid number is the phone, other valid ones go to the notes", () => {
+    const normalize = lenient(["name", "phone", "phone", "phone"]);
+    const row = normalize(["Alvin Lane", "124-597-86529", "321.441.0588x6218", "+1 (415) 555-0100"], 2);
+    const c = customer(row);
+    expect(c.phone).toBe("+13214410588");
+    expect(c.phoneExtension).toBe("6218");
+    expect(c.notes).toBe("Other phone: +14155550100");
+    expect(c.invalidValues.phone?.value).toBe("124-597-86529");
+  });
+
+  it("reads a row's phones with the country of its country column, else the business's", () => {
+    const normalize = lenient(["name", "country", "phone"], "IN");
+    expect(customer(normalize(["Ola Nordmann", "Norway", "412 34 567"], 2)).phone).toBe("+4741234567");
+    expect(customer(normalize(["Ola Nordmann", "NO", "412 34 567"], 3)).phone).toBe("+4741234567");
+    // A national Indian number on a row whose country is unknown or wrong still reads as Indian.
+    expect(customer(normalize(["Asha", "Atlantis", "98765 43210"], 4)).phone).toBe("+919876543210");
+    expect(customer(normalize(["Asha", "Norway", "98765 43210"], 5)).phone).toBe("+919876543210");
+  });
+
+  it("refuses only a row with no name and no usable contact, listing every problem", () => {
+    const normalize = lenient(["name", "email", "phone"]);
+    expect(normalize(["", "not-an-email", "123"], 2)).toMatchObject({
+      ok: false,
+      errors: [{ field: "email" }, { field: "phone" }],
+    });
+    expect(normalize(["", "", ""], 3)).toEqual({ skip: "empty row" });
+    expect(customer(normalize(["", "a@b.co", "123"], 4)).email).toBe("a@b.co");
+  });
+
+  it("strict mode refuses a row with any invalid value", () => {
+    const normalize = lenient(["name", "email", "phone"], "US", { strict: true });
+    expect(reasons(normalize(["Jo", "jo@example.com", "123"], 2))).toEqual([
+      "phone: Not a valid phone number for US.",
+    ]);
+  });
+
+  it("undoes the apostrophe an error report put before a formula character", () => {
+    const normalize = lenient(["name", "phone", "notes"]);
+    const c = customer(normalize(["'=Jo", "'+1 415 555 0100", "'-5 stars"], 2));
+    expect(c).toMatchObject({ name: "=Jo", phone: "+14155550100", notes: "-5 stars" });
   });
 });

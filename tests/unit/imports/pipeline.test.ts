@@ -62,12 +62,13 @@ describe("import pipeline", () => {
     writeFileSync(file, `${lines.join("\r\n")}\r\n`);
     const { type, results, ok, failed, skipped } = await importFile(file, "FR");
     expect(type).toBe("csv");
-    expect({ ok, failed, skipped }).toEqual({ ok: 3, failed: 1, skipped: 2 });
+    // The over-long name costs the name only: the customer is kept by its email, the name kept for review.
+    expect({ ok, failed, skipped }).toEqual({ ok: 4, failed: 0, skipped: 2 });
     expect(results.map(({ line, result }) => [line, "skip" in result ? result.skip : result.ok])).toEqual([
       [2, true],
       [4, "repeated header row"],
       [5, "empty row"],
-      [6, false],
+      [6, true],
       [7, true],
       [8, true],
     ]);
@@ -82,9 +83,14 @@ describe("import pipeline", () => {
         dateOfBirth: "1990-01-12",
       },
     });
-    expect(results[3]!.result).toEqual({
-      ok: false,
-      errors: [
+    expect(results[3]!.result).toMatchObject({
+      ok: true,
+      customer: {
+        name: null,
+        email: "long@example.in",
+        invalidValues: { name: { value: "x".repeat(201), reason: "Longer than 200 characters." } },
+      },
+      warnings: [
         { field: "name", column: 0, value: `${"x".repeat(200)}…`, reason: "Longer than 200 characters." },
       ],
     });
@@ -125,7 +131,7 @@ describe("import pipeline", () => {
 
     const { type, results, ok, failed } = await importFile(file, "IN", "Asia/Kolkata");
     expect(type).toBe("xlsx");
-    expect({ ok, failed }).toEqual({ ok: 2, failed: 1 });
+    expect({ ok, failed }).toEqual({ ok: 3, failed: 0 });
     expect(results[0]!.result).toMatchObject({
       ok: true,
       customer: {
@@ -141,9 +147,16 @@ describe("import pipeline", () => {
       ok: true,
       customer: { email: null, whatsapp: null, consentAt: "2025-07-12T05:00:00.000Z" },
     });
+    // A name and an invalid phone: imported by its name, the number kept for review.
     expect(results[2]!.result).toEqual({
-      ok: false,
-      errors: [{ field: "phone", column: 1, value: "12345", reason: "Not a valid phone number for IN." }],
+      ok: true,
+      customer: expect.objectContaining({
+        name: "Pooja Reddy",
+        phone: null,
+        tags: ["trial", "regular"],
+        invalidValues: { phone: { value: "12345", reason: "Not a valid phone number for IN." } },
+      }),
+      warnings: [{ field: "phone", column: 1, value: "12345", reason: "Not a valid phone number for IN." }],
     });
   });
 });

@@ -20,6 +20,8 @@ function json(body: unknown, status: number): Response {
  * - `mapping` (optional): JSON `{ "<column header>": "<field>" | "custom:<key>" | "ignore" }` over the
  *   suggested mapping;
  * - `onDuplicate` (optional): `skip` (default) | `fill` | `overwrite`.
+ * - `strict` (optional): `true` refuses rows with any invalid value; default `false` imports them and
+ *   keeps each invalid value on the customer as a warning.
  * The body is parsed as it streams in (the file goes straight to a temporary file; the 100 MB cap stops
  * the read as soon as it is passed). Answers `202 { id, status }`: files up to 5,000 rows are imported
  * before the answer (status `completed`), larger ones run in the background (`queued`); poll
@@ -70,6 +72,12 @@ export async function POST(req: Request): Promise<Response> {
         });
       onDuplicate = policyText as DuplicatePolicy;
     }
+    const strictText = fields.get("strict");
+    if (typeof strictText === "string" && !["", "true", "false"].includes(strictText))
+      throw new AppError("BAD_REQUEST", "`strict` must be true or false.", {
+        strict: "Expected true or false.",
+      });
+    const strict = strictText === "true";
 
     const ctx = { businessId: apiKey.businessId, userId: null };
     const created = await createImport(db, ctx, {
@@ -77,6 +85,7 @@ export async function POST(req: Request): Promise<Response> {
       filePath: file.path,
       mapping,
       onDuplicate,
+      strict,
     });
     const started = await startImport(db, apiKey.businessId, created.import.id);
     return json({ id: started.id, status: started.status }, 202);
