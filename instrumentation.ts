@@ -1,9 +1,12 @@
 /**
  * Next.js calls `register()` once when a server process starts. In the Node.js runtime it starts
- * background work: the local job driver when no Inngest server is configured (see server/jobs).
+ * the peer-address header and background work: the local job driver when no Inngest server is configured (see server/jobs).
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === "nodejs") {
+    // Route handlers learn the socket's address from a header the server sets (see server/auth/client-ip).
+    const { installPeerAddressHeader } = await import("@/server/http/peer-address");
+    installPeerAddressHeader();
     const { startBackgroundWork } = await import("@/server/jobs/background");
     await startBackgroundWork();
   }

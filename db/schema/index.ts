@@ -6,3 +6,4 @@ export * from "./customers";
 export * from "./email";
 export * from "./imports";
 export * from "./jobs";
+export * from "./rate-limits";

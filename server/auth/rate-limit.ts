@@ -1,50 +1,75 @@
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { AppError } from "@/server/errors";
+import { createLimiter, isLimited, type Limiter, retryAfterSeconds } from "@/server/rate-limit";
 
 /**
- * Sign-in limits (OWASP Authentication Cheat Sheet: throttle per account and per source):
- * 5 failed attempts per email per 15 minutes, 30 attempts per IP per 15 minutes. In-process memory:
- * one server; put a shared store behind it when running several.
+ * Sign-in limits (OWASP Authentication Cheat Sheet: throttle per account and per source, without letting
+ * anyone lock a user out): every attempt is charged BEFORE the password is checked, atomically, so
+ * parallel guesses cannot slip past a counter read earlier.
+ * - per account and IP: 5 attempts per 15 minutes (the tight one: an attacker's own address);
+ * - per account: 20 per 15 minutes, then 100 per day (growing delays for guesses spread over many IPs);
+ * - per IP: 100 per 15 minutes (one address trying many accounts).
+ * A successful sign-in clears its (account, IP) counter and gives its account attempt back.
+ * Counters are shared by every process (`server/rate-limit`).
  */
-const perEmail = new RateLimiterMemory({ keyPrefix: "signin_email", points: 5, duration: 15 * 60 });
-const perIp = new RateLimiterMemory({ keyPrefix: "signin_ip", points: 30, duration: 15 * 60 });
+const perAccountIp = createLimiter({ keyPrefix: "signin_account_ip", points: 5, duration: 15 * 60 });
+const perAccount = createLimiter({ keyPrefix: "signin_account", points: 20, duration: 15 * 60 });
+const perAccountDay = createLimiter({ keyPrefix: "signin_account_day", points: 100, duration: 24 * 60 * 60 });
+const perIp = createLimiter({ keyPrefix: "signin_ip", points: 100, duration: 15 * 60 });
 /** Emails we send on request (verification resend, password reset): 5 per email per hour. */
-const mailPerEmail = new RateLimiterMemory({ keyPrefix: "auth_mail", points: 5, duration: 60 * 60 });
+const mailPerEmail = createLimiter({ keyPrefix: "auth_mail", points: 5, duration: 60 * 60 });
 
-function retryMessage(e: unknown): string {
-  const seconds = e instanceof RateLimiterRes ? Math.ceil(e.msBeforeNext / 1000) : 900;
-  return `Too many attempts. Try again in ${Math.max(1, Math.ceil(seconds / 60))} minutes.`;
+function retryMessage(seconds: number): string {
+  if (seconds < 90) return `Too many attempts. Try again in ${seconds} seconds.`;
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 90) return `Too many attempts. Try again in ${minutes} minutes.`;
+  return `Too many attempts. Try again in ${Math.ceil(minutes / 60)} hours.`;
 }
 
-/** Throws RATE_LIMITED when this email or IP has used up its sign-in attempts. */
-export async function checkSignInAllowed(email: string, ip: string | null): Promise<void> {
-  const key = email.toLowerCase();
-  const res = await perEmail.get(key);
-  if (res && res.consumedPoints >= 5) throw new AppError("RATE_LIMITED", retryMessage(res));
-  if (ip) {
-    try {
-      await perIp.consume(ip);
-    } catch (e) {
-      throw new AppError("RATE_LIMITED", retryMessage(e));
-    }
+async function charge(limiter: Limiter, key: string): Promise<number> {
+  try {
+    await limiter.consume(key);
+    return 0;
+  } catch (e) {
+    if (isLimited(e)) return retryAfterSeconds(e);
+    throw e;
   }
 }
 
-/** Counts a failed attempt against the email. */
-export async function recordFailedSignIn(email: string): Promise<void> {
-  await perEmail.penalty(email.toLowerCase(), 1);
+const accountKey = (email: string) => email.trim().toLowerCase();
+
+/**
+ * Charges one sign-in attempt for `email` from `ip` (null when unknown: the account limits still apply).
+ * Errors: RATE_LIMITED with when to retry, once any of the limits is used up.
+ */
+export async function chargeSignInAttempt(email: string, ip: string | null): Promise<void> {
+  const account = accountKey(email);
+  // The source's own limits first: attempts they refuse never reach the account's budget, so one address
+  // hammering an account cannot use up the limits its owner signs in under.
+  const first = Math.max(
+    ...(await Promise.all([
+      charge(perAccountIp, `${account}|${ip ?? "unknown"}`),
+      ip ? charge(perIp, ip) : Promise.resolve(0),
+    ])),
+  );
+  if (first > 0) throw new AppError("RATE_LIMITED", retryMessage(first));
+  const wait = Math.max(
+    ...(await Promise.all([charge(perAccount, account), charge(perAccountDay, account)])),
+  );
+  if (wait > 0) throw new AppError("RATE_LIMITED", retryMessage(wait));
 }
 
-/** Clears the email's failed attempts after a successful sign-in. */
-export async function recordSuccessfulSignIn(email: string): Promise<void> {
-  await perEmail.delete(email.toLowerCase());
+/** After a successful sign-in: clears the (account, IP) counter and refunds the account's attempt. */
+export async function recordSuccessfulSignIn(email: string, ip: string | null): Promise<void> {
+  const account = accountKey(email);
+  await Promise.all([
+    perAccountIp.reset(`${account}|${ip ?? "unknown"}`),
+    perAccount.reward(account),
+    perAccountDay.reward(account),
+  ]);
 }
 
 /** Throws RATE_LIMITED past 5 requested auth emails per address per hour. */
 export async function checkAuthMailAllowed(email: string): Promise<void> {
-  try {
-    await mailPerEmail.consume(email.toLowerCase());
-  } catch (e) {
-    throw new AppError("RATE_LIMITED", retryMessage(e));
-  }
+  const wait = await charge(mailPerEmail, accountKey(email));
+  if (wait > 0) throw new AppError("RATE_LIMITED", retryMessage(wait));
 }

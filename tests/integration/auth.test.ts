@@ -246,6 +246,36 @@ describe("sign-in", () => {
     ).resolves.toMatchObject({ id: other.id });
   });
 
+  it("charges parallel guesses before checking them: 200 at once get at most 5 password checks", async () => {
+    const user = await createUser(db);
+    const ip = "198.51.100.20";
+    const results = await Promise.allSettled(
+      Array.from({ length: 200 }, (_, i) =>
+        verifyCredentials(db, { email: user.email, password: `guess ${i}`, ip }),
+      ),
+    );
+    const codes = results.map((r) => (r.status === "rejected" ? (r.reason as AppError).code : "OK"));
+    expect(codes.filter((c) => c === "UNAUTHORIZED")).toHaveLength(5);
+    expect(codes.filter((c) => c === "RATE_LIMITED")).toHaveLength(195);
+    const checked = await db
+      .select({ action: auditEvents.action })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.actorUserId, user.id), eq(auditEvents.action, "auth.sign_in_failed")));
+    expect(checked).toHaveLength(5);
+    // The right password is refused from that address while it is limited, with when to retry…
+    const limited = await verifyCredentials(db, { email: user.email, password: TEST_PASSWORD, ip }).catch(
+      (e: unknown) => e as AppError,
+    );
+    expect(limited).toMatchObject({
+      code: "RATE_LIMITED",
+      message: expect.stringMatching(/Try again in \d+ minutes/),
+    });
+    // …but the attacker cannot lock the user out: from the user's own address the right password works.
+    await expect(
+      verifyCredentials(db, { email: user.email, password: TEST_PASSWORD, ip: "192.0.2.44" }),
+    ).resolves.toMatchObject({ id: user.id });
+  });
+
   it("clears the failure count after a successful sign-in", async () => {
     const user = await createUser(db);
     const attempt = (password: string) => verifyCredentials(db, { email: user.email, password, ip: null });

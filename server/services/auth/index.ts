@@ -3,12 +3,7 @@ import type { Db, DbOrTx } from "@/db/client";
 import { isUniqueViolation } from "@/db/errors";
 import { authTokens, users } from "@/db/schema";
 import { hashPassword, verifyPassword } from "@/server/auth/password";
-import {
-  checkAuthMailAllowed,
-  checkSignInAllowed,
-  recordFailedSignIn,
-  recordSuccessfulSignIn,
-} from "@/server/auth/rate-limit";
+import { chargeSignInAttempt, checkAuthMailAllowed, recordSuccessfulSignIn } from "@/server/auth/rate-limit";
 import { generateToken, hashToken } from "@/server/auth/tokens";
 import { queueEmail } from "@/server/email/queue";
 import { env } from "@/server/env";
@@ -196,7 +191,8 @@ export async function resetPassword(
 }
 
 /**
- * Checks email + password for sign-in, rate-limited per email and per IP, and audits the attempt.
+ * Checks email + password for sign-in and audits the attempt. The attempt is charged to the sign-in limits
+ * (per account and IP, per account, per IP: `chargeSignInAttempt`) before the password is checked.
  * Output: the user. Errors: UNAUTHORIZED (wrong email or password, one message for both),
  * EMAIL_NOT_VERIFIED, RATE_LIMITED.
  */
@@ -204,11 +200,10 @@ export async function verifyCredentials(
   db: Db,
   input: { email: string; password: string; ip: string | null },
 ): Promise<User> {
-  await checkSignInAllowed(input.email, input.ip);
+  await chargeSignInAttempt(input.email, input.ip);
   const user = await findUserByEmail(db, input.email);
   const ok = user?.passwordHash ? await verifyPassword(user.passwordHash, input.password) : false;
   if (!user || !ok) {
-    await recordFailedSignIn(input.email);
     await recordAudit(db, {
       actorUserId: user?.id ?? null,
       action: "auth.sign_in_failed",
@@ -220,7 +215,7 @@ export async function verifyCredentials(
   if (!user.emailVerified) {
     throw new AppError("EMAIL_NOT_VERIFIED", "Verify your email first: we sent you a link.");
   }
-  await recordSuccessfulSignIn(input.email);
+  await recordSuccessfulSignIn(input.email, input.ip);
   await recordAudit(db, {
     actorUserId: user.id,
     action: "auth.sign_in",

@@ -2,6 +2,7 @@ import { getDb } from "@/db/client";
 import { duplicatePolicy } from "@/db/schema";
 import { apiKeyPermissions } from "@/server/auth/permissions";
 import { AppError } from "@/server/errors";
+import { withApiKeyRateLimit } from "@/server/http/api-rate-limit";
 import { errorResponse } from "@/server/http-errors";
 import { authenticateApiKey, bearerToken } from "@/server/services/api-keys";
 import { createImport, type DuplicatePolicy, startImport } from "@/server/services/imports/run";
@@ -31,6 +32,10 @@ function json(body: unknown, status: number): Response {
  * empty, no recognisable column).
  */
 export async function POST(req: Request): Promise<Response> {
+  return withApiKeyRateLimit(req, () => handle(req));
+}
+
+async function handle(req: Request): Promise<Response> {
   let form: ReceivedForm | null = null;
   try {
     const db = await getDb();

@@ -3,6 +3,7 @@ import { getDb } from "@/db/client";
 import { customerFilterInput, customerSortFields, exportColumnInput } from "@/server/api/schemas/customers";
 import { apiKeyPermissions } from "@/server/auth/permissions";
 import { AppError } from "@/server/errors";
+import { withApiKeyRateLimit } from "@/server/http/api-rate-limit";
 import { errorResponse } from "@/server/http-errors";
 import { authenticateApiKey, bearerToken } from "@/server/services/api-keys";
 import { exportCustomers } from "@/server/services/customers";
@@ -27,6 +28,10 @@ const queryInput = z.object({
  * without a valid key, 403 when keys may not export, 422 for bad parameters.
  */
 export async function GET(req: Request): Promise<Response> {
+  return withApiKeyRateLimit(req, () => handle(req));
+}
+
+async function handle(req: Request): Promise<Response> {
   try {
     const db = await getDb();
     const apiKey = await authenticateApiKey(db, bearerToken(req.headers));

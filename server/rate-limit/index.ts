@@ -1,0 +1,107 @@
+import { Redis } from "ioredis";
+import {
+  type RateLimiterAbstract,
+  RateLimiterDrizzle,
+  RateLimiterRedis,
+  RateLimiterRes,
+} from "rate-limiter-flexible";
+import { getDb } from "@/db/client";
+import { rateLimits } from "@/db/schema";
+
+/**
+ * Rate limits shared by every process of the app: counters live in Redis when `REDIS_URL` is set, else in
+ * the database (`rate_limits`, one atomic upsert per consume). Both come from rate-limiter-flexible, whose
+ * `consume` is atomic, so parallel requests can never all pass a limit they jointly exceed.
+ */
+export interface LimitRule {
+  /** Distinguishes limits that share a store, e.g. "signin_account". */
+  keyPrefix: string;
+  /** Requests (or attempts) allowed per `duration`. */
+  points: number;
+  /** Window, in seconds. */
+  duration: number;
+}
+
+export interface Limiter {
+  readonly rule: LimitRule;
+  /**
+   * Takes one point for `key`. Output: the counter after it (`remainingPoints`, `msBeforeNext`).
+   * Errors: rejects with a `RateLimiterRes` when the limit is used up (see `isLimited`).
+   */
+  consume(key: string, points?: number): Promise<RateLimiterRes>;
+  /** Gives points back (a successful sign-in refunds its attempt). */
+  reward(key: string, points?: number): Promise<void>;
+  /** Forgets `key`'s counter. */
+  reset(key: string): Promise<void>;
+}
+
+let redis: Redis | null = null;
+
+function redisClient(url: string): Redis {
+  redis ??= new Redis(url, { maxRetriesPerRequest: 2 });
+  return redis;
+}
+
+/**
+ * A limiter for `rule`, created on first use on the store the environment names (`REDIS_URL`, else the
+ * database). `store` forces one (tests run both).
+ */
+export function createLimiter(rule: LimitRule, store: "auto" | "db" | "redis" = "auto"): Limiter {
+  let instance: Promise<RateLimiterAbstract> | null = null;
+  const get = () => {
+    instance ??= (async () => {
+      const url = process.env.REDIS_URL;
+      if (store === "redis" || (store === "auto" && url)) {
+        if (!url) throw new Error("REDIS_URL is not set.");
+        return new RateLimiterRedis({ ...rule, storeClient: redisClient(url) });
+      }
+      return new RateLimiterDrizzle({
+        ...rule,
+        storeClient: await getDb(),
+        schema: rateLimits,
+        // Expired rows are pruned by the daily job, not by a timer in every process.
+        clearExpiredByTimeout: false,
+      });
+    })();
+    return instance;
+  };
+  return {
+    rule,
+    consume: async (key, points = 1) => (await get()).consume(key, points),
+    reward: async (key, points = 1) => {
+      await (await get()).reward(key, points);
+    },
+    reset: async (key) => {
+      await (await get()).delete(key);
+    },
+  };
+}
+
+/** Whether `e` is the answer of a used-up limit (not a store failure). */
+export function isLimited(e: unknown): e is RateLimiterRes {
+  return e instanceof RateLimiterRes;
+}
+
+/** Seconds until a used-up limit lets the next request through (at least 1). */
+export function retryAfterSeconds(res: RateLimiterRes): number {
+  return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+}
+
+/**
+ * The RateLimit headers of a response (IETF draft "RateLimit header fields for HTTP":
+ * `RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset` in seconds), plus `Retry-After` (RFC 9110
+ * §10.2.3) when the limit is used up.
+ */
+export function rateLimitHeaders(
+  rule: LimitRule,
+  res: RateLimiterRes,
+  limited: boolean,
+): Record<string, string> {
+  const reset = retryAfterSeconds(res);
+  return {
+    "RateLimit-Limit": String(rule.points),
+    "RateLimit-Remaining": String(Math.max(0, res.remainingPoints)),
+    "RateLimit-Reset": String(reset),
+    ...(limited ? { "Retry-After": String(reset) } : {}),
+  };
+}
