@@ -1,10 +1,11 @@
+import { randomUUID } from "node:crypto";
 import { isAppError } from "@/server/errors";
 import { logger } from "@/server/logger";
 
 /**
  * The JSON error answer of our route handlers (uploads, exports): an AppError answers its HTTP status
  * with `{ message, code, issues? }` (`issues`: field → message); anything else is logged with `what`
- * and answers 500 without details. The tRPC and REST procedures map errors in server/api/trpc.ts.
+ * with an error id and answers 500 naming only that id (never SQL, parameters or a stack). The tRPC and REST procedures map errors in server/api/trpc.ts.
  */
 export function errorResponse(e: unknown, what: string): Response {
   if (isAppError(e)) {
@@ -13,9 +14,10 @@ export function errorResponse(e: unknown, what: string): Response {
       { status: e.httpStatus, headers: { "cache-control": "no-store" } },
     );
   }
-  logger.error({ err: e }, what);
+  const errorId = randomUUID();
+  logger.error({ err: e, errorId }, what);
   return Response.json(
-    { message: "Something went wrong. Try again.", code: "INTERNAL" },
+    { message: `Something went wrong on our side. Error id: ${errorId}.`, code: "INTERNAL", errorId },
     { status: 500, headers: { "cache-control": "no-store" } },
   );
 }

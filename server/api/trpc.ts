@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
@@ -7,6 +8,7 @@ import { apiKeyPermissions, can, type Permission, type Role } from "@/server/aut
 import { AppError, isAppError } from "@/server/errors";
 import { logger } from "@/server/logger";
 import { getMembership } from "@/server/services/businesses/membership";
+import { unstorableTextPaths } from "./unstorable-text";
 
 export interface SessionUser {
   id: string;
@@ -62,7 +64,10 @@ export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const mergeRouters = t.mergeRouters;
 
-/** Maps AppError → TRPCError (the one place this happens) and logs unexpected errors. */
+/**
+ * Maps AppError → TRPCError (the one place this happens). An unexpected error is logged in full with an
+ * error id and answered with a generic message naming that id: never SQL, parameters or a stack.
+ */
 const errorMapping = t.middleware(async ({ next, path }) => {
   const result = await next();
   if (!result.ok) {
@@ -70,14 +75,36 @@ const errorMapping = t.middleware(async ({ next, path }) => {
     if (isAppError(cause)) {
       result.error = new TRPCError({ code: cause.trpcCode, message: cause.message, cause });
     } else if (result.error.code === "INTERNAL_SERVER_ERROR") {
-      logger.error({ err: result.error.cause ?? result.error, path }, "procedure failed");
+      const errorId = randomUUID();
+      logger.error({ err: result.error.cause ?? result.error, path, errorId }, "procedure failed");
+      result.error = new TRPCError({
+        code: "INTERNAL_SERVER_ERROR",
+        message: `Something went wrong on our side. Error id: ${errorId}.`,
+      });
     }
   }
   return result;
 });
 
+/**
+ * Refuses input with a character Postgres text cannot hold (NUL, a lone surrogate) before any procedure
+ * parses it: a field error per path (VALIDATION, 400), never a database error.
+ */
+const storableText = t.middleware(async ({ next, getRawInput }) => {
+  const paths = unstorableTextPaths(await getRawInput());
+  if (paths.length > 0)
+    throw new AppError(
+      "VALIDATION",
+      "Remove the invisible control characters (such as NUL) from the highlighted fields.",
+      Object.fromEntries(
+        paths.map((p) => [p, "Contains a character that cannot be stored (NUL or similar)."]),
+      ),
+    );
+  return next();
+});
+
 /** Anyone. */
-export const publicProcedure = t.procedure.use(errorMapping);
+export const publicProcedure = t.procedure.use(errorMapping).use(storableText);
 
 /** A signed-in user (session) or an API key. */
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {

@@ -125,10 +125,11 @@ const textLimits: Partial<Record<ImportField, number>> = {
 
 const tooLong = (limit: number) => `Longer than ${limit.toLocaleString("en-US")} characters.`;
 
-/** Trims, and removes the apostrophe an export put before = + - @ (see `neutralizeCell`). */
+/** Trims, drops NUL characters, and removes the apostrophe an export put before = + - @ (see `neutralizeCell`). */
 function clean(value: string | undefined): string {
   if (value === undefined || value.length === 0) return "";
-  const v = value.trim();
+  // NUL cannot be stored in Postgres text; a spreadsheet that has one gets it dropped, not the row.
+  const v = (value.indexOf("\u0000") === -1 ? value : value.replaceAll("\u0000", "")).trim();
   return v.length > 1 && v.charCodeAt(0) === 39 && neutralized.test(v) ? v.slice(1).trim() : v;
 }
 
