@@ -197,3 +197,17 @@ export async function writeXlsx(file: string, rows: Iterable<GenRow>): Promise<v
     ws.addRow([r.name, r.email ?? "", r.localPhone, r.city, r.source, r.tags.join(", ")]).commit();
   await wb.commit();
 }
+
+/**
+ * `rows` with `share` (0–1) of their phones made invalid the way real exports are (a short number, or a
+ * number cut to 5 digits): the first `share × 10` rows of every 10, so runs are comparable.
+ */
+export function* withInvalidPhones(rows: Iterable<GenRow>, share: number): Generator<GenRow> {
+  let i = 0;
+  for (const r of rows) {
+    const k = i++ % 10;
+    if (k < Math.round(share * 10))
+      yield { ...r, localPhone: k % 2 ? `0${r.localPhone.slice(1, 5)}` : "12345" };
+    else yield r;
+  }
+}

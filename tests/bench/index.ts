@@ -14,7 +14,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import postgres from "postgres";
-import { type GenRow, generateCustomers, writeCsv } from "./generate";
+import { type GenRow, generateCustomers, withInvalidPhones, writeCsv } from "./generate";
 
 const rows = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const xlsxRows = Number(process.env.BENCH_XLSX_ROWS ?? Math.min(rows, 100_000));
@@ -59,6 +59,12 @@ async function timed(n: number, fn: () => Promise<unknown>): Promise<number[]> {
     out.push(performance.now() - t0);
   }
   return out;
+}
+
+/** The middle value of `xs` (ms timings). */
+function median(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 const customerCopyColumns = [
@@ -268,6 +274,26 @@ async function main() {
     ]);
     await client`drop table bench_scratch`;
 
+    // ---------------------------------------------------------------- (c2) the same import, 30% invalid phones
+    const invalidPath = path.join(dataDir, "bench-invalid.csv");
+    console.log(`writing a ${fmt(rows, 0)}-row CSV with 30% invalid phones…`);
+    await writeCsv(invalidPath, withInvalidPhones(generateCustomers(rows, 3), 0.3));
+    const invalidBusiness = await mkBusiness("Bench import, invalid phones");
+    const createdInvalid = await createImport(
+      db,
+      { businessId: invalidBusiness.id, userId: user!.id },
+      { fileName: "bench-invalid.csv", filePath: invalidPath, onDuplicate: "skip" },
+    );
+    console.log("importing it through processImport…");
+    const impInvalid = await withRss(() => processImport(db, createdInvalid.import.id));
+    const si = impInvalid.value.import;
+    results.push([
+      `(c2) CSV import ${fmt(rows, 0)} rows, 30% invalid phones (created ${fmt(si.created, 0)}, failed ${fmt(si.failed, 0)}, warnings ${fmt(si.warnings, 0)})`,
+      `${fmt(impInvalid.ms / 1000, 2)} s`,
+      `${fmt(rows / (impInvalid.ms / 1000), 0)} rows/s`,
+      `peak RSS ${fmt(impInvalid.peakMb, 0)} MB (${fmt(impInvalid.startMb, 0)} MB at start)`,
+    ]);
+
     // ---------------------------------------------------------------- (d) XLSX import
     const xlsxPath = path.join(dataDir, "bench.xlsx");
     console.log(`writing a ${fmt(xlsxRows, 0)}-row XLSX…`);
@@ -291,6 +317,26 @@ async function main() {
       `${fmt(impX.ms / 1000, 2)} s`,
       `${fmt(xlsxRows / (impX.ms / 1000), 0)} rows/s`,
       `peak RSS ${fmt(impX.peakMb, 0)} MB (${fmt(impX.startMb, 0)} MB at start)`,
+    ]);
+
+    // ---------------------------------------------------------------- (f) note sanitiser
+    const { sanitizeNoteHtml } = await import("@/server/services/notes/sanitize");
+    const hostile = (
+      "<p>".repeat(10_000) +
+      "<a href='javascript:x' <".repeat(2_000) +
+      "<scr<script>ipt>".repeat(3_000)
+    ).slice(0, 100_000);
+    const plain = "<p>A note with <strong>bold</strong> and <a href='https://example.com'>a link</a>.</p>"
+      .repeat(1_500)
+      .slice(0, 100_000);
+    const sanitizeRuns = 20;
+    const hostileMs = await timed(sanitizeRuns, async () => sanitizeNoteHtml(hostile));
+    const plainMs = await timed(sanitizeRuns, async () => sanitizeNoteHtml(plain));
+    results.push([
+      "(f) sanitise a hostile 100 KB note (nested, unclosed, broken tags): median / max",
+      `${fmt(median(hostileMs), 1)} ms`,
+      `${fmt(Math.max(...hostileMs), 1)} ms`,
+      `plain 100 KB note: ${fmt(median(plainMs), 1)} ms`,
     ]);
 
     // ---------------------------------------------------------------- output

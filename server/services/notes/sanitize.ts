@@ -1,23 +1,17 @@
+import sanitizeHtml from "sanitize-html";
+
 /**
- * A small allow-list HTML sanitizer for note bodies. No well-kept sanitizer (sanitize-html, DOMPurify,
- * xss) is a dependency of the project, so this one is deliberately tiny and rebuilds its output from
- * scratch instead of editing the input:
- *
- * - only the tags in `ALLOWED_TAGS` are written out, and no attributes except `href` on `<a>`;
- * - `href` must start with http:, https:, mailto: or tel: after character references are decoded, and
- *   links get `rel="noopener noreferrer nofollow" target="_blank"`;
- * - the contents of script, style, iframe, object, template, textarea, svg, math and similar elements are
- *   dropped whole; comments, doctypes and processing instructions are dropped;
- * - everything else that looks like markup is escaped as text (`<` → `&lt;`), so a tag the tokenizer does
- *   not recognise can never reach the browser as a tag;
- * - closing tags are written only for open elements, and every element still open at the end is closed.
- *
- * The output is therefore well-formed HTML built only from allow-listed tags, attribute-free apart from
- * checked links. Replace with DOMPurify or sanitize-html if one becomes a dependency.
+ * Note bodies are HTML from the rich-text editor (or an API client), kept only through an allow-list, with
+ * sanitize-html (a maintained, linear-time parser: htmlparser2):
+ * - only the tags in `ALLOWED_TAGS`, and no attributes except `href` on `<a>`;
+ * - `href` only with http:, https:, mailto: or tel:; links get
+ *   `rel="noopener noreferrer nofollow" target="_blank"`;
+ * - script, style, iframe, svg, math, textarea and similar elements are dropped with their content;
+ *   comments are dropped; other markup is escaped as text.
  */
 
 /** Tags kept (without attributes, except `href` on `a`). */
-export const ALLOWED_TAGS = new Set([
+export const ALLOWED_TAGS = [
   "p",
   "div",
   "br",
@@ -41,12 +35,10 @@ export const ALLOWED_TAGS = new Set([
   "h2",
   "h3",
   "a",
-]);
-
-const VOID_TAGS = new Set(["br", "hr"]);
+];
 
 /** Elements dropped together with everything inside them. */
-const DROP_WITH_CONTENT = new Set([
+const DROP_WITH_CONTENT = [
   "script",
   "style",
   "iframe",
@@ -68,142 +60,54 @@ const DROP_WITH_CONTENT = new Set([
   "svg",
   "math",
   "head",
-]);
+];
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to find and remove them
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/g;
-const SAFE_URL = /^(?:https?:|mailto:|tel:)/i;
+/** Longest input sanitised, in characters (the API accepts less; this bounds any other caller). */
+export const SANITIZE_MAX_CHARS = 200_000;
 
-/** A tag with optional attributes whose values may be quoted (quoted values may contain `>`). */
-const TAG =
-  /^<(\/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?|\s*\/(?=\s*>))*)\s*>/;
-const ATTR = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
-const ENTITY = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|(amp|lt|gt|quot|apos|nbsp|colon|tab|newline));?/g;
-const NAMED: Record<string, string> = {
-  amp: "&",
-  lt: "<",
-  gt: ">",
-  quot: '"',
-  apos: "'",
-  nbsp: "\u00a0",
-  colon: ":",
-  tab: "\t",
-  newline: "\n",
+const linkScheme = /^\s*(?:https?|mailto|tel):/i;
+
+const options: sanitizeHtml.IOptions = {
+  allowedTags: ALLOWED_TAGS,
+  // rel and target come from transformTags only: the input's own are replaced.
+  allowedAttributes: { a: ["href", "rel", "target"] },
+  allowedSchemes: ["http", "https", "mailto", "tel"],
+  allowedSchemesAppliedToAttributes: ["href"],
+  allowProtocolRelative: false,
+  nonTextTags: DROP_WITH_CONTENT,
+  disallowedTagsMode: "discard",
+  transformTags: {
+    // The href itself is still checked against allowedSchemes after this.
+    a: (tagName, attribs): sanitizeHtml.Tag => ({
+      tagName,
+      attribs:
+        attribs.href && linkScheme.test(attribs.href)
+          ? { href: attribs.href, rel: "noopener noreferrer nofollow", target: "_blank" }
+          : ({} as sanitizeHtml.Attributes),
+    }),
+  },
 };
 
-function decodeEntities(s: string): string {
-  return s.replace(
-    ENTITY,
-    (_, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
-      if (name) return NAMED[name.toLowerCase()] ?? "";
-      const code = dec ? Number.parseInt(dec, 10) : Number.parseInt(hex!, 16);
-      return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff)
-        ? String.fromCodePoint(code)
-        : "\ufffd";
-    },
-  );
-}
-
-function escapeText(s: string): string {
-  return s
-    .replace(/&(?!(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});)/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;");
-}
-
-function escapeAttr(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
-/** The checked `href` of an `<a>` tag's attribute text, or null when missing or unsafe. */
-function safeHref(attrs: string): string | null {
-  for (const m of attrs.matchAll(ATTR)) {
-    if (m[1]!.toLowerCase() !== "href") continue;
-    const raw = m[2] ?? m[3] ?? m[4] ?? "";
-    // Browsers strip leading/trailing C0 controls and spaces and drop tabs and newlines inside URLs;
-    // removing every control character is stricter still.
-    const value = decodeEntities(raw).replace(CONTROL_CHARS, "").trim();
-    if (!SAFE_URL.test(value) || value.length > 2048) return null;
-    return value;
-  }
-  return null;
-}
-
 /**
- * Sanitises rich-text HTML from the note editor (rules above). Input: any string. Output: HTML using only
- * `ALLOWED_TAGS`, safe to render with `dangerouslySetInnerHTML`.
+ * The safe HTML of a note body: allow-listed tags only (see the module comment). Input over
+ * `SANITIZE_MAX_CHARS` is cut there first. Output: HTML safe to render as is.
  */
 export function sanitizeNoteHtml(input: string): string {
-  const out: string[] = [];
-  const open: string[] = [];
-  let i = 0;
-  const n = input.length;
-  while (i < n) {
-    const lt = input.indexOf("<", i);
-    if (lt === -1) {
-      out.push(escapeText(input.slice(i)));
-      break;
-    }
-    if (lt > i) out.push(escapeText(input.slice(i, lt)));
-    i = lt;
-    const rest = input.slice(i, i + 4096);
-    if (rest.startsWith("<!--")) {
-      const end = input.indexOf("-->", i + 4);
-      i = end === -1 ? n : end + 3;
-      continue;
-    }
-    if (/^<[!?]/.test(rest)) {
-      const end = input.indexOf(">", i);
-      i = end === -1 ? n : end + 1;
-      continue;
-    }
-    const m = TAG.exec(rest);
-    if (!m) {
-      out.push("&lt;");
-      i += 1;
-      continue;
-    }
-    i += m[0].length;
-    const closing = m[1] === "/";
-    const tag = m[2]!.toLowerCase();
-    if (DROP_WITH_CONTENT.has(tag)) {
-      if (!closing) {
-        // Skip to the matching end tag (case-insensitive) or to the end of the input.
-        const close = new RegExp(`</${tag}\\s*>`, "i").exec(input.slice(i));
-        i = close ? i + close.index + close[0].length : n;
-      }
-      continue;
-    }
-    if (!ALLOWED_TAGS.has(tag)) continue;
-    if (closing) {
-      const at = open.lastIndexOf(tag);
-      if (at === -1) continue;
-      while (open.length > at) out.push(`</${open.pop()}>`);
-      continue;
-    }
-    if (VOID_TAGS.has(tag)) {
-      out.push(`<${tag}>`);
-      continue;
-    }
-    if (tag === "a") {
-      const href = safeHref(m[3] ?? "");
-      out.push(
-        href ? `<a href="${escapeAttr(href)}" rel="noopener noreferrer nofollow" target="_blank">` : "<a>",
-      );
-    } else {
-      out.push(`<${tag}>`);
-    }
-    open.push(tag);
-  }
-  while (open.length) out.push(`</${open.pop()}>`);
-  return out.join("");
+  const html = input.length > SANITIZE_MAX_CHARS ? input.slice(0, SANITIZE_MAX_CHARS) : input;
+  return sanitizeHtml(html, options);
 }
 
 /** The visible text of sanitised note HTML (tags removed, entities decoded, whitespace collapsed). */
 export function noteText(html: string): string {
-  return decodeEntities(
-    html.replace(/<br>|<\/(?:p|div|li|h[1-3]|blockquote|pre)>/g, " ").replace(/<[^>]*>/g, ""),
-  )
+  return sanitizeHtml(html.replace(/<br\s*\/?>|<\/(?:p|div|li|h[1-3]|blockquote|pre)>/g, " "), {
+    allowedTags: [],
+    allowedAttributes: {},
+  })
+    .replaceAll("&lt;", "<")
+    .replaceAll("&gt;", ">")
+    .replaceAll("&quot;", '"')
+    .replaceAll("&#39;", "'")
+    .replaceAll("&amp;", "&")
     .replace(/\s+/g, " ")
     .trim();
 }
