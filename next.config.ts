@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { staticSecurityHeaders } from "./server/http/security-headers";
 
 const nextConfig: NextConfig = {
   serverExternalPackages: [
@@ -11,6 +12,10 @@ const nextConfig: NextConfig = {
   ],
   outputFileTracingExcludes: { "*": [".data/**"] },
   poweredByHeader: false,
+  // Every response; pages also get a nonce-based Content-Security-Policy from proxy.ts.
+  async headers() {
+    return [{ source: "/:path*", headers: staticSecurityHeaders() }];
+  },
 };
 
 export default nextConfig;

@@ -70,3 +70,68 @@ describe("unexpected errors", () => {
     expect(JSON.stringify(error)).not.toMatch(/password_hash|argon2|params/);
   });
 });
+
+/** A body of `total` bytes streamed in 64 KiB chunks; `pulled()` tells how many bytes were read. */
+function countingBody(total: number) {
+  let sent = 0;
+  let cancelled = false;
+  const chunk = new TextEncoder().encode("x".repeat(64 * 1024));
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (sent >= total) return controller.close();
+      sent += chunk.byteLength;
+      controller.enqueue(chunk);
+    },
+    cancel() {
+      cancelled = true;
+    },
+  });
+  return { stream, pulled: () => sent, cancelled: () => cancelled };
+}
+
+describe("request body limits", () => {
+  it("refuses an oversized JSON body with 413, reading no more than the limit", async () => {
+    const owner = await createUser(db);
+    const biz = await createBusiness(db, { owner });
+    const key = await createApiKeyFor(db, biz);
+    const body = countingBody(600 * 1024 * 1024);
+    const res = await restPost(
+      new Request("http://localhost/api/v1/customers", {
+        method: "POST",
+        headers: { authorization: `Bearer ${key.key}`, "content-type": "application/json" },
+        body: body.stream,
+        duplex: "half",
+      } as RequestInit),
+    );
+    expect(res.status).toBe(413);
+    expect(body.pulled()).toBeLessThan(2 * 1024 * 1024);
+    expect(body.cancelled()).toBe(true);
+    // A declared Content-Length over the limit is refused before reading.
+    const declared = await restPost(
+      new Request("http://localhost/api/v1/customers", {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${key.key}`,
+          "content-type": "application/json",
+          "content-length": String(5 * 1024 * 1024),
+        },
+        body: "{}",
+      }),
+    );
+    expect(declared.status).toBe(413);
+  });
+
+  it("checks the API key before reading any of the body", async () => {
+    const body = countingBody(60 * 1024 * 1024);
+    const res = await restPost(
+      new Request("http://localhost/api/v1/customers", {
+        method: "POST",
+        headers: { authorization: "Bearer mcrm_not-a-key", "content-type": "application/json" },
+        body: body.stream,
+        duplex: "half",
+      } as RequestInit),
+    );
+    expect(res.status).toBe(401);
+    expect(body.pulled()).toBeLessThanOrEqual(128 * 1024);
+  });
+});

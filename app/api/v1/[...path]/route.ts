@@ -1,22 +1,40 @@
 import { createOpenApiFetchHandler } from "trpc-to-openapi";
 import { createContext } from "@/server/api/context";
 import { appRouter } from "@/server/api/root";
+import { getDb } from "@/db/client";
 import { withApiKeyRateLimit } from "@/server/http/api-rate-limit";
+import { hasBody, limitBody } from "@/server/http/body-limit";
+import { authenticateApiKey, bearerToken } from "@/server/services/api-keys";
 
 /**
  * REST API v1, served from the same tRPC procedures (those with `openapi` meta). API keys only: a
  * browser session does not authenticate here. Errors are JSON `{ message, code, issues? }`. Each key is
- * rate-limited (`withApiKeyRateLimit`).
+ * rate-limited (`withApiKeyRateLimit`); bodies are read only for a valid key and up to
+ * `MAX_JSON_BODY_BYTES` (413 past it).
  */
 function handler(req: Request) {
-  return withApiKeyRateLimit(req, () =>
-    createOpenApiFetchHandler({
+  return withApiKeyRateLimit(req, async () => {
+    let request = req;
+    if (hasBody(req)) {
+      // The key is checked before any byte of the body is read, and the body is read under its limit.
+      if (!(await authenticateApiKey(await getDb(), bearerToken(req.headers)))) {
+        await req.body?.cancel().catch(() => {});
+        return Response.json(
+          { code: "UNAUTHORIZED", message: "Send a valid API key: Authorization: Bearer <key>." },
+          { status: 401 },
+        );
+      }
+      const limited = await limitBody(req);
+      if (limited instanceof Response) return limited;
+      request = limited;
+    }
+    return createOpenApiFetchHandler({
       endpoint: "/api/v1",
       router: appRouter,
-      createContext: () => createContext(req, { allowSession: false }),
-      req,
-    }),
-  );
+      createContext: () => createContext(request, { allowSession: false }),
+      req: request,
+    });
+  });
 }
 
 export { handler as DELETE, handler as GET, handler as PATCH, handler as POST, handler as PUT };
