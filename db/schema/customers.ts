@@ -323,3 +323,15 @@ export const savedViews = pgTable(
   },
   (t) => [index("saved_views_business_id_user_id_idx").on(t.businessId, t.userId)],
 );
+
+/**
+ * Live (not soft-deleted) customers per business, kept by statement-level triggers on `customers`
+ * (insert, update, delete: drizzle/0006_customer_counts.sql) in the same transaction as every change, so
+ * the unfiltered total of the customers list is one primary-key read instead of a count over the table.
+ */
+export const customerCounts = pgTable("customer_counts", {
+  businessId: uuid()
+    .primaryKey()
+    .references(() => businesses.id, { onDelete: "cascade" }),
+  live: integer().notNull().default(0),
+});

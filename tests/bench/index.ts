@@ -15,6 +15,7 @@ import { sql } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import postgres from "postgres";
 import { type GenRow, generateCustomers, withInvalidPhones, writeCsv } from "./generate";
+import { load, startServer } from "./rest-load";
 
 const rows = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const xlsxRows = Number(process.env.BENCH_XLSX_ROWS ?? Math.min(rows, 100_000));
@@ -173,6 +174,78 @@ async function main() {
       "",
     ]);
 
+    // ---------------------------------------------------------------- (a0) what every user opens first
+    // The default page: no filter, newest first, 50 rows, and its unfiltered total.
+    const newest = { field: "createdAt" as const, direction: "desc" as const };
+    const allWhere = await customerWhere(db, business.id, {});
+    const firstPageSql = new PgDialect({ casing: "snake_case" }).sqlToQuery(
+      customerPageQueries(db, allWhere, { sort: newest, limit: 50 }).walk.getSQL(),
+    );
+    const svcFirst = await timed(runs, () => listCustomers(db, business.id, { sort: newest, limit: 50 }));
+    const rawFirst = await timed(runs, () => client.unsafe(firstPageSql.sql, firstPageSql.params as never[]));
+    results.push([
+      "(a0) default first page: no filter, newest first, 50 rows — service",
+      `p50 ${fmt(pct(svcFirst, 50), 2)} ms`,
+      `p95 ${fmt(pct(svcFirst, 95), 2)} ms`,
+      `raw SQL p95 ${fmt(pct(rawFirst, 95), 2)} ms`,
+    ]);
+    const svcTotal = await timed(runs, () => countCustomers(db, business.id, {}));
+    const rawTotal = await timed(
+      Math.min(runs, 5),
+      () =>
+        client`select count(*)::int from customers where business_id = ${business.id} and deleted_at is null`,
+    );
+    const counted = await countCustomers(db, business.id, {});
+    results.push([
+      `(a0) unfiltered total (= ${fmt(counted.total, 0)}, per-business counter) — service`,
+      `p50 ${fmt(pct(svcTotal, 50), 2)} ms`,
+      `p95 ${fmt(pct(svcTotal, 95), 2)} ms`,
+      `raw count(*) p50 ${fmt(pct(rawTotal, 50), 1)} ms`,
+    ]);
+
+    // REST under 10 connections: the first page beside GET /api/v1/business, same server, same run.
+    const port = 4100 + Math.floor(Math.random() * 500);
+    const stop = await startServer(port, {
+      DATABASE_URL: url.toString(),
+      MINI_CRM_DATA_DIR: dataDir,
+      AUTH_SECRET: "bench-secret-bench-secret-bench-secret",
+      AUTH_TRUST_HOST: "true",
+      API_RATE_LIMIT_PER_MINUTE: "100000000",
+    });
+    if (stop) {
+      try {
+        const { createApiKey } = await import("@/server/services/api-keys");
+        const { key } = await createApiKey(db, { businessId: business.id, userId: null }, { name: "bench" });
+        const auth = { authorization: `Bearer ${key}` };
+        const base = `http://127.0.0.1:${port}/api/v1`;
+        await load(`${base}/business`, auth, 10, 2); // warm-up
+        await load(`${base}/customers?limit=50`, auth, 10, 2);
+        const biz = await load(`${base}/business`, auth, 10, 10);
+        const list = await load(`${base}/customers?limit=50`, auth, 10, 10);
+        results.push([
+          `(a0) REST GET /api/v1/customers?limit=50, 10 connections (${fmt(list.requests, 0)} requests, ${list.errors} errors)`,
+          `${fmt(list.perSecond, 0)} req/s`,
+          `p50 ${fmt(list.p50, 1)} ms, p95 ${fmt(list.p95, 1)} ms`,
+          `${fmt(list.perSecond / biz.perSecond, 2)}× of /business`,
+        ]);
+        results.push([
+          `(a0) REST GET /api/v1/business, 10 connections (${fmt(biz.requests, 0)} requests, ${biz.errors} errors)`,
+          `${fmt(biz.perSecond, 0)} req/s`,
+          `p50 ${fmt(biz.p50, 1)} ms, p95 ${fmt(biz.p95, 1)} ms`,
+          "",
+        ]);
+      } finally {
+        await stop();
+      }
+    } else {
+      results.push([
+        "(a0) REST under 10 connections: no production build, run `npm run build` first",
+        "",
+        "",
+        "",
+      ]);
+    }
+
     // ---------------------------------------------------------------- (a) list and (b) count
     const filter = { search: "sharma", tags: { all: ["vip"] } };
     const sort = { field: "name" as const, direction: "asc" as const };
@@ -193,7 +266,7 @@ async function main() {
     );
     const svcCount = await timed(runs, () => countCustomers(db, business.id, filter));
     const rawCountT = await timed(runs, () => client.unsafe(countSql.sql, countSql.params as never[]));
-    const n = await countCustomers(db, business.id, filter);
+    const n = (await countCustomers(db, business.id, filter)).total;
     const page = await listCustomers(db, business.id, { filter, sort, limit: 50 });
     // A second page through the cursor, as the UI scrolls.
     if (page.nextCursor)

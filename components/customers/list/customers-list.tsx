@@ -262,7 +262,21 @@ export function CustomersList() {
   );
 
   const rows = useMemo(() => q.data?.pages.flatMap((p) => p.items) ?? [], [q.data]);
-  const total = q.data?.pages[0]?.total ?? 0;
+  const listedTotal = q.data?.pages[0]?.total ?? 0;
+  // A filtered total past 10,000 comes back as a lower bound: "10,000+", counted exactly on demand.
+  const [countExactly, setCountExactly] = useState<string | null>(null);
+  const filterKey = JSON.stringify({ filter, trash });
+  const approximate = q.data?.pages[0]?.totalIsExact === false;
+  const exactCount = useQuery({
+    ...trpc.customers.count.queryOptions({
+      businessId: business.id,
+      filter: trash ? { ...filter, deleted: true } : filter,
+      exact: true,
+    }),
+    enabled: approximate && countExactly === filterKey,
+  });
+  const total = approximate && exactCount.data ? exactCount.data.total : listedTotal;
+  const totalText = `${total.toLocaleString("en")}${approximate && !exactCount.data ? "+" : ""}`;
   const filterCount = countFilters(panel) + (urlState.search ? 1 : 0);
 
   // A new query means a new set of rows: drop the selection.
@@ -435,11 +449,26 @@ export function CustomersList() {
       <PageHeader
         title="Customers"
         description={
-          q.isPending
-            ? "Loading…"
-            : trash
-              ? `${total.toLocaleString("en")} in the Trash. Deleted customers can be restored for 30 days.`
-              : `${total.toLocaleString("en")} ${filterCount ? "matching" : total === 1 ? "customer" : "customers"}`
+          q.isPending ? (
+            "Loading…"
+          ) : (
+            <>
+              {trash
+                ? `${totalText} in the Trash. Deleted customers can be restored for 30 days.`
+                : `${totalText} ${filterCount ? "matching" : total === 1 ? "customer" : "customers"}`}
+              {approximate && !exactCount.data ? (
+                <Button
+                  variant="link"
+                  size="sm"
+                  className="ml-2 h-auto px-0"
+                  disabled={exactCount.isFetching}
+                  onClick={() => setCountExactly(filterKey)}
+                >
+                  {exactCount.isFetching ? "Counting…" : "Count exactly"}
+                </Button>
+              ) : null}
+            </>
+          )
         }
         className="mb-0"
         actions={
@@ -590,7 +619,7 @@ export function CustomersList() {
             <p className="text-sm" aria-live="polite">
               All {pageIds.length} loaded customers are selected.{" "}
               <Button variant="link" size="sm" className="h-auto px-0" onClick={() => setAllMatching(true)}>
-                Select all {total.toLocaleString("en")} matching
+                Select all {totalText} matching
               </Button>
             </p>
           ) : null}

@@ -22,22 +22,33 @@ import * as customers from "@/server/services/customers";
 const tags = ["Customers"];
 
 export const customersRouter = createTRPCRouter({
-  /** A page of the list (search, filters, sort, cursor) with the total matching the same filter. */
+  /**
+   * A page of the list (search, filters, sort, cursor) with the total matching the same filter:
+   * `totalIsExact` false means "at least `total`" (filtered totals are capped; see `count`).
+   */
   list: requirePermission("customers.read")
     .input(listCustomersInput)
     .query(async ({ ctx, input }) => {
-      const [page, total] = await Promise.all([
+      const [page, count] = await Promise.all([
         customers.listCustomers(ctx.db, ctx.businessId, input),
         customers.countCustomers(ctx.db, ctx.businessId, input.filter),
       ]);
-      return { items: page.rows.map(customers.toCustomerOutput), nextCursor: page.nextCursor, total };
+      return {
+        items: page.rows.map(customers.toCustomerOutput),
+        nextCursor: page.nextCursor,
+        total: count.total,
+        totalIsExact: count.exact,
+      };
     }),
-  /** How many customers match a filter (the same WHERE as `list`). */
+  /** How many customers match a filter (the same WHERE as `list`); `exact` counts past the cap. */
   count: requirePermission("customers.read")
     .input(countCustomersInput)
-    .query(async ({ ctx, input }) => ({
-      total: await customers.countCustomers(ctx.db, ctx.businessId, input.filter),
-    })),
+    .query(async ({ ctx, input }) => {
+      const count = await customers.countCustomers(ctx.db, ctx.businessId, input.filter, {
+        exact: input.exact,
+      });
+      return { total: count.total, totalIsExact: count.exact };
+    }),
   /** REST v1: `GET /customers?search=&tag=&limit=&cursor=`, newest first. */
   apiList: requirePermission("customers.read")
     .meta({
@@ -48,7 +59,7 @@ export const customersRouter = createTRPCRouter({
         tags,
         summary: "List customers",
         description:
-          "Newest first. `search` matches name, email or phone digits; `tag` is one tag or several comma-separated (customers with all of them); `needsReview=true` lists customers kept with values that did not validate. Pass `nextCursor` as `cursor` for the next page.",
+          "Newest first. `total` is exact when `totalIsExact`; a filtered total past 10,000 is given as 10,000 with `totalIsExact: false`. `search` matches name, email or phone digits; `tag` is one tag or several comma-separated (customers with all of them); `needsReview=true` lists customers kept with values that did not validate. Pass `nextCursor` as `cursor` for the next page.",
       },
     })
     .input(restListCustomersInput)
@@ -63,11 +74,16 @@ export const customersRouter = createTRPCRouter({
         ...(tagList.length ? { tags: { all: tagList } } : {}),
         ...(input.needsReview ? { needsReview: input.needsReview === "true" } : {}),
       };
-      const [page, total] = await Promise.all([
+      const [page, count] = await Promise.all([
         customers.listCustomers(ctx.db, ctx.businessId, { filter, cursor: input.cursor, limit: input.limit }),
         customers.countCustomers(ctx.db, ctx.businessId, filter),
       ]);
-      return { data: page.rows.map(customers.toCustomerOutput), nextCursor: page.nextCursor, total };
+      return {
+        data: page.rows.map(customers.toCustomerOutput),
+        nextCursor: page.nextCursor,
+        total: count.total,
+        totalIsExact: count.exact,
+      };
     }),
   /** One customer (also when in the Trash: `deletedAt` is set). */
   get: requirePermission("customers.read")
@@ -157,11 +173,16 @@ export const customersRouter = createTRPCRouter({
     .input(listCustomersInput)
     .query(async ({ ctx, input }) => {
       const filter = { ...input.filter, deleted: true };
-      const [page, total] = await Promise.all([
+      const [page, count] = await Promise.all([
         customers.listCustomers(ctx.db, ctx.businessId, { ...input, filter }),
         customers.countCustomers(ctx.db, ctx.businessId, filter),
       ]);
-      return { items: page.rows.map(customers.toCustomerOutput), nextCursor: page.nextCursor, total };
+      return {
+        items: page.rows.map(customers.toCustomerOutput),
+        nextCursor: page.nextCursor,
+        total: count.total,
+        totalIsExact: count.exact,
+      };
     }),
   /** Tags, stage, source, owner or a custom field on a selection or on all customers matching a filter. */
   bulk: requirePermission("customers.write")

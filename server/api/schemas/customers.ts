@@ -285,7 +285,11 @@ export const restListCustomersInput = z.object({
   cursor: z.string().max(1000).optional(),
 });
 
-export const countCustomersInput = z.object({ filter: customerFilterInput.default({}) });
+export const countCustomersInput = z.object({
+  filter: customerFilterInput.default({}),
+  /** Count every match (slower on a large business); default: exact up to 10,000, then "10,000+". */
+  exact: z.boolean().optional(),
+});
 
 export const timelineInput = z.object({
   customerId: z.uuid(),
@@ -510,5 +514,7 @@ export type CustomerOutput = z.infer<typeof customerOutput>;
 export const customerPageOutput = z.object({
   data: z.array(customerOutput),
   nextCursor: z.string().nullable(),
+  /** Matching customers; a lower bound when `totalIsExact` is false (filtered totals past 10,000). */
   total: z.number().int(),
+  totalIsExact: z.boolean(),
 });

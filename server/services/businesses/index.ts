@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { isUniqueViolation } from "@/db/errors";
-import { apiKeys, businesses, businessMembers, customers, invitations } from "@/db/schema";
+import { apiKeys, businesses, businessMembers, customerCounts, invitations } from "@/db/schema";
 import type { CreateBusinessInput, UpdateBusinessInput } from "@/server/api/schemas/business";
 import { toE164 } from "@/server/api/schemas/phone";
 import type { Role } from "@/server/auth/permissions";
@@ -162,10 +162,11 @@ export async function getDashboardSummary(db: DbOrTx, businessId: string) {
     .select({ n: sql<number>`count(*)::int` })
     .from(apiKeys)
     .where(and(eq(apiKeys.businessId, businessId), sql`${apiKeys.revokedAt} is null`));
+  // Live customers: the per-business counter (kept by triggers), not a count over a large table.
   const [customerCount] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(customers)
-    .where(and(eq(customers.businessId, businessId), sql`${customers.deletedAt} is null`));
+    .select({ n: customerCounts.live })
+    .from(customerCounts)
+    .where(eq(customerCounts.businessId, businessId));
   const memberCount = members?.n ?? 0;
   return {
     counts: {

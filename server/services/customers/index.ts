@@ -23,7 +23,14 @@ export { type DuplicateGroup, findDuplicateGroups, mergeCustomers } from "./dupl
 export { type ExportFormat, type ExportResult, exportBusinessJson, exportCustomers } from "./export";
 export { type CustomerRow, monthDay, phoneDigits, toCustomerOutput } from "./fields";
 export { assertOwnerIsMember } from "./owner";
-export { buildCustomerWhere, countCustomers, customerWhere, listCustomers } from "./query";
+export {
+  buildCustomerWhere,
+  COUNT_CAP,
+  countCustomers,
+  countCustomersExact,
+  customerWhere,
+  listCustomers,
+} from "./query";
 
 /** Who acts: the business, and the user (null for an API key or a job). */
 export interface CustomerActor {

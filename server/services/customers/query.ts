@@ -14,7 +14,7 @@ import {
   sql,
 } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { businesses, customerSearchText, customers } from "@/db/schema";
+import { businesses, customerCounts, customerSearchText, customers } from "@/db/schema";
 import type {
   CustomerFilter,
   CustomerFilterInput,
@@ -497,13 +497,65 @@ export async function listCustomers(db: DbOrTx, businessId: string, query: ListC
   });
 }
 
-/** How many customers match `filter`: the same WHERE as `listCustomers`, one `count(*)`. */
+/** Past this many matches a filtered total is shown as "10,000+" unless counted exactly on demand. */
+export const COUNT_CAP = 10_000;
+
+export interface CustomerTotal {
+  /** Matching customers; when `exact` is false, a lower bound (`COUNT_CAP`: "10,000+"). */
+  total: number;
+  exact: boolean;
+}
+
+/** Whether `filter` is the unfiltered list of live customers (answered by the per-business counter). */
+function isUnfiltered(filter: CustomerFilterInput): boolean {
+  return Object.entries(filter).every(
+    ([key, v]) =>
+      v === undefined ||
+      (key === "deleted" && v === false) ||
+      (key === "search" && typeof v === "string" && v.trim() === ""),
+  );
+}
+
+/**
+ * How many customers match `filter` (the same WHERE as `listCustomers`). The unfiltered total of live
+ * customers is read from `customer_counts` (kept by triggers in the same transaction as every change);
+ * a filtered total is counted up to `COUNT_CAP` + 1 rows and reported as not exact past the cap, unless
+ * `exact` asks for the full `count(*)`. Output: `{ total, exact }`.
+ */
 export async function countCustomers(
   db: DbOrTx,
   businessId: string,
   filter: CustomerFilterInput = {},
-): Promise<number> {
+  opts: { exact?: boolean } = {},
+): Promise<CustomerTotal> {
+  if (isUnfiltered(filter)) {
+    const [row] = await db
+      .select({ live: customerCounts.live })
+      .from(customerCounts)
+      .where(eq(customerCounts.businessId, businessId));
+    if (row) return { total: row.live, exact: true };
+  }
   const where = await customerWhere(db, businessId, filter);
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(customers).where(where);
-  return row?.n ?? 0;
+  if (opts.exact) {
+    const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(customers).where(where);
+    return { total: row?.n ?? 0, exact: true };
+  }
+  const capped = db
+    .select({ one: sql`1` })
+    .from(customers)
+    .where(where)
+    .limit(COUNT_CAP + 1)
+    .as("capped");
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(capped);
+  const n = row?.n ?? 0;
+  return n > COUNT_CAP ? { total: COUNT_CAP, exact: false } : { total: n, exact: true };
+}
+
+/** The exact number of customers matching `filter` (bulk actions and exports act on all of them). */
+export async function countCustomersExact(
+  db: DbOrTx,
+  businessId: string,
+  filter: CustomerFilterInput = {},
+): Promise<number> {
+  return (await countCustomers(db, businessId, filter, { exact: true })).total;
 }

@@ -1,7 +1,7 @@
 import { createOpenApiFetchHandler } from "trpc-to-openapi";
+import { getDb } from "@/db/client";
 import { createContext } from "@/server/api/context";
 import { appRouter } from "@/server/api/root";
-import { getDb } from "@/db/client";
 import { withApiKeyRateLimit } from "@/server/http/api-rate-limit";
 import { hasBody, limitBody } from "@/server/http/body-limit";
 import { authenticateApiKey, bearerToken } from "@/server/services/api-keys";

@@ -1,0 +1,82 @@
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+export interface LoadResult {
+  requests: number;
+  errors: number;
+  perSecond: number;
+  p50: number;
+  p95: number;
+}
+
+/**
+ * Sends GET `url` from `connections` concurrent loops for `seconds` (127.0.0.1 only, bounded), with
+ * `headers`. Output: requests, non-2xx answers, requests per second and latency percentiles in ms.
+ */
+export async function load(
+  url: string,
+  headers: Record<string, string>,
+  connections = 10,
+  seconds = 10,
+): Promise<LoadResult> {
+  const times: number[] = [];
+  let errors = 0;
+  const until = performance.now() + seconds * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < until) {
+        const t0 = performance.now();
+        const res = await fetch(url, { headers });
+        await res.arrayBuffer();
+        times.push(performance.now() - t0);
+        if (!res.ok) errors++;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  const sorted = [...times].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+  return { requests: times.length, errors, perSecond: times.length / elapsed, p50: at(50), p95: at(95) };
+}
+
+/**
+ * Starts the production build (`next start`) on `port` against `databaseUrl`, waits for /api/health.
+ * Output: a stop function, or null when there is no production build (`npm run build` first).
+ */
+export async function startServer(
+  port: number,
+  env: Record<string, string>,
+): Promise<(() => Promise<void>) | null> {
+  if (!existsSync(path.join(root, ".next", "BUILD_ID"))) return null;
+  const child = spawn(
+    process.execPath,
+    [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)],
+    {
+      cwd: root,
+      env: { ...process.env, ...env, NODE_ENV: "production", PORT: String(port), LOG_LEVEL: "warn" },
+      stdio: "ignore",
+    },
+  );
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/api/health`);
+      if (res.ok) break;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error("next start did not answer /api/health within 60 s");
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  return async () => {
+    child.kill("SIGTERM");
+    await new Promise((r) => child.once("exit", r));
+  };
+}

@@ -1,0 +1,106 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
+import { customerCounts, customers } from "@/db/schema";
+import {
+  COUNT_CAP,
+  countCustomers,
+  purgeDeletedCustomers,
+  restoreCustomer,
+  softDeleteCustomer,
+} from "@/server/services/customers";
+import { mergeCustomers } from "@/server/services/customers/duplicates";
+import { createImport, processImport, undoImport } from "@/server/services/imports/run";
+import { callerFor } from "../helpers/caller";
+import { testDb } from "../helpers/db";
+import { createBusiness, createUser } from "../helpers/factories";
+
+let db: Db;
+const tmpRoot = mkdtempSync(path.join(tmpdir(), "crm-counts-"));
+
+beforeAll(async () => {
+  process.env.MINI_CRM_DATA_DIR = path.join(tmpRoot, "data");
+  db = (await testDb()).db;
+});
+afterAll(() => rmSync(tmpRoot, { recursive: true, force: true }));
+
+async function expectCounterMatches(businessId: string) {
+  const [live] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(customers)
+    .where(and(eq(customers.businessId, businessId), isNull(customers.deletedAt)));
+  const [counter] = await db.select().from(customerCounts).where(eq(customerCounts.businessId, businessId));
+  expect(counter?.live).toBe(live!.n);
+  expect(await countCustomers(db, businessId)).toEqual({ total: live!.n, exact: true });
+  return live!.n;
+}
+
+describe("the per-business customer counter", () => {
+  it("equals count(*) after insert, import, soft delete, restore, merge, undo and purge", async () => {
+    const owner = await createUser(db);
+    const biz = await createBusiness(db, { owner });
+    const other = await createBusiness(db, { owner });
+    const actor = { businessId: biz.id, userId: owner.id };
+    expect(await expectCounterMatches(biz.id)).toBe(0);
+
+    const caller = callerFor(db, owner);
+    const a = await caller.customers.create({ businessId: biz.id, name: "Asha", phone: "+919876543210" });
+    const b = await caller.customers.create({
+      businessId: biz.id,
+      name: "Asha R",
+      email: "asha@example.com",
+    });
+    await caller.customers.create({ businessId: other.id, name: "Elsewhere" });
+    expect(await expectCounterMatches(biz.id)).toBe(2);
+    expect(await expectCounterMatches(other.id)).toBe(1);
+
+    const file = path.join(tmpRoot, "people.csv");
+    const lines = ["Name,Email"];
+    for (let i = 0; i < 120; i++) lines.push(`Person ${i},p${i}@example.com`);
+    writeFileSync(file, `${lines.join("\n")}\n`);
+    const created = await createImport(db, actor, { fileName: "people.csv", filePath: file });
+    await processImport(db, created.import.id, { batchSize: 50 });
+    expect(await expectCounterMatches(biz.id)).toBe(122);
+
+    await softDeleteCustomer(db, actor, a.id);
+    expect(await expectCounterMatches(biz.id)).toBe(121);
+    await restoreCustomer(db, actor, a.id);
+    expect(await expectCounterMatches(biz.id)).toBe(122);
+
+    await mergeCustomers(db, actor, { survivorId: a.id, mergedIds: [b.id], fields: {} });
+    expect(await expectCounterMatches(biz.id)).toBe(121);
+
+    await undoImport(db, actor, created.import.id);
+    expect(await expectCounterMatches(biz.id)).toBe(1);
+
+    await softDeleteCustomer(db, actor, a.id);
+    await purgeDeletedCustomers(db, {
+      businessId: biz.id,
+      olderThanDays: 0,
+      now: new Date(Date.now() + 1000),
+    });
+    expect(await expectCounterMatches(biz.id)).toBe(0);
+    expect(await expectCounterMatches(other.id)).toBe(1);
+  });
+
+  it("caps a large filtered total and says so; `exact` counts all", async () => {
+    const owner = await createUser(db);
+    const biz = await createBusiness(db, { owner });
+    await db.execute(sql`
+      insert into customers (business_id, name, tags)
+      select ${biz.id}::uuid, 'Bulk ' || g, array['vip'] from generate_series(1, ${COUNT_CAP + 5}) g`);
+    expect(await countCustomers(db, biz.id, { tags: { any: ["vip"] } })).toEqual({
+      total: COUNT_CAP,
+      exact: false,
+    });
+    expect(await countCustomers(db, biz.id, { tags: { any: ["vip"] } }, { exact: true })).toEqual({
+      total: COUNT_CAP + 5,
+      exact: true,
+    });
+    expect(await countCustomers(db, biz.id, { search: "Bulk 1000" })).toMatchObject({ exact: true });
+    expect(await expectCounterMatches(biz.id)).toBe(COUNT_CAP + 5);
+  });
+});
