@@ -135,3 +135,20 @@ describe("request body limits", () => {
     expect(body.pulled()).toBeLessThanOrEqual(128 * 1024);
   });
 });
+
+describe("REST query parameters", () => {
+  it("an unknown parameter of a list endpoint is a 400 naming it", async () => {
+    const owner = await createUser(db);
+    const biz = await createBusiness(db, { owner });
+    const key = await createApiKeyFor(db, biz);
+    const auth = { authorization: `Bearer ${key.key}` };
+    const res = await restGet(new Request("http://localhost/api/v1/customers?q=asha", { headers: auth }));
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain("q");
+    const ok = await restGet(
+      new Request("http://localhost/api/v1/customers?search=asha&limit=5", { headers: auth }),
+    );
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ data: [], nextCursor: null, total: 0, totalIsExact: true });
+  });
+});

@@ -276,14 +276,19 @@ export type ListCustomersInput = z.input<typeof listCustomersInput>;
 export type ListCustomersQuery = z.output<typeof listCustomersInput>;
 
 /** REST v1 `GET /customers`: `tag` is one tag or several comma-separated (customers with all of them). */
-export const restListCustomersInput = z.object({
-  search: z.string().trim().max(200).optional(),
-  tag: z.string().trim().max(1000).optional(),
-  /** `true`: only customers kept with values that did not validate; `false`: only those without. */
-  needsReview: z.enum(["true", "false"]).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(1000).optional(),
-});
+export const restListCustomersInput = z
+  .object({
+    /** The key's business (optional: an API key names it). */
+    businessId: z.uuid().optional(),
+    search: z.string().trim().max(200).optional(),
+    tag: z.string().trim().max(1000).optional(),
+    /** `true`: only customers kept with values that did not validate; `false`: only those without. */
+    needsReview: z.enum(["true", "false"]).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(1000).optional(),
+  })
+  // An unknown parameter (`?q=` for `search`) is a 400 naming it, never silently ignored.
+  .strict();
 
 export const countCustomersInput = z.object({
   filter: customerFilterInput.default({}),
