@@ -10,6 +10,9 @@ FROM "businesses" b;
 --> statement-breakpoint
 CREATE FUNCTION "customer_counts_after_insert"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  -- A writer that keeps the counter itself in this transaction (the import's pipelined batches, which must
+  -- take the counter's row lock in commit order) sets this for the transaction.
+  IF current_setting('mini_crm.counted_by_caller', true) = 'on' THEN RETURN NULL; END IF;
   INSERT INTO "customer_counts" ("business_id", "live")
   SELECT "business_id", (count(*) FILTER (WHERE "deleted_at" IS NULL))::int FROM new_rows GROUP BY "business_id"
   ON CONFLICT ("business_id") DO UPDATE SET "live" = "customer_counts"."live" + excluded."live";
@@ -18,6 +21,9 @@ END $$;
 --> statement-breakpoint
 CREATE FUNCTION "customer_counts_after_update"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  -- A writer that keeps the counter itself in this transaction (the import's pipelined batches, which must
+  -- take the counter's row lock in commit order) sets this for the transaction.
+  IF current_setting('mini_crm.counted_by_caller', true) = 'on' THEN RETURN NULL; END IF;
   UPDATE "customer_counts" c SET "live" = c."live" + d.delta
   FROM (
     SELECT "business_id", sum(n)::int AS delta FROM (
@@ -32,6 +38,9 @@ END $$;
 --> statement-breakpoint
 CREATE FUNCTION "customer_counts_after_delete"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  -- A writer that keeps the counter itself in this transaction (the import's pipelined batches, which must
+  -- take the counter's row lock in commit order) sets this for the transaction.
+  IF current_setting('mini_crm.counted_by_caller', true) = 'on' THEN RETURN NULL; END IF;
   -- Only updates: when a business is deleted its counter row goes with it (cascade).
   UPDATE "customer_counts" c SET "live" = c."live" - d.n
   FROM (SELECT "business_id", count(*)::int AS n FROM old_rows WHERE "deleted_at" IS NULL GROUP BY "business_id") d

@@ -23,6 +23,7 @@ import {
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { changePasswordInput, updateProfileInput } from "@/server/api/schemas/auth";
+import { SessionsCard } from "./sessions-card";
 
 /** Your name (editable), your sign-in email (read-only) and a password change. */
 export function ProfileSettings() {
@@ -30,6 +31,7 @@ export function ProfileSettings() {
     <div className="grid gap-6">
       <ProfileCard />
       <PasswordCard />
+      <SessionsCard />
     </div>
   );
 }

@@ -100,3 +100,24 @@ export const authTokens = pgTable(
     index("auth_tokens_user_id_idx").on(t.userId),
   ],
 );
+
+/**
+ * Signed-in devices. Each session cookie (a JWT) carries its row's id (`sid`); a request is signed in
+ * only while the row exists and is not revoked, so a password reset or change, "sign out of all devices"
+ * or revoking one device ends those sessions at once, before the cookie expires.
+ */
+export const userSessions = pgTable(
+  "user_sessions",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    userAgent: text(),
+    ip: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index("user_sessions_user_id_idx").on(t.userId, t.lastSeenAt.desc())],
+);

@@ -15,6 +15,8 @@ export interface SessionUser {
   email: string;
   name: string | null;
   isPlatformAdmin: boolean;
+  /** The signed-in device (`user_sessions` row) of a cookie session; absent in tests and scripts. */
+  sessionId?: string;
 }
 
 export interface ApiKeyPrincipal {

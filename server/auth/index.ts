@@ -1,5 +1,5 @@
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
-import { eq } from "drizzle-orm";
+import { headers } from "next/headers";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import Google from "next-auth/providers/google";
@@ -11,6 +11,7 @@ import { authSecret, env, googleAuthEnabled } from "@/server/env";
 import { isAppError } from "@/server/errors";
 import { recordAudit } from "@/server/services/audit";
 import { verifyCredentials } from "@/server/services/auth";
+import { revokeSession, sessionUser, startSession } from "@/server/services/sessions";
 import { clientIp } from "./client-ip";
 
 /** A sign-in refusal whose `code` reaches the sign-in page (`?code=`), so it can say why. */
@@ -66,16 +67,31 @@ async function buildConfig(): Promise<NextAuthConfig> {
         : []),
     ],
     callbacks: {
-      jwt({ token, user }) {
-        if (user?.id) token.sub = user.id;
+      async jwt({ token, user }) {
+        // At sign-in: a row per device, whose id the cookie carries (revoking the row ends the session).
+        if (user?.id) {
+          token.sub = user.id;
+          const h = await headers().catch(() => null);
+          token.sid = await startSession(db, user.id, {
+            userAgent: h?.get("user-agent") ?? null,
+            ip: h ? clientIp(h) : null,
+          });
+        }
         return token;
       },
       session({ session, token }) {
         if (token.sub) session.user.id = token.sub;
+        (session as { sid?: unknown }).sid = token.sid;
         return session;
       },
     },
     events: {
+      async signOut(message) {
+        const sid = "token" in message ? message.token?.sid : undefined;
+        const sub = "token" in message ? message.token?.sub : undefined;
+        if (typeof sid === "string" && typeof sub === "string")
+          await revokeSession(db, sub, sid).catch(() => {});
+      },
       async signIn({ user, account }) {
         if (account?.provider && account.provider !== "credentials" && user.id) {
           await recordAudit(db, {
@@ -92,18 +108,15 @@ async function buildConfig(): Promise<NextAuthConfig> {
 export const { handlers, auth, signIn, signOut } = NextAuth(buildConfig);
 
 /**
- * The signed-in user, read fresh from the database (name and admin flag stay current), or null.
+ * The signed-in user, read fresh from the database (name and admin flag stay current), or null when
+ * there is no cookie or its session was revoked (password reset or change, "sign out of all devices").
  * Use in server components, route handlers and the tRPC context.
  */
 export async function getSessionUser(): Promise<SessionUser | null> {
   const session = await auth();
   const id = session?.user?.id;
-  if (!id) return null;
-  const db = await getDb();
-  const [u] = await db
-    .select({ id: users.id, email: users.email, name: users.name, isPlatformAdmin: users.isPlatformAdmin })
-    .from(users)
-    .where(eq(users.id, id))
-    .limit(1);
-  return u ?? null;
+  const sid = (session as { sid?: unknown } | null)?.sid;
+  // A cookie without a live session row (revoked, or from before sessions were recorded) signs no one in.
+  if (!id || typeof sid !== "string") return null;
+  return sessionUser(await getDb(), id, sid);
 }

@@ -20,6 +20,7 @@ export function callerFor(
           email: user.email,
           name: user.name ?? null,
           isPlatformAdmin: user.isPlatformAdmin ?? false,
+          ...(user.sessionId ? { sessionId: user.sessionId } : {}),
         }
       : null,
     apiKey: null,

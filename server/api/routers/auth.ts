@@ -10,6 +10,7 @@ import {
 import { createTRPCRouter, publicProcedure, userProcedure } from "@/server/api/trpc";
 import * as auth from "@/server/services/auth";
 import * as members from "@/server/services/members";
+import * as sessions from "@/server/services/sessions";
 
 export const authRouter = createTRPCRouter({
   /** Creates an account and emails a verification link. */
@@ -49,5 +50,20 @@ export const authRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => auth.updateProfile(ctx.db, ctx.user.id, input)),
   changePassword: userProcedure
     .input(changePasswordInput)
-    .mutation(({ ctx, input }) => auth.changePassword(ctx.db, ctx.user.id, input)),
+    .mutation(({ ctx, input }) =>
+      auth.changePassword(ctx.db, ctx.user.id, input, ctx.user.sessionId ?? null),
+    ),
+  /** The signed-in user's devices (live sessions), the current one marked. */
+  sessions: userProcedure.query(({ ctx }) =>
+    sessions.listSessions(ctx.db, ctx.user.id, ctx.user.sessionId ?? null),
+  ),
+  /** Signs one of the user's devices out. Errors: NOT_FOUND. */
+  revokeSession: userProcedure.input(z.object({ sessionId: z.uuid() })).mutation(async ({ ctx, input }) => {
+    await sessions.revokeSession(ctx.db, ctx.user.id, input.sessionId);
+    return { ok: true as const };
+  }),
+  /** "Sign out of all other devices": every session but this one. Output: how many were ended. */
+  signOutOtherDevices: userProcedure.mutation(async ({ ctx }) => ({
+    ended: await sessions.revokeSessions(ctx.db, ctx.user.id, ctx.user.sessionId ?? null),
+  })),
 });

@@ -10,6 +10,7 @@ import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { recordAudit } from "@/server/services/audit";
 import { describeInvitation } from "@/server/services/members";
+import { revokeSessions } from "@/server/services/sessions";
 
 /** Email verification links live 24 hours; password reset links 1 hour (OWASP Forgot Password). */
 export const VERIFY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -167,7 +168,8 @@ export async function requestPasswordReset(db: Db, email: string): Promise<void>
 }
 
 /**
- * Sets a new password from a reset link. The link proves the email, so it is marked verified.
+ * Sets a new password from a reset link and signs the user out of every session. The link proves the
+ * email, so it is marked verified.
  * Errors: TOKEN_INVALID, TOKEN_EXPIRED.
  */
 export async function resetPassword(
@@ -181,6 +183,8 @@ export async function resetPassword(
     .set({ passwordHash, emailVerified: sql`coalesce(${users.emailVerified}, now())`, updatedAt: new Date() })
     .where(eq(users.id, userId))
     .returning({ email: users.email });
+  // Whoever held the old password is signed out everywhere.
+  await revokeSessions(db, userId, null);
   await recordAudit(db, {
     actorUserId: userId,
     action: "auth.password_reset",
@@ -236,11 +240,16 @@ export async function updateProfile(db: Db, userId: string, input: { name: strin
   return u;
 }
 
-/** Changes the password after checking the current one. Errors: VALIDATION on `currentPassword`. */
+/**
+ * Changes the password after checking the current one, and signs out every other session of the user
+ * (`currentSessionId`, the device making the change, stays signed in).
+ * Errors: VALIDATION on `currentPassword`.
+ */
 export async function changePassword(
   db: Db,
   userId: string,
   input: { currentPassword: string; newPassword: string },
+  currentSessionId: string | null = null,
 ) {
   const [u] = await db.select().from(users).where(eq(users.id, userId)).limit(1);
   if (!u) throw new AppError("NOT_FOUND");
@@ -253,6 +262,7 @@ export async function changePassword(
     .update(users)
     .set({ passwordHash: await hashPassword(input.newPassword), updatedAt: new Date() })
     .where(eq(users.id, userId));
+  await revokeSessions(db, userId, currentSessionId);
   return { ok: true as const };
 }
 

@@ -1053,8 +1053,13 @@ function startBatchWrite(
       // The batch and its resume point (processed_rows) commit together, so a crash can only lose whole
       // batches that the next run then writes again: no need to wait for the WAL flush at each commit
       // (set_config(…, true) is SET LOCAL).
+      // The batch counts its customers into customer_counts itself, after the batch before it has
+      // committed (below): the triggers would take the counter's row lock at insert time, while the batch
+      // before is still open and waiting for this one's decisions.
       const [, { byPhone, byEmail }] = await Promise.all([
-        tx.execute(sql`select set_config('synchronous_commit', 'off', true)`),
+        tx.execute(
+          sql`select set_config('synchronous_commit', 'off', true), set_config('mini_crm.counted_by_caller', 'on', true)`,
+        ),
         findExistingCustomers(tx, businessId, [...phones], [...emails]),
       ]);
       if (previous) await previous.decided;
@@ -1153,6 +1158,10 @@ function startBatchWrite(
       );
       if (locked?.status !== "running" || locked.processed_rows !== start)
         throw new AppError("CONFLICT", "This import is being processed by another run.");
+      if (creates.ids.length > 0)
+        await tx.execute(sql`
+          insert into customer_counts (business_id, live) values (${businessId}, ${creates.ids.length})
+          on conflict (business_id) do update set live = customer_counts.live + excluded.live`);
 
       const processedRows = start + batch.length;
       const next = {
