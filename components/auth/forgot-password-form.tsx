@@ -59,7 +59,14 @@ export function ForgotPasswordForm({ defaultEmail = "" }: { defaultEmail?: strin
 
   return (
     <Form {...form}>
-      <form onSubmit={onSubmit} noValidate className="grid gap-4">
+      {/* Without JavaScript the browser posts the address to the same procedure. */}
+      <form
+        method="post"
+        action="/api/auth-forms/forgot-password"
+        onSubmit={onSubmit}
+        noValidate
+        className="grid gap-4"
+      >
         {problem ? (
           <Alert variant="destructive">
             <AlertCircleIcon aria-hidden="true" />

@@ -64,7 +64,15 @@ export function ResetPasswordForm({ token }: { token: string }) {
 
   return (
     <Form {...form}>
-      <form onSubmit={onSubmit} noValidate className="grid gap-4">
+      {/* Without JavaScript the browser posts the new password (never a GET with it in the URL). */}
+      <form
+        method="post"
+        action="/api/auth-forms/reset-password"
+        onSubmit={onSubmit}
+        noValidate
+        className="grid gap-4"
+      >
+        <input type="hidden" name="token" value={token} />
         {problem ? (
           <Alert variant="destructive">
             <AlertCircleIcon aria-hidden="true" />

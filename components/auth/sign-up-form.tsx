@@ -74,7 +74,16 @@ export function SignUpForm({ next, defaultEmail = "", lockedEmail, invitationTok
 
   return (
     <Form {...form}>
-      <form onSubmit={onSubmit} noValidate className="grid gap-4">
+      {/* Without JavaScript the browser posts the fields (never a GET with the password in the URL). */}
+      <form
+        method="post"
+        action="/api/auth-forms/sign-up"
+        onSubmit={onSubmit}
+        noValidate
+        className="grid gap-4"
+      >
+        {next ? <input type="hidden" name="next" value={next} /> : null}
+        {invitationToken ? <input type="hidden" name="invitationToken" value={invitationToken} /> : null}
         {problem ? (
           <Alert variant="destructive">
             <AlertCircleIcon aria-hidden="true" />

@@ -75,7 +75,7 @@ export function SessionsCard() {
       </CardHeader>
       <CardContent>
         {list.isPending ? (
-          <div className="grid gap-2" aria-label="Loading devices">
+          <div className="grid gap-2" role="status" aria-label="Loading devices">
             <Skeleton className="h-10" />
             <Skeleton className="h-10" />
           </div>

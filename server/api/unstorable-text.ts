@@ -2,6 +2,7 @@
  * Characters Postgres `text` cannot hold (NUL, U+0000) and lone UTF-16 surrogates (not valid Unicode, so
  * not encodable as UTF-8). Refused at the API boundary so they never reach a query.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what this looks for
 const unstorable = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** Whether `s` has a character Postgres text cannot store. */
@@ -21,7 +22,7 @@ export function unstorableTextPaths(value: unknown, limit = 100_000): string[] {
     if (typeof v === "string") {
       if (hasUnstorableText(v)) found.push(path || "input");
     } else if (Array.isArray(v)) {
-      v.forEach((item, i) => walk(item, path ? `${path}.${i}` : String(i)));
+      for (let i = 0; i < v.length; i++) walk(v[i], path ? `${path}.${i}` : String(i));
     } else if (v !== null && typeof v === "object" && !(v instanceof Date)) {
       for (const [k, item] of Object.entries(v)) {
         const p = path ? `${path}.${k}` : k;

@@ -7,9 +7,13 @@ const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 /**
  * Opens Debian's Chromium headless with a fresh profile. Flags keep it off the network (the machine has
- * none) and working as root in a container.
+ * none) and working as root in a container. `javaScriptEnabled: false` browses as before a page's script
+ * has loaded.
  */
-export async function openBrowser(viewport = { width: 1280, height: 800 }): Promise<{
+export async function openBrowser(
+  viewport = { width: 1280, height: 800 },
+  options: { javaScriptEnabled?: boolean } = {},
+): Promise<{
   context: BrowserContext;
   close: () => Promise<void>;
 }> {
@@ -18,6 +22,7 @@ export async function openBrowser(viewport = { width: 1280, height: 800 }): Prom
     executablePath,
     headless: true,
     viewport,
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
     args: [
       "--no-sandbox",
       "--disable-gpu",

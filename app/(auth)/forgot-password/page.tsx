@@ -3,6 +3,7 @@ import Link from "next/link";
 import { AuthTitle } from "@/components/auth/auth-title";
 import { DevMailboxHint, devMailboxEnabled } from "@/components/auth/dev-mailbox-hint";
 import { ForgotPasswordForm } from "@/components/auth/forgot-password-form";
+import { FormNotice } from "@/components/auth/form-notice";
 import { firstParam, type SearchParams } from "@/components/auth/redirect-target";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader } from "@/components/ui/card";
 
@@ -20,6 +21,7 @@ export default async function ForgotPasswordPage({ searchParams }: { searchParam
         </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4">
+        <FormNotice error={firstParam(params.error)} sent={firstParam(params.sent)} />
         <ForgotPasswordForm defaultEmail={email} />
         {devMailboxEnabled() ? <DevMailboxHint /> : null}
       </CardContent>

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AuthTitle } from "@/components/auth/auth-title";
+import { FormNotice } from "@/components/auth/form-notice";
 import { GoogleSignInButton, OrDivider } from "@/components/auth/google-sign-in-button";
 import {
   firstParam,
@@ -85,6 +86,7 @@ export default async function SignUpPage({ searchParams }: { searchParams: Searc
             <OrDivider />
           </>
         ) : null}
+        <FormNotice error={firstParam(params.error)} />
         <SignUpForm
           next={next}
           defaultEmail={defaultEmail}

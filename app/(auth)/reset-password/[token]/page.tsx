@@ -1,13 +1,22 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AuthTitle } from "@/components/auth/auth-title";
+import { FormNotice } from "@/components/auth/form-notice";
+import { firstParam, type SearchParams } from "@/components/auth/redirect-target";
 import { ResetPasswordForm } from "@/components/auth/reset-password-form";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader } from "@/components/ui/card";
 
 export const metadata: Metadata = { title: "Set a new password", referrer: "no-referrer" };
 
-export default async function ResetPasswordPage({ params }: { params: Promise<{ token: string }> }) {
+export default async function ResetPasswordPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ token: string }>;
+  searchParams: SearchParams;
+}) {
   const { token } = await params;
+  const error = firstParam((await searchParams).error);
   return (
     <Card>
       <CardHeader>
@@ -17,6 +26,7 @@ export default async function ResetPasswordPage({ params }: { params: Promise<{ 
         </CardDescription>
       </CardHeader>
       <CardContent>
+        <FormNotice error={error} />
         <ResetPasswordForm token={token} />
       </CardContent>
       <CardFooter className="justify-center gap-1 text-sm text-muted-foreground">
