@@ -7,6 +7,12 @@ export async function register(): Promise<void> {
     // Route handlers learn the socket's address from a header the server sets (see server/auth/client-ip).
     const { installPeerAddressHeader } = await import("@/server/http/peer-address");
     installPeerAddressHeader();
+    if (process.env.NODE_ENV === "production" && !process.env.APP_URL) {
+      const { logger } = await import("@/server/logger");
+      logger.warn(
+        "APP_URL is not set: links in emails will point to localhost. Set it to the app's public URL.",
+      );
+    }
     const { startBackgroundWork } = await import("@/server/jobs/background");
     await startBackgroundWork();
   }

@@ -1,5 +1,6 @@
 import type { NextConfig } from "next";
 import { staticSecurityHeaders } from "./server/http/security-headers";
+import { devOrigins } from "./server/public-url";
 
 const nextConfig: NextConfig = {
   serverExternalPackages: [
@@ -12,6 +13,9 @@ const nextConfig: NextConfig = {
   ],
   outputFileTracingExcludes: { "*": [".data/**"] },
   poweredByHeader: false,
+  // The development server also answers on 127.0.0.1 and this machine's LAN addresses (a phone on the
+  // same network can try the app).
+  allowedDevOrigins: devOrigins(),
   // Every response; pages also get a nonce-based Content-Security-Policy from proxy.ts.
   async headers() {
     return [{ source: "/:path*", headers: staticSecurityHeaders() }];

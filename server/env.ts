@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createEnv } from "@t3-oss/env-nextjs";
 import { z } from "zod";
+import { defaultAppUrl } from "./public-url";
 
 const optionalString = z
   .string()
@@ -33,7 +34,8 @@ export const env = createEnv({
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
     DATABASE_URL: optionalString.pipe(z.url().optional()),
     MINI_CRM_DATA_DIR: optionalString,
-    APP_URL: z.url().default("http://localhost:3000"),
+    /** Public URL for links in emails and the API reference; unset → `defaultAppUrl()` (localhost:PORT). */
+    APP_URL: z.url().default(defaultAppUrl()),
     AUTH_SECRET: optionalString,
     AUTH_GOOGLE_ID: optionalString,
     AUTH_GOOGLE_SECRET: optionalString,
