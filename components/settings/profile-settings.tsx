@@ -139,7 +139,9 @@ function PasswordCard() {
         </CardDescription>
       </CardHeader>
       <Form {...form}>
+        {/* method="post": submitted before the script loads, the passwords never go into a URL. */}
         <form
+          method="post"
           onSubmit={form.handleSubmit((values) => change.mutate(values))}
           noValidate
           className="grid gap-6"

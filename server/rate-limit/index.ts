@@ -59,7 +59,7 @@ export function createLimiter(rule: LimitRule, store: "auto" | "db" | "redis" = 
         ...rule,
         storeClient: await getDb(),
         schema: rateLimits,
-        // Expired rows are pruned by the daily job, not by a timer in every process.
+        // No cleanup timer in every process: a row whose window has ended is reset by its next use.
         clearExpiredByTimeout: false,
       });
     })();
