@@ -13,6 +13,8 @@ const nextConfig: NextConfig = {
   ],
   outputFileTracingExcludes: { "*": [".data/**"] },
   poweredByHeader: false,
+  // `forbidden()`: a member whose role lacks a page's permission gets a 403 page, as the API answers 403.
+  experimental: { authInterrupts: true },
   // The development server also answers on 127.0.0.1 and this machine's LAN addresses (a phone on the
   // same network can try the app).
   allowedDevOrigins: devOrigins(),

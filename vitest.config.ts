@@ -10,6 +10,9 @@ export default defineConfig({
       "tests/jobs/**/*.test.{ts,tsx}",
     ],
     environment: "node",
+    // next-auth imports `next/server` without an extension, which Node's ESM resolver refuses; let Vite
+    // resolve it (pages and server actions are imported by the cross-business test).
+    server: { deps: { inline: ["next-auth"] } },
     globalSetup: ["tests/helpers/global-setup.ts"],
     setupFiles: ["tests/helpers/setup.ts"],
     testTimeout: 60_000,

@@ -3,7 +3,7 @@
 import { unstable_rethrow } from "next/navigation";
 import { AuthError, CredentialsSignin } from "next-auth";
 import { optionalRedirectPath, safeRedirectPath, withQuery } from "@/components/auth/redirect-target";
-import { isRefusalCode, refusalMessage, type SignInState } from "@/components/auth/sign-in-messages";
+import { parseRefusalCode, refusalMessage, type SignInState } from "@/components/auth/sign-in-messages";
 import { signInInput } from "@/server/api/schemas/auth";
 import { signIn, signOut } from "@/server/auth";
 
@@ -44,8 +44,12 @@ export async function signInWithPassword(_prev: SignInState, formData: FormData)
       (error instanceof AuthError && error.type === "CredentialsSignin")
     ) {
       const code = (error as CredentialsSignin).code;
-      const known = isRefusalCode(code) ? code : "wrong_credentials";
-      return { code: known, message: refusalMessage(known), email };
+      const parsed = parseRefusalCode(code);
+      return {
+        code: parsed?.code ?? "wrong_credentials",
+        message: refusalMessage(parsed ? code : "wrong_credentials"),
+        email,
+      };
     }
     if (error instanceof AuthError) {
       return { code: "error", message: "We could not sign you in. Try again.", email };

@@ -1,3 +1,5 @@
+import { retryMessage } from "@/server/auth/retry-message";
+
 /** Refusal codes our Credentials provider puts on `CredentialsSignin.code` (server/auth/index.ts). */
 export const signInRefusalCodes = [
   "invalid_input",
@@ -6,6 +8,27 @@ export const signInRefusalCodes = [
   "wrong_credentials",
 ] as const;
 export type SignInRefusalCode = (typeof signInRefusalCodes)[number];
+
+/**
+ * The refusal code of a rate-limited sign-in with the seconds to wait: `rate_limited:<seconds>` (Auth.js
+ * carries a `CredentialsSignin` code as a string, also in the sign-in page's URL without JavaScript).
+ */
+export function rateLimitedCode(retryAfterSeconds: number): string {
+  return `rate_limited:${Math.max(1, Math.ceil(retryAfterSeconds))}`;
+}
+
+/** A refusal code as sent (`rate_limited:900`) → the code and the seconds to wait, if it says. */
+export function parseRefusalCode(
+  code: unknown,
+): { code: SignInRefusalCode; retryAfterSeconds?: number } | null {
+  if (typeof code !== "string") return null;
+  const [name, seconds] = code.split(":", 2);
+  if (!(signInRefusalCodes as readonly string[]).includes(name!)) return null;
+  const wait = Number(seconds);
+  return name === "rate_limited" && Number.isInteger(wait) && wait > 0 && wait <= 7 * 86_400
+    ? { code: "rate_limited", retryAfterSeconds: wait }
+    : { code: name as SignInRefusalCode };
+}
 
 /** What the sign-in form action answers (for `useActionState`). */
 export interface SignInState {
@@ -17,15 +40,18 @@ export interface SignInState {
   fieldErrors?: Partial<Record<"email" | "password", string>>;
 }
 
-/** A sentence for a sign-in refusal code. */
+/** A sentence for a sign-in refusal code (`rate_limited:<seconds>` says when to retry). */
 export function refusalMessage(code: string | undefined): string {
-  switch (code) {
+  const parsed = parseRefusalCode(code);
+  switch (parsed?.code) {
     case "wrong_credentials":
       return "Wrong email or password.";
     case "email_not_verified":
       return "Verify your email first.";
     case "rate_limited":
-      return "Too many attempts. Try again in 15 minutes.";
+      return parsed?.retryAfterSeconds
+        ? retryMessage(parsed.retryAfterSeconds)
+        : "Too many attempts. Try again in a few minutes.";
     case "invalid_input":
       return "Enter your email and password.";
     default:
@@ -33,8 +59,9 @@ export function refusalMessage(code: string | undefined): string {
   }
 }
 
-export function isRefusalCode(code: unknown): code is SignInRefusalCode {
-  return typeof code === "string" && (signInRefusalCodes as readonly string[]).includes(code);
+/** Whether `code` is one of our refusal codes, with or without its detail (`rate_limited:900`). */
+export function isRefusalCode(code: unknown): code is string {
+  return parseRefusalCode(code) !== null;
 }
 
 /**

@@ -40,6 +40,10 @@ export const imports = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp({ withTimezone: true }),
     finishedAt: timestamp({ withTimezone: true }),
+    /** When `startImport` handed the import to the background job (null: processed inline or never started). */
+    requestedAt: timestamp({ withTimezone: true }),
+    /** When the hourly sweep re-sent the job's event of an import whose job was lost (at most once). */
+    resentAt: timestamp({ withTimezone: true }),
   },
   (t) => [index("imports_business_id_created_at_idx").on(t.businessId, t.createdAt.desc())],
 );

@@ -4,25 +4,13 @@ import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { apiKeyPermissions, can, type Permission, type Role } from "@/server/auth/permissions";
+import type { Permission } from "@/server/auth/permissions";
 import { AppError, isAppError } from "@/server/errors";
 import { logger } from "@/server/logger";
-import { getMembership } from "@/server/services/businesses/membership";
+import { type ApiKeyPrincipal, authorizeBusiness, type SessionUser } from "@/server/tenancy";
 import { unstorableTextPaths } from "./unstorable-text";
 
-export interface SessionUser {
-  id: string;
-  email: string;
-  name: string | null;
-  isPlatformAdmin: boolean;
-  /** The signed-in device (`user_sessions` row) of a cookie session; absent in tests and scripts. */
-  sessionId?: string;
-}
-
-export interface ApiKeyPrincipal {
-  id: string;
-  businessId: string;
-}
+export type { ApiKeyPrincipal, SessionUser } from "@/server/tenancy";
 
 /** What every procedure sees. Built by `createContext` (HTTP) or by tests directly. */
 export interface Context {
@@ -134,37 +122,16 @@ export const adminProcedure = userProcedure.use(({ ctx, next }) => {
 export const businessInput = z.object({ businessId: z.uuid().optional() });
 
 /**
- * A member of the business named by `businessId` (or the API key's business). Loads the membership
- * (`business_id = ? and user_id = ?`) and answers NOT_FOUND when there is none, so another business's
- * existence is never revealed. Puts `ctx.business`, `ctx.role` and `ctx.can` in context.
+ * A member of the business named by `businessId` (or the API key's business), decided by the one
+ * tenancy gate (`authorizeBusiness`): NOT_FOUND when there is no membership, so another business's
+ * existence is never revealed. Puts `ctx.businessId`, `ctx.business`, `ctx.role`, `ctx.can` and
+ * `ctx.actor` in context.
  */
 export const businessProcedure = protectedProcedure.input(businessInput).use(async ({ ctx, input, next }) => {
-  const businessId = input.businessId ?? ctx.apiKey?.businessId;
-  if (!businessId) throw new AppError("VALIDATION", "businessId is required.", { businessId: "Required" });
-  let role: Role | "apiKey";
-  let business: Awaited<ReturnType<typeof getMembership>>["business"];
-  if (ctx.apiKey) {
-    if (ctx.apiKey.businessId !== businessId) throw new AppError("NOT_FOUND");
-    const m = await getMembership(ctx.db, { businessId, userId: null });
-    business = m.business;
-    role = "apiKey";
-  } else {
-    const m = await getMembership(ctx.db, { businessId, userId: ctx.user!.id });
-    business = m.business;
-    role = m.role!;
-  }
-  const allowed = (p: Permission) => (role === "apiKey" ? apiKeyPermissions.has(p) : can(role, p));
-  return next({
-    ctx: {
-      ...ctx,
-      businessId,
-      business,
-      role,
-      can: allowed,
-      /** Who acts, for audit events and `createdBy` columns. */
-      actor: { userId: ctx.user?.id ?? null, apiKeyId: ctx.apiKey?.id ?? null },
-    },
-  });
+  if (!input.businessId && !ctx.apiKey)
+    throw new AppError("VALIDATION", "businessId is required.", { businessId: "Required" });
+  const access = await authorizeBusiness(ctx.db, ctx, { businessId: input.businessId });
+  return next({ ctx: { ...ctx, ...access } });
 });
 
 /** `businessProcedure` that also requires `permission` of the caller's role; FORBIDDEN otherwise. */

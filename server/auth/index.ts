@@ -3,16 +3,18 @@ import { headers } from "next/headers";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import Google from "next-auth/providers/google";
+import { rateLimitedCode } from "@/components/auth/sign-in-messages";
 import { getDb } from "@/db/client";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema";
 import { signInInput } from "@/server/api/schemas/auth";
-import type { SessionUser } from "@/server/api/trpc";
 import { authSecret, env, googleAuthEnabled } from "@/server/env";
 import { isAppError } from "@/server/errors";
 import { recordAudit } from "@/server/services/audit";
 import { verifyCredentials } from "@/server/services/auth";
 import { revokeSession, sessionUser, startSession } from "@/server/services/sessions";
+import type { SessionUser } from "@/server/tenancy";
 import { clientIp } from "./client-ip";
+import { RateLimitedError } from "./rate-limit";
 
 /** A sign-in refusal whose `code` reaches the sign-in page (`?code=`), so it can say why. */
 class SignInRefused extends CredentialsSignin {
@@ -48,7 +50,10 @@ async function buildConfig(): Promise<NextAuthConfig> {
           } catch (e) {
             if (isAppError(e)) {
               if (e.code === "EMAIL_NOT_VERIFIED") throw new SignInRefused("email_not_verified");
-              if (e.code === "RATE_LIMITED") throw new SignInRefused("rate_limited");
+              if (e.code === "RATE_LIMITED")
+                throw new SignInRefused(
+                  rateLimitedCode(e instanceof RateLimitedError ? e.retryAfterSeconds : 15 * 60),
+                );
               throw new SignInRefused("wrong_credentials");
             }
             throw e;

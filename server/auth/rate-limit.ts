@@ -1,5 +1,6 @@
 import { AppError } from "@/server/errors";
 import { createLimiter, isLimited, type Limiter, retryAfterSeconds } from "@/server/rate-limit";
+import { retryMessage } from "./retry-message";
 
 /**
  * Sign-in limits (OWASP Authentication Cheat Sheet: throttle per account and per source, without letting
@@ -18,11 +19,11 @@ const perIp = createLimiter({ keyPrefix: "signin_ip", points: 100, duration: 15 
 /** Emails we send on request (verification resend, password reset): 5 per email per hour. */
 const mailPerEmail = createLimiter({ keyPrefix: "auth_mail", points: 5, duration: 60 * 60 });
 
-function retryMessage(seconds: number): string {
-  if (seconds < 90) return `Too many attempts. Try again in ${seconds} seconds.`;
-  const minutes = Math.ceil(seconds / 60);
-  if (minutes < 90) return `Too many attempts. Try again in ${minutes} minutes.`;
-  return `Too many attempts. Try again in ${Math.ceil(minutes / 60)} hours.`;
+/** RATE_LIMITED with how long to wait, in seconds (the sign-in form says when to retry). */
+export class RateLimitedError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super("RATE_LIMITED", retryMessage(retryAfterSeconds));
+  }
 }
 
 async function charge(limiter: Limiter, key: string): Promise<number> {
@@ -39,9 +40,16 @@ const accountKey = (email: string) => email.trim().toLowerCase();
 
 /**
  * Charges one sign-in attempt for `email` from `ip` (null when unknown: the account limits still apply).
- * Errors: RATE_LIMITED with when to retry, once any of the limits is used up.
+ * `knownSource`: the account has signed in from this IP before, so guesses spread over other addresses,
+ * which use up the account-wide limits, do not lock its owner out here (only the tight per account-and-IP
+ * limit applies).
+ * Errors: RateLimitedError (RATE_LIMITED, with the seconds to wait) once any of the limits is used up.
  */
-export async function chargeSignInAttempt(email: string, ip: string | null): Promise<void> {
+export async function chargeSignInAttempt(
+  email: string,
+  ip: string | null,
+  opts: { knownSource?: boolean } = {},
+): Promise<void> {
   const account = accountKey(email);
   // The source's own limits first: attempts they refuse never reach the account's budget, so one address
   // hammering an account cannot use up the limits its owner signs in under.
@@ -51,11 +59,12 @@ export async function chargeSignInAttempt(email: string, ip: string | null): Pro
       ip ? charge(perIp, ip) : Promise.resolve(0),
     ])),
   );
-  if (first > 0) throw new AppError("RATE_LIMITED", retryMessage(first));
+  if (first > 0) throw new RateLimitedError(first);
+  if (opts.knownSource && ip) return;
   const wait = Math.max(
     ...(await Promise.all([charge(perAccount, account), charge(perAccountDay, account)])),
   );
-  if (wait > 0) throw new AppError("RATE_LIMITED", retryMessage(wait));
+  if (wait > 0) throw new RateLimitedError(wait);
 }
 
 /** After a successful sign-in: clears the (account, IP) counter and refunds the account's attempt. */
@@ -71,5 +80,5 @@ export async function recordSuccessfulSignIn(email: string, ip: string | null): 
 /** Throws RATE_LIMITED past 5 requested auth emails per address per hour. */
 export async function checkAuthMailAllowed(email: string): Promise<void> {
   const wait = await charge(mailPerEmail, accountKey(email));
-  if (wait > 0) throw new AppError("RATE_LIMITED", retryMessage(wait));
+  if (wait > 0) throw new RateLimitedError(wait);
 }

@@ -3,6 +3,7 @@ import { and, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import { Middleware } from "inngest";
 import { type DbOrTx, getDb } from "@/db/client";
 import { jobRuns } from "@/db/schema";
+import { isUuid } from "@/server/ids";
 import { logger } from "@/server/logger";
 import { functionFailedEventName } from "./events";
 
@@ -21,13 +22,6 @@ export type JobRun = typeof jobRuns.$inferSelect;
  * plus an optional short message. Extra keys are kept as given.
  */
 export type JobProgress = { done: number; total?: number | null; message?: string } & Record<string, unknown>;
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Whether `value` is shaped like a UUID (any version). */
-export function isUuid(value: unknown): value is string {
-  return typeof value === "string" && uuidPattern.test(value);
-}
 
 /**
  * The `job_runs.id` of a run, from the `runId` a function receives in its context. Local-driver run

@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { auditEvents, authTokens, users } from "@/db/schema";
+import { auditEvents, authTokens, userSessions, users } from "@/db/schema";
+import { RateLimitedError } from "@/server/auth/rate-limit";
 import { AppError } from "@/server/errors";
 import { verifyCredentials } from "@/server/services/auth";
 import { callerFor, expectTRPCError, latestEmailTo, tokenFromLatestEmail } from "../helpers/caller";
@@ -279,6 +280,36 @@ describe("sign-in", () => {
         password: TEST_PASSWORD,
         ip: `192.0.${octet()}.${octet()}`,
       }),
+    ).resolves.toMatchObject({ id: user.id });
+  });
+
+  it("guesses spread over many addresses exhaust the account's limit but never lock out an address it signed in from", async () => {
+    const user = await createUser(db);
+    const octet = () => 1 + Math.floor(Math.random() * 250);
+    const home = `203.0.${octet()}.${octet()}`;
+    // The owner signed in from home before (a device row with that address).
+    await db.insert(userSessions).values({ userId: user.id, ip: home, userAgent: "test" });
+    // 30 guesses from 30 addresses: under each (account, IP) limit, over the account's 20 per 15 minutes.
+    const base = `100.${octet()}.${octet()}`;
+    const results = await Promise.allSettled(
+      Array.from({ length: 30 }, (_, i) =>
+        verifyCredentials(db, { email: user.email, password: `guess ${i}`, ip: `${base}.${i + 1}` }),
+      ),
+    );
+    const codes = results.map((r) => (r.status === "rejected" ? (r.reason as AppError).code : "OK"));
+    expect(codes.filter((c) => c === "UNAUTHORIZED")).toHaveLength(20);
+    expect(codes.filter((c) => c === "RATE_LIMITED")).toHaveLength(10);
+    // A new address is held back by the account's limit, with when to retry in seconds…
+    const fresh = await verifyCredentials(db, {
+      email: user.email,
+      password: TEST_PASSWORD,
+      ip: `${base}.200`,
+    }).catch((e: unknown) => e as RateLimitedError);
+    expect(fresh).toBeInstanceOf(RateLimitedError);
+    expect((fresh as RateLimitedError).retryAfterSeconds).toBeGreaterThan(0);
+    // …but the owner's own address signs in.
+    await expect(
+      verifyCredentials(db, { email: user.email, password: TEST_PASSWORD, ip: home }),
     ).resolves.toMatchObject({ id: user.id });
   });
 

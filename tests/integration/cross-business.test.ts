@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { TRPCError } from "@trpc/server";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { businessMembers, imports, invitations } from "@/db/schema";
@@ -14,14 +16,49 @@ import { createBusiness } from "@/server/services/businesses";
 import { testDb } from "../helpers/db";
 
 /**
- * Walks every procedure of appRouter (no hand-written list) and proves tenancy:
+ * Walks every procedure of appRouter, every route handler under app/api and every page and layout under
+ * app/(app)/b/[businessSlug] (found on disk: no hand-written list to forget) and proves tenancy.
+ * Procedures:
  * 1. a member of business A gets NOT_FOUND when naming business B;
  * 2. with A named, every id field pointing at B's records gets NOT_FOUND;
  * 3. a role without the procedure's permission gets FORBIDDEN;
  * 4. an API key of A gets NOT_FOUND for B.
  * A new business procedure is covered with no extra work; a new kind of id field fails test 2 until a
  * record of B is registered for it below.
+ * Route handlers: each file must have an entry in `routeCases` (its requests naming B's business or
+ * records: 404 for a member of A and for A's API key, 403 for A's roles without the permission, 401
+ * signed out) or in `routesOutsideBusinesses` with the reason.
+ * Pages and layouts: each is called as a member of A with B's slug and with A's slug but B's record ids
+ * (404), as A's roles without the permission the page asks `loadBusinessWith` for (403), signed out
+ * (redirect to sign-in), and as A's owner (admitted).
  */
+
+// Route handlers and pages read the session through `getSessionUser`; the test chooses who is signed in.
+const session = vi.hoisted(() => ({
+  user: null as null | { id: string; email: string; name: string | null; isPlatformAdmin: boolean },
+}));
+vi.mock("@/server/auth", () => ({ getSessionUser: async () => session.user }));
+vi.mock("server-only", () => ({}));
+// What Next's navigation interrupts throw, as values the test can tell apart.
+const interrupt = vi.hoisted(() => ({
+  Interrupt: class Interrupt extends Error {
+    constructor(readonly kind: "NOT_FOUND" | "FORBIDDEN" | "REDIRECT") {
+      super(kind);
+    }
+  },
+}));
+vi.mock("next/navigation", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("next/navigation")>()),
+  notFound: () => {
+    throw new interrupt.Interrupt("NOT_FOUND");
+  },
+  forbidden: () => {
+    throw new interrupt.Interrupt("FORBIDDEN");
+  },
+  redirect: () => {
+    throw new interrupt.Interrupt("REDIRECT");
+  },
+}));
 
 interface Proc {
   _def: { inputs: z.ZodType[]; meta?: Meta; type: "query" | "mutation" | "subscription" };
@@ -38,6 +75,14 @@ const users = {} as Record<
 let bizA: { id: string };
 let bizB: { id: string };
 let apiKeyA: { id: string; businessId: string };
+/** The plain API key of A, for route handlers. */
+let apiKeyAText: string;
+let bizASlug: string;
+let bizBSlug: string;
+/** A's own import, for the role checks of the error-file download. */
+let importOfA: string;
+/** A customer of A, for the owner's admitted visit to the customer page. */
+let customerOfA: string;
 /** B's records, by the input field that names them. */
 const recordsOfB: Record<string, string> = {};
 
@@ -166,6 +211,25 @@ beforeAll(async () => {
   ]);
   const keyA = await createApiKey(db, { businessId: bizA.id, userId: users.owner.id }, { name: "A key" });
   apiKeyA = { id: keyA.id, businessId: bizA.id };
+  apiKeyAText = keyA.key;
+  bizASlug = `walker-a-${unique}`;
+  bizBSlug = `walker-b-${unique}`;
+  const [ownImport] = await db
+    .insert(imports)
+    .values({
+      businessId: bizA.id,
+      fileName: "a.csv",
+      fileType: "csv",
+      fileSize: 10,
+      storageKey: `walker-a-${unique}`,
+    })
+    .returning();
+  importOfA = ownImport!.id;
+  const [ownCustomer] = await db
+    .insert(customers)
+    .values({ businessId: bizA.id, name: "A customer" })
+    .returning();
+  customerOfA = ownCustomer!.id;
 
   // Records of B, one per kind of id that procedures take.
   const keyB = await createApiKey(db, { businessId: bizB.id, userId: users.outsider.id }, { name: "B key" });
@@ -298,5 +362,331 @@ describe("cross-business isolation, every business procedure", () => {
     for (const [path, p] of businessProcedures) {
       expect(await codeOf(call(caller, path, inputFor(path, p, bizA.id, false))), path).toBe("UNAUTHORIZED");
     }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Route handlers
+// ---------------------------------------------------------------------------------------------------
+
+const appDir = path.resolve(import.meta.dirname, "../../app");
+
+/** Files named `name` under `dir`, relative to app/, in a stable order. */
+function filesNamed(dir: string, names: string[]): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (names.includes(e.name)) out.push(path.relative(appDir, full));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+type Handler = (req: Request, segment?: { params: Promise<Record<string, string>> }) => Promise<Response>;
+type RouteModule = Partial<Record<"GET" | "POST" | "PUT" | "PATCH" | "DELETE", Handler>>;
+type Who = "ownerOfA" | "apiKeyOfA" | "signedOut" | Role | "outsider";
+
+interface RouteCall {
+  /** What the request names, for the test's title. */
+  what: string;
+  method: "GET" | "POST";
+  /** The handler's dynamic segments. */
+  params?: Record<string, string>;
+  /** A fresh request (bodies are single-use). */
+  request: () => Request;
+  /** The status expected for the caller. */
+  expect: Partial<Record<Who, number>>;
+}
+
+const base = "http://localhost:3000";
+function csvFile(): File {
+  return new File(["Name,Email\nAsha,asha@example.com\n"], "walker.csv", { type: "text/csv" });
+}
+function form(fields: Record<string, string | File>): FormData {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(fields)) f.set(k, v);
+  return f;
+}
+
+/**
+ * Every business-scoped route handler, by file, with requests that name B (or, under A, B's records).
+ * Who is signed in is set by the test; the API key is sent as a bearer token when the caller is
+ * `apiKeyOfA`.
+ */
+const routeCases: Record<string, () => RouteCall[]> = {
+  "api/attachments/route.ts": () => [
+    {
+      what: "business B and its note",
+      method: "POST",
+      request: () =>
+        new Request(`${base}/api/attachments`, {
+          method: "POST",
+          body: form({ businessId: bizB.id, noteId: recordsOfB.noteId!, file: csvFile() }),
+        }),
+      expect: { ownerOfA: 404, apiKeyOfA: 404, signedOut: 401 },
+    },
+    {
+      what: "business A with B's note",
+      method: "POST",
+      request: () =>
+        new Request(`${base}/api/attachments`, {
+          method: "POST",
+          body: form({ businessId: bizA.id, noteId: recordsOfB.noteId!, file: csvFile() }),
+        }),
+      expect: { ownerOfA: 404, apiKeyOfA: 404 },
+    },
+  ],
+  "api/attachments/[id]/route.ts": () => [
+    {
+      what: "B's attachment",
+      method: "GET",
+      params: { id: recordsOfB.attachmentId! },
+      request: () => new Request(`${base}/api/attachments/${recordsOfB.attachmentId}`),
+      expect: { ownerOfA: 404, apiKeyOfA: 404, signedOut: 401 },
+    },
+  ],
+  "api/customers/export/route.ts": () => [
+    {
+      what: "business B by id",
+      method: "GET",
+      request: () => new Request(`${base}/api/customers/export?businessId=${bizB.id}`),
+      expect: { ownerOfA: 404, signedOut: 401, apiKeyOfA: 401 },
+    },
+    {
+      what: "business B by slug",
+      method: "GET",
+      request: () => new Request(`${base}/api/customers/export?slug=${bizBSlug}`),
+      expect: { ownerOfA: 404 },
+    },
+    {
+      what: "business A with B's customer selected",
+      method: "GET",
+      request: () =>
+        new Request(`${base}/api/customers/export?businessId=${bizA.id}&ids=${recordsOfB.customerId}`),
+      expect: { ownerOfA: 404 },
+    },
+    {
+      what: "business B in a JSON body",
+      method: "POST",
+      request: () =>
+        new Request(`${base}/api/customers/export`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ businessId: bizB.id }),
+        }),
+      expect: { ownerOfA: 404, signedOut: 401 },
+    },
+  ],
+  "api/imports/route.ts": () => [
+    {
+      what: "business B",
+      method: "POST",
+      request: () =>
+        new Request(`${base}/api/imports`, {
+          method: "POST",
+          body: form({ businessId: bizB.id, file: csvFile() }),
+        }),
+      expect: { ownerOfA: 404, signedOut: 401, apiKeyOfA: 401 },
+    },
+    {
+      what: "business A",
+      method: "POST",
+      request: () =>
+        new Request(`${base}/api/imports`, {
+          method: "POST",
+          body: form({ businessId: bizA.id, file: csvFile() }),
+        }),
+      expect: { member: 403 },
+    },
+  ],
+  "api/imports/[id]/errors/route.ts": () => [
+    {
+      what: "B's import",
+      method: "GET",
+      params: { id: recordsOfB.importId! },
+      request: () => new Request(`${base}/api/imports/${recordsOfB.importId}/errors`),
+      expect: { ownerOfA: 404, apiKeyOfA: 404, signedOut: 401 },
+    },
+    {
+      what: "A's import",
+      method: "GET",
+      params: { id: importOfA },
+      request: () => new Request(`${base}/api/imports/${importOfA}/errors`),
+      expect: { member: 403 },
+    },
+  ],
+  // REST v1 routes act on the API key's own business only: no request can name another. A session cookie
+  // does not authenticate them.
+  "api/v1/customers/export/route.ts": () => [
+    {
+      what: "the key's business",
+      method: "GET",
+      request: () => new Request(`${base}/api/v1/customers/export`),
+      expect: { ownerOfA: 401, signedOut: 401 },
+    },
+  ],
+  "api/v1/imports/route.ts": () => [
+    {
+      what: "the key's business",
+      method: "POST",
+      request: () =>
+        new Request(`${base}/api/v1/imports`, { method: "POST", body: form({ file: csvFile() }) }),
+      expect: { ownerOfA: 401, signedOut: 401 },
+    },
+  ],
+  "api/v1/[...path]/route.ts": () => [
+    {
+      what: "B's customer through REST",
+      method: "GET",
+      params: { path: `customers/${recordsOfB.customerId}` },
+      request: () => new Request(`${base}/api/v1/customers/${recordsOfB.customerId}`),
+      expect: { apiKeyOfA: 404, ownerOfA: 401, signedOut: 401 },
+    },
+  ],
+};
+
+/** Route handlers that act on no business, and why. */
+const routesOutsideBusinesses: Record<string, string> = {
+  "api/auth/[...nextauth]/route.ts": "Auth.js sign-in and session endpoints",
+  "api/auth-forms/[form]/route.ts": "sign-up, forgot and reset password forms (no business yet)",
+  "api/health/route.ts": "liveness and readiness, no data",
+  "api/inngest/route.ts": "the Inngest serve endpoint, signed by the Inngest signing key",
+  "api/trpc/[trpc]/route.ts": "tRPC: every business procedure is walked above",
+  "api/v1/openapi.json/route.ts": "the public OpenAPI document",
+};
+
+async function callRoute(file: string, c: RouteCall, who: Who): Promise<number> {
+  const mod = (await import(`@/app/${file}`)) as RouteModule;
+  const handler = mod[c.method];
+  if (!handler) throw new Error(`${file} has no ${c.method} handler`);
+  session.user = null;
+  let req = c.request();
+  if (who === "apiKeyOfA") {
+    const headers = new Headers(req.headers);
+    headers.set("authorization", `Bearer ${apiKeyAText}`);
+    req = new Request(req, { headers });
+  } else if (who === "ownerOfA") session.user = users.owner;
+  else if (who !== "signedOut") session.user = users[who];
+  try {
+    const res = await handler(req, { params: Promise.resolve(c.params ?? {}) });
+    await res.body?.cancel().catch(() => {});
+    return res.status;
+  } finally {
+    session.user = null;
+  }
+}
+
+describe("cross-business isolation, every route handler", () => {
+  const routeFiles = filesNamed(path.join(appDir, "api"), ["route.ts"]);
+
+  it("knows every route handler: business-scoped ones have cases, others say why not", () => {
+    expect(routeFiles.length).toBeGreaterThanOrEqual(10);
+    for (const file of routeFiles) {
+      expect(Boolean(routeCases[file]) || Boolean(routesOutsideBusinesses[file]), file).toBe(true);
+    }
+    for (const file of [...Object.keys(routeCases), ...Object.keys(routesOutsideBusinesses)]) {
+      expect(routeFiles, `${file} is listed but does not exist`).toContain(file);
+    }
+  });
+
+  it.each(Object.keys(routeCases))("%s: refuses callers outside the business", async (file) => {
+    const calls = routeCases[file]!();
+    let checked = 0;
+    for (const c of calls) {
+      for (const [who, status] of Object.entries(c.expect) as [Who, number][]) {
+        expect(await callRoute(file, c, who), `${c.method} ${c.what} as ${who}`).toBe(status);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Pages and layouts
+// ---------------------------------------------------------------------------------------------------
+
+type PageModule = {
+  default: (props: { params: Promise<Record<string, string>>; children?: unknown }) => unknown;
+  generateMetadata?: (props: { params: Promise<Record<string, string>> }) => unknown;
+};
+
+const businessPagesDir = path.join(appDir, "(app)/b/[businessSlug]");
+
+/** The permission a page asks `loadBusinessWith` for, read from its source; null for `loadBusiness`. */
+function pagePermission(file: string): Permission | null {
+  const src = readFileSync(path.join(appDir, file), "utf8");
+  const m = src.match(/loadBusinessWith\(\s*businessSlug,\s*"([\w.]+)"/);
+  return m ? (m[1] as Permission) : null;
+}
+
+async function outcome(file: string, params: Record<string, string>, who: Who): Promise<string> {
+  const mod = (await import(`@/app/${file}`)) as PageModule;
+  session.user =
+    who === "signedOut" ? null : who === "ownerOfA" ? users.owner : users[who as Role | "outsider"];
+  try {
+    const props = { params: Promise.resolve(params), children: null };
+    if (mod.generateMetadata) await mod.generateMetadata(props);
+    await mod.default(props);
+    return "ADMITTED";
+  } catch (e) {
+    if (e instanceof interrupt.Interrupt) return e.kind;
+    // Anything else happened after the gate admitted the caller (e.g. a request-scoped API used to
+    // render): the loader let it through.
+    return "ADMITTED";
+  } finally {
+    session.user = null;
+  }
+}
+
+describe("cross-business isolation, every page and layout of a business", () => {
+  const pageFiles = filesNamed(businessPagesDir, ["page.tsx", "layout.tsx"]);
+  const paramsFor = (slug: string, ids: "A" | "B") => ({
+    businessSlug: slug,
+    customerId: ids === "B" ? recordsOfB.customerId! : customerOfA,
+    importId: ids === "B" ? recordsOfB.importId! : importOfA,
+  });
+
+  it("finds the pages, and each one loads its business through the gate", () => {
+    expect(pageFiles.length).toBeGreaterThanOrEqual(12);
+    for (const file of pageFiles) {
+      const src = readFileSync(path.join(appDir, file), "utf8");
+      expect(/loadBusiness(With)?\(/.test(src), `${file} must call loadBusiness or loadBusinessWith`).toBe(
+        true,
+      );
+    }
+  });
+
+  it.each(pageFiles)("%s: B's slug is NOT_FOUND for a member of A; signed out redirects", async (file) => {
+    expect(await outcome(file, paramsFor(bizBSlug, "A"), "ownerOfA")).toBe("NOT_FOUND");
+    // B's owner, as a control, is let in with B's own records.
+    expect(await outcome(file, paramsFor(bizBSlug, "B"), "outsider")).not.toBe("NOT_FOUND");
+    expect(await outcome(file, paramsFor(bizASlug, "A"), "signedOut")).toBe("REDIRECT");
+  });
+
+  const withIds = pageFiles.filter((f) => /\[(customerId|importId)\]/.test(f));
+  it.each(withIds)("%s: B's record under A's slug is NOT_FOUND", async (file) => {
+    expect(await outcome(file, paramsFor(bizASlug, "B"), "ownerOfA")).toBe("NOT_FOUND");
+  });
+
+  const guardedPages = pageFiles.flatMap((file) => {
+    const permission = pagePermission(file);
+    if (!permission) return [];
+    return roles.filter((r) => !rolePermissions[r].has(permission)).map((r) => [file, r] as const);
+  });
+  it("has pages a role may not open", () => {
+    expect(guardedPages.length).toBeGreaterThan(0);
+  });
+  it.each(guardedPages)("%s: role %s without the permission is FORBIDDEN", async (file, role) => {
+    expect(await outcome(file, paramsFor(bizASlug, "A"), role)).toBe("FORBIDDEN");
+  });
+
+  it.each(pageFiles)("%s: A's owner is admitted", async (file) => {
+    // The settings index page answers by redirecting to its first section.
+    const admitted = file.endsWith("settings/page.tsx") ? "REDIRECT" : "ADMITTED";
+    expect(await outcome(file, paramsFor(bizASlug, "A"), "ownerOfA")).toBe(admitted);
   });
 });

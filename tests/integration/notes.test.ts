@@ -11,8 +11,8 @@ import type { Db } from "@/db/client";
 import { activities, customers, noteAttachments, notes } from "@/db/schema";
 import { ATTACHMENT_MAX_BYTES } from "@/server/api/schemas/notes";
 import type { SessionUser } from "@/server/api/trpc";
+import { contentDisposition } from "@/server/http/attachments";
 import { sanitizeNoteHtml } from "@/server/services/notes";
-import { contentDisposition } from "@/server/services/notes/attachments-http";
 import { callerFor, expectTRPCError } from "../helpers/caller";
 import { testDb } from "../helpers/db";
 import { addMember, createApiKeyFor, createBusiness, createUser, type TestUser } from "../helpers/factories";
@@ -305,7 +305,7 @@ describe("attachments through /api/attachments", () => {
       }),
     );
     expect(over.status).toBe(413);
-    expect(await over.json()).toMatchObject({ fieldErrors: { file: "Files can be at most 10 MB." } });
+    expect(await over.json()).toMatchObject({ issues: { file: "Files can be at most 10 MB." } });
 
     // A declared body far over the cap is refused before it is read.
     const declared = await upload(
@@ -365,7 +365,7 @@ describe("attachments through /api/attachments", () => {
     ).toBe(404);
     const missing = await upload(uploadRequest({ businessId: business.id, noteId: note.id }));
     expect(missing.status).toBe(422);
-    expect(await missing.json()).toMatchObject({ fieldErrors: { file: "Choose a file." } });
+    expect(await missing.json()).toMatchObject({ issues: { file: "Choose a file." } });
     const empty = await upload(
       uploadRequest({ businessId: business.id, noteId: note.id, file: new File([], "empty.txt") }),
     );

@@ -15,6 +15,8 @@ import {
   expireUnstartedImports,
   IMPORT_CACHE_KEEP_HOURS,
   IMPORT_START_DEADLINE_DAYS,
+  LOST_IMPORT_AFTER_MINUTES,
+  resendLostImports,
   UNSTARTED_IMPORT_MESSAGE,
 } from "@/server/services/imports/sweep";
 import { testDb } from "../helpers/db";
@@ -309,10 +311,75 @@ describe("clearImportFileCaches", () => {
   });
 });
 
+/** Marks `row` as handed to the background job `ageMs` before `ref` (as `startImport` does). */
+async function requested(row: { id: string }, ref: Date, ageMs: number) {
+  await db
+    .update(imports)
+    .set({ requestedAt: new Date(ref.getTime() - ageMs) })
+    .where(eq(imports.id, row.id));
+}
+
+describe("resendLostImports", () => {
+  it("returns each import handed to the job with no pending run after 10 minutes, exactly once", async () => {
+    expect(LOST_IMPORT_AFTER_MINUTES).toBe(10);
+    const ref = freshRef();
+    const { business: biz } = await business();
+    const lostQueued = await upload(biz.id, ref, hour);
+    await requested(lostQueued, ref, 11 * minute);
+    const lostRunning = await upload(biz.id, ref, hour, "running");
+    await requested(lostRunning, ref, 30 * minute);
+    const recent = await upload(biz.id, ref, hour);
+    await requested(recent, ref, 9 * minute);
+    const neverStarted = await upload(biz.id, ref, hour);
+    const withRun = await upload(biz.id, ref, hour);
+    await requested(withRun, ref, hour);
+    await importRun(withRun, "interrupted");
+    const withOverRun = await upload(biz.id, ref, hour, "running");
+    await requested(withOverRun, ref, hour);
+    await importRun(withOverRun, "failed");
+    const done = await upload(biz.id, ref, hour, "completed");
+    await requested(done, ref, hour);
+
+    const first = await resendLostImports(db, { now: ref });
+    const mine = new Set(
+      [lostQueued, lostRunning, recent, neverStarted, withRun, withOverRun, done].map((r) => r.id),
+    );
+    expect(
+      first
+        .filter((l) => mine.has(l.importId))
+        .map((l) => l.importId)
+        .sort(),
+    ).toEqual([lostQueued.id, lostRunning.id, withOverRun.id].sort());
+    expect(first.every((l) => !mine.has(l.importId) || l.businessId === biz.id)).toBe(true);
+    // Never twice, even much later.
+    const later = await resendLostImports(db, { now: new Date(ref.getTime() + day) });
+    expect(later.filter((l) => [lostQueued.id, lostRunning.id, withOverRun.id].includes(l.importId))).toEqual(
+      [],
+    );
+    // The one requested 9 minutes before `ref` is due a day later.
+    expect(later.map((l) => l.importId)).toContain(recent.id);
+  });
+
+  it("two sweeps at once re-send an import once between them", async () => {
+    const ref = freshRef();
+    const { business: biz } = await business();
+    const lost = await upload(biz.id, ref, hour);
+    await requested(lost, ref, hour);
+    const [a, b] = await Promise.all([
+      resendLostImports(db, { now: ref }),
+      resendLostImports(db, { now: ref }),
+    ]);
+    const hits = [...a, ...b].filter((l) => l.importId === lost.id);
+    expect(hits).toHaveLength(1);
+  });
+});
+
 describe("sweep-imports function", () => {
+  // Sending is Inngest's side: the step's answer is mocked, its calls recorded.
   const engine = (ref: Date) =>
     new InngestTestEngine({
       function: sweepImports,
+      steps: [{ id: "resend-lost-events", handler: () => ({ ids: [] }) }],
       events: [{ name: "inngest/scheduled.timer", data: { cron: "20 * * * *" }, ts: ref.getTime() }],
       transformCtx: (raw) => mockCtx(raw),
     });
@@ -346,6 +413,7 @@ describe("sweep-imports function", () => {
     expect(first.result).toEqual({
       expired: 2,
       filesNotDeleted: 0,
+      resent: 0,
       cachesChecked: 2,
       cachesCleared: 2,
       more: true,
@@ -363,6 +431,30 @@ describe("sweep-imports function", () => {
     expect(inBucket(fresh.storageKey)).toBe(true);
   });
 
+  it("re-sends the event of a lost import job once, as a memoized step with a deduplicating id", async () => {
+    const ref = freshRef();
+    const { business: biz } = await business();
+    const lost = await upload(biz.id, ref, 2 * hour);
+    await requested(lost, ref, hour);
+
+    const first = await engine(ref).execute();
+    expect(first.error).toBeUndefined();
+    const sent = first.ctx.step.sendEvent as unknown as { mock: { calls: unknown[][] } };
+    const events = sent.mock.calls.flatMap((c) => c[1] as { id: string; name: string; data: unknown }[]);
+    expect(events).toContainEqual({
+      id: `import-resend-${lost.id}`,
+      name: "imports/process.requested",
+      data: { importId: lost.id, businessId: biz.id },
+    });
+    expect((first.result as { resent: number }).resent).toBeGreaterThanOrEqual(1);
+
+    const second = await engine(ref).execute();
+    const again = (
+      second.ctx.step.sendEvent as unknown as { mock: { calls: unknown[][] } }
+    ).mock.calls.flatMap((c) => c[1] as { id: string }[]);
+    expect(again.map((e) => e.id)).not.toContain(`import-resend-${lost.id}`);
+  });
+
   it("on local disk closes stale uploads and leaves finished imports' files alone", async () => {
     const ref = freshRef();
     const { business: biz } = await business();
@@ -374,6 +466,7 @@ describe("sweep-imports function", () => {
     expect(result.result).toEqual({
       expired: 1,
       filesNotDeleted: 0,
+      resent: 0,
       cachesChecked: 0,
       cachesCleared: 0,
       more: false,

@@ -12,7 +12,7 @@ import {
   withQuery,
 } from "@/components/auth/redirect-target";
 import { SignInForm } from "@/components/auth/sign-in-form";
-import { authErrorMessage, isRefusalCode, type SignInState } from "@/components/auth/sign-in-messages";
+import { authErrorMessage, parseRefusalCode, type SignInState } from "@/components/auth/sign-in-messages";
 import { Alert, AlertTitle } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader } from "@/components/ui/card";
 import { currentUser } from "@/server/api/server";
@@ -30,7 +30,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   const code = firstParam(params.code);
   const initialState: SignInState = { email };
   if (errorType) {
-    initialState.code = errorType === "CredentialsSignin" && isRefusalCode(code) ? code : "error";
+    initialState.code = (errorType === "CredentialsSignin" && parseRefusalCode(code)?.code) || "error";
     initialState.message = authErrorMessage(errorType, code);
   }
   const success =

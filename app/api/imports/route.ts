@@ -1,17 +1,11 @@
-import { getDb } from "@/db/client";
 import { duplicatePolicy } from "@/db/schema";
-import { getSessionUser } from "@/server/auth";
-import { can } from "@/server/auth/permissions";
 import { AppError } from "@/server/errors";
-import { errorResponse } from "@/server/http-errors";
-import { getMembership } from "@/server/services/businesses/membership";
+import { withBusiness } from "@/server/http/with-business";
 import { createImport, type DuplicatePolicy, previewImport } from "@/server/services/imports/run";
 import { importTooLarge, receiveImportUpload } from "@/server/services/imports/upload";
 import { discardReceivedFile, type ReceivedForm } from "@/server/services/storage/multipart";
 
 export const dynamic = "force-dynamic";
-
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function json(body: unknown, status: number): Response {
   return Response.json(body, { status, headers: { "cache-control": "no-store" } });
@@ -59,64 +53,61 @@ function parseMapping(text: string | undefined): Record<string, string> | undefi
  * Errors as JSON `{ message, code, issues? }`: 400 malformed form, 401 no session, 404 not a member of
  * the business, 403 the role may not import, 413 over 100 MB, 422 a file that cannot be imported.
  */
-export async function POST(req: Request): Promise<Response> {
-  let form: ReceivedForm | null = null;
-  try {
-    const user = await getSessionUser();
-    if (!user) throw new AppError("UNAUTHORIZED", "Sign in again to import customers.");
+export const POST = withBusiness(
+  "customers.import",
+  async (req, gate) => {
+    let form: ReceivedForm | null = null;
+    try {
+      form = await receiveImportUpload(req);
+      if (!form.ok) return importTooLarge();
+      const { fields, file } = form;
+      const businessIdField = fields.get("businessId");
+      if (typeof businessIdField !== "string" || businessIdField === "")
+        throw new AppError("BAD_REQUEST", "The business is missing.", { businessId: "Required" });
+      const { businessId, actor } = await gate.business({ businessId: businessIdField });
+      const db = gate.db;
 
-    form = await receiveImportUpload(req);
-    if (!form.ok) return importTooLarge();
-    const { fields, file } = form;
-    const businessId = fields.get("businessId");
-    if (typeof businessId !== "string" || !uuid.test(businessId))
-      throw new AppError("BAD_REQUEST", "The business is missing.", { businessId: "Required" });
-    const db = await getDb();
-    const membership = await getMembership(db, { businessId, userId: user.id });
-    if (!membership.role || !can(membership.role, "customers.import"))
-      throw new AppError("FORBIDDEN", "Your role in this business cannot import customers.");
+      if (!file)
+        throw new AppError("BAD_REQUEST", "Choose a CSV or XLSX file to import.", { file: "Required" });
 
-    if (!file)
-      throw new AppError("BAD_REQUEST", "Choose a CSV or XLSX file to import.", { file: "Required" });
-
-    const mapping = parseMapping(fields.get("mapping"));
-    const policyText = fields.get("onDuplicate");
-    let onDuplicate: DuplicatePolicy = "skip";
-    if (typeof policyText === "string" && policyText !== "") {
-      if (!(duplicatePolicy.enumValues as readonly string[]).includes(policyText))
-        throw new AppError("BAD_REQUEST", "`onDuplicate` must be skip, fill or overwrite.", {
-          onDuplicate: "Expected skip, fill or overwrite.",
+      const mapping = parseMapping(fields.get("mapping"));
+      const policyText = fields.get("onDuplicate");
+      let onDuplicate: DuplicatePolicy = "skip";
+      if (typeof policyText === "string" && policyText !== "") {
+        if (!(duplicatePolicy.enumValues as readonly string[]).includes(policyText))
+          throw new AppError("BAD_REQUEST", "`onDuplicate` must be skip, fill or overwrite.", {
+            onDuplicate: "Expected skip, fill or overwrite.",
+          });
+        onDuplicate = policyText as DuplicatePolicy;
+      }
+      const strictText = fields.get("strict");
+      if (typeof strictText === "string" && !["", "true", "false"].includes(strictText))
+        throw new AppError("BAD_REQUEST", "`strict` must be true or false.", {
+          strict: "Expected true or false.",
         });
-      onDuplicate = policyText as DuplicatePolicy;
-    }
-    const strictText = fields.get("strict");
-    if (typeof strictText === "string" && !["", "true", "false"].includes(strictText))
-      throw new AppError("BAD_REQUEST", "`strict` must be true or false.", {
-        strict: "Expected true or false.",
-      });
-    const strict = strictText === "true";
+      const strict = strictText === "true";
 
-    const created = await createImport(
-      db,
-      { businessId, userId: user.id },
-      { fileName: file.fileName || "upload", filePath: file.path, mapping, onDuplicate, strict },
-    );
-    const preview = await previewImport(db, businessId, created.import.id);
-    return json(
-      {
-        id: created.import.id,
-        import: created.import,
-        headers: created.headers,
-        mapping: created.import.mapping,
-        unmapped: created.unmapped,
-        fuzzy: created.fuzzy,
-        preview,
-      },
-      201,
-    );
-  } catch (e) {
-    return errorResponse(e, "import upload failed");
-  } finally {
-    await discardReceivedFile(form);
-  }
-}
+      const created = await createImport(
+        db,
+        { businessId, userId: actor.userId },
+        { fileName: file.fileName || "upload", filePath: file.path, mapping, onDuplicate, strict },
+      );
+      const preview = await previewImport(db, businessId, created.import.id);
+      return json(
+        {
+          id: created.import.id,
+          import: created.import,
+          headers: created.headers,
+          mapping: created.import.mapping,
+          unmapped: created.unmapped,
+          fuzzy: created.fuzzy,
+          preview,
+        },
+        201,
+      );
+    } finally {
+      await discardReceivedFile(form);
+    }
+  },
+  { accept: "session", what: "import upload failed" },
+);

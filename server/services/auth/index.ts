@@ -1,7 +1,7 @@
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { isUniqueViolation } from "@/db/errors";
-import { authTokens, users } from "@/db/schema";
+import { authTokens, userSessions, users } from "@/db/schema";
 import { hashPassword, verifyPassword } from "@/server/auth/password";
 import { chargeSignInAttempt, checkAuthMailAllowed, recordSuccessfulSignIn } from "@/server/auth/rate-limit";
 import { generateToken, hashToken } from "@/server/auth/tokens";
@@ -194,6 +194,21 @@ export async function resetPassword(
   return { email: u!.email };
 }
 
+/** Days a past sign-in from an IP makes it a known source of the account (see `chargeSignInAttempt`). */
+const KNOWN_SOURCE_DAYS = 90;
+
+/** Whether the user signed in from `ip` in the last `KNOWN_SOURCE_DAYS` days (a `user_sessions` row). */
+async function hasSignedInFrom(db: Db, userId: string, ip: string | null): Promise<boolean> {
+  if (!ip) return false;
+  const since = new Date(Date.now() - KNOWN_SOURCE_DAYS * 86_400_000);
+  const [row] = await db
+    .select({ id: userSessions.id })
+    .from(userSessions)
+    .where(and(eq(userSessions.userId, userId), eq(userSessions.ip, ip), gt(userSessions.createdAt, since)))
+    .limit(1);
+  return Boolean(row);
+}
+
 /**
  * Checks email + password for sign-in and audits the attempt. The attempt is charged to the sign-in limits
  * (per account and IP, per account, per IP: `chargeSignInAttempt`) before the password is checked.
@@ -204,8 +219,10 @@ export async function verifyCredentials(
   db: Db,
   input: { email: string; password: string; ip: string | null },
 ): Promise<User> {
-  await chargeSignInAttempt(input.email, input.ip);
   const user = await findUserByEmail(db, input.email);
+  await chargeSignInAttempt(input.email, input.ip, {
+    knownSource: user ? await hasSignedInFrom(db, user.id, input.ip) : false,
+  });
   const ok = user?.passwordHash ? await verifyPassword(user.passwordHash, input.password) : false;
   if (!user || !ok) {
     await recordAudit(db, {

@@ -1410,7 +1410,7 @@ async function countDataRows(ctx: { filePath: string; fileType: ImportFileType }
 /**
  * Starts a queued import: files of at most `INLINE_IMPORT_MAX_ROWS` data rows are processed now (the
  * summary returned is final); larger ones are handed to the `imports/process.requested` job (status stays
- * `queued` until it starts). `mode` forces one way. Errors: NOT_FOUND; CONFLICT when not queued.
+ * `queued` until it starts; `requestedAt` records the hand-over). `mode` forces one way. Errors: NOT_FOUND; CONFLICT when not queued.
  */
 export async function startImport(
   db: Db,
@@ -1429,6 +1429,12 @@ export async function startImport(
     mode = rows <= INLINE_IMPORT_MAX_ROWS ? "inline" : "job";
   }
   if (mode === "inline") return (await processImport(db, importId, { businessId })).import;
+  // Recorded before the event is sent: the hourly sweep re-sends the event of an import requested long
+  // ago whose job never began (`resendLostImports`).
+  await db
+    .update(imports)
+    .set({ requestedAt: new Date() })
+    .where(and(eq(imports.id, importId), eq(imports.businessId, businessId), eq(imports.status, "queued")));
   const { sendEvent } = await import("@/server/jobs/send");
   await sendEvent({ name: "imports/process.requested", data: { importId, businessId } });
   return toSummary(await loadImport(db, businessId, importId));

@@ -5,6 +5,7 @@ import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { dataDir } from "@/db/client";
 import { AppError } from "@/server/errors";
+import { UUID_SOURCE } from "@/server/ids";
 import { logger } from "@/server/logger";
 import { objectStore, type StoredObject } from "@/server/services/storage";
 
@@ -21,8 +22,7 @@ import { objectStore, type StoredObject } from "@/server/services/storage";
  * resumed run; `storeImportFile` uploads a finished file; error reports are served from the bucket.
  */
 
-const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
-const KEY = new RegExp(`^imports/${UUID}/${UUID}/(?:upload\\.(?:csv|xlsx)|errors\\.csv)$`);
+const KEY = new RegExp(`^imports/${UUID_SOURCE}/${UUID_SOURCE}/(?:upload\\.(?:csv|xlsx)|errors\\.csv)$`);
 const FILE_NAMES = ["upload.csv", "upload.xlsx", "errors.csv"] as const;
 
 /** The folder of one import's files (not created). */

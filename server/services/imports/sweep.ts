@@ -11,6 +11,9 @@ import { pathOfKey, removeImportFolder } from "./storage";
  * Housekeeping of customer imports, run by the hourly `sweep-imports` job across businesses:
  * - `expireUnstartedImports`: an upload left `queued` (never started from the wizard) for longer than
  *   `IMPORT_START_DEADLINE_DAYS` is marked `failed` and its files are deleted;
+ * - `resendLostImports`: an import handed to the background job (`requestedAt`) that is still `queued`
+ *   or `running` with no pending run of the job for `LOST_IMPORT_AFTER_MINUTES` gets its event again,
+ *   once (`resentAt`);
  * - `clearImportFileCaches`: with S3 storage, the local cached copy of the uploaded file of an import
  *   finished more than `IMPORT_CACHE_KEEP_HOURS` ago is deleted (the bucket keeps the file; error
  *   reports are kept).
@@ -31,6 +34,12 @@ export const IMPORT_CACHE_KEEP_HOURS = 24;
 /** The error of an import closed by `expireUnstartedImports`, as the import list shows it. */
 export const UNSTARTED_IMPORT_MESSAGE = `This import was not started within ${IMPORT_START_DEADLINE_DAYS} days of the upload, so it was closed and the uploaded file deleted. Upload the file again to import it.`;
 
+/** Minutes an import handed to the job may go without a pending run before its event is re-sent. */
+export const LOST_IMPORT_AFTER_MINUTES = 10;
+
+/** Imports re-sent per `resendLostImports` call unless told otherwise. */
+export const RESEND_IMPORTS_BATCH_SIZE = 100;
+
 /** Imports closed per `expireUnstartedImports` call unless told otherwise. */
 export const EXPIRE_IMPORTS_BATCH_SIZE = 100;
 
@@ -46,12 +55,9 @@ const pendingRunStatuses = ["queued", "running", "sleeping", "interrupted"] as c
 /** Statuses of an import that will not read its uploaded file again. */
 const finishedImportStatuses = ["completed", "failed", "undone"] as const;
 
-/**
- * Imports still `queued` and never started, uploaded strictly before `cutoff`, with no pending run of
- * the import job (see the module comment).
- */
-function unstartedBefore(db: DbOrTx, cutoff: Date): SQL {
-  const pendingRun = db
+/** A pending run of the import job for the outer query's import (see the module comment). */
+function pendingRunOf(db: DbOrTx) {
+  return db
     .select({ one: sql`1` })
     .from(jobRuns)
     .where(
@@ -62,6 +68,14 @@ function unstartedBefore(db: DbOrTx, cutoff: Date): SQL {
         sql`${jobRuns.event} -> 'data' ->> 'importId' = ${imports.id}::text`,
       ),
     );
+}
+
+/**
+ * Imports still `queued` and never started, uploaded strictly before `cutoff`, with no pending run of
+ * the import job (see the module comment).
+ */
+function unstartedBefore(db: DbOrTx, cutoff: Date): SQL {
+  const pendingRun = pendingRunOf(db);
   return and(
     eq(imports.status, "queued"),
     isNull(imports.startedAt),
@@ -135,6 +149,62 @@ export async function expireUnstartedImports(
     }
   }
   return { expired: closed.length, filesNotDeleted };
+}
+
+/** An import whose job event `resendLostImports` re-sent. */
+export interface LostImport {
+  importId: string;
+  businessId: string;
+}
+
+/**
+ * Finds imports whose background job was lost: handed to the job (`requestedAt`) more than
+ * `LOST_IMPORT_AFTER_MINUTES` before `now`, still `queued` or `running`, never re-sent, and with no
+ * pending run of `imports/process.requested` (a run that is queued, running, sleeping or interrupted
+ * stands for the import). Marks them `resentAt = now` in one conditional update, so each import is
+ * returned by exactly one call ever, even with two sweeps at once; the caller sends their events.
+ * A duplicate event is harmless: `processImport` takes an import under a lock and continues after
+ * its last committed batch.
+ *
+ * @param opts.now the time ages are measured from (default: now)
+ * @param opts.limit imports returned at most (default `RESEND_IMPORTS_BATCH_SIZE`), oldest request first
+ * @returns the imports to send `imports/process.requested` for again
+ */
+export async function resendLostImports(
+  db: DbOrTx,
+  opts: { now?: Date; limit?: number } = {},
+): Promise<LostImport[]> {
+  const now = opts.now ?? new Date();
+  const limit = opts.limit ?? RESEND_IMPORTS_BATCH_SIZE;
+  const cutoff = new Date(now.getTime() - LOST_IMPORT_AFTER_MINUTES * 60_000);
+  const lost = and(
+    inArray(imports.status, ["queued", "running"]),
+    lt(imports.requestedAt, cutoff),
+    isNull(imports.resentAt),
+    notExists(pendingRunOf(db)),
+  );
+  const candidates = await db
+    .select({ id: imports.id })
+    .from(imports)
+    .where(lost)
+    .orderBy(asc(imports.requestedAt))
+    .limit(limit);
+  if (candidates.length === 0) return [];
+  const marked = await db
+    .update(imports)
+    .set({ resentAt: now })
+    .where(
+      and(
+        inArray(
+          imports.id,
+          candidates.map((c) => c.id),
+        ),
+        lost,
+      ),
+    )
+    .returning({ importId: imports.id, businessId: imports.businessId });
+  for (const m of marked) logger.warn({ importId: m.importId }, "re-sending the event of a lost import job");
+  return marked;
 }
 
 /** Where `clearImportFileCaches` goes on: the last import it looked at (newest finished first). */

@@ -1,14 +1,13 @@
 import type { Readable } from "node:stream";
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
-import { businessMembers, customers, noteAttachments, notes, users } from "@/db/schema";
+import { customers, noteAttachments, notes, users } from "@/db/schema";
 import {
   ATTACHMENT_MAX_BYTES,
   ATTACHMENTS_PER_NOTE_MAX,
   type CreateNoteInput,
   type ListNotesInput,
 } from "@/server/api/schemas/notes";
-import { can, type Role } from "@/server/auth/permissions";
 import { AppError } from "@/server/errors";
 import { recordActivities } from "@/server/services/activities";
 import {
@@ -351,72 +350,55 @@ export async function deleteAttachment(db: DbOrTx, actor: Actor, attachmentId: s
 }
 
 /**
- * The attachment `attachmentId` if the principal may read it: a signed-in user who is a member of the
- * attachment's business with `customers.read` (checked in the query's `where`), or an API key of that
- * business. Errors: NOT_FOUND in every other case, so another business's attachments are
- * indistinguishable from missing ones.
+ * The business an attachment belongs to, for the tenancy gate to check before anything is read; null
+ * when there is no such attachment (the gate then answers NOT_FOUND, as for another business's).
  */
-async function readableAttachment(
-  db: DbOrTx,
-  principal: { userId: string } | { apiKeyBusinessId: string },
-  attachmentId: string,
-): Promise<NoteAttachment> {
-  let attachment: NoteAttachment | undefined;
-  if ("userId" in principal) {
-    const [row] = await db
-      .select({ attachment: noteAttachments, role: businessMembers.role })
-      .from(noteAttachments)
-      .innerJoin(
-        businessMembers,
-        and(
-          eq(businessMembers.businessId, noteAttachments.businessId),
-          eq(businessMembers.userId, principal.userId),
-        ),
-      )
-      .where(eq(noteAttachments.id, attachmentId))
-      .limit(1);
-    if (row && can(row.role as Role, "customers.read")) attachment = row.attachment;
-  } else {
-    const [row] = await db
-      .select()
-      .from(noteAttachments)
-      .where(
-        and(eq(noteAttachments.id, attachmentId), eq(noteAttachments.businessId, principal.apiKeyBusinessId)),
-      )
-      .limit(1);
-    attachment = row;
-  }
+export async function attachmentBusinessId(db: DbOrTx, attachmentId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ businessId: noteAttachments.businessId })
+    .from(noteAttachments)
+    .where(eq(noteAttachments.id, attachmentId))
+    .limit(1);
+  return row?.businessId ?? null;
+}
+
+/** The attachment `attachmentId` of the business, or NOT_FOUND (another business's looks missing). */
+async function attachmentOf(db: DbOrTx, businessId: string, attachmentId: string): Promise<NoteAttachment> {
+  const [attachment] = await db
+    .select()
+    .from(noteAttachments)
+    .where(and(eq(noteAttachments.id, attachmentId), eq(noteAttachments.businessId, businessId)))
+    .limit(1);
   if (!attachment) throw new AppError("NOT_FOUND");
   return attachment;
 }
 
 /**
- * An attachment and its bytes, for a principal who may read it (see `openAttachment` for who may).
- * Errors: NOT_FOUND as `openAttachment`; StorageError when S3 storage fails.
+ * An attachment of the business and its bytes. Errors: NOT_FOUND for another business's attachment or a
+ * file missing from storage; StorageError when S3 storage fails.
  */
 export async function readAttachment(
   db: DbOrTx,
-  principal: { userId: string } | { apiKeyBusinessId: string },
+  businessId: string,
   attachmentId: string,
 ): Promise<{ attachment: NoteAttachment; body: Uint8Array }> {
-  const attachment = await readableAttachment(db, principal, attachmentId);
+  const attachment = await attachmentOf(db, businessId, attachmentId);
   const body = await getObject(attachment.storageKey);
   if (!body) throw new AppError("NOT_FOUND", "The file is missing from storage.");
   return { attachment, body };
 }
 
 /**
- * An attachment and its stored file as a stream (size in bytes), for a download: a signed-in user who
- * is a member of the attachment's business with `customers.read`, or an API key of that business. The
- * caller consumes or destroys `body`. Errors: NOT_FOUND in every other case (another business's
- * attachment, or a file missing from storage); StorageError when S3 storage fails.
+ * An attachment of the business and its stored file as a stream (size in bytes), for a download once the
+ * tenancy gate has admitted the caller. The caller consumes or destroys `body`. Errors: NOT_FOUND for
+ * another business's attachment or a file missing from storage; StorageError when S3 storage fails.
  */
 export async function openAttachment(
   db: DbOrTx,
-  principal: { userId: string } | { apiKeyBusinessId: string },
+  businessId: string,
   attachmentId: string,
 ): Promise<{ attachment: NoteAttachment; body: Readable; size: number }> {
-  const attachment = await readableAttachment(db, principal, attachmentId);
+  const attachment = await attachmentOf(db, businessId, attachmentId);
   const stored = await getObjectStream(attachment.storageKey);
   if (!stored) throw new AppError("NOT_FOUND", "The file is missing from storage.");
   return { attachment, body: stored.body, size: stored.size };

@@ -3,6 +3,7 @@ import { createReadStream } from "node:fs";
 import type { Readable } from "node:stream";
 import { s3Settings } from "@/server/env";
 import { AppError } from "@/server/errors";
+import { UUID_SOURCE } from "@/server/ids";
 import { LocalStore } from "./local";
 import { S3Store } from "./s3";
 import type { ObjectStore, PutOptions, StoredObject } from "./types";
@@ -19,8 +20,7 @@ export { type ObjectStore, type PutOptions, StorageError, type StoredObject } fr
  * name a path outside the uploads folder (no `..`, no separators, no absolute paths).
  */
 
-const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
-const KEY = new RegExp(`^${UUID}/${UUID}$`);
+const KEY = new RegExp(`^${UUID_SOURCE}/${UUID_SOURCE}$`);
 
 const local = new LocalStore();
 let s3: { id: string; store: S3Store } | undefined;

@@ -1,13 +1,14 @@
-import { createContext } from "@/server/api/context";
-import { handleAttachmentDownload } from "@/server/services/notes/attachments-http";
+import { handleAttachmentDownload } from "@/server/http/attachments";
+import { withBusiness } from "@/server/http/with-business";
 
 export const dynamic = "force-dynamic";
 
 /**
  * Downloads a note attachment (always as a download, never rendered inline) for a member of its business
- * or an API key of that business; 404 for anyone else.
+ * with `customers.read`, or an API key of that business; 404 for anyone else.
  */
-export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
-  return handleAttachmentDownload(id, await createContext(req));
-}
+export const GET = withBusiness<{ id: string }>(
+  "customers.read",
+  (_req, gate, { id }) => handleAttachmentDownload(id, gate),
+  { what: "attachment download failed" },
+);

@@ -1,18 +1,14 @@
 import { z } from "zod";
-import { getDb } from "@/db/client";
 import {
   BULK_SELECTION_MAX,
   customerFilterInput,
   customerSortFields,
   exportColumnInput,
 } from "@/server/api/schemas/customers";
-import type { SessionUser } from "@/server/api/trpc";
-import { getSessionUser } from "@/server/auth";
-import { can, type Role } from "@/server/auth/permissions";
 import { AppError } from "@/server/errors";
-import { errorResponse } from "@/server/http-errors";
-import { getBusinessBySlugForUser } from "@/server/services/businesses";
-import { getMembership } from "@/server/services/businesses/membership";
+import { limitBody } from "@/server/http/body-limit";
+import { type BusinessGate, withBusiness } from "@/server/http/with-business";
+import { isUuid } from "@/server/ids";
 import { exportCustomers } from "@/server/services/customers";
 
 export const dynamic = "force-dynamic";
@@ -50,8 +46,6 @@ const bodyInput = z.object({
 /** Bytes a POST body may have: 10,000 ids with their quotes and commas, columns and a filter fit. */
 const BODY_MAX_BYTES = 1_000_000;
 
-const idPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The export parameters, whichever way they came (query string or JSON body). */
 interface ExportParams {
   businessId?: string;
@@ -80,15 +74,10 @@ const commaList = (s: string | undefined) =>
  * Checks the member may export from the business named, validates filter, columns and ids, and streams
  * the file. Ids are checked by the service against the business (NOT_FOUND for another business's).
  */
-async function exportFor(user: SessionUser, p: ExportParams): Promise<Response> {
-  const db = await getDb();
-  let m: { business: { id: string }; role: Role | null };
-  if (p.businessId) m = await getMembership(db, { businessId: p.businessId, userId: user.id });
-  else if (p.slug) m = await getBusinessBySlugForUser(db, p.slug, user.id);
-  else throw new AppError("VALIDATION", "Say which business to export.", { businessId: "Required" });
-  const businessId = m.business.id;
-  if (!m.role || !can(m.role, "customers.export"))
-    throw new AppError("FORBIDDEN", "Your role in this business cannot export customers.");
+async function exportFor(gate: BusinessGate, p: ExportParams): Promise<Response> {
+  if (!p.businessId && !p.slug)
+    throw new AppError("VALIDATION", "Say which business to export.", { businessId: "Required" });
+  const { businessId } = await gate.business({ businessId: p.businessId, slug: p.slug });
 
   let filter: z.infer<typeof customerFilterInput> = {};
   if (p.filter !== undefined) {
@@ -99,7 +88,7 @@ async function exportFor(user: SessionUser, p: ExportParams): Promise<Response> 
   const columns = p.columns.length ? z.array(exportColumnInput).max(200).safeParse(p.columns) : undefined;
   if (columns && !columns.success)
     throw new AppError("VALIDATION", "Unknown column.", { columns: "Unknown export column." });
-  if (p.ids.some((id) => !idPattern.test(id)))
+  if (p.ids.some((id) => !isUuid(id)))
     throw new AppError("VALIDATION", "Check the selected customers.", { ids: "Not a customer id." });
   if (p.ids.length > BULK_SELECTION_MAX)
     throw new AppError(
@@ -109,7 +98,7 @@ async function exportFor(user: SessionUser, p: ExportParams): Promise<Response> 
     );
 
   const file = await exportCustomers(
-    db,
+    gate.db,
     businessId,
     {
       filter,
@@ -137,10 +126,9 @@ async function exportFor(user: SessionUser, p: ExportParams): Promise<Response> 
  * Errors as JSON `{ message, code, issues? }`: 401 without a session, 404 not a member or an id that is
  * not the business's customer, 403 the role may not export, 422 bad parameters.
  */
-export async function GET(req: Request): Promise<Response> {
-  try {
-    const user = await getSessionUser();
-    if (!user) throw new AppError("UNAUTHORIZED");
+export const GET = withBusiness(
+  "customers.export",
+  async (req, gate) => {
     const parsed = queryInput.safeParse(Object.fromEntries(new URL(req.url).searchParams));
     if (!parsed.success) throw validationError(parsed.error, "Check the export parameters.");
     const q = parsed.data;
@@ -152,36 +140,29 @@ export async function GET(req: Request): Promise<Response> {
         throw new AppError("VALIDATION", "filter is not valid JSON.", { filter: "Not valid JSON." });
       }
     }
-    return await exportFor(user, {
-      ...q,
-      filter,
-      columns: commaList(q.columns),
-      ids: commaList(q.ids),
-    });
-  } catch (e) {
-    return errorResponse(e, "customer export failed");
-  }
-}
+    return exportFor(gate, { ...q, filter, columns: commaList(q.columns), ids: commaList(q.ids) });
+  },
+  { accept: "session", what: "customer export failed" },
+);
 
 /**
  * The same export with its parameters as a JSON body (`Content-Type: application/json`, at most 1 MB):
  * `{ businessId | slug, format, filter?, columns?: string[], ids?: string[], sort?, direction? }`. The list
  * uses it for a selection, whose ids would not fit in a URL. A JSON body cannot be sent cross-site
  * without a CORS preflight, and a request the browser marks `Sec-Fetch-Site: cross-site` is refused.
- * Errors as for GET, plus 400 for a body that is not JSON or too large.
+ * Errors as for GET, plus 400 for a body that is not JSON and 413 for one over 1 MB (read while it
+ * streams, never whole).
  */
-export async function POST(req: Request): Promise<Response> {
-  try {
-    const user = await getSessionUser();
-    if (!user) throw new AppError("UNAUTHORIZED");
+export const POST = withBusiness(
+  "customers.export",
+  async (req, gate) => {
     if (req.headers.get("sec-fetch-site") === "cross-site")
       throw new AppError("FORBIDDEN", "Exports are only requested from Mini CRM itself.");
     if (!/^application\/json\b/i.test(req.headers.get("content-type") ?? ""))
       throw new AppError("BAD_REQUEST", "Send the export parameters as JSON.");
-    if (Number(req.headers.get("content-length") ?? 0) > BODY_MAX_BYTES)
-      throw new AppError("BAD_REQUEST", "The export request is too large.");
-    const text = await req.text();
-    if (text.length > BODY_MAX_BYTES) throw new AppError("BAD_REQUEST", "The export request is too large.");
+    const limited = await limitBody(req, BODY_MAX_BYTES);
+    if (limited instanceof Response) return limited;
+    const text = await limited.text();
     let raw: unknown;
     try {
       raw = JSON.parse(text);
@@ -191,8 +172,7 @@ export async function POST(req: Request): Promise<Response> {
     const parsed = bodyInput.safeParse(raw);
     if (!parsed.success) throw validationError(parsed.error, "Check the export parameters.");
     const b = parsed.data;
-    return await exportFor(user, { ...b, filter: b.filter, columns: b.columns ?? [], ids: b.ids ?? [] });
-  } catch (e) {
-    return errorResponse(e, "customer export failed");
-  }
-}
+    return exportFor(gate, { ...b, filter: b.filter, columns: b.columns ?? [], ids: b.ids ?? [] });
+  },
+  { accept: "session", what: "customer export failed" },
+);

@@ -1,10 +1,6 @@
-import { getDb } from "@/db/client";
 import { duplicatePolicy } from "@/db/schema";
-import { apiKeyPermissions } from "@/server/auth/permissions";
 import { AppError } from "@/server/errors";
-import { withApiKeyRateLimit } from "@/server/http/api-rate-limit";
-import { errorResponse } from "@/server/http-errors";
-import { authenticateApiKey, bearerToken } from "@/server/services/api-keys";
+import { withBusiness } from "@/server/http/with-business";
 import { createImport, type DuplicatePolicy, startImport } from "@/server/services/imports/run";
 import { importTooLarge, receiveImportUpload } from "@/server/services/imports/upload";
 import { discardReceivedFile, type ReceivedForm } from "@/server/services/storage/multipart";
@@ -31,72 +27,72 @@ function json(body: unknown, status: number): Response {
  * 403 keys may not import, 413 over 100 MB, 422 a file that cannot be imported (wrong type, corrupt,
  * empty, no recognisable column).
  */
-export async function POST(req: Request): Promise<Response> {
-  return withApiKeyRateLimit(req, () => handle(req));
-}
+export const POST = withBusiness(
+  "customers.import",
+  async (req, gate) => {
+    let form: ReceivedForm | null = null;
+    try {
+      const { businessId } = await gate.business();
+      const db = gate.db;
 
-async function handle(req: Request): Promise<Response> {
-  let form: ReceivedForm | null = null;
-  try {
-    const db = await getDb();
-    const apiKey = await authenticateApiKey(db, bearerToken(req.headers));
-    if (!apiKey) throw new AppError("UNAUTHORIZED");
-    if (!apiKeyPermissions.has("customers.import")) throw new AppError("FORBIDDEN");
+      form = await receiveImportUpload(req);
+      if (!form.ok) return importTooLarge();
+      const { fields, file } = form;
+      if (!file) throw new AppError("BAD_REQUEST", "The `file` field is missing.", { file: "Required" });
 
-    form = await receiveImportUpload(req);
-    if (!form.ok) return importTooLarge();
-    const { fields, file } = form;
-    if (!file) throw new AppError("BAD_REQUEST", "The `file` field is missing.", { file: "Required" });
-
-    let mapping: Record<string, string> | undefined;
-    const mappingText = fields.get("mapping");
-    if (typeof mappingText === "string" && mappingText.trim() !== "") {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(mappingText);
-      } catch {
-        throw new AppError("BAD_REQUEST", "`mapping` is not valid JSON.", { mapping: "Not valid JSON." });
+      let mapping: Record<string, string> | undefined;
+      const mappingText = fields.get("mapping");
+      if (typeof mappingText === "string" && mappingText.trim() !== "") {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(mappingText);
+        } catch {
+          throw new AppError("BAD_REQUEST", "`mapping` is not valid JSON.", { mapping: "Not valid JSON." });
+        }
+        if (
+          !parsed ||
+          typeof parsed !== "object" ||
+          Array.isArray(parsed) ||
+          Object.values(parsed).some((v) => typeof v !== "string")
+        )
+          throw new AppError(
+            "BAD_REQUEST",
+            '`mapping` must be an object: { "<column header>": "<field>" }.',
+            {
+              mapping: "Expected an object of strings.",
+            },
+          );
+        mapping = parsed as Record<string, string>;
       }
-      if (
-        !parsed ||
-        typeof parsed !== "object" ||
-        Array.isArray(parsed) ||
-        Object.values(parsed).some((v) => typeof v !== "string")
-      )
-        throw new AppError("BAD_REQUEST", '`mapping` must be an object: { "<column header>": "<field>" }.', {
-          mapping: "Expected an object of strings.",
+      const policyText = fields.get("onDuplicate");
+      let onDuplicate: DuplicatePolicy = "skip";
+      if (typeof policyText === "string" && policyText !== "") {
+        if (!(duplicatePolicy.enumValues as readonly string[]).includes(policyText))
+          throw new AppError("BAD_REQUEST", "`onDuplicate` must be skip, fill or overwrite.", {
+            onDuplicate: "Expected skip, fill or overwrite.",
+          });
+        onDuplicate = policyText as DuplicatePolicy;
+      }
+      const strictText = fields.get("strict");
+      if (typeof strictText === "string" && !["", "true", "false"].includes(strictText))
+        throw new AppError("BAD_REQUEST", "`strict` must be true or false.", {
+          strict: "Expected true or false.",
         });
-      mapping = parsed as Record<string, string>;
-    }
-    const policyText = fields.get("onDuplicate");
-    let onDuplicate: DuplicatePolicy = "skip";
-    if (typeof policyText === "string" && policyText !== "") {
-      if (!(duplicatePolicy.enumValues as readonly string[]).includes(policyText))
-        throw new AppError("BAD_REQUEST", "`onDuplicate` must be skip, fill or overwrite.", {
-          onDuplicate: "Expected skip, fill or overwrite.",
-        });
-      onDuplicate = policyText as DuplicatePolicy;
-    }
-    const strictText = fields.get("strict");
-    if (typeof strictText === "string" && !["", "true", "false"].includes(strictText))
-      throw new AppError("BAD_REQUEST", "`strict` must be true or false.", {
-        strict: "Expected true or false.",
-      });
-    const strict = strictText === "true";
+      const strict = strictText === "true";
 
-    const ctx = { businessId: apiKey.businessId, userId: null };
-    const created = await createImport(db, ctx, {
-      fileName: file.fileName || "upload",
-      filePath: file.path,
-      mapping,
-      onDuplicate,
-      strict,
-    });
-    const started = await startImport(db, apiKey.businessId, created.import.id);
-    return json({ id: started.id, status: started.status }, 202);
-  } catch (e) {
-    return errorResponse(e, "import upload failed");
-  } finally {
-    await discardReceivedFile(form);
-  }
-}
+      const ctx = { businessId, userId: null };
+      const created = await createImport(db, ctx, {
+        fileName: file.fileName || "upload",
+        filePath: file.path,
+        mapping,
+        onDuplicate,
+        strict,
+      });
+      const started = await startImport(db, businessId, created.import.id);
+      return json({ id: started.id, status: started.status }, 202);
+    } finally {
+      await discardReceivedFile(form);
+    }
+  },
+  { accept: "apiKey", what: "import upload failed" },
+);

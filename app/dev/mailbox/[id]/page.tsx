@@ -6,11 +6,10 @@ import { connection } from "next/server";
 import { getDb } from "@/db/client";
 import { emailMessages } from "@/db/schema";
 import { devMailboxEnabled } from "@/server/email/config";
+import { isUuid } from "@/server/ids";
 import { formatUtc, StatusBadge } from "../status-badge";
 
 export const metadata: Metadata = { title: "Message · Dev mailbox · Mini CRM", robots: { index: false } };
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * One dev-outbox message: headers, its links as anchors, the HTML in a sandboxed iframe (no scripts,
@@ -20,7 +19,7 @@ export default async function DevMailboxMessagePage({ params }: { params: Promis
   await connection();
   if (!devMailboxEnabled()) notFound();
   const { id } = await params;
-  if (!uuidPattern.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const db = await getDb();
   const [message] = await db.select().from(emailMessages).where(eq(emailMessages.id, id)).limit(1);
   if (!message) notFound();

@@ -6,6 +6,8 @@ import {
   EXPIRE_IMPORTS_BATCH_SIZE,
   expireUnstartedImports,
   type ImportCacheCursor,
+  RESEND_IMPORTS_BATCH_SIZE,
+  resendLostImports,
 } from "@/server/services/imports/sweep";
 import { inngest } from "../../client";
 import { scheduledAt } from "../../schedule";
@@ -21,17 +23,22 @@ export const sweepImportsSettings = {
   expireBatches: 10,
   cacheBatchSize: CLEAR_CACHE_BATCH_SIZE,
   cacheBatches: 10,
+  resendBatchSize: RESEND_IMPORTS_BATCH_SIZE,
 };
 
 /**
  * Every hour at minute 20 (UTC), across businesses:
  * - `expire-<n>`: uploads left `queued` and never started for more than 7 days are marked `failed`
  *   with a message saying so, and their files are deleted (`expireUnstartedImports`);
+ * - `resend-lost` + `resend-lost-events`: imports handed to the job more than 10 minutes ago that are
+ *   still queued or running with no pending run get their `imports/process.requested` event again,
+ *   exactly once per import (`resendLostImports` marks them; the send is a memoized step with event ids
+ *   `import-resend-<importId>`, which Inngest deduplicates);
  * - `clear-cache-<n>`: with S3 storage, the local cached copy of the uploaded file of imports finished
  *   more than a day ago is deleted, newest finished first, error reports kept (`clearImportFileCaches`).
  * Ages are measured from the schedule slot (the cron event's `ts`), so a retried or resumed run does
  * what the first attempt would have. Each step is one bounded batch.
- * Output: `{ expired, filesNotDeleted, cachesChecked, cachesCleared, more }` (`more`: a part stopped
+ * Output: `{ expired, filesNotDeleted, resent, cachesChecked, cachesCleared, more }` (`more`: a part stopped
  * at its bound with work possibly left).
  */
 export const sweepImports = inngest.createFunction(
@@ -62,6 +69,20 @@ export const sweepImports = inngest.createFunction(
       if (batch.expired < settings.expireBatchSize) break;
     }
 
+    const lost = await step.run("resend-lost", async () =>
+      resendLostImports(await getDb(), { now, limit: settings.resendBatchSize }),
+    );
+    if (lost.length > 0)
+      await step.sendEvent(
+        "resend-lost-events",
+        lost.map((l) => ({
+          id: `import-resend-${l.importId}`,
+          name: "imports/process.requested" as const,
+          data: { importId: l.importId, businessId: l.businessId },
+        })),
+      );
+    if (lost.length === settings.resendBatchSize) more = true;
+
     let cachesChecked = 0;
     let cachesCleared = 0;
     let after: ImportCacheCursor | null = null;
@@ -82,6 +103,6 @@ export const sweepImports = inngest.createFunction(
       after = page.next;
     }
 
-    return { expired, filesNotDeleted, cachesChecked, cachesCleared, more };
+    return { expired, filesNotDeleted, resent: lost.length, cachesChecked, cachesCleared, more };
   },
 );

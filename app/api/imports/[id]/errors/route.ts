@@ -1,44 +1,39 @@
 import { Readable } from "node:stream";
 import { eq } from "drizzle-orm";
 import { imports } from "@/db/schema";
-import { createContext } from "@/server/api/context";
-import { can } from "@/server/auth/permissions";
-import { AppError, isAppError } from "@/server/errors";
-import { getMembership } from "@/server/services/businesses/membership";
+import { AppError } from "@/server/errors";
+import { withBusiness } from "@/server/http/with-business";
+import { isUuid } from "@/server/ids";
 import { getImportErrorFile } from "@/server/services/imports/run";
 import { openImportFile } from "@/server/services/imports/storage";
 
 export const dynamic = "force-dynamic";
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * Downloads an import's error report (CSV, UTF-8 with BOM: the original row plus an `Error` column),
  * always as an attachment. Allowed for a member of the import's business whose role may import, or an
- * API key of that business; 404 for anyone else (another business's import is never revealed), 401
- * without a session or key. Streamed from local disk, or from the bucket with S3 storage.
+ * API key of that business: 404 for anyone outside the business (another business's import is never
+ * revealed), 403 for a member whose role may not import, 401 without a session or key. Streamed from
+ * local disk, or from the bucket with S3 storage.
  */
-export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
-  try {
-    const { id } = await params;
-    if (!uuid.test(id)) throw new AppError("NOT_FOUND");
-    const ctx = await createContext(req);
-    if (!ctx.user && !ctx.apiKey) throw new AppError("UNAUTHORIZED");
-    // Resolve the import's business, then check that the caller belongs to it.
-    const [row] = await ctx.db
+export const GET = withBusiness<{ id: string }>(
+  "customers.import",
+  async (_req, gate, { id }) => {
+    if (!isUuid(id)) throw new AppError("NOT_FOUND");
+    const [row] = await gate.db
       .select({ businessId: imports.businessId })
       .from(imports)
       .where(eq(imports.id, id));
     if (!row) throw new AppError("NOT_FOUND");
-    const { businessId } = row;
-    if (ctx.apiKey) {
-      if (ctx.apiKey.businessId !== businessId) throw new AppError("NOT_FOUND");
-    } else {
-      const m = await getMembership(ctx.db, { businessId, userId: ctx.user!.id });
-      if (!m.role || !can(m.role, "customers.import")) throw new AppError("NOT_FOUND");
+    const { businessId } = await gate.business({ businessId: row.businessId });
+    const file = await getImportErrorFile(gate.db, businessId, id);
+    let stored: Awaited<ReturnType<typeof openImportFile>>;
+    try {
+      stored = await openImportFile(file.key);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") throw new AppError("NOT_FOUND");
+      throw e;
     }
-    const file = await getImportErrorFile(ctx.db, businessId, id);
-    const stored = await openImportFile(file.key);
     if (!stored) throw new AppError("NOT_FOUND");
     const body = Readable.toWeb(stored.body) as ReadableStream<Uint8Array>;
     return new Response(body, {
@@ -50,10 +45,6 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
         "cache-control": "private, no-store",
       },
     });
-  } catch (e) {
-    if (isAppError(e)) return Response.json({ message: e.message, code: e.code }, { status: e.httpStatus });
-    if ((e as NodeJS.ErrnoException).code === "ENOENT")
-      return Response.json({ message: "Not found.", code: "NOT_FOUND" }, { status: 404 });
-    throw e;
-  }
-}
+  },
+  { what: "import error file download failed" },
+);

@@ -1,11 +1,7 @@
 import { z } from "zod";
-import { getDb } from "@/db/client";
 import { customerFilterInput, customerSortFields, exportColumnInput } from "@/server/api/schemas/customers";
-import { apiKeyPermissions } from "@/server/auth/permissions";
 import { AppError } from "@/server/errors";
-import { withApiKeyRateLimit } from "@/server/http/api-rate-limit";
-import { errorResponse } from "@/server/http-errors";
-import { authenticateApiKey, bearerToken } from "@/server/services/api-keys";
+import { withBusiness } from "@/server/http/with-business";
 import { exportCustomers } from "@/server/services/customers";
 
 const queryInput = z.object({
@@ -27,16 +23,10 @@ const queryInput = z.object({
  * cells starting with = + - @ TAB CR are neutralised. Errors as JSON `{ message, code, issues? }`: 401
  * without a valid key, 403 when keys may not export, 422 for bad parameters.
  */
-export async function GET(req: Request): Promise<Response> {
-  return withApiKeyRateLimit(req, () => handle(req));
-}
-
-async function handle(req: Request): Promise<Response> {
-  try {
-    const db = await getDb();
-    const apiKey = await authenticateApiKey(db, bearerToken(req.headers));
-    if (!apiKey) throw new AppError("UNAUTHORIZED");
-    if (!apiKeyPermissions.has("customers.export")) throw new AppError("FORBIDDEN");
+export const GET = withBusiness(
+  "customers.export",
+  async (req, gate) => {
+    const { businessId } = await gate.business();
 
     const params = Object.fromEntries(new URL(req.url).searchParams);
     const parsed = queryInput.safeParse(params);
@@ -87,8 +77,8 @@ async function handle(req: Request): Promise<Response> {
     }
 
     const file = await exportCustomers(
-      db,
-      apiKey.businessId,
+      gate.db,
+      businessId,
       { filter, sort: { field: q.sort, direction: q.direction } },
       { format: q.format, columns: columns?.data },
     );
@@ -99,7 +89,6 @@ async function handle(req: Request): Promise<Response> {
         "cache-control": "no-store",
       },
     });
-  } catch (e) {
-    return errorResponse(e, "customer export failed");
-  }
-}
+  },
+  { accept: "apiKey", what: "customer export failed" },
+);

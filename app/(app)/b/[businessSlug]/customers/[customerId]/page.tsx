@@ -4,12 +4,11 @@ import { cache } from "react";
 import { CustomerPage } from "@/components/customers/detail/customer-page";
 import { getDb } from "@/db/client";
 import { isAppError } from "@/server/errors";
+import { isUuid } from "@/server/ids";
 import { getCustomer } from "@/server/services/customers";
 import { loadBusinessWith } from "../../../../_lib/session";
 
 type Params = Promise<{ businessSlug: string; customerId: string }>;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The customer of this business, or `notFound()` (a malformed id, another business's, or none).
@@ -17,7 +16,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 const loadCustomer = cache(async (businessSlug: string, customerId: string) => {
   const { business } = await loadBusinessWith(businessSlug, "customers.read");
-  if (!UUID.test(customerId)) notFound();
+  if (!isUuid(customerId)) notFound();
   try {
     return await getCustomer(await getDb(), business.id, customerId);
   } catch (e) {

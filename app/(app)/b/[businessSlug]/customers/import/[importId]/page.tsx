@@ -5,11 +5,13 @@ import { ImportHistory } from "@/components/imports/import-history";
 import { ImportRun } from "@/components/imports/import-run";
 import { PageHeader } from "@/components/layout/page-header";
 import { Button } from "@/components/ui/button";
+import { getDb } from "@/db/client";
+import { isAppError } from "@/server/errors";
+import { isUuid } from "@/server/ids";
+import { getImport } from "@/server/services/imports/run";
 import { loadBusinessWith } from "../../../../../_lib/session";
 
 export const metadata: Metadata = { title: "Import" };
-
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** One import: live progress while it runs (state lives in the database, so a reload resumes), then its summary. */
 export default async function ImportPage({
@@ -18,8 +20,15 @@ export default async function ImportPage({
   params: Promise<{ businessSlug: string; importId: string }>;
 }) {
   const { businessSlug, importId } = await params;
-  if (!uuid.test(importId)) notFound();
+  if (!isUuid(importId)) notFound();
   const { business } = await loadBusinessWith(businessSlug, "customers.import");
+  // Another business's import looks missing, as the API answers.
+  try {
+    await getImport(await getDb(), business.id, importId);
+  } catch (e) {
+    if (isAppError(e) && e.code === "NOT_FOUND") notFound();
+    throw e;
+  }
   return (
     <div className="grid min-w-0 gap-6">
       <PageHeader
