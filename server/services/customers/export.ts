@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { PassThrough, Readable } from "node:stream";
 import { and, asc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
@@ -15,6 +16,7 @@ import {
 } from "@/db/schema";
 import type { CustomerFilterInput, CustomerSort, ExportColumn } from "@/server/api/schemas/customers";
 import { AppError } from "@/server/errors";
+import { logger } from "@/server/logger";
 import { currencyExponent } from "@/server/services/custom-fields";
 import { neutralizeCell, toCsvLine } from "@/server/services/imports/csv-safety";
 import type { CustomerRow } from "./fields";
@@ -147,6 +149,17 @@ export interface ExportQuery {
   customerIds?: string[];
 }
 
+/**
+ * An export that fails after its first bytes cannot change its status any more: the stream is errored,
+ * so the server aborts the response (no final chunk: browsers and curl report a failed download, never a
+ * silently cut-off file), and the cause is logged with an error id.
+ */
+function exportFailed(e: unknown): Error {
+  const errorId = randomUUID();
+  logger.error({ err: e, errorId }, "customer export failed midway");
+  return new Error(`The export stopped before the end (error id ${errorId}).`, { cause: e });
+}
+
 /** Async iterable of strings → a byte stream that reads the next piece only when the reader wants more. */
 function streamOf(pieces: AsyncIterable<string>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
@@ -158,7 +171,7 @@ function streamOf(pieces: AsyncIterable<string>): ReadableStream<Uint8Array> {
         if (done) controller.close();
         else controller.enqueue(encoder.encode(value));
       } catch (e) {
-        controller.error(e);
+        controller.error(exportFailed(e));
       }
     },
     async cancel() {
@@ -271,7 +284,7 @@ export async function exportCustomers(
     }
     sheet.commit();
     await workbook.commit();
-  })().catch((e: unknown) => out.destroy(e instanceof Error ? e : new Error(String(e))));
+  })().catch((e: unknown) => out.destroy(exportFailed(e)));
   return {
     contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     fileName,
