@@ -1,6 +1,7 @@
 /**
  * Next.js calls `register()` once when a server process starts. In the Node.js runtime it starts
- * the peer-address header and background work: the local job driver when no Inngest server is configured (see server/jobs).
+ * the peer-address header and background work: the local job driver when no Inngest server is configured (see server/jobs),
+ * and on the embedded database the bridge that runs `npm run crm` commands in this process.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === "nodejs") {
@@ -15,5 +16,13 @@ export async function register(): Promise<void> {
     }
     const { startBackgroundWork } = await import("@/server/jobs/background");
     await startBackgroundWork();
+    // On the embedded database, `npm run crm` commands run inside this process (PGlite serves one).
+    if (!process.env.DATABASE_URL) {
+      const { startCliBridge } = await import("@/server/cli/bridge");
+      await startCliBridge().catch(async (err: unknown) => {
+        const { logger } = await import("@/server/logger");
+        logger.warn({ err }, "CLI bridge not started: stop the app to run crm commands");
+      });
+    }
   }
 }

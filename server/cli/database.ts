@@ -3,6 +3,7 @@ import path from "node:path";
 import { createDb, type Db, type DbHandle, dataDir, getDbHandle } from "@/db/client";
 import { drainBackgroundWork } from "@/server/cli/background";
 import { AppError } from "@/server/errors";
+import { currentHostedRun } from "./hosted";
 
 let opened: DbHandle | undefined;
 
@@ -18,7 +19,7 @@ function pgliteDir(): string {
  * Errors: CONFLICT with what to do.
  */
 function assertPgliteFree(): void {
-  if (process.env.DATABASE_URL) return;
+  if (process.env.DATABASE_URL || currentHostedRun()) return;
   const pid = path.join(pgliteDir(), "postmaster.pid");
   if (!existsSync(pid)) return;
   const rel = path.relative(process.cwd(), pgliteDir());
@@ -64,6 +65,8 @@ function databaseError(e: unknown, doing: string): AppError {
  */
 export async function openDb(): Promise<Db> {
   assertPgliteFree();
+  // Inside the running app: its own database, already open and migrated.
+  if (currentHostedRun()) return (await getDbHandle()).db;
   try {
     opened = await getDbHandle();
   } catch (e) {
@@ -86,6 +89,12 @@ export async function openDb(): Promise<Db> {
  */
 export async function applyMigrations(): Promise<number> {
   assertPgliteFree();
+  if (currentHostedRun()) {
+    const handle = await getDbHandle();
+    const pending = await handle.pendingMigrations();
+    if (pending > 0) await handle.migrate();
+    return pending;
+  }
   try {
     opened = createDb({ url: process.env.DATABASE_URL || undefined, max: 1 });
     const pending = await opened.pendingMigrations();
@@ -101,6 +110,8 @@ export async function applyMigrations(): Promise<number> {
  * process can end. Never throws.
  */
 export async function closeDb(): Promise<void> {
+  // Inside the running app the database and the job driver are the app's: leave them be.
+  if (currentHostedRun()) return;
   await drainBackgroundWork();
   const handle = opened;
   opened = undefined;

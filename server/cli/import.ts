@@ -3,6 +3,7 @@ import { duplicatePolicy } from "@/db/schema";
 import { parse, required, UsageError } from "@/server/cli/args";
 import type { Command } from "@/server/cli/command";
 import { openDb } from "@/server/cli/database";
+import { resolveUserPath } from "@/server/cli/hosted";
 import { businessBySlug } from "@/server/cli/lookup";
 import { note, out } from "@/server/cli/output";
 import { createImport, type DuplicatePolicy, processImport } from "@/server/services/imports/run";
@@ -31,7 +32,7 @@ export const importCommand: Command = {
         positionals.length === 0 ? "Missing FILE." : `Unexpected argument "${positionals[1]}".`,
         usage,
       );
-    const file = path.resolve(positionals[0]!);
+    const file = resolveUserPath(positionals[0]!);
     const slug = required(values.business, "business", usage);
     const policy = values["on-duplicate"] ?? "skip";
     if (!(duplicatePolicy.enumValues as readonly string[]).includes(policy))

@@ -59,7 +59,7 @@ export function usage(): string {
     `  ${"help".padEnd(width)}Show this; \`help <command>\` shows a command's options`,
     "",
     "The database is Postgres when DATABASE_URL is set, else PGlite under .data/pglite (MINI_CRM_DATA_DIR).",
-    "Stop the dev server before running a command on PGlite: it serves one process at a time.",
+    "While the app runs on PGlite, commands run inside it (it serves one process at a time).",
   ].join("\n");
 }
 

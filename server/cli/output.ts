@@ -1,14 +1,19 @@
 import { flagName } from "@/server/cli/args";
 import { AppError } from "@/server/errors";
+import { currentHostedRun } from "./hosted";
 
-/** Prints a line on stdout (results a script may read). */
+/** Prints a line on stdout (results a script may read); to the asking `crm` process when hosted. */
 export function out(line = ""): void {
-  process.stdout.write(`${line}\n`);
+  const hosted = currentHostedRun();
+  if (hosted) hosted.write("out", `${line}\n`);
+  else process.stdout.write(`${line}\n`);
 }
 
 /** Prints a line on stderr (progress, notes and errors, so stdout stays clean for scripts). */
 export function note(line = ""): void {
-  process.stderr.write(`${line}\n`);
+  const hosted = currentHostedRun();
+  if (hosted) hosted.write("err", `${line}\n`);
+  else process.stderr.write(`${line}\n`);
 }
 
 /**

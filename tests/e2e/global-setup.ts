@@ -54,6 +54,7 @@ export default async function setup(project: TestProject) {
   });
   await waitForHealth(baseUrl, 120_000);
   project.provide("baseUrl", baseUrl);
+  project.provide("dataDir", dataDir);
   return async () => {
     if (server?.pid) {
       try {
@@ -69,5 +70,7 @@ export default async function setup(project: TestProject) {
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The running app's data folder (its PGlite, unless DATABASE_URL is set). */
+    dataDir: string;
   }
 }

@@ -135,6 +135,72 @@ describe("crm CLI", () => {
     expect(run.stderr).toContain("country: Choose a country.");
   }, 30_000);
 
+  it("runs beside the app on the embedded database: commands run inside it, with the same output", async () => {
+    if (process.env.DATABASE_URL) {
+      // Postgres serves many processes: nothing to bridge, the command runs in its own process.
+      const run = await crm("business", "list");
+      expect(run.code).toBe(0);
+      return;
+    }
+    const before = await crm("business", "list");
+    expect(before.code).toBe(0);
+    const host = spawn(tsx, ["tests/helpers/cli-host.ts"], {
+      cwd: root,
+      env: { ...process.env, MINI_CRM_DATA_DIR: dataDir, LOG_LEVEL: "warn" },
+      stdio: ["pipe", "pipe", "inherit"],
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        host.stdout.on("data", (d: Buffer) => {
+          if (d.toString().includes("ready")) resolve();
+        });
+        host.on("exit", (code) => reject(new Error(`the app stand-in exited with ${code}`)));
+      });
+      // The database is held by the running "app": the command is answered by it, as it would be alone.
+      const during = await crm("business", "list");
+      expect(during.stderr).not.toMatch(/in use|Error/);
+      expect(during.code).toBe(0);
+      expect(during.stdout).toBe(before.stdout);
+      // A write and an error go through the same way.
+      const created = await crm(
+        "business",
+        "create",
+        "--name",
+        "Bridge Shop",
+        "--slug",
+        "bridge-shop",
+        "--country",
+        "IN",
+        "--owner",
+        "bridge@example.com",
+      );
+      expect(created.stderr).not.toMatch(/Error/);
+      expect(created.code).toBe(0);
+      expect(created.stdout).toContain("bridge-shop");
+      const bad = await crm(
+        "business",
+        "create",
+        "--name",
+        "Nowhere",
+        "--slug",
+        "nowhere-2",
+        "--country",
+        "ZZ",
+      );
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toContain("country: Choose a country.");
+      const after = await crm("business", "list");
+      expect(after.stdout).toContain("bridge-shop");
+    } finally {
+      host.stdin.end();
+      await new Promise((resolve) => host.on("close", resolve));
+    }
+    // With the app stopped, the command opens the database itself again.
+    const alone = await crm("business", "list");
+    expect(alone.code).toBe(0);
+    expect(alone.stdout).toContain("bridge-shop");
+  }, 120_000);
+
   it("an unknown command prints the usage and exits 2", async () => {
     const run = await crm("frobnicate");
     expect(run.code).toBe(2);

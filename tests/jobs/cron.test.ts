@@ -4,7 +4,7 @@ import { parseCron } from "@/server/jobs/local/cron";
 const at = (iso: string) => new Date(iso);
 const next = (expr: string, after: string) => parseCron(expr).next(at(after)).toISOString();
 
-describe("parseCron (5-field subset used by the local driver)", () => {
+describe("parseCron (the 5-field schedules of the local driver, through croner)", () => {
   it("finds the next minute strictly after the given time, in UTC by default", () => {
     expect(next("0 9 * * *", "2030-01-01T08:59:30Z")).toBe("2030-01-01T09:00:00.000Z");
     expect(next("0 9 * * *", "2030-01-01T09:00:00Z")).toBe("2030-01-02T09:00:00.000Z");
@@ -33,14 +33,18 @@ describe("parseCron (5-field subset used by the local driver)", () => {
     expect(parseCron("TZ=Asia/Kolkata 0 9 * * *").timeZone).toBe("Asia/Kolkata");
   });
 
+  it("reads the last day of the month (L)", () => {
+    expect(next("0 9 L * *", "2030-02-01T00:00:00Z")).toBe("2030-02-28T09:00:00.000Z");
+  });
+
   it("skips to the 29th of February in a leap year", () => {
     expect(next("0 0 29 2 *", "2030-01-01T00:00:00Z")).toBe("2032-02-29T00:00:00.000Z");
   });
 
   it("rejects what it does not support", () => {
     expect(() => parseCron("0 9 * *")).toThrow(/5 fields/);
-    expect(() => parseCron("61 * * * *")).toThrow(/minute/);
-    expect(() => parseCron("0 9 L * *")).toThrow(/day of month/);
+    expect(() => parseCron("61 * * * *")).toThrow(/cron: invalid "61 \* \* \* \*"/);
+    expect(() => parseCron("0 9 * * * *")).toThrow(/5 fields/);
     expect(() => parseCron("TZ=Nowhere/City 0 9 * * *")).toThrow(/time zone/);
     expect(() => parseCron("0 0 31 2 *").next(at("2030-01-01T00:00:00Z"))).toThrow(/never matches/);
   });

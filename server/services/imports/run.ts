@@ -16,7 +16,7 @@ import {
   imports,
 } from "@/db/schema";
 import { AppError } from "@/server/errors";
-import { phoneDigits } from "@/server/services/customers/fields";
+import { monthDay, phoneDigits } from "@/server/services/customers/fields";
 import { toCsvLine } from "./csv-safety";
 import type { CustomFieldDefinition } from "./custom-values";
 import { createErrorReportWriter } from "./error-file";
@@ -588,12 +588,6 @@ const restoreAssignments = columns.map(([key, col, kind]) => previousExpression(
 type Values = Record<string, unknown>;
 
 const CONSENT_SOURCE = "import";
-
-function monthDay(iso: string | null): number | null {
-  if (!iso) return null;
-  const m = /^\d{4}-(\d{2})-(\d{2})/.exec(iso);
-  return m ? Number(m[1]) * 100 + Number(m[2]) : null;
-}
 
 /** A candidate as a new customer's values (name falls back to email, then phone). */
 function newCustomerValues(c: CustomerCandidate): Values {

@@ -1,7 +1,7 @@
 import type { Readable } from "node:stream";
-import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
-import { customers, noteAttachments, notes, users } from "@/db/schema";
+import { noteAttachments, notes, users } from "@/db/schema";
 import {
   ATTACHMENT_MAX_BYTES,
   ATTACHMENTS_PER_NOTE_MAX,
@@ -10,6 +10,7 @@ import {
 } from "@/server/api/schemas/notes";
 import { AppError } from "@/server/errors";
 import { recordActivities } from "@/server/services/activities";
+import { assertCustomer } from "@/server/services/customers/assert";
 import {
   deleteObject,
   getObject,
@@ -31,30 +32,6 @@ export type NoteAttachment = typeof noteAttachments.$inferSelect;
 
 /** Characters of note text kept in the `note_added` timeline entry. */
 const EXCERPT_CHARS = 200;
-
-/**
- * Checks that `customerId` is a customer of the business, live unless `includeTrashed` (reads of a
- * trashed customer's page still work). Errors: NOT_FOUND.
- */
-async function assertCustomer(
-  db: DbOrTx,
-  businessId: string,
-  customerId: string,
-  opts: { includeTrashed?: boolean } = {},
-): Promise<void> {
-  const [row] = await db
-    .select({ id: customers.id })
-    .from(customers)
-    .where(
-      and(
-        eq(customers.businessId, businessId),
-        eq(customers.id, customerId),
-        opts.includeTrashed ? undefined : isNull(customers.deletedAt),
-      ),
-    )
-    .limit(1);
-  if (!row) throw new AppError("NOT_FOUND");
-}
 
 /** Sanitised body, or VALIDATION on `body` when nothing visible is left. */
 function cleanBody(body: string): string {

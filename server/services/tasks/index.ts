@@ -13,6 +13,7 @@ import {
 } from "@/server/api/schemas/tasks";
 import { AppError } from "@/server/errors";
 import { type ActivityInput, recordActivities } from "@/server/services/activities";
+import { assertCustomer } from "@/server/services/customers/assert";
 
 interface Actor {
   businessId: string;
@@ -20,30 +21,6 @@ interface Actor {
 }
 
 export type Task = typeof tasks.$inferSelect;
-
-/**
- * Checks that `customerId` is a customer of the business, live unless `includeTrashed` (reads of a
- * trashed customer's page still work). Errors: NOT_FOUND.
- */
-async function assertCustomer(
-  db: DbOrTx,
-  businessId: string,
-  customerId: string,
-  opts: { includeTrashed?: boolean } = {},
-): Promise<void> {
-  const [row] = await db
-    .select({ id: customers.id })
-    .from(customers)
-    .where(
-      and(
-        eq(customers.businessId, businessId),
-        eq(customers.id, customerId),
-        opts.includeTrashed ? undefined : isNull(customers.deletedAt),
-      ),
-    )
-    .limit(1);
-  if (!row) throw new AppError("NOT_FOUND");
-}
 
 /** Checks that `userId` is a member of the business. Errors: VALIDATION on `assigneeId`. */
 export async function assertAssignee(db: DbOrTx, businessId: string, userId: string): Promise<void> {
