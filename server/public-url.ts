@@ -20,3 +20,14 @@ export function devOrigins(): string[] {
     for (const a of list ?? []) if (a.family === "IPv4" && !a.internal) out.add(a.address);
   return [...out];
 }
+
+/**
+ * The public URL to show for a request: `APP_URL` when it is set, else the origin the request came to
+ * (scheme, host and port as the browser used them), so the API reference and examples name the address
+ * the reader actually uses. No trailing slash.
+ */
+export function publicUrlOf(req: Request): string {
+  const configured = process.env.APP_URL;
+  if (configured) return configured.replace(/\/+$/, "");
+  return new URL(req.url).origin;
+}

@@ -552,6 +552,8 @@ const routeCases: Record<string, () => RouteCall[]> = {
 const routesOutsideBusinesses: Record<string, string> = {
   "api/auth/[...nextauth]/route.ts": "Auth.js sign-in and session endpoints",
   "api/auth-forms/[form]/route.ts": "sign-up, forgot and reset password forms (no business yet)",
+  "api/docs/route.ts": "the public API reference page",
+  "api/docs/assets/[...file]/route.ts": "the API reference's scripts",
   "api/health/route.ts": "liveness and readiness, no data",
   "api/inngest/route.ts": "the Inngest serve endpoint, signed by the Inngest signing key",
   "api/trpc/[trpc]/route.ts": "tRPC: every business procedure is walked above",

@@ -1292,7 +1292,9 @@ describe("REST API v1", () => {
   });
 
   it("documents the customers endpoints in openapi.json", async () => {
-    const doc = (await openApiGET().json()) as { paths: Record<string, Record<string, unknown>> };
+    const doc = (await openApiGET(new Request("http://localhost:3000/api/v1/openapi.json")).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     expect(Object.keys(doc.paths["/customers"]!).sort()).toEqual(["get", "post"]);
     expect(Object.keys(doc.paths["/customers/{customerId}"]!).sort()).toEqual(["delete", "get", "patch"]);
   });

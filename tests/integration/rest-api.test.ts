@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { GET as assetGET } from "@/app/api/docs/assets/[...file]/route";
+import { GET as docsGET } from "@/app/api/docs/route";
 import { GET } from "@/app/api/v1/[...path]/route";
 import { GET as openApiGET } from "@/app/api/v1/openapi.json/route";
 import type { Db } from "@/db/client";
@@ -118,7 +120,7 @@ describe("GET /api/v1/members", () => {
 
 describe("GET /api/v1/openapi.json", () => {
   it("documents /business and /members with bearer security", async () => {
-    const res = openApiGET();
+    const res = openApiGET(new Request("http://localhost:3000/api/v1/openapi.json"));
     expect(res.status).toBe(200);
     const doc = (await res.json()) as {
       openapi: string;
@@ -133,5 +135,51 @@ describe("GET /api/v1/openapi.json", () => {
     expect(doc.paths["/business"]!.get!.security).toEqual([{ bearerAuth: [] }]);
     // Only procedures with openapi meta are exposed: no key management over REST.
     expect(Object.keys(doc.paths).some((p) => p.toLowerCase().includes("key"))).toBe(false);
+  });
+
+  it("names the address the reader uses when APP_URL is not set", async () => {
+    const saved = process.env.APP_URL;
+    delete process.env.APP_URL;
+    try {
+      const res = openApiGET(new Request("http://192.168.1.20:3417/api/v1/openapi.json"));
+      const doc = (await res.json()) as { servers: { url: string }[] };
+      expect(doc.servers[0]!.url).toBe("http://192.168.1.20:3417/api/v1");
+    } finally {
+      process.env.APP_URL = saved;
+    }
+    const configured = openApiGET(new Request("http://192.168.1.20:3417/api/v1/openapi.json"));
+    expect(((await configured.json()) as { servers: { url: string }[] }).servers[0]!.url).toBe(
+      `${process.env.APP_URL}/api/v1`,
+    );
+  });
+});
+
+describe("GET /api/docs", () => {
+  it("serves the API reference with every asset from this app, under a nonce CSP", async () => {
+    const res = docsGET();
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    const csp = res.headers.get("content-security-policy") ?? "";
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce).toBeTruthy();
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(html).toContain("/api/v1/openapi.json");
+    // Every script is ours and carries the nonce; nothing comes from a CDN.
+    const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+    expect(html).not.toMatch(/https?:\/\/(cdn|fonts)\./);
+    const src = /<script[^>]*src="([^"]+)"/.exec(html)?.[1];
+    expect(src).toBe("/api/docs/assets/standalone.js");
+    const asset = await assetGET(new Request(`http://localhost:3000${src}`), {
+      params: Promise.resolve({ file: ["standalone.js"] }),
+    });
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get("content-type")).toMatch(/javascript/);
+    await asset.body?.cancel();
+    const escape = await assetGET(new Request("http://localhost:3000/api/docs/assets/x"), {
+      params: Promise.resolve({ file: ["..", "..", "package.json"] }),
+    });
+    expect(escape.status).toBe(404);
   });
 });
