@@ -177,9 +177,9 @@ describe("GET /api/docs", () => {
     expect(asset.status).toBe(200);
     expect(asset.headers.get("content-type")).toMatch(/javascript/);
     await asset.body?.cancel();
-    const escape = await assetGET(new Request("http://localhost:3000/api/docs/assets/x"), {
+    const outside = await assetGET(new Request("http://localhost:3000/api/docs/assets/x"), {
       params: Promise.resolve({ file: ["..", "..", "package.json"] }),
     });
-    expect(escape.status).toBe(404);
+    expect(outside.status).toBe(404);
   });
 });
