@@ -1,6 +1,6 @@
 import { Section, Text } from "@react-email/components";
-import { formatDateTime } from "@/components/settings/format";
-import { type TaskPriority, taskPriorityLabels } from "@/server/api/schemas/tasks";
+import { formatDateTime } from "@/server/domain/format";
+import { type TaskPriority, taskPriorityLabels } from "@/server/domain/tasks";
 import { ActionButton, EmailLayout, greeting, Paragraph } from "./components/layout";
 
 export interface TaskReminderProps {

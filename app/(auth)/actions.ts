@@ -3,9 +3,9 @@
 import { unstable_rethrow } from "next/navigation";
 import { AuthError, CredentialsSignin } from "next-auth";
 import { optionalRedirectPath, safeRedirectPath, withQuery } from "@/components/auth/redirect-target";
-import { parseRefusalCode, refusalMessage, type SignInState } from "@/components/auth/sign-in-messages";
-import { signInInput } from "@/server/api/schemas/auth";
 import { signIn, signOut } from "@/server/auth";
+import { signInInput } from "@/server/domain/auth";
+import { parseRefusalCode, refusalMessage, type SignInState } from "@/server/domain/sign-in-messages";
 
 function field(formData: FormData, name: string): string {
   const value = formData.get(name);

@@ -18,7 +18,6 @@ import type { z } from "zod";
 import { applyFieldErrors, messageOf } from "@/components/auth/trpc-errors";
 import { useBusiness, useCan } from "@/components/layout/business-context";
 import { useTRPC } from "@/components/providers/trpc-provider";
-import { formatDateTime } from "@/components/settings/format";
 import { QueryError } from "@/components/settings/query-error";
 import { SettingsCardAction } from "@/components/settings/settings-card-action";
 import { ListSkeleton } from "@/components/settings/settings-skeleton";
@@ -58,7 +57,8 @@ import {
 } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { cn } from "@/components/ui/utils";
-import { createApiKeyInput } from "@/server/api/schemas/api-keys";
+import { createApiKeyInput } from "@/server/domain/api-keys";
+import { formatDateTime } from "@/server/domain/format";
 
 interface ApiKeyRow {
   id: string;

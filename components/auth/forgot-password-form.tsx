@@ -12,7 +12,7 @@ import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Form, FormControl, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
-import { requestEmailInput } from "@/server/api/schemas/auth";
+import { requestEmailInput } from "@/server/domain/auth";
 
 type Values = z.input<typeof requestEmailInput>;
 

@@ -10,7 +10,7 @@ import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button, type ButtonProps } from "@/components/ui/button";
 import { Form, FormControl, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
-import { requestEmailInput } from "@/server/api/schemas/auth";
+import { requestEmailInput } from "@/server/domain/auth";
 
 function sentMessage(email: string) {
   return `If ${email} still needs verifying, a new link is on its way. Check your inbox and spam folder.`;

@@ -23,7 +23,7 @@ import {
   FormLabel,
   FormMessage,
 } from "@/components/ui/form";
-import { resetPasswordInput } from "@/server/api/schemas/auth";
+import { resetPasswordInput } from "@/server/domain/auth";
 
 const schema = resetPasswordInput
   .omit({ token: true })

@@ -7,11 +7,11 @@ import { signInWithPassword } from "@/app/(auth)/actions";
 import { PasswordInput } from "@/components/auth/password-input";
 import { withQuery } from "@/components/auth/redirect-target";
 import { ResendVerificationButton } from "@/components/auth/resend-verification";
-import type { SignInState } from "@/components/auth/sign-in-messages";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import type { SignInState } from "@/server/domain/sign-in-messages";
 
 /**
  * Email + password sign-in posting to the `signInWithPassword` server action (works before

@@ -24,7 +24,7 @@ import {
   FormMessage,
 } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
-import { signUpInput } from "@/server/api/schemas/auth";
+import { signUpInput } from "@/server/domain/auth";
 
 const schema = signUpInput.omit({ invitationToken: true });
 type Values = z.input<typeof schema>;

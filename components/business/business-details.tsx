@@ -1,5 +1,5 @@
-import { businessCategories, businessCategoryLabels } from "@/server/api/schemas/business";
-import { formatPhone } from "@/server/api/schemas/phone";
+import { businessCategories, businessCategoryLabels } from "@/server/domain/business";
+import { formatPhone } from "@/server/domain/phone";
 
 export interface BusinessProfile {
   name: string;

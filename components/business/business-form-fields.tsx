@@ -26,7 +26,7 @@ import {
   businessCategoryLabels,
   type createBusinessInput,
   slugSchema,
-} from "@/server/api/schemas/business";
+} from "@/server/domain/business";
 import {
   currencyForCountry,
   type LocaleOptions,

@@ -11,7 +11,7 @@ import { applyFieldErrors, messageOf } from "@/components/auth/trpc-errors";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { Form } from "@/components/ui/form";
-import { createBusinessInput } from "@/server/api/schemas/business";
+import { createBusinessInput } from "@/server/domain/business";
 import {
   BusinessFormFields,
   type BusinessFormValues,

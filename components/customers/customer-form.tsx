@@ -25,7 +25,7 @@ import { fieldClassName, Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { cn } from "@/components/ui/utils";
-import type { CustomFieldType } from "@/server/api/schemas/custom-fields";
+import type { CustomFieldType } from "@/server/domain/custom-fields";
 import {
   type ConsentChannel,
   CUSTOMER_LIMITS,
@@ -35,8 +35,8 @@ import {
   type LifecycleStage,
   lifecycleStageSchema,
   normalizeTags,
-} from "@/server/api/schemas/customers";
-import { formatPhone } from "@/server/api/schemas/phone";
+} from "@/server/domain/customers";
+import { formatPhone } from "@/server/domain/phone";
 
 export const lifecycleStageLabels: Record<LifecycleStage, string> = {
   lead: "Lead",

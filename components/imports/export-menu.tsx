@@ -13,7 +13,7 @@ import {
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
 import { cn } from "@/components/ui/utils";
-import type { CustomerFilterInput } from "@/server/api/schemas/customers";
+import type { CustomerFilterInput } from "@/server/domain/customers";
 
 export interface ExportQuery {
   /** The list's filter (ignored when `customerIds` is given). */

@@ -1,6 +1,6 @@
 import type { inferRouterOutputs } from "@trpc/server";
-import { formatDateTime } from "@/components/settings/format";
 import type { AppRouter } from "@/server/api/root";
+import { formatDateTime } from "@/server/domain/format";
 import type { CreatedImport, ImportPreview } from "@/server/services/imports/run";
 
 export type RouterOutputs = inferRouterOutputs<AppRouter>;

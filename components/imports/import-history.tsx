@@ -5,12 +5,12 @@ import { FileSpreadsheetIcon } from "lucide-react";
 import Link from "next/link";
 import { useBusiness } from "@/components/layout/business-context";
 import { useTRPC } from "@/components/providers/trpc-provider";
-import { formatDateTime } from "@/components/settings/format";
 import { QueryError } from "@/components/settings/query-error";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { cn } from "@/components/ui/utils";
+import { formatDateTime } from "@/server/domain/format";
 import { numberFormat, statusBadge } from "./fields";
 
 /** The business's recent imports, newest first, each linking to its page. */

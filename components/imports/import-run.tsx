@@ -7,7 +7,6 @@ import { toast } from "sonner";
 import { messageOf } from "@/components/auth/trpc-errors";
 import { useBusiness } from "@/components/layout/business-context";
 import { useTRPC } from "@/components/providers/trpc-provider";
-import { formatDateTime } from "@/components/settings/format";
 import { QueryError } from "@/components/settings/query-error";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import {
@@ -26,6 +25,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Progress } from "@/components/ui/progress";
 import { Skeleton } from "@/components/ui/skeleton";
+import { formatDateTime } from "@/server/domain/format";
 import { type ImportItem, numberFormat, statusBadge } from "./fields";
 
 const live = (status: ImportItem["status"]) => status === "queued" || status === "running";

@@ -6,7 +6,6 @@ import { useTheme } from "next-themes";
 import { useTransition } from "react";
 import { toast } from "sonner";
 import { signOutAction } from "@/app/(auth)/actions";
-import { initialsOf } from "@/components/settings/format";
 import { Avatar, AvatarFallback } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
 import {
@@ -24,6 +23,7 @@ import {
 } from "@/components/ui/dropdown-menu";
 import { Spinner } from "@/components/ui/spinner";
 import { cn } from "@/components/ui/utils";
+import { initialsOf } from "@/server/domain/format";
 
 const themeOptions = [
   { value: "light", label: "Light", Icon: SunIcon },

@@ -32,8 +32,8 @@ import {
   FormMessage,
 } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
-import { inviteMemberInput } from "@/server/api/schemas/members";
 import { type Role, roleLabels, roles } from "@/server/auth/permissions";
+import { inviteMemberInput } from "@/server/domain/members";
 
 /** What each role may do, in a sentence (mirrors `rolePermissions`). */
 export const roleDescriptions: Record<Role, string> = {

@@ -6,7 +6,6 @@ import { toast } from "sonner";
 import { messageOf } from "@/components/auth/trpc-errors";
 import { useBusiness, useCan, useCurrentUser } from "@/components/layout/business-context";
 import { useTRPC } from "@/components/providers/trpc-provider";
-import { formatDate, initialsOf } from "@/components/settings/format";
 import { QueryError } from "@/components/settings/query-error";
 import { SettingsCardAction } from "@/components/settings/settings-card-action";
 import { ListSkeleton } from "@/components/settings/settings-skeleton";
@@ -27,6 +26,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { cn } from "@/components/ui/utils";
 import { type Role, roleLabels } from "@/server/auth/permissions";
+import { formatDate, initialsOf } from "@/server/domain/format";
 import { InviteMemberDialog } from "./invite-member-dialog";
 import {
   LeaveBusinessButton,

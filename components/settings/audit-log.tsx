@@ -13,13 +13,13 @@ import {
 } from "lucide-react";
 import { useBusiness, useCan, useCurrentUser } from "@/components/layout/business-context";
 import { useTRPC } from "@/components/providers/trpc-provider";
-import { formatDateTime } from "@/components/settings/format";
 import { QueryError } from "@/components/settings/query-error";
 import { ListSkeleton } from "@/components/settings/settings-skeleton";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { type Role, roleLabels, roles } from "@/server/auth/permissions";
+import { formatDateTime } from "@/server/domain/format";
 
 interface AuditEvent {
   id: string;

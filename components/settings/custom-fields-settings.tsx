@@ -45,7 +45,7 @@ import {
   customFieldTypeSchema,
   isSelectType,
   updateCustomFieldInput,
-} from "@/server/api/schemas/custom-fields";
+} from "@/server/domain/custom-fields";
 
 interface Field {
   id: string;

@@ -22,7 +22,7 @@ import {
 } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { changePasswordInput, updateProfileInput } from "@/server/api/schemas/auth";
+import { changePasswordInput, updateProfileInput } from "@/server/domain/auth";
 import { SessionsCard } from "./sessions-card";
 
 /** Your name (editable), your sign-in email (read-only) and a password change. */

@@ -10,7 +10,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
-import { formatDateTime } from "./format";
+import { formatDateTime } from "@/server/domain/format";
 import { QueryError } from "./query-error";
 
 /** "Mozilla/5.0 (iPhone; …) … Safari/…" → "Safari on iPhone": enough to recognise a device. */

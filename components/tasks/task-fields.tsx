@@ -4,7 +4,7 @@ import { fromLocalInput } from "@/components/customers/detail/format";
 import { NativeSelect } from "@/components/settings/native-select";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { type TaskPriority, taskPriorityLabels, taskPrioritySchema } from "@/server/api/schemas/tasks";
+import { type TaskPriority, taskPriorityLabels, taskPrioritySchema } from "@/server/domain/tasks";
 
 /** The fields the task forms (one task, and one per selected customer) share. */
 export type TaskFieldErrors = Partial<Record<"title" | "dueAt" | "reminderAt" | "assigneeId", string>>;

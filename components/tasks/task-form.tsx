@@ -20,7 +20,7 @@ import {
   taskStatusLabels,
   taskStatusSchema,
   type UpdateTaskInput,
-} from "@/server/api/schemas/tasks";
+} from "@/server/domain/tasks";
 import { CustomerPicker, type PickedCustomer } from "./customer-picker";
 import {
   checkTaskInput,

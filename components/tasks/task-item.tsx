@@ -8,7 +8,6 @@ import { toast } from "sonner";
 import { messageOf } from "@/components/auth/trpc-errors";
 import { useBusiness, useBusinessHref, useCan } from "@/components/layout/business-context";
 import { useTRPC } from "@/components/providers/trpc-provider";
-import { formatDateTime } from "@/components/settings/format";
 import {
   AlertDialog,
   AlertDialogAction,
@@ -24,7 +23,8 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { cn } from "@/components/ui/utils";
-import { type TaskPriority, taskPriorityLabels } from "@/server/api/schemas/tasks";
+import { formatDateTime } from "@/server/domain/format";
+import { type TaskPriority, taskPriorityLabels } from "@/server/domain/tasks";
 import { EditTaskDialog, refocusTask } from "./edit-task-dialog";
 import { type EditableTask, useInvalidateTasks } from "./task-form";
 

@@ -1,6 +1,6 @@
+import { retryMessage } from "@/server/domain/retry-message";
 import { AppError } from "@/server/errors";
 import { createLimiter, isLimited, type Limiter, retryAfterSeconds } from "@/server/rate-limit";
-import { retryMessage } from "./retry-message";
 
 /**
  * Sign-in limits (OWASP Authentication Cheat Sheet: throttle per account and per source, without letting

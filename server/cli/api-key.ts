@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { createApiKeyInput } from "@/server/api/schemas/api-keys";
 import { parse, required, UsageError, validate } from "@/server/cli/args";
 import type { Command } from "@/server/cli/command";
 import { openDb } from "@/server/cli/database";
 import { businessBySlug } from "@/server/cli/lookup";
 import { formatTime, note, out, table } from "@/server/cli/output";
+import { createApiKeyInput } from "@/server/domain/api-keys";
 import { AppError } from "@/server/errors";
 import { createApiKey, listApiKeys, revokeApiKey } from "@/server/services/api-keys";
 

@@ -1,13 +1,13 @@
 import { asc, count, eq } from "drizzle-orm";
 import { businesses, businessMembers } from "@/db/schema";
-import { emailSchema } from "@/server/api/schemas/auth";
-import { countrySchema, createBusinessInput } from "@/server/api/schemas/business";
 import { flagName, parse, required, UsageError, validate, zodFieldErrors } from "@/server/cli/args";
 import { appUrl, type Command } from "@/server/cli/command";
 import { countryDefaults } from "@/server/cli/country-defaults";
 import { openDb } from "@/server/cli/database";
 import { firstPlatformAdmin } from "@/server/cli/lookup";
 import { out, table } from "@/server/cli/output";
+import { emailSchema } from "@/server/domain/auth";
+import { countrySchema, createBusinessInput } from "@/server/domain/business";
 import { AppError } from "@/server/errors";
 
 const usage = `Usage:

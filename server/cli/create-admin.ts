@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { emailSchema, passwordSchema } from "@/server/api/schemas/auth";
 import { parse, UsageError, validate } from "@/server/cli/args";
 import { appUrl, type Command } from "@/server/cli/command";
 import { openDb } from "@/server/cli/database";
 import { out } from "@/server/cli/output";
+import { emailSchema, passwordSchema } from "@/server/domain/auth";
 import { ensureUser, findUserByEmail } from "@/server/services/auth";
 
 const usage = `Usage: npm run crm -- create-admin EMAIL [--password PASSWORD]

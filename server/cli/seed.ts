@@ -1,9 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { businessMembers } from "@/db/schema";
-import { createBusinessInput } from "@/server/api/schemas/business";
 import type { Role } from "@/server/auth/permissions";
 import { businessBySlug } from "@/server/cli/lookup";
+import { createBusinessInput } from "@/server/domain/business";
 import { AppError } from "@/server/errors";
 import { createApiKey, listApiKeys } from "@/server/services/api-keys";
 import { recordAudit } from "@/server/services/audit";

@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import { z } from "zod";
-import { ATTACHMENT_MAX_BYTES } from "@/server/api/schemas/notes";
+import { ATTACHMENT_MAX_BYTES } from "@/server/domain/notes";
 import { AppError } from "@/server/errors";
 import type { BusinessGate } from "@/server/http/with-business";
 import { isUuid } from "@/server/ids";

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
 import { businessMembers, users } from "@/db/schema";
-import { type CreateBusinessInput, createBusinessInput } from "@/server/api/schemas/business";
 import { hashPassword } from "@/server/auth/password";
 import type { Role } from "@/server/auth/permissions";
+import { type CreateBusinessInput, createBusinessInput } from "@/server/domain/business";
 import { createApiKey } from "@/server/services/api-keys";
 import { type Business, createBusiness as createBusinessService } from "@/server/services/businesses";
 

@@ -14,8 +14,8 @@ import {
 } from "@/components/customers/list/list-state";
 import type { Db } from "@/db/client";
 import { activities, customers, tasks } from "@/db/schema";
-import { BULK_TASK_MAX } from "@/server/api/schemas/customers";
 import type { SessionUser } from "@/server/api/trpc";
+import { BULK_TASK_MAX } from "@/server/domain/customers";
 import { exportCustomers } from "@/server/services/customers";
 import { callerFor, callerForApiKey, expectTRPCError } from "../helpers/caller";
 import { testDb } from "../helpers/db";

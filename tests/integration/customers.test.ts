@@ -12,8 +12,8 @@ import { GET as exportGET } from "@/app/api/v1/customers/export/route";
 import { GET as openApiGET } from "@/app/api/v1/openapi.json/route";
 import type { Db } from "@/db/client";
 import { activities, customers, customFields, notes, tasks } from "@/db/schema";
-import type { CustomerOutput, ListCustomersInput } from "@/server/api/schemas/customers";
-import { customerSortFields } from "@/server/api/schemas/customers";
+import type { CustomerOutput, ListCustomersInput } from "@/server/domain/customers";
+import { customerSortFields } from "@/server/domain/customers";
 import {
   countCustomers,
   exportBusinessJson,

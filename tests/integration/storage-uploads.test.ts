@@ -9,8 +9,8 @@ import { POST as restUpload } from "@/app/api/v1/imports/route";
 import type { Db } from "@/db/client";
 import { imports } from "@/db/schema";
 import type { SessionUser } from "@/server/api/trpc";
+import { discardReceivedFile, receiveMultipart } from "@/server/http/multipart";
 import { MAX_IMPORT_BYTES } from "@/server/services/imports/sniff";
-import { discardReceivedFile, receiveMultipart } from "@/server/services/storage/multipart";
 import { testDb } from "../helpers/db";
 import { createApiKeyFor, createBusiness, createUser, type TestUser } from "../helpers/factories";
 

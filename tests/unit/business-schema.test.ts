@@ -7,7 +7,7 @@ import {
   slugSchema,
   timeZoneSchema,
   updateBusinessInput,
-} from "@/server/api/schemas/business";
+} from "@/server/domain/business";
 
 const valid = {
   name: "Asha Salon",

@@ -1,7 +1,7 @@
 import { getCountries, getExampleNumber, parsePhoneNumberFromString } from "libphonenumber-js";
 import mobileExamples from "libphonenumber-js/mobile/examples";
 import { describe, expect, it } from "vitest";
-import { formatPhone, toE164 } from "@/server/api/schemas/phone";
+import { formatPhone, toE164 } from "@/server/domain/phone";
 import { phoneDigits } from "@/server/services/customers/fields";
 
 describe("toE164", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseRefusalCode, rateLimitedCode, refusalMessage } from "@/components/auth/sign-in-messages";
+import { parseRefusalCode, rateLimitedCode, refusalMessage } from "@/server/domain/sign-in-messages";
 
 describe("sign-in refusal messages", () => {
   it("say when to retry, from the wait the limiter answered", () => {

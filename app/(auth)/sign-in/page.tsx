@@ -12,10 +12,10 @@ import {
   withQuery,
 } from "@/components/auth/redirect-target";
 import { SignInForm } from "@/components/auth/sign-in-form";
-import { authErrorMessage, parseRefusalCode, type SignInState } from "@/components/auth/sign-in-messages";
 import { Alert, AlertTitle } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader } from "@/components/ui/card";
 import { currentUser } from "@/server/api/server";
+import { authErrorMessage, parseRefusalCode, type SignInState } from "@/server/domain/sign-in-messages";
 import { googleAuthEnabled } from "@/server/env";
 
 export const metadata: Metadata = { title: "Sign in" };

@@ -11,7 +11,7 @@ import {
 } from "@/components/auth/redirect-target";
 import { ResendVerificationButton, ResendVerificationForm } from "@/components/auth/resend-verification";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader } from "@/components/ui/card";
-import { emailSchema } from "@/server/api/schemas/auth";
+import { emailSchema } from "@/server/domain/auth";
 
 export const metadata: Metadata = { title: "Check your inbox" };
 

@@ -5,11 +5,11 @@ import { InfoIcon } from "lucide-react";
 import type { ReactNode } from "react";
 import { useBusiness } from "@/components/layout/business-context";
 import { useTRPC } from "@/components/providers/trpc-provider";
-import { formatDate, formatDateTime } from "@/components/settings/format";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
-import type { CustomerOutput } from "@/server/api/schemas/customers";
-import { formatPhone } from "@/server/api/schemas/phone";
+import type { CustomerOutput } from "@/server/domain/customers";
+import { formatDate, formatDateTime } from "@/server/domain/format";
+import { formatPhone } from "@/server/domain/phone";
 import { formatIsoDate } from "./format";
 
 interface FieldDef {

@@ -21,7 +21,6 @@ import { messageOf } from "@/components/auth/trpc-errors";
 import { CustomerForm } from "@/components/customers/customer-form";
 import { useBusiness, useBusinessHref, useCan } from "@/components/layout/business-context";
 import { useTRPC } from "@/components/providers/trpc-provider";
-import { formatDateTime, initialsOf } from "@/components/settings/format";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Avatar, AvatarFallback } from "@/components/ui/avatar";
 import { Badge } from "@/components/ui/badge";
@@ -35,8 +34,9 @@ import {
   DialogTrigger,
 } from "@/components/ui/dialog";
 import { Skeleton } from "@/components/ui/skeleton";
-import { type ConsentChannel, type CustomerOutput, consentChannels } from "@/server/api/schemas/customers";
-import { formatPhone } from "@/server/api/schemas/phone";
+import { type ConsentChannel, type CustomerOutput, consentChannels } from "@/server/domain/customers";
+import { formatDateTime, initialsOf } from "@/server/domain/format";
+import { formatPhone } from "@/server/domain/phone";
 import { lifecycleBadgeVariant, lifecycleLabels, waDigits } from "./format";
 import { NeedsReview } from "./needs-review";
 

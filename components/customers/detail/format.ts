@@ -1,7 +1,7 @@
 import { TZDate } from "@date-fns/tz";
-import { formatDate, formatDateTime } from "@/components/settings/format";
-import type { LifecycleStage } from "@/server/api/schemas/customers";
-import { formatPhone } from "@/server/api/schemas/phone";
+import type { LifecycleStage } from "@/server/domain/customers";
+import { formatDate, formatDateTime } from "@/server/domain/format";
+import { formatPhone } from "@/server/domain/phone";
 
 /** Lifecycle stages as the UI names them. */
 export const lifecycleLabels: Record<LifecycleStage, string> = {

@@ -1,6 +1,6 @@
 import { TriangleAlertIcon } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
-import type { CustomerOutput } from "@/server/api/schemas/customers";
+import type { CustomerOutput } from "@/server/domain/customers";
 
 /** "phone" → "Phone", "phone:2" → "Phone (2)", "customFields.gst_number" → "gst_number", "dateOfBirth" → "Date of birth". */
 function fieldLabel(entry: string): string {

@@ -7,7 +7,6 @@ import { toast } from "sonner";
 import { fieldErrorsOf, messageOf } from "@/components/auth/trpc-errors";
 import { useBusiness, useCan } from "@/components/layout/business-context";
 import { useTRPC } from "@/components/providers/trpc-provider";
-import { formatDateTime } from "@/components/settings/format";
 import { QueryError } from "@/components/settings/query-error";
 import { ListSkeleton } from "@/components/settings/settings-skeleton";
 import {
@@ -25,6 +24,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { cn } from "@/components/ui/utils";
+import { formatDateTime } from "@/server/domain/format";
 import {
   AttachFilesButton,
   AttachmentList,

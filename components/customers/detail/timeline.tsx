@@ -18,12 +18,12 @@ import {
 import { type ReactNode, useMemo, useState } from "react";
 import { useBusiness, useCan } from "@/components/layout/business-context";
 import { useTRPC } from "@/components/providers/trpc-provider";
-import { formatDateTime } from "@/components/settings/format";
 import { QueryError } from "@/components/settings/query-error";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { cn } from "@/components/ui/utils";
+import { formatDateTime } from "@/server/domain/format";
 import { type DescribeContext, fieldLabel, valueText } from "./format";
 
 type ActivityType =

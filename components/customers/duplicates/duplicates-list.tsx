@@ -14,7 +14,6 @@ import {
 import { useBusiness, useCan } from "@/components/layout/business-context";
 import { PageHeader } from "@/components/layout/page-header";
 import { useTRPC } from "@/components/providers/trpc-provider";
-import { formatDate } from "@/components/settings/format";
 import { QueryError } from "@/components/settings/query-error";
 import { ListSkeleton } from "@/components/settings/settings-skeleton";
 import { Badge } from "@/components/ui/badge";
@@ -31,8 +30,9 @@ import {
 } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Label } from "@/components/ui/label";
-import type { CustomerOutput, MergeableField } from "@/server/api/schemas/customers";
-import { formatPhone } from "@/server/api/schemas/phone";
+import type { CustomerOutput, MergeableField } from "@/server/domain/customers";
+import { formatDate } from "@/server/domain/format";
+import { formatPhone } from "@/server/domain/phone";
 
 interface DuplicateGroup {
   reason: "phone" | "email" | "name";

@@ -45,15 +45,12 @@ import {
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
 import { Label } from "@/components/ui/label";
-import {
-  type CustomerFilterInput,
-  type LifecycleStage,
-  lifecycleStageSchema,
-} from "@/server/api/schemas/customers";
+import { type LifecycleStage, lifecycleStageSchema } from "@/server/domain/customers";
+/** What the bulk actions apply to: some ids, or every customer matching a filter. */
+import type { BulkTarget } from "./bulk-target";
 import { BulkTaskDialog } from "./bulk-task-dialog";
 
-/** What the bulk actions apply to: some ids, or every customer matching a filter. */
-export type BulkTarget = { customerIds: string[] } | { filter: CustomerFilterInput };
+export type { BulkTarget };
 
 type Mode = "addTags" | "removeTags" | "stage" | "owner" | "task" | "delete" | "restore" | null;
 type EditMode = "addTags" | "removeTags" | "stage" | "owner";

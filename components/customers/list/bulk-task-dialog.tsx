@@ -25,9 +25,9 @@ import {
   DialogHeader,
   DialogTitle,
 } from "@/components/ui/dialog";
-import { BULK_TASK_MAX } from "@/server/api/schemas/customers";
-import type { TaskPriority } from "@/server/api/schemas/tasks";
-import type { BulkTarget } from "./bulk-actions";
+import { BULK_TASK_MAX } from "@/server/domain/customers";
+import type { TaskPriority } from "@/server/domain/tasks";
+import type { BulkTarget } from "./bulk-target";
 
 type Field = "title" | "dueAt" | "reminderAt" | "assigneeId";
 const fields: readonly Field[] = ["title", "dueAt", "reminderAt", "assigneeId"];

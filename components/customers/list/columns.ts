@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useState } from "react";
-import type { CustomerSortField } from "@/server/api/schemas/customers";
+import type { CustomerSortField } from "@/server/domain/customers";
 
 /** A column of the customers table besides Name (always shown). `custom:<key>` is a custom field. */
 export type ColumnId =

@@ -44,7 +44,6 @@ import { ExportMenu } from "@/components/imports/export-menu";
 import { useBusiness, useCan } from "@/components/layout/business-context";
 import { PageHeader } from "@/components/layout/page-header";
 import { useTRPC } from "@/components/providers/trpc-provider";
-import { formatDate } from "@/components/settings/format";
 import { QueryError } from "@/components/settings/query-error";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -69,9 +68,10 @@ import type {
   CustomerOutput,
   CustomerSortField,
   LifecycleStage,
-} from "@/server/api/schemas/customers";
-import { customerSortFields } from "@/server/api/schemas/customers";
-import { formatPhone } from "@/server/api/schemas/phone";
+} from "@/server/domain/customers";
+import { customerSortFields } from "@/server/domain/customers";
+import { formatDate } from "@/server/domain/format";
+import { formatPhone } from "@/server/domain/phone";
 import { BulkActionsBar, type BulkTarget } from "./bulk-actions";
 import {
   type ColumnDef,

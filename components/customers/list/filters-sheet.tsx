@@ -24,11 +24,7 @@ import {
   SheetTitle,
   SheetTrigger,
 } from "@/components/ui/sheet";
-import {
-  type CustomFieldFilter,
-  consentChannels,
-  lifecycleStageSchema,
-} from "@/server/api/schemas/customers";
+import { type CustomFieldFilter, consentChannels, lifecycleStageSchema } from "@/server/domain/customers";
 import { cleanFilter, countFilters, type PanelFilter } from "./list-state";
 
 interface Member {

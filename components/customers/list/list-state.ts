@@ -5,7 +5,7 @@ import {
   consentChannels,
   customerFilterInput,
   customerSortFields,
-} from "@/server/api/schemas/customers";
+} from "@/server/domain/customers";
 
 /**
  * The customers list's state as it lives in the URL, so a filtered list can be shared, reloaded and

@@ -1,5 +1,5 @@
-import { apiKeyIdInput, createApiKeyInput } from "@/server/api/schemas/api-keys";
 import { createTRPCRouter, requirePermission } from "@/server/api/trpc";
+import { apiKeyIdInput, createApiKeyInput } from "@/server/domain/api-keys";
 import * as apiKeys from "@/server/services/api-keys";
 
 export const apiKeysRouter = createTRPCRouter({

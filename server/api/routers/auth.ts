@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { createTRPCRouter, publicProcedure, userProcedure } from "@/server/api/trpc";
 import {
   changePasswordInput,
   requestEmailInput,
@@ -6,8 +7,7 @@ import {
   signUpInput,
   tokenInput,
   updateProfileInput,
-} from "@/server/api/schemas/auth";
-import { createTRPCRouter, publicProcedure, userProcedure } from "@/server/api/trpc";
+} from "@/server/domain/auth";
 import * as auth from "@/server/services/auth";
 import * as members from "@/server/services/members";
 import * as sessions from "@/server/services/sessions";

@@ -1,11 +1,11 @@
 import { z } from "zod";
+import { businessProcedure, createTRPCRouter, requirePermission, userProcedure } from "@/server/api/trpc";
 import {
   businessOutput,
   createBusinessInput,
   slugSchema,
   updateBusinessInput,
-} from "@/server/api/schemas/business";
-import { businessProcedure, createTRPCRouter, requirePermission, userProcedure } from "@/server/api/trpc";
+} from "@/server/domain/business";
 import * as businesses from "@/server/services/businesses";
 
 export const businessRouter = createTRPCRouter({

@@ -1,10 +1,10 @@
+import { createTRPCRouter, requirePermission } from "@/server/api/trpc";
 import {
   createCustomFieldInput,
   customFieldIdInput,
   reorderCustomFieldsInput,
   updateCustomFieldInput,
-} from "@/server/api/schemas/custom-fields";
-import { createTRPCRouter, requirePermission } from "@/server/api/trpc";
+} from "@/server/domain/custom-fields";
 import * as customFields from "@/server/services/custom-fields";
 
 export const customFieldsRouter = createTRPCRouter({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { createTRPCRouter, requirePermission } from "@/server/api/trpc";
 import {
   bulkCreateTaskInput,
   bulkInput,
@@ -14,8 +15,7 @@ import {
   restListCustomersInput,
   timelineInput,
   updateCustomerInput,
-} from "@/server/api/schemas/customers";
-import { createTRPCRouter, requirePermission } from "@/server/api/trpc";
+} from "@/server/domain/customers";
 import { listTimeline } from "@/server/services/activities";
 import * as customers from "@/server/services/customers";
 

@@ -1,12 +1,12 @@
 import { z } from "zod";
+import { businessProcedure, createTRPCRouter, requirePermission } from "@/server/api/trpc";
 import {
   changeRoleInput,
   invitationIdInput,
   inviteMemberInput,
   memberIdInput,
   memberOutput,
-} from "@/server/api/schemas/members";
-import { businessProcedure, createTRPCRouter, requirePermission } from "@/server/api/trpc";
+} from "@/server/domain/members";
 import { AppError } from "@/server/errors";
 import * as members from "@/server/services/members";
 

@@ -1,3 +1,4 @@
+import { createTRPCRouter, requirePermission } from "@/server/api/trpc";
 import {
   attachmentIdInput,
   createNoteInput,
@@ -5,8 +6,7 @@ import {
   noteIdInput,
   setNotePinnedInput,
   updateNoteInput,
-} from "@/server/api/schemas/notes";
-import { createTRPCRouter, requirePermission } from "@/server/api/trpc";
+} from "@/server/domain/notes";
 import * as notes from "@/server/services/notes";
 
 /**

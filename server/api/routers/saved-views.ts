@@ -1,9 +1,5 @@
-import {
-  createSavedViewInput,
-  savedViewIdInput,
-  updateSavedViewInput,
-} from "@/server/api/schemas/saved-views";
 import { createTRPCRouter, requirePermission } from "@/server/api/trpc";
+import { createSavedViewInput, savedViewIdInput, updateSavedViewInput } from "@/server/domain/saved-views";
 import * as savedViews from "@/server/services/saved-views";
 
 type Ctx = { businessId: string; actor: { userId: string | null }; role: savedViews.SavedViewActor["role"] };

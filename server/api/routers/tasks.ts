@@ -1,11 +1,11 @@
+import { createTRPCRouter, requirePermission } from "@/server/api/trpc";
 import {
   createTaskInput,
   listTasksInput,
   myTasksInput,
   taskIdInput,
   updateTaskInput,
-} from "@/server/api/schemas/tasks";
-import { createTRPCRouter, requirePermission } from "@/server/api/trpc";
+} from "@/server/domain/tasks";
 import { AppError } from "@/server/errors";
 import * as tasks from "@/server/services/tasks";
 

@@ -11,8 +11,8 @@ import {
   CUSTOM_TEXT_MAX,
   isSelectType,
   type UpdateCustomFieldInput,
-} from "@/server/api/schemas/custom-fields";
-import { toE164 } from "@/server/api/schemas/phone";
+} from "@/server/domain/custom-fields";
+import { toE164 } from "@/server/domain/phone";
 import { AppError, type FieldErrors } from "@/server/errors";
 
 export type CustomField = typeof customFields.$inferSelect;

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { type Db, execRows } from "@/db/client";
-import { BULK_TASK_MAX, type BulkSelection, type BulkTaskFields } from "@/server/api/schemas/customers";
+import { BULK_TASK_MAX, type BulkSelection, type BulkTaskFields } from "@/server/domain/customers";
 import { AppError } from "@/server/errors";
 import { assertAssignee } from "@/server/services/tasks";
 import { type BulkResult, selectionWhere } from "./bulk";

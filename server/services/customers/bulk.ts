@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
 import { type Db, type DbOrTx, execRows } from "@/db/client";
 import { customers } from "@/db/schema";
-import type { BulkAction, BulkSelection } from "@/server/api/schemas/customers";
+import type { BulkAction, BulkSelection } from "@/server/domain/customers";
 import { AppError } from "@/server/errors";
 import { validateCustomFieldValues } from "@/server/services/custom-fields";
 import { assertOwnerIsMember } from "./owner";

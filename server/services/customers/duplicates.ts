@@ -8,7 +8,7 @@ import {
   type MergeInput,
   mergeableFields,
   normalizeTags,
-} from "@/server/api/schemas/customers";
+} from "@/server/domain/customers";
 import { AppError } from "@/server/errors";
 import { materializeImportedEntries, recordActivities } from "@/server/services/activities";
 import { type CustomerRow, monthDay, phoneDigits, toCustomerOutput } from "./fields";

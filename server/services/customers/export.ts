@@ -14,7 +14,7 @@ import {
   tasks,
   users,
 } from "@/db/schema";
-import type { CustomerFilterInput, CustomerSort, ExportColumn } from "@/server/api/schemas/customers";
+import type { CustomerFilterInput, CustomerSort, ExportColumn } from "@/server/domain/customers";
 import { AppError } from "@/server/errors";
 import { logger } from "@/server/logger";
 import { currencyExponent } from "@/server/services/custom-fields";

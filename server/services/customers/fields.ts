@@ -2,8 +2,8 @@ import { TZDate } from "@date-fns/tz";
 import { parsePhoneNumberFromString } from "libphonenumber-js";
 import phoneMetadata from "libphonenumber-js/min/metadata";
 import type { customers } from "@/db/schema";
-import type { CustomerOutput } from "@/server/api/schemas/customers";
-import { toE164 } from "@/server/api/schemas/phone";
+import type { CustomerOutput } from "@/server/domain/customers";
+import { toE164 } from "@/server/domain/phone";
 import type { FieldErrors } from "@/server/errors";
 
 export type CustomerRow = typeof customers.$inferSelect;

@@ -9,7 +9,7 @@ import {
   type CustomerOutput,
   consentChannels,
   normalizeTags,
-} from "@/server/api/schemas/customers";
+} from "@/server/domain/customers";
 import { AppError, type FieldErrors } from "@/server/errors";
 import { type ActivityInput, recordActivities } from "@/server/services/activities";
 import { validateCustomFieldValues } from "@/server/services/custom-fields";

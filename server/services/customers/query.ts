@@ -22,8 +22,8 @@ import type {
   CustomerSortField,
   CustomFieldFilter,
   ListCustomersInput,
-} from "@/server/api/schemas/customers";
-import { customerFilterInput, listCustomersInput } from "@/server/api/schemas/customers";
+} from "@/server/domain/customers";
+import { customerFilterInput, listCustomersInput } from "@/server/domain/customers";
 import { AppError } from "@/server/errors";
 import { type CustomerRow, startOfDayIn, todayIn } from "./fields";
 

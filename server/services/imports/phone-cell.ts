@@ -1,5 +1,5 @@
 import { type CountryCode, getCountryCallingCode, isSupportedCountry } from "libphonenumber-js";
-import { toE164 } from "@/server/api/schemas/phone";
+import { toE164 } from "@/server/domain/phone";
 
 export type PhoneCellResult =
   | { ok: true; e164: string; extension: string | null }

@@ -7,7 +7,7 @@ import {
   ATTACHMENTS_PER_NOTE_MAX,
   type CreateNoteInput,
   type ListNotesInput,
-} from "@/server/api/schemas/notes";
+} from "@/server/domain/notes";
 import { AppError } from "@/server/errors";
 import { recordActivities } from "@/server/services/activities";
 import { assertCustomer } from "@/server/services/customers/assert";

@@ -1,8 +1,8 @@
 import { and, asc, eq, isNull, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { savedViews } from "@/db/schema";
-import type { CreateSavedViewInput, UpdateSavedViewInput } from "@/server/api/schemas/saved-views";
 import type { Role } from "@/server/auth/permissions";
+import type { CreateSavedViewInput, UpdateSavedViewInput } from "@/server/domain/saved-views";
 import { AppError } from "@/server/errors";
 
 /**

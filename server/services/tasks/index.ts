@@ -10,7 +10,7 @@ import {
   openTaskStatuses,
   type TaskStatus,
   type UpdateTaskInput,
-} from "@/server/api/schemas/tasks";
+} from "@/server/domain/tasks";
 import { AppError } from "@/server/errors";
 import { type ActivityInput, recordActivities } from "@/server/services/activities";
 import { assertCustomer } from "@/server/services/customers/assert";

@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, inArray, ne, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { businesses, businessMembers, customers, emailMessages, tasks, users } from "@/db/schema";
-import type { TaskPriority } from "@/server/api/schemas/tasks";
+import type { TaskPriority } from "@/server/domain/tasks";
 import { queueEmail } from "@/server/email/queue";
 import { env } from "@/server/env";
 import { AppError } from "@/server/errors";

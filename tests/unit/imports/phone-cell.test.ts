@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { toE164 } from "@/server/api/schemas/phone";
+import { toE164 } from "@/server/domain/phone";
 import { parsePhoneCell } from "@/server/services/imports/phone-cell";
 
 /** Deterministic pseudo-random digits (mulberry32), so a failure can be replayed. */

@@ -4,7 +4,7 @@ import {
   customerFilterInput,
   customerSortFields,
   exportColumnInput,
-} from "@/server/api/schemas/customers";
+} from "@/server/domain/customers";
 import { AppError } from "@/server/errors";
 import { limitBody } from "@/server/http/body-limit";
 import { type BusinessGate, withBusiness } from "@/server/http/with-business";

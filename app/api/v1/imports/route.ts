@@ -1,9 +1,9 @@
 import { duplicatePolicy } from "@/db/schema";
 import { AppError } from "@/server/errors";
+import { importTooLarge, receiveImportUpload } from "@/server/http/import-upload";
+import { discardReceivedFile, type ReceivedForm } from "@/server/http/multipart";
 import { withBusiness } from "@/server/http/with-business";
 import { createImport, type DuplicatePolicy, startImport } from "@/server/services/imports/run";
-import { importTooLarge, receiveImportUpload } from "@/server/services/imports/upload";
-import { discardReceivedFile, type ReceivedForm } from "@/server/services/storage/multipart";
 
 export const dynamic = "force-dynamic";
 

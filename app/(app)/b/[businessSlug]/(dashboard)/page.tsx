@@ -6,9 +6,9 @@ import {
   statIcons,
 } from "@/components/business/dashboard";
 import { PageHeader } from "@/components/layout/page-header";
-import { hourIn } from "@/components/settings/format";
 import { serverApi } from "@/server/api/server";
 import { can } from "@/server/auth/permissions";
+import { hourIn } from "@/server/domain/format";
 import { loadBusiness } from "../../../_lib/session";
 
 export const metadata: Metadata = { title: "Dashboard" };

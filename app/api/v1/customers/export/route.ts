@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { customerFilterInput, customerSortFields, exportColumnInput } from "@/server/api/schemas/customers";
+import { customerFilterInput, customerSortFields, exportColumnInput } from "@/server/domain/customers";
 import { AppError } from "@/server/errors";
 import { withBusiness } from "@/server/http/with-business";
 import { exportCustomers } from "@/server/services/customers";

@@ -1,4 +1,4 @@
-import { retryMessage } from "@/server/auth/retry-message";
+import { retryMessage } from "@/server/domain/retry-message";
 
 /** Refusal codes our Credentials provider puts on `CredentialsSignin.code` (server/auth/index.ts). */
 export const signInRefusalCodes = [

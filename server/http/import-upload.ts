@@ -1,6 +1,6 @@
 import { dataDir } from "@/db/client";
-import { type ReceivedForm, receiveMultipart } from "@/server/services/storage/multipart";
-import { MAX_IMPORT_BYTES } from "./sniff";
+import { type ReceivedForm, receiveMultipart } from "@/server/http/multipart";
+import { MAX_IMPORT_BYTES } from "@/server/services/imports/sniff";
 
 /** Multipart overhead allowed on top of the file before the request is refused unread. */
 const FORM_OVERHEAD_BYTES = 1024 * 1024;
