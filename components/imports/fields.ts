@@ -1,5 +1,6 @@
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/api/root";
+import { customerFieldLabel, importableFields } from "@/server/domain/customer-fields";
 import { formatDateTime } from "@/server/domain/format";
 import type { CreatedImport, ImportPreview } from "@/server/services/imports/run";
 
@@ -20,33 +21,10 @@ export interface UploadResult {
   preview: ImportPreview;
 }
 
-/** Customer fields a column can be mapped to, in the order the select lists them. */
-export const fieldLabels: Record<string, string> = {
-  name: "Name",
-  firstName: "First name",
-  lastName: "Last name",
-  email: "Email",
-  phone: "Phone",
-  whatsapp: "WhatsApp number",
-  company: "Company",
-  addressLine1: "Address line 1",
-  addressLine2: "Address line 2",
-  city: "City",
-  state: "State / province",
-  postalCode: "Postal code",
-  country: "Country",
-  tags: "Tags",
-  source: "Source",
-  lifecycleStage: "Lifecycle stage",
-  dateOfBirth: "Date of birth",
-  anniversary: "Anniversary",
-  notes: "Notes",
-  emailConsent: "Email consent",
-  whatsappConsent: "WhatsApp consent",
-  smsConsent: "SMS consent",
-  consentAt: "Consent time",
-  externalId: "External ID",
-};
+/** Customer fields a column can be mapped to, in the order the select lists them (from the field definition). */
+export const fieldLabels: Record<string, string> = Object.fromEntries(
+  importableFields.map((k) => [k, customerFieldLabel(k)]),
+);
 
 export const IGNORE = "ignore";
 export const CREATE_CUSTOM = "__create_custom__";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { activityType, lifecycleStage } from "@/db/schema/customers";
+import { fieldMaxLengths, type PlainTextField, plainTextFields } from "./customer-fields";
 import { createTaskInput } from "./tasks";
 
 /**
@@ -12,21 +13,12 @@ export const lifecycleStageSchema = z.enum(lifecycleStage.enumValues);
 export type LifecycleStage = z.infer<typeof lifecycleStageSchema>;
 export const activityTypeSchema = z.enum(activityType.enumValues);
 
-/** Limits per field, in characters. Email: RFC 5321 path limit. */
+/**
+ * Limits, in characters: each field's from its definition (`customer-fields.ts`; email: the RFC 5321
+ * path limit), plus tags (50 characters, 100 tags), consent sources and custom field keys.
+ */
 export const CUSTOMER_LIMITS = {
-  name: 200,
-  email: 254,
-  phone: 40,
-  phoneExtension: 20,
-  company: 200,
-  addressLine1: 200,
-  addressLine2: 200,
-  city: 100,
-  state: 100,
-  postalCode: 20,
-  country: 100,
-  source: 100,
-  externalId: 200,
+  ...fieldMaxLengths,
   tag: 50,
   tags: 100,
   consentSource: 200,
@@ -103,6 +95,11 @@ export const customFieldValuesInput = z.record(
   z.unknown(),
 );
 
+/** Every plain text field of the definition: optional, trimmed, at most its length; "" clears it. */
+const plainTextInputs = Object.fromEntries(
+  plainTextFields.map((k) => [k, optionalText(fieldMaxLengths[k])]),
+) as { [K in PlainTextField]: ReturnType<typeof optionalText> };
+
 const customerFields = z.object({
   name: z
     .string()
@@ -111,16 +108,9 @@ const customerFields = z.object({
     .max(CUSTOMER_LIMITS.name, `At most ${CUSTOMER_LIMITS.name} characters.`),
   email: emailField,
   phone: phoneField,
-  phoneExtension: optionalText(CUSTOMER_LIMITS.phoneExtension),
   whatsapp: phoneField,
-  company: optionalText(CUSTOMER_LIMITS.company),
-  addressLine1: optionalText(CUSTOMER_LIMITS.addressLine1),
-  addressLine2: optionalText(CUSTOMER_LIMITS.addressLine2),
-  city: optionalText(CUSTOMER_LIMITS.city),
-  state: optionalText(CUSTOMER_LIMITS.state),
-  postalCode: optionalText(CUSTOMER_LIMITS.postalCode),
-  country: optionalText(CUSTOMER_LIMITS.country),
-  source: optionalText(CUSTOMER_LIMITS.source),
+  // company, address, city … external id, phone extension: one rule for every plain text field.
+  ...plainTextInputs,
   tags: tagsSchema.optional(),
   dateOfBirth: isoDateField,
   anniversary: isoDateField,
@@ -137,7 +127,6 @@ const customerFields = z.object({
     .optional(),
   /** On create: the values. On update: a patch; a key set to null removes that value. */
   customFields: customFieldValuesInput.optional(),
-  externalId: optionalText(CUSTOMER_LIMITS.externalId),
 });
 
 /** Creating a customer: only `name` is required. */
@@ -481,21 +470,17 @@ const consentOutput = z.object({
 });
 
 /** A customer as the API returns it (REST v1 and tRPC). Phones are E.164; dates ISO. */
+const plainTextOutputs = Object.fromEntries(plainTextFields.map((k) => [k, z.string().nullable()])) as {
+  [K in PlainTextField]: z.ZodNullable<z.ZodString>;
+};
+
 export const customerOutput = z.object({
   id: z.uuid(),
   name: z.string(),
   email: z.string().nullable(),
   phone: z.string().nullable(),
-  phoneExtension: z.string().nullable(),
   whatsapp: z.string().nullable(),
-  company: z.string().nullable(),
-  addressLine1: z.string().nullable(),
-  addressLine2: z.string().nullable(),
-  city: z.string().nullable(),
-  state: z.string().nullable(),
-  postalCode: z.string().nullable(),
-  country: z.string().nullable(),
-  source: z.string().nullable(),
+  ...plainTextOutputs,
   tags: z.array(z.string()),
   lifecycleStage: lifecycleStageSchema,
   ownerId: z.string().nullable(),
@@ -508,7 +493,6 @@ export const customerOutput = z.object({
    * `customFields.<key>` …) → `{ value, reason }`. Not empty = "needs review"; saving the field clears it.
    */
   invalidValues: z.record(z.string(), z.object({ value: z.string(), reason: z.string() })),
-  externalId: z.string().nullable(),
   lastActivityAt: z.date(),
   createdAt: z.date(),
   updatedAt: z.date(),

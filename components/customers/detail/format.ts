@@ -1,4 +1,5 @@
 import { TZDate } from "@date-fns/tz";
+import { customerFieldLabel } from "@/server/domain/customer-fields";
 import type { LifecycleStage } from "@/server/domain/customers";
 import { formatDate, formatDateTime } from "@/server/domain/format";
 import { formatPhone } from "@/server/domain/phone";
@@ -19,31 +20,6 @@ export const lifecycleBadgeVariant: Record<LifecycleStage, "secondary" | "warnin
     churned: "outline",
   };
 
-/** Names of the standard fields in timeline sentences ("Phone changed from … to …"). */
-const fieldLabels: Record<string, string> = {
-  name: "Name",
-  email: "Email",
-  phone: "Phone",
-  phoneExtension: "Phone extension",
-  whatsapp: "WhatsApp",
-  company: "Company",
-  addressLine1: "Address line 1",
-  addressLine2: "Address line 2",
-  city: "City",
-  state: "State",
-  postalCode: "Postal code",
-  country: "Country",
-  source: "Source",
-  lifecycleStage: "Lifecycle stage",
-  ownerId: "Owner",
-  dateOfBirth: "Date of birth",
-  anniversary: "Anniversary",
-  externalId: "External ID",
-  emailConsent: "Email consent",
-  whatsappConsent: "WhatsApp consent",
-  smsConsent: "SMS consent",
-};
-
 /** Context a timeline sentence needs to name things (custom field labels, members, the business). */
 export interface DescribeContext {
   timeZone: string;
@@ -58,7 +34,7 @@ export function fieldLabel(field: string, ctx: Pick<DescribeContext, "customFiel
     const key = field.slice("customFields.".length);
     return ctx.customFieldLabels.get(key) ?? key;
   }
-  return fieldLabels[field] ?? field;
+  return customerFieldLabel(field);
 }
 
 /** A field value in words: phones in national format, stages by name, consent as Granted/Refused. */

@@ -14,6 +14,7 @@ import {
   tasks,
   users,
 } from "@/db/schema";
+import { exportedFields } from "@/server/domain/customer-fields";
 import type { CustomerFilterInput, CustomerSort, ExportColumn } from "@/server/domain/customers";
 import { AppError } from "@/server/errors";
 import { logger } from "@/server/logger";
@@ -59,37 +60,24 @@ export const defaultExportColumns: ExportColumn[] = [
 ];
 
 /** Headers chosen so that `mapHeaders` of the import recognises them (export → import round trip). */
-const headers: Record<Exclude<ExportColumn, `custom:${string}`>, string> = {
+/** Export headers: each field's from its definition, plus the columns that are not fields. */
+export const exportHeaders: Record<Exclude<ExportColumn, `custom:${string}`>, string> = {
+  ...(Object.fromEntries(exportedFields.map((f) => [f.key, f.header])) as Record<
+    (typeof exportedFields)[number]["key"],
+    string
+  >),
   id: "ID",
-  name: "Name",
-  email: "Email",
-  phone: "Phone",
-  phoneExtension: "Phone Extension",
-  whatsapp: "WhatsApp",
-  company: "Company",
-  addressLine1: "Address Line 1",
-  addressLine2: "Address Line 2",
-  city: "City",
-  state: "State",
-  postalCode: "Postal Code",
-  country: "Country",
-  tags: "Tags",
-  source: "Source",
-  lifecycleStage: "Lifecycle Stage",
   ownerEmail: "Owner",
-  dateOfBirth: "Date of Birth",
-  anniversary: "Anniversary",
   emailConsent: "Email Consent",
   emailConsentAt: "Email Consent At",
   whatsappConsent: "WhatsApp Consent",
   whatsappConsentAt: "WhatsApp Consent At",
   smsConsent: "SMS Consent",
   smsConsentAt: "SMS Consent At",
-  externalId: "External ID",
   createdAt: "Created At",
   updatedAt: "Updated At",
   lastActivityAt: "Last Activity At",
-};
+} as Record<Exclude<ExportColumn, `custom:${string}`>, string>;
 
 const yesNo = (v: boolean | null) => (v === null ? "" : v ? "yes" : "no");
 const iso = (d: Date | null) => (d ? d.toISOString() : "");
@@ -228,7 +216,7 @@ export async function exportCustomers(
   const headerRow = columns.map((c) =>
     c.startsWith("custom:")
       ? byKey.get(c.slice(7))!.label
-      : headers[c as Exclude<ExportColumn, `custom:${string}`>],
+      : exportHeaders[c as Exclude<ExportColumn, `custom:${string}`>],
   );
 
   let where: SQL;

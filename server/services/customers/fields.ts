@@ -2,6 +2,7 @@ import { TZDate } from "@date-fns/tz";
 import { parsePhoneNumberFromString } from "libphonenumber-js";
 import phoneMetadata from "libphonenumber-js/min/metadata";
 import type { customers } from "@/db/schema";
+import { type PlainTextField, plainTextFields } from "@/server/domain/customer-fields";
 import type { CustomerOutput } from "@/server/domain/customers";
 import { toE164 } from "@/server/domain/phone";
 import type { FieldErrors } from "@/server/errors";
@@ -92,6 +93,14 @@ export function normalizePhones(
   return out;
 }
 
+/** The plain text fields of `values` (see `customer-fields.ts`), each a string or null. */
+export function plainTextValues(values: Partial<Record<PlainTextField, string | null | undefined>>) {
+  return Object.fromEntries(plainTextFields.map((k) => [k, values[k] ?? null])) as Record<
+    PlainTextField,
+    string | null
+  >;
+}
+
 /** The API shape of a customer row (drops search and bookkeeping columns). */
 export function toCustomerOutput(row: CustomerRow): CustomerOutput {
   return {
@@ -99,16 +108,8 @@ export function toCustomerOutput(row: CustomerRow): CustomerOutput {
     name: row.name,
     email: row.email,
     phone: row.phone,
-    phoneExtension: row.phoneExtension,
     whatsapp: row.whatsapp,
-    company: row.company,
-    addressLine1: row.addressLine1,
-    addressLine2: row.addressLine2,
-    city: row.city,
-    state: row.state,
-    postalCode: row.postalCode,
-    country: row.country,
-    source: row.source,
+    ...plainTextValues(row),
     tags: row.tags,
     lifecycleStage: row.lifecycleStage,
     ownerId: row.ownerId,
@@ -125,7 +126,6 @@ export function toCustomerOutput(row: CustomerRow): CustomerOutput {
     },
     customFields: row.customFields,
     invalidValues: row.invalidValues,
-    externalId: row.externalId,
     lastActivityAt: row.lastActivityAt,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

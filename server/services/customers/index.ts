@@ -13,7 +13,14 @@ import {
 import { AppError, type FieldErrors } from "@/server/errors";
 import { type ActivityInput, recordActivities } from "@/server/services/activities";
 import { validateCustomFieldValues } from "@/server/services/custom-fields";
-import { type CustomerRow, monthDay, normalizePhones, phoneDigits, toCustomerOutput } from "./fields";
+import {
+  type CustomerRow,
+  monthDay,
+  normalizePhones,
+  phoneDigits,
+  plainTextValues,
+  toCustomerOutput,
+} from "./fields";
 import { assertOwnerIsMember } from "./owner";
 import { purgeTrashBatch } from "./purge";
 
@@ -133,18 +140,11 @@ export async function createCustomer(
         businessId: actor.businessId,
         name: input.name,
         email: input.email ?? null,
+        ...plainTextValues(input),
         phone,
         phoneExtension: input.phoneExtension ?? phones.phoneExtension ?? null,
         whatsapp,
         phoneDigits: phoneDigits(phone, whatsapp),
-        company: input.company ?? null,
-        addressLine1: input.addressLine1 ?? null,
-        addressLine2: input.addressLine2 ?? null,
-        city: input.city ?? null,
-        state: input.state ?? null,
-        postalCode: input.postalCode ?? null,
-        country: input.country ?? null,
-        source: input.source ?? null,
         tags: input.tags ?? [],
         lifecycleStage: input.lifecycleStage ?? "lead",
         ownerId: input.ownerId ?? null,
@@ -154,7 +154,6 @@ export async function createCustomer(
         anniversaryMd: monthDay(input.anniversary),
         ...consent,
         customFields: customFieldValues,
-        externalId: input.externalId ?? null,
       })
       .returning();
     await recordActivities(

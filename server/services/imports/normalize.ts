@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { fieldMaxLengths, type PlainTextField, plainTextFields } from "@/server/domain/customer-fields";
+import { CUSTOMER_LIMITS } from "@/server/domain/customers";
 import { AppError } from "@/server/errors";
 import { countryCodeOf } from "./countries";
 import {
@@ -9,32 +11,18 @@ import {
 } from "./custom-values";
 import { type DateOrder, dateOrderFor, isoDateOf, isoInstantOf, parseDateText } from "./dates";
 import { parsePhoneCell } from "./phone-cell";
-import type {
-  ColumnMapping,
-  CustomerCandidate,
-  ImportField,
-  LifecycleStage,
-  NormalizedRow,
-  RowError,
+import {
+  type ColumnMapping,
+  type CustomerCandidate,
+  type ImportField,
+  importFields,
+  type LifecycleStage,
+  type NormalizedRow,
+  type RowError,
 } from "./types";
 
 /** Longest value per field, in characters (UTF-16 code units). Email: RFC 5321 path limit. */
-export const FIELD_LIMITS = {
-  name: 200,
-  email: 254,
-  company: 200,
-  addressLine1: 200,
-  addressLine2: 200,
-  city: 100,
-  state: 100,
-  postalCode: 20,
-  country: 100,
-  source: 100,
-  externalId: 200,
-  notes: 10_000,
-  tag: 50,
-  tags: 100,
-} as const;
+export const FIELD_LIMITS = { ...CUSTOMER_LIMITS, notes: 10_000 } as const;
 
 export interface NormalizerOptions {
   /** Column index → field or `custom:<key>`, usually `mapHeaders(...).mapping` edited by the user. */
@@ -111,17 +99,18 @@ for (const [stage, words] of [
 ] as const)
   for (const w of words) lifecycleSynonyms.set(w, stage);
 
-const textLimits: Partial<Record<ImportField, number>> = {
-  company: FIELD_LIMITS.company,
-  addressLine1: FIELD_LIMITS.addressLine1,
-  addressLine2: FIELD_LIMITS.addressLine2,
-  city: FIELD_LIMITS.city,
-  state: FIELD_LIMITS.state,
-  postalCode: FIELD_LIMITS.postalCode,
-  country: FIELD_LIMITS.country,
-  source: FIELD_LIMITS.source,
-  externalId: FIELD_LIMITS.externalId,
-};
+/** Importable plain text fields (company, address, …) and their limits, from the field definition. */
+const textLimits: Partial<Record<ImportField, number>> = Object.fromEntries(
+  plainTextFields.flatMap((f) =>
+    (importFields as readonly string[]).includes(f) ? [[f, fieldMaxLengths[f]]] : [],
+  ),
+);
+
+/** Every plain text field, empty. */
+const emptyPlainText = Object.fromEntries(plainTextFields.map((f) => [f, null])) as Record<
+  PlainTextField,
+  null
+>;
 
 const tooLong = (limit: number) => `Longer than ${limit.toLocaleString("en-US")} characters.`;
 
@@ -267,18 +256,11 @@ export function createRowNormalizer(options: NormalizerOptions): RowNormalizer {
     errors = null;
 
     const customer: CustomerCandidate = {
+      ...emptyPlainText,
       name: null,
       email: null,
       phone: null,
-      phoneExtension: null,
       whatsapp: null,
-      company: null,
-      addressLine1: null,
-      addressLine2: null,
-      city: null,
-      state: null,
-      postalCode: null,
-      country: null,
       tags: [],
       source: null,
       lifecycleStage: null,
@@ -289,7 +271,6 @@ export function createRowNormalizer(options: NormalizerOptions): RowNormalizer {
       whatsappConsent: null,
       smsConsent: null,
       consentAt: null,
-      externalId: null,
       invalidValues: {},
       customFields: {},
     };

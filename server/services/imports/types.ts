@@ -1,4 +1,5 @@
 import type { customFieldType, lifecycleStage } from "@/db/schema/customers";
+import { type ImportableField, importableFields, type PlainTextField } from "@/server/domain/customer-fields";
 
 /**
  * Shapes shared by the customer import pipeline: readers yield `SheetRow`s, `mapHeaders` suggests a
@@ -11,36 +12,13 @@ export interface SheetRow {
   cells: string[];
 }
 
-/** Customer fields a column can be mapped to; `ignore` drops the column on purpose. */
-export const importFields = [
-  "name",
-  "firstName",
-  "lastName",
-  "email",
-  "phone",
-  "whatsapp",
-  "company",
-  "addressLine1",
-  "addressLine2",
-  "city",
-  "state",
-  "postalCode",
-  "country",
-  "tags",
-  "source",
-  "lifecycleStage",
-  "dateOfBirth",
-  "anniversary",
-  "notes",
-  "emailConsent",
-  "whatsappConsent",
-  "smsConsent",
-  "consentAt",
-  "externalId",
-  "ignore",
-] as const;
+/**
+ * Customer fields a column can be mapped to (the importable fields of `customer-fields.ts`, in the
+ * wizard's order); `ignore` drops the column on purpose.
+ */
+export const importFields = [...importableFields, "ignore"] as const;
 
-export type ImportField = (typeof importFields)[number];
+export type ImportField = ImportableField | "ignore";
 
 /** Types a custom field can have (the `custom_field_type` enum); values are stored typed in `customFields`. */
 export type CustomFieldType = (typeof customFieldType.enumValues)[number];
@@ -53,27 +31,21 @@ export type ColumnMapping = Record<number, MappingTarget>;
 
 export type LifecycleStage = (typeof lifecycleStage.enumValues)[number];
 
-/** A customer ready to be written, with every value already validated and normalised. */
-export interface CustomerCandidate {
+/**
+ * A customer ready to be written, with every value already validated and normalised. The plain text
+ * fields (company, address, …, `phoneExtension`: digits after "x" / "ext." in the phone cell) come from
+ * the field definition.
+ */
+export interface CustomerCandidate extends Record<PlainTextField, string | null> {
   name: string | null;
   /** Lower-cased, RFC 5321 length (254). */
   email: string | null;
   /** E.164, e.g. +919876543210. */
   phone: string | null;
-  /** Digits after "x" / "ext." in the phone cell. */
-  phoneExtension: string | null;
   /** E.164; never copied from `phone`. */
   whatsapp: string | null;
-  company: string | null;
-  addressLine1: string | null;
-  addressLine2: string | null;
-  city: string | null;
-  state: string | null;
-  postalCode: string | null;
-  country: string | null;
   /** Trimmed, deduplicated case-insensitively, first spelling kept. */
   tags: string[];
-  source: string | null;
   lifecycleStage: LifecycleStage | null;
   /** ISO 8601 date, YYYY-MM-DD. */
   dateOfBirth: string | null;
@@ -86,7 +58,6 @@ export interface CustomerCandidate {
   smsConsent: boolean | null;
   /** ISO 8601 instant in UTC (`toISOString()`), null when empty. */
   consentAt: string | null;
-  externalId: string | null;
   /**
    * Values of the row that did not validate, kept as typed: field (`phone`, `email`, `customFields.<key>`
    * …) → raw text (≤ 1,000 characters) and the reason. Empty when every value was valid.

@@ -1,4 +1,5 @@
-import { monthDay, phoneDigits } from "@/server/services/customers/fields";
+import { customerFieldDefinitions, plainTextFields } from "@/server/domain/customer-fields";
+import { monthDay, phoneDigits, plainTextValues } from "@/server/services/customers/fields";
 import { textArrayLiteral } from "./pg-array";
 import type { CustomerCandidate } from "./types";
 
@@ -9,22 +10,18 @@ import type { CustomerCandidate } from "./types";
 
 export type Kind = "text" | "textArray" | "stage" | "date" | "int" | "bool" | "time" | "json";
 
-/** The customer columns an import writes: TS key, SQL column, kind. */
+/**
+ * The customer columns an import writes: TS key, SQL column, kind. The plain text fields come from the
+ * field definition (`customer-fields.ts`); the rest have rules of their own (phones and their digits,
+ * tags, stage, dates and their month-day, consents, custom fields and kept invalid values).
+ */
 export const columns: readonly (readonly [string, string, Kind])[] = [
   ["name", "name", "text"],
   ["email", "email", "text"],
   ["phone", "phone", "text"],
-  ["phoneExtension", "phone_extension", "text"],
   ["whatsapp", "whatsapp", "text"],
   ["phoneDigits", "phone_digits", "text"],
-  ["company", "company", "text"],
-  ["addressLine1", "address_line1", "text"],
-  ["addressLine2", "address_line2", "text"],
-  ["city", "city", "text"],
-  ["state", "state", "text"],
-  ["postalCode", "postal_code", "text"],
-  ["country", "country", "text"],
-  ["source", "source", "text"],
+  ...plainTextFields.map((k) => [k, customerFieldDefinitions[k].column, "text"] as const),
   ["tags", "tags", "textArray"],
   ["lifecycleStage", "lifecycle_stage", "stage"],
   ["dateOfBirth", "date_of_birth", "date"],
@@ -42,7 +39,6 @@ export const columns: readonly (readonly [string, string, Kind])[] = [
   ["smsConsentSource", "sms_consent_source", "text"],
   ["customFields", "custom_fields", "json"],
   ["invalidValues", "invalid_values", "json"],
-  ["externalId", "external_id", "text"],
 ];
 
 export const recordType: Record<Kind, string> = {
@@ -162,20 +158,12 @@ export function newCustomerValues(c: CustomerCandidate): Values {
   const [whatsappConsent, whatsappConsentAt, whatsappConsentSource] = consent(c.whatsappConsent);
   const [smsConsent, smsConsentAt, smsConsentSource] = consent(c.smsConsent);
   return {
+    ...plainTextValues(c),
     name: c.name ?? c.email ?? c.phone ?? "",
     email: c.email,
     phone: c.phone,
-    phoneExtension: c.phoneExtension,
     whatsapp: c.whatsapp,
     phoneDigits: phoneDigits(c.phone, c.whatsapp),
-    company: c.company,
-    addressLine1: c.addressLine1,
-    addressLine2: c.addressLine2,
-    city: c.city,
-    state: c.state,
-    postalCode: c.postalCode,
-    country: c.country,
-    source: c.source,
     tags: c.tags,
     lifecycleStage: c.lifecycleStage,
     dateOfBirth: c.dateOfBirth,
@@ -193,7 +181,6 @@ export function newCustomerValues(c: CustomerCandidate): Values {
     smsConsentSource,
     customFields: c.customFields,
     invalidValues: c.invalidValues,
-    externalId: c.externalId,
   };
 }
 
