@@ -1,17 +1,14 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { XIcon } from "lucide-react";
-import { type KeyboardEvent, useId, useState } from "react";
+import { useState } from "react";
 import { type Resolver, useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { fieldErrorsOf, messageOf } from "@/components/auth/trpc-errors";
 import { useBusiness } from "@/components/layout/business-context";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { NativeSelect } from "@/components/settings/native-select";
-import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Checkbox } from "@/components/ui/checkbox";
 import {
   Form,
   FormControl,
@@ -21,300 +18,31 @@ import {
   FormLabel,
   FormMessage,
 } from "@/components/ui/form";
-import { fieldClassName, Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
-import { Textarea } from "@/components/ui/textarea";
+import { Input } from "@/components/ui/input";
 import { cn } from "@/components/ui/utils";
-import type { CustomFieldType } from "@/server/domain/custom-fields";
+import { customerFieldLabel } from "@/server/domain/customer-fields";
 import {
-  type ConsentChannel,
   CUSTOMER_LIMITS,
   type CustomerOutput,
   consentChannels,
   createCustomerInput,
-  type LifecycleStage,
   lifecycleStageSchema,
-  normalizeTags,
 } from "@/server/domain/customers";
-import { formatPhone } from "@/server/domain/phone";
 
-export const lifecycleStageLabels: Record<LifecycleStage, string> = {
-  lead: "Lead",
-  prospect: "Prospect",
-  customer: "Customer",
-  churned: "Churned",
-};
+import { CustomFieldInput, RequiredMark } from "./form/custom-field-input";
+import type { CustomFieldDef } from "./form/custom-values";
+import { defaultsOf, type FormValues, textKeys, toPayload } from "./form/form-values";
+import { consentChannelLabels, lifecycleStageLabels } from "./form/labels";
+import { TagInput } from "./form/tag-input";
 
-export const consentChannelLabels: Record<ConsentChannel, string> = {
-  email: "Email",
-  whatsapp: "WhatsApp",
-  sms: "SMS",
-};
+export { type CustomFieldDef, currencyDigits, formatCustomValue } from "./form/custom-values";
+export { consentChannelLabels, lifecycleStageLabels } from "./form/labels";
 
-/** A custom field definition as `customFields.list` returns it. */
-export interface CustomFieldDef {
-  id: string;
-  key: string;
-  label: string;
-  type: CustomFieldType;
-  options: string[];
-  required: boolean;
-}
+/** The length limit of a text input, where its field has one. */
+const maxLengthOf = (name: string): number | undefined =>
+  (CUSTOMER_LIMITS as Record<string, number | undefined>)[name];
 
-/** Digits after the decimal point of an ISO 4217 currency (INR 2, JPY 0). */
-export function currencyDigits(currency: string): number {
-  try {
-    return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions()
-      .maximumFractionDigits as number;
-  } catch {
-    return 2;
-  }
-}
-
-/** A stored custom value as text for display (currency in major units, booleans as Yes/No). */
-export function formatCustomValue(field: CustomFieldDef, value: unknown, currency: string): string {
-  if (value === null || value === undefined || value === "") return "";
-  if (Array.isArray(value)) return value.join(", ");
-  if (typeof value === "boolean") return value ? "Yes" : "No";
-  if (field.type === "currency" && typeof value === "number") {
-    const digits = currencyDigits(currency);
-    try {
-      return new Intl.NumberFormat("en", { style: "currency", currency }).format(value / 10 ** digits);
-    } catch {
-      return (value / 10 ** digits).toFixed(digits);
-    }
-  }
-  return String(value);
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Tag input
-
-/**
- * A token input for tags: type and press Enter or comma to add; Backspace in the empty box removes the
- * last tag; each tag has a remove button. Pasted "a, b" becomes two tags.
- */
-export function TagInput({
-  value,
-  onChange,
-  id,
-  placeholder = "Add a tag",
-  suggestions,
-  invalid,
-  describedBy,
-  className,
-}: {
-  value: string[];
-  onChange: (tags: string[]) => void;
-  id?: string;
-  placeholder?: string;
-  suggestions?: string[];
-  invalid?: boolean;
-  describedBy?: string;
-  className?: string;
-}) {
-  const [draft, setDraft] = useState("");
-  const listId = useId();
-
-  function commit(text: string) {
-    const parts = text
-      .split(",")
-      .map((t) => t.trim().slice(0, CUSTOMER_LIMITS.tag))
-      .filter(Boolean);
-    if (parts.length) onChange(normalizeTags([...value, ...parts]).slice(0, CUSTOMER_LIMITS.tags));
-    setDraft("");
-  }
-
-  function onKeyDown(e: KeyboardEvent<HTMLInputElement>) {
-    if (e.key === "Enter" || e.key === ",") {
-      if (draft.trim()) {
-        e.preventDefault();
-        commit(draft);
-      } else if (e.key === ",") e.preventDefault();
-    } else if (e.key === "Backspace" && !draft && value.length) {
-      onChange(value.slice(0, -1));
-    }
-  }
-
-  return (
-    <div
-      className={cn(
-        fieldClassName,
-        "flex min-h-9 flex-wrap items-center gap-1.5 px-2 py-1.5 focus-within:border-ring focus-within:ring-[3px] focus-within:ring-ring/40",
-        invalid && "border-destructive",
-        className,
-      )}
-    >
-      {value.map((tag) => (
-        <Badge key={tag} variant="secondary" className="max-w-full gap-1 pr-1">
-          <span className="truncate">{tag}</span>
-          <button
-            type="button"
-            className="rounded-sm p-0.5 outline-none hover:bg-foreground/10 focus-visible:ring-2 focus-visible:ring-ring"
-            aria-label={`Remove tag ${tag}`}
-            onClick={() => onChange(value.filter((t) => t !== tag))}
-          >
-            <XIcon className="size-3" aria-hidden="true" />
-          </button>
-        </Badge>
-      ))}
-      <input
-        id={id}
-        value={draft}
-        onChange={(e) => {
-          const v = e.target.value;
-          if (v.includes(",")) commit(v);
-          else setDraft(v);
-        }}
-        onKeyDown={onKeyDown}
-        onBlur={() => draft.trim() && commit(draft)}
-        placeholder={value.length ? "" : placeholder}
-        aria-invalid={invalid || undefined}
-        aria-describedby={describedBy}
-        list={suggestions?.length ? listId : undefined}
-        enterKeyHint="done"
-        className="min-w-24 flex-1 bg-transparent px-1 text-base outline-none placeholder:text-muted-foreground md:text-sm"
-      />
-      {suggestions?.length ? (
-        <datalist id={listId}>
-          {suggestions.map((s) => (
-            <option key={s} value={s} />
-          ))}
-        </datalist>
-      ) : null}
-    </div>
-  );
-}
-
-// ---------------------------------------------------------------------------------------------------
-// The form
-
-type ConsentState = "unknown" | "granted" | "denied";
-
-interface FormValues {
-  name: string;
-  email: string;
-  phone: string;
-  whatsapp: string;
-  company: string;
-  addressLine1: string;
-  addressLine2: string;
-  city: string;
-  state: string;
-  postalCode: string;
-  country: string;
-  source: string;
-  tags: string[];
-  dateOfBirth: string;
-  anniversary: string;
-  lifecycleStage: LifecycleStage;
-  ownerId: string;
-  consent: Record<ConsentChannel, { state: ConsentState; source: string }>;
-  customFields: Record<string, string | boolean | string[]>;
-}
-
-const textKeys = [
-  "name",
-  "email",
-  "phone",
-  "whatsapp",
-  "company",
-  "addressLine1",
-  "addressLine2",
-  "city",
-  "state",
-  "postalCode",
-  "country",
-  "source",
-  "dateOfBirth",
-  "anniversary",
-] as const;
-
-function customToForm(field: CustomFieldDef, value: unknown, currency: string): string | boolean | string[] {
-  if (field.type === "multi_select") return Array.isArray(value) ? value.map(String) : [];
-  if (field.type === "boolean") return value === true ? "true" : value === false ? "false" : "";
-  if (value === null || value === undefined) return "";
-  if (field.type === "currency" && typeof value === "number") {
-    const d = currencyDigits(currency);
-    return (value / 10 ** d).toFixed(d);
-  }
-  return String(value);
-}
-
-function defaultsOf(
-  customer: CustomerOutput | undefined,
-  fields: CustomFieldDef[],
-  country: string,
-  currency: string,
-): FormValues {
-  const consentOf = (ch: ConsentChannel) => {
-    const c = customer?.consent[ch];
-    return {
-      state: (c?.granted === true ? "granted" : c?.granted === false ? "denied" : "unknown") as ConsentState,
-      source: c?.source ?? "",
-    };
-  };
-  return {
-    name: customer?.name ?? "",
-    email: customer?.email ?? "",
-    phone: formatPhone(customer?.phone, country),
-    whatsapp: formatPhone(customer?.whatsapp, country),
-    company: customer?.company ?? "",
-    addressLine1: customer?.addressLine1 ?? "",
-    addressLine2: customer?.addressLine2 ?? "",
-    city: customer?.city ?? "",
-    state: customer?.state ?? "",
-    postalCode: customer?.postalCode ?? "",
-    country: customer?.country ?? "",
-    source: customer?.source ?? "",
-    tags: customer?.tags ?? [],
-    dateOfBirth: customer?.dateOfBirth ?? "",
-    anniversary: customer?.anniversary ?? "",
-    lifecycleStage: customer?.lifecycleStage ?? "lead",
-    ownerId: customer?.ownerId ?? "",
-    consent: { email: consentOf("email"), whatsapp: consentOf("whatsapp"), sms: consentOf("sms") },
-    customFields: Object.fromEntries(
-      fields.map((f) => [f.key, customToForm(f, customer?.customFields[f.key], currency)]),
-    ),
-  };
-}
-
-/** The values as the API takes them. `initial` (editing) limits consent to the channels that changed. */
-function toPayload(v: FormValues, fields: CustomFieldDef[], initial: FormValues | null) {
-  const text = Object.fromEntries(textKeys.map((k) => [k, v[k].trim()])) as Record<
-    (typeof textKeys)[number],
-    string
-  >;
-  const consent: Record<string, { granted: boolean; source: string | null } | null> = {};
-  for (const ch of consentChannels) {
-    const now = v.consent[ch];
-    const before = initial?.consent[ch];
-    if (before && before.state === now.state && before.source.trim() === now.source.trim()) continue;
-    if (now.state === "unknown") {
-      if (before && before.state !== "unknown") consent[ch] = null;
-      continue;
-    }
-    consent[ch] = { granted: now.state === "granted", source: now.source.trim() || null };
-  }
-  const custom: Record<string, string | boolean | string[] | null> = {};
-  for (const f of fields) {
-    const raw = v.customFields[f.key];
-    let value: string | boolean | string[] | null;
-    if (f.type === "boolean") value = raw === "true" ? true : raw === "false" ? false : null;
-    else if (Array.isArray(raw)) value = raw.length ? raw : null;
-    else value = typeof raw === "string" && raw.trim() ? raw.trim() : null;
-    if (value === null && !initial) continue;
-    custom[f.key] = value;
-  }
-  return {
-    ...text,
-    tags: v.tags,
-    lifecycleStage: v.lifecycleStage,
-    ownerId: v.ownerId || null,
-    ...(Object.keys(consent).length ? { consent } : {}),
-    customFields: custom,
-  };
-}
+export { TagInput } from "./form/tag-input";
 
 /**
  * Create or edit a customer. Phones may be typed in any format: the server normalises them to E.164 with
@@ -474,7 +202,7 @@ function CustomerFormInner({
             {name === "name" ? <RequiredMark /> : null}
           </FormLabel>
           <FormControl>
-            <Input {...props} {...field} />
+            <Input maxLength={maxLengthOf(name)} {...props} {...field} />
           </FormControl>
           {description ? <FormDescription>{description}</FormDescription> : null}
           <FormMessage />
@@ -492,7 +220,7 @@ function CustomerFormInner({
             {textField("name", "Name", { autoComplete: "off", maxLength: CUSTOMER_LIMITS.name })}
           </div>
           {textField("email", "Email", { type: "email", inputMode: "email", autoComplete: "off" })}
-          {textField("company", "Company", { maxLength: CUSTOMER_LIMITS.company })}
+          {textField("company", customerFieldLabel("company"))}
           {textField(
             "phone",
             "Phone",
@@ -561,7 +289,9 @@ function CustomerFormInner({
               </FormItem>
             )}
           />
-          {textField("source", "Source", { placeholder: "Walk-in, Instagram, referral…" })}
+          {textField("source", customerFieldLabel("source"), {
+            placeholder: "Walk-in, Instagram, referral…",
+          })}
           <div className="grid grid-cols-2 gap-4 sm:col-span-1">
             {textField("dateOfBirth", "Date of birth", { type: "date" })}
             {textField("anniversary", "Anniversary", { type: "date" })}
@@ -570,12 +300,12 @@ function CustomerFormInner({
 
         <fieldset className="grid gap-4 sm:grid-cols-2">
           <legend className="mb-1 text-sm font-semibold">Address</legend>
-          {textField("addressLine1", "Address line 1", { autoComplete: "off" })}
-          {textField("addressLine2", "Address line 2", { autoComplete: "off" })}
-          {textField("city", "City")}
-          {textField("state", "State / province")}
-          {textField("postalCode", "Postal code")}
-          {textField("country", "Country")}
+          {textField("addressLine1", customerFieldLabel("addressLine1"), { autoComplete: "off" })}
+          {textField("addressLine2", customerFieldLabel("addressLine2"), { autoComplete: "off" })}
+          {textField("city", customerFieldLabel("city"))}
+          {textField("state", customerFieldLabel("state"))}
+          {textField("postalCode", customerFieldLabel("postalCode"))}
+          {textField("country", customerFieldLabel("country"))}
         </fieldset>
 
         <fieldset className="grid gap-3">
@@ -642,124 +372,5 @@ function CustomerFormInner({
         </div>
       </form>
     </Form>
-  );
-}
-
-function RequiredMark() {
-  return (
-    <span className="text-destructive" aria-hidden="true">
-      {" "}
-      *
-    </span>
-  );
-}
-
-function CustomFieldInput({
-  field: def,
-  control,
-  currency,
-}: {
-  field: CustomFieldDef;
-  control: ReturnType<typeof useForm<FormValues>>["control"];
-  currency: string;
-}) {
-  const name = `customFields.${def.key}` as const;
-  const label = (
-    <>
-      {def.label}
-      {def.required ? <RequiredMark /> : null}
-      {def.required ? <span className="sr-only"> (required)</span> : null}
-    </>
-  );
-  return (
-    <FormField
-      control={control}
-      name={name}
-      render={({ field }) => {
-        const value = field.value;
-        if (def.type === "multi_select") {
-          const selected = Array.isArray(value) ? value : [];
-          return (
-            <FormItem className="sm:col-span-2">
-              <fieldset className="grid gap-2">
-                <legend className="text-sm font-medium">{label}</legend>
-                <div className="flex flex-wrap gap-x-4 gap-y-2">
-                  {def.options.map((opt) => {
-                    const id = `cf-${def.key}-${opt}`;
-                    return (
-                      <div key={opt} className="flex items-center gap-2">
-                        <Checkbox
-                          id={id}
-                          checked={selected.includes(opt)}
-                          onCheckedChange={(c) =>
-                            field.onChange(c ? [...selected, opt] : selected.filter((s) => s !== opt))
-                          }
-                        />
-                        <Label htmlFor={id} className="font-normal">
-                          {opt}
-                        </Label>
-                      </div>
-                    );
-                  })}
-                </div>
-              </fieldset>
-              <FormMessage />
-            </FormItem>
-          );
-        }
-        const str = typeof value === "string" ? value : "";
-        let control: React.ReactNode;
-        switch (def.type) {
-          case "long_text":
-            control = <Textarea {...field} value={str} />;
-            break;
-          case "boolean":
-            control = (
-              <NativeSelect {...field} value={str}>
-                <option value="">Not set</option>
-                <option value="true">Yes</option>
-                <option value="false">No</option>
-              </NativeSelect>
-            );
-            break;
-          case "single_select":
-            control = (
-              <NativeSelect {...field} value={str}>
-                <option value="">Choose…</option>
-                {def.options.map((o) => (
-                  <option key={o} value={o}>
-                    {o}
-                  </option>
-                ))}
-              </NativeSelect>
-            );
-            break;
-          default: {
-            const typeProps: React.ComponentProps<typeof Input> =
-              def.type === "number"
-                ? { inputMode: "decimal" }
-                : def.type === "currency"
-                  ? { inputMode: "decimal", placeholder: `Amount in ${currency}` }
-                  : def.type === "date"
-                    ? { type: "date" }
-                    : def.type === "url"
-                      ? { type: "url", inputMode: "url", placeholder: "https://" }
-                      : def.type === "email"
-                        ? { type: "email", inputMode: "email" }
-                        : def.type === "phone"
-                          ? { type: "tel", inputMode: "tel" }
-                          : {};
-            control = <Input {...typeProps} {...field} value={str} />;
-          }
-        }
-        return (
-          <FormItem className={def.type === "long_text" ? "sm:col-span-2" : undefined}>
-            <FormLabel>{label}</FormLabel>
-            <FormControl>{control}</FormControl>
-            <FormMessage />
-          </FormItem>
-        );
-      }}
-    />
   );
 }

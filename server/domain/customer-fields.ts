@@ -9,7 +9,8 @@
  *
  * Entry: `label` (sentence case, for people), `column` (the `customers` column, snake_case; absent for
  * import-only inputs such as `firstName`), `kind`, `max` (characters, for text), `import` (a file
- * column may map to it), `exportHeader` (exported under that header, which the importer maps back).
+ * column may map to it), `exportHeader` (exported under that header, which the importer maps back),
+ * `form` (a plain text field edited in the customer form).
  */
 
 export type CustomerFieldKind =
@@ -25,6 +26,8 @@ export type CustomerFieldKind =
 
 export interface CustomerFieldDefinition {
   label: string;
+  /** Edited in the customer form. */
+  form?: boolean;
   column?: string;
   kind: CustomerFieldKind;
   max?: number;
@@ -59,7 +62,7 @@ export const customerFieldDefinitions = {
     kind: "text",
     max: 200,
     import: true,
-    exportHeader: "Company",
+    exportHeader: "Company", form: true
   },
   addressLine1: {
     label: "Address line 1",
@@ -67,7 +70,7 @@ export const customerFieldDefinitions = {
     kind: "text",
     max: 200,
     import: true,
-    exportHeader: "Address Line 1",
+    exportHeader: "Address Line 1", form: true
   },
   addressLine2: {
     label: "Address line 2",
@@ -75,16 +78,16 @@ export const customerFieldDefinitions = {
     kind: "text",
     max: 200,
     import: true,
-    exportHeader: "Address Line 2",
+    exportHeader: "Address Line 2", form: true
   },
-  city: { label: "City", column: "city", kind: "text", max: 100, import: true, exportHeader: "City" },
+  city: { label: "City", column: "city", kind: "text", max: 100, import: true, exportHeader: "City", form: true },
   state: {
     label: "State / province",
     column: "state",
     kind: "text",
     max: 100,
     import: true,
-    exportHeader: "State",
+    exportHeader: "State", form: true
   },
   postalCode: {
     label: "Postal code",
@@ -92,7 +95,7 @@ export const customerFieldDefinitions = {
     kind: "text",
     max: 20,
     import: true,
-    exportHeader: "Postal Code",
+    exportHeader: "Postal Code", form: true
   },
   country: {
     label: "Country",
@@ -100,10 +103,10 @@ export const customerFieldDefinitions = {
     kind: "text",
     max: 100,
     import: true,
-    exportHeader: "Country",
+    exportHeader: "Country", form: true
   },
   tags: { label: "Tags", column: "tags", kind: "tags", import: true, exportHeader: "Tags" },
-  source: { label: "Source", column: "source", kind: "text", max: 100, import: true, exportHeader: "Source" },
+  source: { label: "Source", column: "source", kind: "text", max: 100, import: true, exportHeader: "Source", form: true },
   lifecycleStage: {
     label: "Lifecycle stage",
     column: "lifecycle_stage",
@@ -163,6 +166,12 @@ const definition = (k: CustomerFieldKey): CustomerFieldDefinition => customerFie
 export const plainTextFields = keys.filter(
   (k) => definition(k).kind === "text" && k !== "name",
 ) as PlainTextField[];
+
+/** Plain text fields the customer form edits. */
+export type FormTextField = {
+  [F in PlainTextField]: Definitions[F] extends { form: true } ? F : never;
+}[PlainTextField];
+export const formTextFields = plainTextFields.filter((k) => definition(k).form) as FormTextField[];
 
 /** Importable fields, in the order the import wizard lists them. */
 export const importableFields = keys.filter((k) => definition(k).import) as ImportableField[];
