@@ -7,31 +7,9 @@ import {
   useQuery,
   useQueryClient,
 } from "@tanstack/react-query";
-import {
-  ArrowDownIcon,
-  ArrowUpDownIcon,
-  ArrowUpIcon,
-  Columns3Icon,
-  CopyIcon,
-  PlusIcon,
-  RotateCcwIcon,
-  SearchIcon,
-  Trash2Icon,
-  UploadIcon,
-  UsersIcon,
-  XIcon,
-} from "lucide-react";
+import { CopyIcon, PlusIcon, SearchIcon, Trash2Icon, UploadIcon, UsersIcon, XIcon } from "lucide-react";
 import Link from "next/link";
-import { usePathname, useSearchParams } from "next/navigation";
-import {
-  type ReactNode,
-  useCallback,
-  useEffect,
-  useMemo,
-  useRef,
-  useState,
-  useSyncExternalStore,
-} from "react";
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { messageOf } from "@/components/auth/trpc-errors";
 import {
@@ -47,28 +25,11 @@ import { useTRPC } from "@/components/providers/trpc-provider";
 import { QueryError } from "@/components/settings/query-error";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Checkbox } from "@/components/ui/checkbox";
-import {
-  DropdownMenu,
-  DropdownMenuCheckboxItem,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuLabel,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-} from "@/components/ui/dropdown-menu";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from "@/components/ui/sheet";
-import { Skeleton } from "@/components/ui/skeleton";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { cn } from "@/components/ui/utils";
-import type {
-  CustomerFilterInput,
-  CustomerOutput,
-  CustomerSortField,
-  LifecycleStage,
-} from "@/server/domain/customers";
+import type { CustomerFilterInput, CustomerOutput, CustomerSortField } from "@/server/domain/customers";
 import { customerSortFields } from "@/server/domain/customers";
 import { formatDate } from "@/server/domain/format";
 import { formatPhone } from "@/server/domain/phone";
@@ -80,98 +41,30 @@ import {
   standardColumns,
   useVisibleColumns,
 } from "./columns";
+import { CustomerCards, CustomersTable, type RestoreAction, type RowSelection } from "./customer-rows";
 import { FiltersSheet } from "./filters-sheet";
 import {
   countFilters,
   DEFAULT_SORT,
   defaultDirection,
   isBareViewLink,
-  type ListSort,
   type ListUrlState,
-  listSearchParams,
   panelFromUnknown,
   parseListParams,
 } from "./list-state";
+import { useDebounced, useIsDesktop, useUrlSearch, writeListUrl } from "./list-url";
 import { SavedViewsMenu, type ViewState } from "./saved-views-menu";
+import { ColumnChooser, CustomersTableSkeleton, stageVariant, TagList } from "./table-parts";
+
+export { CustomersTableSkeleton } from "./table-parts";
 
 const PAGE_SIZE = 50;
-type Sort = ListSort;
-
-const stageVariant: Record<LifecycleStage, "secondary" | "success" | "warning" | "outline"> = {
-  lead: "outline",
-  prospect: "warning",
-  customer: "success",
-  churned: "secondary",
-};
-
-/** Waits `ms` after the last change before passing `value` on (search as you type). */
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return debounced;
-}
-
-const desktopQuery = "(min-width: 768px)";
-/** Whether the viewport is `md` or wider; only one of the table and the card list is rendered. */
-function useIsDesktop(): boolean {
-  return useSyncExternalStore(
-    (onChange) => {
-      const mq = window.matchMedia(desktopQuery);
-      mq.addEventListener("change", onChange);
-      return () => mq.removeEventListener("change", onChange);
-    },
-    () => window.matchMedia(desktopQuery).matches,
-    () => true,
-  );
-}
-
-/** Fired on `window` when the list writes its state into the URL. */
-const listUrlEvent = "mini-crm:customers-list-url";
-
-function subscribeToUrl(onChange: () => void): () => void {
-  window.addEventListener("popstate", onChange);
-  window.addEventListener(listUrlEvent, onChange);
-  return () => {
-    window.removeEventListener("popstate", onChange);
-    window.removeEventListener(listUrlEvent, onChange);
-  };
-}
 
 /**
- * The URL's query string as the list reads it: the address bar itself, updated on the list's own
- * writes and on Back/Forward (`popstate`), so the list follows the URL at once even while the router
- * is still restoring the page for that history entry. The router's search parameters on the server,
- * while hydrating, and while a navigation to this page has not yet changed the address bar.
- */
-function useUrlSearch(): string {
-  const routerSearch = `?${useSearchParams().toString()}`;
-  const pathname = usePathname();
-  return useSyncExternalStore(
-    subscribeToUrl,
-    () => (window.location.pathname === pathname ? window.location.search : routerSearch),
-    () => routerSearch,
-  );
-}
-
-/**
- * Writes list state into the URL without a server round trip (Next's router follows the History API).
- * `push` adds a history entry; `replace` does not. The patch applies to what the URL holds now;
- * parameters the list does not own are kept.
- */
-function writeListUrl(patch: Partial<ListUrlState>, mode: "push" | "replace"): void {
-  const current = new URLSearchParams(window.location.search);
-  const next = listSearchParams({ ...parseListParams(current), ...patch }, current).toString();
-  const href = `${window.location.pathname}${next ? `?${next}` : ""}${window.location.hash}`;
-  if (next === current.toString()) return;
-  if (mode === "push") window.history.pushState(null, "", href);
-  else window.history.replaceState(null, "", href);
-  window.dispatchEvent(new Event(listUrlEvent));
-}
-
-/**
+ * Why this file is long: it holds the list's state in one place (URL state, queries and counts, the
+ * selection, saved views, infinite scroll), which its parts read; the parts themselves live beside it
+ * (customer-rows.tsx, table-parts.tsx, filters-sheet.tsx, bulk-actions.tsx, saved-views-menu.tsx).
+ *
  * The customers list: search as you type, filters, sortable columns, a column chooser, saved views,
  * keyset pages loaded as you scroll (or with "Load more"), selection with "all matching", bulk actions
  * and export, and the Trash. A table from `md` up; a card list on phones (no sideways page scroll).
@@ -409,6 +302,21 @@ export function CustomersList() {
       return next;
     });
   }
+
+  const selection: RowSelection = {
+    allMatching,
+    selected,
+    allLoadedSelected,
+    selectAllRef,
+    toggleAll,
+    toggleOne,
+  };
+  const restoreAction: RestoreAction | null = canDelete
+    ? {
+        pending: restore.isPending,
+        run: (customerId) => restore.mutate({ businessId: business.id, customerId }),
+      }
+    : null;
 
   const cell = (c: CustomerOutput, col: ColumnId): ReactNode => {
     switch (col) {
@@ -649,178 +557,28 @@ export function CustomersList() {
             )
           ) : (
             <div className={cn("grid min-w-0 gap-3 transition-opacity", q.isPlaceholderData && "opacity-60")}>
-              {/* Desktop table */}
               {isDesktop ? (
-                <div className="min-w-0 rounded-lg border">
-                  <Table>
-                    <TableHeader>
-                      <TableRow className="hover:bg-transparent">
-                        <TableHead className="w-10 pl-3">
-                          <Checkbox
-                            ref={selectAllRef}
-                            aria-label="Select all loaded customers"
-                            checked={
-                              allMatching || allLoadedSelected
-                                ? true
-                                : selected.size
-                                  ? "indeterminate"
-                                  : false
-                            }
-                            onCheckedChange={(c) => toggleAll(c === true)}
-                          />
-                        </TableHead>
-                        <SortableHead label="Name" field="name" sort={sort} onSort={toggleSort} />
-                        {visible.map((col) =>
-                          col.sort ? (
-                            <SortableHead
-                              key={col.id}
-                              label={col.label}
-                              field={col.sort}
-                              sort={sort}
-                              onSort={toggleSort}
-                            />
-                          ) : (
-                            <TableHead key={col.id}>{col.label}</TableHead>
-                          ),
-                        )}
-                        {trash ? (
-                          <>
-                            <TableHead>Deleted</TableHead>
-                            <TableHead className="w-10">
-                              <span className="sr-only">Restore</span>
-                            </TableHead>
-                          </>
-                        ) : null}
-                      </TableRow>
-                    </TableHeader>
-                    <TableBody>
-                      {rows.map((c) => {
-                        const isSelected = allMatching || selected.has(c.id);
-                        return (
-                          <TableRow key={c.id} data-state={isSelected ? "selected" : undefined}>
-                            <TableCell className="w-10 pl-3">
-                              <Checkbox
-                                aria-label={`Select ${c.name}`}
-                                checked={isSelected}
-                                onCheckedChange={(v) => toggleOne(c.id, v === true)}
-                              />
-                            </TableCell>
-                            <TableCell className="max-w-64 font-medium">
-                              <Link
-                                href={href(`/${c.id}`)}
-                                className="block truncate rounded-sm underline-offset-4 outline-none hover:underline focus-visible:ring-2 focus-visible:ring-ring"
-                              >
-                                {c.name}
-                              </Link>
-                            </TableCell>
-                            {visible.map((col) => (
-                              <TableCell key={col.id} className="max-w-56 truncate text-muted-foreground">
-                                {cell(c, col.id)}
-                              </TableCell>
-                            ))}
-                            {trash ? (
-                              <>
-                                <TableCell className="text-muted-foreground">
-                                  {c.deletedAt ? formatDate(c.deletedAt, business.timeZone) : ""}
-                                </TableCell>
-                                <TableCell className="w-10 pr-3">
-                                  {canDelete ? (
-                                    <Button
-                                      size="icon-sm"
-                                      variant="ghost"
-                                      aria-label={`Restore ${c.name}`}
-                                      title="Restore"
-                                      disabled={restore.isPending}
-                                      onClick={() =>
-                                        restore.mutate({ businessId: business.id, customerId: c.id })
-                                      }
-                                    >
-                                      <RotateCcwIcon aria-hidden="true" />
-                                    </Button>
-                                  ) : null}
-                                </TableCell>
-                              </>
-                            ) : null}
-                          </TableRow>
-                        );
-                      })}
-                    </TableBody>
-                  </Table>
-                </div>
+                <CustomersTable
+                  rows={rows}
+                  visible={visible}
+                  cell={cell}
+                  sort={sort}
+                  onSort={toggleSort}
+                  selection={selection}
+                  trash={trash}
+                  restore={restoreAction}
+                  customerHref={(id) => href(`/${id}`)}
+                />
               ) : (
-                /* Phone cards */
-                <div className="grid gap-2">
-                  <div className="flex items-center justify-between gap-2 px-1">
-                    <div className="flex items-center gap-2 text-sm">
-                      <Checkbox
-                        ref={selectAllRef}
-                        id="select-all-cards"
-                        checked={
-                          allMatching || allLoadedSelected ? true : selected.size ? "indeterminate" : false
-                        }
-                        onCheckedChange={(c) => toggleAll(c === true)}
-                      />
-                      <label htmlFor="select-all-cards">Select all</label>
-                    </div>
-                    <MobileSort sort={sort} onSort={toggleSort} />
-                  </div>
-                  <ul className="grid gap-2">
-                    {rows.map((c) => {
-                      const isSelected = allMatching || selected.has(c.id);
-                      const phone = formatPhone(c.phone ?? c.whatsapp, business.country);
-                      return (
-                        <li
-                          key={c.id}
-                          className={cn(
-                            "flex min-w-0 items-start gap-3 rounded-lg border bg-card p-3",
-                            isSelected && "border-primary/50 bg-muted",
-                          )}
-                        >
-                          <Checkbox
-                            className="mt-1"
-                            aria-label={`Select ${c.name}`}
-                            checked={isSelected}
-                            onCheckedChange={(v) => toggleOne(c.id, v === true)}
-                          />
-                          <div className="grid min-w-0 flex-1 gap-1">
-                            <div className="flex min-w-0 items-center justify-between gap-2">
-                              <Link
-                                href={href(`/${c.id}`)}
-                                className="truncate font-medium underline-offset-4 outline-none hover:underline focus-visible:ring-2 focus-visible:ring-ring"
-                              >
-                                {c.name}
-                              </Link>
-                              <Badge variant={stageVariant[c.lifecycleStage]} className="shrink-0">
-                                {lifecycleStageLabels[c.lifecycleStage]}
-                              </Badge>
-                            </div>
-                            {phone || c.email ? (
-                              <p className="truncate text-sm text-muted-foreground">
-                                {[phone, c.email].filter(Boolean).join(" · ")}
-                              </p>
-                            ) : null}
-                            {c.company ? (
-                              <p className="truncate text-sm text-muted-foreground">{c.company}</p>
-                            ) : null}
-                            {c.tags.length ? <TagList tags={c.tags} /> : null}
-                            {trash && canDelete ? (
-                              <Button
-                                size="sm"
-                                variant="outline"
-                                className="mt-1 justify-self-start"
-                                disabled={restore.isPending}
-                                onClick={() => restore.mutate({ businessId: business.id, customerId: c.id })}
-                              >
-                                <RotateCcwIcon aria-hidden="true" />
-                                Restore
-                              </Button>
-                            ) : null}
-                          </div>
-                        </li>
-                      );
-                    })}
-                  </ul>
-                </div>
+                <CustomerCards
+                  rows={rows}
+                  sort={sort}
+                  onSort={toggleSort}
+                  selection={selection}
+                  trash={trash}
+                  restore={restoreAction}
+                  customerHref={(id) => href(`/${id}`)}
+                />
               )}
 
               <div ref={sentinel} aria-hidden="true" />
@@ -856,158 +614,6 @@ export function CustomersList() {
           </div>
         </SheetContent>
       </Sheet>
-    </div>
-  );
-}
-
-function TagList({ tags, nowrap = false }: { tags: string[]; nowrap?: boolean }) {
-  if (!tags.length) return null;
-  const shown = tags.slice(0, nowrap ? 2 : 3);
-  return (
-    <span className={cn("flex min-w-0 gap-1", nowrap ? "flex-nowrap overflow-hidden" : "flex-wrap")}>
-      {shown.map((t) => (
-        <Badge key={t} variant="secondary" className="max-w-32 truncate">
-          {t}
-        </Badge>
-      ))}
-      {tags.length > shown.length ? (
-        <Badge variant="outline" title={tags.slice(shown.length).join(", ")}>
-          +{tags.length - shown.length}
-        </Badge>
-      ) : null}
-    </span>
-  );
-}
-
-function SortableHead({
-  label,
-  field,
-  sort,
-  onSort,
-}: {
-  label: string;
-  field: CustomerSortField;
-  sort: Sort;
-  onSort: (f: CustomerSortField) => void;
-}) {
-  const active = sort.field === field;
-  const Icon = !active ? ArrowUpDownIcon : sort.direction === "asc" ? ArrowUpIcon : ArrowDownIcon;
-  return (
-    <TableHead aria-sort={active ? (sort.direction === "asc" ? "ascending" : "descending") : "none"}>
-      <button
-        type="button"
-        onClick={() => onSort(field)}
-        className={cn(
-          "-mx-2 inline-flex h-8 items-center gap-1 rounded-md px-2 outline-none hover:bg-accent hover:text-accent-foreground focus-visible:ring-2 focus-visible:ring-ring",
-          active && "text-foreground",
-        )}
-      >
-        {label}
-        <Icon className={cn("size-3.5", !active && "opacity-50")} aria-hidden="true" />
-      </button>
-    </TableHead>
-  );
-}
-
-const sortLabels: Record<CustomerSortField, string> = {
-  name: "Name",
-  createdAt: "Created",
-  updatedAt: "Updated",
-  lastActivityAt: "Last activity",
-  email: "Email",
-  company: "Company",
-  lifecycleStage: "Lifecycle stage",
-};
-
-/** Phones have no column headers: sort from a menu. */
-function MobileSort({ sort, onSort }: { sort: Sort; onSort: (f: CustomerSortField) => void }) {
-  return (
-    <DropdownMenu>
-      <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="sm">
-          <ArrowUpDownIcon aria-hidden="true" />
-          {sortLabels[sort.field]} {sort.direction === "asc" ? "↑" : "↓"}
-        </Button>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="end">
-        <DropdownMenuLabel className="text-xs font-normal text-muted-foreground">
-          Sort by (again to reverse)
-        </DropdownMenuLabel>
-        {customerSortFields.map((f) => (
-          <DropdownMenuItem key={f} onSelect={() => onSort(f)}>
-            {sortLabels[f]}
-            {sort.field === f ? (sort.direction === "asc" ? " ↑" : " ↓") : ""}
-          </DropdownMenuItem>
-        ))}
-      </DropdownMenuContent>
-    </DropdownMenu>
-  );
-}
-
-function ColumnChooser({
-  all,
-  visible,
-  onChange,
-}: {
-  all: ColumnDef[];
-  visible: ColumnId[];
-  onChange: (cols: ColumnId[]) => void;
-}) {
-  return (
-    <DropdownMenu>
-      <DropdownMenuTrigger asChild>
-        <Button variant="outline" className="hidden md:inline-flex">
-          <Columns3Icon aria-hidden="true" />
-          Columns
-        </Button>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="end" className="max-h-80 w-56 overflow-y-auto">
-        <DropdownMenuLabel className="text-xs font-normal text-muted-foreground">
-          Show columns
-        </DropdownMenuLabel>
-        {all.map((c) => (
-          <DropdownMenuCheckboxItem
-            key={c.id}
-            checked={visible.includes(c.id)}
-            onSelect={(e) => e.preventDefault()}
-            onCheckedChange={(checked) =>
-              onChange(
-                checked
-                  ? all.map((x) => x.id).filter((id) => id === c.id || visible.includes(id))
-                  : visible.filter((id) => id !== c.id),
-              )
-            }
-          >
-            {c.label}
-          </DropdownMenuCheckboxItem>
-        ))}
-        <DropdownMenuSeparator />
-        <DropdownMenuItem
-          onSelect={() => onChange(["email", "phone", "tags", "lifecycleStage", "lastActivityAt"])}
-        >
-          Reset to default
-        </DropdownMenuItem>
-      </DropdownMenuContent>
-    </DropdownMenu>
-  );
-}
-
-/** The list while its first page loads (also the route's loading.tsx). */
-export function CustomersTableSkeleton() {
-  return (
-    <div aria-busy="true" className="grid gap-2 rounded-lg border p-3">
-      <span className="sr-only" role="status">
-        Loading customers
-      </span>
-      {Array.from({ length: 8 }, (_, i) => (
-        <div key={i} className="flex items-center gap-3 py-1.5">
-          <Skeleton className="size-4 shrink-0" />
-          <Skeleton className="h-4 w-40 max-w-[40%]" />
-          <Skeleton className="hidden h-4 w-48 md:block" />
-          <Skeleton className="hidden h-4 w-28 md:block" />
-          <Skeleton className="ml-auto h-5 w-16" />
-        </div>
-      ))}
     </div>
   );
 }

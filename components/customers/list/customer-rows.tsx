@@ -1,0 +1,231 @@
+"use client";
+import { RotateCcwIcon } from "lucide-react";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { lifecycleStageLabels } from "@/components/customers/customer-form";
+import { useBusiness } from "@/components/layout/business-context";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Checkbox } from "@/components/ui/checkbox";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { cn } from "@/components/ui/utils";
+import type { CustomerOutput, CustomerSortField } from "@/server/domain/customers";
+import { formatDate } from "@/server/domain/format";
+import { formatPhone } from "@/server/domain/phone";
+import type { ColumnDef, ColumnId } from "./columns";
+import type { ListSort } from "./list-state";
+import { MobileSort, SortableHead, stageVariant, TagList } from "./table-parts";
+
+/** The customers list's rows: a table from `md` up, cards on phones. */
+
+/** The list's selection, as the rows read and change it. */
+export interface RowSelection {
+  allMatching: boolean;
+  selected: Set<string>;
+  allLoadedSelected: boolean;
+  selectAllRef: React.RefObject<HTMLButtonElement | null>;
+  toggleAll: (checked: boolean) => void;
+  toggleOne: (id: string, checked: boolean) => void;
+}
+
+/** Restoring a customer from the Trash (null when the role may not). */
+export interface RestoreAction {
+  pending: boolean;
+  run: (customerId: string) => void;
+}
+
+interface RowsProps {
+  rows: CustomerOutput[];
+  sort: ListSort;
+  onSort: (field: CustomerSortField) => void;
+  selection: RowSelection;
+  trash: boolean;
+  restore: RestoreAction | null;
+  customerHref: (customerId: string) => string;
+}
+
+/** The desktop table: selection, name, the visible columns (sortable where they can be), Trash columns. */
+export function CustomersTable({
+  rows,
+  visible,
+  cell,
+  sort,
+  onSort,
+  selection,
+  trash,
+  restore,
+  customerHref,
+}: RowsProps & { visible: ColumnDef[]; cell: (c: CustomerOutput, col: ColumnId) => ReactNode }) {
+  const business = useBusiness();
+  return (
+    <div className="min-w-0 rounded-lg border">
+      <Table>
+        <TableHeader>
+          <TableRow className="hover:bg-transparent">
+            <TableHead className="w-10 pl-3">
+              <Checkbox
+                ref={selection.selectAllRef}
+                aria-label="Select all loaded customers"
+                checked={
+                  selection.allMatching || selection.allLoadedSelected
+                    ? true
+                    : selection.selected.size
+                      ? "indeterminate"
+                      : false
+                }
+                onCheckedChange={(c) => selection.toggleAll(c === true)}
+              />
+            </TableHead>
+            <SortableHead label="Name" field="name" sort={sort} onSort={onSort} />
+            {visible.map((col) =>
+              col.sort ? (
+                <SortableHead key={col.id} label={col.label} field={col.sort} sort={sort} onSort={onSort} />
+              ) : (
+                <TableHead key={col.id}>{col.label}</TableHead>
+              ),
+            )}
+            {trash ? (
+              <>
+                <TableHead>Deleted</TableHead>
+                <TableHead className="w-10">
+                  <span className="sr-only">Restore</span>
+                </TableHead>
+              </>
+            ) : null}
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {rows.map((c) => {
+            const isSelected = selection.allMatching || selection.selected.has(c.id);
+            return (
+              <TableRow key={c.id} data-state={isSelected ? "selected" : undefined}>
+                <TableCell className="w-10 pl-3">
+                  <Checkbox
+                    aria-label={`Select ${c.name}`}
+                    checked={isSelected}
+                    onCheckedChange={(v) => selection.toggleOne(c.id, v === true)}
+                  />
+                </TableCell>
+                <TableCell className="max-w-64 font-medium">
+                  <Link
+                    href={customerHref(c.id)}
+                    className="block truncate rounded-sm underline-offset-4 outline-none hover:underline focus-visible:ring-2 focus-visible:ring-ring"
+                  >
+                    {c.name}
+                  </Link>
+                </TableCell>
+                {visible.map((col) => (
+                  <TableCell key={col.id} className="max-w-56 truncate text-muted-foreground">
+                    {cell(c, col.id)}
+                  </TableCell>
+                ))}
+                {trash ? (
+                  <>
+                    <TableCell className="text-muted-foreground">
+                      {c.deletedAt ? formatDate(c.deletedAt, business.timeZone) : ""}
+                    </TableCell>
+                    <TableCell className="w-10 pr-3">
+                      {restore ? (
+                        <Button
+                          size="icon-sm"
+                          variant="ghost"
+                          aria-label={`Restore ${c.name}`}
+                          title="Restore"
+                          disabled={restore.pending}
+                          onClick={() => restore.run(c.id)}
+                        >
+                          <RotateCcwIcon aria-hidden="true" />
+                        </Button>
+                      ) : null}
+                    </TableCell>
+                  </>
+                ) : null}
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+    </div>
+  );
+}
+
+/** The phone card list: select all, the sort menu, one card per customer. */
+export function CustomerCards({ rows, sort, onSort, selection, trash, restore, customerHref }: RowsProps) {
+  const business = useBusiness();
+  return (
+    <div className="grid gap-2">
+      <div className="flex items-center justify-between gap-2 px-1">
+        <div className="flex items-center gap-2 text-sm">
+          <Checkbox
+            ref={selection.selectAllRef}
+            id="select-all-cards"
+            checked={
+              selection.allMatching || selection.allLoadedSelected
+                ? true
+                : selection.selected.size
+                  ? "indeterminate"
+                  : false
+            }
+            onCheckedChange={(c) => selection.toggleAll(c === true)}
+          />
+          <label htmlFor="select-all-cards">Select all</label>
+        </div>
+        <MobileSort sort={sort} onSort={onSort} />
+      </div>
+      <ul className="grid gap-2">
+        {rows.map((c) => {
+          const isSelected = selection.allMatching || selection.selected.has(c.id);
+          const phone = formatPhone(c.phone ?? c.whatsapp, business.country);
+          return (
+            <li
+              key={c.id}
+              className={cn(
+                "flex min-w-0 items-start gap-3 rounded-lg border bg-card p-3",
+                isSelected && "border-primary/50 bg-muted",
+              )}
+            >
+              <Checkbox
+                className="mt-1"
+                aria-label={`Select ${c.name}`}
+                checked={isSelected}
+                onCheckedChange={(v) => selection.toggleOne(c.id, v === true)}
+              />
+              <div className="grid min-w-0 flex-1 gap-1">
+                <div className="flex min-w-0 items-center justify-between gap-2">
+                  <Link
+                    href={customerHref(c.id)}
+                    className="truncate font-medium underline-offset-4 outline-none hover:underline focus-visible:ring-2 focus-visible:ring-ring"
+                  >
+                    {c.name}
+                  </Link>
+                  <Badge variant={stageVariant[c.lifecycleStage]} className="shrink-0">
+                    {lifecycleStageLabels[c.lifecycleStage]}
+                  </Badge>
+                </div>
+                {phone || c.email ? (
+                  <p className="truncate text-sm text-muted-foreground">
+                    {[phone, c.email].filter(Boolean).join(" · ")}
+                  </p>
+                ) : null}
+                {c.company ? <p className="truncate text-sm text-muted-foreground">{c.company}</p> : null}
+                {c.tags.length ? <TagList tags={c.tags} /> : null}
+                {trash && restore ? (
+                  <Button
+                    size="sm"
+                    variant="outline"
+                    className="mt-1 justify-self-start"
+                    disabled={restore.pending}
+                    onClick={() => restore.run(c.id)}
+                  >
+                    <RotateCcwIcon aria-hidden="true" />
+                    Restore
+                  </Button>
+                ) : null}
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,182 @@
+"use client";
+import { ArrowDownIcon, ArrowUpDownIcon, ArrowUpIcon, Columns3Icon } from "lucide-react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import {
+  DropdownMenu,
+  DropdownMenuCheckboxItem,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
+import { Skeleton } from "@/components/ui/skeleton";
+import { TableHead } from "@/components/ui/table";
+import { cn } from "@/components/ui/utils";
+import type { CustomerSortField, LifecycleStage } from "@/server/domain/customers";
+import { customerSortFields } from "@/server/domain/customers";
+import type { ColumnDef, ColumnId } from "./columns";
+import type { ListSort } from "./list-state";
+
+/** Small parts of the customers list: tags, sortable headers, the phone sort menu, the column chooser, the skeleton. */
+
+/** Badge colour per lifecycle stage. */
+export const stageVariant: Record<LifecycleStage, "secondary" | "success" | "warning" | "outline"> = {
+  lead: "outline",
+  prospect: "warning",
+  customer: "success",
+  churned: "secondary",
+};
+
+export function TagList({ tags, nowrap = false }: { tags: string[]; nowrap?: boolean }) {
+  if (!tags.length) return null;
+  const shown = tags.slice(0, nowrap ? 2 : 3);
+  return (
+    <span className={cn("flex min-w-0 gap-1", nowrap ? "flex-nowrap overflow-hidden" : "flex-wrap")}>
+      {shown.map((t) => (
+        <Badge key={t} variant="secondary" className="max-w-32 truncate">
+          {t}
+        </Badge>
+      ))}
+      {tags.length > shown.length ? (
+        <Badge variant="outline" title={tags.slice(shown.length).join(", ")}>
+          +{tags.length - shown.length}
+        </Badge>
+      ) : null}
+    </span>
+  );
+}
+
+export function SortableHead({
+  label,
+  field,
+  sort,
+  onSort,
+}: {
+  label: string;
+  field: CustomerSortField;
+  sort: ListSort;
+  onSort: (f: CustomerSortField) => void;
+}) {
+  const active = sort.field === field;
+  const Icon = !active ? ArrowUpDownIcon : sort.direction === "asc" ? ArrowUpIcon : ArrowDownIcon;
+  return (
+    <TableHead aria-sort={active ? (sort.direction === "asc" ? "ascending" : "descending") : "none"}>
+      <button
+        type="button"
+        onClick={() => onSort(field)}
+        className={cn(
+          "-mx-2 inline-flex h-8 items-center gap-1 rounded-md px-2 outline-none hover:bg-accent hover:text-accent-foreground focus-visible:ring-2 focus-visible:ring-ring",
+          active && "text-foreground",
+        )}
+      >
+        {label}
+        <Icon className={cn("size-3.5", !active && "opacity-50")} aria-hidden="true" />
+      </button>
+    </TableHead>
+  );
+}
+
+const sortLabels: Record<CustomerSortField, string> = {
+  name: "Name",
+  createdAt: "Created",
+  updatedAt: "Updated",
+  lastActivityAt: "Last activity",
+  email: "Email",
+  company: "Company",
+  lifecycleStage: "Lifecycle stage",
+};
+
+/** Phones have no column headers: sort from a menu. */
+export function MobileSort({ sort, onSort }: { sort: ListSort; onSort: (f: CustomerSortField) => void }) {
+  return (
+    <DropdownMenu>
+      <DropdownMenuTrigger asChild>
+        <Button variant="ghost" size="sm">
+          <ArrowUpDownIcon aria-hidden="true" />
+          {sortLabels[sort.field]} {sort.direction === "asc" ? "↑" : "↓"}
+        </Button>
+      </DropdownMenuTrigger>
+      <DropdownMenuContent align="end">
+        <DropdownMenuLabel className="text-xs font-normal text-muted-foreground">
+          Sort by (again to reverse)
+        </DropdownMenuLabel>
+        {customerSortFields.map((f) => (
+          <DropdownMenuItem key={f} onSelect={() => onSort(f)}>
+            {sortLabels[f]}
+            {sort.field === f ? (sort.direction === "asc" ? " ↑" : " ↓") : ""}
+          </DropdownMenuItem>
+        ))}
+      </DropdownMenuContent>
+    </DropdownMenu>
+  );
+}
+
+export function ColumnChooser({
+  all,
+  visible,
+  onChange,
+}: {
+  all: ColumnDef[];
+  visible: ColumnId[];
+  onChange: (cols: ColumnId[]) => void;
+}) {
+  return (
+    <DropdownMenu>
+      <DropdownMenuTrigger asChild>
+        <Button variant="outline" className="hidden md:inline-flex">
+          <Columns3Icon aria-hidden="true" />
+          Columns
+        </Button>
+      </DropdownMenuTrigger>
+      <DropdownMenuContent align="end" className="max-h-80 w-56 overflow-y-auto">
+        <DropdownMenuLabel className="text-xs font-normal text-muted-foreground">
+          Show columns
+        </DropdownMenuLabel>
+        {all.map((c) => (
+          <DropdownMenuCheckboxItem
+            key={c.id}
+            checked={visible.includes(c.id)}
+            onSelect={(e) => e.preventDefault()}
+            onCheckedChange={(checked) =>
+              onChange(
+                checked
+                  ? all.map((x) => x.id).filter((id) => id === c.id || visible.includes(id))
+                  : visible.filter((id) => id !== c.id),
+              )
+            }
+          >
+            {c.label}
+          </DropdownMenuCheckboxItem>
+        ))}
+        <DropdownMenuSeparator />
+        <DropdownMenuItem
+          onSelect={() => onChange(["email", "phone", "tags", "lifecycleStage", "lastActivityAt"])}
+        >
+          Reset to default
+        </DropdownMenuItem>
+      </DropdownMenuContent>
+    </DropdownMenu>
+  );
+}
+
+/** The list while its first page loads (also the route's loading.tsx). */
+export function CustomersTableSkeleton() {
+  return (
+    <div aria-busy="true" className="grid gap-2 rounded-lg border p-3">
+      <span className="sr-only" role="status">
+        Loading customers
+      </span>
+      {Array.from({ length: 8 }, (_, i) => (
+        <div key={i} className="flex items-center gap-3 py-1.5">
+          <Skeleton className="size-4 shrink-0" />
+          <Skeleton className="h-4 w-40 max-w-[40%]" />
+          <Skeleton className="hidden h-4 w-48 md:block" />
+          <Skeleton className="hidden h-4 w-28 md:block" />
+          <Skeleton className="ml-auto h-5 w-16" />
+        </div>
+      ))}
+    </div>
+  );
+}
