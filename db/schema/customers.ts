@@ -8,6 +8,7 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -335,3 +336,23 @@ export const customerCounts = pgTable("customer_counts", {
     .references(() => businesses.id, { onDelete: "cascade" }),
   live: integer().notNull().default(0),
 });
+
+/**
+ * Every tag a business has used, for tag suggestions as the user types (counts are taken on demand, see
+ * `suggestTags`). Filled by statement-level triggers on `customers` inserts and updates
+ * (drizzle/0009_business_tags.sql); a tag no customer has any more stays here and is skipped by its
+ * count of zero.
+ */
+export const businessTags = pgTable(
+  "business_tags",
+  {
+    businessId: uuid()
+      .notNull()
+      .references(() => businesses.id, { onDelete: "cascade" }),
+    tag: text().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.businessId, t.tag] }),
+    index("business_tags_business_id_lower_tag_idx").on(t.businessId, sql`lower(${t.tag}) text_pattern_ops`),
+  ],
+);

@@ -62,7 +62,8 @@ export const customerFieldDefinitions = {
     kind: "text",
     max: 200,
     import: true,
-    exportHeader: "Company", form: true
+    exportHeader: "Company",
+    form: true,
   },
   addressLine1: {
     label: "Address line 1",
@@ -70,7 +71,8 @@ export const customerFieldDefinitions = {
     kind: "text",
     max: 200,
     import: true,
-    exportHeader: "Address Line 1", form: true
+    exportHeader: "Address Line 1",
+    form: true,
   },
   addressLine2: {
     label: "Address line 2",
@@ -78,16 +80,26 @@ export const customerFieldDefinitions = {
     kind: "text",
     max: 200,
     import: true,
-    exportHeader: "Address Line 2", form: true
+    exportHeader: "Address Line 2",
+    form: true,
   },
-  city: { label: "City", column: "city", kind: "text", max: 100, import: true, exportHeader: "City", form: true },
+  city: {
+    label: "City",
+    column: "city",
+    kind: "text",
+    max: 100,
+    import: true,
+    exportHeader: "City",
+    form: true,
+  },
   state: {
     label: "State / province",
     column: "state",
     kind: "text",
     max: 100,
     import: true,
-    exportHeader: "State", form: true
+    exportHeader: "State",
+    form: true,
   },
   postalCode: {
     label: "Postal code",
@@ -95,7 +107,8 @@ export const customerFieldDefinitions = {
     kind: "text",
     max: 20,
     import: true,
-    exportHeader: "Postal Code", form: true
+    exportHeader: "Postal Code",
+    form: true,
   },
   country: {
     label: "Country",
@@ -103,10 +116,19 @@ export const customerFieldDefinitions = {
     kind: "text",
     max: 100,
     import: true,
-    exportHeader: "Country", form: true
+    exportHeader: "Country",
+    form: true,
   },
   tags: { label: "Tags", column: "tags", kind: "tags", import: true, exportHeader: "Tags" },
-  source: { label: "Source", column: "source", kind: "text", max: 100, import: true, exportHeader: "Source", form: true },
+  source: {
+    label: "Source",
+    column: "source",
+    kind: "text",
+    max: 100,
+    import: true,
+    exportHeader: "Source",
+    form: true,
+  },
   lifecycleStage: {
     label: "Lifecycle stage",
     column: "lifecycle_stage",

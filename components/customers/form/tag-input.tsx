@@ -1,11 +1,39 @@
 "use client";
 
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { XIcon } from "lucide-react";
-import { type KeyboardEvent, useId, useState } from "react";
+import { type KeyboardEvent, useEffect, useId, useState } from "react";
+import { useBusiness } from "@/components/layout/business-context";
+import { useTRPC } from "@/components/providers/trpc-provider";
 import { Badge } from "@/components/ui/badge";
 import { fieldClassName } from "@/components/ui/input";
 import { cn } from "@/components/ui/utils";
 import { CUSTOMER_LIMITS, normalizeTags } from "@/server/domain/customers";
+
+/**
+ * The business's tags that start with `draft` (debounced 200 ms), most used first, as datalist options
+ * labelled with their customer counts ("1,204 customers", "10,000+ customers"). Empty when disabled.
+ */
+function useTagSuggestions(draft: string, enabled: boolean): { tag: string; label?: string }[] {
+  const business = useBusiness();
+  const trpc = useTRPC();
+  const [query, setQuery] = useState("");
+  useEffect(() => {
+    const t = setTimeout(() => setQuery(draft.trim()), 200);
+    return () => clearTimeout(t);
+  }, [draft]);
+  const q = useQuery({
+    ...trpc.customers.tagSuggestions.queryOptions({ businessId: business.id, query }),
+    enabled,
+    staleTime: 30_000,
+    placeholderData: keepPreviousData,
+  });
+  if (!enabled) return [];
+  return (q.data ?? []).map((s) => ({
+    tag: s.tag,
+    label: `${s.count.toLocaleString("en")}${s.countIsExact ? "" : "+"} customer${s.count === 1 ? "" : "s"}`,
+  }));
+}
 
 /**
  * A token input for tags: type and press Enter or comma to add; Backspace in the empty box removes the
@@ -16,7 +44,8 @@ export function TagInput({
   onChange,
   id,
   placeholder = "Add a tag",
-  suggestions,
+  suggestions: given,
+  suggestFromBusiness = true,
   invalid,
   describedBy,
   className,
@@ -25,13 +54,20 @@ export function TagInput({
   onChange: (tags: string[]) => void;
   id?: string;
   placeholder?: string;
+  /** Fixed suggestions; by default the business's own tags are suggested as the user types. */
   suggestions?: string[];
+  /** Suggest the business's tags matching what is typed, most used first, with their counts. */
+  suggestFromBusiness?: boolean;
   invalid?: boolean;
   describedBy?: string;
   className?: string;
 }) {
   const [draft, setDraft] = useState("");
   const listId = useId();
+  const fromBusiness = useTagSuggestions(draft, suggestFromBusiness && !given);
+  const suggestions = (
+    given?.map((tag) => ({ tag, label: undefined as string | undefined })) ?? fromBusiness
+  ).filter((s) => !value.some((v) => v.toLowerCase() === s.tag.toLowerCase()));
 
   function commit(text: string) {
     const parts = text
@@ -95,7 +131,7 @@ export function TagInput({
       {suggestions?.length ? (
         <datalist id={listId}>
           {suggestions.map((s) => (
-            <option key={s} value={s} />
+            <option key={s.tag} value={s.tag} label={s.label} />
           ))}
         </datalist>
       ) : null}

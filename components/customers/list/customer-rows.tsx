@@ -150,7 +150,16 @@ export function CustomersTable({
 }
 
 /** The phone card list: select all, the sort menu, one card per customer. */
-export function CustomerCards({ rows, sort, onSort, selection, trash, restore, customerHref }: RowsProps) {
+export function CustomerCards({
+  rows,
+  sort,
+  onSort,
+  selection,
+  trash,
+  restore,
+  customerHref,
+  onTagClick,
+}: RowsProps & { onTagClick?: (tag: string) => void }) {
   const business = useBusiness();
   return (
     <div className="grid gap-2">
@@ -208,7 +217,7 @@ export function CustomerCards({ rows, sort, onSort, selection, trash, restore, c
                   </p>
                 ) : null}
                 {c.company ? <p className="truncate text-sm text-muted-foreground">{c.company}</p> : null}
-                {c.tags.length ? <TagList tags={c.tags} /> : null}
+                {c.tags.length ? <TagList tags={c.tags} onTagClick={onTagClick} /> : null}
                 {trash && restore ? (
                   <Button
                     size="sm"

@@ -47,6 +47,7 @@ import {
   countFilters,
   DEFAULT_SORT,
   defaultDirection,
+  filterChips,
   isBareViewLink,
   type ListUrlState,
   panelFromUnknown,
@@ -54,7 +55,13 @@ import {
 } from "./list-state";
 import { useDebounced, useIsDesktop, useUrlSearch, writeListUrl } from "./list-url";
 import { SavedViewsMenu, type ViewState } from "./saved-views-menu";
-import { ColumnChooser, CustomersTableSkeleton, stageVariant, TagList } from "./table-parts";
+import {
+  ColumnChooser,
+  CustomersTableSkeleton,
+  FilterChipButton,
+  stageVariant,
+  TagList,
+} from "./table-parts";
 
 export { CustomersTableSkeleton } from "./table-parts";
 
@@ -171,6 +178,14 @@ export function CustomersList() {
   const total = approximate && exactCount.data ? exactCount.data.total : listedTotal;
   const totalText = `${total.toLocaleString("en")}${approximate && !exactCount.data ? "+" : ""}`;
   const filterCount = countFilters(panel) + (urlState.search ? 1 : 0);
+  const chips = filterChips(panel, {
+    stage: (st) => lifecycleStageLabels[st as keyof typeof lifecycleStageLabels] ?? st,
+    member: (id) => memberName.get(id) ?? "Former member",
+    customField: (key) => customFields.find((f) => f.key === key)?.label ?? key,
+  });
+  /** Shows only customers with `tag` (a click on a tag chip in a row). */
+  const filterByTag = (tag: string) =>
+    navigate({ panel: { ...panel, tags: { ...panel.tags, any: [tag] } }, viewId: null });
 
   // A new query means a new set of rows: drop the selection.
   const selectionKey = JSON.stringify([trash, filter, sort]);
@@ -333,7 +348,7 @@ export function CustomersList() {
       case "owner":
         return c.ownerId ? (memberName.get(c.ownerId) ?? "Former member") : "";
       case "tags":
-        return <TagList tags={c.tags} nowrap />;
+        return <TagList tags={c.tags} nowrap onTagClick={filterByTag} />;
       case "lifecycleStage":
         return (
           <Badge variant={stageVariant[c.lifecycleStage]}>{lifecycleStageLabels[c.lifecycleStage]}</Badge>
@@ -497,14 +512,26 @@ export function CustomersList() {
           </div>
 
           {filterCount ? (
-            <div className="flex flex-wrap items-center gap-2 text-sm text-muted-foreground">
-              <span>
-                {filterCount} {filterCount === 1 ? "condition" : "conditions"} applied
-              </span>
-              <Button variant="link" size="sm" className="h-auto px-0" onClick={clearSearchAndFilters}>
-                Clear all
-              </Button>
-            </div>
+            <ul className="flex flex-wrap items-center gap-2 text-sm" aria-label="Active filters">
+              {urlState.search ? (
+                <li>
+                  <FilterChipButton label={`Search: ${urlState.search}`} onRemove={() => setSearch("")} />
+                </li>
+              ) : null}
+              {chips.map((chip) => (
+                <li key={chip.id}>
+                  <FilterChipButton
+                    label={chip.label}
+                    onRemove={() => navigate({ panel: chip.without, viewId: null })}
+                  />
+                </li>
+              ))}
+              <li>
+                <Button variant="link" size="sm" className="h-auto px-0" onClick={clearSearchAndFilters}>
+                  Clear all
+                </Button>
+              </li>
+            </ul>
           ) : null}
 
           {someSelected ? (
@@ -571,6 +598,7 @@ export function CustomersList() {
                 />
               ) : (
                 <CustomerCards
+                  onTagClick={filterByTag}
                   rows={rows}
                   sort={sort}
                   onSort={toggleSort}

@@ -135,6 +135,7 @@ export function FiltersSheet({
               <TagInput
                 id="f-sources"
                 placeholder="Walk-in, Instagram…"
+                suggestFromBusiness={false}
                 value={draft.sources ?? []}
                 onChange={(sources) => set({ sources })}
               />

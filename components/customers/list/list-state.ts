@@ -196,3 +196,119 @@ export function isBareViewLink(params: Pick<URLSearchParams, "get" | "has">): bo
     !params.has("dir")
   );
 }
+
+/** One active condition of the list, as a removable chip. */
+export interface FilterChip {
+  id: string;
+  /** What the chip says, e.g. "Tag: vip or gold", "Stage: Lead", "Has email". */
+  label: string;
+  /** The panel filter without this condition. */
+  without: PanelFilter;
+}
+
+/** Names the chips need: stage labels, member names, custom field labels. */
+export interface ChipNames {
+  stage: (stage: string) => string;
+  member: (userId: string) => string;
+  customField: (key: string) => string;
+}
+
+const dateOnly = (v: string | undefined) => (v ? v.slice(0, 10) : "…");
+
+/**
+ * The panel's conditions as removable chips, in the panel's order, each with the filter that removing it
+ * leaves. Pure. Example: `{ tags: { any: ["vip"] }, hasEmail: true }` → "Tag: vip", "Has email".
+ */
+export function filterChips(f: PanelFilter, names: ChipNames): FilterChip[] {
+  const chips: FilterChip[] = [];
+  const drop = (patch: Partial<PanelFilter>) => cleanFilter({ ...f, ...patch });
+  const tagGroups = [
+    ["any", "Tag", " or "],
+    ["all", "Tags", " and "],
+    ["none", "Without tag", " or "],
+  ] as const;
+  for (const [key, label, joiner] of tagGroups) {
+    const list = f.tags?.[key];
+    if (list?.length)
+      chips.push({
+        id: `tags.${key}`,
+        label: `${label}: ${list.join(joiner)}`,
+        without: drop({ tags: { ...f.tags, [key]: undefined } }),
+      });
+  }
+  if (f.sources?.length)
+    chips.push({
+      id: "sources",
+      label: `Source: ${f.sources.join(" or ")}`,
+      without: drop({ sources: undefined }),
+    });
+  if (f.lifecycleStages?.length)
+    chips.push({
+      id: "lifecycleStages",
+      label: `Stage: ${f.lifecycleStages.map(names.stage).join(" or ")}`,
+      without: drop({ lifecycleStages: undefined }),
+    });
+  if (f.ownerIds?.length || f.unassigned)
+    chips.push({
+      id: "owner",
+      label: `Owner: ${[...(f.ownerIds ?? []).map(names.member), ...(f.unassigned ? ["Unassigned"] : [])].join(" or ")}`,
+      without: drop({ ownerIds: undefined, unassigned: undefined }),
+    });
+  const has = [
+    ["hasEmail", "email"],
+    ["hasPhone", "phone"],
+    ["hasWhatsapp", "WhatsApp"],
+  ] as const;
+  for (const [key, what] of has)
+    if (f[key] !== undefined)
+      chips.push({
+        id: key,
+        label: f[key] ? `Has ${what}` : `No ${what}`,
+        without: drop({ [key]: undefined }),
+      });
+  if (f.needsReview !== undefined)
+    chips.push({
+      id: "needsReview",
+      label: f.needsReview ? "Needs review" : "Nothing to review",
+      without: drop({ needsReview: undefined }),
+    });
+  for (const ch of consentChannels) {
+    const state = f.consent?.[ch];
+    if (state)
+      chips.push({
+        id: `consent.${ch}`,
+        label: `${ch === "sms" ? "SMS" : ch === "whatsapp" ? "WhatsApp" : "Email"} consent: ${state}`,
+        without: drop({ consent: { ...f.consent, [ch]: undefined } }),
+      });
+  }
+  for (const key of ["birthday", "anniversary"] as const) {
+    const w = f[key];
+    if (w)
+      chips.push({
+        id: key,
+        label: `${key === "birthday" ? "Birthday" : "Anniversary"} ${
+          w.within === "this_month" ? "this month" : `in the next ${w.days ?? 7} days`
+        }`,
+        without: drop({ [key]: undefined }),
+      });
+  }
+  for (const key of ["created", "lastActivity"] as const) {
+    const r = f[key];
+    if (r?.from || r?.to)
+      chips.push({
+        id: key,
+        label: `${key === "created" ? "Added" : "Last activity"}: ${dateOnly(r.from)} – ${dateOnly(r.to)}`,
+        without: drop({ [key]: undefined }),
+      });
+  }
+  (f.customFields ?? []).forEach((c, i) => {
+    const value = "value" in c ? String(c.value) : "values" in c ? (c.values as unknown[]).join(" or ") : "";
+    const op = c.op === "contains" ? "contains" : c.op === "equals" ? "is" : c.op.replace(/_/g, " ");
+    chips.push({
+      id: `customFields.${i}`,
+      label: `${names.customField(c.key)} ${op}${value ? ` ${value}` : ""}`,
+      without: drop({ customFields: f.customFields?.filter((_, j) => j !== i) }),
+    });
+  });
+  return chips;
+}

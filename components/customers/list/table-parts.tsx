@@ -1,5 +1,5 @@
 "use client";
-import { ArrowDownIcon, ArrowUpDownIcon, ArrowUpIcon, Columns3Icon } from "lucide-react";
+import { ArrowDownIcon, ArrowUpDownIcon, ArrowUpIcon, Columns3Icon, XIcon } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import {
@@ -29,16 +29,46 @@ export const stageVariant: Record<LifecycleStage, "secondary" | "success" | "war
   churned: "secondary",
 };
 
-export function TagList({ tags, nowrap = false }: { tags: string[]; nowrap?: boolean }) {
+/**
+ * A customer's tags as chips (the first two or three, then "+N"). With `onTagClick`, each chip is a button
+ * that filters the list by that tag.
+ */
+export function TagList({
+  tags,
+  nowrap = false,
+  onTagClick,
+}: {
+  tags: string[];
+  nowrap?: boolean;
+  onTagClick?: (tag: string) => void;
+}) {
   if (!tags.length) return null;
   const shown = tags.slice(0, nowrap ? 2 : 3);
   return (
     <span className={cn("flex min-w-0 gap-1", nowrap ? "flex-nowrap overflow-hidden" : "flex-wrap")}>
-      {shown.map((t) => (
-        <Badge key={t} variant="secondary" className="max-w-32 truncate">
-          {t}
-        </Badge>
-      ))}
+      {shown.map((t) =>
+        onTagClick ? (
+          <button
+            key={t}
+            type="button"
+            onClick={() => onTagClick(t)}
+            title={`Show customers tagged ${t}`}
+            aria-label={`Show customers tagged ${t}`}
+            className="max-w-32 truncate rounded-md outline-none focus-visible:ring-2 focus-visible:ring-ring"
+          >
+            <Badge
+              variant="secondary"
+              className="pointer-events-none max-w-32 truncate hover:bg-secondary/70"
+            >
+              {t}
+            </Badge>
+          </button>
+        ) : (
+          <Badge key={t} variant="secondary" className="max-w-32 truncate">
+            {t}
+          </Badge>
+        ),
+      )}
       {tags.length > shown.length ? (
         <Badge variant="outline" title={tags.slice(shown.length).join(", ")}>
           +{tags.length - shown.length}
@@ -178,5 +208,22 @@ export function CustomersTableSkeleton() {
         </div>
       ))}
     </div>
+  );
+}
+
+/** An active filter of the list as a chip with a remove button. */
+export function FilterChipButton({ label, onRemove }: { label: string; onRemove: () => void }) {
+  return (
+    <Badge variant="secondary" className="max-w-72 gap-1 py-1 pr-1 text-sm font-normal">
+      <span className="truncate">{label}</span>
+      <button
+        type="button"
+        onClick={onRemove}
+        aria-label={`Remove filter ${label}`}
+        className="grid size-5 place-items-center rounded-sm outline-none hover:bg-foreground/10 focus-visible:ring-2 focus-visible:ring-ring"
+      >
+        <XIcon className="size-3.5" aria-hidden="true" />
+      </button>
+    </Badge>
   );
 }

@@ -18,6 +18,7 @@ import {
 } from "@/server/domain/customers";
 import { listTimeline } from "@/server/services/activities";
 import * as customers from "@/server/services/customers";
+import { suggestTags } from "@/server/services/customers/tags";
 
 const tags = ["Customers"];
 
@@ -40,6 +41,15 @@ export const customersRouter = createTRPCRouter({
         totalIsExact: count.exact,
       };
     }),
+  /**
+   * Tags of the business starting with `query`, most used first, with their customer counts (exact up
+   * to 10,000): suggestions for the tag inputs of the filters, bulk actions and the customer form.
+   */
+  tagSuggestions: requirePermission("customers.read")
+    .input(
+      z.object({ query: z.string().max(50).default(""), limit: z.number().int().min(1).max(20).default(8) }),
+    )
+    .query(({ ctx, input }) => suggestTags(ctx.db, ctx.businessId, input)),
   /** How many customers match a filter (the same WHERE as `list`); `exact` counts past the cap. */
   count: requirePermission("customers.read")
     .input(countCustomersInput)
