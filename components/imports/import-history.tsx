@@ -22,7 +22,7 @@ export function ImportHistory({ currentId }: { currentId?: string }) {
       { businessId: business.id, limit: 20 },
       {
         refetchInterval: (q) =>
-          q.state.data?.items.some((i) => i.status === "queued" || i.status === "running") ? 3000 : false,
+          q.state.data?.data.some((i) => i.status === "queued" || i.status === "running") ? 3000 : false,
       },
     ),
   );
@@ -44,11 +44,11 @@ export function ImportHistory({ currentId }: { currentId?: string }) {
             title="Could not load the imports"
             onRetry={() => query.refetch()}
           />
-        ) : query.data.items.length === 0 ? (
+        ) : query.data.data.length === 0 ? (
           <p className="text-sm text-muted-foreground">No imports yet.</p>
         ) : (
           <ul className="grid gap-1">
-            {query.data.items.map((item) => {
+            {query.data.data.map((item) => {
               const badge = statusBadge[item.status];
               return (
                 <li key={item.id}>

@@ -81,7 +81,7 @@ export function CustomerPicker({
     enabled: open,
     placeholderData: keepPreviousData,
   });
-  const items = results.data?.items ?? [];
+  const items = results.data?.data ?? [];
   // The suggestions of the previous text stay on screen while the typed text is searched; none of them
   // can be highlighted or picked then, so a quick Enter never links a customer the text does not match.
   const stale = search !== term || results.isPlaceholderData;

@@ -108,7 +108,7 @@ describe("customers.bulkCreateTask", () => {
         businessId: s.businessId,
         customerId: customer.id,
       });
-      const entry = timeline.items.find((t) => t.type === "task_created");
+      const entry = timeline.data.find((t) => t.type === "task_created");
       expect(entry?.data).toEqual({
         taskId: task.id,
         title: "Call about the Diwali offer",
@@ -122,7 +122,7 @@ describe("customers.bulkCreateTask", () => {
 
     // The tasks show where tasks are read: the customer's task list.
     const listed = await s.caller.tasks.list({ businessId: s.businessId, customerId: a.id });
-    expect(listed.items.map((t) => t.title)).toEqual(["Call about the Diwali offer"]);
+    expect(listed.data.map((t) => t.title)).toEqual(["Call about the Diwali offer"]);
   });
 
   it("assigns the caller when no assignee is given, and nobody with null; defaults to normal priority", async () => {
@@ -551,6 +551,6 @@ describe("the list's URL state", () => {
       filter: { ...state.panel, search: state.search },
       sort: state.sort,
     });
-    expect(page.items.map((c) => c.name)).toEqual(["Asha Sharma"]);
+    expect(page.data.map((c) => c.name)).toEqual(["Asha Sharma"]);
   });
 });

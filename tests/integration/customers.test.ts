@@ -46,7 +46,7 @@ async function setup(overrides: { country?: string; timeZone?: string } = {}) {
     caller.customers.create({ businessId, ...input } as Parameters<typeof caller.customers.create>[0]);
   const list = (input: ListCustomersInput = {}) => caller.customers.list({ businessId, ...input });
   const names = async (input: ListCustomersInput = {}) =>
-    (await list({ limit: 200, ...input })).items.map((c) => c.name).sort();
+    (await list({ limit: 200, ...input })).data.map((c) => c.name).sort();
   return { owner, business, businessId, caller, create, list, names };
 }
 
@@ -59,7 +59,7 @@ async function rowOf(id: string) {
 
 async function timelineOf(s: Setup, customerId: string) {
   const page = await s.caller.customers.timeline({ businessId: s.businessId, customerId, limit: 200 });
-  return page.items;
+  return page.data;
 }
 
 describe("phoneDigits", () => {
@@ -235,7 +235,7 @@ describe("create, get, update", () => {
       customerId: c.id,
       types: ["tags_added", "tags_removed"],
     });
-    expect(onlyTags.items.map((t) => t.type).sort()).toEqual(["tags_added", "tags_removed"]);
+    expect(onlyTags.data.map((t) => t.type).sort()).toEqual(["tags_added", "tags_removed"]);
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
@@ -247,7 +247,7 @@ describe("create, get, update", () => {
           cursor,
         },
       );
-      seen.push(...page.items.map((i) => i.id));
+      seen.push(...page.data.map((i) => i.id));
       cursor = page.nextCursor;
     } while (cursor);
     expect(seen).toEqual(timeline.map((t) => t.id));
@@ -535,7 +535,7 @@ describe("sort and cursor pages", () => {
     "$field $direction: pages of 4 have no gaps or repeats and match one big page",
     async (sort) => {
       const all = await s.list({ sort, limit: 200 });
-      expect(all.items).toHaveLength(23);
+      expect(all.data).toHaveLength(23);
       expect(all.total).toBe(23);
       expect(all.nextCursor).toBeNull();
       const seen: CustomerOutput[] = [];
@@ -544,23 +544,23 @@ describe("sort and cursor pages", () => {
       do {
         const page: Awaited<ReturnType<typeof s.list>> = await s.list({ sort, limit: 4, cursor });
         expect(page.total).toBe(23);
-        seen.push(...page.items);
+        seen.push(...page.data);
         cursor = page.nextCursor;
         pages++;
       } while (cursor);
       expect(pages).toBe(6);
-      expect(seen.map((c) => c.id)).toEqual(all.items.map((c) => c.id));
+      expect(seen.map((c) => c.id)).toEqual(all.data.map((c) => c.id));
       expect(new Set(seen.map((c) => c.id)).size).toBe(23);
     },
   );
 
   it("orders by the column, with NULLs last", async () => {
-    const byCreated = (await s.list({ sort: { field: "createdAt", direction: "desc" }, limit: 200 })).items;
+    const byCreated = (await s.list({ sort: { field: "createdAt", direction: "desc" }, limit: 200 })).data;
     for (let i = 1; i < byCreated.length; i++) {
       expect(byCreated[i - 1]!.createdAt.getTime()).toBeGreaterThanOrEqual(byCreated[i]!.createdAt.getTime());
     }
     for (const direction of ["asc", "desc"] as const) {
-      const byEmail = (await s.list({ sort: { field: "email", direction }, limit: 200 })).items.map(
+      const byEmail = (await s.list({ sort: { field: "email", direction }, limit: 200 })).data.map(
         (c) => c.email,
       );
       const firstNull = byEmail.indexOf(null);
@@ -571,7 +571,7 @@ describe("sort and cursor pages", () => {
     }
     const stages = (
       await s.list({ sort: { field: "lifecycleStage", direction: "asc" }, limit: 200 })
-    ).items.map((c) => c.lifecycleStage);
+    ).data.map((c) => c.lifecycleStage);
     expect(stages.indexOf("prospect")).toBeGreaterThan(stages.lastIndexOf("lead"));
     expect(stages.indexOf("churned")).toBeGreaterThan(stages.lastIndexOf("customer"));
   });
@@ -630,7 +630,7 @@ describe("sort and cursor pages", () => {
     const filter = { search: "amit" };
     const list = await s.list({ filter, limit: 200 });
     const { total } = await s.caller.customers.count({ businessId: s.businessId, filter });
-    expect(total).toBe(list.items.length);
+    expect(total).toBe(list.data.length);
     expect(list.total).toBe(total);
     expect(total).toBe(9);
   });
@@ -708,7 +708,7 @@ describe("bulk actions", () => {
       action: { type: "setLifecycleStage", value: "customer" },
     });
     expect(staged.affected).toBe(3);
-    const web = (await s.list({ filter: { search: "web" } })).items[0]!;
+    const web = (await s.list({ filter: { search: "web" } })).data[0]!;
     expect(web.lifecycleStage).toBe("customer");
     expect((await timelineOf(s, web.id)).find((t) => t.type === "field_changed")!.data).toEqual({
       field: "lifecycleStage",
@@ -800,7 +800,7 @@ describe("trash", () => {
     expect(deleted.deletedAt).toBeInstanceOf(Date);
     expect(await s.names()).toEqual(["Beta"]);
     const trash = await s.caller.customers.trash({ businessId: s.businessId });
-    expect(trash.items.map((c) => c.name)).toEqual(["Alpha"]);
+    expect(trash.data.map((c) => c.name)).toEqual(["Alpha"]);
     expect(trash.total).toBe(1);
     // Still readable (the page shows it is in the Trash) but not editable; deleting again is NOT_FOUND.
     expect(

@@ -140,7 +140,7 @@ describe("an invalid value never costs a customer", () => {
     // "Needs review" in the list (tRPC) and REST; saving the field clears its warning.
     const caller = callerFor(db, owner);
     const review = await caller.customers.list({ businessId: biz.id, filter: { needsReview: true } });
-    expect(review.items.map((r) => r.name).sort()).toEqual(["Andrew Goodman", "Jenna Harding"]);
+    expect(review.data.map((r) => r.name).sort()).toEqual(["Andrew Goodman", "Jenna Harding"]);
     const key = await createApiKeyFor(db, biz);
     const res = await restGet(
       new Request("http://localhost/api/v1/customers?needsReview=true", {
@@ -194,15 +194,15 @@ describe("processImport", () => {
     expect(await db.select().from(activities).where(eq(activities.customerId, ravi.id))).toHaveLength(0);
     // The timeline still shows the import, at the customer's creation, with the file and who imported it.
     const timeline = await listTimeline(db, { businessId: biz.id, customerId: ravi.id });
-    expect(timeline.items).toHaveLength(1);
-    expect(timeline.items[0]).toMatchObject({
+    expect(timeline.data).toHaveLength(1);
+    expect(timeline.data[0]).toMatchObject({
       id: summary.id,
       type: "imported",
       data: { importId: summary.id, fileName: expect.any(String) },
       createdAt: ravi.createdAt,
     });
     expect(
-      (await listTimeline(db, { businessId: biz.id, customerId: ravi.id, types: ["note_added"] })).items,
+      (await listTimeline(db, { businessId: biz.id, customerId: ravi.id, types: ["note_added"] })).data,
     ).toHaveLength(0);
 
     const errorFile = await getImportErrorFile(db, biz.id, summary.id);
@@ -239,7 +239,7 @@ describe("processImport", () => {
         limit: 1,
         cursor,
       });
-      seen.push(...page.items.map((i) => ({ type: i.type, id: i.id })));
+      seen.push(...page.data.map((i) => ({ type: i.type, id: i.id })));
       cursor = page.nextCursor;
     } while (cursor);
     expect(seen.map((e) => e.type)).toEqual(["tags_added", "note_added", "imported", "field_changed"]);
@@ -249,7 +249,7 @@ describe("processImport", () => {
       customerId: ravi.id,
       types: ["imported"],
     });
-    expect(onlyImports.items.map((i) => i.type)).toEqual(["imported"]);
+    expect(onlyImports.data.map((i) => i.type)).toEqual(["imported"]);
     // Another business never sees it.
     const other = await newBusiness();
     await expect(listTimeline(db, { businessId: other.id, customerId: ravi.id })).rejects.toMatchObject({
@@ -265,7 +265,7 @@ describe("processImport", () => {
     const survivor = await caller.customers.create({ businessId: biz.id, name: "Asha R." });
     await caller.customers.merge({ businessId: biz.id, survivorId: survivor.id, mergedIds: [asha.id] });
     const timeline = await listTimeline(db, { businessId: biz.id, customerId: survivor.id });
-    const imported = timeline.items.filter((i) => i.type === "imported");
+    const imported = timeline.data.filter((i) => i.type === "imported");
     expect(imported).toHaveLength(1);
     expect(imported[0]!.data).toMatchObject({ importId: summary.id, fileName: "merge.csv" });
     expect(imported[0]!.createdAt).toEqual(asha.createdAt);
@@ -603,7 +603,7 @@ describe("tRPC and REST", () => {
       errorFileUrl: expect.stringContaining(summary.id),
     });
     const list = await caller.imports.list({ businessId: biz.id });
-    expect(list.items.map((i) => i.id)).toContain(summary.id);
+    expect(list.data.map((i) => i.id)).toContain(summary.id);
     const preview = await caller.imports.preview({ businessId: biz.id, importId: summary.id });
     expect(preview.rows).toHaveLength(6);
 

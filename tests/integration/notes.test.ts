@@ -156,7 +156,7 @@ describe("notes", () => {
     );
     // A trashed customer's notes can still be read (the Trash view restores within 30 days).
     const kept = await asOwner.notes.list({ businessId: business.id, customerId: customer.id });
-    expect(kept.items.map((n) => n.body)).toEqual(["before trash"]);
+    expect(kept.data.map((n) => n.body)).toEqual(["before trash"]);
   });
 
   it("lists pinned notes first, then newest first, in keyset pages", async () => {
@@ -178,16 +178,16 @@ describe("notes", () => {
         limit: 2,
         cursor,
       });
-      expect(page.items.length).toBeLessThanOrEqual(2);
-      seen.push(...page.items.map((n) => n.body));
+      expect(page.data.length).toBeLessThanOrEqual(2);
+      seen.push(...page.data.map((n) => n.body));
       cursor = page.nextCursor;
     } while (cursor);
     expect(seen).toEqual(["note 4", "note 2", "note 5", "note 3", "note 1"]);
 
     await asOwner.notes.setPinned({ businessId: business.id, noteId: made[3]!.id, pinned: false });
     const all = await asOwner.notes.list({ businessId: business.id, customerId: customer.id });
-    expect(all.items.map((n) => n.body)).toEqual(["note 2", "note 5", "note 4", "note 3", "note 1"]);
-    expect(all.items[0]).toMatchObject({ authorName: "Nila Owner", attachments: [] });
+    expect(all.data.map((n) => n.body)).toEqual(["note 2", "note 5", "note 4", "note 3", "note 1"]);
+    expect(all.data[0]).toMatchObject({ authorName: "Nila Owner", attachments: [] });
     await expectTRPCError(
       asOwner.notes.list({ businessId: business.id, customerId: customer.id, cursor: "garbage" }),
       "BAD_REQUEST",
@@ -254,8 +254,8 @@ describe("attachments through /api/attachments", () => {
     expect(existsSync(path.join(uploadsRoot, "uploads", ...row!.storageKey.split("/")))).toBe(true);
 
     const listed = await asOwner.notes.list({ businessId: business.id, customerId: customer.id });
-    expect(listed.items[0]!.attachments).toEqual([expect.objectContaining({ id: attachment.id })]);
-    expect(listed.items[0]!.attachments[0]).not.toHaveProperty("storageKey");
+    expect(listed.data[0]!.attachments).toEqual([expect.objectContaining({ id: attachment.id })]);
+    expect(listed.data[0]!.attachments[0]).not.toHaveProperty("storageKey");
 
     // A member of the business downloads it.
     const { user: member } = await addMember(db, business, "member");

@@ -258,7 +258,7 @@ describe("tasks.complete / reopen", () => {
       customerId: customer.id,
       types: ["task_reopened"],
     });
-    expect(page.items).toEqual([
+    expect(page.data).toEqual([
       expect.objectContaining({
         type: "task_reopened",
         data: expect.objectContaining({ title: "Callback" }),
@@ -305,7 +305,7 @@ describe("tasks.list", () => {
     let pages = 0;
     do {
       const page = await asOwner.tasks.list({ businessId: business.id, limit: 2, cursor });
-      titles.push(...page.items.map((x) => x.title));
+      titles.push(...page.data.map((x) => x.title));
       cursor = page.nextCursor;
       pages++;
     } while (cursor);
@@ -317,7 +317,7 @@ describe("tasks.list", () => {
     expect(new Set(titles.slice(4))).toEqual(new Set(["no due", "no due 2"]));
 
     const list = (f: Record<string, unknown>) =>
-      asOwner.tasks.list({ businessId: business.id, ...f }).then((r) => r.items.map((x) => x.title).sort());
+      asOwner.tasks.list({ businessId: business.id, ...f }).then((r) => r.data.map((x) => x.title).sort());
     expect(await list({ status: ["done"] })).toEqual(["d2b"]);
     expect(await list({ status: ["open", "in_progress"], assigneeId: owner.id })).toEqual([
       "d1",

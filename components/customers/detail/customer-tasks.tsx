@@ -49,11 +49,11 @@ export function CustomerTasks({ customerId, readOnly }: { customerId: string; re
           <ListSkeleton rows={2} />
         ) : open.isError ? (
           <QueryError error={open.error} title="Could not load tasks" onRetry={() => open.refetch()} />
-        ) : open.data.items.length === 0 ? (
+        ) : open.data.data.length === 0 ? (
           <p className="text-sm text-muted-foreground">No open tasks for this customer.</p>
         ) : (
           <ul className="divide-y">
-            {open.data.items.map((t) => (
+            {open.data.data.map((t) => (
               <TaskItem key={t.id} task={t} showCustomer={false} />
             ))}
           </ul>
@@ -73,11 +73,11 @@ export function CustomerTasks({ customerId, readOnly }: { customerId: string; re
               <ListSkeleton rows={1} />
             ) : done.isError ? (
               <QueryError error={done.error} title="Could not load tasks" onRetry={() => done.refetch()} />
-            ) : done.data.items.length === 0 ? (
+            ) : done.data.data.length === 0 ? (
               <p className="text-sm text-muted-foreground">No completed tasks.</p>
             ) : (
               <ul className="divide-y">
-                {done.data.items.map((t) => (
+                {done.data.data.map((t) => (
                   <TaskItem key={t.id} task={t} showCustomer={false} />
                 ))}
               </ul>

@@ -334,7 +334,7 @@ export function NotesPanel({ customerId, readOnly }: { customerId: string; readO
       { getNextPageParam: (last) => last.nextCursor ?? undefined },
     ),
   );
-  const items = notes.data?.pages.flatMap((p) => p.items) ?? [];
+  const items = notes.data?.pages.flatMap((p) => p.data) ?? [];
 
   return (
     <Card className="gap-4">

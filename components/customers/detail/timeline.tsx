@@ -236,7 +236,7 @@ export function CustomerTimeline({ customerId }: { customerId: string }) {
     [business.timeZone, business.country, customFields.data, members.data],
   );
 
-  const items = (timeline.data?.pages.flatMap((p) => p.items) ?? []) as Entry[];
+  const items = (timeline.data?.pages.flatMap((p) => p.data) ?? []) as Entry[];
 
   return (
     <Card className="gap-4">

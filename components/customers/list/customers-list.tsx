@@ -161,7 +161,7 @@ export function CustomersList() {
     [members],
   );
 
-  const rows = useMemo(() => q.data?.pages.flatMap((p) => p.items) ?? [], [q.data]);
+  const rows = useMemo(() => q.data?.pages.flatMap((p) => p.data) ?? [], [q.data]);
   const listedTotal = q.data?.pages[0]?.total ?? 0;
   // A filtered total past 10,000 comes back as a lower bound: "10,000+", counted exactly on demand.
   const [countExactly, setCountExactly] = useState<string | null>(null);

@@ -35,7 +35,7 @@ export const customersRouter = createTRPCRouter({
         customers.countCustomers(ctx.db, ctx.businessId, input.filter),
       ]);
       return {
-        items: page.rows.map(customers.toCustomerOutput),
+        data: page.rows.map(customers.toCustomerOutput),
         nextCursor: page.nextCursor,
         total: count.total,
         totalIsExact: count.exact,
@@ -188,7 +188,7 @@ export const customersRouter = createTRPCRouter({
         customers.countCustomers(ctx.db, ctx.businessId, filter),
       ]);
       return {
-        items: page.rows.map(customers.toCustomerOutput),
+        data: page.rows.map(customers.toCustomerOutput),
         nextCursor: page.nextCursor,
         total: count.total,
         totalIsExact: count.exact,

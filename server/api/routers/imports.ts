@@ -83,7 +83,7 @@ export const importsRouter = createTRPCRouter({
     )
     .query(async ({ ctx, input }) => {
       const page = await importsService.listImports(ctx.db, ctx.businessId, input);
-      return { items: page.items.map(withUrl), nextCursor: page.nextCursor };
+      return { data: page.data.map(withUrl), nextCursor: page.nextCursor };
     }),
   /** The first rows as they will be saved, invalid cells marked; `mapping` previews another mapping. */
   preview: requirePermission("customers.import")

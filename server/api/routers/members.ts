@@ -11,13 +11,16 @@ import { AppError } from "@/server/errors";
 import * as members from "@/server/services/members";
 
 export const membersRouter = createTRPCRouter({
-  /** Members of the business, owners first. */
+  /** Members of the business, owners first: one page with every member (`nextCursor` is always null). */
   list: requirePermission("members.read")
     .meta({
       openapi: { method: "GET", path: "/members", protect: true, tags: ["Members"], summary: "Members" },
     })
-    .output(z.object({ data: z.array(memberOutput) }))
-    .query(async ({ ctx }) => ({ data: await members.listMembers(ctx.db, ctx.businessId) })),
+    .output(z.object({ data: z.array(memberOutput), nextCursor: z.null(), total: z.number().int() }))
+    .query(async ({ ctx }) => {
+      const data = await members.listMembers(ctx.db, ctx.businessId);
+      return { data, nextCursor: null, total: data.length };
+    }),
   /** Pending invitations. */
   invitations: requirePermission("members.invite").query(({ ctx }) =>
     members.listInvitations(ctx.db, ctx.businessId),

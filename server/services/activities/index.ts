@@ -169,7 +169,7 @@ export async function materializeImportedEntries(
  * A customer's timeline, newest first, keyset-paginated by (created_at desc, id desc) over the index
  * `activities_business_id_customer_id_created_at_idx`. `types` narrows to some activity types; `limit`
  * 1–200 (default 50); `cursor` is the opaque `nextCursor` of the previous page.
- * Output: `{ items, nextCursor }` (`nextCursor` null on the last page).
+ * Output: `{ data, nextCursor }` (`nextCursor` null on the last page).
  * Errors: NOT_FOUND when the customer is not this business's (trashed customers keep their timeline);
  * VALIDATION for a malformed cursor.
  */
@@ -182,7 +182,7 @@ export async function listTimeline(
     cursor?: string | null;
     limit?: number;
   },
-): Promise<{ items: TimelineEntry[]; nextCursor: string | null }> {
+): Promise<{ data: TimelineEntry[]; nextCursor: string | null }> {
   const limit = Math.min(Math.max(opts.limit ?? 50, 1), 200);
   const [customer] = await db
     .select({
@@ -233,7 +233,7 @@ export async function listTimeline(
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
-    items: page.map(({ cursorTime: _, ...r }) => r),
+    data: page.map(({ cursorTime: _, ...r }) => r),
     nextCursor: rows.length > limit && last ? encodeCursor({ t: last.cursorTime, id: last.id }) : null,
   };
 }

@@ -228,7 +228,7 @@ export async function listImports(
   db: DbOrTx,
   businessId: string,
   opts: { limit?: number; cursor?: string } = {},
-): Promise<{ items: ImportSummary[]; nextCursor: string | null }> {
+): Promise<{ data: ImportSummary[]; nextCursor: string | null }> {
   const limit = Math.min(Math.max(opts.limit ?? 20, 1), 100);
   const where = opts.cursor
     ? and(eq(imports.businessId, businessId), lt(imports.createdAt, new Date(opts.cursor)))
@@ -241,7 +241,7 @@ export async function listImports(
     .limit(limit + 1);
   const items = rows.slice(0, limit).map(toSummary);
   return {
-    items,
+    data: items,
     nextCursor: rows.length > limit ? items[items.length - 1]!.createdAt.toISOString() : null,
   };
 }

@@ -93,7 +93,7 @@ const utcMicros = (col: unknown) =>
 /**
  * A customer's notes (a trashed customer's too): pinned first, then newest first, keyset-paginated on
  * (pinned, created_at, id), all descending. Each note carries its author's name and its attachments (with `url` to download).
- * `limit` 1–100 (default 20). Output: `{ items, nextCursor }`. Errors: NOT_FOUND for a customer that is
+ * `limit` 1–100 (default 20). Output: `{ data, nextCursor }`. Errors: NOT_FOUND for a customer that is
  * not this business's; VALIDATION for a malformed cursor.
  */
 export async function listNotes(db: DbOrTx, businessId: string, input: ListNotesInput) {
@@ -141,7 +141,7 @@ export async function listNotes(db: DbOrTx, businessId: string, input: ListNotes
     : [];
   const last = page.at(-1);
   return {
-    items: page.map(({ cursorTime: _, ...n }) => ({
+    data: page.map(({ cursorTime: _, ...n }) => ({
       ...n,
       attachments: attachments.filter((a) => a.noteId === n.id).map(publicAttachment),
     })),

@@ -283,7 +283,7 @@ const utcMicros = (col: unknown) =>
  * The business's tasks, filtered by status (any of), assignee (a user id, or null for unassigned),
  * customer and due range (`dueFrom` ≤ due < `dueTo`, instants). Ordered by due time ascending with
  * tasks without one last, then id; keyset pages of `limit` (1–200, default 50).
- * Output: `{ items, nextCursor }`. Errors: NOT_FOUND for a customer that is not this business's;
+ * Output: `{ data, nextCursor }`. Errors: NOT_FOUND for a customer that is not this business's;
  * VALIDATION for a malformed cursor.
  */
 export async function listTasks(db: DbOrTx, businessId: string, input: Omit<ListTasksInput, "businessId">) {
@@ -315,7 +315,7 @@ export async function listTasks(db: DbOrTx, businessId: string, input: Omit<List
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
-    items: page.map(({ cursorTime: _, ...r }) => r),
+    data: page.map(({ cursorTime: _, ...r }) => r),
     nextCursor: rows.length > limit && last ? encodeCursor({ t: last.cursorTime, id: last.id }) : null,
   };
 }
