@@ -1,3 +1,4 @@
+import { inArray, lt } from "drizzle-orm";
 import { Redis } from "ioredis";
 import {
   type RateLimiterAbstract,
@@ -5,7 +6,7 @@ import {
   RateLimiterRedis,
   RateLimiterRes,
 } from "rate-limiter-flexible";
-import { getDb } from "@/db/client";
+import { type DbOrTx, getDb } from "@/db/client";
 import { rateLimits } from "@/db/schema";
 
 /**
@@ -104,4 +105,30 @@ export function rateLimitHeaders(
     "RateLimit-Reset": String(reset),
     ...(limited ? { "Retry-After": String(reset) } : {}),
   };
+}
+
+/** Rate-limit rows deleted per `pruneExpiredRateLimits` call unless told otherwise. */
+export const RATE_LIMIT_PRUNE_BATCH_SIZE = 10_000;
+
+/**
+ * Deletes database rate-limit counters (`rate_limits`) whose window ended more than a day before `now`:
+ * they count nothing any more (their next use would reset them), and keys such as client IPs would
+ * otherwise pile up. At most `limit` rows per call. Output: rows deleted. Redis expires its keys itself.
+ */
+export async function pruneExpiredRateLimits(
+  db: DbOrTx,
+  opts: { now?: Date; limit?: number } = {},
+): Promise<number> {
+  const cutoff = new Date((opts.now ?? new Date()).getTime() - 86_400_000);
+  const limit = opts.limit ?? RATE_LIMIT_PRUNE_BATCH_SIZE;
+  const old = db
+    .select({ key: rateLimits.key })
+    .from(rateLimits)
+    .where(lt(rateLimits.expire, cutoff))
+    .limit(limit);
+  const deleted = await db
+    .delete(rateLimits)
+    .where(inArray(rateLimits.key, old))
+    .returning({ key: rateLimits.key });
+  return deleted.length;
 }

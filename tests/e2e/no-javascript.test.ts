@@ -60,4 +60,29 @@ describe("without JavaScript", () => {
     await expect(page.getByRole("status").first().textContent()).resolves.toMatch(/inbox/i);
     await page.close();
   });
+  it("signs in by POST, and after too many wrong passwords says when to try again", async () => {
+    const page = await browser.context.newPage();
+    const urls: string[] = [];
+    page.on("request", (r) => urls.push(r.url()));
+    const email = `guess-${run}@example.com`;
+    const attempt = async (password: string) => {
+      await page.goto(`${baseUrl}/sign-in`);
+      await page.getByLabel("Email", { exact: true }).fill(email);
+      await page.getByLabel("Password", { exact: true }).fill(password);
+      await Promise.all([
+        page.waitForLoadState("load"),
+        page.getByRole("button", { name: /^sign in$/i }).click(),
+      ]);
+      return (await page.getByRole("alert").first().textContent()) ?? "";
+    };
+    expect(await attempt("wrong guess 1")).toMatch(/Wrong email or password/);
+    for (let i = 2; i <= 5; i++) await attempt(`wrong guess ${i}`);
+    expect(await attempt("wrong guess 6")).toMatch(
+      /Too many attempts\. Try again in \d+ (seconds|minutes)\./,
+    );
+    expect(
+      urls.some((u) => u.includes("wrong%20guess") || u.includes("wrong+guess") || u.includes("password=")),
+    ).toBe(false);
+    await page.close();
+  });
 });

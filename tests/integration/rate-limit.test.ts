@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as restGet } from "@/app/api/v1/[...path]/route";
 import type { Db } from "@/db/client";
-import { createLimiter, isLimited } from "@/server/rate-limit";
+import { rateLimits } from "@/db/schema";
+import { createLimiter, isLimited, pruneExpiredRateLimits } from "@/server/rate-limit";
 import { testDb } from "../helpers/db";
 import { createApiKeyFor, createBusiness, createUser } from "../helpers/factories";
 
@@ -66,5 +67,30 @@ describe("API key rate limit", () => {
     } finally {
       delete process.env.API_RATE_LIMIT_PER_MINUTE;
     }
+  });
+});
+
+describe("pruneExpiredRateLimits", () => {
+  it("deletes counters whose window ended more than a day ago and keeps the others", async () => {
+    const tag = `prune-${Date.now()}-${Math.random()}`;
+    const now = new Date("2031-06-01T12:00:00Z");
+    const hour = 3_600_000;
+    await db.insert(rateLimits).values([
+      { key: `${tag}:old`, points: 3, expire: new Date(now.getTime() - 25 * hour) },
+      { key: `${tag}:recent`, points: 3, expire: new Date(now.getTime() - 23 * hour) },
+      { key: `${tag}:live`, points: 1, expire: new Date(now.getTime() + hour) },
+    ]);
+    let deleted = 0;
+    for (;;) {
+      const n = await pruneExpiredRateLimits(db, { now, limit: 1_000 });
+      deleted += n;
+      if (n < 1_000) break;
+    }
+    expect(deleted).toBeGreaterThanOrEqual(1);
+    const left = (await db.select({ key: rateLimits.key }).from(rateLimits))
+      .map((r) => r.key)
+      .filter((k) => k.startsWith(tag))
+      .sort();
+    expect(left).toEqual([`${tag}:live`, `${tag}:recent`]);
   });
 });

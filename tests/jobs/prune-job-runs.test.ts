@@ -184,12 +184,12 @@ describe("prune-job-runs function", () => {
 
     const first = await engine(ref).execute();
     expect(first.error).toBeUndefined();
-    expect(first.result).toEqual({ deleted: 4, more: true });
+    expect(first.result).toMatchObject({ deleted: 4, more: true });
     expect(await remaining(gone)).toHaveLength(1);
 
     const second = await engine(ref).execute();
     expect(second.error).toBeUndefined();
-    expect(second.result).toEqual({ deleted: 1, more: false });
+    expect(second.result).toMatchObject({ deleted: 1, more: false });
     expect(await remaining([...gone, ...kept])).toEqual(sorted(kept));
   });
 
@@ -199,7 +199,7 @@ describe("prune-job-runs function", () => {
 
     const result = await engine(ref).execute();
     expect(result.error).toBeUndefined();
-    expect(result.result).toEqual({ deleted: 0, more: false });
+    expect(result.result).toMatchObject({ deleted: 0, more: false });
     expect(await remaining(kept)).toEqual(sorted(kept));
   });
 
@@ -220,7 +220,7 @@ describe("prune-job-runs function", () => {
     const runs = await db.select().from(jobRuns).where(eq(jobRuns.functionId, "prune-job-runs"));
     const cronRun = runs.find((r) => (r.event as { ts?: number }).ts === slot);
     expect(cronRun).toMatchObject({ status: "completed", eventName: "inngest/scheduled.timer" });
-    expect(cronRun!.output).toEqual({ deleted: 1, more: false });
+    expect(cronRun!.output).toMatchObject({ deleted: 1, more: false });
     expect(await remaining([old, recent])).toEqual([recent]);
     await db.delete(jobRuns).where(eq(jobRuns.id, cronRun!.id));
   });

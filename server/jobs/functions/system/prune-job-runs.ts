@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { pruneExpiredRateLimits, RATE_LIMIT_PRUNE_BATCH_SIZE } from "@/server/rate-limit";
 import { inngest } from "../../client";
 import { JOB_RUN_PRUNE_BATCH_SIZE, pruneJobRuns } from "../../job-runs";
 import { countedBatches, scheduledAt } from "../../schedule";
@@ -10,13 +11,17 @@ import { countedBatches, scheduledAt } from "../../schedule";
  */
 export const pruneJobRunsSettings = { batchSize: JOB_RUN_PRUNE_BATCH_SIZE, maxBatches: 50 };
 
+/** The same bounds for expired rate-limit counters (50 × 10,000 a night). */
+export const pruneRateLimitsSettings = { batchSize: RATE_LIMIT_PRUNE_BATCH_SIZE, maxBatches: 50 };
+
 /**
  * Every day at 03:30 UTC: deletes finished background runs from `job_runs` once they are past their
  * retention (`JOB_RUN_RETENTION_DAYS`: completed and cancelled 7 days, failed 30 days), across
  * businesses. Queued, running, sleeping and interrupted runs are never touched.
  * Retention is measured from the schedule slot (the cron event's `ts`), so a retried or resumed run
- * deletes what the first attempt would have. One step per batch (`prune-<n>`).
- * Output: `{ deleted, more }` (`more`: the run stopped at its bound with runs possibly left).
+ * deletes what the first attempt would have. One step per batch (`prune-<n>`). Then expired database
+ * rate-limit counters (`pruneExpiredRateLimits`, steps `prune-rate-limits-<n>`).
+ * Output: `{ deleted, more, rateLimitsDeleted }` (`more`: a part stopped at its bound with rows possibly left).
  */
 export const pruneJobRunsJob = inngest.createFunction(
   {
@@ -32,6 +37,9 @@ export const pruneJobRunsJob = inngest.createFunction(
     const { total, more } = await countedBatches(step, "prune", pruneJobRunsSettings, async () =>
       pruneJobRuns(await getDb(), { now, limit: batchSize }),
     );
-    return { deleted: total, more };
+    const limits = await countedBatches(step, "prune-rate-limits", pruneRateLimitsSettings, async () =>
+      pruneExpiredRateLimits(await getDb(), { now, limit: pruneRateLimitsSettings.batchSize }),
+    );
+    return { deleted: total, more: more || limits.more, rateLimitsDeleted: limits.total };
   },
 );
