@@ -1,5 +1,10 @@
 "use client";
 
+/*
+ * Why one file: the API keys page is one screen (list, create with the key shown once, revoke, the curl
+ * quick start) sharing its state.
+ */
+
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import {

@@ -1,5 +1,10 @@
 "use client";
 
+/*
+ * Why one file: the filter panel is one form over the list's filter (tags, source, stage, owner,
+ * contact, consent, dates, custom fields), each section a few lines of the same shape.
+ */
+
 import { FilterIcon } from "lucide-react";
 import { type ReactNode, useState } from "react";
 import {

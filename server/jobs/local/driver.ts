@@ -1,3 +1,7 @@
+/*
+ * Why one file: the driver is one state machine (claim, run, step, sleep, retry, fail, resume) over
+ * `job_runs`; splitting it would spread the invariants of a run's status across modules.
+ */
 /**
  * The local driver: runs the app's Inngest functions inside this server process when no Inngest
  * server is configured, so a fresh machine needs no extra service.

@@ -1,3 +1,7 @@
+/*
+ * Why one file: a custom field's definition, its typed value rules and its changes (rename, retype,
+ * options) must agree; they are one service.
+ */
 import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, DbOrTx } from "@/db/client";

@@ -1,3 +1,8 @@
+/*
+ * Why one file: the lifecycle of a customer (create, read, update with its timeline entries, trash,
+ * restore, purge) in one place; lists, bulk actions, export, duplicates and tags live in their own
+ * modules beside it.
+ */
 import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { businesses, type CustomFieldValues, customers } from "@/db/schema";

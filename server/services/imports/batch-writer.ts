@@ -1,3 +1,7 @@
+/*
+ * Why one file: writing one batch is one transaction whose steps (decide per row, insert, update,
+ * record changes for undo, error-file part, count) share the batch's state and commit order.
+ */
 import { randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
 import { readdir, rename, rm, writeFile } from "node:fs/promises";

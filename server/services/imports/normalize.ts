@@ -1,3 +1,9 @@
+/*
+ * Why one file: the row normaliser is one pass over a row (names, contacts, phones per country, dates,
+ * consents, tags, custom values) whose rules depend on each other (e.g. the row's country reads its
+ * phones); the readers of each kind of cell already live in their own modules (dates, phone-cell,
+ * custom-values).
+ */
 import { z } from "zod";
 import { fieldMaxLengths, type PlainTextField, plainTextFields } from "@/server/domain/customer-fields";
 import { CUSTOMER_LIMITS } from "@/server/domain/customers";
