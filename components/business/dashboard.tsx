@@ -1,5 +1,6 @@
 import {
   ArrowRightIcon,
+  CheckSquareIcon,
   CircleCheckIcon,
   CircleIcon,
   ContactIcon,
@@ -13,6 +14,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Progress } from "@/components/ui/progress";
 import { Skeleton } from "@/components/ui/skeleton";
 import { cn } from "@/components/ui/utils";
+import type { ChecklistItem } from "./onboarding";
 
 export interface StatCardProps {
   label: string;
@@ -52,28 +54,33 @@ export function StatCard({ label, value, icon: Icon, href }: StatCardProps) {
   );
 }
 
-export interface ChecklistItem {
-  key: string;
-  title: string;
-  description: string;
-  done: boolean;
-  /** The page that does it, when it exists and the role may use it. */
-  action?: { href: string; label: string };
-}
-
-/** The onboarding checklist with "n of 4 done" and a progress bar. */
+/**
+ * The onboarding checklist with "n of m done" and a progress bar; once every step is done it shrinks to
+ * a short "You're set up" note. Renders nothing when the role has no steps.
+ */
 export function OnboardingChecklist({ items }: { items: ChecklistItem[] }) {
   const done = items.filter((i) => i.done).length;
-  const allDone = done === items.length;
+  if (items.length === 0) return null;
+  if (done === items.length) {
+    return (
+      <Card>
+        <CardContent className="flex items-start gap-3">
+          <CircleCheckIcon className="mt-0.5 size-5 shrink-0 text-success" aria-hidden="true" />
+          <div className="grid gap-0.5">
+            <h2 className="font-medium">You're set up</h2>
+            <p className="text-sm text-muted-foreground">
+              Every setup step is done. Your team can work from here.
+            </p>
+          </div>
+        </CardContent>
+      </Card>
+    );
+  }
   return (
     <Card>
       <CardHeader>
-        <CardTitle as="h2">{allDone ? "You're all set" : "Get started"}</CardTitle>
-        <CardDescription>
-          {allDone
-            ? "Every setup step is done. Your team can work from here."
-            : "A few steps to get the most out of Mini CRM."}
-        </CardDescription>
+        <CardTitle as="h2">Get started</CardTitle>
+        <CardDescription>A few steps to get the most out of Mini CRM.</CardDescription>
       </CardHeader>
       <CardContent className="grid gap-5">
         <div className="grid gap-2">
@@ -101,7 +108,7 @@ export function OnboardingChecklist({ items }: { items: ChecklistItem[] }) {
                   <span className="sr-only">{item.done ? " (done)" : " (not done)"}</span>
                 </span>
                 <span className="text-sm text-muted-foreground">{item.description}</span>
-                {item.action && !item.done ? (
+                {!item.done ? (
                   <Link
                     href={item.action.href}
                     className="mt-1 inline-flex w-fit items-center gap-1 rounded-sm text-sm font-medium text-primary underline-offset-4 hover:underline focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
@@ -122,6 +129,7 @@ export function OnboardingChecklist({ items }: { items: ChecklistItem[] }) {
 /** Icons of the dashboard counts, by key. */
 export const statIcons = {
   customers: ContactIcon,
+  tasks: CheckSquareIcon,
   members: UsersIcon,
   invitations: MailIcon,
   apiKeys: KeyRoundIcon,
@@ -136,8 +144,8 @@ export function DashboardSkeleton() {
         <Skeleton className="h-8 w-56 max-w-full" />
         <Skeleton className="h-4 w-72 max-w-full" />
       </div>
-      <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
-        {Array.from({ length: 4 }, (_, i) => (
+      <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
+        {Array.from({ length: 5 }, (_, i) => (
           <div key={i} className="grid gap-3 rounded-xl border p-4">
             <Skeleton className="h-4 w-20" />
             <Skeleton className="h-8 w-12" />

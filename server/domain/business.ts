@@ -131,3 +131,15 @@ export const businessOutput = z.object({
   currency: z.string(),
   createdAt: z.date(),
 });
+
+/** The dashboard's onboarding steps, in the order they are shown. */
+export const onboardingSteps = [
+  "addCustomer",
+  "importCustomers",
+  "inviteTeammate",
+  "createApiKey",
+  "addCustomField",
+] as const;
+export type OnboardingStep = (typeof onboardingSteps)[number];
+/** Which onboarding steps a business has done, read from its data. */
+export type OnboardingProgress = Record<OnboardingStep, boolean>;

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { auditEvents, businesses, businessMembers } from "@/db/schema";
+import { auditEvents, businesses, businessMembers, imports } from "@/db/schema";
 import { callerFor, expectTRPCError } from "../helpers/caller";
 import { testDb } from "../helpers/db";
 import { addMember, createApiKeyFor, createBusiness, createUser, uniqueSlug } from "../helpers/factories";
@@ -275,13 +275,25 @@ describe("business.update", () => {
 });
 
 describe("business.dashboard", () => {
-  it("counts live customers, members, pending invitations and active API keys", async () => {
+  it("counts live customers, my open tasks, members, pending invitations and active API keys", async () => {
     const owner = await createUser(db);
     const business = await createBusiness(db, { owner });
     const me = callerFor(db, owner);
     const empty = await me.business.dashboard({ businessId: business.id });
-    expect(empty.counts).toEqual({ customers: 0, members: 1, pendingInvitations: 0, apiKeys: 0 });
-    expect(empty.checklist.inviteTeammate).toBe(false);
+    expect(empty.counts).toEqual({
+      customers: 0,
+      myOpenTasks: 0,
+      members: 1,
+      pendingInvitations: 0,
+      apiKeys: 0,
+    });
+    expect(empty.checklist).toEqual({
+      addCustomer: false,
+      importCustomers: false,
+      inviteTeammate: false,
+      createApiKey: false,
+      addCustomField: false,
+    });
 
     await addMember(db, business, "admin");
     await me.members.invite({
@@ -303,15 +315,54 @@ describe("business.dashboard", () => {
     const trashed = await me.customers.create({ businessId: business.id, name: "Asha Rao" });
     await me.customers.delete({ businessId: business.id, customerId: trashed.id });
 
+    await me.tasks.create({ businessId: business.id, title: "Call Ravi" });
+    const finished = await me.tasks.create({ businessId: business.id, title: "Send the quote" });
+    await me.tasks.complete({ businessId: business.id, taskId: finished.id });
+    await me.tasks.create({ businessId: business.id, title: "Unassigned", assigneeId: null });
+
     const after = await me.business.dashboard({ businessId: business.id });
-    expect(after.counts).toEqual({ customers: 1, members: 2, pendingInvitations: 1, apiKeys: 1 });
-    expect(after.checklist.inviteTeammate).toBe(true);
-    expect(after.checklist.addCustomers).toBe(true);
+    expect(after.counts).toEqual({
+      customers: 1,
+      myOpenTasks: 1,
+      members: 2,
+      pendingInvitations: 1,
+      apiKeys: 1,
+    });
+    expect(after.checklist).toEqual({
+      addCustomer: true,
+      importCustomers: false,
+      inviteTeammate: true,
+      createApiKey: true,
+      addCustomField: false,
+    });
     expect(kept.name).toBe("Ravi Sharma");
 
     // Another business's data is not counted.
     const other = await createBusiness(db, { owner });
     const otherDash = await me.business.dashboard({ businessId: other.id });
-    expect(otherDash.counts).toEqual({ customers: 0, members: 1, pendingInvitations: 0, apiKeys: 0 });
+    expect(otherDash.counts).toEqual({
+      customers: 0,
+      myOpenTasks: 0,
+      members: 1,
+      pendingInvitations: 0,
+      apiKeys: 0,
+    });
+    expect(Object.values(otherDash.checklist).some(Boolean)).toBe(false);
+  });
+
+  it("marks an import done only once one has completed, and a custom field once one exists", async () => {
+    const owner = await createUser(db);
+    const business = await createBusiness(db, { owner });
+    const me = callerFor(db, owner);
+    const file = { businessId: business.id, fileName: "c.csv", fileType: "csv", fileSize: 10 };
+    await db.insert(imports).values({ ...file, storageKey: `t/${business.id}/a`, status: "queued" });
+    await db.insert(imports).values({ ...file, storageKey: `t/${business.id}/b`, status: "failed" });
+    expect((await me.business.dashboard({ businessId: business.id })).checklist.importCustomers).toBe(false);
+
+    await db.insert(imports).values({ ...file, storageKey: `t/${business.id}/c`, status: "completed" });
+    await me.customFields.create({ businessId: business.id, label: "Birthday", type: "date" });
+    const { checklist } = await me.business.dashboard({ businessId: business.id });
+    expect(checklist.importCustomers).toBe(true);
+    expect(checklist.addCustomField).toBe(true);
   });
 });

@@ -47,6 +47,6 @@ export const businessRouter = createTRPCRouter({
     }),
   /** Counts and onboarding checklist for the dashboard. */
   dashboard: requirePermission("business.read").query(({ ctx }) =>
-    businesses.getDashboardSummary(ctx.db, ctx.businessId),
+    businesses.getDashboardSummary(ctx.db, ctx.businessId, ctx.actor.userId),
   ),
 });

@@ -1,10 +1,20 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { isUniqueViolation } from "@/db/errors";
-import { apiKeys, businesses, businessMembers, customerCounts, invitations } from "@/db/schema";
+import {
+  apiKeys,
+  businesses,
+  businessMembers,
+  customerCounts,
+  customFields,
+  imports,
+  invitations,
+  tasks,
+} from "@/db/schema";
 import type { Role } from "@/server/auth/permissions";
-import type { CreateBusinessInput, UpdateBusinessInput } from "@/server/domain/business";
+import type { CreateBusinessInput, OnboardingProgress, UpdateBusinessInput } from "@/server/domain/business";
 import { toE164 } from "@/server/domain/phone";
+import { openTaskStatuses } from "@/server/domain/tasks";
 import { AppError } from "@/server/errors";
 import { recordAudit } from "@/server/services/audit";
 import { type Business, getMembership } from "./membership";
@@ -141,10 +151,12 @@ export async function isSlugAvailable(db: DbOrTx, slug: string): Promise<boolean
 }
 
 /**
- * Counts shown on the business dashboard and its onboarding checklist (live customers, members,
- * pending invitations, active API keys). Later domains add theirs (campaigns, invoices).
+ * Counts shown on the business dashboard and the state of its onboarding checklist, all read from the
+ * database: live customers, the open tasks assigned to `userId` (0 for an API key, which has none),
+ * members, pending invitations, active API keys; and whether a customer, a completed import, a
+ * teammate (member or pending invitation), an API key (even one since revoked) and a custom field exist.
  */
-export async function getDashboardSummary(db: DbOrTx, businessId: string) {
+export async function getDashboardSummary(db: DbOrTx, businessId: string, userId: string | null = null) {
   const [members] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(businessMembers)
@@ -159,27 +171,55 @@ export async function getDashboardSummary(db: DbOrTx, businessId: string) {
       ),
     );
   const [keys] = await db
-    .select({ n: sql<number>`count(*)::int` })
+    .select({
+      active: sql<number>`count(*) filter (where ${apiKeys.revokedAt} is null)::int`,
+      ever: sql<number>`count(*)::int`,
+    })
     .from(apiKeys)
-    .where(and(eq(apiKeys.businessId, businessId), sql`${apiKeys.revokedAt} is null`));
+    .where(eq(apiKeys.businessId, businessId));
   // Live customers: the per-business counter (kept by triggers), not a count over a large table.
   const [customerCount] = await db
     .select({ n: customerCounts.live })
     .from(customerCounts)
     .where(eq(customerCounts.businessId, businessId));
+  const [myTasks] = userId
+    ? await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(tasks)
+        .where(
+          and(
+            eq(tasks.businessId, businessId),
+            eq(tasks.assigneeId, userId),
+            inArray(tasks.status, [...openTaskStatuses]),
+          ),
+        )
+    : [];
+  const [imported] = await db
+    .select({ id: imports.id })
+    .from(imports)
+    .where(and(eq(imports.businessId, businessId), eq(imports.status, "completed")))
+    .limit(1);
+  const [field] = await db
+    .select({ id: customFields.id })
+    .from(customFields)
+    .where(eq(customFields.businessId, businessId))
+    .limit(1);
   const memberCount = members?.n ?? 0;
+  const customers = customerCount?.n ?? 0;
   return {
     counts: {
-      customers: customerCount?.n ?? 0,
+      customers,
+      myOpenTasks: myTasks?.n ?? 0,
       members: memberCount,
       pendingInvitations: pending?.n ?? 0,
-      apiKeys: keys?.n ?? 0,
+      apiKeys: keys?.active ?? 0,
     },
     checklist: {
-      addCustomers: (customerCount?.n ?? 0) > 0,
-      connectEmail: Boolean(process.env.RESEND_API_KEY),
-      connectWhatsApp: false,
+      addCustomer: customers > 0,
+      importCustomers: Boolean(imported),
       inviteTeammate: memberCount > 1 || (pending?.n ?? 0) > 0,
-    },
+      createApiKey: (keys?.ever ?? 0) > 0,
+      addCustomField: Boolean(field),
+    } satisfies OnboardingProgress,
   };
 }

@@ -1,10 +1,6 @@
 import type { Metadata } from "next";
-import {
-  type ChecklistItem,
-  OnboardingChecklist,
-  StatCard,
-  statIcons,
-} from "@/components/business/dashboard";
+import { OnboardingChecklist, StatCard, statIcons } from "@/components/business/dashboard";
+import { checklistFor } from "@/components/business/onboarding";
 import { PageHeader } from "@/components/layout/page-header";
 import { serverApi } from "@/server/api/server";
 import { can } from "@/server/auth/permissions";
@@ -30,41 +26,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ busi
   const firstName = user.name?.trim().split(/\s+/)[0];
   const hello = `${greeting(hourIn(new Date(), business.timeZone))}${firstName ? `, ${firstName}` : ""}`;
 
-  const items: ChecklistItem[] = [
-    {
-      key: "addCustomers",
-      title: "Add your customers",
-      description: "Bring your customer list into Mini CRM so the whole team follows up from one place.",
-      done: checklist.addCustomers,
-    },
-    {
-      key: "connectEmail",
-      title: "Connect email",
-      description: checklist.connectEmail
-        ? "Email sending is set up on this server."
-        : "Whoever runs this Mini CRM server turns on email sending by setting RESEND_API_KEY.",
-      done: checklist.connectEmail,
-    },
-    {
-      key: "connectWhatsApp",
-      title: "Connect WhatsApp",
-      description:
-        "Customers reach you on WhatsApp at the number in your business profile. Keep it up to date.",
-      done: checklist.connectWhatsApp,
-      action: can(role, "business.update")
-        ? { href: `${base}/settings/business`, label: "Review business profile" }
-        : undefined,
-    },
-    {
-      key: "inviteTeammate",
-      title: "Invite a teammate",
-      description: "Work together: invite the people who serve your customers.",
-      done: checklist.inviteTeammate,
-      action: can(role, "members.invite")
-        ? { href: `${base}/settings/members`, label: "Invite a teammate" }
-        : undefined,
-    },
-  ];
+  const items = checklistFor(checklist, role, base);
 
   return (
     <div className="grid gap-6">
@@ -73,8 +35,19 @@ export default async function DashboardPage({ params }: { params: Promise<{ busi
         description={`Here is where ${business.name} stands today.`}
         className="mb-0"
       />
-      <section aria-label="Overview" className="grid grid-cols-2 gap-3 lg:grid-cols-4">
-        <StatCard label="Customers" value={counts.customers} icon={statIcons.customers} />
+      <section aria-label="Overview" className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
+        <StatCard
+          label="Customers"
+          value={counts.customers}
+          icon={statIcons.customers}
+          href={can(role, "customers.read") ? `${base}/customers` : undefined}
+        />
+        <StatCard
+          label="My open tasks"
+          value={counts.myOpenTasks}
+          icon={statIcons.tasks}
+          href={can(role, "tasks.read") ? `${base}/tasks` : undefined}
+        />
         <StatCard
           label="Members"
           value={counts.members}
