@@ -2,6 +2,7 @@ import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/api/root";
 import { customerFieldLabel, importableFields } from "@/server/domain/customer-fields";
 import { formatDateTime } from "@/server/domain/format";
+import { type ImportStartState, isUnstartedImport } from "@/server/domain/imports";
 import type { CreatedImport, ImportPreview } from "@/server/services/imports/run";
 
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
@@ -42,6 +43,24 @@ export const statusBadge: Record<
   failed: { label: "Failed", variant: "destructive" },
   undone: { label: "Undone", variant: "outline" },
 };
+
+/**
+ * The badge of an import: its status, except that an upload nobody started (`isUnstartedImport`) is
+ * "Not started" rather than "Queued", since it will not start by itself.
+ */
+export function importBadge(item: ImportStartState): (typeof statusBadge)[ImportItem["status"]] {
+  return isUnstartedImport(item) ? { label: "Not started", variant: "outline" } : statusBadge[item.status];
+}
+
+/** Whether an import is under way: queued for or in processing (not an upload nobody started). */
+export function isImportLive(item: ImportStartState): boolean {
+  return (item.status === "queued" || item.status === "running") && !isUnstartedImport(item);
+}
+
+/** The wizard, opened on an uploaded import to check its columns and start it. */
+export function resumeImportHref(slug: string, importId: string): string {
+  return `/b/${slug}/customers/import?resume=${importId}`;
+}
 
 const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/;
 

@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { FileSpreadsheetIcon } from "lucide-react";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useBusiness } from "@/components/layout/business-context";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { QueryError } from "@/components/settings/query-error";
@@ -11,18 +12,20 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Skeleton } from "@/components/ui/skeleton";
 import { cn } from "@/components/ui/utils";
 import { formatDateTime } from "@/server/domain/format";
-import { numberFormat, statusBadge } from "./fields";
+import { isUnstartedImport } from "@/server/domain/imports";
+import { importBadge, isImportLive, numberFormat } from "./fields";
+import { UnstartedImportActions } from "./unstarted-import-actions";
 
 /** The business's recent imports, newest first, each linking to its page. */
 export function ImportHistory({ currentId }: { currentId?: string }) {
   const business = useBusiness();
   const trpc = useTRPC();
+  const router = useRouter();
   const query = useQuery(
     trpc.imports.list.queryOptions(
       { businessId: business.id, limit: 20 },
       {
-        refetchInterval: (q) =>
-          q.state.data?.data.some((i) => i.status === "queued" || i.status === "running") ? 3000 : false,
+        refetchInterval: (q) => (q.state.data?.data.some(isImportLive) ? 3000 : false),
       },
     ),
   );
@@ -30,7 +33,10 @@ export function ImportHistory({ currentId }: { currentId?: string }) {
     <Card>
       <CardHeader>
         <CardTitle as="h2">Recent imports</CardTitle>
-        <CardDescription>Open an import to see its summary, download its errors or undo it.</CardDescription>
+        <CardDescription>
+          Open an import to see its summary, download its errors or undo it. An upload you did not start waits
+          here: continue it or delete it.
+        </CardDescription>
       </CardHeader>
       <CardContent>
         {query.isPending ? (
@@ -49,16 +55,21 @@ export function ImportHistory({ currentId }: { currentId?: string }) {
         ) : (
           <ul className="grid gap-1">
             {query.data.data.map((item) => {
-              const badge = statusBadge[item.status];
+              const badge = importBadge(item);
+              const unstarted = isUnstartedImport(item);
               return (
-                <li key={item.id}>
+                <li
+                  key={item.id}
+                  className={cn(
+                    "grid min-w-0 gap-2 rounded-md",
+                    unstarted && "pb-2",
+                    item.id === currentId && "bg-accent",
+                  )}
+                >
                   <Link
                     href={`/b/${business.slug}/customers/import/${item.id}`}
                     aria-current={item.id === currentId ? "page" : undefined}
-                    className={cn(
-                      "flex min-w-0 items-start gap-3 rounded-md px-2 py-2 hover:bg-accent",
-                      item.id === currentId && "bg-accent",
-                    )}
+                    className="flex min-w-0 items-start gap-3 rounded-md px-2 py-2 hover:bg-accent"
                   >
                     <FileSpreadsheetIcon
                       className="mt-0.5 size-4 shrink-0 text-muted-foreground"
@@ -67,14 +78,34 @@ export function ImportHistory({ currentId }: { currentId?: string }) {
                     <div className="grid min-w-0 flex-1 gap-0.5">
                       <span className="truncate text-sm font-medium">{item.fileName}</span>
                       <span className="text-xs text-muted-foreground">
+                        {unstarted ? "Uploaded " : ""}
                         {formatDateTime(item.createdAt, business.timeZone)} ·{" "}
-                        {numberFormat.format(item.created)} created · {numberFormat.format(item.updated)}{" "}
-                        updated · {numberFormat.format(item.failed)} failed
-                        {item.warnings > 0 ? ` · ${numberFormat.format(item.warnings)} warnings` : ""}
+                        {unstarted ? (
+                          "not imported yet"
+                        ) : (
+                          <>
+                            {numberFormat.format(item.created)} created · {numberFormat.format(item.updated)}{" "}
+                            updated · {numberFormat.format(item.failed)} failed
+                            {item.warnings > 0 ? ` · ${numberFormat.format(item.warnings)} warnings` : ""}
+                          </>
+                        )}
                       </span>
                     </div>
                     <Badge variant={badge.variant}>{badge.label}</Badge>
                   </Link>
+                  {unstarted ? (
+                    <div className="pl-9">
+                      <UnstartedImportActions
+                        item={item}
+                        size="sm"
+                        onDeleted={
+                          item.id === currentId
+                            ? () => router.replace(`/b/${business.slug}/customers/import`)
+                            : undefined
+                        }
+                      />
+                    </div>
+                  ) : null}
                 </li>
               );
             })}

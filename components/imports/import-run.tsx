@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { CheckCircle2Icon, DownloadIcon, TriangleAlertIcon, Undo2Icon, UsersIcon } from "lucide-react";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import { messageOf } from "@/components/auth/trpc-errors";
 import { useBusiness } from "@/components/layout/business-context";
@@ -26,9 +27,9 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Progress } from "@/components/ui/progress";
 import { Skeleton } from "@/components/ui/skeleton";
 import { formatDateTime } from "@/server/domain/format";
-import { type ImportItem, numberFormat, statusBadge } from "./fields";
-
-const live = (status: ImportItem["status"]) => status === "queued" || status === "running";
+import { IMPORT_START_DEADLINE_DAYS, isUnstartedImport } from "@/server/domain/imports";
+import { type ImportItem, importBadge, isImportLive, numberFormat } from "./fields";
+import { UnstartedImportActions } from "./unstarted-import-actions";
 
 function Counts({ item }: { item: ImportItem }) {
   const counts: [string, number][] = [
@@ -106,6 +107,40 @@ function UndoButton({ item }: { item: ImportItem }) {
   );
 }
 
+/** An upload nobody started: what happened, and Continue or Delete. */
+function UnstartedImport({ item }: { item: ImportItem }) {
+  const business = useBusiness();
+  const router = useRouter();
+  const badge = importBadge(item);
+  return (
+    <Card>
+      <CardHeader>
+        <div className="flex min-w-0 flex-wrap items-center gap-2">
+          <CardTitle as="h2" className="min-w-0 break-words">
+            Not started
+          </CardTitle>
+          <Badge variant={badge.variant}>{badge.label}</Badge>
+        </div>
+        <CardDescription className="break-words">
+          <span className="break-all">{item.fileName}</span> · uploaded{" "}
+          {formatDateTime(item.createdAt, business.timeZone)}
+        </CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-4">
+        <p className="text-sm text-muted-foreground">
+          This file was uploaded, but the import was never started, so no customer has been added or changed.
+          Continue to check the columns and start it, or delete the upload. An upload not started within{" "}
+          {IMPORT_START_DEADLINE_DAYS} days is closed and its file deleted.
+        </p>
+        <UnstartedImportActions
+          item={item}
+          onDeleted={() => router.replace(`/b/${business.slug}/customers/import`)}
+        />
+      </CardContent>
+    </Card>
+  );
+}
+
 /** One import: a live progress bar while it runs (polls every second), then its summary. */
 export function ImportRun({ importId }: { importId: string }) {
   const business = useBusiness();
@@ -113,7 +148,7 @@ export function ImportRun({ importId }: { importId: string }) {
   const query = useQuery(
     trpc.imports.get.queryOptions(
       { businessId: business.id, importId },
-      { refetchInterval: (q) => (q.state.data && live(q.state.data.status) ? 1000 : false) },
+      { refetchInterval: (q) => (q.state.data && isImportLive(q.state.data) ? 1000 : false) },
     ),
   );
 
@@ -124,7 +159,8 @@ export function ImportRun({ importId }: { importId: string }) {
     );
 
   const item = query.data;
-  const badge = statusBadge[item.status];
+  if (isUnstartedImport(item)) return <UnstartedImport item={item} />;
+  const badge = importBadge(item);
   const total = item.totalRows;
   const percent =
     item.status === "completed" || item.status === "undone"
@@ -134,7 +170,8 @@ export function ImportRun({ importId }: { importId: string }) {
         : item.status === "running"
           ? null
           : 0;
-  const finished = !live(item.status);
+  const live = isImportLive(item);
+  const finished = !live;
 
   return (
     <Card>
@@ -174,7 +211,7 @@ export function ImportRun({ importId }: { importId: string }) {
             {numberFormat.format(item.processedRows)}
             {total ? ` of ${numberFormat.format(total)}` : ""} rows
             {percent !== null ? ` (${percent}%)` : ""}
-            {live(item.status) ? ". You can leave this page: the import keeps running." : ""}
+            {live ? ". You can leave this page: the import keeps running." : ""}
           </p>
         </div>
         {item.status === "queued" && Date.now() - new Date(item.createdAt).getTime() > 2 * 60_000 ? (
@@ -182,8 +219,8 @@ export function ImportRun({ importId }: { importId: string }) {
             <TriangleAlertIcon aria-hidden="true" />
             <AlertTitle>This import has not started yet</AlertTitle>
             <AlertDescription>
-              Large files start in the background as soon as a worker is free. If you left the wizard before
-              pressing Start import, this one will not start: upload the file again.
+              Large files start in the background as soon as a worker is free. You can leave this page: the
+              import starts on its own.
             </AlertDescription>
           </Alert>
         ) : null}

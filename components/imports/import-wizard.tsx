@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { FileSpreadsheetIcon, TriangleAlertIcon, UploadIcon, XIcon } from "lucide-react";
-import { useRouter } from "next/navigation";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { type DragEvent, useEffect, useId, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { messageOf } from "@/components/auth/trpc-errors";
@@ -15,6 +15,8 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Label } from "@/components/ui/label";
 import { Spinner } from "@/components/ui/spinner";
 import { cn } from "@/components/ui/utils";
+import { isUnstartedImport } from "@/server/domain/imports";
+import { isUuid } from "@/server/ids";
 import {
   CREATE_CUSTOM,
   fieldLabels,
@@ -314,10 +316,13 @@ function PreviewTable({
 function ConfigureSteps({
   upload,
   fileName,
+  initial,
   onCancel,
 }: {
   upload: UploadResult;
   fileName: string;
+  /** The import's saved choices, when continuing an earlier upload. */
+  initial?: { onDuplicate: DuplicatePolicy; strict: boolean };
   onCancel: () => void;
 }) {
   const business = useBusiness();
@@ -326,8 +331,8 @@ function ConfigureSteps({
   const queryClient = useQueryClient();
   const router = useRouter();
   const [targets, setTargets] = useState(() => initialTargets(upload.headers, upload.mapping));
-  const [onDuplicate, setOnDuplicate] = useState<DuplicatePolicy>("skip");
-  const [strict, setStrict] = useState(false);
+  const [onDuplicate, setOnDuplicate] = useState<DuplicatePolicy>(initial?.onDuplicate ?? "skip");
+  const [strict, setStrict] = useState(initial?.strict ?? false);
   const [creating, setCreating] = useState<number | null>(null);
   const [starting, setStarting] = useState(false);
   const radioName = useId();
@@ -600,9 +605,69 @@ function ConfigureSteps({
   );
 }
 
-/** The import wizard: upload → map columns → preview → duplicates → start (then the import page). */
+/**
+ * Opens the wizard on an upload nobody started (`resumeId`): loads its columns and preview, then shows
+ * the steps after the upload. An import that has started goes to its page instead.
+ */
+function ResumeSteps({ importId, onCancel }: { importId: string; onCancel: () => void }) {
+  const business = useBusiness();
+  const trpc = useTRPC();
+  const router = useRouter();
+  const input = { businessId: business.id, importId };
+  const item = useQuery(trpc.imports.get.queryOptions(input, { retry: false }));
+  const unstarted = item.data ? isUnstartedImport(item.data) : false;
+  const preview = useQuery(trpc.imports.preview.queryOptions(input, { enabled: unstarted, retry: false }));
+  const started = item.data && !unstarted;
+  useEffect(() => {
+    if (started) router.replace(`/b/${business.slug}/customers/import/${importId}`);
+  }, [started, router, business.slug, importId]);
+
+  const error = item.error ?? preview.error;
+  if (error)
+    return (
+      <Alert variant="destructive">
+        <TriangleAlertIcon aria-hidden="true" />
+        <AlertTitle>This upload cannot be continued</AlertTitle>
+        <AlertDescription>
+          {messageOf(error)}
+          <Button type="button" variant="outline" size="sm" className="mt-2 w-fit" onClick={onCancel}>
+            Upload a file
+          </Button>
+        </AlertDescription>
+      </Alert>
+    );
+  if (!item.data || !preview.data)
+    return (
+      <Card>
+        <CardContent className="flex items-center gap-3">
+          <Spinner label="Loading the upload" />
+          <span className="text-sm text-muted-foreground">Reading the uploaded file…</span>
+        </CardContent>
+      </Card>
+    );
+  const p = preview.data;
+  return (
+    <ConfigureSteps
+      upload={{ id: importId, headers: p.headers, mapping: p.mapping, unmapped: p.unmapped, preview: p }}
+      fileName={item.data.fileName}
+      initial={{ onDuplicate: item.data.onDuplicate, strict: item.data.strict }}
+      onCancel={onCancel}
+    />
+  );
+}
+
+/**
+ * The import wizard: upload → map columns → preview → duplicates → start (then the import page). With
+ * `?resume=<importId>` in the address it opens on that uploaded import, past the upload step.
+ */
 export function ImportWizard() {
+  const router = useRouter();
+  const pathname = usePathname();
+  const resume = useSearchParams().get("resume");
+  const resumeId = isUuid(resume) ? resume : null;
   const [upload, setUpload] = useState<{ result: UploadResult; fileName: string } | null>(null);
+  if (resumeId)
+    return <ResumeSteps key={resumeId} importId={resumeId} onCancel={() => router.replace(pathname)} />;
   if (!upload)
     return <UploadStep onUploaded={(result, file) => setUpload({ result, fileName: file.name })} />;
   return (

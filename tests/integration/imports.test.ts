@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { and, eq, sql } from "drizzle-orm";
@@ -20,6 +20,7 @@ import {
   processImport,
   undoImport,
 } from "@/server/services/imports/run";
+import { pathOfKey } from "@/server/services/imports/storage";
 import { callerFor, expectTRPCError } from "../helpers/caller";
 import { testDb } from "../helpers/db";
 import { addMember, createApiKeyFor, createBusiness, createUser, type TestUser } from "../helpers/factories";
@@ -621,5 +622,57 @@ describe("tRPC and REST", () => {
     await expectTRPCError(outsider.imports.get({ businessId: biz.id, importId: summary.id }), "NOT_FOUND");
     const count = await db.execute(sql`select 1`);
     expect(count).toBeDefined();
+  });
+
+  it("imports.delete removes an upload nobody started and its file, scoped to the business", async () => {
+    const biz = await newBusiness();
+    const caller = callerFor(db, owner);
+    const upload = async (name: string) =>
+      (
+        await createImport(
+          db,
+          { businessId: biz.id, userId: owner.id },
+          { fileName: name, filePath: csvFile(name, basic) },
+        )
+      ).import;
+    const abandoned = await upload("abandoned.csv");
+    expect(abandoned).toMatchObject({ status: "queued", startedAt: null, requestedAt: null });
+    const [stored] = await db.select().from(imports).where(eq(imports.id, abandoned.id));
+    const file = pathOfKey(stored!.storageKey);
+    expect(existsSync(file)).toBe(true);
+
+    // A member may not; another business's owner does not see it.
+    const { user: member } = await addMember(db, biz, "member");
+    await expectTRPCError(
+      callerFor(db, member).imports.delete({ businessId: biz.id, importId: abandoned.id }),
+      "FORBIDDEN",
+    );
+    const otherOwner = await createUser(db);
+    const other = await createBusiness(db, { owner: otherOwner });
+    const outsider = callerFor(db, otherOwner);
+    await expectTRPCError(
+      outsider.imports.delete({ businessId: other.id, importId: abandoned.id }),
+      "NOT_FOUND",
+    );
+    await expectTRPCError(
+      outsider.imports.delete({ businessId: biz.id, importId: abandoned.id }),
+      "NOT_FOUND",
+    );
+    expect(existsSync(file)).toBe(true);
+
+    expect(await caller.imports.delete({ businessId: biz.id, importId: abandoned.id })).toEqual({
+      id: abandoned.id,
+    });
+    expect(await db.select().from(imports).where(eq(imports.id, abandoned.id))).toEqual([]);
+    expect(existsSync(file)).toBe(false);
+    await expectTRPCError(caller.imports.delete({ businessId: biz.id, importId: abandoned.id }), "NOT_FOUND");
+
+    // An import handed to the background job, or one that ran, is kept.
+    const requested = await upload("requested.csv");
+    await db.update(imports).set({ requestedAt: new Date() }).where(eq(imports.id, requested.id));
+    await expectTRPCError(caller.imports.delete({ businessId: biz.id, importId: requested.id }), "CONFLICT");
+    const ran = await runFile(biz.id, csvFile("ran.csv", basic));
+    await expectTRPCError(caller.imports.delete({ businessId: biz.id, importId: ran.id }), "CONFLICT");
+    expect((await caller.imports.get({ businessId: biz.id, importId: ran.id })).status).toBe("completed");
   });
 });

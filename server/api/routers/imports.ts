@@ -116,6 +116,10 @@ export const importsRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) =>
       withUrl(await importsService.startImport(ctx.db, ctx.businessId, input.importId)),
     ),
+  /** Deletes an upload nobody started, with its file; CONFLICT once it has started. */
+  delete: requirePermission("customers.import")
+    .input(importIdInput)
+    .mutation(({ ctx, input }) => importsService.deleteImport(ctx.db, ctx.businessId, input.importId)),
   /** Removes the customers the import created and restores the fields it changed. */
   undo: requirePermission("customers.import")
     .meta({

@@ -76,6 +76,8 @@ export interface ImportSummary extends ImportCounters {
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
+  /** When the import was handed to the background job (null: processed inline or never started). */
+  requestedAt: Date | null;
 }
 
 /** An import row as the API and UI show it. */
@@ -96,6 +98,7 @@ export function toSummary(row: ImportRecord): ImportSummary {
     createdAt: row.createdAt,
     startedAt: row.startedAt,
     finishedAt: row.finishedAt,
+    requestedAt: row.requestedAt,
   };
 }
 

@@ -1,11 +1,12 @@
 /**
  * The database side of customer imports: an upload becomes an `imports` row (`createImport`), is
  * previewed (`previewImport`), runs in batches (`processImport`, inline for small files or in the
- * `imports/process.requested` job) and can be undone (`undoImport`). This module is the public entry;
- * each step lives in its own module beside it (lifecycle, mapping, context, values, lookup,
- * batch-writer, process, start, preview, undo).
+ * `imports/process.requested` job) and can be undone (`undoImport`); an upload nobody started can be
+ * deleted (`deleteImport`). This module is the public entry; each step lives in its own module beside
+ * it (lifecycle, mapping, context, values, lookup, batch-writer, process, start, preview, undo, delete).
  */
 
+export { deleteImport } from "./delete";
 export {
   type CreatedImport,
   type CreateImportInput,

@@ -3,6 +3,7 @@ import path from "node:path";
 import { and, asc, desc, eq, inArray, isNull, lt, notExists, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { imports, jobRuns } from "@/db/schema";
+import { IMPORT_START_DEADLINE_DAYS } from "@/server/domain/imports";
 import { logger } from "@/server/logger";
 import { storageKind } from "@/server/services/storage";
 import { pathOfKey, removeImportFolder } from "./storage";
@@ -25,8 +26,7 @@ import { pathOfKey, removeImportFolder } from "./storage";
  * import is never expired.
  */
 
-/** Days an uploaded import may wait for the user to start it before it is closed. */
-export const IMPORT_START_DEADLINE_DAYS = 7;
+export { IMPORT_START_DEADLINE_DAYS };
 
 /** Hours the local cached copy of an import's file is kept after the import finished (S3 storage). */
 export const IMPORT_CACHE_KEEP_HOURS = 24;
