@@ -1,5 +1,5 @@
 import { businessCategories, businessCategoryLabels } from "@/server/domain/business";
-import { formatPhone } from "@/server/domain/phone";
+import { formatPhoneForDisplay } from "@/server/domain/phone";
 
 export interface BusinessProfile {
   name: string;
@@ -31,8 +31,8 @@ export function BusinessDetails({ business }: { business: BusinessProfile }) {
     ["Address", `/b/${business.slug}`],
     ["Category", categoryLabel(business.category)],
     ["Description", business.description],
-    ["Phone", formatPhone(business.phone, business.country) || null],
-    ["WhatsApp number", formatPhone(business.whatsappNumber, business.country) || null],
+    ["Phone", formatPhoneForDisplay(business.phone, business.country) || null],
+    ["WhatsApp number", formatPhoneForDisplay(business.whatsappNumber, business.country) || null],
     ["Country", countryName ?? business.country],
     ["Time zone", business.timeZone.replaceAll("_", " ")],
     ["Currency", `${business.currency} · ${currencyName ?? business.currency}`],

@@ -12,7 +12,7 @@ import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { Form } from "@/components/ui/form";
 import { businessCategories, updateBusinessInput } from "@/server/domain/business";
-import { formatPhone } from "@/server/domain/phone";
+import { formatPhoneForDisplay } from "@/server/domain/phone";
 import type { BusinessProfile } from "./business-details";
 import { BusinessFormFields, type BusinessFormValues, businessFormFields } from "./business-form-fields";
 import type { LocaleOptions } from "./locale-options";
@@ -23,8 +23,8 @@ function toFormValues(b: BusinessProfile): BusinessFormValues {
     slug: b.slug,
     category: businessCategories.find((c) => c === b.category) ?? null,
     description: b.description ?? "",
-    phone: formatPhone(b.phone, b.country),
-    whatsappNumber: formatPhone(b.whatsappNumber, b.country),
+    phone: formatPhoneForDisplay(b.phone, b.country),
+    whatsappNumber: formatPhoneForDisplay(b.whatsappNumber, b.country),
     country: b.country,
     timeZone: b.timeZone,
     currency: b.currency,

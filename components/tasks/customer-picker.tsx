@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import { cn } from "@/components/ui/utils";
+import { formatPhoneForDisplay } from "@/server/domain/phone";
 
 /** A customer chosen in the picker. */
 export interface PickedCustomer {
@@ -211,7 +212,7 @@ export function CustomerPicker({
       >
         {items.map((c) => {
           const selected = activeItem?.id === c.id;
-          const secondary = c.email ?? c.phone ?? c.company;
+          const secondary = c.email ?? (formatPhoneForDisplay(c.phone, business.country) || c.company);
           return (
             // biome-ignore lint/a11y/useKeyWithClickEvents: the combobox input handles the keys (aria-activedescendant)
             <div

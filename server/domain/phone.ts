@@ -22,12 +22,27 @@ export function toE164(
   return { ok: true, e164: parsed.number, extension: parsed.ext };
 }
 
-/** Formats an E.164 number for display in its own country's national format; unchanged if unparsable. */
-export function formatPhone(e164: string | null | undefined, businessCountry?: string): string {
+/**
+ * Countries whose national format (libphonenumber's, from the ITU numbering plans) is not how people
+ * there write a number. India: it puts the trunk prefix 0 before mobile numbers ("094918 83981"), while
+ * people write "94918 83981" or "+91 94918 83981"; the international form is right for mobiles and
+ * landlines alike, so it is used for the business's own country too.
+ */
+const internationalAtHome: ReadonlySet<string> = new Set(["IN"]);
+
+/**
+ * Formats an E.164 number as people of the business's country write it: a number of `businessCountry`
+ * (ISO 3166-1 alpha-2, any case) in its national format ("(201) 555-0123" in the US, "020 7946 0958" in
+ * the UK), except where that format is not the written one (`internationalAtHome`: India gets
+ * "+91 94918 83981"); a number of another country, or with no business country, in international
+ * format. Empty for nothing; the input unchanged when it cannot be parsed.
+ */
+export function formatPhoneForDisplay(e164: string | null | undefined, businessCountry?: string): string {
   if (!e164) return "";
   const parsed = parsePhoneNumberFromString(e164);
   if (!parsed) return e164;
-  return parsed.country && parsed.country === businessCountry?.toUpperCase()
+  const home = businessCountry?.toUpperCase();
+  return parsed.country && parsed.country === home && !internationalAtHome.has(home)
     ? parsed.formatNational()
     : parsed.formatInternational();
 }

@@ -1,7 +1,7 @@
 import { getCountries, getExampleNumber, parsePhoneNumberFromString } from "libphonenumber-js";
 import mobileExamples from "libphonenumber-js/mobile/examples";
 import { describe, expect, it } from "vitest";
-import { formatPhone, toE164 } from "@/server/domain/phone";
+import { formatPhoneForDisplay, toE164 } from "@/server/domain/phone";
 import { phoneDigits } from "@/server/services/customers/fields";
 
 describe("toE164", () => {
@@ -42,21 +42,41 @@ describe("toE164", () => {
   });
 });
 
-describe("formatPhone", () => {
-  it("formats a number of the business's country nationally", () => {
-    expect(formatPhone("+919876543210", "IN")).toBe("098765 43210");
-    expect(formatPhone("+12015550123", "us")).toBe("(201) 555-0123");
+describe("formatPhoneForDisplay", () => {
+  it("formats a number of the business's country as people there write it", () => {
+    expect(formatPhoneForDisplay("+12015550123", "us")).toBe("(201) 555-0123");
+    expect(formatPhoneForDisplay("+442079460958", "GB")).toBe("020 7946 0958");
+    expect(formatPhoneForDisplay("+61412345678", "AU")).toBe("0412 345 678");
+  });
+
+  it("writes an Indian number with +91 and no trunk 0 for an Indian business", () => {
+    expect(formatPhoneForDisplay("+919491883981", "IN")).toBe("+91 94918 83981");
+    expect(formatPhoneForDisplay("+919876543210", "in")).toBe("+91 98765 43210");
+    // A landline keeps its area code.
+    expect(formatPhoneForDisplay("+911123456789", "IN")).toBe("+91 11 2345 6789");
   });
 
   it("formats a foreign number internationally", () => {
-    expect(formatPhone("+919876543210", "US")).toBe("+91 98765 43210");
-    expect(formatPhone("+12015550123")).toBe("+1 201 555 0123");
+    expect(formatPhoneForDisplay("+919876543210", "US")).toBe("+91 98765 43210");
+    expect(formatPhoneForDisplay("+442079460958", "IN")).toBe("+44 20 7946 0958");
+    expect(formatPhoneForDisplay("+12015550123")).toBe("+1 201 555 0123");
   });
 
   it("returns empty for nothing and the input for what it cannot parse", () => {
-    expect(formatPhone(null)).toBe("");
-    expect(formatPhone(undefined, "IN")).toBe("");
-    expect(formatPhone("not a phone", "IN")).toBe("not a phone");
+    expect(formatPhoneForDisplay(null)).toBe("");
+    expect(formatPhoneForDisplay(undefined, "IN")).toBe("");
+    expect(formatPhoneForDisplay("not a phone", "IN")).toBe("not a phone");
+  });
+
+  it("gives text that parses back to the same number with the business's country", () => {
+    for (const [e164, country] of [
+      ["+919491883981", "IN"],
+      ["+12015550123", "US"],
+      ["+442079460958", "GB"],
+      ["+442079460958", "IN"],
+    ] as const) {
+      expect(toE164(formatPhoneForDisplay(e164, country), country)).toMatchObject({ ok: true, e164 });
+    }
   });
 });
 

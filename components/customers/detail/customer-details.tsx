@@ -9,7 +9,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { CustomerOutput } from "@/server/domain/customers";
 import { formatDate, formatDateTime } from "@/server/domain/format";
-import { formatPhone } from "@/server/domain/phone";
+import { formatPhoneForDisplay } from "@/server/domain/phone";
 import { formatIsoDate } from "./format";
 
 interface FieldDef {
@@ -79,7 +79,7 @@ function customValue(field: FieldDef, value: unknown, ctx: { currency: string; c
       if (typeof value === "string") {
         return (
           <a href={`tel:${value}`} className={linkClass}>
-            {formatPhone(value, ctx.country)}
+            {formatPhoneForDisplay(value, ctx.country)}
           </a>
         );
       }

@@ -36,7 +36,7 @@ import {
 import { Skeleton } from "@/components/ui/skeleton";
 import { type ConsentChannel, type CustomerOutput, consentChannels } from "@/server/domain/customers";
 import { formatDateTime, initialsOf } from "@/server/domain/format";
-import { formatPhone } from "@/server/domain/phone";
+import { formatPhoneForDisplay } from "@/server/domain/phone";
 import { lifecycleBadgeVariant, lifecycleLabels, waDigits } from "./format";
 import { NeedsReview } from "./needs-review";
 
@@ -194,8 +194,8 @@ export function CustomerHeader({ customer }: { customer: CustomerOutput }) {
   const owner = customer.ownerId ? members.data?.data.find((m) => m.userId === customer.ownerId) : undefined;
   const trashed = Boolean(customer.deletedAt);
 
-  const phone = customer.phone ? formatPhone(customer.phone, business.country) : null;
-  const whatsapp = customer.whatsapp ? formatPhone(customer.whatsapp, business.country) : null;
+  const phone = customer.phone ? formatPhoneForDisplay(customer.phone, business.country) : null;
+  const whatsapp = customer.whatsapp ? formatPhoneForDisplay(customer.whatsapp, business.country) : null;
 
   return (
     <header className="grid min-w-0 gap-4">

@@ -2,7 +2,7 @@ import { TZDate } from "@date-fns/tz";
 import { customerFieldLabel } from "@/server/domain/customer-fields";
 import type { LifecycleStage } from "@/server/domain/customers";
 import { formatDate, formatDateTime } from "@/server/domain/format";
-import { formatPhone } from "@/server/domain/phone";
+import { formatPhoneForDisplay } from "@/server/domain/phone";
 
 /** Lifecycle stages as the UI names them. */
 export const lifecycleLabels: Record<LifecycleStage, string> = {
@@ -41,7 +41,7 @@ export function fieldLabel(field: string, ctx: Pick<DescribeContext, "customFiel
 export function valueText(field: string, value: unknown, ctx: DescribeContext): string {
   if (value === null || value === undefined || value === "") return "empty";
   if ((field === "phone" || field === "whatsapp") && typeof value === "string") {
-    return formatPhone(value, ctx.country);
+    return formatPhoneForDisplay(value, ctx.country);
   }
   if (field === "lifecycleStage" && typeof value === "string" && value in lifecycleLabels) {
     return lifecycleLabels[value as LifecycleStage];

@@ -32,7 +32,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Label } from "@/components/ui/label";
 import type { CustomerOutput, MergeableField } from "@/server/domain/customers";
 import { formatDate } from "@/server/domain/format";
-import { formatPhone } from "@/server/domain/phone";
+import { formatPhoneForDisplay } from "@/server/domain/phone";
 
 interface DuplicateGroup {
   reason: "phone" | "email" | "name";
@@ -61,7 +61,7 @@ export function DuplicatesList() {
 
   const reasonText = (g: DuplicateGroup) =>
     g.reason === "phone"
-      ? `Same phone ${formatPhone(g.key, business.country)}`
+      ? `Same phone ${formatPhoneForDisplay(g.key, business.country)}`
       : g.reason === "email"
         ? `Same email ${g.key}`
         : `Similar names at ${g.customers[0]?.company ?? "the same company"}`;
@@ -130,7 +130,7 @@ export function DuplicatesList() {
                             {c.name}
                           </Link>
                           <p className="truncate text-sm text-muted-foreground">
-                            {[formatPhone(c.phone, business.country), c.email, c.company]
+                            {[formatPhoneForDisplay(c.phone, business.country), c.email, c.company]
                               .filter(Boolean)
                               .join(" · ")}
                           </p>
@@ -210,7 +210,7 @@ function MergeDialog({
   const [choices, setChoices] = useState<Record<string, string>>({});
 
   const fields: FieldChoice[] = useMemo(() => {
-    const phone = (v: string | null) => formatPhone(v, business.country);
+    const phone = (v: string | null) => formatPhoneForDisplay(v, business.country);
     const std: Array<[MergeableField, string, (c: CustomerOutput) => string]> = [
       ["name", "Name", (c) => c.name],
       ["email", "Email", (c) => c.email ?? ""],

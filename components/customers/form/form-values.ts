@@ -5,7 +5,7 @@ import {
   consentChannels,
   type LifecycleStage,
 } from "@/server/domain/customers";
-import { formatPhone } from "@/server/domain/phone";
+import { formatPhoneForDisplay } from "@/server/domain/phone";
 import { type CustomFieldDef, currencyDigits } from "./custom-values";
 
 /**
@@ -72,8 +72,8 @@ export function defaultsOf(
   return {
     name: customer?.name ?? "",
     email: customer?.email ?? "",
-    phone: formatPhone(customer?.phone, country),
-    whatsapp: formatPhone(customer?.whatsapp, country),
+    phone: formatPhoneForDisplay(customer?.phone, country),
+    whatsapp: formatPhoneForDisplay(customer?.whatsapp, country),
     ...(Object.fromEntries(formTextFields.map((k) => [k, customer?.[k] ?? ""])) as Record<
       FormTextField,
       string

@@ -11,7 +11,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { cn } from "@/components/ui/utils";
 import type { CustomerOutput, CustomerSortField } from "@/server/domain/customers";
 import { formatDate } from "@/server/domain/format";
-import { formatPhone } from "@/server/domain/phone";
+import { formatPhoneForDisplay } from "@/server/domain/phone";
 import type { ColumnDef, ColumnId } from "./columns";
 import type { ListSort } from "./list-state";
 import { MobileSort, SortableHead, stageVariant, TagList } from "./table-parts";
@@ -184,7 +184,7 @@ export function CustomerCards({
       <ul className="grid gap-2">
         {rows.map((c) => {
           const isSelected = selection.allMatching || selection.selected.has(c.id);
-          const phone = formatPhone(c.phone ?? c.whatsapp, business.country);
+          const phone = formatPhoneForDisplay(c.phone ?? c.whatsapp, business.country);
           return (
             <li
               key={c.id}

@@ -32,7 +32,7 @@ import { cn } from "@/components/ui/utils";
 import type { CustomerFilterInput, CustomerOutput, CustomerSortField } from "@/server/domain/customers";
 import { customerSortFields } from "@/server/domain/customers";
 import { formatDate } from "@/server/domain/format";
-import { formatPhone } from "@/server/domain/phone";
+import { formatPhoneForDisplay } from "@/server/domain/phone";
 import { BulkActionsBar, type BulkTarget } from "./bulk-actions";
 import {
   type ColumnDef,
@@ -338,9 +338,12 @@ export function CustomersList() {
       case "email":
         return c.email ?? "";
       case "phone":
-        return formatPhone(c.phone, business.country) + (c.phoneExtension ? ` ext. ${c.phoneExtension}` : "");
+        return (
+          formatPhoneForDisplay(c.phone, business.country) +
+          (c.phoneExtension ? ` ext. ${c.phoneExtension}` : "")
+        );
       case "whatsapp":
-        return formatPhone(c.whatsapp, business.country);
+        return formatPhoneForDisplay(c.whatsapp, business.country);
       case "company":
         return c.company ?? "";
       case "source":
