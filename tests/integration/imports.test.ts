@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as errorsGet } from "@/app/api/imports/[id]/errors/route";
 import { GET as restGet, POST as restPost } from "@/app/api/v1/[...path]/route";
 import { POST as uploadPost } from "@/app/api/v1/imports/route";
+import { consentView } from "@/components/customers/detail/format";
 import type { Db } from "@/db/client";
 import { activities, customers, importChanges, imports } from "@/db/schema";
 import { AppError } from "@/server/errors";
@@ -458,6 +459,22 @@ describe("processImport", () => {
     await expect(
       configureImport(db, biz.id, created.import.id, { mapping: { Nope: "name" } }),
     ).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+  it("imported consent reads as granted on the customer page, a consent date alone as not recorded", async () => {
+    const biz = await newBusiness();
+    await runFile(
+      biz.id,
+      csvFile("consent.csv", [
+        "Name,Phone,Email consent,Consent time",
+        "Ravi Sharma,98765 43210,yes,2025-12-10 10:00",
+      ]),
+    );
+    const [ravi] = await customersOf(biz.id);
+    const customer = await callerFor(db, owner).customers.get({ businessId: biz.id, customerId: ravi!.id });
+    expect(customer.consent.email).toMatchObject({ granted: true, source: "import" });
+    expect(consentView("Email", customer.consent.email, biz.timeZone).state).toBe("granted");
+    expect(customer.consent.sms).toMatchObject({ granted: null, source: "import" });
+    expect(consentView("SMS", customer.consent.sms, biz.timeZone).text).toBe("SMS consent not recorded");
   });
 });
 

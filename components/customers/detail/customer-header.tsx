@@ -37,45 +37,34 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { type ConsentChannel, type CustomerOutput, consentChannels } from "@/server/domain/customers";
 import { formatDateTime, initialsOf } from "@/server/domain/format";
 import { formatPhoneForDisplay } from "@/server/domain/phone";
-import { lifecycleBadgeVariant, lifecycleLabels, waDigits } from "./format";
+import { consentView, lifecycleBadgeVariant, lifecycleLabels, waDigits } from "./format";
 import { NeedsReview } from "./needs-review";
 
 const channelLabels: Record<ConsentChannel, string> = { email: "Email", whatsapp: "WhatsApp", sms: "SMS" };
 
 function ConsentBadge({ channel, customer }: { channel: ConsentChannel; customer: CustomerOutput }) {
   const { timeZone } = useBusiness();
-  const c = customer.consent[channel];
-  const label = channelLabels[channel];
-  const when = c.at ? ` on ${formatDateTime(c.at, timeZone)}` : "";
-  const how = c.source ? ` (${c.source})` : "";
-  if (c.granted === true) {
+  const view = consentView(channelLabels[channel], customer.consent[channel], timeZone);
+  if (view.state === "granted") {
     return (
-      <Badge variant="success" title={`${label} consent given${when}${how}`}>
+      <Badge variant="success" title={view.title}>
         <CheckIcon aria-hidden="true" />
-        {label} consent
+        {view.text}
       </Badge>
     );
   }
-  if (c.granted === false) {
+  if (view.state === "refused") {
     return (
-      <Badge
-        variant="outline"
-        className="text-muted-foreground"
-        title={`${label} consent refused${when}${how}`}
-      >
+      <Badge variant="outline" className="text-muted-foreground" title={view.title}>
         <XIcon aria-hidden="true" />
-        No {label} consent
+        {view.text}
       </Badge>
     );
   }
   return (
-    <Badge
-      variant="outline"
-      className="font-normal text-muted-foreground"
-      title={`${label} consent not known`}
-    >
+    <Badge variant="outline" className="font-normal text-muted-foreground" title={view.title}>
       <CircleHelpIcon aria-hidden="true" />
-      {label} consent unknown
+      {view.text}
     </Badge>
   );
 }
@@ -179,7 +168,7 @@ function RestoreBanner({ customer }: { customer: CustomerOutput }) {
 
 /**
  * The top of a customer's page: name, lifecycle stage, company, tags, phone / WhatsApp / email in
- * national format with Call, WhatsApp and Email actions, owner, consent per channel, and Edit.
+ * the business country's written form with Call, WhatsApp and Email actions, owner, consent per channel, and Edit.
  */
 export function CustomerHeader({ customer }: { customer: CustomerOutput }) {
   const business = useBusiness();

@@ -37,7 +37,7 @@ export function fieldLabel(field: string, ctx: Pick<DescribeContext, "customFiel
   return customerFieldLabel(field);
 }
 
-/** A field value in words: phones in national format, stages by name, consent as Granted/Refused. */
+/** A field value in words: phones as the business's country writes them, stages by name, consent as Granted/Refused. */
 export function valueText(field: string, value: unknown, ctx: DescribeContext): string {
   if (value === null || value === undefined || value === "") return "empty";
   if ((field === "phone" || field === "whatsapp") && typeof value === "string") {
@@ -105,3 +105,43 @@ export function formatBytes(bytes: number): string {
 }
 
 export { formatDate, formatDateTime };
+
+/** One channel's stored consent, as the API returns it. */
+export interface StoredConsent {
+  granted: boolean | null;
+  at: Date | string | null;
+  source: string | null;
+}
+
+/** How a channel's consent reads on the customer page: a state for the badge, its text and its tooltip. */
+export interface ConsentView {
+  state: "granted" | "refused" | "unknown";
+  text: string;
+  title: string;
+}
+
+/**
+ * A channel's stored consent in words. Granted and refused come from `granted` alone, whatever the
+ * source ("import", a form, a person's note); the time and source are added to the tooltip. A time or
+ * source without a yes/no (an imported file with a consent date but no consent column) stays unknown,
+ * and says so, since nothing recorded that the customer agreed.
+ */
+export function consentView(channel: string, c: StoredConsent, timeZone: string): ConsentView {
+  const when = c.at ? ` on ${formatDateTime(c.at, timeZone)}` : "";
+  const how = c.source ? (c.source === "import" ? ", from an import" : ` (${c.source})`) : "";
+  if (c.granted === true)
+    return { state: "granted", text: `${channel} consent`, title: `${channel} consent given${when}${how}` };
+  if (c.granted === false)
+    return {
+      state: "refused",
+      text: `No ${channel} consent`,
+      title: `${channel} consent refused${when}${how}`,
+    };
+  if (c.at || c.source)
+    return {
+      state: "unknown",
+      text: `${channel} consent not recorded`,
+      title: `A consent time${when}${how} is stored, but not whether ${channel} consent was given. Edit the customer to record it.`,
+    };
+  return { state: "unknown", text: `${channel} consent unknown`, title: `${channel} consent not known` };
+}
