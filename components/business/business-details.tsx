@@ -28,7 +28,7 @@ export function BusinessDetails({ business }: { business: BusinessProfile }) {
   );
   const rows: [string, string | null][] = [
     ["Business name", business.name],
-    ["Address", `/b/${business.slug}`],
+    ["Web address", `/b/${business.slug}`],
     ["Category", categoryLabel(business.category)],
     ["Description", business.description],
     ["Phone", formatPhoneForDisplay(business.phone, business.country) || null],

@@ -66,7 +66,7 @@ function randomSuffix(): string {
 }
 
 /**
- * Keeps the address following the name until the user edits the address. Names without Latin
+ * Keeps the web address (slug) following the name until the user edits it. Names without Latin
  * letters get `business-xxxxx`, which the user can change.
  */
 export function useSlugFromName<TOut>(
@@ -116,7 +116,7 @@ function SlugStatus({ slug, currentSlug }: { slug: string; currentSlug?: string 
   } else if (check.data?.available === false) {
     content = (
       <span className="inline-flex items-center gap-1.5 text-destructive">
-        <CircleXIcon className="size-3.5" aria-hidden="true" /> Taken: choose another address
+        <CircleXIcon className="size-3.5" aria-hidden="true" /> Taken: choose another web address
       </span>
     );
   }
@@ -168,7 +168,7 @@ function FieldGroup({
 
 /**
  * The business fields, inside a react-hook-form `<Form>` holding `BusinessFormValues`:
- * name, address (slug, with a live availability check), category, description, phone, WhatsApp
+ * name, web address (slug, with a live availability check), category, description, phone, WhatsApp
  * ("same as phone"), country, time zone and currency. Picking a country suggests its time zone (when
  * obvious) and currency.
  */
@@ -179,9 +179,9 @@ export function BusinessFormFields({
   initialSameAsPhone,
 }: {
   options: LocaleOptions;
-  /** The saved address (edit): not checked for availability. */
+  /** The saved web address (edit): not checked for availability. */
   currentSlug?: string;
-  /** Called when the user types in the address (stops following the name). */
+  /** Called when the user types in the web address (stops following the name). */
   onSlugEdited?: () => void;
   initialSameAsPhone: boolean;
 }) {
@@ -235,7 +235,7 @@ export function BusinessFormFields({
           name="slug"
           render={({ field }) => (
             <FormItem>
-              <FormLabel>Address</FormLabel>
+              <FormLabel>Web address</FormLabel>
               <div className="flex min-w-0 items-stretch">
                 <span
                   aria-hidden="true"
@@ -261,7 +261,10 @@ export function BusinessFormFields({
                 </FormControl>
               </div>
               <FormDescription>
-                Your business's web address in Mini CRM: letters, digits and hyphens.
+                The link to your business's pages in Mini CRM, not your street address:{" "}
+                <span className="break-all font-medium text-foreground">/b/{slug || "your-business"}</span>.
+                Lowercase letters, digits and hyphens.
+                {currentSlug ? " Changing it changes the links your team has saved." : ""}
               </FormDescription>
               <FormMessage />
               <SlugStatus slug={slug} currentSlug={currentSlug} />

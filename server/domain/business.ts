@@ -40,7 +40,7 @@ export const slugSchema = z
   .min(3, "Use at least 3 characters.")
   .max(48, "Use at most 48 characters.")
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lowercase letters, digits and single hyphens.")
-  .refine((s) => !reservedSlugs.has(s), "This address is reserved.");
+  .refine((s) => !reservedSlugs.has(s), "This web address is reserved.");
 
 const countries = new Set<string>(getCountries());
 const currencies = new Set<string>(Intl.supportedValuesOf("currency"));

@@ -79,8 +79,8 @@ describe("business.create", () => {
   it.each([
     ["Bad Slug!", "Use lowercase letters, digits and single hyphens."],
     ["ab", "Use at least 3 characters."],
-    ["admin", "This address is reserved."],
-    ["new", "This address is reserved."],
+    ["admin", "This web address is reserved."],
+    ["new", "This web address is reserved."],
   ])("refuses the slug %j with a field error", async (slug, message) => {
     const owner = await createUser(db);
     await expectTRPCError(callerFor(db, owner).business.create({ ...base(), slug }), "BAD_REQUEST", {
@@ -95,7 +95,7 @@ describe("business.create", () => {
     await expectTRPCError(
       callerFor(db, other).business.create({ ...base(), slug: first.slug.toUpperCase() }),
       "CONFLICT",
-      { appCode: "CONFLICT", fieldErrors: { slug: "This address is taken." } },
+      { appCode: "CONFLICT", fieldErrors: { slug: "This web address is taken." } },
     );
     // Nothing half-created: the other user owns no business.
     await expect(callerFor(db, other).business.list()).resolves.toEqual([]);
@@ -244,7 +244,7 @@ describe("business.update", () => {
       callerFor(db, owner).business.update({ businessId: b.id, slug: a.slug }),
       "CONFLICT",
       {
-        fieldErrors: { slug: "This address is taken." },
+        fieldErrors: { slug: "This web address is taken." },
       },
     );
     const slug = uniqueSlug("moved");

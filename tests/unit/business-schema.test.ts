@@ -41,9 +41,9 @@ describe("slugSchema", () => {
     ["-asha", "Use lowercase letters, digits and single hyphens."],
     ["asha-", "Use lowercase letters, digits and single hyphens."],
     ["asha_salon", "Use lowercase letters, digits and single hyphens."],
-    ["admin", "This address is reserved."],
-    ["API", "This address is reserved."],
-    ["settings", "This address is reserved."],
+    ["admin", "This web address is reserved."],
+    ["API", "This web address is reserved."],
+    ["settings", "This web address is reserved."],
   ])("refuses %j", (slug, message) => {
     expect(issuesOf(slugSchema.safeParse(slug))[""]).toContain(message);
   });

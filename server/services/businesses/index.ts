@@ -45,8 +45,8 @@ export async function createBusiness(db: Db, ownerId: string, input: CreateBusin
     });
   } catch (e) {
     if (isUniqueViolation(e, "businesses_slug_key")) {
-      throw new AppError("CONFLICT", "This address is taken. Choose another.", {
-        slug: "This address is taken.",
+      throw new AppError("CONFLICT", "This web address is taken. Choose another.", {
+        slug: "This web address is taken.",
       });
     }
     throw e;
@@ -99,8 +99,8 @@ export async function updateBusiness(
     return row;
   } catch (e) {
     if (isUniqueViolation(e, "businesses_slug_key")) {
-      throw new AppError("CONFLICT", "This address is taken. Choose another.", {
-        slug: "This address is taken.",
+      throw new AppError("CONFLICT", "This web address is taken. Choose another.", {
+        slug: "This web address is taken.",
       });
     }
     throw e;
