@@ -43,6 +43,9 @@ export function checkTaskInput(
   return { dueAt, reminderAt, errors };
 }
 
+/** A date-and-time input: its value starts at the left edge (iOS Safari centres it otherwise). */
+const dateTimeClassName = "[&::-webkit-date-and-time-value]:text-left";
+
 interface FieldProps {
   /** Prefix of the fields' ids (`${id}-title`, `${id}-dueAt`, …). */
   id: string;
@@ -74,7 +77,12 @@ export function TaskTitleField({
   );
 }
 
-/** Due and reminder (`datetime-local`), then `note` on the time zone spanning both columns. */
+/**
+ * Due and reminder (`datetime-local`), then `note` on the time zone. Inside a task form's grid (an
+ * `@container`), they take a whole row and sit side by side only when the form is at least 31rem wide,
+ * so each input has room for a full date and time (a 360 px phone, a dialog and the customer page's
+ * side column stack them).
+ */
 export function TaskTimeFields({
   id,
   errors,
@@ -92,12 +100,13 @@ export function TaskTimeFields({
 }) {
   const describedBy = describedByFor(id, errors);
   return (
-    <>
+    <div className="col-span-full grid min-w-0 gap-3 @min-[31rem]:grid-cols-2">
       <div className="grid min-w-0 gap-2">
         <Label htmlFor={`${id}-dueAt`}>Due</Label>
         <Input
           id={`${id}-dueAt`}
           type="datetime-local"
+          className={dateTimeClassName}
           value={due}
           onChange={(e) => onDue(e.target.value)}
           aria-invalid={errors.dueAt ? true : undefined}
@@ -110,6 +119,7 @@ export function TaskTimeFields({
         <Input
           id={`${id}-reminderAt`}
           type="datetime-local"
+          className={dateTimeClassName}
           value={reminder}
           max={due || undefined}
           onChange={(e) => onReminder(e.target.value)}
@@ -118,10 +128,10 @@ export function TaskTimeFields({
         />
         <FieldError id={`${id}-reminderAt-error`} message={errors.reminderAt} />
       </div>
-      <p id={`${id}-tz`} className="text-xs text-muted-foreground sm:col-span-2">
+      <p id={`${id}-tz`} className="col-span-full text-xs text-muted-foreground">
         {note}
       </p>
-    </>
+    </div>
   );
 }
 

@@ -265,49 +265,51 @@ export function TaskForm({
         />
         <FieldError id={`${id}-description-error`} message={errors.description} />
       </div>
-      <div className="grid gap-3 sm:grid-cols-2">
-        <TaskTimeFields
-          id={id}
-          errors={errors}
-          due={due}
-          reminder={reminder}
-          onDue={setDue}
-          onReminder={setReminder}
-          note={`Times are in ${tz}. The reminder is emailed to the assignee.`}
-        />
-        <TaskPrioritySelect id={id} errors={errors} value={priority} onChange={setPriority} />
-        {task ? (
-          <div className="grid min-w-0 gap-2">
-            <Label htmlFor={`${id}-status`}>Status</Label>
-            <NativeSelect
-              id={`${id}-status`}
-              value={status}
-              onChange={(e) => setStatus(e.target.value as TaskStatus)}
-              aria-invalid={errors.status ? true : undefined}
-              aria-describedby={describedBy("status")}
-            >
-              {taskStatusSchema.options.map((s) => (
-                <option key={s} value={s}>
-                  {taskStatusLabels[s]}
-                </option>
-              ))}
-            </NativeSelect>
-            <FieldError id={`${id}-status-error`} message={errors.status} />
-          </div>
-        ) : null}
-        <TaskAssigneeSelect
-          id={id}
-          errors={errors}
-          value={assigneeId}
-          onChange={setAssigneeId}
-          me={me}
-          members={memberOptions}
-          current={
-            assigneeUnlisted && task?.assigneeId
-              ? { id: task.assigneeId, name: task.assigneeName ?? "Current assignee" }
-              : null
-          }
-        />
+      <div className="@container min-w-0">
+        <div className="grid gap-3 @md:grid-cols-2">
+          <TaskTimeFields
+            id={id}
+            errors={errors}
+            due={due}
+            reminder={reminder}
+            onDue={setDue}
+            onReminder={setReminder}
+            note={`Times are in ${tz}. The reminder is emailed to the assignee.`}
+          />
+          <TaskPrioritySelect id={id} errors={errors} value={priority} onChange={setPriority} />
+          {task ? (
+            <div className="grid min-w-0 gap-2">
+              <Label htmlFor={`${id}-status`}>Status</Label>
+              <NativeSelect
+                id={`${id}-status`}
+                value={status}
+                onChange={(e) => setStatus(e.target.value as TaskStatus)}
+                aria-invalid={errors.status ? true : undefined}
+                aria-describedby={describedBy("status")}
+              >
+                {taskStatusSchema.options.map((s) => (
+                  <option key={s} value={s}>
+                    {taskStatusLabels[s]}
+                  </option>
+                ))}
+              </NativeSelect>
+              <FieldError id={`${id}-status-error`} message={errors.status} />
+            </div>
+          ) : null}
+          <TaskAssigneeSelect
+            id={id}
+            errors={errors}
+            value={assigneeId}
+            onChange={setAssigneeId}
+            me={me}
+            members={memberOptions}
+            current={
+              assigneeUnlisted && task?.assigneeId
+                ? { id: task.assigneeId, name: task.assigneeName ?? "Current assignee" }
+                : null
+            }
+          />
+        </div>
       </div>
       {showPicker ? (
         <div className="grid min-w-0 gap-2">

@@ -185,25 +185,27 @@ function BulkTaskForm({
         onChange={setTitle}
         placeholder="Call about the Diwali offer"
       />
-      <div className="grid gap-4 sm:grid-cols-2">
-        <TaskTimeFields
-          id={id}
-          errors={errors}
-          due={due}
-          reminder={reminder}
-          onDue={setDue}
-          onReminder={setReminder}
-          note={`Times are in ${business.timeZone}. Leave them empty for a task without a due time or reminder.`}
-        />
-        <TaskPrioritySelect id={id} errors={errors} value={priority} onChange={setPriority} />
-        <TaskAssigneeSelect
-          id={id}
-          errors={errors}
-          value={assigneeId}
-          onChange={setAssigneeId}
-          me={me}
-          members={members}
-        />
+      <div className="@container min-w-0">
+        <div className="grid gap-4 @md:grid-cols-2">
+          <TaskTimeFields
+            id={id}
+            errors={errors}
+            due={due}
+            reminder={reminder}
+            onDue={setDue}
+            onReminder={setReminder}
+            note={`Times are in ${business.timeZone}. Leave them empty for a task without a due time or reminder.`}
+          />
+          <TaskPrioritySelect id={id} errors={errors} value={priority} onChange={setPriority} />
+          <TaskAssigneeSelect
+            id={id}
+            errors={errors}
+            value={assigneeId}
+            onChange={setAssigneeId}
+            me={me}
+            members={members}
+          />
+        </div>
       </div>
 
       <DialogFooter>
