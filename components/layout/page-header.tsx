@@ -3,7 +3,8 @@ import { cn } from "@/components/ui/utils";
 
 /**
  * A page's title (the page's `h1`), an optional description and an actions slot. Actions sit beside
- * the title on wide screens and wrap below it on phones.
+ * the title on wide screens and wrap below it on phones, onto as many lines as they need (never wider
+ * than the page), so buttons keep their text labels.
  */
 export function PageHeader({
   title,
@@ -27,7 +28,7 @@ export function PageHeader({
         </Heading>
         {description ? <p className="text-sm text-muted-foreground">{description}</p> : null}
       </div>
-      {actions ? <div className="flex shrink-0 flex-wrap items-center gap-2">{actions}</div> : null}
+      {actions ? <div className="flex max-w-full min-w-0 flex-wrap items-center gap-2">{actions}</div> : null}
     </div>
   );
 }

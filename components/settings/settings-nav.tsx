@@ -26,8 +26,10 @@ function withCustomFieldsTab(tabs: SettingsTab[], base: string, allowed: boolean
 }
 
 /**
- * Settings sections: an underlined tab strip on desktop, a row of pills on phones that scrolls sideways
- * inside itself (never the page). The current section is `aria-current="page"` and scrolled into view.
+ * Settings sections: pills that wrap onto more lines on phones and tablets (every section visible and
+ * reachable with Tab, nothing cut off at the edge), an underlined tab strip on wide screens (which
+ * scrolls sideways inside itself, never the page, should it ever be too long). The current section is
+ * `aria-current="page"` and scrolled into view in the strip.
  */
 export function SettingsNav({ tabs: baseTabs }: { tabs: SettingsTab[] }) {
   const pathname = usePathname();
@@ -49,8 +51,8 @@ export function SettingsNav({ tabs: baseTabs }: { tabs: SettingsTab[] }) {
   }, [pathname]);
 
   return (
-    <nav aria-label="Settings" className="-mx-4 mb-6 min-w-0 sm:mx-0">
-      <ul className="flex min-w-0 gap-2 overflow-x-auto overscroll-x-contain px-4 py-1 [scrollbar-width:none] sm:px-0 md:gap-1 md:border-b md:py-0 [&::-webkit-scrollbar]:hidden">
+    <nav aria-label="Settings" className="mb-6 min-w-0">
+      <ul className="flex min-w-0 flex-wrap gap-2 py-1 lg:flex-nowrap lg:gap-1 lg:overflow-x-auto lg:overscroll-x-contain lg:border-b lg:py-0 lg:[scrollbar-width:thin]">
         {tabs.map((tab) => {
           const active = pathname === tab.href || pathname.startsWith(`${tab.href}/`);
           return (
@@ -62,9 +64,9 @@ export function SettingsNav({ tabs: baseTabs }: { tabs: SettingsTab[] }) {
                 className={cn(
                   "inline-flex h-9 items-center rounded-full border px-4 text-sm font-medium whitespace-nowrap text-muted-foreground transition-colors outline-none",
                   "hover:bg-accent hover:text-accent-foreground focus-visible:ring-2 focus-visible:ring-ring",
-                  "md:-mb-px md:h-10 md:rounded-none md:rounded-t-md md:border-0 md:border-b-2 md:border-transparent md:px-3 md:hover:bg-transparent md:hover:text-foreground md:focus-visible:ring-inset",
+                  "lg:-mb-px lg:h-10 lg:rounded-none lg:rounded-t-md lg:border-0 lg:border-b-2 lg:border-transparent lg:px-3 lg:hover:bg-transparent lg:hover:text-foreground lg:focus-visible:ring-inset",
                   active &&
-                    "border-primary bg-primary text-primary-foreground hover:bg-primary hover:text-primary-foreground md:border-primary md:bg-transparent md:text-foreground md:hover:text-foreground",
+                    "border-primary bg-primary text-primary-foreground hover:bg-primary hover:text-primary-foreground lg:border-primary lg:bg-transparent lg:text-foreground lg:hover:text-foreground",
                 )}
               >
                 {tab.label}

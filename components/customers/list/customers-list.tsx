@@ -402,19 +402,19 @@ export function CustomersList() {
             <Button variant="ghost" asChild>
               <Link href={href("/duplicates")}>
                 <CopyIcon aria-hidden="true" />
-                <span className="max-sm:sr-only">Duplicates</span>
+                Duplicates
               </Link>
             </Button>
             {canImport ? (
               <Button variant="outline" asChild>
                 <Link href={href("/import")}>
                   <UploadIcon aria-hidden="true" />
-                  <span className="max-sm:sr-only">Import</span>
+                  Import
                 </Link>
               </Button>
             ) : null}
             {!trash && total > 0 ? (
-              <ExportMenu compact count={total} filter={filter} columns={exportColumns} sort={sort} />
+              <ExportMenu count={total} filter={filter} columns={exportColumns} sort={sort} />
             ) : null}
             {canWrite ? (
               <Button onClick={() => setNewOpen(true)}>
