@@ -1,13 +1,12 @@
 import {
   ArrowRightIcon,
-  ClipboardListIcon,
   CodeIcon,
+  FileSpreadsheetIcon,
   HistoryIcon,
-  LayoutDashboardIcon,
-  MessageCircleIcon,
-  ReceiptIcon,
+  KeyRoundIcon,
   ServerIcon,
   ShieldCheckIcon,
+  TagsIcon,
   UsersIcon,
 } from "lucide-react";
 import type { Metadata } from "next";
@@ -23,41 +22,45 @@ import { currentUser } from "@/server/api/server";
 export const metadata: Metadata = {
   title: { absolute: "Mini CRM: the simple CRM for small businesses" },
   description:
-    "Customers, timeline, email and WhatsApp campaigns, lead forms, invoices and a dashboard that works on your phone. Open source and self-hostable.",
+    "Customers, import from Excel or CSV, tags, custom fields and saved segments, notes and tasks on one timeline, team roles and a REST API. Open source and self-hostable.",
 };
 
+/** What Mini CRM does today; nothing here is a promise. */
 const features: { icon: ReactNode; title: string; body: string }[] = [
   {
     icon: <UsersIcon />,
-    title: "Customers & import",
-    body: "One list for everyone you serve. Bring them in from Excel or CSV, tag them, build segments and find anyone in a keystroke.",
+    title: "Customers",
+    body: "One list for everyone you serve. Search by name, phone or email, sort and filter, and find and merge duplicates.",
+  },
+  {
+    icon: <FileSpreadsheetIcon />,
+    title: "Import from Excel or CSV",
+    body: "Bring in the spreadsheet you already keep. Columns are matched for you, you see a preview before anything is saved, and an import can be undone.",
+  },
+  {
+    icon: <TagsIcon />,
+    title: "Tags, custom fields and segments",
+    body: "Tag customers, add the fields your business needs, and save any filter as a view, such as VIPs in one city, to come back to in one click.",
   },
   {
     icon: <HistoryIcon />,
-    title: "Timeline",
-    body: "Notes, tasks, messages, form answers and payments on one timeline per customer, so anyone on your team can pick up the thread.",
+    title: "Timeline with notes and tasks",
+    body: "Notes, tasks and every change on one timeline per customer, so anyone on your team can pick up the thread. Tasks have due dates and reminders.",
   },
   {
-    icon: <MessageCircleIcon />,
-    title: "Email + WhatsApp campaigns",
-    body: "Send to a segment by email or WhatsApp with templates and scheduling. Unsubscribes are handled and you see how every send went.",
+    icon: <ShieldCheckIcon />,
+    title: "Teams and roles",
+    body: "Invite your team as owners, admins or members; each role sees what it needs, and the audit log shows who changed what.",
   },
   {
-    icon: <ClipboardListIcon />,
-    title: "Lead forms",
-    body: "Make a form, embed it on your website or share its link. Every submission becomes a customer, ready for a follow-up task.",
-  },
-  {
-    icon: <ReceiptIcon />,
-    title: "Invoices with Stripe & Razorpay",
-    body: "Invoices with taxes in your currency, recurring when you need it. Customers pay online by card or UPI and the invoice marks itself paid.",
-  },
-  {
-    icon: <LayoutDashboardIcon />,
-    title: "Dashboard & phone app",
-    body: "Today's tasks, new leads and money due at a glance. Add it to your phone's home screen and it opens like an app.",
+    icon: <KeyRoundIcon />,
+    title: "REST API with keys",
+    body: "Connect your website and tools with API keys. The API reference is built in, and exports to CSV or Excel are a click away.",
   },
 ];
+
+/** Planned, not available yet: said as such on the page. */
+const comingNext = "email and WhatsApp campaigns, lead forms, and invoices with online payment";
 
 const openSourcePoints: { icon: ReactNode; title: string; body: string }[] = [
   {
@@ -68,12 +71,12 @@ const openSourcePoints: { icon: ReactNode; title: string; body: string }[] = [
   {
     icon: <ShieldCheckIcon />,
     title: "Your data stays yours",
-    body: "Export everything at any time. Roles keep each teammate to what they need.",
+    body: "Export your customers to CSV or Excel at any time. Roles keep each teammate to what they need.",
   },
   {
     icon: <CodeIcon />,
     title: "Open to build on",
-    body: "MIT licensed, with a REST API and webhooks for the tools you already use.",
+    body: "MIT licensed, with a REST API for the tools you already use.",
   },
 ];
 
@@ -89,14 +92,14 @@ async function signedIn(): Promise<boolean> {
 
 function AppPreview() {
   const customers = [
-    { name: "Priya Sharma", detail: "Follow up Friday", tag: "VIP", initials: "PS" },
-    { name: "Reza Karimi", detail: "Invoice #1042 paid", tag: "Clinic", initials: "RK" },
-    { name: "Ananya Rao", detail: "Filled the lead form", tag: "New", initials: "AR" },
+    { name: "Priya Sharma", detail: "Task: follow up Friday", tag: "VIP", initials: "PS" },
+    { name: "Reza Karimi", detail: "Note: prefers WhatsApp", tag: "Clinic", initials: "RK" },
+    { name: "Ananya Rao", detail: "Imported from clients.xlsx", tag: "New", initials: "AR" },
   ];
   return (
     <div
       role="img"
-      aria-label="A preview of the Mini CRM dashboard: customers, campaign results and invoices paid"
+      aria-label="A preview of the Mini CRM dashboard: customers, open tasks and recent customer activity"
       className="relative w-full min-w-0 rounded-2xl border bg-card p-3 shadow-xl shadow-primary/5 sm:p-4"
     >
       <div aria-hidden="true" className="grid gap-3">
@@ -109,8 +112,8 @@ function AppPreview() {
         <div className="grid grid-cols-3 gap-2">
           {[
             { label: "Customers", value: "1,284" },
-            { label: "Opened", value: "64%" },
-            { label: "Paid", value: "₹2.4L" },
+            { label: "Open tasks", value: "18" },
+            { label: "Members", value: "4" },
           ].map((s) => (
             <div key={s.label} className="min-w-0 rounded-lg border bg-background p-2 sm:p-3">
               <div className="truncate text-[11px] text-muted-foreground sm:text-xs">{s.label}</div>
@@ -124,7 +127,7 @@ function AppPreview() {
               <span key={i} className="flex-1 rounded-sm bg-primary/70" style={{ height: `${h}%` }} />
             ))}
           </div>
-          <div className="text-xs text-muted-foreground">New leads, last 10 weeks</div>
+          <div className="text-xs text-muted-foreground">New customers, last 10 weeks</div>
         </div>
         <ul className="grid gap-1.5">
           {customers.map((c) => (
@@ -208,8 +211,9 @@ export default async function HomePage() {
                 The simple CRM for <span className="text-primary">small businesses</span>
               </h1>
               <p className="max-w-xl text-lg text-pretty text-muted-foreground">
-                Keep every customer in one place, reach them by email and WhatsApp, turn website visitors into
-                leads and get paid with online invoices. Fast on a laptop, at home on a phone.
+                Keep every customer in one place, bring them in from the spreadsheet you already have, and
+                follow up with notes and tasks your whole team can see. Fast on a laptop, and it works in your
+                phone&apos;s browser.
               </p>
               <div className="flex flex-col gap-3 sm:flex-row">
                 {isSignedIn ? (
@@ -248,7 +252,7 @@ export default async function HomePage() {
                 Everything a small team needs, nothing it doesn&apos;t
               </h2>
               <p className="text-muted-foreground text-pretty">
-                From the first enquiry to the paid invoice, in one place your whole team can use.
+                From the first enquiry to the follow-up, in one place your whole team can use.
               </p>
             </div>
             <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
@@ -268,6 +272,12 @@ export default async function HomePage() {
                 </li>
               ))}
             </ul>
+            <p className="mx-auto mt-8 max-w-2xl text-center text-sm text-muted-foreground text-pretty">
+              <Badge variant="outline" className="mr-2 align-middle">
+                Not available yet
+              </Badge>
+              Coming next: {comingNext}.
+            </p>
           </div>
         </section>
 
@@ -316,7 +326,7 @@ export default async function HomePage() {
             <p className="mx-auto max-w-xl text-pretty opacity-90">
               {isSignedIn
                 ? "Pick up where you left off."
-                : "Create your account in a minute, import your list, and send your first campaign today."}
+                : "Create your account in a minute, import your list and plan your first follow-ups today."}
             </p>
             <div className="flex justify-center">
               <Button asChild size="lg" variant="secondary">
