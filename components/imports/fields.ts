@@ -3,6 +3,7 @@ import type { AppRouter } from "@/server/api/root";
 import { customerFieldLabel, importableFields } from "@/server/domain/customer-fields";
 import { formatDateTime } from "@/server/domain/format";
 import { type ImportStartState, isUnstartedImport } from "@/server/domain/imports";
+import { formatPhoneForDisplay } from "@/server/domain/phone";
 import type { CreatedImport, ImportPreview } from "@/server/services/imports/run";
 
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
@@ -73,9 +74,19 @@ export function displayValue(value: unknown, timeZone = "UTC"): string {
   return String(value);
 }
 
-/** The value a mapped column will save, read from the previewed customer. */
-export function savedValue(customer: PreviewRow["customer"], target: string, timeZone: string): string {
+/**
+ * The value a mapped column will save, read from the previewed customer; phone and WhatsApp numbers as
+ * the business's country (`country`) writes them.
+ */
+export function savedValue(
+  customer: PreviewRow["customer"],
+  target: string,
+  timeZone: string,
+  country?: string,
+): string {
   if (!customer) return "";
+  if ((target === "phone" || target === "whatsapp") && customer[target])
+    return formatPhoneForDisplay(customer[target], country);
   if (target.startsWith("custom:")) return displayValue(customer.customFields[target.slice(7)], timeZone);
   if (target === "firstName" || target === "lastName") return displayValue(customer.name, timeZone);
   return displayValue((customer as unknown as Record<string, unknown>)[target], timeZone);

@@ -3,7 +3,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { FileSpreadsheetIcon } from "lucide-react";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useBusiness } from "@/components/layout/business-context";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { QueryError } from "@/components/settings/query-error";
@@ -20,12 +19,15 @@ import { UnstartedImportActions } from "./unstarted-import-actions";
 export function ImportHistory({ currentId }: { currentId?: string }) {
   const business = useBusiness();
   const trpc = useTRPC();
-  const router = useRouter();
   const query = useQuery(
     trpc.imports.list.queryOptions(
       { businessId: business.id, limit: 20 },
       {
-        refetchInterval: (q) => (q.state.data?.data.some(isImportLive) ? 3000 : false),
+        // While an import runs, and on the page of one not started (its run may be about to begin).
+        refetchInterval: (q) =>
+          q.state.data?.data.some((i) => isImportLive(i) || (i.id === currentId && isUnstartedImport(i)))
+            ? 3000
+            : false,
       },
     ),
   );
@@ -62,7 +64,7 @@ export function ImportHistory({ currentId }: { currentId?: string }) {
                   key={item.id}
                   className={cn(
                     "grid min-w-0 gap-2 rounded-md",
-                    unstarted && "pb-2",
+                    unstarted && item.id !== currentId && "pb-2",
                     item.id === currentId && "bg-accent",
                   )}
                 >
@@ -93,17 +95,10 @@ export function ImportHistory({ currentId }: { currentId?: string }) {
                     </div>
                     <Badge variant={badge.variant}>{badge.label}</Badge>
                   </Link>
-                  {unstarted ? (
+                  {/* The page of an import not started has these actions in its own card. */}
+                  {unstarted && item.id !== currentId ? (
                     <div className="pl-9">
-                      <UnstartedImportActions
-                        item={item}
-                        size="sm"
-                        onDeleted={
-                          item.id === currentId
-                            ? () => router.replace(`/b/${business.slug}/customers/import`)
-                            : undefined
-                        }
-                      />
+                      <UnstartedImportActions item={item} size="sm" />
                     </div>
                   ) : null}
                 </li>

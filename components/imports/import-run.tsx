@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { CheckCircle2Icon, DownloadIcon, TriangleAlertIcon, Undo2Icon, UsersIcon } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useState } from "react";
 import { toast } from "sonner";
 import { messageOf } from "@/components/auth/trpc-errors";
 import { useBusiness } from "@/components/layout/business-context";
@@ -108,9 +109,8 @@ function UndoButton({ item }: { item: ImportItem }) {
 }
 
 /** An upload nobody started: what happened, and Continue or Delete. */
-function UnstartedImport({ item }: { item: ImportItem }) {
+function UnstartedImport({ item, onDeleted }: { item: ImportItem; onDeleted: () => void }) {
   const business = useBusiness();
-  const router = useRouter();
   const badge = importBadge(item);
   return (
     <Card>
@@ -132,10 +132,7 @@ function UnstartedImport({ item }: { item: ImportItem }) {
           Continue to check the columns and start it, or delete the upload. An upload not started within{" "}
           {IMPORT_START_DEADLINE_DAYS} days is closed and its file deleted.
         </p>
-        <UnstartedImportActions
-          item={item}
-          onDeleted={() => router.replace(`/b/${business.slug}/customers/import`)}
-        />
+        <UnstartedImportActions item={item} onDeleted={onDeleted} />
       </CardContent>
     </Card>
   );
@@ -145,10 +142,25 @@ function UnstartedImport({ item }: { item: ImportItem }) {
 export function ImportRun({ importId }: { importId: string }) {
   const business = useBusiness();
   const trpc = useTRPC();
+  const router = useRouter();
+  // Set once the upload is deleted from this page: stops the polling while the page is left.
+  const [deleted, setDeleted] = useState(false);
   const query = useQuery(
     trpc.imports.get.queryOptions(
       { businessId: business.id, importId },
-      { refetchInterval: (q) => (q.state.data && isImportLive(q.state.data) ? 1000 : false) },
+      {
+        enabled: !deleted,
+        // Live: every second. Not started: every few seconds too, since "Start import" opens this page
+        // just before the run records that it began.
+        refetchInterval: (q) =>
+          !q.state.data
+            ? false
+            : isImportLive(q.state.data)
+              ? 1000
+              : isUnstartedImport(q.state.data)
+                ? 2000
+                : false,
+      },
     ),
   );
 
@@ -159,7 +171,16 @@ export function ImportRun({ importId }: { importId: string }) {
     );
 
   const item = query.data;
-  if (isUnstartedImport(item)) return <UnstartedImport item={item} />;
+  if (isUnstartedImport(item))
+    return (
+      <UnstartedImport
+        item={item}
+        onDeleted={() => {
+          setDeleted(true);
+          router.replace(`/b/${business.slug}/customers/import`);
+        }}
+      />
+    );
   const badge = importBadge(item);
   const total = item.totalRows;
   const percent =

@@ -273,7 +273,7 @@ function PreviewTable({
                   return (
                     <td key={c.index} className="max-w-60 px-2 py-1.5 break-words">
                       {row.status === "ok"
-                        ? savedValue(row.customer, c.target, business.timeZone)
+                        ? savedValue(row.customer, c.target, business.timeZone, business.country)
                         : (row.cells[c.index] ?? "")}
                     </td>
                   );

@@ -42,6 +42,10 @@ export function UnstartedImportActions({
     trpc.imports.delete.mutationOptions({
       onSuccess: async () => {
         toast.success(`Deleted the upload of ${item.fileName}.`);
+        // A poll of the deleted import still under way would only answer "not found".
+        await queryClient.cancelQueries({
+          queryKey: trpc.imports.get.queryKey({ businessId: business.id, importId: item.id }),
+        });
         onDeleted?.();
         await queryClient.invalidateQueries({ queryKey: trpc.imports.list.pathKey() });
       },
