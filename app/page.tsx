@@ -249,7 +249,7 @@ export default async function HomePage() {
           <div className="mx-auto max-w-6xl px-4 py-16 sm:px-6 sm:py-20">
             <div className="mx-auto mb-10 grid max-w-2xl gap-3 text-center">
               <h2 id="features-title" className="text-3xl font-semibold tracking-tight text-balance">
-                Everything a small team needs, nothing it doesn&apos;t
+                What Mini CRM does today
               </h2>
               <p className="text-muted-foreground text-pretty">
                 From the first enquiry to the follow-up, in one place your whole team can use.
