@@ -61,8 +61,9 @@ describe("customers in a browser", () => {
     expect(await page.getByLabel("phoneE164", { exact: true }).inputValue()).toBe("phone");
     expect(await page.getByLabel("whatsappE164", { exact: true }).inputValue()).toBe("whatsapp");
     expect(await page.getByLabel("tags", { exact: true }).inputValue()).toBe("tags");
-    // The preview shows the rows as they will be saved: the phone in E.164.
-    await expect.poll(() => page.getByText("+919491883981").first().isVisible()).toBe(true);
+    // The preview shows the rows as they will be saved: the phone with its country code, written as
+    // people in India write it.
+    await expect.poll(() => page.getByText("+91 94918 83981").first().isVisible()).toBe(true);
 
     await page.getByLabel("Skip", { exact: true }).check();
     await page.getByRole("button", { name: "Start import" }).click();
