@@ -26,6 +26,11 @@ export const seedCommand: Command = {
     out(`  owner       ${seeded.owner.email}`);
     for (const m of team) out(`  ${m.role.padEnd(11)} ${m.email} (${status(m.created)})`);
     out(`  invitation  ${invitation.email} as ${invitation.role}, pending (${status(invitation.created)})`);
+    out(
+      seeded.customers.created
+        ? `  customers   ${seeded.customers.created} demo patients (created)`
+        : "  customers   kept as they are (the business already has customers)",
+    );
     if (apiKey.key) {
       out(`  API key     "${apiKey.name}" (created; shown only this once):`);
       out(`              ${apiKey.key}`);

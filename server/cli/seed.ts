@@ -1,14 +1,16 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { businessMembers } from "@/db/schema";
+import { businessMembers, customers } from "@/db/schema";
 import type { Role } from "@/server/auth/permissions";
 import { businessBySlug } from "@/server/cli/lookup";
 import { createBusinessInput } from "@/server/domain/business";
+import { createCustomerInput } from "@/server/domain/customers";
 import { AppError } from "@/server/errors";
 import { createApiKey, listApiKeys } from "@/server/services/api-keys";
 import { recordAudit } from "@/server/services/audit";
 import { ensureUser, type User } from "@/server/services/auth";
 import { type Business, createBusiness, getMembership } from "@/server/services/businesses";
+import { createCustomer } from "@/server/services/customers";
 import { inviteMember, listInvitations } from "@/server/services/members";
 
 /**
@@ -134,6 +136,100 @@ export async function seedApiKeys(db: Db, business: Business, owner: User) {
   return { name: key.name, prefix: key.prefix, key: key.key, created: true };
 }
 
+const firstNames = [
+  "Aarav",
+  "Ananya",
+  "Vihaan",
+  "Diya",
+  "Arjun",
+  "Ishita",
+  "Kabir",
+  "Meera",
+  "Rohan",
+  "Saanvi",
+  "Aditya",
+  "Priya",
+  "Farhan",
+  "Zara",
+  "Neha",
+  "Rahul",
+  "Sneha",
+  "Vikram",
+  "Pooja",
+  "Imran",
+  "Reza",
+  "Shirin",
+  "Darius",
+  "Leila",
+];
+const lastNames = [
+  "Sharma",
+  "Patel",
+  "Iyer",
+  "Deshpande",
+  "Kulkarni",
+  "Reddy",
+  "Nair",
+  "Gupta",
+  "Shaikh",
+  "Joshi",
+  "Mehta",
+  "Rao",
+  "Karimi",
+  "Ahmadi",
+];
+const demoTags = ["vip", "paediatrics", "diabetes care", "walk-in", "insurance", "senior", "follow-up"];
+const demoSources = ["Walk-in", "Google", "Referral", "Instagram", "Practo"];
+const demoStages = ["lead", "prospect", "customer", "customer", "customer", "churned"] as const;
+
+/**
+ * 120 patients with names, phones (Indian mobiles, a few Iranian), emails, tags, sources, stages,
+ * birthdays spread over the year and consent for some, created through `createCustomer` (so each has
+ * its timeline). Deterministic. Skipped when the business already has customers.
+ * Output: how many were created.
+ */
+export async function seedCustomers(db: Db, business: Business, owner: User): Promise<{ created: number }> {
+  const [existing] = await db
+    .select({ id: customers.id })
+    .from(customers)
+    .where(eq(customers.businessId, business.id))
+    .limit(1);
+  if (existing) return { created: 0 };
+  const actor = { businessId: business.id, userId: owner.id };
+  for (let i = 0; i < 120; i++) {
+    const first = firstNames[i % firstNames.length]!;
+    const last = lastNames[(i * 7) % lastNames.length]!;
+    const iranian = first === "Reza" || first === "Shirin" || first === "Darius" || first === "Leila";
+    const phone = iranian
+      ? `+98 912 ${String(3000000 + i * 101).padStart(7, "0")}`
+      : `9${String(812345600 + i * 37)}`;
+    const month = (i % 12) + 1;
+    const day = ((i * 5) % 28) + 1;
+    const input = createCustomerInput.parse({
+      name: `${first} ${last}`,
+      email: i % 4 === 3 ? null : `${first}.${last}${i}`.toLowerCase().concat("@example.com"),
+      phone,
+      whatsapp: i % 3 === 0 ? phone : null,
+      tags: [demoTags[i % demoTags.length]!, ...(i % 5 === 0 ? [demoTags[(i + 3) % demoTags.length]!] : [])],
+      source: demoSources[i % demoSources.length]!,
+      lifecycleStage: demoStages[i % demoStages.length]!,
+      city: i % 2 ? "Pune" : "Mumbai",
+      country: iranian ? "Iran" : "India",
+      dateOfBirth: `${1950 + ((i * 3) % 60)}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`,
+      ...(i % 2 === 0
+        ? {
+            consent: {
+              whatsapp: { granted: true, source: "Front desk form" },
+              email: { granted: i % 4 === 0 },
+            },
+          }
+        : {}),
+    });
+    await createCustomer(db, actor, input);
+  }
+  return { created: 120 };
+}
+
 /** Seeds everything above, in order. Output: what each step made or found, for the CLI to print. */
 export async function seedDemo(db: Db) {
   const owner = await seedOwner(db);
@@ -141,5 +237,6 @@ export async function seedDemo(db: Db) {
   const team = await seedMembers(db, business);
   const invitation = await seedInvitations(db, business, owner);
   const apiKey = await seedApiKeys(db, business, owner);
-  return { owner, business, team, invitation, apiKey };
+  const seededCustomers = await seedCustomers(db, business, owner);
+  return { owner, business, team, invitation, apiKey, customers: seededCustomers };
 }
