@@ -1,6 +1,10 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { customers } from "@/db/schema";
 import { suggestTags, TAG_COUNT_CAP } from "@/server/services/customers/tags";
+import { createImport, processImport } from "@/server/services/imports/run";
 import { callerFor } from "../helpers/caller";
 import { testDb } from "../helpers/db";
 import { createBusiness, createUser } from "../helpers/factories";
@@ -49,5 +53,27 @@ describe("tag suggestions", () => {
     const loyal = await caller.customers.tagSuggestions({ businessId: biz.id, query: "lo" });
     expect(loyal).toEqual([{ tag: "loyal", count: 1, countIsExact: true }]);
     expect(TAG_COUNT_CAP).toBe(10_000);
+  });
+
+  it("registers the tags of imported customers (the import's batches do it themselves)", async () => {
+    const { db } = await testDb();
+    const owner = await createUser(db);
+    const biz = await createBusiness(db, { owner });
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "tags-import-")), "customers.csv");
+    writeFileSync(
+      file,
+      'Name,Email,Tags\nAsha Rao,asha@example.com,"diwali-2026, gold"\nRavi Kumar,ravi@example.com,gold\n',
+    );
+    const created = await createImport(
+      db,
+      { businessId: biz.id, userId: owner.id },
+      { fileName: "c.csv", filePath: file },
+    );
+    const done = await processImport(db, created.import.id, { businessId: biz.id });
+    expect(done.import.created).toBe(2);
+    expect((await suggestTags(db, biz.id)).map((s) => [s.tag, s.count])).toEqual([
+      ["gold", 2],
+      ["diwali-2026", 1],
+    ]);
   });
 });

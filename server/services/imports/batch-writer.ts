@@ -273,10 +273,13 @@ export function startBatchWrite(
 
   const phones = new Set<string>();
   const emails = new Set<string>();
+  /** The batch's tags, registered for tag suggestions with the batch (see `business_tags`). */
+  const batchTags = new Set<string>();
   for (const p of candidates) {
     const c = (p.result as { customer: CustomerCandidate }).customer;
     if (c.phone) phones.add(c.phone);
     if (c.email) emails.add(c.email);
+    for (const t of c.tags) batchTags.add(t);
   }
 
   const write = async () => {
@@ -284,9 +287,9 @@ export function startBatchWrite(
       // The batch and its resume point (processed_rows) commit together, so a crash can only lose whole
       // batches that the next run then writes again: no need to wait for the WAL flush at each commit
       // (set_config(…, true) is SET LOCAL).
-      // The batch counts its customers into customer_counts itself, after the batch before it has
-      // committed (below): the triggers would take the counter's row lock at insert time, while the batch
-      // before is still open and waiting for this one's decisions.
+      // The batch counts its customers into customer_counts and registers its tags itself, after the batch
+      // before it has committed (below): the triggers would take those rows' locks at insert time, while
+      // the batch before is still open and waiting for this one's decisions.
       const [, { byPhone, byEmail }] = await Promise.all([
         tx.execute(
           sql`select set_config('synchronous_commit', 'off', true), set_config('mini_crm.counted_by_caller', 'on', true)`,
@@ -393,6 +396,12 @@ export function startBatchWrite(
         await tx.execute(sql`
           insert into customer_counts (business_id, live) values (${businessId}, ${creates.ids.length})
           on conflict (business_id) do update set live = customer_counts.live + excluded.live`);
+      // Likewise the tag registry: a new tag's key would be locked by the batch before until it commits.
+      if (batchTags.size > 0)
+        await tx.execute(sql`
+          insert into business_tags (business_id, tag)
+          select ${businessId}, t from unnest(${textArrayLiteral([...batchTags])}::text[]) t where t <> ''
+          on conflict do nothing`);
 
       const processedRows = start + batch.length;
       const next = {
