@@ -5,7 +5,11 @@
  * custom-values).
  */
 import { z } from "zod";
-import { fieldMaxLengths, type PlainTextField, plainTextFields } from "@/server/domain/customer-fields";
+import {
+  fieldMaxLengths,
+  type PlainTextField,
+  plainTextFields as plainTextFieldsOfDefinition,
+} from "@/server/domain/customer-fields";
 import { CUSTOMER_LIMITS } from "@/server/domain/customers";
 import { AppError } from "@/server/errors";
 import { countryCodeOf } from "./countries";
@@ -107,16 +111,10 @@ for (const [stage, words] of [
 
 /** Importable plain text fields (company, address, …) and their limits, from the field definition. */
 const textLimits: Partial<Record<ImportField, number>> = Object.fromEntries(
-  plainTextFields.flatMap((f) =>
+  plainTextFieldsOfDefinition.flatMap((f) =>
     (importFields as readonly string[]).includes(f) ? [[f, fieldMaxLengths[f]]] : [],
   ),
 );
-
-/** Every plain text field, empty. */
-const emptyPlainText = Object.fromEntries(plainTextFields.map((f) => [f, null])) as Record<
-  PlainTextField,
-  null
->;
 
 const tooLong = (limit: number) => `Longer than ${limit.toLocaleString("en-US")} characters.`;
 
@@ -261,14 +259,12 @@ export function createRowNormalizer(options: NormalizerOptions): RowNormalizer {
 
     errors = null;
 
-    const customer: CustomerCandidate = {
-      ...emptyPlainText,
+    const customer = {
       name: null,
       email: null,
       phone: null,
       whatsapp: null,
       tags: [],
-      source: null,
       lifecycleStage: null,
       dateOfBirth: null,
       anniversary: null,
@@ -279,7 +275,9 @@ export function createRowNormalizer(options: NormalizerOptions): RowNormalizer {
       consentAt: null,
       invalidValues: {},
       customFields: {},
-    };
+    } satisfies Omit<CustomerCandidate, PlainTextField> as unknown as CustomerCandidate;
+    // The plain text fields of the definition, in its order (one hidden class for every row).
+    for (const f of plainTextFieldsOfDefinition) customer[f] = null;
     let identityError = false;
     // The row's own country, when a country column names one, reads its national phone numbers.
     let rowCountry = country;

@@ -1,5 +1,5 @@
 import { customerFieldDefinitions, plainTextFields } from "@/server/domain/customer-fields";
-import { monthDay, phoneDigits, plainTextValues } from "@/server/services/customers/fields";
+import { monthDay, phoneDigits } from "@/server/services/customers/fields";
 import { textArrayLiteral } from "./pg-array";
 import type { CustomerCandidate } from "./types";
 
@@ -157,8 +157,7 @@ export function newCustomerValues(c: CustomerCandidate): Values {
   const [emailConsent, emailConsentAt, emailConsentSource] = consent(c.emailConsent);
   const [whatsappConsent, whatsappConsentAt, whatsappConsentSource] = consent(c.whatsappConsent);
   const [smsConsent, smsConsentAt, smsConsentSource] = consent(c.smsConsent);
-  return {
-    ...plainTextValues(c),
+  const values: Values = {
     name: c.name ?? c.email ?? c.phone ?? "",
     email: c.email,
     phone: c.phone,
@@ -182,6 +181,8 @@ export function newCustomerValues(c: CustomerCandidate): Values {
     customFields: c.customFields,
     invalidValues: c.invalidValues,
   };
+  for (const k of plainTextFields) values[k] = c[k];
+  return values;
 }
 
 export const isEmpty = (v: unknown) =>
