@@ -177,7 +177,8 @@ describe("customers list and tasks in a browser", () => {
 
     await page.getByRole("button", { name: "Filters", exact: true }).click();
     const sheet = page.getByRole("dialog", { name: "Filters" });
-    await sheet.getByRole("checkbox", { name: "Prospect" }).click();
+    // `check` waits until the box is checked (a click while the sheet is still opening can be lost).
+    await sheet.getByRole("checkbox", { name: "Prospect" }).check();
     await sheet.getByRole("button", { name: "Show results" }).click();
     await sheet.waitFor({ state: "hidden" });
     await eventually(() => urlParams(page).get("filter")).toBe(
