@@ -1,5 +1,11 @@
 "use client";
 
+/*
+ * Why one file: the business form's fields (name, web address with its live availability check,
+ * category, country with the time zone and currency it implies, phones) are shared by the create page
+ * and Settings; their defaults depend on each other, so they stay in one component.
+ */
+
 import { useQuery } from "@tanstack/react-query";
 import { CircleCheckIcon, CircleXIcon } from "lucide-react";
 import { useEffect, useId, useState } from "react";

@@ -1,5 +1,8 @@
 import { dataDir } from "@/db/client";
+import { duplicatePolicy } from "@/db/schema";
+import { AppError } from "@/server/errors";
 import { type ReceivedForm, receiveMultipart } from "@/server/http/multipart";
+import type { DuplicatePolicy } from "@/server/services/imports/run";
 import { MAX_IMPORT_BYTES } from "@/server/services/imports/sniff";
 
 /** Multipart overhead allowed on top of the file before the request is refused unread. */
@@ -33,4 +36,54 @@ export async function receiveImportUpload(req: Request): Promise<ReceivedForm> {
     dir: dataDir("tmp", "uploads"),
     malformedMessage: "Send the file as multipart/form-data with a `file` field.",
   });
+}
+
+/** The import settings an upload form may carry besides its file. */
+export interface ImportUploadOptions {
+  mapping: Record<string, string> | undefined;
+  onDuplicate: DuplicatePolicy;
+  strict: boolean;
+}
+
+/**
+ * Reads `mapping` (JSON `{ "<column header>": "<field>" }`), `onDuplicate` (`skip` default, `fill`,
+ * `overwrite`) and `strict` (`true` / `false`, default false) from an upload's text fields, for the app's
+ * upload and REST v1. Errors: BAD_REQUEST naming the field that is malformed.
+ */
+export function importUploadOptions(fields: Map<string, string>): ImportUploadOptions {
+  let mapping: Record<string, string> | undefined;
+  const mappingText = fields.get("mapping");
+  if (typeof mappingText === "string" && mappingText.trim() !== "") {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(mappingText);
+    } catch {
+      throw new AppError("BAD_REQUEST", "`mapping` is not valid JSON.", { mapping: "Not valid JSON." });
+    }
+    if (
+      !parsed ||
+      typeof parsed !== "object" ||
+      Array.isArray(parsed) ||
+      Object.values(parsed).some((v) => typeof v !== "string")
+    )
+      throw new AppError("BAD_REQUEST", '`mapping` must be an object: { "<column header>": "<field>" }.', {
+        mapping: "Expected an object of strings.",
+      });
+    mapping = parsed as Record<string, string>;
+  }
+  const policyText = fields.get("onDuplicate");
+  let onDuplicate: DuplicatePolicy = "skip";
+  if (typeof policyText === "string" && policyText !== "") {
+    if (!(duplicatePolicy.enumValues as readonly string[]).includes(policyText))
+      throw new AppError("BAD_REQUEST", "`onDuplicate` must be skip, fill or overwrite.", {
+        onDuplicate: "Expected skip, fill or overwrite.",
+      });
+    onDuplicate = policyText as DuplicatePolicy;
+  }
+  const strictText = fields.get("strict");
+  if (typeof strictText === "string" && !["", "true", "false"].includes(strictText))
+    throw new AppError("BAD_REQUEST", "`strict` must be true or false.", {
+      strict: "Expected true or false.",
+    });
+  return { mapping, onDuplicate, strict: strictText === "true" };
 }

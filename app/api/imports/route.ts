@@ -1,40 +1,13 @@
-import { duplicatePolicy } from "@/db/schema";
 import { AppError } from "@/server/errors";
-import { importTooLarge, receiveImportUpload } from "@/server/http/import-upload";
+import { importTooLarge, importUploadOptions, receiveImportUpload } from "@/server/http/import-upload";
 import { discardReceivedFile, type ReceivedForm } from "@/server/http/multipart";
 import { withBusiness } from "@/server/http/with-business";
-import { createImport, type DuplicatePolicy, previewImport } from "@/server/services/imports/run";
+import { createImport, previewImport } from "@/server/services/imports/run";
 
 export const dynamic = "force-dynamic";
 
 function json(body: unknown, status: number): Response {
   return Response.json(body, { status, headers: { "cache-control": "no-store" } });
-}
-
-function parseMapping(text: string | undefined): Record<string, string> | undefined {
-  if (typeof text !== "string" || text.trim() === "") return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new AppError("BAD_REQUEST", "The column mapping is not valid JSON.", {
-      mapping: "Not valid JSON.",
-    });
-  }
-  if (
-    !parsed ||
-    typeof parsed !== "object" ||
-    Array.isArray(parsed) ||
-    Object.values(parsed).some((v) => typeof v !== "string")
-  )
-    throw new AppError(
-      "BAD_REQUEST",
-      'The column mapping must be an object: { "<column header>": "<field>" }.',
-      {
-        mapping: "Expected an object of strings.",
-      },
-    );
-  return parsed as Record<string, string>;
 }
 
 /**
@@ -70,22 +43,7 @@ export const POST = withBusiness(
       if (!file)
         throw new AppError("BAD_REQUEST", "Choose a CSV or XLSX file to import.", { file: "Required" });
 
-      const mapping = parseMapping(fields.get("mapping"));
-      const policyText = fields.get("onDuplicate");
-      let onDuplicate: DuplicatePolicy = "skip";
-      if (typeof policyText === "string" && policyText !== "") {
-        if (!(duplicatePolicy.enumValues as readonly string[]).includes(policyText))
-          throw new AppError("BAD_REQUEST", "`onDuplicate` must be skip, fill or overwrite.", {
-            onDuplicate: "Expected skip, fill or overwrite.",
-          });
-        onDuplicate = policyText as DuplicatePolicy;
-      }
-      const strictText = fields.get("strict");
-      if (typeof strictText === "string" && !["", "true", "false"].includes(strictText))
-        throw new AppError("BAD_REQUEST", "`strict` must be true or false.", {
-          strict: "Expected true or false.",
-        });
-      const strict = strictText === "true";
+      const { mapping, onDuplicate, strict } = importUploadOptions(fields);
 
       const created = await createImport(
         db,

@@ -6,6 +6,7 @@
 import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { businesses, type CustomFieldValues, customers } from "@/db/schema";
+import { plainTextFields } from "@/server/domain/customer-fields";
 import {
   type ConsentChannel,
   type ConsentInput,
@@ -194,26 +195,17 @@ export async function getCustomer(
   return toCustomerOutput(await getCustomerRow(db, businessId, customerId));
 }
 
-/** Plain fields compared for `field_changed` activities. */
+/** Plain fields compared for `field_changed` activities (the plain text ones from the field definition). */
 const trackedFields = [
   "name",
   "email",
   "phone",
-  "phoneExtension",
   "whatsapp",
-  "company",
-  "addressLine1",
-  "addressLine2",
-  "city",
-  "state",
-  "postalCode",
-  "country",
-  "source",
+  ...plainTextFields,
   "lifecycleStage",
   "ownerId",
   "dateOfBirth",
   "anniversary",
-  "externalId",
 ] as const;
 
 const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);

@@ -1,9 +1,8 @@
-import { duplicatePolicy } from "@/db/schema";
 import { AppError } from "@/server/errors";
-import { importTooLarge, receiveImportUpload } from "@/server/http/import-upload";
+import { importTooLarge, importUploadOptions, receiveImportUpload } from "@/server/http/import-upload";
 import { discardReceivedFile, type ReceivedForm } from "@/server/http/multipart";
 import { withBusiness } from "@/server/http/with-business";
-import { createImport, type DuplicatePolicy, startImport } from "@/server/services/imports/run";
+import { createImport, startImport } from "@/server/services/imports/run";
 
 export const dynamic = "force-dynamic";
 
@@ -40,45 +39,7 @@ export const POST = withBusiness(
       const { fields, file } = form;
       if (!file) throw new AppError("BAD_REQUEST", "The `file` field is missing.", { file: "Required" });
 
-      let mapping: Record<string, string> | undefined;
-      const mappingText = fields.get("mapping");
-      if (typeof mappingText === "string" && mappingText.trim() !== "") {
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(mappingText);
-        } catch {
-          throw new AppError("BAD_REQUEST", "`mapping` is not valid JSON.", { mapping: "Not valid JSON." });
-        }
-        if (
-          !parsed ||
-          typeof parsed !== "object" ||
-          Array.isArray(parsed) ||
-          Object.values(parsed).some((v) => typeof v !== "string")
-        )
-          throw new AppError(
-            "BAD_REQUEST",
-            '`mapping` must be an object: { "<column header>": "<field>" }.',
-            {
-              mapping: "Expected an object of strings.",
-            },
-          );
-        mapping = parsed as Record<string, string>;
-      }
-      const policyText = fields.get("onDuplicate");
-      let onDuplicate: DuplicatePolicy = "skip";
-      if (typeof policyText === "string" && policyText !== "") {
-        if (!(duplicatePolicy.enumValues as readonly string[]).includes(policyText))
-          throw new AppError("BAD_REQUEST", "`onDuplicate` must be skip, fill or overwrite.", {
-            onDuplicate: "Expected skip, fill or overwrite.",
-          });
-        onDuplicate = policyText as DuplicatePolicy;
-      }
-      const strictText = fields.get("strict");
-      if (typeof strictText === "string" && !["", "true", "false"].includes(strictText))
-        throw new AppError("BAD_REQUEST", "`strict` must be true or false.", {
-          strict: "Expected true or false.",
-        });
-      const strict = strictText === "true";
+      const { mapping, onDuplicate, strict } = importUploadOptions(fields);
 
       const ctx = { businessId, userId: null };
       const created = await createImport(db, ctx, {
