@@ -142,6 +142,16 @@ async function main() {
   const { db } = handle;
   const client = postgres(url.toString(), { max: 2, onnotice: () => {} });
   const results: [string, string, string, string][] = [];
+  const printTable = async () => {
+    const widths = [0, 1, 2, 3].map((i) => Math.max(...results.map((r) => r[i]!.length), 4));
+    const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
+    console.log(
+      `\nMini CRM bench — ${fmt(rows, 0)} customers, Postgres ${(await client`show server_version`)[0]!.server_version}, ${runs} runs\n`,
+    );
+    console.log(line(["measure", "a", "b", "c"]));
+    console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
+    for (const r of results) console.log(line(r));
+  };
   try {
     await handle.migrate();
     const [user] = await db
@@ -244,6 +254,12 @@ async function main() {
         "",
         "",
       ]);
+    }
+
+    if (process.env.BENCH_ONLY === "first-page") {
+      // `BENCH_ONLY=first-page`: only what every user opens first (seed, first page, total, REST).
+      await printTable();
+      return;
     }
 
     // ---------------------------------------------------------------- (a) list and (b) count
@@ -413,14 +429,7 @@ async function main() {
     ]);
 
     // ---------------------------------------------------------------- output
-    const widths = [0, 1, 2, 3].map((i) => Math.max(...results.map((r) => r[i]!.length), 4));
-    const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
-    console.log(
-      `\nMini CRM bench — ${fmt(rows, 0)} customers, Postgres ${(await client`show server_version`)[0]!.server_version}, ${runs} runs\n`,
-    );
-    console.log(line(["measure", "a", "b", "c"]));
-    console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
-    for (const r of results) console.log(line(r));
+    await printTable();
 
     console.log("\n(e) EXPLAIN (ANALYZE, BUFFERS) of the list query:\n");
     const plan = await client.unsafe(`explain (analyze, buffers) ${listSql.sql}`, listSql.params as never[]);

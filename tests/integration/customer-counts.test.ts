@@ -8,6 +8,8 @@ import { customerCounts, customers } from "@/db/schema";
 import {
   COUNT_CAP,
   countCustomers,
+  listCustomers,
+  listCustomersWithTotal,
   purgeDeletedCustomers,
   restoreCustomer,
   softDeleteCustomer,
@@ -102,5 +104,45 @@ describe("the per-business customer counter", () => {
     });
     expect(await countCustomers(db, biz.id, { search: "Bulk 1000" })).toMatchObject({ exact: true });
     expect(await expectCounterMatches(biz.id)).toBe(COUNT_CAP + 5);
+  });
+
+  it("answers the default first page from the counter exactly as the general list and count do", async () => {
+    const owner = await createUser(db);
+    const biz = await createBusiness(db, { owner });
+    const other = await createBusiness(db, { owner });
+    await db.execute(sql`
+      insert into customers (business_id, name, created_at)
+      select ${biz.id}::uuid, 'Person ' || g, now() - make_interval(secs => g)
+      from generate_series(1, 60) g`);
+    await db.execute(sql`insert into customers (business_id, name) values (${other.id}::uuid, 'Elsewhere')`);
+    const gone = await db.select().from(customers).where(eq(customers.businessId, biz.id)).limit(1);
+    await softDeleteCustomer(db, { businessId: biz.id, userId: owner.id }, gone[0]!.id);
+
+    const fast = await listCustomersWithTotal(db, biz.id, { limit: 25 });
+    const general = await listCustomers(db, biz.id, { limit: 25 });
+    expect(fast.rows).toEqual(general.rows);
+    expect(fast.nextCursor).toBe(general.nextCursor);
+    expect(fast.total).toEqual({ total: 59, exact: true });
+    expect(fast.rows.every((row) => row.businessId === biz.id && row.deletedAt === null)).toBe(true);
+
+    // The cursor it hands out continues the same list.
+    const second = await listCustomersWithTotal(db, biz.id, { limit: 25, cursor: fast.nextCursor! });
+    expect(second.rows).toEqual(
+      (await listCustomers(db, biz.id, { limit: 25, cursor: general.nextCursor! })).rows,
+    );
+
+    // Without its counter row the business still gets the same page and an exact count.
+    await db.delete(customerCounts).where(eq(customerCounts.businessId, biz.id));
+    const fallback = await listCustomersWithTotal(db, biz.id, { limit: 25 });
+    expect(fallback.rows).toEqual(general.rows);
+    expect(fallback.total).toEqual({ total: 59, exact: true });
+
+    // An empty business: no rows, total 0.
+    const empty = await createBusiness(db, { owner });
+    expect(await listCustomersWithTotal(db, empty.id, {})).toMatchObject({
+      rows: [],
+      nextCursor: null,
+      total: { total: 0 },
+    });
   });
 });

@@ -30,15 +30,12 @@ export const customersRouter = createTRPCRouter({
   list: requirePermission("customers.read")
     .input(listCustomersInput)
     .query(async ({ ctx, input }) => {
-      const [page, count] = await Promise.all([
-        customers.listCustomers(ctx.db, ctx.businessId, input),
-        customers.countCustomers(ctx.db, ctx.businessId, input.filter),
-      ]);
+      const page = await customers.listCustomersWithTotal(ctx.db, ctx.businessId, input);
       return {
         data: page.rows.map(customers.toCustomerOutput),
         nextCursor: page.nextCursor,
-        total: count.total,
-        totalIsExact: count.exact,
+        total: page.total.total,
+        totalIsExact: page.total.exact,
       };
     }),
   /**
@@ -84,15 +81,16 @@ export const customersRouter = createTRPCRouter({
         ...(tagList.length ? { tags: { all: tagList } } : {}),
         ...(input.needsReview ? { needsReview: input.needsReview === "true" } : {}),
       };
-      const [page, count] = await Promise.all([
-        customers.listCustomers(ctx.db, ctx.businessId, { filter, cursor: input.cursor, limit: input.limit }),
-        customers.countCustomers(ctx.db, ctx.businessId, filter),
-      ]);
+      const page = await customers.listCustomersWithTotal(ctx.db, ctx.businessId, {
+        filter,
+        cursor: input.cursor,
+        limit: input.limit,
+      });
       return {
         data: page.rows.map(customers.toCustomerOutput),
         nextCursor: page.nextCursor,
-        total: count.total,
-        totalIsExact: count.exact,
+        total: page.total.total,
+        totalIsExact: page.total.exact,
       };
     }),
   /** One customer (also when in the Trash: `deletedAt` is set). */

@@ -43,6 +43,7 @@ export {
   countCustomersExact,
   customerWhere,
   listCustomers,
+  listCustomersWithTotal,
 } from "./query";
 
 /** Who acts: the business, and the user (null for an API key or a job). */

@@ -501,6 +501,81 @@ export async function listCustomers(db: DbOrTx, businessId: string, query: ListC
   });
 }
 
+/** The statement of the default first page, prepared once per database handle (see `firstPageOf`). */
+const firstPageStatements = new WeakMap<object, ReturnType<typeof prepareFirstPage>>();
+
+function prepareFirstPage(db: DbOrTx) {
+  const spec = sortSpecs.createdAt;
+  const businessId = sql.placeholder("businessId");
+  return db
+    .select({
+      ...getTableColumns(customers),
+      sortValue: spec.cursorValue,
+      total: sql<number | null>`(select ${customerCounts.live} from ${customerCounts}
+        where ${customerCounts.businessId} = ${businessId})`,
+    })
+    .from(customers)
+    .where(and(eq(customers.businessId, businessId), isNull(customers.deletedAt)))
+    .orderBy(...orderBy(spec, "desc"))
+    .limit(sql.placeholder("limit"))
+    .prepare("customers_first_page");
+}
+
+/**
+ * The page every user opens first (live customers, newest first, no filter, no cursor) with its total
+ * from the per-business counter: one prepared statement, no query building. Output: as
+ * `listCustomersWithTotal`, or null when the counter row is missing (the caller counts instead).
+ */
+async function firstPageOf(db: DbOrTx, businessId: string, limit: number) {
+  let statement = firstPageStatements.get(db);
+  if (!statement) {
+    statement = prepareFirstPage(db);
+    firstPageStatements.set(db, statement);
+  }
+  const result = await statement.execute({ businessId, limit: limit + 1 });
+  const total = result[0]?.total;
+  if (total === undefined || total === null) return null;
+  const rows = result.length > limit ? result.slice(0, limit) : result;
+  const last = rows.at(-1);
+  return {
+    rows: rows.map(({ sortValue: _, total: __, ...row }) => row as CustomerRow),
+    nextCursor:
+      result.length > limit && last ? encodeCursor(DEFAULT_LIST_SORT, last.sortValue, last.id) : null,
+    total: { total: Number(total), exact: true },
+  };
+}
+
+const DEFAULT_LIST_SORT: CustomerSort = { field: "createdAt", direction: "desc" };
+
+/**
+ * A page of the list and the total matching the same filter, as `listCustomers` and `countCustomers`
+ * give them. The default first page (no filter, newest first, no cursor) is answered by one prepared
+ * statement that also reads the per-business counter. Output: `{ rows, nextCursor, total: { total,
+ * exact } }`. Errors: as `listCustomers`.
+ */
+export async function listCustomersWithTotal(
+  db: DbOrTx,
+  businessId: string,
+  query: ListCustomersInput,
+): Promise<{ rows: CustomerRow[]; nextCursor: string | null; total: CustomerTotal }> {
+  const parsed = listCustomersInput.safeParse(query);
+  if (
+    parsed.success &&
+    !parsed.data.cursor &&
+    parsed.data.sort.field === "createdAt" &&
+    parsed.data.sort.direction === "desc" &&
+    isUnfiltered(parsed.data.filter)
+  ) {
+    const page = await firstPageOf(db, businessId, parsed.data.limit);
+    if (page) return page;
+  }
+  const [page, total] = await Promise.all([
+    listCustomers(db, businessId, query),
+    countCustomers(db, businessId, query.filter ?? {}),
+  ]);
+  return { ...page, total };
+}
+
 /** Past this many matches a filtered total is shown as "10,000+" unless counted exactly on demand. */
 export const COUNT_CAP = 10_000;
 
