@@ -141,3 +141,17 @@ export function requirePermission(permission: Permission) {
     return next();
   });
 }
+
+/**
+ * A procedure's `.output()` schema, validated with zod's synchronous `parse`. tRPC validates outputs with
+ * `parseAsync`, and zod 4 only takes its compiled fast path for objects in a synchronous parse; for a page
+ * of 50 customers that is a measurable share of each request. Input: a zod schema; output: an object that
+ * inherits everything else from it (OpenAPI documents read the same definition). Errors: zod's, as before.
+ */
+export function parsedSync<T extends z.ZodType>(schema: T): T {
+  const wrapped = Object.create(schema) as T;
+  Object.defineProperty(wrapped, "parseAsync", {
+    value: async (value: unknown) => schema.parse(value),
+  });
+  return wrapped;
+}

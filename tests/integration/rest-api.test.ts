@@ -137,6 +137,34 @@ describe("GET /api/v1/openapi.json", () => {
     expect(Object.keys(doc.paths).some((p) => p.toLowerCase().includes("key"))).toBe(false);
   });
 
+  it("documents the customers page's response: customers with their fields, the cursor and the total", async () => {
+    const doc = (await openApiGET(new Request("http://localhost:3000/api/v1/openapi.json")).json()) as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    };
+    const schema = (
+      doc.paths["/customers"]!.get!.responses["200"] as {
+        content: {
+          "application/json": {
+            schema: { properties: { data: { items: { properties: object } } }; required: string[] };
+          };
+        };
+      }
+    ).content["application/json"].schema;
+    expect(schema.required).toEqual(expect.arrayContaining(["data", "nextCursor", "total", "totalIsExact"]));
+    expect(Object.keys(schema.properties.data.items.properties)).toEqual(
+      expect.arrayContaining([
+        "id",
+        "name",
+        "email",
+        "phone",
+        "tags",
+        "consent",
+        "invalidValues",
+        "createdAt",
+      ]),
+    );
+  });
+
   it("names the address the reader uses when APP_URL is not set", async () => {
     const saved = process.env.APP_URL;
     delete process.env.APP_URL;

@@ -8,6 +8,7 @@ import {
   arrayContains,
   arrayOverlaps,
   eq,
+  fillPlaceholders,
   getTableColumns,
   inArray,
   isNotNull,
@@ -17,7 +18,8 @@ import {
   type SQL,
   sql,
 } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import type { Sql } from "postgres";
+import { type DbOrTx, isEmbedded } from "@/db/client";
 import { businesses, customerCounts, customerSearchText, customers } from "@/db/schema";
 import type {
   CustomerFilter,
@@ -501,13 +503,16 @@ export async function listCustomers(db: DbOrTx, businessId: string, query: ListC
   });
 }
 
-/** The statement of the default first page, prepared once per database handle (see `firstPageOf`). */
+/** The default first page's statement, built once per database handle (see `firstPageOf`). */
 const firstPageStatements = new WeakMap<object, ReturnType<typeof prepareFirstPage>>();
+
+/** The customer columns the first page selects, in the statement's order: `[key, column]`. */
+const firstPageColumns = Object.entries(getTableColumns(customers));
 
 function prepareFirstPage(db: DbOrTx) {
   const spec = sortSpecs.createdAt;
   const businessId = sql.placeholder("businessId");
-  return db
+  const query = db
     .select({
       ...getTableColumns(customers),
       sortValue: spec.cursorValue,
@@ -517,13 +522,49 @@ function prepareFirstPage(db: DbOrTx) {
     .from(customers)
     .where(and(eq(customers.businessId, businessId), isNull(customers.deletedAt)))
     .orderBy(...orderBy(spec, "desc"))
-    .limit(sql.placeholder("limit"))
-    .prepare("customers_first_page");
+    .limit(sql.placeholder("limit"));
+  return { prepared: query.prepare("customers_first_page"), built: query.toSQL() };
+}
+
+/**
+ * The first page's rows as `[...customer columns, sortValue, total]` arrays. On Postgres the statement
+ * goes to postgres.js as it is (a named prepared statement) and each value is decoded by its column's
+ * own mapping, which is what Drizzle's select does minus its per-cell bookkeeping (the most-used request
+ * of the REST API pays for it on every call); PGlite runs Drizzle's prepared statement.
+ */
+async function firstPageRows(
+  db: DbOrTx,
+  statement: ReturnType<typeof prepareFirstPage>,
+  values: { businessId: string; limit: number },
+): Promise<{ row: CustomerRow; sortValue: string | null; total: number | null }[]> {
+  const client = (db as { $client?: unknown }).$client;
+  if (!client || isEmbedded(db)) {
+    const rows = await statement.prepared.execute(values);
+    return rows.map(({ sortValue, total, ...row }) => ({ row: row as CustomerRow, sortValue, total }));
+  }
+  const params = fillPlaceholders(statement.built.params, values);
+  const arrays = await (client as Sql)
+    .unsafe(statement.built.sql, params as never[], { prepare: true })
+    .values();
+  const n = firstPageColumns.length;
+  return arrays.map((values) => {
+    const row: Record<string, unknown> = {};
+    for (let i = 0; i < n; i++) {
+      const [key, column] = firstPageColumns[i]!;
+      const value = values[i];
+      row[key] = value === null ? null : column.mapFromDriverValue(value);
+    }
+    return {
+      row: row as CustomerRow,
+      sortValue: values[n] as string | null,
+      total: values[n + 1] as number | null,
+    };
+  });
 }
 
 /**
  * The page every user opens first (live customers, newest first, no filter, no cursor) with its total
- * from the per-business counter: one prepared statement, no query building. Output: as
+ * from the per-business counter: one statement built once, no query building per call. Output: as
  * `listCustomersWithTotal`, or null when the counter row is missing (the caller counts instead).
  */
 async function firstPageOf(db: DbOrTx, businessId: string, limit: number) {
@@ -532,15 +573,15 @@ async function firstPageOf(db: DbOrTx, businessId: string, limit: number) {
     statement = prepareFirstPage(db);
     firstPageStatements.set(db, statement);
   }
-  const result = await statement.execute({ businessId, limit: limit + 1 });
+  const result = await firstPageRows(db, statement, { businessId, limit: limit + 1 });
   const total = result[0]?.total;
   if (total === undefined || total === null) return null;
   const rows = result.length > limit ? result.slice(0, limit) : result;
   const last = rows.at(-1);
   return {
-    rows: rows.map(({ sortValue: _, total: __, ...row }) => row as CustomerRow),
+    rows: rows.map((r) => r.row),
     nextCursor:
-      result.length > limit && last ? encodeCursor(DEFAULT_LIST_SORT, last.sortValue, last.id) : null,
+      result.length > limit && last ? encodeCursor(DEFAULT_LIST_SORT, last.sortValue, last.row.id) : null,
     total: { total: Number(total), exact: true },
   };
 }
