@@ -1,9 +1,9 @@
 "use client";
 
 import { TriangleAlertIcon } from "lucide-react";
-import Link from "next/link";
 import { useEffect, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { Link } from "@/components/ui/link";
 
 /** The fallback when a page fails to render. "Try again" re-fetches and re-renders the segment. */
 export default function ErrorPage({ error, retry }: { error: unknown; retry: () => void }) {

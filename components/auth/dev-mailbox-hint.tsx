@@ -1,6 +1,6 @@
 import { MailIcon } from "lucide-react";
-import Link from "next/link";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Link } from "@/components/ui/link";
 
 /** True when emails land in the local dev mailbox instead of being sent (development, e2e). */
 export function devMailboxEnabled(): boolean {

@@ -1,7 +1,6 @@
 "use client";
 
 import { AlertCircleIcon } from "lucide-react";
-import Link from "next/link";
 import { useActionState, useEffect, useRef, useState } from "react";
 import { signInWithPassword } from "@/app/(auth)/actions";
 import { PasswordInput } from "@/components/auth/password-input";
@@ -11,6 +10,7 @@ import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { Link } from "@/components/ui/link";
 import type { SignInState } from "@/server/domain/sign-in-messages";
 
 /**

@@ -2,12 +2,12 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { FileSpreadsheetIcon } from "lucide-react";
-import Link from "next/link";
 import { useBusiness } from "@/components/layout/business-context";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { QueryError } from "@/components/settings/query-error";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Link } from "@/components/ui/link";
 import { Skeleton } from "@/components/ui/skeleton";
 import { cn } from "@/components/ui/utils";
 import { formatDateTime } from "@/server/domain/format";

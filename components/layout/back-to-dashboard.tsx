@@ -1,7 +1,7 @@
 "use client";
 
-import Link from "next/link";
 import { Button } from "@/components/ui/button";
+import { Link } from "@/components/ui/link";
 import { useBusinessHref } from "./business-context";
 
 /** A link to the current business's dashboard (not-found pages do not receive params). */

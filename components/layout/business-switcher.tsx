@@ -1,7 +1,6 @@
 "use client";
 
 import { CheckIcon, ChevronsUpDownIcon, PlusIcon } from "lucide-react";
-import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import {
   DropdownMenu,
@@ -12,6 +11,7 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
+import { Link } from "@/components/ui/link";
 import { cn } from "@/components/ui/utils";
 import { type Role, roleLabels } from "@/server/auth/permissions";
 import { useBusiness } from "./business-context";

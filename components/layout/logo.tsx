@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { cn } from "@/components/ui/utils";
 
 /** The Mini CRM mark and wordmark; links home unless `href` is null. */

@@ -1,7 +1,7 @@
 "use client";
 
-import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { Link } from "@/components/ui/link";
 import { cn } from "@/components/ui/utils";
 import { useBusiness } from "./business-context";
 import { BusinessSwitcher, type SwitcherBusiness } from "./business-switcher";

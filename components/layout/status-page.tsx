@@ -1,7 +1,7 @@
-import Link from "next/link";
 import type { ReactNode } from "react";
 import { Logo } from "@/components/layout/logo";
 import { Button } from "@/components/ui/button";
+import { Link } from "@/components/ui/link";
 
 /**
  * A whole-page answer outside the app shell (404, 403): the logo, an icon, the status code, a title, a

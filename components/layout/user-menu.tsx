@@ -1,7 +1,6 @@
 "use client";
 
 import { LogOutIcon, MonitorIcon, MoonIcon, SunIcon, SunMoonIcon, UserIcon } from "lucide-react";
-import Link from "next/link";
 import { useTheme } from "next-themes";
 import { useTransition } from "react";
 import { toast } from "sonner";
@@ -21,6 +20,7 @@ import {
   DropdownMenuSubTrigger,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
+import { Link } from "@/components/ui/link";
 import { Spinner } from "@/components/ui/spinner";
 import { cn } from "@/components/ui/utils";
 import { initialsOf } from "@/server/domain/format";

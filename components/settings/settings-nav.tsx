@@ -1,9 +1,9 @@
 "use client";
 
-import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useRef } from "react";
 import { useBusiness, useCan } from "@/components/layout/business-context";
+import { Link } from "@/components/ui/link";
 import { cn } from "@/components/ui/utils";
 
 export interface SettingsTab {

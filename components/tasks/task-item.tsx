@@ -2,7 +2,6 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { BellIcon, CalendarClockIcon, ContactIcon, Trash2Icon, UserIcon } from "lucide-react";
-import Link from "next/link";
 import { useId, useRef } from "react";
 import { toast } from "sonner";
 import { messageOf } from "@/components/auth/trpc-errors";
@@ -22,6 +21,7 @@ import {
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
+import { Link } from "@/components/ui/link";
 import { cn } from "@/components/ui/utils";
 import { formatDateTime } from "@/server/domain/format";
 import { type TaskPriority, taskPriorityLabels } from "@/server/domain/tasks";

@@ -185,4 +185,29 @@ describe("customers in a browser", () => {
     await expectNoHorizontalScroll(phone);
     await phone.close();
   });
+
+  it("sends the list and the customer page rendered with their data, cards to a phone and a table otherwise", async () => {
+    const phoneAgent =
+      "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36";
+    const desktopAgent =
+      "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
+    const list = `${baseUrl}/b/${slug}/customers?q=94918`;
+    const onPhone = await (await page.request.get(list, { headers: { "user-agent": phoneAgent } })).text();
+    expect(onPhone).toContain("Vivaan Singh");
+    expect(onPhone).not.toContain("<table");
+    const onDesktop = await (
+      await page.request.get(list, { headers: { "user-agent": desktopAgent } })
+    ).text();
+    expect(onDesktop).toContain("Vivaan Singh");
+    expect(onDesktop).toContain("<table");
+    // No skeleton placeholder stands in for the rows.
+    expect(onDesktop).toContain("1 matching");
+
+    const detail = await (
+      await page.request.get(customerUrl, { headers: { "user-agent": phoneAgent } })
+    ).text();
+    expect(detail).toMatch(/<h1[^>]*>Vivaan Singh<\/h1>/);
+    expect(detail).toContain(`Prefers evening calls ${run}`);
+    expect(detail).toContain(`Send Diwali offer ${run}`);
+  });
 });

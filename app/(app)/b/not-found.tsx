@@ -1,8 +1,8 @@
 import { SearchXIcon } from "lucide-react";
-import Link from "next/link";
 import { Logo } from "@/components/layout/logo";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { Link } from "@/components/ui/link";
 
 /** A business that does not exist, or that the signed-in user is not a member of (they look the same). */
 export default function BusinessNotFound() {

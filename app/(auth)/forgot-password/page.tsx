@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { AuthTitle } from "@/components/auth/auth-title";
 import { DevMailboxHint, devMailboxEnabled } from "@/components/auth/dev-mailbox-hint";
 import { ForgotPasswordForm } from "@/components/auth/forgot-password-form";
 import { FormNotice } from "@/components/auth/form-notice";
 import { firstParam, type SearchParams } from "@/components/auth/redirect-target";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader } from "@/components/ui/card";
+import { Link } from "@/components/ui/link";
 
 export const metadata: Metadata = { title: "Reset your password" };
 

@@ -1,6 +1,5 @@
 import { CircleCheckIcon } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AuthTitle } from "@/components/auth/auth-title";
 import { GoogleSignInButton, OrDivider } from "@/components/auth/google-sign-in-button";
@@ -14,6 +13,7 @@ import {
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { Alert, AlertTitle } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader } from "@/components/ui/card";
+import { Link } from "@/components/ui/link";
 import { currentUser } from "@/server/api/server";
 import { authErrorMessage, parseRefusalCode, type SignInState } from "@/server/domain/sign-in-messages";
 import { googleAuthEnabled } from "@/server/env";

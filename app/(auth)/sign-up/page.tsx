@@ -1,6 +1,5 @@
 import { MailIcon } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AuthTitle } from "@/components/auth/auth-title";
 import { FormNotice } from "@/components/auth/form-notice";
@@ -16,6 +15,7 @@ import {
 import { SignUpForm } from "@/components/auth/sign-up-form";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader } from "@/components/ui/card";
+import { Link } from "@/components/ui/link";
 import { currentUser, serverApi } from "@/server/api/server";
 import { googleAuthEnabled } from "@/server/env";
 

@@ -1,6 +1,5 @@
 import { MailCheckIcon } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { AuthTitle } from "@/components/auth/auth-title";
 import { DevMailboxHint, devMailboxEnabled } from "@/components/auth/dev-mailbox-hint";
 import {
@@ -11,6 +10,7 @@ import {
 } from "@/components/auth/redirect-target";
 import { ResendVerificationButton, ResendVerificationForm } from "@/components/auth/resend-verification";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader } from "@/components/ui/card";
+import { Link } from "@/components/ui/link";
 import { emailSchema } from "@/server/domain/auth";
 
 export const metadata: Metadata = { title: "Check your inbox" };

@@ -1,7 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { CircleAlertIcon, UsersIcon } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { signOutAction } from "@/app/(auth)/actions";
 import { AcceptInvitationButton } from "@/components/auth/accept-invitation-button";
 import { AuthShell } from "@/components/auth/auth-shell";
@@ -11,6 +10,7 @@ import { SubmitButton } from "@/components/auth/submit-button";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader } from "@/components/ui/card";
+import { Link } from "@/components/ui/link";
 import { currentUser, serverApi } from "@/server/api/server";
 import { isAppError } from "@/server/errors";
 

@@ -14,11 +14,10 @@ import {
   UserIcon,
   XIcon,
 } from "lucide-react";
-import Link from "next/link";
+import dynamic from "next/dynamic";
 import { useState } from "react";
 import { toast } from "sonner";
 import { messageOf } from "@/components/auth/trpc-errors";
-import { CustomerForm } from "@/components/customers/customer-form";
 import { useBusiness, useBusinessHref, useCan } from "@/components/layout/business-context";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
@@ -33,12 +32,21 @@ import {
   DialogTitle,
   DialogTrigger,
 } from "@/components/ui/dialog";
+import { Link } from "@/components/ui/link";
 import { Skeleton } from "@/components/ui/skeleton";
 import { type ConsentChannel, type CustomerOutput, consentChannels } from "@/server/domain/customers";
 import { formatDateTime, initialsOf } from "@/server/domain/format";
 import { formatPhoneForDisplay } from "@/server/domain/phone";
 import { consentView, lifecycleBadgeVariant, lifecycleLabels, waDigits } from "./format";
 import { NeedsReview } from "./needs-review";
+
+/** The edit form is loaded when the Edit dialog first opens, not with the page. */
+const CustomerForm = dynamic(
+  () => import("@/components/customers/customer-form").then((m) => m.CustomerForm),
+  {
+    loading: () => <p className="py-6 text-sm text-muted-foreground">Loading the form…</p>,
+  },
+);
 
 const channelLabels: Record<ConsentChannel, string> = { email: "Email", whatsapp: "WhatsApp", sms: "SMS" };
 

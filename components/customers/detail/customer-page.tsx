@@ -2,13 +2,13 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { SearchXIcon } from "lucide-react";
-import Link from "next/link";
 import { appCodeOf } from "@/components/auth/trpc-errors";
 import { useBusiness, useBusinessHref } from "@/components/layout/business-context";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { QueryError } from "@/components/settings/query-error";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { Link } from "@/components/ui/link";
 import { Skeleton } from "@/components/ui/skeleton";
 import { CustomerDetails } from "./customer-details";
 import { CustomerHeader, CustomerHeaderSkeleton } from "./customer-header";

@@ -11,6 +11,7 @@ import { TaskForm } from "@/components/tasks/task-form";
 import { TaskItem } from "@/components/tasks/task-item";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { openTasksInput } from "./queries";
 
 /** A customer's tasks: open ones first (by due time), then done ones; and a form to add one. */
 export function CustomerTasks({ customerId, readOnly }: { customerId: string; readOnly?: boolean }) {
@@ -18,14 +19,7 @@ export function CustomerTasks({ customerId, readOnly }: { customerId: string; re
   const trpc = useTRPC();
   const canWrite = useCan("tasks.write") && !readOnly;
   const [showDone, setShowDone] = useState(false);
-  const open = useQuery(
-    trpc.tasks.list.queryOptions({
-      businessId: business.id,
-      customerId,
-      status: ["open", "in_progress"],
-      limit: 50,
-    }),
-  );
+  const open = useQuery(trpc.tasks.list.queryOptions(openTasksInput(business.id, customerId)));
   const done = useQuery({
     ...trpc.tasks.list.queryOptions({
       businessId: business.id,

@@ -34,6 +34,7 @@ import {
   useAttachmentUploads,
 } from "./attachments";
 import { formatBytes } from "./format";
+import { nextPageOptions, notesInput } from "./queries";
 import { noteBodyClassName, RichTextEditor, type RichTextHandle } from "./rich-text-editor";
 
 interface NoteRow {
@@ -329,10 +330,7 @@ export function NotesPanel({ customerId, readOnly }: { customerId: string; readO
   const trpc = useTRPC();
   const canWrite = useCan("customers.write") && !readOnly;
   const notes = useInfiniteQuery(
-    trpc.notes.list.infiniteQueryOptions(
-      { businessId: business.id, customerId, limit: 20 },
-      { getNextPageParam: (last) => last.nextCursor ?? undefined },
-    ),
+    trpc.notes.list.infiniteQueryOptions(notesInput(business.id, customerId), nextPageOptions),
   );
   const items = notes.data?.pages.flatMap((p) => p.data) ?? [];
 

@@ -25,6 +25,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { cn } from "@/components/ui/utils";
 import { formatDateTime } from "@/server/domain/format";
 import { type DescribeContext, fieldLabel, valueText } from "./format";
+import { nextPageOptions, timelineInput } from "./queries";
 
 type ActivityType =
   | "created"
@@ -216,8 +217,8 @@ export function CustomerTimeline({ customerId }: { customerId: string }) {
 
   const timeline = useInfiniteQuery(
     trpc.customers.timeline.infiniteQueryOptions(
-      { businessId: business.id, customerId, limit: 25, ...(types ? { types } : {}) },
-      { getNextPageParam: (last) => last.nextCursor ?? undefined },
+      timelineInput(business.id, customerId, types),
+      nextPageOptions,
     ),
   );
   const customFields = useQuery(trpc.customFields.list.queryOptions({ businessId: business.id }));

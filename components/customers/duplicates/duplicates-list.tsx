@@ -2,7 +2,6 @@
 
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ArrowLeftIcon, CopyCheckIcon, MailIcon, MergeIcon, PhoneIcon, UserRoundIcon } from "lucide-react";
-import Link from "next/link";
 import { useMemo, useState } from "react";
 import { toast } from "sonner";
 import { messageOf } from "@/components/auth/trpc-errors";
@@ -30,6 +29,7 @@ import {
 } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Label } from "@/components/ui/label";
+import { Link } from "@/components/ui/link";
 import type { CustomerOutput, MergeableField } from "@/server/domain/customers";
 import { formatDate } from "@/server/domain/format";
 import { formatPhoneForDisplay } from "@/server/domain/phone";

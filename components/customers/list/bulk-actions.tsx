@@ -13,7 +13,8 @@ import {
 import { useRef, useState } from "react";
 import { toast } from "sonner";
 import { messageOf } from "@/components/auth/trpc-errors";
-import { lifecycleStageLabels, TagInput } from "@/components/customers/customer-form";
+import { lifecycleStageLabels } from "@/components/customers/form/labels";
+import { TagInput } from "@/components/customers/form/tag-input";
 import { ExportMenu } from "@/components/imports/export-menu";
 import { useBusiness, useCan } from "@/components/layout/business-context";
 import { useTRPC } from "@/components/providers/trpc-provider";

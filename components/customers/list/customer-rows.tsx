@@ -1,12 +1,13 @@
 "use client";
 import { RotateCcwIcon } from "lucide-react";
-import Link from "next/link";
 import type { ReactNode } from "react";
-import { lifecycleStageLabels } from "@/components/customers/customer-form";
+import { lifecycleStageLabels } from "@/components/customers/form/labels";
 import { useBusiness } from "@/components/layout/business-context";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
+import { Link } from "@/components/ui/link";
+import { RowCheckbox } from "@/components/ui/row-checkbox";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { cn } from "@/components/ui/utils";
 import type { CustomerOutput, CustomerSortField } from "@/server/domain/customers";
@@ -100,10 +101,10 @@ export function CustomersTable({
             return (
               <TableRow key={c.id} data-state={isSelected ? "selected" : undefined}>
                 <TableCell className="w-10 pl-3">
-                  <Checkbox
+                  <RowCheckbox
                     aria-label={`Select ${c.name}`}
                     checked={isSelected}
-                    onCheckedChange={(v) => selection.toggleOne(c.id, v === true)}
+                    onCheckedChange={(v) => selection.toggleOne(c.id, v)}
                   />
                 </TableCell>
                 <TableCell className="max-w-64 font-medium">
@@ -189,15 +190,16 @@ export function CustomerCards({
             <li
               key={c.id}
               className={cn(
-                "flex min-w-0 items-start gap-3 rounded-lg border bg-card p-3",
+                // Cards below the fold are laid out only when scrolled near (content-visibility).
+                "flex min-w-0 items-start gap-3 rounded-lg border bg-card p-3 [contain-intrinsic-size:auto_5.5rem] [content-visibility:auto]",
                 isSelected && "border-primary/50 bg-muted",
               )}
             >
-              <Checkbox
-                className="mt-1"
+              <RowCheckbox
+                className="mt-0.5"
                 aria-label={`Select ${c.name}`}
                 checked={isSelected}
-                onCheckedChange={(v) => selection.toggleOne(c.id, v === true)}
+                onCheckedChange={(v) => selection.toggleOne(c.id, v)}
               />
               <div className="grid min-w-0 flex-1 gap-1">
                 <div className="flex min-w-0 items-center justify-between gap-2">

@@ -8,16 +8,12 @@ import {
   useQueryClient,
 } from "@tanstack/react-query";
 import { CopyIcon, PlusIcon, SearchIcon, Trash2Icon, UploadIcon, UsersIcon, XIcon } from "lucide-react";
-import Link from "next/link";
+import dynamic from "next/dynamic";
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { messageOf } from "@/components/auth/trpc-errors";
-import {
-  CustomerForm,
-  type CustomFieldDef,
-  formatCustomValue,
-  lifecycleStageLabels,
-} from "@/components/customers/customer-form";
+import { type CustomFieldDef, formatCustomValue } from "@/components/customers/form/custom-values";
+import { lifecycleStageLabels } from "@/components/customers/form/labels";
 import { ExportMenu } from "@/components/imports/export-menu";
 import { useBusiness, useCan } from "@/components/layout/business-context";
 import { PageHeader } from "@/components/layout/page-header";
@@ -27,13 +23,14 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
+import { Link } from "@/components/ui/link";
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from "@/components/ui/sheet";
 import { cn } from "@/components/ui/utils";
 import type { CustomerFilterInput, CustomerOutput, CustomerSortField } from "@/server/domain/customers";
 import { customerSortFields } from "@/server/domain/customers";
 import { formatDate } from "@/server/domain/format";
 import { formatPhoneForDisplay } from "@/server/domain/phone";
-import { BulkActionsBar, type BulkTarget } from "./bulk-actions";
+import type { BulkTarget } from "./bulk-target";
 import {
   type ColumnDef,
   type ColumnId,
@@ -50,6 +47,9 @@ import {
   filterChips,
   isBareViewLink,
   type ListUrlState,
+  listPageOptions,
+  listPageSize,
+  listQueryInput,
   panelFromUnknown,
   parseListParams,
 } from "./list-state";
@@ -65,7 +65,16 @@ import {
 
 export { CustomersTableSkeleton } from "./table-parts";
 
-const PAGE_SIZE = 50;
+// Loaded when first opened: the new-customer form and the bulk actions bar are not on the first screen.
+const CustomerForm = dynamic(
+  () => import("@/components/customers/customer-form").then((m) => m.CustomerForm),
+  {
+    loading: () => <p className="py-6 text-sm text-muted-foreground">Loading the form…</p>,
+  },
+);
+const BulkActionsBar = dynamic(() => import("./bulk-actions").then((m) => m.BulkActionsBar), {
+  loading: () => <div className="h-12 rounded-lg border bg-muted/40" aria-hidden="true" />,
+});
 
 /**
  * Why this file is long: it holds the list's state in one place (URL state, queries and counts, the
@@ -77,9 +86,10 @@ const PAGE_SIZE = 50;
  * and export, and the Trash. A table from `md` up; a card list on phones (no sideways page scroll).
  * Search, filters, sort, the applied saved view and the Trash live in the URL (`list-state.ts`): a list
  * can be shared and reloaded, and Back/Forward walk its filters. Typing replaces the URL (debounced);
- * other changes push a new entry.
+ * other changes push a new entry. `desktopGuess`: whether the server renders the table (true) or the
+ * cards, guessed from the user agent until the browser knows its width.
  */
-export function CustomersList() {
+export function CustomersList({ desktopGuess = true }: { desktopGuess?: boolean }) {
   const business = useBusiness();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -121,7 +131,7 @@ export function CustomersList() {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [allMatching, setAllMatching] = useState(false);
   const [newOpen, setNewOpen] = useState(false);
-  const isDesktop = useIsDesktop();
+  const isDesktop = useIsDesktop(desktopGuess);
   const selectAllRef = useRef<HTMLButtonElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   /** After a bulk action cleared the selection (and its bar): focus "Select all", or the search box. */
@@ -131,14 +141,13 @@ export function CustomersList() {
     else document.getElementById("main")?.focus();
   }, []);
 
-  const filter: CustomerFilterInput = useMemo(
-    () => ({ ...panel, ...(urlState.search ? { search: urlState.search } : {}) }),
-    [panel, urlState.search],
+  const pageSize = listPageSize(isDesktop);
+  const input = useMemo(
+    () => listQueryInput(business.id, { panel, search: urlState.search, sort }, pageSize),
+    [business.id, panel, urlState.search, sort, pageSize],
   );
-  const input = { businessId: business.id, filter, sort, limit: PAGE_SIZE };
-  const pageOpts = {
-    getNextPageParam: (last: { nextCursor: string | null }) => last.nextCursor ?? undefined,
-  };
+  const filter: CustomerFilterInput = input.filter;
+  const pageOpts = listPageOptions;
 
   const live = useInfiniteQuery({
     ...trpc.customers.list.infiniteQueryOptions(input, pageOpts),

@@ -7,13 +7,9 @@
 
 import { FilterIcon } from "lucide-react";
 import { type ReactNode, useState } from "react";
-import {
-  type CustomFieldDef,
-  consentChannelLabels,
-  currencyDigits,
-  lifecycleStageLabels,
-  TagInput,
-} from "@/components/customers/customer-form";
+import { type CustomFieldDef, currencyDigits } from "@/components/customers/form/custom-values";
+import { consentChannelLabels, lifecycleStageLabels } from "@/components/customers/form/labels";
+import { TagInput } from "@/components/customers/form/tag-input";
 import { NativeSelect } from "@/components/settings/native-select";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";

@@ -128,6 +128,37 @@ export function panelFromUnknown(raw: unknown): PanelFilter {
 }
 
 /**
+ * Customers per page of the list: 50 rows of the table, 25 cards on a phone (a screen shows about five;
+ * the next page loads as the user scrolls, and a phone hydrates half the cards twice as fast).
+ */
+export function listPageSize(desktop: boolean): number {
+  return desktop ? 50 : 25;
+}
+
+/**
+ * The list query's input for a URL state and page size (`listPageSize`): `{ businessId, filter, sort,
+ * limit }`, where `filter` is the panel's filter plus the search box. The page prefetches with it on the server and the list asks with
+ * it in the browser, so both land on the same query key.
+ */
+export function listQueryInput(
+  businessId: string,
+  state: Pick<ListUrlState, "panel" | "search" | "sort">,
+  limit: number,
+): { businessId: string; filter: CustomerFilterInput; sort: ListUrlState["sort"]; limit: number } {
+  return {
+    businessId,
+    filter: { ...state.panel, ...(state.search ? { search: state.search } : {}) },
+    sort: state.sort,
+    limit,
+  };
+}
+
+/** Where the next page of the list starts (`nextCursor` of the last page; none after the end). */
+export const listPageOptions = {
+  getNextPageParam: (last: { nextCursor: string | null }) => last.nextCursor ?? undefined,
+};
+
+/**
  * The list state a URL's search parameters describe. Invalid values are ignored one by one (an unknown
  * sort falls back to the default, malformed filter JSON to no filter, an unknown direction to the
  * column's default direction).

@@ -16,8 +16,12 @@ export function useDebounced<T>(value: T, ms: number): T {
 }
 
 const desktopQuery = "(min-width: 768px)";
-/** Whether the viewport is `md` or wider; only one of the table and the card list is rendered. */
-export function useIsDesktop(): boolean {
+/**
+ * Whether the viewport is `md` or wider; only one of the table and the card list is rendered.
+ * `serverGuess` is the answer for the server render and hydration (the page guesses it from the
+ * request's user agent), so a phone gets its cards in the HTML instead of a table swapped out on load.
+ */
+export function useIsDesktop(serverGuess = true): boolean {
   return useSyncExternalStore(
     (onChange) => {
       const mq = window.matchMedia(desktopQuery);
@@ -25,7 +29,7 @@ export function useIsDesktop(): boolean {
       return () => mq.removeEventListener("change", onChange);
     },
     () => window.matchMedia(desktopQuery).matches,
-    () => true,
+    () => serverGuess,
   );
 }
 

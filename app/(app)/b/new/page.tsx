@@ -1,13 +1,13 @@
 import { ArrowLeftIcon } from "lucide-react";
 import type { Metadata } from "next";
 import { headers } from "next/headers";
-import Link from "next/link";
 import { CreateBusinessForm } from "@/components/business/create-business-form";
 import { localeOptions, serverDefaults } from "@/components/business/locale-options";
 import { Logo } from "@/components/layout/logo";
 import { UserMenu } from "@/components/layout/user-menu";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
+import { Link } from "@/components/ui/link";
 import { loadBusinesses, requireUser } from "../../_lib/session";
 
 export const metadata: Metadata = { title: "Create business" };

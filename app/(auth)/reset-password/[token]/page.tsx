@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { AuthTitle } from "@/components/auth/auth-title";
 import { FormNotice } from "@/components/auth/form-notice";
 import { firstParam, type SearchParams } from "@/components/auth/redirect-target";
 import { ResetPasswordForm } from "@/components/auth/reset-password-form";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader } from "@/components/ui/card";
+import { Link } from "@/components/ui/link";
 
 export const metadata: Metadata = { title: "Set a new password", referrer: "no-referrer" };
 

@@ -2,7 +2,6 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { CircleAlertIcon, CircleCheckIcon } from "lucide-react";
-import Link from "next/link";
 import { use, useEffect, useRef } from "react";
 import { AuthTitle } from "@/components/auth/auth-title";
 import { optionalRedirectPath, withQuery } from "@/components/auth/redirect-target";
@@ -11,6 +10,7 @@ import { appCodeOf, messageOf } from "@/components/auth/trpc-errors";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader } from "@/components/ui/card";
+import { Link } from "@/components/ui/link";
 import { Spinner } from "@/components/ui/spinner";
 
 interface VerifyEmailTokenPageProps {

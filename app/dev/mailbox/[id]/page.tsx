@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
+import { Link } from "@/components/ui/link";
 import { getDb } from "@/db/client";
 import { emailMessages } from "@/db/schema";
 import { devMailboxEnabled } from "@/server/email/config";

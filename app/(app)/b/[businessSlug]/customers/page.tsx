@@ -1,12 +1,56 @@
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { CustomersList } from "@/components/customers/list/customers-list";
+import {
+  listPageOptions,
+  listPageSize,
+  listQueryInput,
+  parseListParams,
+} from "@/components/customers/list/list-state";
+import { serverQueries } from "@/server/api/server";
+import { isPhoneRequest } from "../../../_lib/device";
 import { loadBusinessWith } from "../../../_lib/session";
 
 export const metadata: Metadata = { title: "Customers" };
 
-/** The customers list (search, filters, saved views, bulk actions, Trash). */
-export default async function CustomersPage({ params }: { params: Promise<{ businessSlug: string }> }) {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/**
+ * The customers list (search, filters, saved views, bulk actions, Trash). The first page of what the
+ * URL asks for, the custom fields, members and saved views are fetched here, so the list arrives
+ * rendered in the HTML; scrolling, filtering and everything after run in the browser.
+ */
+export default async function CustomersPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ businessSlug: string }>;
+  searchParams: SearchParams;
+}) {
   const { businessSlug } = await params;
-  await loadBusinessWith(businessSlug, "customers.read");
-  return <CustomersList />;
+  const { business } = await loadBusinessWith(businessSlug, "customers.read");
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(await searchParams)) {
+    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) query.append(key, v);
+  }
+  const state = parseListParams(query);
+  const desktop = !(await isPhoneRequest());
+  const input = listQueryInput(business.id, state, listPageSize(desktop));
+  const { queryClient, trpc } = await serverQueries();
+  const businessId = business.id;
+  await Promise.all([
+    queryClient.prefetchInfiniteQuery(
+      state.trash
+        ? trpc.customers.trash.infiniteQueryOptions(input, listPageOptions)
+        : trpc.customers.list.infiniteQueryOptions(input, listPageOptions),
+    ),
+    queryClient.prefetchQuery(trpc.customFields.list.queryOptions({ businessId })),
+    queryClient.prefetchQuery(trpc.members.list.queryOptions({ businessId })),
+    queryClient.prefetchQuery(trpc.savedViews.list.queryOptions({ businessId })),
+  ]);
+  return (
+    <HydrationBoundary state={dehydrate(queryClient)}>
+      <CustomersList desktopGuess={desktop} />
+    </HydrationBoundary>
+  );
 }

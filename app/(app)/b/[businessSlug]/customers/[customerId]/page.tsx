@@ -1,8 +1,16 @@
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { CustomerPage } from "@/components/customers/detail/customer-page";
+import {
+  nextPageOptions,
+  notesInput,
+  openTasksInput,
+  timelineInput,
+} from "@/components/customers/detail/queries";
 import { getDb } from "@/db/client";
+import { serverQueries } from "@/server/api/server";
 import { isAppError } from "@/server/errors";
 import { isUuid } from "@/server/ids";
 import { getCustomer } from "@/server/services/customers";
@@ -11,14 +19,14 @@ import { loadBusinessWith } from "../../../../_lib/session";
 type Params = Promise<{ businessSlug: string; customerId: string }>;
 
 /**
- * The customer of this business, or `notFound()` (a malformed id, another business's, or none).
+ * The customer of this business (with the business's id), or `notFound()` (a malformed id, another business's, or none).
  * Memoized per request: metadata and the page share one query.
  */
 const loadCustomer = cache(async (businessSlug: string, customerId: string) => {
   const { business } = await loadBusinessWith(businessSlug, "customers.read");
   if (!isUuid(customerId)) notFound();
   try {
-    return await getCustomer(await getDb(), business.id, customerId);
+    return { businessId: business.id, customer: await getCustomer(await getDb(), business.id, customerId) };
   } catch (e) {
     if (isAppError(e) && e.code === "NOT_FOUND") notFound();
     throw e;
@@ -27,12 +35,33 @@ const loadCustomer = cache(async (businessSlug: string, customerId: string) => {
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { businessSlug, customerId } = await params;
-  const customer = await loadCustomer(businessSlug, customerId);
+  const { customer } = await loadCustomer(businessSlug, customerId);
   return { title: customer.name };
 }
 
+/**
+ * The customer's page. What it shows first (the customer, the timeline's first page, open tasks, notes,
+ * custom fields and members) is fetched here, so the page arrives rendered in the HTML.
+ */
 export default async function CustomerDetailPage({ params }: { params: Params }) {
   const { businessSlug, customerId } = await params;
-  await loadCustomer(businessSlug, customerId);
-  return <CustomerPage customerId={customerId} />;
+  const { businessId } = await loadCustomer(businessSlug, customerId);
+  const { queryClient, trpc } = await serverQueries();
+  await Promise.all([
+    queryClient.prefetchQuery(trpc.customers.get.queryOptions({ businessId, customerId })),
+    queryClient.prefetchInfiniteQuery(
+      trpc.customers.timeline.infiniteQueryOptions(timelineInput(businessId, customerId), nextPageOptions),
+    ),
+    queryClient.prefetchInfiniteQuery(
+      trpc.notes.list.infiniteQueryOptions(notesInput(businessId, customerId), nextPageOptions),
+    ),
+    queryClient.prefetchQuery(trpc.tasks.list.queryOptions(openTasksInput(businessId, customerId))),
+    queryClient.prefetchQuery(trpc.customFields.list.queryOptions({ businessId })),
+    queryClient.prefetchQuery(trpc.members.list.queryOptions({ businessId })),
+  ]);
+  return (
+    <HydrationBoundary state={dehydrate(queryClient)}>
+      <CustomerPage customerId={customerId} />
+    </HydrationBoundary>
+  );
 }

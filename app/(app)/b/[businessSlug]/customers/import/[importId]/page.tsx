@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ImportHistory } from "@/components/imports/import-history";
 import { ImportRun } from "@/components/imports/import-run";
 import { PageHeader } from "@/components/layout/page-header";
 import { Button } from "@/components/ui/button";
+import { Link } from "@/components/ui/link";
 import { getDb } from "@/db/client";
 import { isAppError } from "@/server/errors";
 import { isUuid } from "@/server/ids";
