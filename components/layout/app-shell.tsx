@@ -1,23 +1,31 @@
+"use client";
+
 import type { ReactNode } from "react";
 import type { SwitcherBusiness } from "./business-switcher";
 import { MobileHeader, MobileNav } from "./mobile-nav";
 import { Sidebar } from "./sidebar";
 import type { UserMenuUser } from "./user-menu";
+import { useIsDesktop } from "./viewport";
 
 /**
  * The signed-in frame of every business page: sidebar on desktop; header and bottom navigation on
  * phones. The content column never grows wider than the viewport (`min-w-0`), and on phones keeps room
- * for the bottom bar and the home indicator. Needs a `BusinessProvider` above it.
+ * for the bottom bar and the home indicator. Only the chrome of the viewport's side is rendered (the page
+ * guesses it from the user agent as `desktopGuess`; CSS still hides the other if a guess is wrong until
+ * hydration corrects it), so a phone does not hydrate a hidden sidebar. Needs a `BusinessProvider` above it.
  */
 export function AppShell({
   businesses,
   user,
+  desktopGuess = true,
   children,
 }: {
   businesses: SwitcherBusiness[];
   user: UserMenuUser;
+  desktopGuess?: boolean;
   children: ReactNode;
 }) {
+  const desktop = useIsDesktop(desktopGuess);
   return (
     <div className="flex min-h-dvh w-full">
       <a
@@ -26,9 +34,9 @@ export function AppShell({
       >
         Skip to content
       </a>
-      <Sidebar businesses={businesses} user={user} />
+      {desktop ? <Sidebar businesses={businesses} user={user} /> : null}
       <div className="flex min-w-0 flex-1 flex-col">
-        <MobileHeader businesses={businesses} user={user} />
+        {desktop ? null : <MobileHeader businesses={businesses} user={user} />}
         <main
           id="main"
           tabIndex={-1}
@@ -37,7 +45,7 @@ export function AppShell({
           <div className="mx-auto w-full max-w-5xl min-w-0">{children}</div>
         </main>
       </div>
-      <MobileNav />
+      {desktop ? null : <MobileNav />}
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { fromLocalInput } from "@/components/customers/detail/format";
 import { NativeSelect } from "@/components/settings/native-select";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { type TaskPriority, taskPriorityLabels, taskPrioritySchema } from "@/server/domain/tasks";
+import { type TaskPriority, taskPriorities, taskPriorityLabels } from "@/server/domain/task-values";
 
 /** The fields the task forms (one task, and one per selected customer) share. */
 export type TaskFieldErrors = Partial<Record<"title" | "dueAt" | "reminderAt" | "assigneeId", string>>;
@@ -152,7 +152,7 @@ export function TaskPrioritySelect({
         aria-invalid={errors.priority ? true : undefined}
         aria-describedby={describedBy("priority")}
       >
-        {taskPrioritySchema.options.map((p) => (
+        {taskPriorities.map((p) => (
           <option key={p} value={p}>
             {taskPriorityLabels[p]}
           </option>

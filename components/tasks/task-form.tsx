@@ -17,10 +17,10 @@ import { cn } from "@/components/ui/utils";
 import {
   type TaskPriority,
   type TaskStatus,
+  taskStatuses,
   taskStatusLabels,
-  taskStatusSchema,
-  type UpdateTaskInput,
-} from "@/server/domain/tasks";
+} from "@/server/domain/task-values";
+import type { UpdateTaskInput } from "@/server/domain/tasks";
 import { CustomerPicker, type PickedCustomer } from "./customer-picker";
 import {
   checkTaskInput,
@@ -287,7 +287,7 @@ export function TaskForm({
                 aria-invalid={errors.status ? true : undefined}
                 aria-describedby={describedBy("status")}
               >
-                {taskStatusSchema.options.map((s) => (
+                {taskStatuses.map((s) => (
                   <option key={s} value={s}>
                     {taskStatusLabels[s]}
                   </option>

@@ -24,7 +24,7 @@ import { Checkbox } from "@/components/ui/checkbox";
 import { Link } from "@/components/ui/link";
 import { cn } from "@/components/ui/utils";
 import { formatDateTime } from "@/server/domain/format";
-import { type TaskPriority, taskPriorityLabels } from "@/server/domain/tasks";
+import { type TaskPriority, taskPriorityLabels } from "@/server/domain/task-values";
 import { EditTaskDialog, refocusTask } from "./edit-task-dialog";
 import { type EditableTask, useInvalidateTasks } from "./task-form";
 

@@ -1,5 +1,6 @@
 import { char, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
+import { memberRoles } from "./enum-values";
 
 /** A business (tenant). Every tenant table references it with `business_id`. */
 export const businesses = pgTable(
@@ -26,7 +27,7 @@ export const businesses = pgTable(
   (t) => [uniqueIndex("businesses_slug_key").on(t.slug)],
 );
 
-export const memberRole = pgEnum("member_role", ["owner", "admin", "member"]);
+export const memberRole = pgEnum("member_role", memberRoles);
 
 /** Membership of a user in a business, with one role. */
 export const businessMembers = pgTable(

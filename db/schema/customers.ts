@@ -16,8 +16,15 @@ import {
 } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { businesses } from "./businesses";
+import {
+  activityTypes,
+  customFieldTypes,
+  lifecycleStages,
+  taskPriorities,
+  taskStatuses,
+} from "./enum-values";
 
-export const lifecycleStage = pgEnum("lifecycle_stage", ["lead", "prospect", "customer", "churned"]);
+export const lifecycleStage = pgEnum("lifecycle_stage", lifecycleStages);
 
 /**
  * The text customer search matches (`LIKE '%word%'` through the trigram index `customers_search_idx`):
@@ -145,19 +152,7 @@ export const customers = pgTable(
   ],
 );
 
-export const customFieldType = pgEnum("custom_field_type", [
-  "text",
-  "long_text",
-  "number",
-  "currency",
-  "date",
-  "boolean",
-  "single_select",
-  "multi_select",
-  "url",
-  "email",
-  "phone",
-]);
+export const customFieldType = pgEnum("custom_field_type", customFieldTypes);
 
 /** A custom field defined by a business for its customers; values live in `customers.custom_fields[key]`. */
 export const customFields = pgTable(
@@ -179,20 +174,7 @@ export const customFields = pgTable(
   (t) => [uniqueIndex("custom_fields_business_id_key_key").on(t.businessId, t.key)],
 );
 
-export const activityType = pgEnum("activity_type", [
-  "created",
-  "field_changed",
-  "tags_added",
-  "tags_removed",
-  "note_added",
-  "task_created",
-  "task_completed",
-  "task_reopened",
-  "imported",
-  "merged",
-  "deleted",
-  "restored",
-]);
+export const activityType = pgEnum("activity_type", activityTypes);
 
 /** The customer timeline: one row per thing that happened to a customer. */
 export const activities = pgTable(
@@ -263,8 +245,8 @@ export const noteAttachments = pgTable(
   (t) => [index("note_attachments_business_id_note_id_idx").on(t.businessId, t.noteId)],
 );
 
-export const taskPriority = pgEnum("task_priority", ["low", "normal", "high", "urgent"]);
-export const taskStatus = pgEnum("task_status", ["open", "in_progress", "done", "cancelled"]);
+export const taskPriority = pgEnum("task_priority", taskPriorities);
+export const taskStatus = pgEnum("task_status", taskStatuses);
 
 /** Tasks and follow-ups, optionally linked to a customer. */
 export const tasks = pgTable(

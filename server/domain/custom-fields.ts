@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { customFieldType } from "@/db/schema/customers";
+import { customFieldTypes } from "@/db/schema/enum-values";
 
 /** The types a custom field can have (the `custom_field_type` enum). */
-export const customFieldTypeSchema = z.enum(customFieldType.enumValues);
+export const customFieldTypeSchema = z.enum(customFieldTypes);
 export type CustomFieldType = z.infer<typeof customFieldTypeSchema>;
 
 export const customFieldTypeLabels: Record<CustomFieldType, string> = {

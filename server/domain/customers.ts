@@ -3,8 +3,30 @@
  * document, REST and tRPC read one place; the field list itself comes from customer-fields.ts.
  */
 import { z } from "zod";
-import { activityType, lifecycleStage } from "@/db/schema/customers";
+import { activityTypes, lifecycleStages } from "@/db/schema/enum-values";
 import { fieldMaxLengths, type PlainTextField, plainTextFields } from "./customer-fields";
+import {
+  BULK_TASK_MAX,
+  type ConsentChannel,
+  CUSTOMER_LIMITS,
+  type CustomerSortField,
+  consentChannels,
+  customerSortFields,
+  type LifecycleStage,
+  normalizeTags,
+} from "./customer-values";
+
+export {
+  BULK_TASK_MAX,
+  type ConsentChannel,
+  CUSTOMER_LIMITS,
+  type CustomerSortField,
+  consentChannels,
+  customerSortFields,
+  type LifecycleStage,
+  normalizeTags,
+};
+
 import { createTaskInput } from "./tasks";
 
 /**
@@ -13,21 +35,8 @@ import { createTaskInput } from "./tasks";
  * country; everything else is validated here.
  */
 
-export const lifecycleStageSchema = z.enum(lifecycleStage.enumValues);
-export type LifecycleStage = z.infer<typeof lifecycleStageSchema>;
-export const activityTypeSchema = z.enum(activityType.enumValues);
-
-/**
- * Limits, in characters: each field's from its definition (`customer-fields.ts`; email: the RFC 5321
- * path limit), plus tags (50 characters, 100 tags), consent sources and custom field keys.
- */
-export const CUSTOMER_LIMITS = {
-  ...fieldMaxLengths,
-  tag: 50,
-  tags: 100,
-  consentSource: 200,
-  customFieldKey: 64,
-} as const;
+export const lifecycleStageSchema = z.enum(lifecycleStages);
+export const activityTypeSchema = z.enum(activityTypes);
 
 /** `undefined` stays undefined (a partial update leaves the field alone); "" becomes null (clear it). */
 const emptyToNull = <T>(v: T | "" | null | undefined): T | null | undefined =>
@@ -40,23 +49,6 @@ const optionalText = (max: number) =>
     .max(max)
     .nullish()
     .transform(emptyToNull<string>);
-
-/**
- * Trims tags, drops empty ones and removes duplicates ignoring case (the first spelling is kept).
- * Input: any strings. Output: the cleaned list, in input order.
- */
-export function normalizeTags(tags: readonly string[]): string[] {
-  const seen = new Set<string>();
-  const out: string[] = [];
-  for (const raw of tags) {
-    const tag = raw.trim();
-    const key = tag.toLowerCase();
-    if (!tag || seen.has(key)) continue;
-    seen.add(key);
-    out.push(tag);
-  }
-  return out;
-}
 
 /** Up to 100 tags of up to 50 characters; trimmed, deduplicated case-insensitively. */
 export const tagsSchema = z
@@ -89,9 +81,6 @@ export const consentInput = z.object({
   source: z.string().trim().max(CUSTOMER_LIMITS.consentSource).nullish(),
 });
 export type ConsentInput = z.infer<typeof consentInput>;
-
-export const consentChannels = ["email", "whatsapp", "sms"] as const;
-export type ConsentChannel = (typeof consentChannels)[number];
 
 /** Custom field values by key; checked against the business's definitions by the service. */
 export const customFieldValuesInput = z.record(
@@ -241,17 +230,6 @@ export type CustomerFilter = z.infer<typeof customerFilterInput>;
 /** A filter as callers write it (defaults not yet applied). */
 export type CustomerFilterInput = z.input<typeof customerFilterInput>;
 
-export const customerSortFields = [
-  "name",
-  "createdAt",
-  "updatedAt",
-  "lastActivityAt",
-  "email",
-  "company",
-  "lifecycleStage",
-] as const;
-export type CustomerSortField = (typeof customerSortFields)[number];
-
 export const customerSortInput = z.object({
   field: z.enum(customerSortFields).default("createdAt"),
   direction: z.enum(["asc", "desc"]).default("desc"),
@@ -350,12 +328,6 @@ export const bulkInput = bulkSelectionInput
   .extend({ action: bulkActionInput })
   .superRefine(exactlyOneSelection);
 export const bulkSelectionOnlyInput = bulkSelectionInput.superRefine(exactlyOneSelection);
-
-/**
- * Most tasks one "create a task" bulk action makes (one per customer), for a selection or all matching;
- * a larger selection is refused whole, never cut short.
- */
-export const BULK_TASK_MAX = 10_000;
 
 const taskFields = createTaskInput.shape;
 

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { memberRole } from "@/db/schema/businesses";
+import { memberRoles } from "@/db/schema/enum-values";
 import { emailSchema } from "./auth";
 
-export const roleSchema = z.enum(memberRole.enumValues);
+export const roleSchema = z.enum(memberRoles);
 
 export const inviteMemberInput = z.object({ email: emailSchema, role: roleSchema });
 export const memberIdInput = z.object({ memberId: z.uuid() });

@@ -1,25 +1,24 @@
 import { z } from "zod";
-import { taskPriority, taskStatus } from "@/db/schema/customers";
+import {
+  openTaskStatuses,
+  type TaskPriority,
+  type TaskStatus,
+  taskPriorities,
+  taskPriorityLabels,
+  taskStatuses,
+  taskStatusLabels,
+} from "./task-values";
 
-export const taskPrioritySchema = z.enum(taskPriority.enumValues);
-export const taskStatusSchema = z.enum(taskStatus.enumValues);
-export type TaskPriority = z.infer<typeof taskPrioritySchema>;
-export type TaskStatus = z.infer<typeof taskStatusSchema>;
-
-/** Statuses of a task still to do (what "My tasks" shows). */
-export const openTaskStatuses = ["open", "in_progress"] as const satisfies readonly TaskStatus[];
-
-export const taskPriorityLabels: Record<TaskPriority, string> = {
-  low: "Low",
-  normal: "Normal",
-  high: "High",
-  urgent: "Urgent",
-};
-export const taskStatusLabels: Record<TaskStatus, string> = {
-  open: "Open",
-  in_progress: "In progress",
-  done: "Done",
-  cancelled: "Cancelled",
+export const taskPrioritySchema = z.enum(taskPriorities);
+export const taskStatusSchema = z.enum(taskStatuses);
+export {
+  openTaskStatuses,
+  type TaskPriority,
+  type TaskStatus,
+  taskPriorities,
+  taskPriorityLabels,
+  taskStatuses,
+  taskStatusLabels,
 };
 
 /**

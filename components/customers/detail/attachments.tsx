@@ -9,7 +9,7 @@ import { useBusiness } from "@/components/layout/business-context";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { Progress } from "@/components/ui/progress";
-import { ATTACHMENT_MAX_BYTES } from "@/server/domain/notes";
+import { ATTACHMENT_MAX_BYTES } from "@/server/domain/note-values";
 import { formatBytes } from "./format";
 
 /** An attachment as `notes.list` returns it. */

@@ -34,7 +34,8 @@ import {
 } from "@/components/ui/dialog";
 import { Link } from "@/components/ui/link";
 import { Skeleton } from "@/components/ui/skeleton";
-import { type ConsentChannel, type CustomerOutput, consentChannels } from "@/server/domain/customers";
+import { type ConsentChannel, consentChannels } from "@/server/domain/customer-values";
+import type { CustomerOutput } from "@/server/domain/customers";
 import { formatDateTime, initialsOf } from "@/server/domain/format";
 import { formatPhoneForDisplay } from "@/server/domain/phone";
 import { consentView, lifecycleBadgeVariant, lifecycleLabels, waDigits } from "./format";

@@ -8,7 +8,7 @@ import { useTRPC } from "@/components/providers/trpc-provider";
 import { Badge } from "@/components/ui/badge";
 import { fieldClassName } from "@/components/ui/input";
 import { cn } from "@/components/ui/utils";
-import { CUSTOMER_LIMITS, normalizeTags } from "@/server/domain/customers";
+import { CUSTOMER_LIMITS, normalizeTags } from "@/server/domain/customer-values";
 
 /**
  * The business's tags that start with `draft` (debounced 200 ms), most used first, as datalist options

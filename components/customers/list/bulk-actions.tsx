@@ -46,7 +46,7 @@ import {
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
 import { Label } from "@/components/ui/label";
-import { type LifecycleStage, lifecycleStageSchema } from "@/server/domain/customers";
+import { type LifecycleStage, lifecycleStages } from "@/server/domain/customer-values";
 /** What the bulk actions apply to: some ids, or every customer matching a filter. */
 import type { BulkTarget } from "./bulk-target";
 import { BulkTaskDialog } from "./bulk-task-dialog";
@@ -281,7 +281,7 @@ export function BulkActionsBar({
                 value={stage}
                 onChange={(e) => setStage(e.target.value as LifecycleStage)}
               >
-                {lifecycleStageSchema.options.map((s) => (
+                {lifecycleStages.map((s) => (
                   <option key={s} value={s}>
                     {lifecycleStageLabels[s]}
                   </option>

@@ -25,7 +25,7 @@ import {
   DialogHeader,
   DialogTitle,
 } from "@/components/ui/dialog";
-import { BULK_TASK_MAX } from "@/server/domain/customers";
+import { BULK_TASK_MAX } from "@/server/domain/customer-values";
 import type { TaskPriority } from "@/server/domain/tasks";
 import type { BulkTarget } from "./bulk-target";
 

@@ -25,7 +25,8 @@ import {
   SheetTitle,
   SheetTrigger,
 } from "@/components/ui/sheet";
-import { type CustomFieldFilter, consentChannels, lifecycleStageSchema } from "@/server/domain/customers";
+import { consentChannels, lifecycleStages } from "@/server/domain/customer-values";
+import type { CustomFieldFilter } from "@/server/domain/customers";
 import { cleanFilter, countFilters, type PanelFilter } from "./list-state";
 
 interface Member {
@@ -113,7 +114,7 @@ export function FiltersSheet({
 
           <Section title="Lifecycle stage">
             <div className="flex flex-wrap gap-x-4 gap-y-2">
-              {lifecycleStageSchema.options.map((s) => (
+              {lifecycleStages.map((s) => (
                 <CheckRow
                   key={s}
                   id={`f-stage-${s}`}

@@ -15,23 +15,7 @@ export function useDebounced<T>(value: T, ms: number): T {
   return debounced;
 }
 
-const desktopQuery = "(min-width: 768px)";
-/**
- * Whether the viewport is `md` or wider; only one of the table and the card list is rendered.
- * `serverGuess` is the answer for the server render and hydration (the page guesses it from the
- * request's user agent), so a phone gets its cards in the HTML instead of a table swapped out on load.
- */
-export function useIsDesktop(serverGuess = true): boolean {
-  return useSyncExternalStore(
-    (onChange) => {
-      const mq = window.matchMedia(desktopQuery);
-      mq.addEventListener("change", onChange);
-      return () => mq.removeEventListener("change", onChange);
-    },
-    () => window.matchMedia(desktopQuery).matches,
-    () => serverGuess,
-  );
-}
+export { useIsDesktop } from "@/components/layout/viewport";
 
 /** Fired on `window` when the list writes its state into the URL. */
 const listUrlEvent = "mini-crm:customers-list-url";
@@ -46,17 +30,22 @@ function subscribeToUrl(onChange: () => void): () => void {
 }
 
 /**
- * The URL's query string as the list reads it: the address bar itself, updated on the list's own
+ * The URL's query string (without `?`) as the list reads it: the address bar itself, updated on the list's own
  * writes and on Back/Forward (`popstate`), so the list follows the URL at once even while the router
  * is still restoring the page for that history entry. The router's search parameters on the server,
  * while hydrating, and while a navigation to this page has not yet changed the address bar.
  */
 export function useUrlSearch(): string {
-  const routerSearch = `?${useSearchParams().toString()}`;
+  const routerSearch = useSearchParams().toString();
   const pathname = usePathname();
   return useSyncExternalStore(
     subscribeToUrl,
-    () => (window.location.pathname === pathname ? window.location.search : routerSearch),
+    // Both sides in URLSearchParams' own encoding: while hydrating they must be equal strings, or React
+    // renders the whole list again, synchronously, right after hydrating it.
+    () =>
+      window.location.pathname === pathname
+        ? new URLSearchParams(window.location.search).toString()
+        : routerSearch,
     () => routerSearch,
   );
 }

@@ -14,8 +14,8 @@ import {
 import { Skeleton } from "@/components/ui/skeleton";
 import { TableHead } from "@/components/ui/table";
 import { cn } from "@/components/ui/utils";
+import { customerSortFields } from "@/server/domain/customer-values";
 import type { CustomerSortField, LifecycleStage } from "@/server/domain/customers";
-import { customerSortFields } from "@/server/domain/customers";
 import type { ColumnDef, ColumnId } from "./columns";
 import type { ListSort } from "./list-state";
 

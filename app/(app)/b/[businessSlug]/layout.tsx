@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/layout/app-shell";
 import { BusinessProvider } from "@/components/layout/business-context";
+import { isPhoneRequest } from "../../_lib/device";
 import { loadBusiness, loadBusinesses } from "../../_lib/session";
 
 type Params = Promise<{ businessSlug: string }>;
@@ -38,6 +39,7 @@ export default async function BusinessLayout({ children, params }: { children: R
       <AppShell
         businesses={businesses.map((b) => ({ slug: b.slug, name: b.name, role: b.role }))}
         user={menuUser}
+        desktopGuess={!(await isPhoneRequest())}
       >
         {children}
       </AppShell>
