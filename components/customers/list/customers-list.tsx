@@ -40,6 +40,7 @@ import {
 } from "./columns";
 import { CustomerCards, CustomersTable, type RestoreAction, type RowSelection } from "./customer-rows";
 import { FiltersSheet } from "./filters-sheet";
+import { CustomersTableSkeleton } from "./list-skeleton";
 import {
   countFilters,
   DEFAULT_SORT,
@@ -55,15 +56,7 @@ import {
 } from "./list-state";
 import { useDebounced, useIsDesktop, useUrlSearch, writeListUrl } from "./list-url";
 import { SavedViewsMenu, type ViewState } from "./saved-views-menu";
-import {
-  ColumnChooser,
-  CustomersTableSkeleton,
-  FilterChipButton,
-  stageVariant,
-  TagList,
-} from "./table-parts";
-
-export { CustomersTableSkeleton } from "./table-parts";
+import { ColumnChooser, FilterChipButton, stageVariant, TagList } from "./table-parts";
 
 // Loaded when first opened: the new-customer form and the bulk actions bar are not on the first screen.
 const CustomerForm = dynamic(

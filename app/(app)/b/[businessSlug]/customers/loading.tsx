@@ -1,4 +1,4 @@
-import { CustomersTableSkeleton } from "@/components/customers/list/customers-list";
+import { CustomersTableSkeleton } from "@/components/customers/list/list-skeleton";
 import { Skeleton } from "@/components/ui/skeleton";
 
 export default function CustomersLoading() {
