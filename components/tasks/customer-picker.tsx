@@ -28,17 +28,6 @@ function useDebounced<T>(value: T, ms: number): T {
 }
 
 /**
- * For a dialog's `onEscapeKeyDown`: Escape pressed in an open picker closes its list, not the dialog.
- * (Radix listens for Escape before the field does.)
- */
-export function keepDialogOpenForPicker(event: KeyboardEvent | globalThis.KeyboardEvent): void {
-  const target = event.target as HTMLElement | null;
-  if (target?.getAttribute?.("role") === "combobox" && target.getAttribute("aria-expanded") === "true") {
-    event.preventDefault();
-  }
-}
-
-/**
  * Picks a customer of the current business: a combobox (ARIA 1.2 pattern) that searches the customers
  * list as you type (debounced 250 ms; name, email or phone), showing the most recently active customers
  * before you type. Arrow keys move through the suggestions, Enter picks (with nothing highlighted it

@@ -16,7 +16,7 @@ import {
   DialogTrigger,
 } from "@/components/ui/dialog";
 import { Skeleton } from "@/components/ui/skeleton";
-import { keepDialogOpenForPicker } from "./customer-picker";
+import { keepDialogOpenForPicker } from "./picker-escape";
 import { TaskForm } from "./task-form";
 
 function TaskFormSkeleton() {

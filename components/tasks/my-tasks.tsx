@@ -20,7 +20,7 @@ import {
 } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
-import { keepDialogOpenForPicker } from "./customer-picker";
+import { keepDialogOpenForPicker } from "./picker-escape";
 import { TaskForm } from "./task-form";
 import { TaskItem, type TaskRow } from "./task-item";
 

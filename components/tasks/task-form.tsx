@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { PlusIcon, TriangleAlertIcon } from "lucide-react";
+import dynamic from "next/dynamic";
 import { type FormEvent, useId, useState } from "react";
 import { toast } from "sonner";
 import { appCodeOf, fieldErrorsOf, messageOf } from "@/components/auth/trpc-errors";
@@ -21,7 +22,7 @@ import {
   taskStatusLabels,
 } from "@/server/domain/task-values";
 import type { UpdateTaskInput } from "@/server/domain/tasks";
-import { CustomerPicker, type PickedCustomer } from "./customer-picker";
+import type { PickedCustomer } from "./customer-picker";
 import {
   checkTaskInput,
   describedByFor,
@@ -31,6 +32,11 @@ import {
   TaskTimeFields,
   TaskTitleField,
 } from "./task-fields";
+
+/** Loaded where the form asks for a customer (My tasks), not on a customer's page, where it is fixed. */
+const CustomerPicker = dynamic(() => import("./customer-picker").then((m) => m.CustomerPicker), {
+  loading: () => <div className="h-9 rounded-md border bg-muted/40" aria-hidden="true" />,
+});
 
 /** Invalidates every query that shows tasks (lists, My tasks, one task, the timeline, the customer's last activity). */
 export function useInvalidateTasks() {

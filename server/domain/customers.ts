@@ -5,16 +5,7 @@
 import { z } from "zod";
 import { activityTypes, lifecycleStages } from "@/db/schema/enum-values";
 import { fieldMaxLengths, type PlainTextField, plainTextFields } from "./customer-fields";
-import {
-  BULK_TASK_MAX,
-  type ConsentChannel,
-  CUSTOMER_LIMITS,
-  type CustomerSortField,
-  consentChannels,
-  customerSortFields,
-  type LifecycleStage,
-  normalizeTags,
-} from "./customer-values";
+import { CUSTOMER_LIMITS, customerSortFields, normalizeTags } from "./customer-values";
 
 export {
   BULK_TASK_MAX,
@@ -25,7 +16,7 @@ export {
   customerSortFields,
   type LifecycleStage,
   normalizeTags,
-};
+} from "./customer-values";
 
 import { createTaskInput } from "./tasks";
 
@@ -229,6 +220,23 @@ export const customerFilterInput = z.object({
 export type CustomerFilter = z.infer<typeof customerFilterInput>;
 /** A filter as callers write it (defaults not yet applied). */
 export type CustomerFilterInput = z.input<typeof customerFilterInput>;
+
+/**
+ * A filter from untrusted input (a shared URL, a stored saved view): each known condition is kept when
+ * it is valid on its own and dropped otherwise; unknown keys are dropped. Output: a valid
+ * `CustomerFilterInput` (empty for anything that is not an object).
+ */
+export function customerFilterFromUnknown(raw: unknown): CustomerFilterInput {
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) return {};
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(customerFilterInput.shape) as (keyof CustomerFilterInput)[]) {
+    const value = (raw as Record<string, unknown>)[key];
+    if (value === undefined) continue;
+    const parsed = customerFilterInput.shape[key].safeParse(value);
+    if (parsed.success && parsed.data !== undefined) out[key] = parsed.data;
+  }
+  return out as CustomerFilterInput;
+}
 
 export const customerSortInput = z.object({
   field: z.enum(customerSortFields).default("createdAt"),

@@ -46,3 +46,28 @@ export function formatPhoneForDisplay(e164: string | null | undefined, businessC
     ? parsed.formatNational()
     : parsed.formatInternational();
 }
+
+/** An E.164 number: `+`, a country code and up to 15 digits in all (ITU-T E.164). */
+export const E164_PATTERN = /^\+[1-9]\d{6,14}$/;
+
+/**
+ * Every E.164 number found anywhere in `data` (objects and arrays, any depth) with its display text for
+ * `businessCountry` (as `formatPhoneForDisplay`). Pages send it with data they render first, so the
+ * browser shows those numbers without loading the phone library. Output: `{ e164: text }`.
+ */
+export function phoneDisplayMap(data: unknown, businessCountry: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const seen = new Set<unknown>();
+  const visit = (value: unknown) => {
+    if (typeof value === "string") {
+      if (E164_PATTERN.test(value) && !(value in out))
+        out[value] = formatPhoneForDisplay(value, businessCountry);
+      return;
+    }
+    if (!value || typeof value !== "object" || seen.has(value) || value instanceof Date) return;
+    seen.add(value);
+    for (const v of Array.isArray(value) ? value : Object.values(value)) visit(v);
+  };
+  visit(data);
+  return out;
+}

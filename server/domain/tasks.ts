@@ -1,13 +1,5 @@
 import { z } from "zod";
-import {
-  openTaskStatuses,
-  type TaskPriority,
-  type TaskStatus,
-  taskPriorities,
-  taskPriorityLabels,
-  taskStatuses,
-  taskStatusLabels,
-} from "./task-values";
+import { taskPriorities, taskStatuses } from "./task-values";
 
 export const taskPrioritySchema = z.enum(taskPriorities);
 export const taskStatusSchema = z.enum(taskStatuses);
@@ -19,7 +11,7 @@ export {
   taskPriorityLabels,
   taskStatuses,
   taskStatusLabels,
-};
+} from "./task-values";
 
 /**
  * An instant: a Date (tRPC with superjson) or an ISO 8601 date-time with `Z` or an offset (JSON, REST).

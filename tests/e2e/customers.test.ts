@@ -169,6 +169,15 @@ describe("customers in a browser", () => {
       )
       .toBe(true);
     await expectNoHorizontalScroll(phone);
+    // Phones show 25 cards a page; numbers on later pages are formatted too once they load.
+    for (let i = 0; i < 6; i++) {
+      await phone.mouse.wheel(0, 5000);
+      await phone.waitForTimeout(400);
+    }
+    await expect.poll(() => phone.locator("main li").count(), { timeout: 15_000 }).toBeGreaterThan(25);
+    await expect
+      .poll(async () => (await phone.locator("main li").allTextContents()).filter((t) => /\+\d{11,}/.test(t)))
+      .toEqual([]);
     await phone.getByRole("searchbox").first().fill("94918");
     await expect
       .poll(() => phone.getByText("Vivaan Singh").first().isVisible(), { timeout: 15_000 })

@@ -15,7 +15,7 @@ import {
 import type { Db } from "@/db/client";
 import { activities, customers, tasks } from "@/db/schema";
 import type { SessionUser } from "@/server/api/trpc";
-import { BULK_TASK_MAX } from "@/server/domain/customers";
+import { BULK_TASK_MAX, customerFilterFromUnknown } from "@/server/domain/customers";
 import { exportCustomers } from "@/server/services/customers";
 import { callerFor, callerForApiKey, expectTRPCError } from "../helpers/caller";
 import { testDb } from "../helpers/db";
@@ -499,17 +499,10 @@ describe("the list's URL state", () => {
     );
   });
 
-  it("ignores invalid parameters one by one instead of failing", () => {
+  it("ignores malformed parameters one by one instead of failing", () => {
     const params = new URLSearchParams({
       q: "x".repeat(201),
-      filter: JSON.stringify({
-        lifecycleStages: ["lead", "nonsense"],
-        hasPhone: true,
-        sources: "not-a-list",
-        deleted: true,
-        search: "sneaky",
-        unknownKey: 1,
-      }),
+      filter: JSON.stringify({ hasPhone: true, deleted: true, search: "sneaky", unknownKey: 1 }),
       sort: "password",
       dir: "sideways",
       view: "not-a-uuid",
@@ -522,6 +515,27 @@ describe("the list's URL state", () => {
     });
     expect(parseListParams(new URLSearchParams("filter=[1,2]&sort=createdAt")).panel).toEqual({});
     expect(panelFromUnknown(null)).toEqual({});
+  });
+
+  it("validates a URL's or a saved view's filter condition by condition against the filter schema", () => {
+    const raw = {
+      lifecycleStages: ["lead", "nonsense"],
+      hasPhone: true,
+      sources: "not-a-list",
+      tags: { any: ["vip"] },
+      search: " asha ",
+      unknownKey: 1,
+    };
+    expect(customerFilterFromUnknown(raw)).toEqual({
+      hasPhone: true,
+      tags: { any: ["vip"] },
+      search: "asha",
+    });
+    expect(panelFromUnknown(customerFilterFromUnknown(raw))).toEqual({
+      hasPhone: true,
+      tags: { any: ["vip"] },
+    });
+    expect(customerFilterFromUnknown("nope")).toEqual({});
   });
 
   it("recognises a link that names only a saved view", () => {

@@ -1,7 +1,7 @@
 import { getCountries, getExampleNumber, parsePhoneNumberFromString } from "libphonenumber-js";
 import mobileExamples from "libphonenumber-js/mobile/examples";
 import { describe, expect, it } from "vitest";
-import { formatPhoneForDisplay, toE164 } from "@/server/domain/phone";
+import { formatPhoneForDisplay, phoneDisplayMap, toE164 } from "@/server/domain/phone";
 import { phoneDigits } from "@/server/services/customers/fields";
 
 describe("toE164", () => {
@@ -103,5 +103,29 @@ describe("phoneDigits", () => {
     );
     expect(phoneDigits("+999123")).toBe("999123");
     expect(phoneDigits(null, undefined)).toBe("");
+  });
+});
+
+describe("phoneDisplayMap", () => {
+  it("formats every E.164 number in a page's data, at any depth, once each", () => {
+    const data = [
+      {
+        pages: [
+          {
+            data: [
+              { name: "Asha", phone: "+919491883981", whatsapp: "+919491883981", createdAt: new Date() },
+              { name: "Sam", phone: "+12015550123", whatsapp: null, notes: ["call +442079460958"] },
+            ],
+          },
+        ],
+      },
+      { changes: [{ field: "phone", from: "+12015550123", to: "98765" }] },
+    ];
+    expect(phoneDisplayMap(data, "US")).toEqual({
+      "+919491883981": formatPhoneForDisplay("+919491883981", "US"),
+      "+12015550123": "(201) 555-0123",
+    });
+    expect(phoneDisplayMap(data, "IN")["+919491883981"]).toBe("+91 94918 83981");
+    expect(phoneDisplayMap(null, "IN")).toEqual({});
   });
 });

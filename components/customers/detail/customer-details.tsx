@@ -3,13 +3,13 @@
 import { useQuery } from "@tanstack/react-query";
 import { InfoIcon } from "lucide-react";
 import type { ReactNode } from "react";
+import { useFormatPhone } from "@/components/customers/phone-display";
 import { useBusiness } from "@/components/layout/business-context";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { CustomerOutput } from "@/server/domain/customers";
 import { formatDate, formatDateTime } from "@/server/domain/format";
-import { formatPhoneForDisplay } from "@/server/domain/phone";
 import { formatIsoDate } from "./format";
 
 interface FieldDef {
@@ -34,7 +34,11 @@ function currencyDigits(currency: string): number {
 }
 
 /** A custom field's value for display, by the field's type; null when empty. */
-function customValue(field: FieldDef, value: unknown, ctx: { currency: string; country: string }): ReactNode {
+function customValue(
+  field: FieldDef,
+  value: unknown,
+  ctx: { currency: string; formatPhone: (e164: string) => string },
+): ReactNode {
   if (value === null || value === undefined || value === "") return null;
   if (Array.isArray(value)) return value.length ? value.map(String).join(", ") : null;
   if (typeof value === "boolean") return value ? "Yes" : "No";
@@ -79,7 +83,7 @@ function customValue(field: FieldDef, value: unknown, ctx: { currency: string; c
       if (typeof value === "string") {
         return (
           <a href={`tel:${value}`} className={linkClass}>
-            {formatPhoneForDisplay(value, ctx.country)}
+            {ctx.formatPhone(value)}
           </a>
         );
       }
@@ -102,6 +106,7 @@ export function CustomerDetails({ customer }: { customer: CustomerOutput }) {
   const business = useBusiness();
   const trpc = useTRPC();
   const fields = useQuery(trpc.customFields.list.queryOptions({ businessId: business.id }));
+  const formatPhone = useFormatPhone();
   const address = [
     customer.addressLine1,
     customer.addressLine2,
@@ -151,7 +156,7 @@ export function CustomerDetails({ customer }: { customer: CustomerOutput }) {
                 <Row key={f.key} label={f.label}>
                   {customValue(f, customer.customFields[f.key], {
                     currency: business.currency,
-                    country: business.country,
+                    formatPhone,
                   }) ?? empty}
                 </Row>
               ))}

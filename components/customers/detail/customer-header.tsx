@@ -18,6 +18,7 @@ import dynamic from "next/dynamic";
 import { useState } from "react";
 import { toast } from "sonner";
 import { messageOf } from "@/components/auth/trpc-errors";
+import { useFormatPhone } from "@/components/customers/phone-display";
 import { useBusiness, useBusinessHref, useCan } from "@/components/layout/business-context";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
@@ -37,7 +38,6 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { type ConsentChannel, consentChannels } from "@/server/domain/customer-values";
 import type { CustomerOutput } from "@/server/domain/customers";
 import { formatDateTime, initialsOf } from "@/server/domain/format";
-import { formatPhoneForDisplay } from "@/server/domain/phone";
 import { consentView, lifecycleBadgeVariant, lifecycleLabels, waDigits } from "./format";
 import { NeedsReview } from "./needs-review";
 
@@ -192,8 +192,9 @@ export function CustomerHeader({ customer }: { customer: CustomerOutput }) {
   const owner = customer.ownerId ? members.data?.data.find((m) => m.userId === customer.ownerId) : undefined;
   const trashed = Boolean(customer.deletedAt);
 
-  const phone = customer.phone ? formatPhoneForDisplay(customer.phone, business.country) : null;
-  const whatsapp = customer.whatsapp ? formatPhoneForDisplay(customer.whatsapp, business.country) : null;
+  const formatPhone = useFormatPhone();
+  const phone = customer.phone ? formatPhone(customer.phone) : null;
+  const whatsapp = customer.whatsapp ? formatPhone(customer.whatsapp) : null;
 
   return (
     <header className="grid min-w-0 gap-4">

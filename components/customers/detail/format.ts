@@ -2,7 +2,6 @@ import { TZDate } from "@date-fns/tz";
 import { customerFieldLabel } from "@/server/domain/customer-fields";
 import type { LifecycleStage } from "@/server/domain/customers";
 import { formatDate, formatDateTime } from "@/server/domain/format";
-import { formatPhoneForDisplay } from "@/server/domain/phone";
 
 /** Lifecycle stages as the UI names them. */
 export const lifecycleLabels: Record<LifecycleStage, string> = {
@@ -23,7 +22,8 @@ export const lifecycleBadgeVariant: Record<LifecycleStage, "secondary" | "warnin
 /** Context a timeline sentence needs to name things (custom field labels, members, the business). */
 export interface DescribeContext {
   timeZone: string;
-  country: string;
+  /** An E.164 number as the business's country writes it (`useFormatPhone`). */
+  formatPhone: (e164: string) => string;
   customFieldLabels: Map<string, string>;
   memberNames: Map<string, string>;
 }
@@ -41,7 +41,7 @@ export function fieldLabel(field: string, ctx: Pick<DescribeContext, "customFiel
 export function valueText(field: string, value: unknown, ctx: DescribeContext): string {
   if (value === null || value === undefined || value === "") return "empty";
   if ((field === "phone" || field === "whatsapp") && typeof value === "string") {
-    return formatPhoneForDisplay(value, ctx.country);
+    return ctx.formatPhone(value);
   }
   if (field === "lifecycleStage" && typeof value === "string" && value in lifecycleLabels) {
     return lifecycleLabels[value as LifecycleStage];

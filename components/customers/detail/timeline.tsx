@@ -16,6 +16,7 @@ import {
   UserPlusIcon,
 } from "lucide-react";
 import { type ReactNode, useMemo, useState } from "react";
+import { useFormatPhone } from "@/components/customers/phone-display";
 import { useBusiness, useCan } from "@/components/layout/business-context";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { QueryError } from "@/components/settings/query-error";
@@ -227,14 +228,15 @@ export function CustomerTimeline({ customerId }: { customerId: string }) {
     enabled: canSeeMembers,
   });
 
+  const formatPhone = useFormatPhone();
   const ctx: DescribeContext = useMemo(
     () => ({
       timeZone: business.timeZone,
-      country: business.country,
+      formatPhone,
       customFieldLabels: new Map((customFields.data ?? []).map((f) => [f.key, f.label])),
       memberNames: new Map((members.data?.data ?? []).map((m) => [m.userId, m.name || m.email])),
     }),
-    [business.timeZone, business.country, customFields.data, members.data],
+    [business.timeZone, formatPhone, customFields.data, members.data],
   );
 
   const items = (timeline.data?.pages.flatMap((p) => p.data) ?? []) as Entry[];

@@ -2,6 +2,7 @@
 import { RotateCcwIcon } from "lucide-react";
 import type { ReactNode } from "react";
 import { lifecycleStageLabels } from "@/components/customers/form/labels";
+import { useFormatPhone } from "@/components/customers/phone-display";
 import { useBusiness } from "@/components/layout/business-context";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -12,7 +13,6 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { cn } from "@/components/ui/utils";
 import type { CustomerOutput, CustomerSortField } from "@/server/domain/customers";
 import { formatDate } from "@/server/domain/format";
-import { formatPhoneForDisplay } from "@/server/domain/phone";
 import type { ColumnDef, ColumnId } from "./columns";
 import type { ListSort } from "./list-state";
 import { MobileSort, SortableHead, stageVariant, TagList } from "./table-parts";
@@ -161,7 +161,7 @@ export function CustomerCards({
   customerHref,
   onTagClick,
 }: RowsProps & { onTagClick?: (tag: string) => void }) {
-  const business = useBusiness();
+  const formatPhone = useFormatPhone();
   return (
     <div className="grid gap-2">
       <div className="flex items-center justify-between gap-2 px-1">
@@ -185,7 +185,7 @@ export function CustomerCards({
       <ul className="grid gap-2">
         {rows.map((c) => {
           const isSelected = selection.allMatching || selection.selected.has(c.id);
-          const phone = formatPhoneForDisplay(c.phone ?? c.whatsapp, business.country);
+          const phone = formatPhone(c.phone ?? c.whatsapp);
           return (
             <li
               key={c.id}

@@ -14,6 +14,7 @@ import { toast } from "sonner";
 import { messageOf } from "@/components/auth/trpc-errors";
 import { type CustomFieldDef, formatCustomValue } from "@/components/customers/form/custom-values";
 import { lifecycleStageLabels } from "@/components/customers/form/labels";
+import { useFormatPhone } from "@/components/customers/phone-display";
 import { ExportMenu } from "@/components/imports/export-menu";
 import { useBusiness, useCan } from "@/components/layout/business-context";
 import { PageHeader } from "@/components/layout/page-header";
@@ -29,7 +30,6 @@ import { cn } from "@/components/ui/utils";
 import { customerSortFields } from "@/server/domain/customer-values";
 import type { CustomerFilterInput, CustomerOutput, CustomerSortField } from "@/server/domain/customers";
 import { formatDate } from "@/server/domain/format";
-import { formatPhoneForDisplay } from "@/server/domain/phone";
 import type { BulkTarget } from "./bulk-target";
 import {
   type ColumnDef,
@@ -125,6 +125,7 @@ export function CustomersList({ desktopGuess = true }: { desktopGuess?: boolean 
   const [allMatching, setAllMatching] = useState(false);
   const [newOpen, setNewOpen] = useState(false);
   const isDesktop = useIsDesktop(desktopGuess);
+  const formatPhone = useFormatPhone();
   const selectAllRef = useRef<HTMLButtonElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   /** After a bulk action cleared the selection (and its bar): focus "Select all", or the search box. */
@@ -340,12 +341,9 @@ export function CustomersList({ desktopGuess = true }: { desktopGuess?: boolean 
       case "email":
         return c.email ?? "";
       case "phone":
-        return (
-          formatPhoneForDisplay(c.phone, business.country) +
-          (c.phoneExtension ? ` ext. ${c.phoneExtension}` : "")
-        );
+        return formatPhone(c.phone) + (c.phoneExtension ? ` ext. ${c.phoneExtension}` : "");
       case "whatsapp":
-        return formatPhoneForDisplay(c.whatsapp, business.country);
+        return formatPhone(c.whatsapp);
       case "company":
         return c.company ?? "";
       case "source":

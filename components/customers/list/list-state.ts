@@ -1,17 +1,16 @@
-import { z } from "zod";
-import {
-  type CustomerFilterInput,
-  type CustomerSortField,
-  consentChannels,
-  customerFilterInput,
-  customerSortFields,
-} from "@/server/domain/customers";
+import { type CustomerSortField, consentChannels, customerSortFields } from "@/server/domain/customer-values";
+import type { CustomerFilterInput } from "@/server/domain/customers";
 
 /**
  * The customers list's state as it lives in the URL, so a filtered list can be shared, reloaded and
  * walked with Back/Forward: `q` (search), `filter` (the panel's filter as JSON), `sort` and `dir`,
  * `view` (the saved view last applied) and `trash=1`. Defaults are left out of the URL. Pure functions,
- * no React: parsing ignores whatever is invalid instead of failing.
+ * no React: parsing ignores whatever is malformed instead of failing.
+ *
+ * In the browser this module checks structure only (it loads no schema library): the page validates the
+ * URL's filter on the server against the customers filter schema (`customerFilterFromUnknown`) and
+ * replaces an invalid URL with its valid part, and saved views come back from the server validated the
+ * same way, so every filter the list reads here was either checked there or written by the list itself.
  */
 
 /** The list's filter without the search box (which lives outside the panel). */
@@ -104,27 +103,23 @@ export const DEFAULT_LIST_STATE: ListUrlState = {
 /** The URL parameters the list owns. */
 export const listParamNames = ["q", "filter", "sort", "dir", "view", "trash"] as const;
 
-const searchSchema = customerFilterInput.shape.search;
-const panelKeys = (Object.keys(customerFilterInput.shape) as (keyof CustomerFilterInput)[]).filter(
-  (k) => k !== "search" && k !== "deleted",
-);
-const viewIdSchema = z.uuid();
+/** Longest search the list sends (the filter schema's limit). */
+const SEARCH_MAX = 200;
+/** A saved view's id: a UUID (RFC 9562 text form). */
+const VIEW_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * A panel filter from untrusted input (a URL, a saved view): each known condition is kept when valid
- * on its own and dropped otherwise; unknown keys, `search` and `deleted` are dropped. Output: a cleaned
- * `PanelFilter` (empty for anything that is not an object).
+ * The panel's part of a filter object: its known conditions, cleaned (`cleanFilter`); `search`,
+ * `deleted` and unknown keys are dropped. Structure only: values come validated from the server or
+ * from the list's own controls (see the module's note). Output: `{}` for anything that is not an object.
  */
 export function panelFromUnknown(raw: unknown): PanelFilter {
   if (!raw || typeof raw !== "object" || Array.isArray(raw)) return {};
-  const out: Record<string, unknown> = {};
-  for (const key of panelKeys) {
-    const value = (raw as Record<string, unknown>)[key];
-    if (value === undefined) continue;
-    const parsed = customerFilterInput.shape[key].safeParse(value);
-    if (parsed.success && parsed.data !== undefined) out[key] = parsed.data;
+  try {
+    return cleanFilter(raw as PanelFilter);
+  } catch {
+    return {};
   }
-  return cleanFilter(out as PanelFilter);
 }
 
 /**
@@ -164,8 +159,8 @@ export const listPageOptions = {
  * column's default direction).
  */
 export function parseListParams(params: Pick<URLSearchParams, "get">): ListUrlState {
-  const q = searchSchema.safeParse(params.get("q") ?? "");
-  const search = q.success ? (q.data ?? "") : "";
+  const q = (params.get("q") ?? "").trim();
+  const search = q.length <= SEARCH_MAX ? q : "";
 
   let panel: PanelFilter = {};
   const rawFilter = params.get("filter");
@@ -184,13 +179,13 @@ export function parseListParams(params: Pick<URLSearchParams, "get">): ListUrlSt
     sort = { field, direction: dir === "asc" || dir === "desc" ? dir : defaultDirection(field) };
   }
 
-  const view = viewIdSchema.safeParse(params.get("view"));
+  const view = params.get("view");
   const trashParam = params.get("trash");
   return {
     search,
     panel,
     sort,
-    viewId: view.success ? view.data : null,
+    viewId: view && VIEW_ID.test(view) ? view : null,
     trash: trashParam === "1" || trashParam === "true",
   };
 }
@@ -220,7 +215,7 @@ export function listSearchParams(state: ListUrlState, other?: URLSearchParams): 
 /** Whether the URL names a saved view and nothing else of the list (then the view's own state applies). */
 export function isBareViewLink(params: Pick<URLSearchParams, "get" | "has">): boolean {
   return (
-    viewIdSchema.safeParse(params.get("view")).success &&
+    VIEW_ID.test(params.get("view") ?? "") &&
     !params.has("q") &&
     !params.has("filter") &&
     !params.has("sort") &&

@@ -2,6 +2,7 @@ import { and, asc, eq, isNull, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { savedViews } from "@/db/schema";
 import type { Role } from "@/server/auth/permissions";
+import { customerFilterFromUnknown } from "@/server/domain/customers";
 import type { CreateSavedViewInput, UpdateSavedViewInput } from "@/server/domain/saved-views";
 import { AppError } from "@/server/errors";
 
@@ -32,8 +33,13 @@ function visible(actor: SavedViewActor) {
   );
 }
 
+/**
+ * A view as callers get it: `shared`, and its filters checked against the customers filter schema (a
+ * condition stored before the schema changed, or never valid, is left out), so the list can apply a view
+ * without validating it again in the browser.
+ */
 function withShared<T extends SavedView>(v: T) {
-  return { ...v, shared: v.userId === null };
+  return { ...v, filters: customerFilterFromUnknown(v.filters), shared: v.userId === null };
 }
 
 function assertMayShare(actor: SavedViewActor): void {

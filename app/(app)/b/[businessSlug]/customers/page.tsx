@@ -1,13 +1,19 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
+import { RedirectType, redirect } from "next/navigation";
 import { CustomersList } from "@/components/customers/list/customers-list";
 import {
   listPageOptions,
   listPageSize,
   listQueryInput,
+  listSearchParams,
+  panelFromUnknown,
   parseListParams,
 } from "@/components/customers/list/list-state";
+import { PhoneDisplayProvider } from "@/components/customers/phone-display";
 import { serverQueries } from "@/server/api/server";
+import { customerFilterFromUnknown } from "@/server/domain/customers";
+import { phoneDisplayMap } from "@/server/domain/phone";
 import { isPhoneRequest } from "../../../_lib/device";
 import { loadBusinessWith } from "../../../_lib/session";
 
@@ -18,7 +24,8 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 /**
  * The customers list (search, filters, saved views, bulk actions, Trash). The first page of what the
  * URL asks for, the custom fields, members and saved views are fetched here, so the list arrives
- * rendered in the HTML; scrolling, filtering and everything after run in the browser.
+ * rendered in the HTML, its phone numbers formatted here too; scrolling, filtering and everything after
+ * run in the browser.
  */
 export default async function CustomersPage({
   params,
@@ -34,6 +41,13 @@ export default async function CustomersPage({
     for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) query.append(key, v);
   }
   const state = parseListParams(query);
+  // The browser trusts the URL's filter (see list-state.ts): validate it here, and replace a URL with an
+  // invalid condition by one without it before anything reads it.
+  const panel = panelFromUnknown(customerFilterFromUnknown(state.panel));
+  if (Object.keys(state.panel).some((key) => !(key in panel))) {
+    const valid = listSearchParams({ ...state, panel }, query).toString();
+    redirect(`/b/${business.slug}/customers${valid ? `?${valid}` : ""}`, RedirectType.replace);
+  }
   const desktop = !(await isPhoneRequest());
   const input = listQueryInput(business.id, state, listPageSize(desktop));
   const { queryClient, trpc } = await serverQueries();
@@ -48,9 +62,16 @@ export default async function CustomersPage({
     queryClient.prefetchQuery(trpc.members.list.queryOptions({ businessId })),
     queryClient.prefetchQuery(trpc.savedViews.list.queryOptions({ businessId })),
   ]);
+  const prefetched = dehydrate(queryClient);
+  const phones = phoneDisplayMap(
+    prefetched.queries.map((q) => q.state.data),
+    business.country,
+  );
   return (
-    <HydrationBoundary state={dehydrate(queryClient)}>
-      <CustomersList desktopGuess={desktop} />
+    <HydrationBoundary state={prefetched}>
+      <PhoneDisplayProvider known={phones}>
+        <CustomersList desktopGuess={desktop} />
+      </PhoneDisplayProvider>
     </HydrationBoundary>
   );
 }

@@ -9,8 +9,10 @@ import {
   openTasksInput,
   timelineInput,
 } from "@/components/customers/detail/queries";
+import { PhoneDisplayProvider } from "@/components/customers/phone-display";
 import { getDb } from "@/db/client";
 import { serverQueries } from "@/server/api/server";
+import { phoneDisplayMap } from "@/server/domain/phone";
 import { isAppError } from "@/server/errors";
 import { isUuid } from "@/server/ids";
 import { getCustomer } from "@/server/services/customers";
@@ -26,7 +28,11 @@ const loadCustomer = cache(async (businessSlug: string, customerId: string) => {
   const { business } = await loadBusinessWith(businessSlug, "customers.read");
   if (!isUuid(customerId)) notFound();
   try {
-    return { businessId: business.id, customer: await getCustomer(await getDb(), business.id, customerId) };
+    return {
+      businessId: business.id,
+      country: business.country,
+      customer: await getCustomer(await getDb(), business.id, customerId),
+    };
   } catch (e) {
     if (isAppError(e) && e.code === "NOT_FOUND") notFound();
     throw e;
@@ -41,11 +47,12 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 
 /**
  * The customer's page. What it shows first (the customer, the timeline's first page, open tasks, notes,
- * custom fields and members) is fetched here, so the page arrives rendered in the HTML.
+ * custom fields and members) is fetched here, so the page arrives rendered in the HTML, its phone
+ * numbers formatted here too.
  */
 export default async function CustomerDetailPage({ params }: { params: Params }) {
   const { businessSlug, customerId } = await params;
-  const { businessId } = await loadCustomer(businessSlug, customerId);
+  const { businessId, country } = await loadCustomer(businessSlug, customerId);
   const { queryClient, trpc } = await serverQueries();
   await Promise.all([
     queryClient.prefetchQuery(trpc.customers.get.queryOptions({ businessId, customerId })),
@@ -59,9 +66,16 @@ export default async function CustomerDetailPage({ params }: { params: Params })
     queryClient.prefetchQuery(trpc.customFields.list.queryOptions({ businessId })),
     queryClient.prefetchQuery(trpc.members.list.queryOptions({ businessId })),
   ]);
+  const prefetched = dehydrate(queryClient);
+  const phones = phoneDisplayMap(
+    prefetched.queries.map((q) => q.state.data),
+    country,
+  );
   return (
-    <HydrationBoundary state={dehydrate(queryClient)}>
-      <CustomerPage customerId={customerId} />
+    <HydrationBoundary state={prefetched}>
+      <PhoneDisplayProvider known={phones}>
+        <CustomerPage customerId={customerId} />
+      </PhoneDisplayProvider>
     </HydrationBoundary>
   );
 }
