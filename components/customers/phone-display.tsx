@@ -2,10 +2,10 @@
 
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from "react";
 import { useBusiness } from "@/components/layout/business-context";
+import { E164_PATTERN } from "@/server/domain/e164";
 
 type Formatter = (e164: string, businessCountry?: string) => string;
 
-const E164 = /^\+[1-9]\d{6,14}$/;
 const PhoneDisplayContext = createContext<(e164: string | null | undefined) => string>((e164) => e164 ?? "");
 
 /**
@@ -41,7 +41,7 @@ export function PhoneDisplayProvider({
       const text = known[e164];
       if (text !== undefined) return text;
       if (formatter) return formatter(e164, country);
-      if (E164.test(e164) && !asked.current) {
+      if (E164_PATTERN.test(e164) && !asked.current) {
         asked.current = true;
         queueMicrotask(() => setWanted(true));
       }

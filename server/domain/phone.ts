@@ -1,4 +1,5 @@
 import { type CountryCode, isSupportedCountry, parsePhoneNumberFromString } from "libphonenumber-js";
+import { E164_PATTERN } from "./e164";
 
 /**
  * Parses a phone number typed in any common format into E.164 (ITU-T E.164, via libphonenumber-js),
@@ -46,9 +47,6 @@ export function formatPhoneForDisplay(e164: string | null | undefined, businessC
     ? parsed.formatNational()
     : parsed.formatInternational();
 }
-
-/** An E.164 number: `+`, a country code and up to 15 digits in all (ITU-T E.164). */
-export const E164_PATTERN = /^\+[1-9]\d{6,14}$/;
 
 /**
  * Every E.164 number found anywhere in `data` (objects and arrays, any depth) with its display text for

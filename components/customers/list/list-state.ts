@@ -1,5 +1,6 @@
 import { type CustomerSortField, consentChannels, customerSortFields } from "@/server/domain/customer-values";
 import type { CustomerFilterInput } from "@/server/domain/customers";
+import { isUuid } from "@/server/ids";
 
 /**
  * The customers list's state as it lives in the URL, so a filtered list can be shared, reloaded and
@@ -105,8 +106,6 @@ export const listParamNames = ["q", "filter", "sort", "dir", "view", "trash"] as
 
 /** Longest search the list sends (the filter schema's limit). */
 const SEARCH_MAX = 200;
-/** A saved view's id: a UUID (RFC 9562 text form). */
-const VIEW_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The panel's part of a filter object: its known conditions, cleaned (`cleanFilter`); `search`,
@@ -185,7 +184,7 @@ export function parseListParams(params: Pick<URLSearchParams, "get">): ListUrlSt
     search,
     panel,
     sort,
-    viewId: view && VIEW_ID.test(view) ? view : null,
+    viewId: isUuid(view) ? view : null,
     trash: trashParam === "1" || trashParam === "true",
   };
 }
@@ -215,7 +214,7 @@ export function listSearchParams(state: ListUrlState, other?: URLSearchParams): 
 /** Whether the URL names a saved view and nothing else of the list (then the view's own state applies). */
 export function isBareViewLink(params: Pick<URLSearchParams, "get" | "has">): boolean {
   return (
-    VIEW_ID.test(params.get("view") ?? "") &&
+    isUuid(params.get("view")) &&
     !params.has("q") &&
     !params.has("filter") &&
     !params.has("sort") &&
