@@ -1,6 +1,6 @@
 "use client";
 
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from "react";
+import { createContext, type ReactNode, useCallback, useContext, useRef, useState } from "react";
 import { useBusiness } from "@/components/layout/business-context";
 import { E164_PATTERN } from "@/server/domain/e164";
 
@@ -23,27 +23,16 @@ export function PhoneDisplayProvider({
 }) {
   const { country } = useBusiness();
   const [formatter, setFormatter] = useState<Formatter | null>(null);
-  const [wanted, setWanted] = useState(false);
-  const asked = useRef(false);
-  useEffect(() => {
-    if (!wanted) return;
-    let live = true;
-    import("@/server/domain/phone").then((m) => {
-      if (live) setFormatter(() => m.formatPhoneForDisplay);
-    });
-    return () => {
-      live = false;
-    };
-  }, [wanted]);
+  const loading = useRef(false);
   const format = useCallback(
     (e164: string | null | undefined) => {
       if (!e164) return "";
       const text = known[e164];
       if (text !== undefined) return text;
       if (formatter) return formatter(e164, country);
-      if (E164_PATTERN.test(e164) && !asked.current) {
-        asked.current = true;
-        queueMicrotask(() => setWanted(true));
+      if (E164_PATTERN.test(e164) && !loading.current) {
+        loading.current = true;
+        void import("@/server/domain/phone").then((m) => setFormatter(() => m.formatPhoneForDisplay));
       }
       return e164;
     },

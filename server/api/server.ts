@@ -15,10 +15,15 @@ export const currentUser = cache(getSessionUser);
  * A tRPC caller for server components and server actions, with the request's session.
  * Usage: `const api = await serverApi(); await api.business.list()`.
  */
-export const serverApi = cache(async () => {
-  const h = await headers();
-  return createCaller({ db: await getDb(), user: await currentUser(), apiKey: null, ip: clientIp(h) });
-});
+export const serverApi = cache(async () => createCaller(await requestContext()));
+
+/** The tRPC context of this request: the database, the session's user, its client address. */
+const requestContext = cache(async () => ({
+  db: await getDb(),
+  user: await currentUser(),
+  apiKey: null,
+  ip: clientIp(await headers()),
+}));
 
 /**
  * A query client and the tRPC options proxy over it, with the request's session, for server components
@@ -28,8 +33,7 @@ export const serverApi = cache(async () => {
  * Outputs cross to the client as React Server Component props (Dates included), not through superjson.
  */
 export async function serverQueries() {
-  const h = await headers();
-  const ctx = { db: await getDb(), user: await currentUser(), apiKey: null, ip: clientIp(h) };
+  const ctx = await requestContext();
   const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 30_000 } } });
   const trpc = createTRPCOptionsProxy({ ctx, router: appRouter, queryClient });
   return { queryClient, trpc };

@@ -1,8 +1,10 @@
+import { memberRoles } from "@/db/schema/enum-values";
+
 /**
  * Role → permission map. Pure: the server enforces it in `requirePermission`, and the UI reads the same
  * map to hide what a role may not do. Permissions are `resource.action`.
  */
-export const roles = ["owner", "admin", "member"] as const;
+export const roles = memberRoles;
 export type Role = (typeof roles)[number];
 
 export const permissions = [

@@ -14,10 +14,10 @@ import {
   UserIcon,
   XIcon,
 } from "lucide-react";
-import dynamic from "next/dynamic";
 import { useState } from "react";
 import { toast } from "sonner";
 import { messageOf } from "@/components/auth/trpc-errors";
+import { LazyCustomerForm } from "@/components/customers/lazy-customer-form";
 import { useFormatPhone } from "@/components/customers/phone-display";
 import { useBusiness, useBusinessHref, useCan } from "@/components/layout/business-context";
 import { useTRPC } from "@/components/providers/trpc-provider";
@@ -40,14 +40,6 @@ import type { CustomerOutput } from "@/server/domain/customers";
 import { formatDateTime, initialsOf } from "@/server/domain/format";
 import { consentView, lifecycleBadgeVariant, lifecycleLabels, waDigits } from "./format";
 import { NeedsReview } from "./needs-review";
-
-/** The edit form is loaded when the Edit dialog first opens, not with the page. */
-const CustomerForm = dynamic(
-  () => import("@/components/customers/customer-form").then((m) => m.CustomerForm),
-  {
-    loading: () => <p className="py-6 text-sm text-muted-foreground">Loading the form…</p>,
-  },
-);
 
 const channelLabels: Record<ConsentChannel, string> = { email: "Email", whatsapp: "WhatsApp", sms: "SMS" };
 
@@ -119,7 +111,7 @@ function EditCustomerButton({ customer }: { customer: CustomerOutput }) {
           <DialogTitle>Edit {customer.name}</DialogTitle>
           <DialogDescription>Changes show on the timeline.</DialogDescription>
         </DialogHeader>
-        <CustomerForm
+        <LazyCustomerForm
           customer={customer}
           onCancel={() => setOpen(false)}
           onSaved={async () => {

@@ -14,10 +14,12 @@ import { toast } from "sonner";
 import { messageOf } from "@/components/auth/trpc-errors";
 import { type CustomFieldDef, formatCustomValue } from "@/components/customers/form/custom-values";
 import { lifecycleStageLabels } from "@/components/customers/form/labels";
+import { LazyCustomerForm } from "@/components/customers/lazy-customer-form";
 import { useFormatPhone } from "@/components/customers/phone-display";
 import { ExportMenu } from "@/components/imports/export-menu";
 import { useBusiness, useCan } from "@/components/layout/business-context";
 import { PageHeader } from "@/components/layout/page-header";
+import { useIsDesktop } from "@/components/layout/viewport";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { QueryError } from "@/components/settings/query-error";
 import { Badge } from "@/components/ui/badge";
@@ -54,17 +56,11 @@ import {
   panelFromUnknown,
   parseListParams,
 } from "./list-state";
-import { useDebounced, useIsDesktop, useUrlSearch, writeListUrl } from "./list-url";
+import { useDebounced, useUrlSearch, writeListUrl } from "./list-url";
 import { SavedViewsMenu, type ViewState } from "./saved-views-menu";
 import { ColumnChooser, FilterChipButton, stageVariant, TagList } from "./table-parts";
 
-// Loaded when first opened: the new-customer form and the bulk actions bar are not on the first screen.
-const CustomerForm = dynamic(
-  () => import("@/components/customers/customer-form").then((m) => m.CustomerForm),
-  {
-    loading: () => <p className="py-6 text-sm text-muted-foreground">Loading the form…</p>,
-  },
-);
+// Loaded when first shown: the bulk actions bar is not on the first screen.
 const BulkActionsBar = dynamic(() => import("./bulk-actions").then((m) => m.BulkActionsBar), {
   loading: () => <div className="h-12 rounded-lg border bg-muted/40" aria-hidden="true" />,
 });
@@ -640,7 +636,7 @@ export function CustomersList({ desktopGuess = true }: { desktopGuess?: boolean 
           </SheetHeader>
           <div className="p-4 pb-0">
             {newOpen ? (
-              <CustomerForm onSaved={() => setNewOpen(false)} onCancel={() => setNewOpen(false)} />
+              <LazyCustomerForm onSaved={() => setNewOpen(false)} onCancel={() => setNewOpen(false)} />
             ) : null}
           </div>
         </SheetContent>

@@ -3,7 +3,7 @@ import { usePathname, useSearchParams } from "next/navigation";
 import { useEffect, useState, useSyncExternalStore } from "react";
 import { type ListUrlState, listSearchParams, parseListParams } from "./list-state";
 
-/** The customers list's state in the URL, and the viewport and typing hooks it uses. */
+/** The customers list's state in the URL, and the typing hook it uses. */
 
 /** Waits `ms` after the last change before passing `value` on (search as you type). */
 export function useDebounced<T>(value: T, ms: number): T {
@@ -14,8 +14,6 @@ export function useDebounced<T>(value: T, ms: number): T {
   }, [value, ms]);
   return debounced;
 }
-
-export { useIsDesktop } from "@/components/layout/viewport";
 
 /** Fired on `window` when the list writes its state into the URL. */
 const listUrlEvent = "mini-crm:customers-list-url";

@@ -1,4 +1,3 @@
-import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { RedirectType, redirect } from "next/navigation";
 import { CustomersList } from "@/components/customers/list/customers-list";
@@ -10,11 +9,10 @@ import {
   panelFromUnknown,
   parseListParams,
 } from "@/components/customers/list/list-state";
-import { PhoneDisplayProvider } from "@/components/customers/phone-display";
 import { serverQueries } from "@/server/api/server";
 import { customerFilterFromUnknown } from "@/server/domain/customers";
-import { phoneDisplayMap } from "@/server/domain/phone";
 import { isPhoneRequest } from "../../../_lib/device";
+import { Prefetched } from "../../../_lib/prefetched";
 import { loadBusinessWith } from "../../../_lib/session";
 
 export const metadata: Metadata = { title: "Customers" };
@@ -62,16 +60,9 @@ export default async function CustomersPage({
     queryClient.prefetchQuery(trpc.members.list.queryOptions({ businessId })),
     queryClient.prefetchQuery(trpc.savedViews.list.queryOptions({ businessId })),
   ]);
-  const prefetched = dehydrate(queryClient);
-  const phones = phoneDisplayMap(
-    prefetched.queries.map((q) => q.state.data),
-    business.country,
-  );
   return (
-    <HydrationBoundary state={prefetched}>
-      <PhoneDisplayProvider known={phones}>
-        <CustomersList desktopGuess={desktop} />
-      </PhoneDisplayProvider>
-    </HydrationBoundary>
+    <Prefetched queryClient={queryClient} country={business.country}>
+      <CustomersList desktopGuess={desktop} />
+    </Prefetched>
   );
 }

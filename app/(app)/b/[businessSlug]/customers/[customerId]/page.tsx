@@ -1,4 +1,3 @@
-import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
@@ -9,30 +8,25 @@ import {
   openTasksInput,
   timelineInput,
 } from "@/components/customers/detail/queries";
-import { PhoneDisplayProvider } from "@/components/customers/phone-display";
 import { getDb } from "@/db/client";
 import { serverQueries } from "@/server/api/server";
-import { phoneDisplayMap } from "@/server/domain/phone";
 import { isAppError } from "@/server/errors";
 import { isUuid } from "@/server/ids";
 import { getCustomer } from "@/server/services/customers";
+import { Prefetched } from "../../../../_lib/prefetched";
 import { loadBusinessWith } from "../../../../_lib/session";
 
 type Params = Promise<{ businessSlug: string; customerId: string }>;
 
 /**
- * The customer of this business (with the business's id), or `notFound()` (a malformed id, another business's, or none).
+ * The business and its customer, or `notFound()` (a malformed id, another business's, or none).
  * Memoized per request: metadata and the page share one query.
  */
 const loadCustomer = cache(async (businessSlug: string, customerId: string) => {
   const { business } = await loadBusinessWith(businessSlug, "customers.read");
   if (!isUuid(customerId)) notFound();
   try {
-    return {
-      businessId: business.id,
-      country: business.country,
-      customer: await getCustomer(await getDb(), business.id, customerId),
-    };
+    return { business, customer: await getCustomer(await getDb(), business.id, customerId) };
   } catch (e) {
     if (isAppError(e) && e.code === "NOT_FOUND") notFound();
     throw e;
@@ -52,7 +46,8 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
  */
 export default async function CustomerDetailPage({ params }: { params: Params }) {
   const { businessSlug, customerId } = await params;
-  const { businessId, country } = await loadCustomer(businessSlug, customerId);
+  const { business } = await loadCustomer(businessSlug, customerId);
+  const businessId = business.id;
   const { queryClient, trpc } = await serverQueries();
   await Promise.all([
     queryClient.prefetchQuery(trpc.customers.get.queryOptions({ businessId, customerId })),
@@ -66,16 +61,9 @@ export default async function CustomerDetailPage({ params }: { params: Params })
     queryClient.prefetchQuery(trpc.customFields.list.queryOptions({ businessId })),
     queryClient.prefetchQuery(trpc.members.list.queryOptions({ businessId })),
   ]);
-  const prefetched = dehydrate(queryClient);
-  const phones = phoneDisplayMap(
-    prefetched.queries.map((q) => q.state.data),
-    country,
-  );
   return (
-    <HydrationBoundary state={prefetched}>
-      <PhoneDisplayProvider known={phones}>
-        <CustomerPage customerId={customerId} />
-      </PhoneDisplayProvider>
-    </HydrationBoundary>
+    <Prefetched queryClient={queryClient} country={business.country}>
+      <CustomerPage customerId={customerId} />
+    </Prefetched>
   );
 }
