@@ -4,11 +4,11 @@ import { useMutation } from "@tanstack/react-query";
 import { AlertCircleIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { toast } from "sonner";
 import { messageOf } from "@/components/auth/trpc-errors";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { Alert, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { toast } from "@/components/ui/toast";
 
 /** "Accept invitation" → `auth.acceptInvitation`, then to the business with a toast. */
 export function AcceptInvitationButton({ token, businessName }: { token: string; businessName: string }) {

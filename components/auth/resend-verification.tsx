@@ -3,13 +3,13 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { useForm } from "react-hook-form";
-import { toast } from "sonner";
 import type { z } from "zod";
 import { applyFieldErrors, messageOf } from "@/components/auth/trpc-errors";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button, type ButtonProps } from "@/components/ui/button";
 import { Form, FormControl, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
+import { toast } from "@/components/ui/toast";
 import { requestEmailInput } from "@/server/domain/auth";
 
 function sentMessage(email: string) {

@@ -14,6 +14,7 @@ import { Link } from "@/components/ui/link";
 import { Progress } from "@/components/ui/progress";
 import { Skeleton } from "@/components/ui/skeleton";
 import { cn } from "@/components/ui/utils";
+import { formatCount } from "@/server/domain/format";
 import type { ChecklistItem } from "./onboarding";
 
 export interface StatCardProps {
@@ -32,9 +33,7 @@ export function StatCard({ label, value, icon: Icon, href }: StatCardProps) {
         <span className="text-sm leading-tight font-medium text-muted-foreground">{label}</span>
         <Icon className="size-4 shrink-0 text-muted-foreground" aria-hidden="true" />
       </div>
-      <span className="mt-auto text-2xl font-semibold tabular-nums sm:text-3xl">
-        {value.toLocaleString("en")}
-      </span>
+      <span className="mt-auto text-2xl font-semibold tabular-nums sm:text-3xl">{formatCount(value)}</span>
     </>
   );
   const className =

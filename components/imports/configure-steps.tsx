@@ -4,7 +4,6 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { TriangleAlertIcon, XIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useId, useMemo, useState } from "react";
-import { toast } from "sonner";
 import { messageOf } from "@/components/auth/trpc-errors";
 import { useBusiness, useCan } from "@/components/layout/business-context";
 import { useTRPC } from "@/components/providers/trpc-provider";
@@ -14,8 +13,10 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Label } from "@/components/ui/label";
 import { Spinner } from "@/components/ui/spinner";
+import { toast } from "@/components/ui/toast";
 import { cn } from "@/components/ui/utils";
-import { CREATE_CUSTOM, fieldLabels, IGNORE, numberFormat, type UploadResult } from "./fields";
+import { formatCount } from "@/server/domain/format";
+import { CREATE_CUSTOM, fieldLabels, IGNORE, type UploadResult } from "./fields";
 import { PreviewTable } from "./preview-table";
 
 /**
@@ -356,8 +357,7 @@ export function ConfigureSteps({
         </Button>
         {preview && !previewQuery.isError ? (
           <p className="text-sm text-muted-foreground">
-            {numberFormat.format(Object.values(mapping).filter((t) => t !== IGNORE).length)} columns will be
-            imported.
+            {formatCount(Object.values(mapping).filter((t) => t !== IGNORE).length)} columns will be imported.
           </p>
         ) : null}
       </div>

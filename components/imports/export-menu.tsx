@@ -2,7 +2,6 @@
 
 import { DownloadIcon } from "lucide-react";
 import { useState } from "react";
-import { toast } from "sonner";
 import { useBusiness, useCan } from "@/components/layout/business-context";
 import { Button } from "@/components/ui/button";
 import {
@@ -12,8 +11,10 @@ import {
   DropdownMenuLabel,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
+import { toast } from "@/components/ui/toast";
 import { cn } from "@/components/ui/utils";
 import type { CustomerFilterInput } from "@/server/domain/customers";
+import { formatCount } from "@/server/domain/format";
 
 export interface ExportQuery {
   /** The list's filter (ignored when `customerIds` is given). */
@@ -123,9 +124,9 @@ export function ExportMenu({
       <DropdownMenuContent align="end">
         <DropdownMenuLabel className="text-xs font-normal text-muted-foreground">
           {selection
-            ? `${(n ?? 0).toLocaleString("en")} selected, visible columns`
+            ? `${formatCount(n ?? 0)} selected, visible columns`
             : n !== undefined
-              ? `All ${n.toLocaleString("en")} matching, visible columns`
+              ? `All ${formatCount(n)} matching, visible columns`
               : "All matching customers, visible columns"}
         </DropdownMenuLabel>
         {formats.map(({ format, label: text }) =>

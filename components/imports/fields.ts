@@ -91,5 +91,3 @@ export function savedValue(
   if (target === "firstName" || target === "lastName") return displayValue(customer.name, timeZone);
   return displayValue((customer as unknown as Record<string, unknown>)[target], timeZone);
 }
-
-export const numberFormat = new Intl.NumberFormat("en-US");

@@ -10,9 +10,9 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Link } from "@/components/ui/link";
 import { Skeleton } from "@/components/ui/skeleton";
 import { cn } from "@/components/ui/utils";
-import { formatDateTime } from "@/server/domain/format";
+import { formatCount, formatDateTime } from "@/server/domain/format";
 import { isUnstartedImport } from "@/server/domain/imports";
-import { importBadge, isImportLive, numberFormat } from "./fields";
+import { importBadge, isImportLive } from "./fields";
 import { UnstartedImportActions } from "./unstarted-import-actions";
 
 /** The business's recent imports, newest first, each linking to its page. */
@@ -86,9 +86,9 @@ export function ImportHistory({ currentId }: { currentId?: string }) {
                           "not imported yet"
                         ) : (
                           <>
-                            {numberFormat.format(item.created)} created · {numberFormat.format(item.updated)}{" "}
-                            updated · {numberFormat.format(item.failed)} failed
-                            {item.warnings > 0 ? ` · ${numberFormat.format(item.warnings)} warnings` : ""}
+                            {formatCount(item.created)} created · {formatCount(item.updated)} updated ·{" "}
+                            {formatCount(item.failed)} failed
+                            {item.warnings > 0 ? ` · ${formatCount(item.warnings)} warnings` : ""}
                           </>
                         )}
                       </span>

@@ -4,7 +4,6 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { CheckCircle2Icon, DownloadIcon, TriangleAlertIcon, Undo2Icon, UsersIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { toast } from "sonner";
 import { messageOf } from "@/components/auth/trpc-errors";
 import { useBusiness } from "@/components/layout/business-context";
 import { useTRPC } from "@/components/providers/trpc-provider";
@@ -27,9 +26,10 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Link } from "@/components/ui/link";
 import { Progress } from "@/components/ui/progress";
 import { Skeleton } from "@/components/ui/skeleton";
-import { formatDateTime } from "@/server/domain/format";
+import { toast } from "@/components/ui/toast";
+import { formatCount, formatDateTime } from "@/server/domain/format";
 import { IMPORT_START_DEADLINE_DAYS, isUnstartedImport } from "@/server/domain/imports";
-import { type ImportItem, importBadge, isImportLive, numberFormat } from "./fields";
+import { type ImportItem, importBadge, isImportLive } from "./fields";
 import { UnstartedImportActions } from "./unstarted-import-actions";
 
 function Counts({ item }: { item: ImportItem }) {
@@ -50,7 +50,7 @@ function Counts({ item }: { item: ImportItem }) {
             className="text-lg font-semibold tabular-nums"
             data-testid={`import-${label.toLowerCase().replace(" ", "-")}`}
           >
-            {numberFormat.format(value)}
+            {formatCount(value)}
           </dd>
         </div>
       ))}
@@ -66,7 +66,7 @@ function UndoButton({ item }: { item: ImportItem }) {
     trpc.imports.undo.mutationOptions({
       onSuccess: async (r) => {
         toast.success(
-          `Import undone: ${numberFormat.format(r.deleted)} customers removed, ${numberFormat.format(r.restored)} restored.`,
+          `Import undone: ${formatCount(r.deleted)} customers removed, ${formatCount(r.restored)} restored.`,
         );
         await Promise.all([
           queryClient.invalidateQueries({ queryKey: trpc.imports.get.pathKey() }),
@@ -89,9 +89,9 @@ function UndoButton({ item }: { item: ImportItem }) {
         <AlertDialogHeader>
           <AlertDialogTitle>Undo this import?</AlertDialogTitle>
           <AlertDialogDescription>
-            The {numberFormat.format(item.created)} customers it created are removed, with their notes, tasks
-            and timeline, and the {numberFormat.format(item.updated)} customers it changed get their previous
-            values back. This cannot be reversed.
+            The {formatCount(item.created)} customers it created are removed, with their notes, tasks and
+            timeline, and the {formatCount(item.updated)} customers it changed get their previous values back.
+            This cannot be reversed.
           </AlertDialogDescription>
         </AlertDialogHeader>
         <AlertDialogFooter>
@@ -224,13 +224,13 @@ export function ImportRun({ importId }: { importId: string }) {
             aria-label="Import progress"
             aria-valuetext={
               total
-                ? `${numberFormat.format(item.processedRows)} of ${numberFormat.format(total)} rows`
-                : `${numberFormat.format(item.processedRows)} rows`
+                ? `${formatCount(item.processedRows)} of ${formatCount(total)} rows`
+                : `${formatCount(item.processedRows)} rows`
             }
           />
           <p className="text-sm text-muted-foreground" aria-live="polite">
-            {numberFormat.format(item.processedRows)}
-            {total ? ` of ${numberFormat.format(total)}` : ""} rows
+            {formatCount(item.processedRows)}
+            {total ? ` of ${formatCount(total)}` : ""} rows
             {percent !== null ? ` (${percent}%)` : ""}
             {live ? ". You can leave this page: the import keeps running." : ""}
           </p>
@@ -250,14 +250,14 @@ export function ImportRun({ importId }: { importId: string }) {
           <Alert>
             <CheckCircle2Icon aria-hidden="true" />
             <AlertTitle>
-              {numberFormat.format(item.created)} created, {numberFormat.format(item.updated)} updated,{" "}
-              {numberFormat.format(item.skipped)} skipped, {numberFormat.format(item.failed)} failed
-              {item.warnings > 0 ? `, ${numberFormat.format(item.warnings)} warnings` : ""}
+              {formatCount(item.created)} created, {formatCount(item.updated)} updated,{" "}
+              {formatCount(item.skipped)} skipped, {formatCount(item.failed)} failed
+              {item.warnings > 0 ? `, ${formatCount(item.warnings)} warnings` : ""}
             </AlertTitle>
             {item.warnings > 0 ? (
               <AlertDescription>
-                {numberFormat.format(item.warnings)} values could not be read: those customers were imported
-                without them and the values are kept for review (filter the list by “Needs review”).
+                {formatCount(item.warnings)} values could not be read: those customers were imported without
+                them and the values are kept for review (filter the list by “Needs review”).
               </AlertDescription>
             ) : null}
             {item.failed > 0 || item.warnings > 0 ? (

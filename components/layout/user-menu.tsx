@@ -1,10 +1,9 @@
 "use client";
 
 import { LogOutIcon, MonitorIcon, MoonIcon, SunIcon, SunMoonIcon, UserIcon } from "lucide-react";
-import { useTheme } from "next-themes";
 import { useTransition } from "react";
-import { toast } from "sonner";
 import { signOutAction } from "@/app/(auth)/actions";
+import { useThemeChoice } from "@/components/providers/theme-provider";
 import { Avatar, AvatarFallback } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
 import {
@@ -22,6 +21,7 @@ import {
 } from "@/components/ui/dropdown-menu";
 import { Link } from "@/components/ui/link";
 import { Spinner } from "@/components/ui/spinner";
+import { toast } from "@/components/ui/toast";
 import { cn } from "@/components/ui/utils";
 import { initialsOf } from "@/server/domain/format";
 
@@ -51,7 +51,7 @@ export function UserMenu({
   variant?: "full" | "icon";
   className?: string;
 }) {
-  const { theme, setTheme } = useTheme();
+  const { theme, setTheme } = useThemeChoice();
   const [signingOut, startSignOut] = useTransition();
   const displayName = user.name?.trim() || user.email;
 
@@ -122,7 +122,7 @@ export function UserMenu({
             Theme
           </DropdownMenuSubTrigger>
           <DropdownMenuSubContent className="min-w-36">
-            <DropdownMenuRadioGroup value={theme ?? "system"} onValueChange={setTheme}>
+            <DropdownMenuRadioGroup value={theme} onValueChange={setTheme}>
               {themeOptions.map(({ value, label, Icon }) => (
                 <DropdownMenuRadioItem key={value} value={value}>
                   <Icon aria-hidden="true" />

@@ -1,6 +1,7 @@
 "use client";
 
-import { ThemeProvider as NextThemesProvider, type ThemeProviderProps } from "next-themes";
+import { ThemeProvider as NextThemesProvider, type ThemeProviderProps, useTheme } from "next-themes";
+import { useCallback } from "react";
 
 /*
  * next-themes renders an inline <script> that applies the theme class before paint. It only needs
@@ -10,9 +11,15 @@ import { ThemeProvider as NextThemesProvider, type ThemeProviderProps } from "ne
  */
 const clientScriptProps = typeof window === "undefined" ? undefined : { type: "application/json" };
 
+/** Class on <html> while the theme switches: globals.css turns transitions off under it. */
+const SWITCHING_CLASS = "theme-switching";
+
 /**
  * Theme context for the app. Render once in the root layout around `children`, and put
  * `suppressHydrationWarning` on `<html>` (next-themes sets its class before hydration).
+ * next-themes' own `disableTransitionOnChange` also runs when the provider mounts, adding and removing
+ * a stylesheet that restyles every element of the page being loaded; `useThemeChoice` turns transitions
+ * off only when the user switches.
  */
 function ThemeProvider({ children, ...props }: ThemeProviderProps) {
   return (
@@ -20,7 +27,6 @@ function ThemeProvider({ children, ...props }: ThemeProviderProps) {
       attribute="class"
       defaultTheme="system"
       enableSystem
-      disableTransitionOnChange
       scriptProps={clientScriptProps}
       {...props}
     >
@@ -29,4 +35,22 @@ function ThemeProvider({ children, ...props }: ThemeProviderProps) {
   );
 }
 
-export { ThemeProvider };
+/**
+ * The chosen theme ("light", "dark" or "system") and a setter that switches without animating every
+ * color transition on the page (transitions are off for two frames around the switch).
+ */
+function useThemeChoice(): { theme: string; setTheme: (theme: string) => void } {
+  const { theme, setTheme } = useTheme();
+  const choose = useCallback(
+    (next: string) => {
+      const root = document.documentElement;
+      root.classList.add(SWITCHING_CLASS);
+      setTheme(next);
+      requestAnimationFrame(() => requestAnimationFrame(() => root.classList.remove(SWITCHING_CLASS)));
+    },
+    [setTheme],
+  );
+  return { theme: theme ?? "system", setTheme: choose };
+}
+
+export { ThemeProvider, useThemeChoice };

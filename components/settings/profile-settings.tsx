@@ -4,7 +4,6 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
-import { toast } from "sonner";
 import { PasswordInput } from "@/components/auth/password-input";
 import { applyFieldErrors, messageOf } from "@/components/auth/trpc-errors";
 import { useCurrentUser } from "@/components/layout/business-context";
@@ -22,6 +21,7 @@ import {
 } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { toast } from "@/components/ui/toast";
 import { changePasswordInput, updateProfileInput } from "@/server/domain/auth";
 import { SessionsCard } from "./sessions-card";
 

@@ -4,7 +4,6 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { PlusIcon, TriangleAlertIcon } from "lucide-react";
 import dynamic from "next/dynamic";
 import { type FormEvent, useId, useState } from "react";
-import { toast } from "sonner";
 import { appCodeOf, fieldErrorsOf, messageOf } from "@/components/auth/trpc-errors";
 import { toLocalInput } from "@/components/customers/detail/format";
 import { useBusiness, useCan, useCurrentUser } from "@/components/layout/business-context";
@@ -14,6 +13,7 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
+import { toast } from "@/components/ui/toast";
 import { cn } from "@/components/ui/utils";
 import {
   type TaskPriority,

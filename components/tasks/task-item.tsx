@@ -3,9 +3,9 @@
 import { useMutation } from "@tanstack/react-query";
 import { BellIcon, CalendarClockIcon, ContactIcon, Trash2Icon, UserIcon } from "lucide-react";
 import { useId, useRef } from "react";
-import { toast } from "sonner";
 import { messageOf } from "@/components/auth/trpc-errors";
 import { useBusiness, useBusinessHref, useCan } from "@/components/layout/business-context";
+import { useFormatDate } from "@/components/layout/date-display";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import {
   AlertDialog,
@@ -22,8 +22,8 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Link } from "@/components/ui/link";
+import { toast } from "@/components/ui/toast";
 import { cn } from "@/components/ui/utils";
-import { formatDateTime } from "@/server/domain/format";
 import { type TaskPriority, taskPriorityLabels } from "@/server/domain/task-values";
 import { EditTaskDialog, refocusTask } from "./edit-task-dialog";
 import { type EditableTask, useInvalidateTasks } from "./task-form";
@@ -57,7 +57,8 @@ export function TaskItem({
   /** Off on "My tasks", where every task is the viewer's. */
   showAssignee?: boolean;
 }) {
-  const { id: businessId, timeZone } = useBusiness();
+  const { id: businessId } = useBusiness();
+  const dates = useFormatDate();
   const href = useBusinessHref();
   const trpc = useTRPC();
   const canWrite = useCan("tasks.write");
@@ -119,7 +120,7 @@ export function TaskItem({
             <span className={cn("inline-flex items-center gap-1", overdue && "font-medium text-destructive")}>
               <CalendarClockIcon className="size-3.5" aria-hidden="true" />
               {overdue ? "Overdue · " : "Due "}
-              {formatDateTime(task.dueAt, timeZone)}
+              {dates.dateTime(task.dueAt)}
             </span>
           ) : (
             <span>No due date</span>
@@ -131,7 +132,7 @@ export function TaskItem({
             <span className="inline-flex items-center gap-1">
               <BellIcon className="size-3.5" aria-hidden="true" />
               <span className="sr-only">Reminder </span>
-              {formatDateTime(task.reminderAt, timeZone)}
+              {dates.dateTime(task.reminderAt)}
             </span>
           ) : null}
           {showAssignee ? (

@@ -8,7 +8,7 @@ import { Spinner } from "@/components/ui/spinner";
 
 /**
  * Toast outlet; render once in the root layout (inside ThemeProvider). Trigger toasts with
- * `import { toast } from "sonner"`. Follows the active next-themes theme.
+ * `toast` from `@/components/ui/toast` (which mounts this lazily). Follows the active next-themes theme.
  */
 function Toaster({ toastOptions, style, ...props }: ToasterProps) {
   const { theme } = useTheme();

@@ -10,6 +10,7 @@ import { POST as uploadPost } from "@/app/api/v1/imports/route";
 import { consentView } from "@/components/customers/detail/format";
 import type { Db } from "@/db/client";
 import { activities, customers, importChanges, imports } from "@/db/schema";
+import { formatDateTime } from "@/server/domain/format";
 import { AppError } from "@/server/errors";
 import { listTimeline, recordActivities } from "@/server/services/activities";
 import {
@@ -472,9 +473,13 @@ describe("processImport", () => {
     const [ravi] = await customersOf(biz.id);
     const customer = await callerFor(db, owner).customers.get({ businessId: biz.id, customerId: ravi!.id });
     expect(customer.consent.email).toMatchObject({ granted: true, source: "import" });
-    expect(consentView("Email", customer.consent.email, biz.timeZone).state).toBe("granted");
+    expect(consentView("Email", customer.consent.email, (at) => formatDateTime(at, biz.timeZone)).state).toBe(
+      "granted",
+    );
     expect(customer.consent.sms).toMatchObject({ granted: null, source: "import" });
-    expect(consentView("SMS", customer.consent.sms, biz.timeZone).text).toBe("SMS consent not recorded");
+    expect(consentView("SMS", customer.consent.sms, (at) => formatDateTime(at, biz.timeZone)).text).toBe(
+      "SMS consent not recorded",
+    );
   });
 });
 

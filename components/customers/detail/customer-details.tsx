@@ -5,12 +5,11 @@ import { InfoIcon } from "lucide-react";
 import type { ReactNode } from "react";
 import { useFormatPhone } from "@/components/customers/phone-display";
 import { useBusiness } from "@/components/layout/business-context";
+import { type DateFormat, useFormatDate } from "@/components/layout/date-display";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { CustomerOutput } from "@/server/domain/customers";
-import { formatDate, formatDateTime } from "@/server/domain/format";
-import { formatIsoDate } from "./format";
 
 interface FieldDef {
   key: string;
@@ -37,7 +36,7 @@ function currencyDigits(currency: string): number {
 function customValue(
   field: FieldDef,
   value: unknown,
-  ctx: { currency: string; formatPhone: (e164: string) => string },
+  ctx: { currency: string; formatPhone: (e164: string) => string; dates: DateFormat },
 ): ReactNode {
   if (value === null || value === undefined || value === "") return null;
   if (Array.isArray(value)) return value.length ? value.map(String).join(", ") : null;
@@ -59,7 +58,7 @@ function customValue(
       if (typeof value === "number") return new Intl.NumberFormat("en").format(value);
       break;
     case "date":
-      if (typeof value === "string") return formatIsoDate(value);
+      if (typeof value === "string") return ctx.dates.day(value);
       break;
     case "url":
       if (typeof value === "string" && /^https?:\/\//i.test(value)) {
@@ -107,6 +106,7 @@ export function CustomerDetails({ customer }: { customer: CustomerOutput }) {
   const trpc = useTRPC();
   const fields = useQuery(trpc.customFields.list.queryOptions({ businessId: business.id }));
   const formatPhone = useFormatPhone();
+  const dates = useFormatDate();
   const address = [
     customer.addressLine1,
     customer.addressLine2,
@@ -131,13 +131,11 @@ export function CustomerDetails({ customer }: { customer: CustomerOutput }) {
           <Row label="Company">{customer.company ?? empty}</Row>
           <Row label="Address">{address || empty}</Row>
           <Row label="Source">{customer.source ?? empty}</Row>
-          <Row label="Date of birth">
-            {customer.dateOfBirth ? formatIsoDate(customer.dateOfBirth) : empty}
-          </Row>
-          <Row label="Anniversary">{customer.anniversary ? formatIsoDate(customer.anniversary) : empty}</Row>
+          <Row label="Date of birth">{customer.dateOfBirth ? dates.day(customer.dateOfBirth) : empty}</Row>
+          <Row label="Anniversary">{customer.anniversary ? dates.day(customer.anniversary) : empty}</Row>
           {customer.externalId ? <Row label="External ID">{customer.externalId}</Row> : null}
-          <Row label="Created">{formatDate(customer.createdAt, business.timeZone)}</Row>
-          <Row label="Last activity">{formatDateTime(customer.lastActivityAt, business.timeZone)}</Row>
+          <Row label="Created">{dates.date(customer.createdAt)}</Row>
+          <Row label="Last activity">{dates.dateTime(customer.lastActivityAt)}</Row>
         </dl>
         <div className="mt-5 grid gap-3 border-t pt-4">
           <h3 className="text-sm font-semibold">Custom fields</h3>
@@ -157,6 +155,7 @@ export function CustomerDetails({ customer }: { customer: CustomerOutput }) {
                   {customValue(f, customer.customFields[f.key], {
                     currency: business.currency,
                     formatPhone,
+                    dates,
                   }) ?? empty}
                 </Row>
               ))}

@@ -15,11 +15,11 @@ import {
   XIcon,
 } from "lucide-react";
 import { useState } from "react";
-import { toast } from "sonner";
 import { messageOf } from "@/components/auth/trpc-errors";
 import { LazyCustomerForm } from "@/components/customers/lazy-customer-form";
 import { useFormatPhone } from "@/components/customers/phone-display";
 import { useBusiness, useBusinessHref, useCan } from "@/components/layout/business-context";
+import { useFormatDate } from "@/components/layout/date-display";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Avatar, AvatarFallback } from "@/components/ui/avatar";
@@ -35,17 +35,18 @@ import {
 } from "@/components/ui/dialog";
 import { Link } from "@/components/ui/link";
 import { Skeleton } from "@/components/ui/skeleton";
+import { toast } from "@/components/ui/toast";
 import { type ConsentChannel, consentChannels } from "@/server/domain/customer-values";
 import type { CustomerOutput } from "@/server/domain/customers";
-import { formatDateTime, initialsOf } from "@/server/domain/format";
+import { initialsOf } from "@/server/domain/format";
 import { consentView, lifecycleBadgeVariant, lifecycleLabels, waDigits } from "./format";
 import { NeedsReview } from "./needs-review";
 
 const channelLabels: Record<ConsentChannel, string> = { email: "Email", whatsapp: "WhatsApp", sms: "SMS" };
 
 function ConsentBadge({ channel, customer }: { channel: ConsentChannel; customer: CustomerOutput }) {
-  const { timeZone } = useBusiness();
-  const view = consentView(channelLabels[channel], customer.consent[channel], timeZone);
+  const dates = useFormatDate();
+  const view = consentView(channelLabels[channel], customer.consent[channel], dates.dateTime);
   if (view.state === "granted") {
     return (
       <Badge variant="success" title={view.title}>
@@ -130,6 +131,7 @@ function EditCustomerButton({ customer }: { customer: CustomerOutput }) {
 
 function RestoreBanner({ customer }: { customer: CustomerOutput }) {
   const business = useBusiness();
+  const dates = useFormatDate();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const canRestore = useCan("customers.delete");
@@ -148,8 +150,8 @@ function RestoreBanner({ customer }: { customer: CustomerOutput }) {
       <AlertTitle>This customer is in the Trash</AlertTitle>
       <AlertDescription>
         <p>
-          Moved there on {customer.deletedAt ? formatDateTime(customer.deletedAt, business.timeZone) : "—"}.
-          Restore it to edit, add notes or tasks.
+          Moved there on {customer.deletedAt ? dates.dateTime(customer.deletedAt) : "—"}. Restore it to edit,
+          add notes or tasks.
         </p>
         {canRestore ? (
           <Button

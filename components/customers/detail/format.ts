@@ -1,7 +1,7 @@
 import { TZDate } from "@date-fns/tz";
+import type { DateFormat } from "@/components/layout/date-display";
 import { customerFieldLabel } from "@/server/domain/customer-fields";
 import type { LifecycleStage } from "@/server/domain/customers";
-import { formatDate, formatDateTime } from "@/server/domain/format";
 
 /** Lifecycle stages as the UI names them. */
 export const lifecycleLabels: Record<LifecycleStage, string> = {
@@ -21,7 +21,8 @@ export const lifecycleBadgeVariant: Record<LifecycleStage, "secondary" | "warnin
 
 /** Context a timeline sentence needs to name things (custom field labels, members, the business). */
 export interface DescribeContext {
-  timeZone: string;
+  /** Dates in the business's time zone (`useFormatDate`). */
+  dates: DateFormat;
   /** An E.164 number as the business's country writes it (`useFormatPhone`). */
   formatPhone: (e164: string) => string;
   customFieldLabels: Map<string, string>;
@@ -49,19 +50,12 @@ export function valueText(field: string, value: unknown, ctx: DescribeContext): 
   if (field === "ownerId" && typeof value === "string") return ctx.memberNames.get(value) ?? "another member";
   if (field.endsWith("Consent") && typeof value === "boolean") return value ? "granted" : "refused";
   if ((field === "dateOfBirth" || field === "anniversary") && typeof value === "string") {
-    return formatIsoDate(value);
+    return ctx.dates.day(value);
   }
   if (typeof value === "boolean") return value ? "yes" : "no";
   if (Array.isArray(value)) return value.length ? value.map(String).join(", ") : "empty";
   if (typeof value === "object") return JSON.stringify(value);
   return String(value);
-}
-
-/** "21 Apr 1990" for a calendar date `YYYY-MM-DD` (no time zone: it is a day, not an instant). */
-export function formatIsoDate(value: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m) return value;
-  return formatDate(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12)), "UTC");
 }
 
 /** Phone digits for `https://wa.me/<digits>` (E.164 without the plus). */
@@ -104,8 +98,6 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-export { formatDate, formatDateTime };
-
 /** One channel's stored consent, as the API returns it. */
 export interface StoredConsent {
   granted: boolean | null;
@@ -124,10 +116,15 @@ export interface ConsentView {
  * A channel's stored consent in words. Granted and refused come from `granted` alone, whatever the
  * source ("import", a form, a person's note); the time and source are added to the tooltip. A time or
  * source without a yes/no (an imported file with a consent date but no consent column) stays unknown,
- * and says so, since nothing recorded that the customer agreed.
+ * and says so, since nothing recorded that the customer agreed. `formatDateTime` writes the time (in the
+ * business's time zone: `useFormatDate().dateTime`).
  */
-export function consentView(channel: string, c: StoredConsent, timeZone: string): ConsentView {
-  const when = c.at ? ` on ${formatDateTime(c.at, timeZone)}` : "";
+export function consentView(
+  channel: string,
+  c: StoredConsent,
+  formatDateTime: (at: Date | string) => string,
+): ConsentView {
+  const when = c.at ? ` on ${formatDateTime(c.at)}` : "";
   const how = c.source ? (c.source === "import" ? ", from an import" : ` (${c.source})`) : "";
   if (c.granted === true)
     return { state: "granted", text: `${channel} consent`, title: `${channel} consent given${when}${how}` };

@@ -3,9 +3,9 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { PencilIcon, PinIcon, PinOffIcon, StickyNoteIcon, Trash2Icon, XIcon } from "lucide-react";
 import { useId, useRef, useState } from "react";
-import { toast } from "sonner";
 import { fieldErrorsOf, messageOf } from "@/components/auth/trpc-errors";
 import { useBusiness, useCan } from "@/components/layout/business-context";
+import { useFormatDate } from "@/components/layout/date-display";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { QueryError } from "@/components/settings/query-error";
 import { ListSkeleton } from "@/components/settings/settings-skeleton";
@@ -23,8 +23,8 @@ import {
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { toast } from "@/components/ui/toast";
 import { cn } from "@/components/ui/utils";
-import { formatDateTime } from "@/server/domain/format";
 import {
   AttachFilesButton,
   AttachmentList,
@@ -165,6 +165,7 @@ function NoteComposer({ customerId, disabled }: { customerId: string; disabled?:
 /** One note: body, author and time, pin/unpin, edit in place, delete, attachments. */
 function NoteItem({ note, canWrite }: { note: NoteRow; canWrite: boolean }) {
   const business = useBusiness();
+  const dates = useFormatDate();
   const trpc = useTRPC();
   const invalidate = useInvalidateNotes();
   const [editing, setEditing] = useState(false);
@@ -228,9 +229,7 @@ function NoteItem({ note, canWrite }: { note: NoteRow; canWrite: boolean }) {
           </Badge>
         ) : null}
         <span className="font-medium text-foreground">{note.authorName ?? "Someone"}</span>
-        <time dateTime={new Date(note.createdAt).toISOString()}>
-          {formatDateTime(note.createdAt, business.timeZone)}
-        </time>
+        <time dateTime={new Date(note.createdAt).toISOString()}>{dates.dateTime(note.createdAt)}</time>
         {edited ? <span>(edited)</span> : null}
         {canWrite && !editing ? (
           <div className="ml-auto flex items-center gap-0.5">

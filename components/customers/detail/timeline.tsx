@@ -18,13 +18,13 @@ import {
 import { type ReactNode, useMemo, useState } from "react";
 import { useFormatPhone } from "@/components/customers/phone-display";
 import { useBusiness, useCan } from "@/components/layout/business-context";
+import { useFormatDate } from "@/components/layout/date-display";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { QueryError } from "@/components/settings/query-error";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { cn } from "@/components/ui/utils";
-import { formatDateTime } from "@/server/domain/format";
 import { type DescribeContext, fieldLabel, valueText } from "./format";
 import { nextPageOptions, timelineInput } from "./queries";
 
@@ -146,7 +146,7 @@ export function describeEntry(entry: Entry, ctx: DescribeContext): { text: React
             Task created: <strong className="font-medium">{str(d.title) ?? "a task"}</strong>
           </>
         ),
-        detail: due ? `Due ${formatDateTime(due, ctx.timeZone)}` : undefined,
+        detail: due ? `Due ${ctx.dates.dateTime(due)}` : undefined,
       };
     }
     case "task_completed":
@@ -229,14 +229,15 @@ export function CustomerTimeline({ customerId }: { customerId: string }) {
   });
 
   const formatPhone = useFormatPhone();
+  const dates = useFormatDate();
   const ctx: DescribeContext = useMemo(
     () => ({
-      timeZone: business.timeZone,
+      dates,
       formatPhone,
       customFieldLabels: new Map((customFields.data ?? []).map((f) => [f.key, f.label])),
       memberNames: new Map((members.data?.data ?? []).map((m) => [m.userId, m.name || m.email])),
     }),
-    [business.timeZone, formatPhone, customFields.data, members.data],
+    [dates, formatPhone, customFields.data, members.data],
   );
 
   const items = (timeline.data?.pages.flatMap((p) => p.data) ?? []) as Entry[];
@@ -309,7 +310,7 @@ export function CustomerTimeline({ customerId }: { customerId: string }) {
                       ) : null}
                       <p className="text-xs text-muted-foreground">
                         <time dateTime={new Date(entry.createdAt).toISOString()}>
-                          {formatDateTime(entry.createdAt, business.timeZone)}
+                          {dates.dateTime(entry.createdAt)}
                         </time>
                         {entry.actorName ? ` · ${entry.actorName}` : null}
                       </p>

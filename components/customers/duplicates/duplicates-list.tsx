@@ -3,7 +3,6 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ArrowLeftIcon, CopyCheckIcon, MailIcon, MergeIcon, PhoneIcon, UserRoundIcon } from "lucide-react";
 import { useMemo, useState } from "react";
-import { toast } from "sonner";
 import { messageOf } from "@/components/auth/trpc-errors";
 import {
   type CustomFieldDef,
@@ -11,6 +10,7 @@ import {
   lifecycleStageLabels,
 } from "@/components/customers/customer-form";
 import { useBusiness, useCan } from "@/components/layout/business-context";
+import { useFormatDate } from "@/components/layout/date-display";
 import { PageHeader } from "@/components/layout/page-header";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { QueryError } from "@/components/settings/query-error";
@@ -30,8 +30,8 @@ import {
 import { EmptyState } from "@/components/ui/empty-state";
 import { Label } from "@/components/ui/label";
 import { Link } from "@/components/ui/link";
+import { toast } from "@/components/ui/toast";
 import type { CustomerOutput, MergeableField } from "@/server/domain/customers";
-import { formatDate } from "@/server/domain/format";
 import { formatPhoneForDisplay } from "@/server/domain/phone";
 
 interface DuplicateGroup {
@@ -46,6 +46,7 @@ const MAX_MERGED = 10;
 /** "Possible duplicates": groups of customers sharing a phone, an email, or a similar name at one company. */
 export function DuplicatesList() {
   const business = useBusiness();
+  const dates = useFormatDate();
   const trpc = useTRPC();
   const canMerge = useCan("customers.delete");
   const [merging, setMerging] = useState<DuplicateGroup | null>(null);
@@ -136,7 +137,7 @@ export function DuplicatesList() {
                           </p>
                         </div>
                         <p className="text-xs text-muted-foreground sm:text-right">
-                          Added {formatDate(c.createdAt, business.timeZone)}
+                          Added {dates.date(c.createdAt)}
                         </p>
                       </li>
                     ))}
@@ -196,6 +197,7 @@ function MergeDialog({
   onClose: () => void;
 }) {
   const business = useBusiness();
+  const dates = useFormatDate();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const members = useQuery(trpc.members.list.queryOptions({ businessId: business.id }));
@@ -306,7 +308,7 @@ function MergeDialog({
                 >
                   <span className="truncate font-medium">{c.name}</span>
                   <span className="truncate text-xs text-muted-foreground">
-                    Added {formatDate(c.createdAt, business.timeZone)}
+                    Added {dates.date(c.createdAt)}
                     {c.email ? ` · ${c.email}` : ""}
                   </span>
                 </Label>

@@ -9,6 +9,7 @@ import { Badge } from "@/components/ui/badge";
 import { fieldClassName } from "@/components/ui/input";
 import { cn } from "@/components/ui/utils";
 import { CUSTOMER_LIMITS, normalizeTags } from "@/server/domain/customer-values";
+import { formatCount } from "@/server/domain/format";
 
 /**
  * The business's tags that start with `draft` (debounced 200 ms), most used first, as datalist options
@@ -31,7 +32,7 @@ function useTagSuggestions(draft: string, enabled: boolean): { tag: string; labe
   if (!enabled) return [];
   return (q.data ?? []).map((s) => ({
     tag: s.tag,
-    label: `${s.count.toLocaleString("en")}${s.countIsExact ? "" : "+"} customer${s.count === 1 ? "" : "s"}`,
+    label: `${formatCount(s.count)}${s.countIsExact ? "" : "+"} customer${s.count === 1 ? "" : "s"}`,
   }));
 }
 

@@ -11,7 +11,6 @@ import {
   XIcon,
 } from "lucide-react";
 import { useRef, useState } from "react";
-import { toast } from "sonner";
 import { messageOf } from "@/components/auth/trpc-errors";
 import { lifecycleStageLabels } from "@/components/customers/form/labels";
 import { TagInput } from "@/components/customers/form/tag-input";
@@ -46,7 +45,9 @@ import {
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
 import { Label } from "@/components/ui/label";
+import { toast } from "@/components/ui/toast";
 import { type LifecycleStage, lifecycleStages } from "@/server/domain/customer-values";
+import { formatCount } from "@/server/domain/format";
 /** What the bulk actions apply to: some ids, or every customer matching a filter. */
 import type { BulkTarget } from "./bulk-target";
 import { BulkTaskDialog } from "./bulk-task-dialog";
@@ -56,7 +57,7 @@ export type { BulkTarget };
 type Mode = "addTags" | "removeTags" | "stage" | "owner" | "task" | "delete" | "restore" | null;
 type EditMode = "addTags" | "removeTags" | "stage" | "owner";
 
-const plural = (n: number) => `${n.toLocaleString("en")} customer${n === 1 ? "" : "s"}`;
+const plural = (n: number) => `${formatCount(n)} customer${n === 1 ? "" : "s"}`;
 
 /**
  * The bar that appears when rows are selected: count, clear, Export (CSV/XLSX of the selection or all
@@ -180,7 +181,7 @@ export function BulkActionsBar({
       className="flex min-w-0 flex-wrap items-center gap-2 rounded-lg border bg-muted/60 px-3 py-2"
     >
       <span className="text-sm font-medium" aria-live="polite">
-        {count.toLocaleString("en")} selected
+        {formatCount(count)} selected
       </span>
       <Button variant="ghost" size="sm" onClick={onClear}>
         <XIcon aria-hidden="true" />

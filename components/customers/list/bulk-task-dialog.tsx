@@ -3,7 +3,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { TriangleAlertIcon } from "lucide-react";
 import { type FormEvent, useId, useState } from "react";
-import { toast } from "sonner";
 import { fieldErrorsOf, messageOf } from "@/components/auth/trpc-errors";
 import { useBusiness, useCurrentUser } from "@/components/layout/business-context";
 import { useTRPC } from "@/components/providers/trpc-provider";
@@ -25,14 +24,16 @@ import {
   DialogHeader,
   DialogTitle,
 } from "@/components/ui/dialog";
+import { toast } from "@/components/ui/toast";
 import { BULK_TASK_MAX } from "@/server/domain/customer-values";
+import { formatCount } from "@/server/domain/format";
 import type { TaskPriority } from "@/server/domain/tasks";
 import type { BulkTarget } from "./bulk-target";
 
 type Field = "title" | "dueAt" | "reminderAt" | "assigneeId";
 const fields: readonly Field[] = ["title", "dueAt", "reminderAt", "assigneeId"];
 
-const plural = (n: number, word: string) => `${n.toLocaleString("en")} ${word}${n === 1 ? "" : "s"}`;
+const plural = (n: number, word: string) => `${formatCount(n)} ${word}${n === 1 ? "" : "s"}`;
 
 /**
  * "Create a task" for the selected customers (or all matching): title, due date and time and reminder
@@ -158,7 +159,7 @@ function BulkTaskForm({
         <DialogDescription>
           {count === 1
             ? "A task for the selected customer, on their timeline."
-            : `One task for each of ${plural(count, "customer")}, on each customer's timeline. Up to ${BULK_TASK_MAX.toLocaleString("en")} customers at a time.`}
+            : `One task for each of ${plural(count, "customer")}, on each customer's timeline. Up to ${formatCount(BULK_TASK_MAX)} customers at a time.`}
         </DialogDescription>
       </DialogHeader>
 
@@ -166,8 +167,8 @@ function BulkTaskForm({
         <Alert>
           <TriangleAlertIcon aria-hidden="true" />
           <AlertDescription>
-            That is more than {BULK_TASK_MAX.toLocaleString("en")} customers. Narrow the filter or select
-            fewer customers.
+            That is more than {formatCount(BULK_TASK_MAX)} customers. Narrow the filter or select fewer
+            customers.
           </AlertDescription>
         </Alert>
       ) : null}

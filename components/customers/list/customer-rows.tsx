@@ -3,7 +3,7 @@ import { RotateCcwIcon } from "lucide-react";
 import type { ReactNode } from "react";
 import { lifecycleStageLabels } from "@/components/customers/form/labels";
 import { useFormatPhone } from "@/components/customers/phone-display";
-import { useBusiness } from "@/components/layout/business-context";
+import { useFormatDate } from "@/components/layout/date-display";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
@@ -12,7 +12,6 @@ import { RowCheckbox } from "@/components/ui/row-checkbox";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { cn } from "@/components/ui/utils";
 import type { CustomerOutput, CustomerSortField } from "@/server/domain/customers";
-import { formatDate } from "@/server/domain/format";
 import type { ColumnDef, ColumnId } from "./columns";
 import type { ListSort } from "./list-state";
 import { MobileSort, SortableHead, stageVariant, TagList } from "./table-parts";
@@ -57,7 +56,7 @@ export function CustomersTable({
   restore,
   customerHref,
 }: RowsProps & { visible: ColumnDef[]; cell: (c: CustomerOutput, col: ColumnId) => ReactNode }) {
-  const business = useBusiness();
+  const dates = useFormatDate();
   return (
     <div className="min-w-0 rounded-lg border">
       <Table>
@@ -123,7 +122,7 @@ export function CustomersTable({
                 {trash ? (
                   <>
                     <TableCell className="text-muted-foreground">
-                      {c.deletedAt ? formatDate(c.deletedAt, business.timeZone) : ""}
+                      {c.deletedAt ? dates.date(c.deletedAt) : ""}
                     </TableCell>
                     <TableCell className="w-10 pr-3">
                       {restore ? (

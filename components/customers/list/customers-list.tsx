@@ -10,7 +10,6 @@ import {
 import { CopyIcon, PlusIcon, SearchIcon, Trash2Icon, UploadIcon, UsersIcon, XIcon } from "lucide-react";
 import dynamic from "next/dynamic";
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { toast } from "sonner";
 import { messageOf } from "@/components/auth/trpc-errors";
 import { type CustomFieldDef, formatCustomValue } from "@/components/customers/form/custom-values";
 import { lifecycleStageLabels } from "@/components/customers/form/labels";
@@ -18,6 +17,7 @@ import { LazyCustomerForm } from "@/components/customers/lazy-customer-form";
 import { useFormatPhone } from "@/components/customers/phone-display";
 import { ExportMenu } from "@/components/imports/export-menu";
 import { useBusiness, useCan } from "@/components/layout/business-context";
+import { useFormatDate } from "@/components/layout/date-display";
 import { PageHeader } from "@/components/layout/page-header";
 import { useIsDesktop } from "@/components/layout/viewport";
 import { useTRPC } from "@/components/providers/trpc-provider";
@@ -28,10 +28,11 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
 import { Link } from "@/components/ui/link";
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from "@/components/ui/sheet";
+import { toast } from "@/components/ui/toast";
 import { cn } from "@/components/ui/utils";
 import { customerSortFields } from "@/server/domain/customer-values";
 import type { CustomerFilterInput, CustomerOutput, CustomerSortField } from "@/server/domain/customers";
-import { formatDate } from "@/server/domain/format";
+import { formatCount } from "@/server/domain/format";
 import type { BulkTarget } from "./bulk-target";
 import {
   type ColumnDef,
@@ -122,6 +123,7 @@ export function CustomersList({ desktopGuess = true }: { desktopGuess?: boolean 
   const [newOpen, setNewOpen] = useState(false);
   const isDesktop = useIsDesktop(desktopGuess);
   const formatPhone = useFormatPhone();
+  const dates = useFormatDate();
   const selectAllRef = useRef<HTMLButtonElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   /** After a bulk action cleared the selection (and its bar): focus "Select all", or the search box. */
@@ -175,7 +177,7 @@ export function CustomersList({ desktopGuess = true }: { desktopGuess?: boolean 
     enabled: approximate && countExactly === filterKey,
   });
   const total = approximate && exactCount.data ? exactCount.data.total : listedTotal;
-  const totalText = `${total.toLocaleString("en")}${approximate && !exactCount.data ? "+" : ""}`;
+  const totalText = `${formatCount(total)}${approximate && !exactCount.data ? "+" : ""}`;
   const filterCount = countFilters(panel) + (urlState.search ? 1 : 0);
   const chips = filterChips(panel, {
     stage: (st) => lifecycleStageLabels[st as keyof typeof lifecycleStageLabels] ?? st,
@@ -353,9 +355,9 @@ export function CustomersList({ desktopGuess = true }: { desktopGuess?: boolean 
           <Badge variant={stageVariant[c.lifecycleStage]}>{lifecycleStageLabels[c.lifecycleStage]}</Badge>
         );
       case "createdAt":
-        return formatDate(c.createdAt, business.timeZone);
+        return dates.date(c.createdAt);
       case "lastActivityAt":
-        return formatDate(c.lastActivityAt, business.timeZone);
+        return dates.date(c.lastActivityAt);
       default: {
         const key = col.slice("custom:".length);
         const def = customFields.find((f) => f.key === key);
@@ -620,7 +622,7 @@ export function CustomersList({ desktopGuess = true }: { desktopGuess?: boolean 
                 </Button>
               ) : (
                 <p className="text-center text-xs text-muted-foreground">
-                  Showing all {rows.length.toLocaleString("en")}.
+                  Showing all {formatCount(rows.length)}.
                 </p>
               )}
             </div>

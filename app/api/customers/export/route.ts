@@ -5,6 +5,7 @@ import {
   customerSortFields,
   exportColumnInput,
 } from "@/server/domain/customers";
+import { formatCount } from "@/server/domain/format";
 import { AppError } from "@/server/errors";
 import { limitBody } from "@/server/http/body-limit";
 import { type BusinessGate, withBusiness } from "@/server/http/with-business";
@@ -93,7 +94,7 @@ async function exportFor(gate: BusinessGate, p: ExportParams): Promise<Response>
   if (p.ids.length > BULK_SELECTION_MAX)
     throw new AppError(
       "VALIDATION",
-      `Export at most ${BULK_SELECTION_MAX.toLocaleString("en")} selected customers, or export all matching.`,
+      `Export at most ${formatCount(BULK_SELECTION_MAX)} selected customers, or export all matching.`,
       { ids: "Too many." },
     );
 

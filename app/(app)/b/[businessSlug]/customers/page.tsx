@@ -61,7 +61,7 @@ export default async function CustomersPage({
     queryClient.prefetchQuery(trpc.savedViews.list.queryOptions({ businessId })),
   ]);
   return (
-    <Prefetched queryClient={queryClient} country={business.country}>
+    <Prefetched queryClient={queryClient} business={business}>
       <CustomersList desktopGuess={desktop} />
     </Prefetched>
   );

@@ -62,7 +62,7 @@ export default async function CustomerDetailPage({ params }: { params: Params })
     queryClient.prefetchQuery(trpc.members.list.queryOptions({ businessId })),
   ]);
   return (
-    <Prefetched queryClient={queryClient} country={business.country}>
+    <Prefetched queryClient={queryClient} business={business}>
       <CustomerPage customerId={customerId} />
     </Prefetched>
   );
