@@ -4,30 +4,24 @@ import type * as React from "react";
 
 import { cn } from "@/components/ui/utils";
 
-const badgeVariants = cva(
-  [
-    "inline-flex w-fit shrink-0 items-center justify-center gap-1 overflow-hidden rounded-md border px-2 py-0.5",
-    "text-xs font-medium whitespace-nowrap transition-[color,box-shadow] outline-none",
-    "focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-offset-2 focus-visible:ring-offset-background",
-    "[&>svg]:pointer-events-none [&>svg]:size-3",
-  ],
-  {
-    variants: {
-      variant: {
-        default: "border-transparent bg-primary text-primary-foreground [a&]:hover:bg-primary/90",
-        secondary: "border-transparent bg-secondary text-secondary-foreground [a&]:hover:bg-secondary/80",
-        destructive:
-          "border-transparent bg-destructive text-destructive-foreground dark:bg-destructive/70 [a&]:hover:bg-destructive/90",
-        success: "border-transparent bg-success text-success-foreground [a&]:hover:bg-success/90",
-        warning: "border-transparent bg-warning text-warning-foreground [a&]:hover:bg-warning/90",
-        outline: "text-foreground [a&]:hover:bg-accent [a&]:hover:text-accent-foreground",
-      },
-    },
-    defaultVariants: {
-      variant: "default",
+// The base look is one class (`.badge` in app/globals.css, components layer: variants and `className`
+// override it), not ~25 utilities repeated on every badge of a list.
+const badgeVariants = cva("badge", {
+  variants: {
+    variant: {
+      default: "border-transparent bg-primary text-primary-foreground [a&]:hover:bg-primary/90",
+      secondary: "border-transparent bg-secondary text-secondary-foreground [a&]:hover:bg-secondary/80",
+      destructive:
+        "border-transparent bg-destructive text-destructive-foreground dark:bg-destructive/70 [a&]:hover:bg-destructive/90",
+      success: "border-transparent bg-success text-success-foreground [a&]:hover:bg-success/90",
+      warning: "border-transparent bg-warning text-warning-foreground [a&]:hover:bg-warning/90",
+      outline: "text-foreground [a&]:hover:bg-accent [a&]:hover:text-accent-foreground",
     },
   },
-);
+  defaultVariants: {
+    variant: "default",
+  },
+});
 
 type BadgeProps = React.ComponentProps<"span"> &
   VariantProps<typeof badgeVariants> & {

@@ -16,7 +16,7 @@ export function RowCheckbox({
     <label className={cn("-m-2 inline-flex cursor-pointer p-2", className)}>
       <input
         type="checkbox"
-        className="size-4 shrink-0 cursor-pointer rounded-[4px] accent-primary outline-none focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-offset-2 focus-visible:ring-offset-background disabled:cursor-not-allowed disabled:opacity-50"
+        className="row-checkbox"
         onChange={(e) => onCheckedChange(e.currentTarget.checked)}
         {...props}
       />
