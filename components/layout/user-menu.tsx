@@ -1,44 +1,22 @@
 "use client";
 
-import { LogOutIcon, MonitorIcon, MoonIcon, SunIcon, SunMoonIcon, UserIcon } from "lucide-react";
-import { useTransition } from "react";
-import { signOutAction } from "@/app/(auth)/actions";
-import { useThemeChoice } from "@/components/providers/theme-provider";
+import { lazy } from "react";
 import { Avatar, AvatarFallback } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuLabel,
-  DropdownMenuRadioGroup,
-  DropdownMenuRadioItem,
-  DropdownMenuSeparator,
-  DropdownMenuSub,
-  DropdownMenuSubContent,
-  DropdownMenuSubTrigger,
-  DropdownMenuTrigger,
-} from "@/components/ui/dropdown-menu";
-import { Link } from "@/components/ui/link";
-import { Spinner } from "@/components/ui/spinner";
-import { toast } from "@/components/ui/toast";
+import { MenuOnDemand } from "@/components/ui/menu-on-demand";
 import { cn } from "@/components/ui/utils";
 import { initialsOf } from "@/server/domain/format";
+import type { UserMenuUser } from "./user-menu-dropdown";
 
-const themeOptions = [
-  { value: "light", label: "Light", Icon: SunIcon },
-  { value: "dark", label: "Dark", Icon: MoonIcon },
-  { value: "system", label: "System", Icon: MonitorIcon },
-] as const;
+const loadDropdown = () => import("./user-menu-dropdown");
+const UserMenuDropdown = lazy(loadDropdown);
 
-export interface UserMenuUser {
-  name: string | null;
-  email: string;
-}
+export type { UserMenuUser };
 
 /**
  * The signed-in user's menu: name and email, Profile (when inside a business), theme, Sign out.
  * `variant="full"` shows name and email beside the avatar (sidebar); `"icon"` only the avatar (phone header).
+ * The menu's code loads when the user reaches for the button (`MenuOnDemand`).
  */
 export function UserMenu({
   user,
@@ -51,20 +29,7 @@ export function UserMenu({
   variant?: "full" | "icon";
   className?: string;
 }) {
-  const { theme, setTheme } = useThemeChoice();
-  const [signingOut, startSignOut] = useTransition();
   const displayName = user.name?.trim() || user.email;
-
-  function signOut() {
-    startSignOut(async () => {
-      try {
-        // Redirects to /sign-in: the router follows it, so this only returns on failure.
-        await signOutAction();
-      } catch {
-        toast.error("Could not sign out. Check your connection and try again.");
-      }
-    });
-  }
 
   const avatar = (
     <Avatar className="size-8">
@@ -74,76 +39,37 @@ export function UserMenu({
     </Avatar>
   );
 
-  return (
-    <DropdownMenu>
-      <DropdownMenuTrigger asChild>
-        {variant === "full" ? (
-          <Button
-            variant="ghost"
-            className={cn("h-auto w-full min-w-0 justify-start gap-2 px-2 py-1.5 text-left", className)}
-            aria-label={`Account: ${displayName}`}
-          >
-            {avatar}
-            <span className="grid min-w-0 flex-1 leading-tight">
-              <span className="truncate font-medium">{displayName}</span>
-              {user.name ? (
-                <span className="truncate text-xs font-normal text-muted-foreground">{user.email}</span>
-              ) : null}
-            </span>
-          </Button>
-        ) : (
-          <Button
-            variant="ghost"
-            size="icon"
-            className={cn("rounded-full", className)}
-            aria-label={`Account: ${displayName}`}
-          >
-            {avatar}
-          </Button>
-        )}
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="end" side={variant === "full" ? "top" : "bottom"} className="w-64">
-        <DropdownMenuLabel className="grid gap-0.5 font-normal">
+  const trigger =
+    variant === "full" ? (
+      <Button
+        variant="ghost"
+        className={cn("h-auto w-full min-w-0 justify-start gap-2 px-2 py-1.5 text-left", className)}
+        aria-label={`Account: ${displayName}`}
+      >
+        {avatar}
+        <span className="grid min-w-0 flex-1 leading-tight">
           <span className="truncate font-medium">{displayName}</span>
-          {user.name ? <span className="truncate text-xs text-muted-foreground">{user.email}</span> : null}
-        </DropdownMenuLabel>
-        <DropdownMenuSeparator />
-        {profileHref ? (
-          <DropdownMenuItem asChild>
-            <Link href={profileHref}>
-              <UserIcon aria-hidden="true" />
-              Profile
-            </Link>
-          </DropdownMenuItem>
-        ) : null}
-        <DropdownMenuSub>
-          <DropdownMenuSubTrigger>
-            <SunMoonIcon aria-hidden="true" />
-            Theme
-          </DropdownMenuSubTrigger>
-          <DropdownMenuSubContent className="min-w-36">
-            <DropdownMenuRadioGroup value={theme} onValueChange={setTheme}>
-              {themeOptions.map(({ value, label, Icon }) => (
-                <DropdownMenuRadioItem key={value} value={value}>
-                  <Icon aria-hidden="true" />
-                  {label}
-                </DropdownMenuRadioItem>
-              ))}
-            </DropdownMenuRadioGroup>
-          </DropdownMenuSubContent>
-        </DropdownMenuSub>
-        <DropdownMenuSeparator />
-        <DropdownMenuItem
-          disabled={signingOut}
-          onSelect={(event) => {
-            event.preventDefault();
-            signOut();
-          }}
-        >
-          {signingOut ? <Spinner aria-hidden="true" /> : <LogOutIcon aria-hidden="true" />}
-          Sign out
-        </DropdownMenuItem>
-      </DropdownMenuContent>
-    </DropdownMenu>
+          {user.name ? (
+            <span className="truncate text-xs font-normal text-muted-foreground">{user.email}</span>
+          ) : null}
+        </span>
+      </Button>
+    ) : (
+      <Button
+        variant="ghost"
+        size="icon"
+        className={cn("rounded-full", className)}
+        aria-label={`Account: ${displayName}`}
+      >
+        {avatar}
+      </Button>
+    );
+
+  return (
+    <MenuOnDemand
+      trigger={trigger}
+      preload={loadDropdown}
+      menu={<UserMenuDropdown user={user} profileHref={profileHref} variant={variant} trigger={trigger} />}
+    />
   );
 }

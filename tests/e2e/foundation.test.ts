@@ -127,4 +127,52 @@ describe("foundation in a browser", () => {
     });
     expect(refused.status).toBe(401);
   });
+
+  it("opens the header menus with the keyboard and the pointer: switch business, theme, sign out", async () => {
+    const phone = await ownerBrowser.context.newPage();
+    await phone.setViewportSize({ width: 360, height: 740 });
+    await phone.goto(`${baseUrl}/b/${slug}`);
+    const account = phone.getByRole("button", { name: /^Account: / });
+    await account.waitFor();
+    expect(await account.getAttribute("aria-haspopup")).toBe("menu");
+
+    // Keyboard: Enter opens the menu (its code loads on demand) and moves focus into it; Esc closes it
+    // and gives focus back to the button.
+    await account.focus();
+    await phone.keyboard.press("Enter");
+    const menu = phone.getByRole("menu");
+    await menu.waitFor();
+    await expect
+      .poll(() => phone.evaluate(() => Boolean(document.activeElement?.closest("[role=menu]"))))
+      .toBe(true);
+    expect(await menu.getByRole("menuitem", { name: "Sign out" }).isVisible()).toBe(true);
+    await phone.keyboard.press("Escape");
+    await expect.poll(() => menu.count()).toBe(0);
+    await expect
+      .poll(() => phone.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? ""))
+      .toMatch(/^Account: /);
+
+    // The business switcher: the current business is marked, "Create business" leads to the form.
+    await phone.getByRole("button", { name: /Switch business$/ }).click();
+    const businesses = phone.getByRole("menu");
+    await businesses.waitFor();
+    expect(await businesses.locator('[aria-current="page"]').textContent()).toContain(businessName);
+    await businesses.getByRole("menuitem", { name: "Create business" }).click();
+    await phone.waitForURL(/\/b\/new$/);
+
+    // The theme submenu, then signing out, by pointer.
+    await phone.goto(`${baseUrl}/b/${slug}`);
+    await phone.getByRole("button", { name: /^Account: / }).click();
+    await phone.getByRole("menuitem", { name: "Theme" }).click();
+    await phone.getByRole("menuitemradio", { name: "Dark" }).click();
+    await expect
+      .poll(() => phone.evaluate(() => document.documentElement.classList.contains("dark")))
+      .toBe(true);
+    await phone.keyboard.press("Escape");
+    await phone.keyboard.press("Escape");
+    await phone.getByRole("button", { name: /^Account: / }).click();
+    await phone.getByRole("menuitem", { name: "Sign out" }).click();
+    await phone.waitForURL(/\/sign-in/);
+    await phone.close();
+  });
 });

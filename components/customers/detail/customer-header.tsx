@@ -34,7 +34,6 @@ import {
   DialogTrigger,
 } from "@/components/ui/dialog";
 import { Link } from "@/components/ui/link";
-import { Skeleton } from "@/components/ui/skeleton";
 import { toast } from "@/components/ui/toast";
 import { type ConsentChannel, consentChannels } from "@/server/domain/customer-values";
 import type { CustomerOutput } from "@/server/domain/customers";
@@ -73,27 +72,6 @@ function ConsentBadge({ channel, customer }: { channel: ConsentChannel; customer
 
 const contactLink =
   "inline-flex min-w-0 items-center gap-1.5 rounded-sm break-all underline-offset-4 hover:underline focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none";
-
-/** The customer page's header while it loads. */
-export function CustomerHeaderSkeleton() {
-  return (
-    <div aria-hidden="true" className="grid gap-3">
-      <Skeleton className="h-4 w-24" />
-      <div className="flex items-center gap-3">
-        <Skeleton className="size-12 rounded-full" />
-        <div className="grid flex-1 gap-2">
-          <Skeleton className="h-7 w-56 max-w-full" />
-          <Skeleton className="h-4 w-40" />
-        </div>
-      </div>
-      <div className="flex flex-wrap gap-2">
-        <Skeleton className="h-8 w-20" />
-        <Skeleton className="h-8 w-28" />
-        <Skeleton className="h-8 w-20" />
-      </div>
-    </div>
-  );
-}
 
 function EditCustomerButton({ customer }: { customer: CustomerOutput }) {
   const [open, setOpen] = useState(false);

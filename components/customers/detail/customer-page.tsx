@@ -1,59 +1,17 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { SearchXIcon } from "lucide-react";
 import { appCodeOf } from "@/components/auth/trpc-errors";
-import { useBusiness, useBusinessHref } from "@/components/layout/business-context";
+import { useBusiness } from "@/components/layout/business-context";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { QueryError } from "@/components/settings/query-error";
-import { Button } from "@/components/ui/button";
-import { EmptyState } from "@/components/ui/empty-state";
-import { Link } from "@/components/ui/link";
-import { Skeleton } from "@/components/ui/skeleton";
 import { CustomerDetails } from "./customer-details";
-import { CustomerHeader, CustomerHeaderSkeleton } from "./customer-header";
+import { CustomerHeader } from "./customer-header";
+import { CustomerNotFound } from "./customer-not-found";
+import { CustomerPageSkeleton } from "./customer-page-skeleton";
 import { CustomerTasks } from "./customer-tasks";
 import { NotesPanel } from "./notes-panel";
 import { CustomerTimeline } from "./timeline";
-
-/** The customer page while it loads: header, then the two columns. */
-export function CustomerPageSkeleton() {
-  return (
-    <div aria-busy="true" className="grid min-w-0 gap-6">
-      <span className="sr-only" role="status">
-        Loading customer
-      </span>
-      <CustomerHeaderSkeleton />
-      <div className="grid min-w-0 gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,24rem)]">
-        <div className="grid gap-6">
-          <Skeleton className="h-56 rounded-xl" />
-          <Skeleton className="h-72 rounded-xl" />
-        </div>
-        <div className="grid content-start gap-6">
-          <Skeleton className="h-64 rounded-xl" />
-          <Skeleton className="h-48 rounded-xl" />
-        </div>
-      </div>
-    </div>
-  );
-}
-
-/** "Customer not found", keeping the app shell. */
-export function CustomerNotFound() {
-  const href = useBusinessHref();
-  return (
-    <EmptyState
-      icon={<SearchXIcon />}
-      title="Customer not found"
-      description="This customer does not exist in this business, or was merged into another one."
-      action={
-        <Button asChild variant="outline">
-          <Link href={href("/customers")}>Back to customers</Link>
-        </Button>
-      }
-    />
-  );
-}
 
 /**
  * One customer on one page: the header with quick actions, then notes and the timeline beside the

@@ -1,4 +1,4 @@
-import { MyTasksSkeleton } from "@/components/tasks/my-tasks";
+import { MyTasksSkeleton } from "@/components/tasks/my-tasks-skeleton";
 
 export default function MyTasksLoading() {
   return <MyTasksSkeleton />;

@@ -1,4 +1,4 @@
-import { CustomerPageSkeleton } from "@/components/customers/detail/customer-page";
+import { CustomerPageSkeleton } from "@/components/customers/detail/customer-page-skeleton";
 
 export default function CustomerLoading() {
   return <CustomerPageSkeleton />;

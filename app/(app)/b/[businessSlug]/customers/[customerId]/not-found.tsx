@@ -1,6 +1,6 @@
 "use client";
 
-import { CustomerNotFound } from "@/components/customers/detail/customer-page";
+import { CustomerNotFound } from "@/components/customers/detail/customer-not-found";
 
 export default function CustomerPageNotFound() {
   return <CustomerNotFound />;

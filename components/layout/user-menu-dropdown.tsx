@@ -1,0 +1,113 @@
+"use client";
+
+import { LogOutIcon, MonitorIcon, MoonIcon, SunIcon, SunMoonIcon, UserIcon } from "lucide-react";
+import { type ReactElement, useTransition } from "react";
+import { signOutAction } from "@/app/(auth)/actions";
+import { useThemeChoice } from "@/components/providers/theme-provider";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuRadioGroup,
+  DropdownMenuRadioItem,
+  DropdownMenuSeparator,
+  DropdownMenuSub,
+  DropdownMenuSubContent,
+  DropdownMenuSubTrigger,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
+import { Link } from "@/components/ui/link";
+import { Spinner } from "@/components/ui/spinner";
+import { toast } from "@/components/ui/toast";
+
+/** Who is signed in, as the user menu shows them. */
+export interface UserMenuUser {
+  name: string | null;
+  email: string;
+}
+
+const themeOptions = [
+  { value: "light", label: "Light", Icon: SunIcon },
+  { value: "dark", label: "Dark", Icon: MoonIcon },
+  { value: "system", label: "System", Icon: MonitorIcon },
+] as const;
+
+/**
+ * The user menu itself (loaded when first opened, see `UserMenu`): name and email, Profile (when inside a
+ * business), theme, Sign out; open from the start.
+ */
+export default function UserMenuDropdown({
+  user,
+  profileHref,
+  variant,
+  trigger,
+}: {
+  user: UserMenuUser;
+  profileHref?: string;
+  variant: "full" | "icon";
+  trigger: ReactElement;
+}) {
+  const { theme, setTheme } = useThemeChoice();
+  const [signingOut, startSignOut] = useTransition();
+  const displayName = user.name?.trim() || user.email;
+
+  function signOut() {
+    startSignOut(async () => {
+      try {
+        // Redirects to /sign-in: the router follows it, so this only returns on failure.
+        await signOutAction();
+      } catch {
+        toast.error("Could not sign out. Check your connection and try again.");
+      }
+    });
+  }
+
+  return (
+    <DropdownMenu defaultOpen>
+      <DropdownMenuTrigger asChild>{trigger}</DropdownMenuTrigger>
+      <DropdownMenuContent align="end" side={variant === "full" ? "top" : "bottom"} className="w-64">
+        <DropdownMenuLabel className="grid gap-0.5 font-normal">
+          <span className="truncate font-medium">{displayName}</span>
+          {user.name ? <span className="truncate text-xs text-muted-foreground">{user.email}</span> : null}
+        </DropdownMenuLabel>
+        <DropdownMenuSeparator />
+        {profileHref ? (
+          <DropdownMenuItem asChild>
+            <Link href={profileHref}>
+              <UserIcon aria-hidden="true" />
+              Profile
+            </Link>
+          </DropdownMenuItem>
+        ) : null}
+        <DropdownMenuSub>
+          <DropdownMenuSubTrigger>
+            <SunMoonIcon aria-hidden="true" />
+            Theme
+          </DropdownMenuSubTrigger>
+          <DropdownMenuSubContent className="min-w-36">
+            <DropdownMenuRadioGroup value={theme} onValueChange={setTheme}>
+              {themeOptions.map(({ value, label, Icon }) => (
+                <DropdownMenuRadioItem key={value} value={value}>
+                  <Icon aria-hidden="true" />
+                  {label}
+                </DropdownMenuRadioItem>
+              ))}
+            </DropdownMenuRadioGroup>
+          </DropdownMenuSubContent>
+        </DropdownMenuSub>
+        <DropdownMenuSeparator />
+        <DropdownMenuItem
+          disabled={signingOut}
+          onSelect={(event) => {
+            event.preventDefault();
+            signOut();
+          }}
+        >
+          {signingOut ? <Spinner aria-hidden="true" /> : <LogOutIcon aria-hidden="true" />}
+          Sign out
+        </DropdownMenuItem>
+      </DropdownMenuContent>
+    </DropdownMenu>
+  );
+}
