@@ -448,6 +448,32 @@ describe("customers list and tasks in a browser", () => {
     ]);
   });
 
+  it("saves the current view from the Views menu, and sorts from the phone's sort menu", async () => {
+    await page.goto(`${listUrl()}?sort=name&dir=asc`);
+    await eventually(() => tableNames(page)).toHaveLength(people.length);
+    const views = page.getByRole("button", { name: "Views" });
+    expect(await views.getAttribute("aria-haspopup")).toBe("menu");
+    // The menu's code loads when first opened; Enter opens it with focus inside.
+    await views.focus();
+    await page.keyboard.press("Enter");
+    await page.getByRole("menuitem", { name: "Save current view…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Save view" });
+    await dialog.getByLabel("Name").fill(`By name ${run}`);
+    await dialog.getByRole("button", { name: "Save view" }).click();
+    await eventually(() => page.getByRole("button", { name: `By name ${run}` }).isVisible()).toBe(true);
+
+    const phone = await browser.context.newPage();
+    await phone.setViewportSize({ width: 360, height: 740 });
+    await phone.goto(listUrl());
+    const sortButton = phone.getByRole("button", { name: /^Created ↓$/ });
+    await sortButton.waitFor({ timeout: 15_000 });
+    await sortButton.click();
+    await phone.getByRole("menuitem", { name: "Name" }).click();
+    await eventually(() => urlParams(phone).get("sort")).toBe("name");
+    await eventually(() => phone.getByRole("button", { name: /^Name ↑$/ }).isVisible()).toBe(true);
+    await phone.close();
+  });
+
   it("fits a 360 px phone: the list with the bulk bar, the dialogs and My tasks", async () => {
     const phone = await browser.context.newPage();
     await phone.setViewportSize({ width: 360, height: 740 });

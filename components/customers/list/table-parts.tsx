@@ -1,22 +1,20 @@
 "use client";
+
 import { ArrowDownIcon, ArrowUpDownIcon, ArrowUpIcon, Columns3Icon, XIcon } from "lucide-react";
+import { lazy } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import {
-  DropdownMenu,
-  DropdownMenuCheckboxItem,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuLabel,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-} from "@/components/ui/dropdown-menu";
+import { MenuOnDemand } from "@/components/ui/menu-on-demand";
 import { TableHead } from "@/components/ui/table";
 import { cn } from "@/components/ui/utils";
-import { customerSortFields } from "@/server/domain/customer-values";
 import type { CustomerSortField, LifecycleStage } from "@/server/domain/customers";
 import type { ColumnDef, ColumnId } from "./columns";
 import type { ListSort } from "./list-state";
+import { sortLabels } from "./sort-labels";
+
+const loadListMenus = () => import("./list-menus");
+const MobileSortMenu = lazy(() => loadListMenus().then((m) => ({ default: m.MobileSortMenu })));
+const ColumnChooserMenu = lazy(() => loadListMenus().then((m) => ({ default: m.ColumnChooserMenu })));
 
 /** Small parts of the customers list: tags, sortable headers, the phone sort menu, the column chooser, the skeleton. */
 
@@ -107,86 +105,41 @@ export function SortableHead({
   );
 }
 
-const sortLabels: Record<CustomerSortField, string> = {
-  name: "Name",
-  createdAt: "Created",
-  updatedAt: "Updated",
-  lastActivityAt: "Last activity",
-  email: "Email",
-  company: "Company",
-  lifecycleStage: "Lifecycle stage",
-};
-
-/** Phones have no column headers: sort from a menu. */
+/** Phones have no column headers: sort from a menu (loaded when first opened). */
 export function MobileSort({ sort, onSort }: { sort: ListSort; onSort: (f: CustomerSortField) => void }) {
+  const trigger = (
+    <Button variant="ghost" size="sm">
+      <ArrowUpDownIcon aria-hidden="true" />
+      {sortLabels[sort.field]} {sort.direction === "asc" ? "↑" : "↓"}
+    </Button>
+  );
   return (
-    <DropdownMenu>
-      <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="sm">
-          <ArrowUpDownIcon aria-hidden="true" />
-          {sortLabels[sort.field]} {sort.direction === "asc" ? "↑" : "↓"}
-        </Button>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="end">
-        <DropdownMenuLabel className="text-xs font-normal text-muted-foreground">
-          Sort by (again to reverse)
-        </DropdownMenuLabel>
-        {customerSortFields.map((f) => (
-          <DropdownMenuItem key={f} onSelect={() => onSort(f)}>
-            {sortLabels[f]}
-            {sort.field === f ? (sort.direction === "asc" ? " ↑" : " ↓") : ""}
-          </DropdownMenuItem>
-        ))}
-      </DropdownMenuContent>
-    </DropdownMenu>
+    <MenuOnDemand
+      trigger={trigger}
+      preload={loadListMenus}
+      menu={<MobileSortMenu sort={sort} onSort={onSort} trigger={trigger} />}
+    />
   );
 }
 
-export function ColumnChooser({
-  all,
-  visible,
-  onChange,
-}: {
+/** "Columns": which columns the table shows (the menu loads when first opened). */
+export function ColumnChooser(props: {
   all: ColumnDef[];
   visible: ColumnId[];
   onChange: (cols: ColumnId[]) => void;
 }) {
+  const trigger = (
+    <Button variant="outline" className="hidden md:inline-flex">
+      <Columns3Icon aria-hidden="true" />
+      Columns
+    </Button>
+  );
   return (
-    <DropdownMenu>
-      <DropdownMenuTrigger asChild>
-        <Button variant="outline" className="hidden md:inline-flex">
-          <Columns3Icon aria-hidden="true" />
-          Columns
-        </Button>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="end" className="max-h-80 w-56 overflow-y-auto">
-        <DropdownMenuLabel className="text-xs font-normal text-muted-foreground">
-          Show columns
-        </DropdownMenuLabel>
-        {all.map((c) => (
-          <DropdownMenuCheckboxItem
-            key={c.id}
-            checked={visible.includes(c.id)}
-            onSelect={(e) => e.preventDefault()}
-            onCheckedChange={(checked) =>
-              onChange(
-                checked
-                  ? all.map((x) => x.id).filter((id) => id === c.id || visible.includes(id))
-                  : visible.filter((id) => id !== c.id),
-              )
-            }
-          >
-            {c.label}
-          </DropdownMenuCheckboxItem>
-        ))}
-        <DropdownMenuSeparator />
-        <DropdownMenuItem
-          onSelect={() => onChange(["email", "phone", "tags", "lifecycleStage", "lastActivityAt"])}
-        >
-          Reset to default
-        </DropdownMenuItem>
-      </DropdownMenuContent>
-    </DropdownMenu>
+    <MenuOnDemand
+      trigger={trigger}
+      preload={loadListMenus}
+      menu={<ColumnChooserMenu {...props} trigger={trigger} />}
+    />
   );
 }
 
