@@ -1,91 +1,24 @@
 "use client";
 
 import { DownloadIcon } from "lucide-react";
-import { useState } from "react";
-import { useBusiness, useCan } from "@/components/layout/business-context";
+import { lazy, useState } from "react";
+import { useCan } from "@/components/layout/business-context";
 import { Button } from "@/components/ui/button";
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuLabel,
-  DropdownMenuTrigger,
-} from "@/components/ui/dropdown-menu";
-import { toast } from "@/components/ui/toast";
+import { MenuOnDemand } from "@/components/ui/menu-on-demand";
 import { cn } from "@/components/ui/utils";
-import type { CustomerFilterInput } from "@/server/domain/customers";
-import { formatCount } from "@/server/domain/format";
+import type { ExportQuery, Format } from "./export-menu-dropdown";
 
-export interface ExportQuery {
-  /** The list's filter (ignored when `customerIds` is given). */
-  filter?: CustomerFilterInput;
-  /** Visible columns: standard names or `custom:<key>`. */
-  columns?: string[];
-  /** Export this selection instead of the filter. */
-  customerIds?: string[];
-  sort?: { field: string; direction: "asc" | "desc" };
-}
+export type { ExportQuery };
 
-type Format = "csv" | "xlsx";
-
-/** `/api/customers/export?…` for the current business (a session download; the browser saves the file). */
-export function exportUrl(businessId: string, format: Format, query: ExportQuery): string {
-  const params = new URLSearchParams({ businessId, format });
-  if (query.customerIds?.length) params.set("ids", query.customerIds.join(","));
-  else if (query.filter && Object.keys(query.filter).length)
-    params.set("filter", JSON.stringify(query.filter));
-  if (query.columns?.length) params.set("columns", query.columns.join(","));
-  if (query.sort) {
-    params.set("sort", query.sort.field);
-    params.set("direction", query.sort.direction);
-  }
-  return `/api/customers/export?${params}`;
-}
-
-/**
- * Downloads the export of a selection: POSTs the ids as JSON (thousands of ids do not fit in a URL),
- * then saves the answer under the file name the server gives. Errors: throws with the server's message.
- */
-async function downloadSelection(businessId: string, format: Format, query: ExportQuery): Promise<string> {
-  const res = await fetch("/api/customers/export", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      businessId,
-      format,
-      ids: query.customerIds,
-      columns: query.columns,
-      ...(query.sort ? { sort: query.sort.field, direction: query.sort.direction } : {}),
-    }),
-  });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { message?: unknown } | null;
-    throw new Error(typeof body?.message === "string" ? body.message : "The export failed. Try again.");
-  }
-  const blob = await res.blob();
-  const fileName =
-    /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? `customers.${format}`;
-  const href = URL.createObjectURL(blob);
-  const a = document.createElement("a");
-  a.href = href;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(href), 60_000);
-  return fileName;
-}
-
-const formats: { format: Format; label: string }[] = [
-  { format: "csv", label: "CSV (.csv)" },
-  { format: "xlsx", label: "Excel (.xlsx)" },
-];
+const loadDropdown = () => import("./export-menu-dropdown");
+const ExportMenuDropdown = lazy(loadDropdown);
 
 /**
  * "Export" menu (CSV / Excel) for the customers list: the filtered list (a streamed download link) or
  * the selection (`customerIds`, sent by POST, with a spinner while the file is made and the server's
  * message in a toast when it fails), with the visible columns. `count` labels the menu; `compact`
- * hides the button's text on phones. Hidden for roles without `customers.export`.
+ * hides the button's text on phones. Hidden for roles without `customers.export`. The menu's code loads
+ * when the user reaches for the button (`MenuOnDemand`).
  */
 export function ExportMenu({
   label = "Export",
@@ -94,55 +27,20 @@ export function ExportMenu({
   compact = false,
   ...query
 }: ExportQuery & { label?: string; count?: number; size?: "sm" | "default"; compact?: boolean }) {
-  const business = useBusiness();
   const allowed = useCan("customers.export");
   const [pending, setPending] = useState<Format | null>(null);
   if (!allowed) return null;
-  const selection = Boolean(query.customerIds?.length);
-  const n = selection ? (query.customerIds?.length ?? 0) : count;
-
-  async function exportSelection(format: Format) {
-    setPending(format);
-    try {
-      const fileName = await downloadSelection(business.id, format, query);
-      toast.success(`Exported ${fileName}`);
-    } catch (e) {
-      toast.error(e instanceof Error ? e.message : "The export failed. Try again.");
-    } finally {
-      setPending(null);
-    }
-  }
-
+  const trigger = (
+    <Button variant="outline" size={size} loading={pending !== null}>
+      <DownloadIcon aria-hidden="true" />
+      <span className={cn(compact && "max-sm:sr-only")}>{pending ? "Exporting…" : label}</span>
+    </Button>
+  );
   return (
-    <DropdownMenu>
-      <DropdownMenuTrigger asChild>
-        <Button variant="outline" size={size} loading={pending !== null}>
-          <DownloadIcon aria-hidden="true" />
-          <span className={cn(compact && "max-sm:sr-only")}>{pending ? "Exporting…" : label}</span>
-        </Button>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="end">
-        <DropdownMenuLabel className="text-xs font-normal text-muted-foreground">
-          {selection
-            ? `${formatCount(n ?? 0)} selected, visible columns`
-            : n !== undefined
-              ? `All ${formatCount(n)} matching, visible columns`
-              : "All matching customers, visible columns"}
-        </DropdownMenuLabel>
-        {formats.map(({ format, label: text }) =>
-          selection ? (
-            <DropdownMenuItem key={format} onSelect={() => void exportSelection(format)}>
-              {text}
-            </DropdownMenuItem>
-          ) : (
-            <DropdownMenuItem key={format} asChild>
-              <a href={exportUrl(business.id, format, query)} download>
-                {text}
-              </a>
-            </DropdownMenuItem>
-          ),
-        )}
-      </DropdownMenuContent>
-    </DropdownMenu>
+    <MenuOnDemand
+      trigger={trigger}
+      preload={loadDropdown}
+      menu={<ExportMenuDropdown query={query} count={count} trigger={trigger} onPending={setPending} />}
+    />
   );
 }
