@@ -15,7 +15,8 @@ import {
 } from "@/components/ui/dropdown-menu";
 import { cn } from "@/components/ui/utils";
 
-const themeOptions = [
+/** The theme choices with their icons (the theme toggle and the user menu). */
+export const themeOptions = [
   { value: "light", label: "Light", Icon: SunIcon },
   { value: "dark", label: "Dark", Icon: MoonIcon },
   { value: "system", label: "System", Icon: MonitorIcon },

@@ -1,6 +1,6 @@
 "use client";
 
-import { LogOutIcon, MonitorIcon, MoonIcon, SunIcon, SunMoonIcon, UserIcon } from "lucide-react";
+import { LogOutIcon, SunMoonIcon, UserIcon } from "lucide-react";
 import { type ReactElement, useTransition } from "react";
 import { signOutAction } from "@/app/(auth)/actions";
 import { useThemeChoice } from "@/components/providers/theme-provider";
@@ -20,18 +20,13 @@ import {
 import { Link } from "@/components/ui/link";
 import { Spinner } from "@/components/ui/spinner";
 import { toast } from "@/components/ui/toast";
+import { themeOptions } from "./theme-toggle";
 
 /** Who is signed in, as the user menu shows them. */
 export interface UserMenuUser {
   name: string | null;
   email: string;
 }
-
-const themeOptions = [
-  { value: "light", label: "Light", Icon: SunIcon },
-  { value: "dark", label: "Dark", Icon: MoonIcon },
-  { value: "system", label: "System", Icon: MonitorIcon },
-] as const;
 
 /**
  * The user menu itself (loaded when first opened, see `UserMenu`): name and email, Profile (when inside a
