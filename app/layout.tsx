@@ -2,7 +2,6 @@ import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { ThemeProvider } from "@/components/providers/theme-provider";
-import { TRPCReactProvider } from "@/components/providers/trpc-provider";
 import { LazyToaster } from "@/components/ui/lazy-toaster";
 import "./globals.css";
 
@@ -28,10 +27,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang="en" suppressHydrationWarning>
       <body className="min-h-dvh overflow-x-hidden bg-background font-sans text-foreground antialiased">
         <ThemeProvider nonce={nonce}>
-          <TRPCReactProvider>
-            {children}
-            <LazyToaster />
-          </TRPCReactProvider>
+          {children}
+          <LazyToaster />
         </ThemeProvider>
       </body>
     </html>

@@ -1,6 +1,11 @@
 import type { ReactNode } from "react";
 import { AuthShell } from "@/components/auth/auth-shell";
+import { TRPCReactProvider } from "@/components/providers/trpc-provider";
 
 export default function AuthLayout({ children }: { children: ReactNode }) {
-  return <AuthShell>{children}</AuthShell>;
+  return (
+    <TRPCReactProvider>
+      <AuthShell>{children}</AuthShell>
+    </TRPCReactProvider>
+  );
 }

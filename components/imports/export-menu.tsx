@@ -4,7 +4,7 @@ import { DownloadIcon } from "lucide-react";
 import { lazy, useState } from "react";
 import { useCan } from "@/components/layout/business-context";
 import { Button } from "@/components/ui/button";
-import { MenuOnDemand } from "@/components/ui/menu-on-demand";
+import { PopupOnDemand } from "@/components/ui/popup-on-demand";
 import { cn } from "@/components/ui/utils";
 import type { ExportQuery, Format } from "./export-menu-dropdown";
 
@@ -18,7 +18,7 @@ const ExportMenuDropdown = lazy(loadDropdown);
  * the selection (`customerIds`, sent by POST, with a spinner while the file is made and the server's
  * message in a toast when it fails), with the visible columns. `count` labels the menu; `compact`
  * hides the button's text on phones. Hidden for roles without `customers.export`. The menu's code loads
- * when the user reaches for the button (`MenuOnDemand`).
+ * when the user reaches for the button (`PopupOnDemand`).
  */
 export function ExportMenu({
   label = "Export",
@@ -37,7 +37,7 @@ export function ExportMenu({
     </Button>
   );
   return (
-    <MenuOnDemand
+    <PopupOnDemand
       trigger={trigger}
       preload={loadDropdown}
       menu={<ExportMenuDropdown query={query} count={count} trigger={trigger} onPending={setPending} />}

@@ -3,7 +3,7 @@
 import { ChevronsUpDownIcon } from "lucide-react";
 import { lazy } from "react";
 import { Button } from "@/components/ui/button";
-import { MenuOnDemand } from "@/components/ui/menu-on-demand";
+import { PopupOnDemand } from "@/components/ui/popup-on-demand";
 import { cn } from "@/components/ui/utils";
 import { roleLabels } from "@/server/auth/permissions";
 import { useBusiness } from "./business-context";
@@ -17,7 +17,7 @@ const BusinessSwitcherDropdown = lazy(loadDropdown);
 /**
  * The current business with a menu of the user's other businesses (their role beside each, a check on
  * the current one) and "Create business". Radix menu: Enter/Space open it, arrows move, Esc closes; its
- * code loads when the user reaches for the button (`MenuOnDemand`).
+ * code loads when the user reaches for the button (`PopupOnDemand`).
  */
 export function BusinessSwitcher({
   businesses,
@@ -42,7 +42,7 @@ export function BusinessSwitcher({
     </Button>
   );
   return (
-    <MenuOnDemand
+    <PopupOnDemand
       trigger={trigger}
       preload={loadDropdown}
       menu={<BusinessSwitcherDropdown businesses={businesses} trigger={trigger} />}

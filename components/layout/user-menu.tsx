@@ -3,7 +3,7 @@
 import { lazy } from "react";
 import { Avatar, AvatarFallback } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
-import { MenuOnDemand } from "@/components/ui/menu-on-demand";
+import { PopupOnDemand } from "@/components/ui/popup-on-demand";
 import { cn } from "@/components/ui/utils";
 import { initialsOf } from "@/server/domain/format";
 import type { UserMenuUser } from "./user-menu-dropdown";
@@ -16,7 +16,7 @@ export type { UserMenuUser };
 /**
  * The signed-in user's menu: name and email, Profile (when inside a business), theme, Sign out.
  * `variant="full"` shows name and email beside the avatar (sidebar); `"icon"` only the avatar (phone header).
- * The menu's code loads when the user reaches for the button (`MenuOnDemand`).
+ * The menu's code loads when the user reaches for the button (`PopupOnDemand`).
  */
 export function UserMenu({
   user,
@@ -66,7 +66,7 @@ export function UserMenu({
     );
 
   return (
-    <MenuOnDemand
+    <PopupOnDemand
       trigger={trigger}
       preload={loadDropdown}
       menu={<UserMenuDropdown user={user} profileHref={profileHref} variant={variant} trigger={trigger} />}

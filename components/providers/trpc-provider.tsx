@@ -29,20 +29,33 @@ function getQueryClient() {
   return browserQueryClient;
 }
 
-/** Provides TanStack Query and the typed tRPC client to client components (`useTRPC()`). */
+function makeTrpcClient() {
+  return createTRPCClient<AppRouter>({
+    links: [
+      loggerLink({
+        enabled: (op) =>
+          process.env.NODE_ENV === "development" && op.direction === "down" && op.result instanceof Error,
+      }),
+      httpBatchLink({ url: "/api/trpc", transformer: superjson }),
+    ],
+  });
+}
+
+let browserTrpcClient: ReturnType<typeof makeTrpcClient> | undefined;
+function getTrpcClient() {
+  if (isServer) return makeTrpcClient();
+  browserTrpcClient ??= makeTrpcClient();
+  return browserTrpcClient;
+}
+
+/**
+ * Provides TanStack Query and the typed tRPC client to client components (`useTRPC()`). It wraps the
+ * sections whose pages use them (their layouts), not the root layout. In the browser the query cache and
+ * the client are one per tab, so moving between sections keeps what was fetched.
+ */
 export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const queryClient = getQueryClient();
-  const [trpcClient] = useState(() =>
-    createTRPCClient<AppRouter>({
-      links: [
-        loggerLink({
-          enabled: (op) =>
-            process.env.NODE_ENV === "development" && op.direction === "down" && op.result instanceof Error,
-        }),
-        httpBatchLink({ url: "/api/trpc", transformer: superjson }),
-      ],
-    }),
-  );
+  const [trpcClient] = useState(getTrpcClient);
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>

@@ -7,6 +7,7 @@ import { AuthShell } from "@/components/auth/auth-shell";
 import { AuthTitle } from "@/components/auth/auth-title";
 import { withQuery } from "@/components/auth/redirect-target";
 import { SubmitButton } from "@/components/auth/submit-button";
+import { TRPCReactProvider } from "@/components/providers/trpc-provider";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader } from "@/components/ui/card";
@@ -118,7 +119,9 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
           </dl>
 
           {user && sameEmail ? (
-            <AcceptInvitationButton token={token} businessName={invitation.businessName} />
+            <TRPCReactProvider>
+              <AcceptInvitationButton token={token} businessName={invitation.businessName} />
+            </TRPCReactProvider>
           ) : user ? (
             <div className="grid gap-3">
               <p role="status" className="text-sm">

@@ -6,7 +6,7 @@ import { lazy } from "react";
 import { useBusiness } from "@/components/layout/business-context";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
-import { MenuOnDemand } from "@/components/ui/menu-on-demand";
+import { PopupOnDemand } from "@/components/ui/popup-on-demand";
 import type { SavedView, ViewState } from "./saved-views-dropdown";
 
 export type { ViewState };
@@ -17,7 +17,7 @@ const SavedViewsDropdown = lazy(loadDropdown);
 /**
  * "Views": apply a saved view, save the current filters/sort/columns as one (personal, or shared by
  * owners and admins), or delete one. The button shows the applied view's name; the menu and its dialogs
- * load when the user reaches for it (`MenuOnDemand`).
+ * load when the user reaches for it (`PopupOnDemand`).
  */
 export function SavedViewsMenu(props: {
   current: ViewState;
@@ -36,7 +36,7 @@ export function SavedViewsMenu(props: {
     </Button>
   );
   return (
-    <MenuOnDemand
+    <PopupOnDemand
       trigger={trigger}
       preload={loadDropdown}
       menu={<SavedViewsDropdown current={props.current} onApply={props.onApply} trigger={trigger} />}

@@ -4,7 +4,7 @@ import { ArrowDownIcon, ArrowUpDownIcon, ArrowUpIcon, Columns3Icon, XIcon } from
 import { lazy } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { MenuOnDemand } from "@/components/ui/menu-on-demand";
+import { PopupOnDemand } from "@/components/ui/popup-on-demand";
 import { TableHead } from "@/components/ui/table";
 import { cn } from "@/components/ui/utils";
 import type { CustomerSortField, LifecycleStage } from "@/server/domain/customers";
@@ -114,7 +114,7 @@ export function MobileSort({ sort, onSort }: { sort: ListSort; onSort: (f: Custo
     </Button>
   );
   return (
-    <MenuOnDemand
+    <PopupOnDemand
       trigger={trigger}
       preload={loadListMenus}
       menu={<MobileSortMenu sort={sort} onSort={onSort} trigger={trigger} />}
@@ -135,7 +135,7 @@ export function ColumnChooser(props: {
     </Button>
   );
   return (
-    <MenuOnDemand
+    <PopupOnDemand
       trigger={trigger}
       preload={loadListMenus}
       menu={<ColumnChooserMenu {...props} trigger={trigger} />}

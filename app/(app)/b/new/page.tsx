@@ -5,6 +5,7 @@ import { CreateBusinessForm } from "@/components/business/create-business-form";
 import { localeOptions, serverDefaults } from "@/components/business/locale-options";
 import { Logo } from "@/components/layout/logo";
 import { UserMenu } from "@/components/layout/user-menu";
+import { TRPCReactProvider } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { Link } from "@/components/ui/link";
@@ -52,7 +53,9 @@ export default async function NewBusinessPage() {
         </div>
         <Card>
           <CardContent>
-            <CreateBusinessForm options={options} defaults={defaults} />
+            <TRPCReactProvider>
+              <CreateBusinessForm options={options} defaults={defaults} />
+            </TRPCReactProvider>
           </CardContent>
         </Card>
       </main>

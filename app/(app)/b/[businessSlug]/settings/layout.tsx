@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { PageHeader } from "@/components/layout/page-header";
+import { TRPCReactProvider } from "@/components/providers/trpc-provider";
 import { SettingsNav, type SettingsTab } from "@/components/settings/settings-nav";
 import { can } from "@/server/auth/permissions";
 import { loadBusiness } from "../../../_lib/session";
@@ -32,7 +33,7 @@ export default async function SettingsLayout({
         className="mb-4"
       />
       <SettingsNav tabs={tabs} />
-      {children}
+      <TRPCReactProvider>{children}</TRPCReactProvider>
     </div>
   );
 }
