@@ -16,11 +16,10 @@ import {
 } from "@tanstack/react-query";
 import { CopyIcon, PlusIcon, SearchIcon, Trash2Icon, UploadIcon, UsersIcon, XIcon } from "lucide-react";
 import dynamic from "next/dynamic";
-import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { lazy, type ReactNode, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { messageOf } from "@/components/auth/trpc-errors";
 import { type CustomFieldDef, formatCustomValue } from "@/components/customers/form/custom-values";
 import { lifecycleStageLabels } from "@/components/customers/form/labels";
-import { LazyCustomerForm } from "@/components/customers/lazy-customer-form";
 import { useFormatPhone } from "@/components/customers/phone-display";
 import { ExportMenu } from "@/components/imports/export-menu";
 import { useBusiness, useCan } from "@/components/layout/business-context";
@@ -34,7 +33,6 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
 import { Link } from "@/components/ui/link";
-import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from "@/components/ui/sheet";
 import { toast } from "@/components/ui/toast";
 import { cn } from "@/components/ui/utils";
 import { customerSortFields } from "@/server/domain/customer-values";
@@ -72,6 +70,14 @@ import { ColumnChooser, FilterChipButton, stageVariant, TagList } from "./table-
 const BulkActionsBar = dynamic(() => import("./bulk-actions").then((m) => m.BulkActionsBar), {
   loading: () => <div className="h-12 rounded-lg border bg-muted/40" aria-hidden="true" />,
 });
+
+const loadNewCustomerSheet = () => import("@/components/customers/new-customer-sheet");
+const NewCustomerSheet = lazy(loadNewCustomerSheet);
+/** Starts loading the New customer sheet and its form when the user reaches for the button. */
+function loadNewCustomer() {
+  void loadNewCustomerSheet();
+  void import("@/components/customers/customer-form");
+}
 
 /**
  * Why this file is long: it holds the list's state in one place (URL state, queries and counts, the
@@ -127,7 +133,8 @@ export function CustomersList({ desktopGuess = true }: { desktopGuess?: boolean 
   }, []);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [allMatching, setAllMatching] = useState(false);
-  const [newOpen, setNewOpen] = useState(false);
+  // null until the New customer sheet is first opened (its code loads then).
+  const [newOpen, setNewOpen] = useState<boolean | null>(null);
   const isDesktop = useIsDesktop(desktopGuess);
   const formatPhone = useFormatPhone();
   const dates = useFormatDate();
@@ -422,7 +429,11 @@ export function CustomersList({ desktopGuess = true }: { desktopGuess?: boolean 
               <ExportMenu count={total} filter={filter} columns={exportColumns} sort={sort} />
             ) : null}
             {canWrite ? (
-              <Button onClick={() => setNewOpen(true)}>
+              <Button
+                onClick={() => setNewOpen(true)}
+                onPointerEnter={loadNewCustomer}
+                onFocus={loadNewCustomer}
+              >
                 <PlusIcon aria-hidden="true" />
                 New customer
               </Button>
@@ -439,7 +450,11 @@ export function CustomersList({ desktopGuess = true }: { desktopGuess?: boolean 
           action={
             <>
               {canWrite ? (
-                <Button onClick={() => setNewOpen(true)}>
+                <Button
+                  onClick={() => setNewOpen(true)}
+                  onPointerEnter={loadNewCustomer}
+                  onFocus={loadNewCustomer}
+                >
                   <PlusIcon aria-hidden="true" />
                   Add customer
                 </Button>
@@ -637,19 +652,11 @@ export function CustomersList({ desktopGuess = true }: { desktopGuess?: boolean 
         </>
       )}
 
-      <Sheet open={newOpen} onOpenChange={setNewOpen}>
-        <SheetContent side="right" className="w-full gap-0 sm:max-w-xl">
-          <SheetHeader className="border-b">
-            <SheetTitle>New customer</SheetTitle>
-            <SheetDescription>Only the name is required.</SheetDescription>
-          </SheetHeader>
-          <div className="p-4 pb-0">
-            {newOpen ? (
-              <LazyCustomerForm onSaved={() => setNewOpen(false)} onCancel={() => setNewOpen(false)} />
-            ) : null}
-          </div>
-        </SheetContent>
-      </Sheet>
+      {newOpen !== null ? (
+        <Suspense fallback={null}>
+          <NewCustomerSheet open={newOpen} onOpenChange={setNewOpen} />
+        </Suspense>
+      ) : null}
     </div>
   );
 }
