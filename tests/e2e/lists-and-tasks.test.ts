@@ -221,6 +221,29 @@ describe("customers list and tasks in a browser", () => {
     await page.goForward();
     await eventually(() => tableNames(page)).toEqual(["Rohan Sharma", "Anika Sharma"]);
     expect(urlParams(page).get("filter")).toBe(JSON.stringify({ lifecycleStages: ["prospect"] }));
+
+    // The filters panel and the New customer sheet (whose code loads when first reached for) open from
+    // the keyboard with focus inside, and Escape puts focus back on the button that opened them.
+    const filtersButton = page.getByRole("button", { name: "Filters, 1 active" });
+    await filtersButton.focus();
+    await page.keyboard.press("Enter");
+    await sheet.waitFor();
+    await eventually(() => sheet.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    expect(await sheet.getByRole("checkbox", { name: "Prospect" }).isChecked()).toBe(true);
+    await page.keyboard.press("Escape");
+    await sheet.waitFor({ state: "hidden" });
+    await eventually(() => isFocused(filtersButton)).toBe(true);
+
+    const newButton = page.getByRole("button", { name: "New customer" });
+    await newButton.focus();
+    await page.keyboard.press("Enter");
+    const newSheet = page.getByRole("dialog", { name: "New customer" });
+    await newSheet.waitFor();
+    await eventually(() => newSheet.getByRole("textbox", { name: /^Name/ }).isVisible()).toBe(true);
+    await eventually(() => newSheet.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    await page.keyboard.press("Escape");
+    await newSheet.waitFor({ state: "hidden" });
+    await eventually(() => isFocused(newButton)).toBe(true);
   });
 
   it("creates a task for two selected customers from the bulk bar with the keyboard", async () => {
