@@ -20,7 +20,7 @@ import {
 import { Link } from "@/components/ui/link";
 import { Spinner } from "@/components/ui/spinner";
 import { toast } from "@/components/ui/toast";
-import { themeOptions } from "./theme-toggle";
+import { themeOptions } from "./theme-toggle-menu";
 
 /** Who is signed in, as the user menu shows them. */
 export interface UserMenuUser {

@@ -173,6 +173,22 @@ describe("foundation in a browser", () => {
     await phone.getByRole("button", { name: /^Account: / }).click();
     await phone.getByRole("menuitem", { name: "Sign out" }).click();
     await phone.waitForURL(/\/sign-in/);
+
+    // Signed out, the sign-in page's theme button opens its menu from the keyboard (its code loads on
+    // demand); choosing Light switches the page back.
+    const themeButton = phone.getByRole("button", { name: "Change theme" });
+    expect(await themeButton.getAttribute("aria-haspopup")).toBe("menu");
+    await themeButton.focus();
+    await phone.keyboard.press("Enter");
+    const themes = phone.getByRole("menu");
+    await themes.waitFor();
+    await expect
+      .poll(() => phone.evaluate(() => Boolean(document.activeElement?.closest("[role=menu]"))))
+      .toBe(true);
+    await themes.getByRole("menuitemradio", { name: "Light" }).click();
+    await expect
+      .poll(() => phone.evaluate(() => document.documentElement.classList.contains("dark")))
+      .toBe(false);
     await phone.close();
   });
 });
