@@ -41,7 +41,7 @@ export interface FilterContext {
 }
 
 /** `%`, `_` and `\` are wildcards/escape in LIKE; match them literally. */
-function likePattern(text: string): string {
+export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 

@@ -1,0 +1,334 @@
+import { type AnyColumn, arrayContains, arrayOverlaps, type SQL, sql } from "drizzle-orm";
+import { customers } from "@/db/schema";
+import {
+  type BuiltInSegmentField,
+  builtInSegmentFields,
+  type ConsentState,
+  customFieldSegmentType,
+  isSegmentGroup,
+  type SegmentCondition,
+  type SegmentCustomField,
+  type SegmentFieldType,
+  type SegmentNode,
+  type SegmentRules,
+} from "@/server/domain/segments";
+import { startOfDayIn, todayIn } from "./fields";
+import { type FilterContext, likePattern, monthDayRanges } from "./query";
+
+/*
+ * Segment rules → one parameterised SQL condition on `customers`. Every value is a bound parameter (or a
+ * number the rules' schema has checked), never SQL text. Each condition is two-valued: a customer without
+ * a value is "not equal", "does not contain" and "has none of", and never "greater than" anything, so NOT
+ * and OR behave as people read them (no SQL NULL logic leaks out).
+ */
+
+/** What compiling needs besides the rules: the business's time zone, its custom fields, and "now". */
+export interface SegmentContext extends FilterContext {
+  customFields: readonly SegmentCustomField[];
+}
+
+const textColumns = {
+  name: customers.name,
+  email: customers.email,
+  company: customers.company,
+  city: customers.city,
+  country: customers.country,
+  source: customers.source,
+  phone: customers.phone,
+  whatsapp: customers.whatsapp,
+} as const;
+
+const consentColumns = {
+  "consent.email": customers.emailConsent,
+  "consent.whatsapp": customers.whatsappConsent,
+  "consent.sms": customers.smsConsent,
+} as const;
+
+const list = (values: readonly unknown[]) =>
+  sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  );
+const textArray = (values: readonly string[]) => sql`array[${list(values)}]::text[]`;
+const jsonb = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
+const digitsOf = (text: string) => text.replace(/\D/g, "");
+const isDateOnly = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v);
+
+/** A calendar date `days` days from today in the business's time zone, as YYYY-MM-DD. */
+function dayFromToday(ctx: SegmentContext, days: number): string {
+  const t = todayIn(ctx.timeZone, ctx.now);
+  return new Date(Date.UTC(t.year, t.month - 1, t.day + days)).toISOString().slice(0, 10);
+}
+
+/** The current month (1–12) in the business's time zone, or the month the condition names. */
+function monthOf(value: unknown, ctx: SegmentContext): number {
+  return value === "current" ? todayIn(ctx.timeZone, ctx.now).month : (value as number);
+}
+
+/** Text: case-insensitive; phones by their digits. */
+function textCondition(expr: SQL, c: SegmentCondition, phone: boolean): SQL {
+  const norm = (v: string) => (phone ? digitsOf(v) : v.toLowerCase());
+  const left = phone ? sql`regexp_replace(${expr}, '\\D', '', 'g')` : sql`lower(${expr})`;
+  const present = sql`coalesce(${expr}, '') <> ''`;
+  switch (c.op) {
+    case "eq":
+      return sql`${left} = ${norm(c.value as string)}`;
+    case "neq":
+      return sql`${left} is distinct from ${norm(c.value as string)}`;
+    case "contains":
+    case "not_contains": {
+      const v = c.value as string;
+      const like =
+        phone && digitsOf(v)
+          ? sql`${left} like ${likePattern(digitsOf(v))}`
+          : sql`lower(${expr}) like ${likePattern(v.toLowerCase())}`;
+      return c.op === "contains" ? sql`coalesce(${like}, false)` : sql`not coalesce(${like}, false)`;
+    }
+    case "in":
+      return sql`coalesce(${left} in (${list((c.value as string[]).map(norm))}), false)`;
+    case "not_in":
+      return sql`not coalesce(${left} in (${list((c.value as string[]).map(norm))}), false)`;
+    case "is_empty":
+      return sql`not ${present}`;
+    case "is_not_empty":
+      return present;
+    default:
+      throw new Error(`text does not take ${c.op}`);
+  }
+}
+
+/** Consent columns: true granted, false denied, null unknown. */
+function consentCondition(col: AnyColumn, c: SegmentCondition): SQL {
+  const asBool = (s: ConsentState) => (s === "granted" ? sql`true` : s === "denied" ? sql`false` : sql`null`);
+  const is = (s: ConsentState) => sql`${col} is not distinct from ${asBool(s)}`;
+  switch (c.op) {
+    case "eq":
+      return is(c.value as ConsentState);
+    case "neq":
+      return sql`not ${is(c.value as ConsentState)}`;
+    case "in":
+      return sql`(${sql.join((c.value as ConsentState[]).map(is), sql` or `)})`;
+    case "not_in":
+      return sql`not (${sql.join((c.value as ConsentState[]).map(is), sql` or `)})`;
+    default:
+      throw new Error(`consent does not take ${c.op}`);
+  }
+}
+
+/** A moment column against dates (whole days in the business's time zone) or exact instants. */
+function instantCondition(col: AnyColumn, c: SegmentCondition, ctx: SegmentContext): SQL {
+  /** The first instant of the day (`after` false) or of the next day (`after` true); instants as given. */
+  const bound = (v: string, after: boolean) =>
+    sql`${(isDateOnly(v) ? startOfDayIn(v, ctx.timeZone, after ? 1 : 0) : new Date(v)).toISOString()}::timestamptz`;
+  const v = c.value as string;
+  switch (c.op) {
+    case "gt":
+      return isDateOnly(v) ? sql`${col} >= ${bound(v, true)}` : sql`${col} > ${bound(v, false)}`;
+    case "gte":
+      return sql`${col} >= ${bound(v, false)}`;
+    case "lt":
+      return sql`${col} < ${bound(v, false)}`;
+    case "lte":
+      return isDateOnly(v) ? sql`${col} < ${bound(v, true)}` : sql`${col} <= ${bound(v, false)}`;
+    case "between": {
+      const [from, to] = c.value as [string, string];
+      const upper = isDateOnly(to) ? sql`${col} < ${bound(to, true)}` : sql`${col} <= ${bound(to, false)}`;
+      return sql`(${col} >= ${bound(from, false)} and ${upper})`;
+    }
+    case "in_last_days":
+      return sql`${col} >= ${bound(dayFromToday(ctx, -(c.value as number)), false)}`;
+    case "not_in_last_days":
+      return sql`${col} < ${bound(dayFromToday(ctx, -(c.value as number)), false)}`;
+    default:
+      throw new Error(`instant does not take ${c.op}`);
+  }
+}
+
+/** Comparisons shared by dates (as YYYY-MM-DD text or `date`) and numbers; `expr` is null when unset. */
+function rangeCondition(expr: SQL, c: SegmentCondition, cast: SQL): SQL {
+  const v = (x: unknown) => sql`${x}::${cast}`;
+  switch (c.op) {
+    case "eq":
+      return sql`coalesce(${expr} = ${v(c.value)}, false)`;
+    case "neq":
+      return sql`${expr} is distinct from ${v(c.value)}`;
+    case "gt":
+      return sql`coalesce(${expr} > ${v(c.value)}, false)`;
+    case "gte":
+      return sql`coalesce(${expr} >= ${v(c.value)}, false)`;
+    case "lt":
+      return sql`coalesce(${expr} < ${v(c.value)}, false)`;
+    case "lte":
+      return sql`coalesce(${expr} <= ${v(c.value)}, false)`;
+    case "between": {
+      const [from, to] = c.value as [unknown, unknown];
+      return sql`coalesce(${expr} between ${v(from)} and ${v(to)}, false)`;
+    }
+    case "in":
+      return sql`coalesce(${expr} in (${sql.join((c.value as unknown[]).map(v), sql`, `)}), false)`;
+    case "not_in":
+      return sql`not coalesce(${expr} in (${sql.join((c.value as unknown[]).map(v), sql`, `)}), false)`;
+    case "is_empty":
+      return sql`${expr} is null`;
+    case "is_not_empty":
+      return sql`${expr} is not null`;
+    default:
+      throw new Error(`range does not take ${c.op}`);
+  }
+}
+
+/** Birthday and anniversary: the full date, its month, or its next occurrence within N days. */
+function yearlyCondition(col: AnyColumn, md: AnyColumn, c: SegmentCondition, ctx: SegmentContext): SQL {
+  if (c.op === "month_is") {
+    const m = monthOf(c.value, ctx);
+    return sql`coalesce(${md} between ${m * 100 + 1} and ${m * 100 + 31}, false)`;
+  }
+  if (c.op === "in_next_days") {
+    const ranges = monthDayRanges({ within: "next_days", days: c.value as number }, ctx);
+    if (ranges === "all") return sql`${md} is not null`;
+    return sql`coalesce(${sql.join(
+      ranges.map(([a, b]) => sql`${md} between ${a} and ${b}`),
+      sql` or `,
+    )}, false)`;
+  }
+  return rangeCondition(sql`${col}`, c, sql`date`);
+}
+
+/** A custom field's value, by its type; unset, empty and wrongly typed values count as no value. */
+function customCondition(key: string, type: SegmentFieldType, c: SegmentCondition, ctx: SegmentContext): SQL {
+  const cf = customers.customFields;
+  const raw = sql`(${cf} -> ${key})`;
+  const text = sql`(${cf} ->> ${key})`;
+  const empty = sql`nullif(nullif(${text}, ''), '[]') is null`;
+  switch (type) {
+    case "text":
+      return textCondition(sql`(case when jsonb_typeof(${raw}) = 'string' then ${text} end)`, c, false);
+    case "number":
+      return rangeCondition(
+        sql`(case when jsonb_typeof(${raw}) = 'number' then ${text}::numeric end)`,
+        c,
+        sql`numeric`,
+      );
+    case "date": {
+      const date = sql`(case when jsonb_typeof(${raw}) = 'string' and ${text} ~ '^\\d{4}-\\d{2}-\\d{2}' then left(${text}, 10) end) collate "C"`;
+      const between = (from: string, to: string) => sql`coalesce(${date} between ${from} and ${to}, false)`;
+      switch (c.op) {
+        case "in_last_days":
+          return between(dayFromToday(ctx, -(c.value as number)), dayFromToday(ctx, 0));
+        case "not_in_last_days":
+          return sql`coalesce(${date} < ${dayFromToday(ctx, -(c.value as number))}, false)`;
+        case "in_next_days":
+          return between(dayFromToday(ctx, 0), dayFromToday(ctx, c.value as number));
+        case "month_is":
+          return sql`coalesce(substr(${date}, 6, 2) = ${String(monthOf(c.value, ctx)).padStart(2, "0")}, false)`;
+        default:
+          return rangeCondition(date, c, sql`text`);
+      }
+    }
+    case "boolean":
+    case "select": {
+      const is = (v: unknown) => sql`${cf} @> ${jsonb({ [key]: v })}`;
+      switch (c.op) {
+        case "eq":
+          return is(c.value);
+        case "neq":
+          return sql`not ${is(c.value)}`;
+        case "in":
+          return sql`(${sql.join((c.value as unknown[]).map(is), sql` or `)})`;
+        case "not_in":
+          return sql`not (${sql.join((c.value as unknown[]).map(is), sql` or `)})`;
+        case "is_empty":
+          return empty;
+        case "is_not_empty":
+          return sql`not ${empty}`;
+        default:
+          throw new Error(`${type} does not take ${c.op}`);
+      }
+    }
+    case "multi_select": {
+      const values = c.value as string[];
+      const asList = sql`(case when jsonb_typeof(${raw}) = 'array' then ${raw} end)`;
+      switch (c.op) {
+        case "has_any":
+          return sql`coalesce(${asList} ?| ${textArray(values)}, false)`;
+        case "has_all":
+          return sql`coalesce(${asList} ?& ${textArray(values)}, false)`;
+        case "has_none":
+          return sql`not coalesce(${asList} ?| ${textArray(values)}, false)`;
+        case "is_empty":
+          return empty;
+        case "is_not_empty":
+          return sql`not ${empty}`;
+        default:
+          throw new Error(`multi_select does not take ${c.op}`);
+      }
+    }
+    default:
+      throw new Error(`no custom fields of type ${type}`);
+  }
+}
+
+/** One condition of checked rules (see `parseSegmentRules`). */
+function conditionSql(c: SegmentCondition, ctx: SegmentContext): SQL {
+  if (c.field.startsWith("custom.")) {
+    const key = c.field.slice("custom.".length);
+    const def = ctx.customFields.find((f) => f.key === key);
+    if (!def) throw new Error(`unknown custom field ${key}`);
+    return customCondition(key, customFieldSegmentType[def.type], c, ctx);
+  }
+  const field = c.field as BuiltInSegmentField;
+  const type = builtInSegmentFields[field];
+  switch (type) {
+    case "text":
+    case "phone":
+      return textCondition(sql`${textColumns[field as keyof typeof textColumns]}`, c, type === "phone");
+    case "tags": {
+      const tags = customers.tags;
+      switch (c.op) {
+        case "has_any":
+          return arrayOverlaps(tags, c.value as string[]);
+        case "has_all":
+          return arrayContains(tags, c.value as string[]);
+        case "has_none":
+          return sql`not ${arrayOverlaps(tags, c.value as string[])}`;
+        case "is_empty":
+          return sql`cardinality(${tags}) = 0`;
+        default:
+          return sql`cardinality(${tags}) > 0`;
+      }
+    }
+    case "stage":
+      return rangeCondition(sql`${customers.lifecycleStage}`, c, sql`lifecycle_stage`);
+    case "owner":
+      return rangeCondition(sql`${customers.ownerId}`, c, sql`text`);
+    case "consent":
+      return consentCondition(consentColumns[field as keyof typeof consentColumns], c);
+    case "instant":
+      return instantCondition(field === "createdAt" ? customers.createdAt : customers.lastActivityAt, c, ctx);
+    case "yearly":
+      return field === "dateOfBirth"
+        ? yearlyCondition(customers.dateOfBirth, customers.birthdayMd, c, ctx)
+        : yearlyCondition(customers.anniversary, customers.anniversaryMd, c, ctx);
+    default:
+      throw new Error(`no built-in field of type ${type}`);
+  }
+}
+
+function nodeSql(node: SegmentNode, ctx: SegmentContext): SQL {
+  if (!isSegmentGroup(node)) return sql`(${conditionSql(node, ctx)})`;
+  if (!node.conditions.length) return node.match === "all" ? sql`true` : sql`false`;
+  const joiner = node.match === "all" ? sql` and ` : sql` or `;
+  return sql`(${sql.join(
+    node.conditions.map((n) => nodeSql(n, ctx)),
+    joiner,
+  )})`;
+}
+
+/**
+ * The SQL condition on `customers` that checked rules describe (`parseSegmentRules` first: this trusts
+ * its output). It does not scope to a business or exclude deleted customers: callers AND it with their
+ * tenancy condition. Input: rules, the business's time zone, custom fields and (for tests) `now`.
+ */
+export function segmentWhere(rules: SegmentRules, ctx: SegmentContext): SQL {
+  return nodeSql(rules, ctx);
+}
