@@ -7,3 +7,4 @@ export * from "./email";
 export * from "./imports";
 export * from "./jobs";
 export * from "./rate-limits";
+export * from "./segments";

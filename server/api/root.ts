@@ -8,6 +8,7 @@ import { importsRouter } from "./routers/imports";
 import { membersRouter } from "./routers/members";
 import { notesRouter } from "./routers/notes";
 import { savedViewsRouter } from "./routers/saved-views";
+import { segmentsRouter } from "./routers/segments";
 import { tasksRouter } from "./routers/tasks";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -23,6 +24,7 @@ export const appRouter = createTRPCRouter({
   notes: notesRouter,
   tasks: tasksRouter,
   savedViews: savedViewsRouter,
+  segments: segmentsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -361,3 +361,113 @@ export function parseSegmentRules(
   }
   return { rules };
 }
+
+/**
+ * The segments every business starts with (created with the business; existing businesses got them in
+ * migration 0011). `preset` identifies them; owners may rename, change or delete them like any other.
+ */
+export const presetSegments: readonly {
+  preset: string;
+  name: string;
+  description: string;
+  rules: SegmentRules;
+}[] = [
+  {
+    preset: "new",
+    name: "New",
+    description: "Added in the last 7 days.",
+    rules: { match: "all", conditions: [{ field: "createdAt", op: "in_last_days", value: 7 }] },
+  },
+  {
+    preset: "inactive",
+    name: "Inactive",
+    description: "No activity for 30 days.",
+    rules: { match: "all", conditions: [{ field: "lastActivityAt", op: "not_in_last_days", value: 30 }] },
+  },
+  {
+    preset: "birthdays_this_month",
+    name: "Birthdays this month",
+    description: "Their birthday falls in the current month.",
+    rules: { match: "all", conditions: [{ field: "dateOfBirth", op: "month_is", value: "current" }] },
+  },
+  {
+    preset: "email_reachable",
+    name: "Email-reachable",
+    description: "Have an email address and have not refused email.",
+    rules: {
+      match: "all",
+      conditions: [
+        { field: "email", op: "is_not_empty" },
+        { field: "consent.email", op: "neq", value: "denied" },
+      ],
+    },
+  },
+  {
+    preset: "whatsapp_reachable",
+    name: "WhatsApp-reachable",
+    description: "Have a WhatsApp number and opted in to WhatsApp.",
+    rules: {
+      match: "all",
+      conditions: [
+        { field: "whatsapp", op: "is_not_empty" },
+        { field: "consent.whatsapp", op: "eq", value: "granted" },
+      ],
+    },
+  },
+];
+
+/** Largest rules object, in characters of JSON. */
+export const SEGMENT_RULES_MAX_CHARS = 50_000;
+
+/**
+ * Rules as the API takes them: the top-level group; each condition or nested group is checked by
+ * `parseSegmentRules` against the business's fields (errors name the path, e.g.
+ * `rules.conditions[1].conditions[0].op`).
+ */
+export const segmentRulesInput = z
+  .object({
+    match: z.enum(["all", "any"]).default("all"),
+    conditions: z.array(z.unknown()).max(SEGMENT_LIMITS.nodes),
+  })
+  .refine((r) => JSON.stringify(r).length <= SEGMENT_RULES_MAX_CHARS, "These rules are too large.")
+  .describe(
+    'Conditions `{ field, op, value? }` and nested groups `{ match, conditions }`. Fields: name, email, phone, whatsapp, company, city, country, source, tags, lifecycleStage, ownerId, createdAt, lastActivityAt, dateOfBirth, anniversary, consent.email, consent.whatsapp, consent.sms, custom.<key>. Operators: eq, neq, contains, not_contains, is_empty, is_not_empty, gt, gte, lt, lte, between ([from, to]), in, not_in, has_any, has_all, has_none, in_last_days, not_in_last_days, in_next_days (days), month_is (1-12 or "current").',
+  );
+
+const segmentName = z.string().trim().min(1, "Name the segment.").max(80, "Use at most 80 characters.");
+const segmentDescription = z.string().trim().max(500, "Use at most 500 characters.");
+
+export const createSegmentInput = z.object({
+  name: segmentName,
+  description: segmentDescription.nullish(),
+  rules: segmentRulesInput,
+});
+export type CreateSegmentInput = z.output<typeof createSegmentInput>;
+
+export const updateSegmentInput = z.object({
+  segmentId: z.uuid(),
+  name: segmentName.optional(),
+  description: segmentDescription.nullish(),
+  rules: segmentRulesInput.optional(),
+});
+export type UpdateSegmentInput = z.output<typeof updateSegmentInput>;
+
+export const segmentIdInput = z.object({ segmentId: z.uuid() });
+
+/** Live preview of rules: how many customers match and the first `limit` (newest first). */
+export const previewSegmentInput = z.object({
+  rules: segmentRulesInput,
+  limit: z.number().int().min(0).max(50).default(20),
+});
+
+export const segmentOutput = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  description: z.string().nullable(),
+  rules: z.object({ match: z.enum(["all", "any"]), conditions: z.array(z.unknown()) }),
+  /** Which built-in segment this started as (`new`, `inactive`, …); null for the business's own. */
+  preset: z.string().nullable(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type SegmentOutput = z.infer<typeof segmentOutput>;

@@ -5,7 +5,7 @@ import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { businessMembers, imports, invitations } from "@/db/schema";
+import { businessMembers, imports, invitations, segments } from "@/db/schema";
 import { customers, customFields, noteAttachments, notes, savedViews, tasks } from "@/db/schema/customers";
 import { appRouter, createCaller } from "@/server/api/root";
 import { businessInput, type Context, type Meta } from "@/server/api/trpc";
@@ -303,6 +303,11 @@ beforeAll(async () => {
   recordsOfB.taskId = taskOfB!.id;
   const [viewOfB] = await db.insert(savedViews).values({ businessId: bizB.id, name: "B view" }).returning();
   recordsOfB.savedViewId = viewOfB!.id;
+  const [segmentOfB] = await db
+    .insert(segments)
+    .values({ businessId: bizB.id, name: "B segment", rules: { match: "all", conditions: [] } })
+    .returning();
+  recordsOfB.segmentId = segmentOfB!.id;
   const [importOfB] = await db
     .insert(imports)
     .values({

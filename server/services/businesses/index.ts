@@ -9,11 +9,13 @@ import {
   customFields,
   imports,
   invitations,
+  segments,
   tasks,
 } from "@/db/schema";
 import type { Role } from "@/server/auth/permissions";
 import type { CreateBusinessInput, OnboardingProgress, UpdateBusinessInput } from "@/server/domain/business";
 import { toE164 } from "@/server/domain/phone";
+import { presetSegments } from "@/server/domain/segments";
 import { openTaskStatuses } from "@/server/domain/tasks";
 import { AppError } from "@/server/errors";
 import { recordAudit } from "@/server/services/audit";
@@ -22,7 +24,7 @@ import { type Business, getMembership } from "./membership";
 export { type Business, getMembership } from "./membership";
 
 /**
- * Creates a business and makes `ownerId` its owner, in one transaction.
+ * Creates a business and makes `ownerId` its owner, with the preset segments, in one transaction.
  * Input: validated `createBusinessInput` (phones already E.164). Errors: CONFLICT on `slug` when taken.
  */
 export async function createBusiness(db: Db, ownerId: string, input: CreateBusinessInput): Promise<Business> {
@@ -34,6 +36,9 @@ export async function createBusiness(db: Db, ownerId: string, input: CreateBusin
         .returning();
       if (!business) throw new AppError("INTERNAL");
       await tx.insert(businessMembers).values({ businessId: business.id, userId: ownerId, role: "owner" });
+      await tx
+        .insert(segments)
+        .values(presetSegments.map((p) => ({ ...p, businessId: business.id, createdBy: ownerId })));
       await recordAudit(tx, {
         businessId: business.id,
         actorUserId: ownerId,
