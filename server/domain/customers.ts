@@ -6,6 +6,7 @@ import { z } from "zod";
 import { activityTypes, lifecycleStages } from "@/db/schema/enum-values";
 import { fieldMaxLengths, type PlainTextField, plainTextFields } from "./customer-fields";
 import { CUSTOMER_LIMITS, customerSortFields, normalizeTags } from "./customer-values";
+import { segmentRulesInput } from "./segments";
 
 export {
   BULK_TASK_MAX,
@@ -216,6 +217,10 @@ export const customerFilterInput = z.object({
   customFields: z.array(customFieldFilterInput).max(20).optional(),
   /** true: the Trash (soft-deleted customers); default: live customers. */
   deleted: z.boolean().optional(),
+  /** In this saved segment (its rules as they are now). */
+  segmentId: z.uuid().optional(),
+  /** Matching these segment rules (server/domain/segments.ts): nested AND/OR groups of conditions. */
+  rules: segmentRulesInput.optional(),
 });
 export type CustomerFilter = z.infer<typeof customerFilterInput>;
 /** A filter as callers write it (defaults not yet applied). */
@@ -263,6 +268,8 @@ export const restListCustomersInput = z
     tag: z.string().trim().max(1000).optional(),
     /** `true`: only customers kept with values that did not validate; `false`: only those without. */
     needsReview: z.enum(["true", "false"]).optional(),
+    /** Only customers in this segment (its rules as they are now). */
+    segmentId: z.uuid().optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: z.string().max(1000).optional(),
   })

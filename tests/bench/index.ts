@@ -5,7 +5,8 @@
  * runs in a dedicated database (`<db>_bench`, or BENCH_DATABASE), created, migrated and dropped here, so
  * it never clobbers the tests' data. Sizes: BENCH_ROWS (default 1,000,000 customers and CSV rows),
  * BENCH_XLSX_ROWS (default min(BENCH_ROWS, 100,000)), BENCH_RUNS (default 30). BENCH_KEEP=1 keeps the
- * database. Timings are printed, never asserted.
+ * database. BENCH_ONLY=first-page or BENCH_ONLY=segments runs only that part (after the seed). Timings are
+ * printed, never asserted.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
@@ -152,6 +153,67 @@ async function main() {
     console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
     for (const r of results) console.log(line(r));
   };
+  /**
+   * (s) A 3-condition AND/OR segment (tag vip AND (city Pune OR created in the last 30 days)): its count
+   * and the builder's preview of 20, through the service, beside the same query written by hand.
+   */
+  const benchSegments = async () => {
+    const { countByRules, previewSegment } = await import("@/server/services/segments");
+    const rules = {
+      match: "all",
+      conditions: [
+        { field: "tags", op: "has_any", value: ["vip"] },
+        {
+          match: "any",
+          conditions: [
+            { field: "city", op: "eq", value: "Pune" },
+            { field: "createdAt", op: "in_last_days", value: 30 },
+          ],
+        },
+      ],
+    };
+    const since = new Date(Date.now() - 31 * 86_400_000).toISOString();
+    const handCount = () => client`
+      select count(*)::int from customers
+      where business_id = ${segBusinessId} and deleted_at is null and tags && ${["vip"]}::text[]
+        and (lower(city) = 'pune' or created_at >= ${since}::timestamptz)`;
+    const handPreview = () => client`
+      select * from customers
+      where business_id = ${segBusinessId} and deleted_at is null and tags && ${["vip"]}::text[]
+        and (lower(city) = 'pune' or created_at >= ${since}::timestamptz)
+      order by created_at desc, id desc limit 20`;
+    const svcCount = await timed(runs, () => countByRules(db, segBusinessId, rules));
+    const rawCount = await timed(runs, handCount);
+    const matched = await countByRules(db, segBusinessId, rules);
+    const svcPreview = await timed(runs, () => previewSegment(db, segBusinessId, rules, 20));
+    const rawPreview = await timed(runs, async () => Promise.all([handCount(), handPreview()]));
+    const x = (a: number[], b: number[]) => `${fmt(pct(a, 95) / pct(b, 95), 2)}× of hand-written SQL`;
+    results.push([
+      `(s) segment count: tag vip AND (city Pune OR created in 30 days) (= ${fmt(matched, 0)}) — service`,
+      `p50 ${fmt(pct(svcCount, 50), 1)} ms`,
+      `p95 ${fmt(pct(svcCount, 95), 1)} ms`,
+      x(svcCount, rawCount),
+    ]);
+    results.push([
+      "(s) same count, hand-written SQL",
+      `p50 ${fmt(pct(rawCount, 50), 1)} ms`,
+      `p95 ${fmt(pct(rawCount, 95), 1)} ms`,
+      "",
+    ]);
+    results.push([
+      "(s) segment preview: count + first 20, newest first — service",
+      `p50 ${fmt(pct(svcPreview, 50), 1)} ms`,
+      `p95 ${fmt(pct(svcPreview, 95), 1)} ms`,
+      x(svcPreview, rawPreview),
+    ]);
+    results.push([
+      "(s) same preview, hand-written SQL",
+      `p50 ${fmt(pct(rawPreview, 50), 1)} ms`,
+      `p95 ${fmt(pct(rawPreview, 95), 1)} ms`,
+      "",
+    ]);
+  };
+  let segBusinessId = "";
   try {
     await handle.migrate();
     const [user] = await db
@@ -172,6 +234,7 @@ async function main() {
       return b!;
     };
     const business = await mkBusiness("Bench list");
+    segBusinessId = business.id;
 
     // ---------------------------------------------------------------- seed
     console.log(`seeding ${fmt(rows, 0)} customers…`);
@@ -262,6 +325,12 @@ async function main() {
       return;
     }
 
+    if (process.env.BENCH_ONLY === "segments") {
+      await benchSegments();
+      await printTable();
+      return;
+    }
+
     // ---------------------------------------------------------------- (a) list and (b) count
     const filter = { search: "sharma", tags: { all: ["vip"] } };
     const sort = { field: "name" as const, direction: "asc" as const };
@@ -318,6 +387,9 @@ async function main() {
       `p95 ${fmt(pct(rawCountT, 95), 2)} ms`,
       "1×",
     ]);
+
+    // ---------------------------------------------------------------- (s) segments
+    await benchSegments();
 
     // ---------------------------------------------------------------- (c) CSV import
     const csvPath = path.join(dataDir, "bench.csv");

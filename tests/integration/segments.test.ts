@@ -191,3 +191,65 @@ describe("segments", () => {
     expect(gone.status).toBe(404);
   });
 });
+
+describe("segments in the customers list, count, export and REST", () => {
+  it("filter the list and its total by segmentId or rules, and refuse another business's segment", async () => {
+    const { business, businessId, asOwner } = await setup();
+    const segment = await asOwner.segments.create({ businessId, name: "VIP in Pune", rules: vipInPune });
+    const bySegment = await asOwner.customers.list({ businessId, filter: { segmentId: segment.id } });
+    expect(bySegment.data.map((c) => c.name)).toEqual(["Asha Rao"]);
+    expect(bySegment.total).toBe(1);
+    const byRules = await asOwner.customers.count({
+      businessId,
+      filter: { rules: { match: "any", conditions: [{ field: "city", op: "eq", value: "Mumbai" }] } },
+    });
+    expect(byRules).toEqual({ total: 1, totalIsExact: true });
+    // Rules AND the list's own filters.
+    const both = await asOwner.customers.list({
+      businessId,
+      filter: { segmentId: segment.id, search: "ravi" },
+    });
+    expect(both.data).toEqual([]);
+    const err = await asOwner.customers
+      .list({
+        businessId,
+        filter: { rules: { match: "all", conditions: [{ field: "tags", op: "eq", value: "x" }] } },
+      })
+      .catch((e: unknown) => e);
+    expect((err as { cause?: { fieldErrors?: Record<string, string> } }).cause?.fieldErrors).toHaveProperty([
+      "filter.rules.conditions[0].op",
+    ]);
+
+    const other = await setup();
+    const theirs = await other.asOwner.segments.create({
+      businessId: other.businessId,
+      name: "Theirs",
+      rules: vipInPune,
+    });
+    await expectTRPCError(
+      asOwner.customers.list({ businessId, filter: { segmentId: theirs.id } }),
+      "NOT_FOUND",
+    );
+    await expectTRPCError(
+      asOwner.customers.count({ businessId, filter: { segmentId: theirs.id } }),
+      "NOT_FOUND",
+    );
+
+    const key = await createApiKeyFor(db, business);
+    const res = await GET(
+      new Request(`http://localhost:3000/api/v1/customers?segmentId=${segment.id}`, {
+        headers: { authorization: `Bearer ${key.key}` },
+      }),
+    );
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { data: { name: string }[]; total: number };
+    expect(body.data.map((c) => c.name)).toEqual(["Asha Rao"]);
+    expect(body.total).toBe(1);
+    const foreign = await GET(
+      new Request(`http://localhost:3000/api/v1/customers?segmentId=${theirs.id}`, {
+        headers: { authorization: `Bearer ${key.key}` },
+      }),
+    );
+    expect(foreign.status).toBe(404);
+  });
+});

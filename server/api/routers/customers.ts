@@ -66,7 +66,7 @@ export const customersRouter = createTRPCRouter({
         tags,
         summary: "List customers",
         description:
-          "Newest first. `total` is exact when `totalIsExact`; a filtered total past 10,000 is given as 10,000 with `totalIsExact: false`. `search` matches name, email or phone digits; `tag` is one tag or several comma-separated (customers with all of them); `needsReview=true` lists customers kept with values that did not validate. Pass `nextCursor` as `cursor` for the next page.",
+          "Newest first. `total` is exact when `totalIsExact`; a filtered total past 10,000 is given as 10,000 with `totalIsExact: false`. `search` matches name, email or phone digits; `tag` is one tag or several comma-separated (customers with all of them); `needsReview=true` lists customers kept with values that did not validate; `segmentId` lists a segment's customers. Pass `nextCursor` as `cursor` for the next page.",
       },
     })
     .input(restListCustomersInput)
@@ -80,6 +80,7 @@ export const customersRouter = createTRPCRouter({
         ...(input.search ? { search: input.search } : {}),
         ...(tagList.length ? { tags: { all: tagList } } : {}),
         ...(input.needsReview ? { needsReview: input.needsReview === "true" } : {}),
+        ...(input.segmentId ? { segmentId: input.segmentId } : {}),
       };
       const page = await customers.listCustomersWithTotal(ctx.db, ctx.businessId, {
         filter,

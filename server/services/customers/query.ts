@@ -31,19 +31,11 @@ import type {
 } from "@/server/domain/customers";
 import { customerFilterInput, listCustomersInput } from "@/server/domain/customers";
 import { AppError } from "@/server/errors";
-import { type CustomerRow, startOfDayIn, todayIn } from "./fields";
+import { type FilterContext, likePattern, monthDayRanges } from "./conditions";
+import { type CustomerRow, startOfDayIn } from "./fields";
+import { filterSegmentCondition } from "./segment-where";
 
-/** What a filter needs besides itself: the business's IANA time zone (birthdays, date-only ranges). */
-export interface FilterContext {
-  timeZone: string;
-  /** "Now", for tests of day windows. */
-  now?: Date;
-}
-
-/** `%`, `_` and `\` are wildcards/escape in LIKE; match them literally. */
-export function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
+export { type FilterContext, likePattern, monthDayRanges } from "./conditions";
 
 const phoneLike = /^[\d\s+().\-/]+$/;
 
@@ -83,28 +75,6 @@ const consentColumns = {
   whatsapp: customers.whatsappConsent,
   sms: customers.smsConsent,
 } as const;
-
-/** MMDD ranges (inclusive) for a day window; handles the year wrap (Dec 28 + 7 days → Dec 28–31, Jan 1–4). */
-export function monthDayRanges(
-  window: NonNullable<CustomerFilter["birthday"]>,
-  fctx: FilterContext,
-): Array<[number, number]> | "all" {
-  const today = todayIn(fctx.timeZone, fctx.now);
-  if (window.within === "this_month") return [[today.month * 100 + 1, today.month * 100 + 31]];
-  if (window.days >= 365) return "all";
-  const start = new Date(Date.UTC(today.year, today.month - 1, today.day));
-  const end = new Date(Date.UTC(today.year, today.month - 1, today.day + window.days));
-  const md = (d: Date) => (d.getUTCMonth() + 1) * 100 + d.getUTCDate();
-  const from = md(start);
-  const to = md(end);
-  // Feb 29 birthdays fall between 228 and 301 numerically, so they are inside any window spanning them.
-  return to >= from && end.getUTCFullYear() === start.getUTCFullYear()
-    ? [[from, to]]
-    : [
-        [from, 1231],
-        [101, to],
-      ];
-}
 
 function dayWindowCondition(
   column: AnyColumn,
@@ -185,7 +155,9 @@ function customFieldCondition(f: CustomFieldFilter): SQL {
 /** Whether `filter` needs the business's time zone (so it is loaded only then). */
 export function filterNeedsTimeZone(filter: CustomerFilter): boolean {
   return Boolean(
-    filter.birthday ||
+    filter.segmentId ||
+      filter.rules ||
+      filter.birthday ||
       filter.anniversary ||
       [filter.created?.from, filter.created?.to, filter.lastActivity?.from, filter.lastActivity?.to].some(
         (v) => v && isDateOnly(v),
@@ -210,7 +182,13 @@ export async function businessTimeZone(db: DbOrTx, businessId: string): Promise<
  * filter's conditions, each written to use an index where one exists: trigram GIN for search, GIN `&&` /
  * `@>` on tags (never `= ANY(tags)`), jsonb containment on custom fields, btree on MMDD columns.
  */
-export function buildCustomerWhere(businessId: string, filter: CustomerFilter, fctx: FilterContext): SQL {
+export function buildCustomerWhere(
+  businessId: string,
+  filter: CustomerFilter,
+  fctx: FilterContext,
+  /** A segment's condition (`filterSegmentCondition`), ANDed with the rest. */
+  segment?: SQL,
+): SQL {
   const c = customers;
   const parts: (SQL | undefined)[] = [
     eq(c.businessId, businessId),
@@ -252,6 +230,7 @@ export function buildCustomerWhere(businessId: string, filter: CustomerFilter, f
   if (filter.created) parts.push(timeRangeCondition(c.createdAt, filter.created, fctx));
   if (filter.lastActivity) parts.push(timeRangeCondition(c.lastActivityAt, filter.lastActivity, fctx));
   for (const f of filter.customFields ?? []) parts.push(customFieldCondition(f));
+  if (segment) parts.push(segment);
   return and(...parts)!;
 }
 
@@ -273,7 +252,8 @@ export async function customerWhere(
   }
   const filter = parsed.data;
   const timeZone = filterNeedsTimeZone(filter) ? await businessTimeZone(db, businessId) : "UTC";
-  return buildCustomerWhere(businessId, filter, { timeZone });
+  const segment = await filterSegmentCondition(db, businessId, filter, { timeZone });
+  return buildCustomerWhere(businessId, filter, { timeZone }, segment);
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -1,19 +1,22 @@
-import { type AnyColumn, arrayContains, arrayOverlaps, type SQL, sql } from "drizzle-orm";
-import { customers } from "@/db/schema";
+import { type AnyColumn, and, arrayContains, arrayOverlaps, eq, type SQL, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { customers, customFields, segments } from "@/db/schema";
 import {
   type BuiltInSegmentField,
   builtInSegmentFields,
   type ConsentState,
   customFieldSegmentType,
   isSegmentGroup,
+  parseSegmentRules,
   type SegmentCondition,
   type SegmentCustomField,
   type SegmentFieldType,
   type SegmentNode,
   type SegmentRules,
 } from "@/server/domain/segments";
+import { AppError } from "@/server/errors";
+import { type FilterContext, likePattern, monthDayRanges } from "./conditions";
 import { startOfDayIn, todayIn } from "./fields";
-import { type FilterContext, likePattern, monthDayRanges } from "./query";
 
 /*
  * Segment rules → one parameterised SQL condition on `customers`. Every value is a bound parameter (or a
@@ -331,4 +334,60 @@ function nodeSql(node: SegmentNode, ctx: SegmentContext): SQL {
  */
 export function segmentWhere(rules: SegmentRules, ctx: SegmentContext): SQL {
   return nodeSql(rules, ctx);
+}
+
+/**
+ * The condition a customers filter's `segmentId` and/or `rules` add (both AND together), checked against
+ * the business's custom fields. Input: the business, the filter's two keys and its time zone. Errors:
+ * NOT_FOUND on `filter.segmentId` for a segment of another business (or none); VALIDATION keyed
+ * `filter.rules.<path>` (or `filter.segmentId` when a saved segment names a field since deleted).
+ */
+export async function filterSegmentCondition(
+  db: DbOrTx,
+  businessId: string,
+  filter: { segmentId?: string; rules?: unknown },
+  fctx: FilterContext,
+): Promise<SQL | undefined> {
+  if (!filter.segmentId && !filter.rules) return undefined;
+  const fields = await db
+    .select({ key: customFields.key, type: customFields.type })
+    .from(customFields)
+    .where(eq(customFields.businessId, businessId));
+  const ctx: SegmentContext = { ...fctx, customFields: fields };
+  const parts: SQL[] = [];
+  if (filter.segmentId) {
+    const [segment] = await db
+      .select({ rules: segments.rules })
+      .from(segments)
+      .where(and(eq(segments.businessId, businessId), eq(segments.id, filter.segmentId)))
+      .limit(1);
+    if (!segment) {
+      throw new AppError("NOT_FOUND", "No such segment in this business.", {
+        "filter.segmentId": "No such segment in this business.",
+      });
+    }
+    const parsed = parseSegmentRules(segment.rules, fields);
+    if (parsed.errors) {
+      throw new AppError(
+        "VALIDATION",
+        "This segment's rules no longer fit the business's fields. Edit the segment.",
+        {
+          "filter.segmentId": Object.values(parsed.errors)[0] ?? "Invalid rules.",
+        },
+      );
+    }
+    parts.push(segmentWhere(parsed.rules, ctx));
+  }
+  if (filter.rules) {
+    const parsed = parseSegmentRules(filter.rules, fields);
+    if (parsed.errors) {
+      throw new AppError(
+        "VALIDATION",
+        "Check the rules.",
+        Object.fromEntries(Object.entries(parsed.errors).map(([k, v]) => [`filter.rules.${k}`, v])),
+      );
+    }
+    parts.push(segmentWhere(parsed.rules, ctx));
+  }
+  return and(...parts);
 }
