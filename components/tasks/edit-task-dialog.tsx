@@ -17,6 +17,7 @@ import {
 } from "@/components/ui/dialog";
 import { Skeleton } from "@/components/ui/skeleton";
 import { keepDialogOpenForPicker } from "./picker-escape";
+import { refocusTask } from "./refocus-task";
 import { TaskForm } from "./task-form";
 
 function TaskFormSkeleton() {
@@ -45,23 +46,6 @@ function EditTaskBody({ taskId, onDone }: { taskId: string; onDone: () => void }
     return <QueryError error={task.error} title="Could not load the task" onRetry={() => task.refetch()} />;
   }
   return <TaskForm task={task.data} onSaved={onDone} onCancel={onDone} />;
-}
-
-/**
- * For a closing task dialog's `onCloseAutoFocus`: when its trigger is gone (the saved task moved to
- * another section, or left the list), focus goes to the task's own button of that kind where it shows
- * now, else to the page's main region, rather than being lost.
- */
-export function refocusTask(
-  event: Event,
-  trigger: HTMLElement | null,
-  taskId: string,
-  kind: "edit" | "delete",
-): void {
-  if (trigger?.isConnected) return;
-  event.preventDefault();
-  const again = document.getElementById(`task-${taskId}`)?.querySelector<HTMLElement>(`[data-task-${kind}]`);
-  (again ?? document.getElementById("main"))?.focus();
 }
 
 /**
