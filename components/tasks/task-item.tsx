@@ -15,7 +15,7 @@ import { Link } from "@/components/ui/link";
 import { toast } from "@/components/ui/toast";
 import { cn } from "@/components/ui/utils";
 import { type TaskPriority, taskPriorityLabels } from "@/server/domain/task-values";
-import { EditTaskDialog } from "./edit-task-dialog";
+import { EditTaskButton } from "./edit-task-button";
 import { refocusTask } from "./refocus-task";
 import { type EditableTask, useInvalidateTasks } from "./task-form";
 
@@ -145,7 +145,7 @@ export function TaskItem({
           ) : null}
         </div>
       </div>
-      {canWrite ? <EditTaskDialog taskId={task.id} title={task.title} /> : null}
+      {canWrite ? <EditTaskButton taskId={task.id} title={task.title} /> : null}
       {canWrite ? (
         <ConfirmOnDemand
           trigger={
