@@ -1,12 +1,10 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { PencilIcon } from "lucide-react";
-import { useRef, useState } from "react";
+import { type ReactElement, useRef, useState } from "react";
 import { useBusiness } from "@/components/layout/business-context";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { QueryError } from "@/components/settings/query-error";
-import { Button } from "@/components/ui/button";
 import {
   Dialog,
   DialogContent,
@@ -17,7 +15,11 @@ import {
 } from "@/components/ui/dialog";
 import { Skeleton } from "@/components/ui/skeleton";
 import { keepDialogOpenForPicker } from "./picker-escape";
+import { refocusTask } from "./refocus-task";
 import { TaskForm } from "./task-form";
+
+// Apart from its button (`EditTaskButton` in edit-task-button.tsx): the dialog's code loads when the user
+// first reaches for a task's Edit button, not with every list of tasks.
 
 function TaskFormSkeleton() {
   return (
@@ -48,42 +50,18 @@ function EditTaskBody({ taskId, onDone }: { taskId: string; onDone: () => void }
 }
 
 /**
- * For a closing task dialog's `onCloseAutoFocus`: when its trigger is gone (the saved task moved to
- * another section, or left the list), focus goes to the task's own button of that kind where it shows
- * now, else to the page's main region, rather than being lost.
+ * The task's edit dialog, open from the start around its `trigger` (the "Edit" icon button, see
+ * `EditTaskButton`), to change any of the task's fields. Focus moves into the dialog and back to the
+ * button when it closes (or to the task where it shows after the change); Escape closes it (unless the
+ * customer picker's list is open, which Escape closes first).
  */
-export function refocusTask(
-  event: Event,
-  trigger: HTMLElement | null,
-  taskId: string,
-  kind: "edit" | "delete",
-): void {
-  if (trigger?.isConnected) return;
-  event.preventDefault();
-  const again = document.getElementById(`task-${taskId}`)?.querySelector<HTMLElement>(`[data-task-${kind}]`);
-  (again ?? document.getElementById("main"))?.focus();
-}
-
-/**
- * An "Edit" icon button that opens the task in a dialog to change any of its fields. Focus moves into
- * the dialog and back to the button when it closes (or to the task where it shows after the change);
- * Escape closes it (unless the customer picker's list is open, which Escape closes first).
- */
-export function EditTaskDialog({ taskId, title }: { taskId: string; title: string }) {
-  const [open, setOpen] = useState(false);
+export default function EditTaskDialog({ taskId, trigger }: { taskId: string; trigger: ReactElement }) {
+  const [open, setOpen] = useState(true);
   const triggerRef = useRef<HTMLButtonElement>(null);
   return (
     <Dialog open={open} onOpenChange={setOpen}>
-      <DialogTrigger asChild>
-        <Button
-          ref={triggerRef}
-          variant="ghost"
-          size="icon-sm"
-          aria-label={`Edit task “${title}”`}
-          data-task-edit=""
-        >
-          <PencilIcon aria-hidden="true" />
-        </Button>
+      <DialogTrigger asChild ref={triggerRef}>
+        {trigger}
       </DialogTrigger>
       <DialogContent
         onEscapeKeyDown={keepDialogOpenForPicker}

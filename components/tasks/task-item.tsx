@@ -7,25 +7,16 @@ import { messageOf } from "@/components/auth/trpc-errors";
 import { useBusiness, useBusinessHref, useCan } from "@/components/layout/business-context";
 import { useFormatDate } from "@/components/layout/date-display";
 import { useTRPC } from "@/components/providers/trpc-provider";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-  AlertDialogTrigger,
-} from "@/components/ui/alert-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
+import { ConfirmOnDemand } from "@/components/ui/confirm-on-demand";
 import { Link } from "@/components/ui/link";
 import { toast } from "@/components/ui/toast";
 import { cn } from "@/components/ui/utils";
 import { type TaskPriority, taskPriorityLabels } from "@/server/domain/task-values";
-import { EditTaskDialog, refocusTask } from "./edit-task-dialog";
+import { EditTaskButton } from "./edit-task-button";
+import { refocusTask } from "./refocus-task";
 import { type EditableTask, useInvalidateTasks } from "./task-form";
 
 /** A task as `tasks.list` and `tasks.mine` return it. */
@@ -154,10 +145,10 @@ export function TaskItem({
           ) : null}
         </div>
       </div>
-      {canWrite ? <EditTaskDialog taskId={task.id} title={task.title} /> : null}
+      {canWrite ? <EditTaskButton taskId={task.id} title={task.title} /> : null}
       {canWrite ? (
-        <AlertDialog>
-          <AlertDialogTrigger asChild>
+        <ConfirmOnDemand
+          trigger={
             <Button
               ref={deleteRef}
               variant="ghost"
@@ -167,27 +158,12 @@ export function TaskItem({
             >
               <Trash2Icon aria-hidden="true" />
             </Button>
-          </AlertDialogTrigger>
-          <AlertDialogContent
-            onCloseAutoFocus={(event) => refocusTask(event, deleteRef.current, task.id, "delete")}
-          >
-            <AlertDialogHeader>
-              <AlertDialogTitle>Delete this task?</AlertDialogTitle>
-              <AlertDialogDescription>
-                “{task.title}” will be deleted. Its entries on the timeline stay.
-              </AlertDialogDescription>
-            </AlertDialogHeader>
-            <AlertDialogFooter>
-              <AlertDialogCancel>Cancel</AlertDialogCancel>
-              <AlertDialogAction
-                variant="destructive"
-                onClick={() => remove.mutate({ businessId, taskId: task.id })}
-              >
-                Delete
-              </AlertDialogAction>
-            </AlertDialogFooter>
-          </AlertDialogContent>
-        </AlertDialog>
+          }
+          title="Delete this task?"
+          description={`“${task.title}” will be deleted. Its entries on the timeline stay.`}
+          onConfirm={() => remove.mutate({ businessId, taskId: task.id })}
+          onCloseAutoFocus={(event) => refocusTask(event, deleteRef.current, task.id, "delete")}
+        />
       ) : null}
     </li>
   );

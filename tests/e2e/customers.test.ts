@@ -1,16 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { openBrowser } from "./browser";
-import { createBusiness, pageWidths, signUpVerifyAndSignIn } from "./helpers";
+import { businessIdOf, createBusiness, pageWidths, signUpVerifyAndSignIn, trpcCall } from "./helpers";
 
 /**
  * Customers 360 walked in Chromium against a production build: import `sample_customers_100.xlsx`
  * through the wizard (mapping, Skip, start) and watch the progress bar finish with 100 created; search
  * `94918` on the customers list and open Vivaan Singh; the import is on the timeline; add a note and a
- * task; the list and the customer page at 360 px have no horizontal scroll.
+ * task; the customer page's edit and delete dialogs load their code when first reached for and work
+ * from the keyboard; the list and the customer page at 360 px have no horizontal scroll.
  */
 
 const baseUrl = inject("baseUrl");
@@ -23,6 +24,8 @@ let browser: Awaited<ReturnType<typeof openBrowser>>;
 let page: Page;
 let slug = "";
 let customerUrl = "";
+const noteText = `Prefers evening calls ${run}`;
+const taskTitle = `Send Diwali offer ${run}`;
 
 beforeAll(async () => {
   browser = await openBrowser();
@@ -39,6 +42,26 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
+
+function eventually<T>(fn: () => T | Promise<T>) {
+  return expect.poll(fn, { timeout: 15_000 });
+}
+
+async function isFocused(l: Locator): Promise<boolean> {
+  return l.evaluate((el) => el === document.activeElement);
+}
+
+/** Whether focus is inside `dialog`. */
+async function hasFocusInside(dialog: Locator): Promise<boolean> {
+  return dialog.evaluate((el) => el.contains(document.activeElement));
+}
+
+/** The text of every script the page requested, by URL. */
+async function scriptTexts(p: Page, urls: Iterable<string>): Promise<Map<string, string>> {
+  const texts = new Map<string, string>();
+  for (const url of urls) texts.set(url, await (await p.request.get(url)).text());
+  return texts;
+}
 
 async function expectNoHorizontalScroll(p: Page) {
   const widths = await pageWidths(p);
@@ -113,12 +136,10 @@ describe("customers in a browser", () => {
       )
       .toBe(true);
 
-    const noteText = `Prefers evening calls ${run}`;
     await page.getByLabel("Note", { exact: true }).fill(noteText);
     await page.getByRole("button", { name: "Add note" }).click();
     await expect.poll(() => page.getByText(noteText).first().isVisible(), { timeout: 15_000 }).toBe(true);
 
-    const taskTitle = `Send Diwali offer ${run}`;
     await page.getByLabel("Title", { exact: true }).fill(taskTitle);
     const due = page.getByLabel("Due", { exact: true });
     const tomorrow = new Date(Date.now() + 24 * 3600 * 1000);
@@ -128,6 +149,109 @@ describe("customers in a browser", () => {
     );
     await page.getByRole("button", { name: "Add task" }).click();
     await expect.poll(() => page.getByText(taskTitle).first().isVisible(), { timeout: 15_000 }).toBe(true);
+  });
+
+  it("loads the customer page's dialogs when first reached for, and opens them from the keyboard", async () => {
+    expect(customerUrl).not.toBe("");
+    const fresh = await browser.context.newPage();
+    const scripts = new Set<string>();
+    fresh.on("request", (r) => {
+      if (r.resourceType() === "script") scripts.add(r.url());
+    });
+    await fresh.goto(customerUrl);
+    const editTask = fresh.getByRole("button", { name: `Edit task “${taskTitle}”` });
+    await editTask.waitFor();
+    await fresh.waitForLoadState("networkidle");
+
+    // The first load brings no dialog code: neither Radix's dialog nor the edit dialog's own.
+    const firstLoad = new Set(scripts);
+    expect(firstLoad.size).toBeGreaterThan(0);
+    for (const [url, text] of await scriptTexts(fresh, firstLoad)) {
+      expect(text, url).not.toContain("DialogContent");
+      expect(text, url).not.toContain("Times are in the business's time zone.");
+    }
+
+    // Tab from the task's checkbox to its Edit button starts loading the dialog; Enter opens it.
+    await fresh.getByRole("checkbox", { name: taskTitle }).focus();
+    await fresh.keyboard.press("Tab");
+    expect(await isFocused(editTask)).toBe(true);
+    await eventually(() => [...scripts].filter((u) => !firstLoad.has(u)).length).toBeGreaterThan(0);
+    await fresh.keyboard.press("Enter");
+    const editDialog = fresh.getByRole("dialog", { name: "Edit task" });
+    await editDialog.waitFor();
+    await eventually(() => editDialog.getByLabel("Title", { exact: true }).inputValue()).toBe(taskTitle);
+    await eventually(() => hasFocusInside(editDialog)).toBe(true);
+    await fresh.keyboard.press("Escape");
+    await editDialog.waitFor({ state: "hidden" });
+    await eventually(() => isFocused(editTask)).toBe(true);
+    const loaded = [...scripts].filter((u) => !firstLoad.has(u));
+    expect([...(await scriptTexts(fresh, loaded)).values()].some((t) => t.includes("DialogContent"))).toBe(
+      true,
+    );
+
+    // The task's Delete button is next: Enter asks to confirm, Escape keeps the task.
+    await fresh.keyboard.press("Tab");
+    const deleteTask = fresh.getByRole("button", { name: `Delete task “${taskTitle}”` });
+    expect(await isFocused(deleteTask)).toBe(true);
+    await fresh.keyboard.press("Enter");
+    const confirmTask = fresh.getByRole("alertdialog", { name: "Delete this task?" });
+    await confirmTask.waitFor();
+    await eventually(() => hasFocusInside(confirmTask)).toBe(true);
+    await fresh.keyboard.press("Escape");
+    await confirmTask.waitFor({ state: "hidden" });
+    await eventually(() => isFocused(deleteTask)).toBe(true);
+    expect(await fresh.getByText(taskTitle).first().isVisible()).toBe(true);
+
+    // The note's Delete button, and the customer's Edit dialog.
+    const deleteNote = fresh.getByRole("button", { name: "Delete note" });
+    await deleteNote.focus();
+    await fresh.keyboard.press("Enter");
+    const confirmNote = fresh.getByRole("alertdialog", { name: "Delete this note?" });
+    await confirmNote.waitFor();
+    await eventually(() => hasFocusInside(confirmNote)).toBe(true);
+    await fresh.keyboard.press("Escape");
+    await confirmNote.waitFor({ state: "hidden" });
+    await eventually(() => isFocused(deleteNote)).toBe(true);
+    expect(await fresh.getByText(noteText).first().isVisible()).toBe(true);
+
+    const editCustomer = fresh.getByRole("button", { name: "Edit", exact: true });
+    await editCustomer.focus();
+    await fresh.keyboard.press("Enter");
+    const customerDialog = fresh.getByRole("dialog", { name: "Edit Vivaan Singh" });
+    await customerDialog.waitFor();
+    await eventually(() => customerDialog.getByRole("textbox", { name: /^Name/ }).inputValue()).toBe(
+      "Vivaan Singh",
+    );
+    await eventually(() => hasFocusInside(customerDialog)).toBe(true);
+    await fresh.keyboard.press("Escape");
+    await customerDialog.waitFor({ state: "hidden" });
+    await eventually(() => isFocused(editCustomer)).toBe(true);
+    // Enter opens it again; saving closes it and the page shows the change.
+    await fresh.keyboard.press("Enter");
+    await customerDialog.getByRole("textbox", { name: /^Company/ }).fill(`Singh Traders ${run}`);
+    await customerDialog.getByRole("button", { name: "Save customer" }).click();
+    await customerDialog.waitFor({ state: "hidden" });
+    await eventually(() => fresh.getByText(`Singh Traders ${run}`).first().isVisible()).toBe(true);
+
+    // Confirming deletes: a second task goes, from the keyboard.
+    const businessId = await businessIdOf(fresh, baseUrl, slug);
+    const customerId = new URL(customerUrl).pathname.split("/").at(-1);
+    const spare = `Spare task ${run}`;
+    await trpcCall(fresh, baseUrl, "tasks.create", { businessId, customerId, title: spare });
+    await fresh.reload();
+    const deleteSpare = fresh.getByRole("button", { name: `Delete task “${spare}”` });
+    await deleteSpare.waitFor();
+    await deleteSpare.focus();
+    await fresh.keyboard.press("Enter");
+    const confirmSpare = fresh.getByRole("alertdialog", { name: "Delete this task?" });
+    await confirmSpare.waitFor();
+    await confirmSpare.getByRole("button", { name: "Delete" }).focus();
+    await fresh.keyboard.press("Enter");
+    await confirmSpare.waitFor({ state: "hidden" });
+    await eventually(() => fresh.getByText("Task deleted.").first().isVisible()).toBe(true);
+    await eventually(() => deleteSpare.count()).toBe(0);
+    expect(await deleteTask.isVisible()).toBe(true);
+    await fresh.close();
   });
 
   it("exports the filtered list as CSV and XLSX with the session", async () => {

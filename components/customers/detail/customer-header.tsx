@@ -14,9 +14,8 @@ import {
   UserIcon,
   XIcon,
 } from "lucide-react";
-import { useState } from "react";
+import { lazy } from "react";
 import { messageOf } from "@/components/auth/trpc-errors";
-import { LazyCustomerForm } from "@/components/customers/lazy-customer-form";
 import { useFormatPhone } from "@/components/customers/phone-display";
 import { useBusiness, useBusinessHref, useCan } from "@/components/layout/business-context";
 import { useFormatDate } from "@/components/layout/date-display";
@@ -25,15 +24,8 @@ import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Avatar, AvatarFallback } from "@/components/ui/avatar";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/components/ui/dialog";
 import { Link } from "@/components/ui/link";
+import { PopupOnDemand } from "@/components/ui/popup-on-demand";
 import { toast } from "@/components/ui/toast";
 import { type ConsentChannel, consentChannels } from "@/server/domain/customer-values";
 import type { CustomerOutput } from "@/server/domain/customers";
@@ -73,37 +65,29 @@ function ConsentBadge({ channel, customer }: { channel: ConsentChannel; customer
 const contactLink =
   "inline-flex min-w-0 items-center gap-1.5 rounded-sm break-all underline-offset-4 hover:underline focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none";
 
+const loadEditDialog = () => import("./edit-customer-dialog");
+const EditCustomerDialog = lazy(loadEditDialog);
+/** Starts loading the Edit dialog and the customer form when the user reaches for the button. */
+function loadEdit() {
+  void import("@/components/customers/customer-form");
+  return loadEditDialog();
+}
+
+/** The header's Edit button; the dialog's code and the form load when the user reaches for it. */
 function EditCustomerButton({ customer }: { customer: CustomerOutput }) {
-  const [open, setOpen] = useState(false);
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
+  const trigger = (
+    <Button variant="outline" size="sm">
+      <PencilIcon aria-hidden="true" />
+      Edit
+    </Button>
+  );
   return (
-    <Dialog open={open} onOpenChange={setOpen}>
-      <DialogTrigger asChild>
-        <Button variant="outline" size="sm">
-          <PencilIcon aria-hidden="true" />
-          Edit
-        </Button>
-      </DialogTrigger>
-      <DialogContent className="sm:max-w-2xl">
-        <DialogHeader>
-          <DialogTitle>Edit {customer.name}</DialogTitle>
-          <DialogDescription>Changes show on the timeline.</DialogDescription>
-        </DialogHeader>
-        <LazyCustomerForm
-          customer={customer}
-          onCancel={() => setOpen(false)}
-          onSaved={async () => {
-            setOpen(false);
-            await Promise.all([
-              queryClient.invalidateQueries({ queryKey: trpc.customers.get.pathKey() }),
-              queryClient.invalidateQueries({ queryKey: trpc.customers.timeline.pathKey() }),
-              queryClient.invalidateQueries({ queryKey: trpc.customers.list.pathKey() }),
-            ]);
-          }}
-        />
-      </DialogContent>
-    </Dialog>
+    <PopupOnDemand
+      trigger={trigger}
+      preload={loadEdit}
+      popup="dialog"
+      menu={<EditCustomerDialog customer={customer} trigger={trigger} />}
+    />
   );
 }
 

@@ -9,20 +9,10 @@ import { useFormatDate } from "@/components/layout/date-display";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { QueryError } from "@/components/settings/query-error";
 import { ListSkeleton } from "@/components/settings/settings-skeleton";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-  AlertDialogTrigger,
-} from "@/components/ui/alert-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { ConfirmOnDemand } from "@/components/ui/confirm-on-demand";
 import { toast } from "@/components/ui/toast";
 import { cn } from "@/components/ui/utils";
 import {
@@ -252,30 +242,16 @@ function NoteItem({ note, canWrite }: { note: NoteRow; canWrite: boolean }) {
             >
               <PencilIcon aria-hidden="true" />
             </Button>
-            <AlertDialog>
-              <AlertDialogTrigger asChild>
+            <ConfirmOnDemand
+              trigger={
                 <Button variant="ghost" size="icon-sm" aria-label="Delete note" title="Delete">
                   <Trash2Icon aria-hidden="true" />
                 </Button>
-              </AlertDialogTrigger>
-              <AlertDialogContent>
-                <AlertDialogHeader>
-                  <AlertDialogTitle>Delete this note?</AlertDialogTitle>
-                  <AlertDialogDescription>
-                    The note and its attachments will be deleted. This cannot be undone.
-                  </AlertDialogDescription>
-                </AlertDialogHeader>
-                <AlertDialogFooter>
-                  <AlertDialogCancel>Cancel</AlertDialogCancel>
-                  <AlertDialogAction
-                    variant="destructive"
-                    onClick={() => remove.mutate({ businessId: business.id, noteId: note.id })}
-                  >
-                    Delete
-                  </AlertDialogAction>
-                </AlertDialogFooter>
-              </AlertDialogContent>
-            </AlertDialog>
+              }
+              title="Delete this note?"
+              description="The note and its attachments will be deleted. This cannot be undone."
+              onConfirm={() => remove.mutate({ businessId: business.id, noteId: note.id })}
+            />
           </div>
         ) : null}
       </div>
