@@ -1,0 +1,2 @@
+CREATE INDEX "customers_business_id_city_idx" ON "customers" USING btree ("business_id",lower("city")) WHERE "customers"."deleted_at" is null;--> statement-breakpoint
+CREATE INDEX "customers_business_id_source_idx" ON "customers" USING btree ("business_id",lower("source")) WHERE "customers"."deleted_at" is null;
