@@ -45,3 +45,22 @@ describe("filterChips", () => {
     expect(filterChips({}, names)).toEqual([]);
   });
 });
+
+describe("a segment in the list's URL", () => {
+  const id = "3f1c2b9e-8a4d-4c57-9f1e-2d6b7a8c9d0e";
+  it("`?segment=<id>` filters by the segment, shows a named chip, and is written back as the filter", async () => {
+    const { listSearchParams, parseListParams } = await import("@/components/customers/list/list-state");
+    const state = parseListParams(new URLSearchParams({ segment: id, q: "asha" }));
+    expect(state.panel).toEqual({ segmentId: id });
+    expect(countFilters(state.panel)).toBe(1);
+    const chips = filterChips(state.panel, { ...names, segment: () => "VIP in Pune" });
+    expect(chips.map((c) => c.label)).toEqual(["Segment: VIP in Pune"]);
+    expect(chips[0]!.without).toEqual({});
+    // The URL the list writes owns `segment`: the segment lives in `filter` from then on.
+    const written = listSearchParams(state, new URLSearchParams({ segment: id, utm: "x" }));
+    expect(written.get("segment")).toBeNull();
+    expect(JSON.parse(written.get("filter")!)).toEqual({ segmentId: id });
+    expect(written.get("utm")).toBe("x");
+    expect(parseListParams(new URLSearchParams({ segment: "not-an-id" })).panel).toEqual({});
+  });
+});

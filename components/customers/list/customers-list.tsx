@@ -170,6 +170,11 @@ export function CustomersList({ desktopGuess = true }: { desktopGuess?: boolean 
   const fieldsQuery = useQuery(trpc.customFields.list.queryOptions({ businessId: business.id }));
   const customFields = (fieldsQuery.data ?? []) as CustomFieldDef[];
   const membersQuery = useQuery(trpc.members.list.queryOptions({ businessId: business.id }));
+  // The name of the segment the list is filtered to (its chip).
+  const segmentQuery = useQuery({
+    ...trpc.segments.get.queryOptions({ businessId: business.id, segmentId: panel.segmentId ?? "" }),
+    enabled: Boolean(panel.segmentId),
+  });
   const members = membersQuery.data?.data ?? [];
   const memberName = useMemo(
     () => new Map(members.map((m) => [m.userId, m.name?.trim() || m.email])),
@@ -197,6 +202,7 @@ export function CustomersList({ desktopGuess = true }: { desktopGuess?: boolean 
     stage: (st) => lifecycleStageLabels[st as keyof typeof lifecycleStageLabels] ?? st,
     member: (id) => memberName.get(id) ?? "Former member",
     customField: (key) => customFields.find((f) => f.key === key)?.label ?? key,
+    segment: () => segmentQuery.data?.name ?? "…",
   });
   /** Shows only customers with `tag` (a click on a tag chip in a row). */
   const filterByTag = (tag: string) =>

@@ -36,6 +36,7 @@ export function countFilters(f: PanelFilter): number {
   if (f.created?.from || f.created?.to) n++;
   if (f.lastActivity?.from || f.lastActivity?.to) n++;
   n += f.customFields?.length ?? 0;
+  if (f.segmentId) n++;
   return n;
 }
 
@@ -73,6 +74,7 @@ export function cleanFilter(f: PanelFilter): PanelFilter {
       ...(f.lastActivity.to ? { to: f.lastActivity.to } : {}),
     };
   if (f.customFields?.length) out.customFields = f.customFields;
+  if (isUuid(f.segmentId)) out.segmentId = f.segmentId;
   return out;
 }
 
@@ -102,7 +104,7 @@ export const DEFAULT_LIST_STATE: ListUrlState = {
 };
 
 /** The URL parameters the list owns. */
-export const listParamNames = ["q", "filter", "sort", "dir", "view", "trash"] as const;
+export const listParamNames = ["q", "filter", "sort", "dir", "view", "trash", "segment"] as const;
 
 /** Longest search the list sends (the filter schema's limit). */
 const SEARCH_MAX = 200;
@@ -178,6 +180,10 @@ export function parseListParams(params: Pick<URLSearchParams, "get">): ListUrlSt
     sort = { field, direction: dir === "asc" || dir === "desc" ? dir : defaultDirection(field) };
   }
 
+  // `?segment=<id>` (a segment's "View customers" link) is the filter `{ segmentId }`.
+  const segment = params.get("segment");
+  if (isUuid(segment) && !panel.segmentId) panel = { ...panel, segmentId: segment };
+
   const view = params.get("view");
   const trashParam = params.get("trash");
   return {
@@ -236,6 +242,8 @@ export interface ChipNames {
   stage: (stage: string) => string;
   member: (userId: string) => string;
   customField: (key: string) => string;
+  /** A segment's name by id (the chip of `segmentId`). */
+  segment?: (segmentId: string) => string;
 }
 
 const dateOnly = (v: string | undefined) => (v ? v.slice(0, 10) : "…");
@@ -247,6 +255,12 @@ const dateOnly = (v: string | undefined) => (v ? v.slice(0, 10) : "…");
 export function filterChips(f: PanelFilter, names: ChipNames): FilterChip[] {
   const chips: FilterChip[] = [];
   const drop = (patch: Partial<PanelFilter>) => cleanFilter({ ...f, ...patch });
+  if (f.segmentId)
+    chips.push({
+      id: "segmentId",
+      label: `Segment: ${names.segment?.(f.segmentId) ?? "…"}`,
+      without: drop({ segmentId: undefined }),
+    });
   const tagGroups = [
     ["any", "Tag", " or "],
     ["all", "Tags", " and "],

@@ -50,6 +50,22 @@ export default async function CustomersPage({
   const input = listQueryInput(business.id, state, listPageSize(desktop));
   const { queryClient, trpc } = await serverQueries();
   const businessId = business.id;
+  // A segment that is not (or no longer) this business's: the list without it.
+  if (panel.segmentId) {
+    const segment = trpc.segments.get.queryOptions({ businessId, segmentId: panel.segmentId });
+    if (
+      !(await queryClient.fetchQuery(segment).then(
+        () => true,
+        () => false,
+      ))
+    ) {
+      const rest = listSearchParams(
+        { ...state, panel: { ...panel, segmentId: undefined } },
+        query,
+      ).toString();
+      redirect(`/b/${business.slug}/customers${rest ? `?${rest}` : ""}`, RedirectType.replace);
+    }
+  }
   await Promise.all([
     queryClient.prefetchInfiniteQuery(
       state.trash
