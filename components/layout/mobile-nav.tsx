@@ -66,7 +66,7 @@ export function MobileNav() {
                 >
                   <Icon className="size-5" aria-hidden="true" />
                 </span>
-                <span className="max-w-full truncate px-1">{item.shortLabel ?? item.label}</span>
+                <span className="max-w-full truncate px-0.5">{item.shortLabel ?? item.label}</span>
               </Link>
             </li>
           );

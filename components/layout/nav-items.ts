@@ -1,4 +1,11 @@
-import { CheckSquareIcon, LayoutDashboardIcon, type LucideIcon, SettingsIcon, UsersIcon } from "lucide-react";
+import {
+  CheckSquareIcon,
+  LayoutDashboardIcon,
+  ListFilterIcon,
+  type LucideIcon,
+  SettingsIcon,
+  UsersIcon,
+} from "lucide-react";
 import { can, type Permission, type Role } from "@/server/auth/permissions";
 
 /**
@@ -22,6 +29,7 @@ export interface NavItem {
 export const navItems: readonly NavItem[] = [
   { path: "", label: "Dashboard", icon: LayoutDashboardIcon, exact: true },
   { path: "/customers", label: "Customers", icon: UsersIcon, permission: "customers.read" },
+  { path: "/segments", label: "Segments", icon: ListFilterIcon, permission: "customers.read" },
   { path: "/tasks", label: "Tasks", icon: CheckSquareIcon, permission: "tasks.read" },
   { path: "/settings", label: "Settings", icon: SettingsIcon },
 ];

@@ -83,6 +83,8 @@ let bizBSlug: string;
 let importOfA: string;
 /** A customer of A, for the owner's admitted visit to the customer page. */
 let customerOfA: string;
+/** A segment of A, for the owner's admitted visit to the segment's page. */
+let segmentOfA: string;
 /** B's records, by the input field that names them. */
 const recordsOfB: Record<string, string> = {};
 
@@ -230,6 +232,11 @@ beforeAll(async () => {
     .values({ businessId: bizA.id, name: "A customer" })
     .returning();
   customerOfA = ownCustomer!.id;
+  const [ownSegment] = await db
+    .insert(segments)
+    .values({ businessId: bizA.id, name: "A segment", rules: { match: "all", conditions: [] } })
+    .returning();
+  segmentOfA = ownSegment!.id;
 
   // Records of B, one per kind of id that procedures take.
   const keyB = await createApiKey(db, { businessId: bizB.id, userId: users.outsider.id }, { name: "B key" });
@@ -655,6 +662,7 @@ describe("cross-business isolation, every page and layout of a business", () => 
     businessSlug: slug,
     customerId: ids === "B" ? recordsOfB.customerId! : customerOfA,
     importId: ids === "B" ? recordsOfB.importId! : importOfA,
+    segmentId: ids === "B" ? recordsOfB.segmentId! : segmentOfA,
   });
 
   it("finds the pages, and each one loads its business through the gate", () => {
@@ -674,7 +682,7 @@ describe("cross-business isolation, every page and layout of a business", () => 
     expect(await outcome(file, paramsFor(bizASlug, "A"), "signedOut")).toBe("REDIRECT");
   });
 
-  const withIds = pageFiles.filter((f) => /\[(customerId|importId)\]/.test(f));
+  const withIds = pageFiles.filter((f) => /\[(customerId|importId|segmentId)\]/.test(f));
   it.each(withIds)("%s: B's record under A's slug is NOT_FOUND", async (file) => {
     expect(await outcome(file, paramsFor(bizASlug, "B"), "ownerOfA")).toBe("NOT_FOUND");
   });
