@@ -504,6 +504,9 @@ describe("customers list and tasks in a browser", () => {
     await phone.goto(listUrl());
     const select = phone.getByRole("checkbox", { name: "Select Anika Sharma" });
     await select.waitFor({ timeout: 15_000 });
+    // The cards are in the HTML before the page's script runs; a box ticked before then is not yet a
+    // selection, so wait for the scripts to have loaded.
+    await phone.waitForLoadState("networkidle");
     await select.click();
     await phone.getByRole("checkbox", { name: "Select Isha Kapoor" }).click();
     const bar = phone.getByRole("region", { name: "Selection" });
