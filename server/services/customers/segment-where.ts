@@ -336,6 +336,14 @@ export function segmentWhere(rules: SegmentRules, ctx: SegmentContext): SQL {
   return nodeSql(rules, ctx);
 }
 
+/** The business's custom fields as rules see them (key and type). */
+export async function segmentCustomFields(db: DbOrTx, businessId: string): Promise<SegmentCustomField[]> {
+  return db
+    .select({ key: customFields.key, type: customFields.type })
+    .from(customFields)
+    .where(eq(customFields.businessId, businessId));
+}
+
 /**
  * The condition a customers filter's `segmentId` and/or `rules` add (both AND together), checked against
  * the business's custom fields. Input: the business, the filter's two keys and its time zone. Errors:
@@ -349,10 +357,7 @@ export async function filterSegmentCondition(
   fctx: FilterContext,
 ): Promise<SQL | undefined> {
   if (!filter.segmentId && !filter.rules) return undefined;
-  const fields = await db
-    .select({ key: customFields.key, type: customFields.type })
-    .from(customFields)
-    .where(eq(customFields.businessId, businessId));
+  const fields = await segmentCustomFields(db, businessId);
   const ctx: SegmentContext = { ...fctx, customFields: fields };
   const parts: SQL[] = [];
   if (filter.segmentId) {

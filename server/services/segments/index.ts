@@ -1,11 +1,10 @@
 import { and, asc, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { isUniqueViolation } from "@/db/errors";
-import { customers, customFields, segments } from "@/db/schema";
+import { customers, segments } from "@/db/schema";
 import {
   type CreateSegmentInput,
   parseSegmentRules,
-  type SegmentCustomField,
   type SegmentOutput,
   type SegmentRules,
   type UpdateSegmentInput,
@@ -13,7 +12,11 @@ import {
 import { AppError } from "@/server/errors";
 import { toCustomerOutput } from "@/server/services/customers/fields";
 import { businessTimeZone } from "@/server/services/customers/query";
-import { type SegmentContext, segmentWhere } from "@/server/services/customers/segment-where";
+import {
+  type SegmentContext,
+  segmentCustomFields,
+  segmentWhere,
+} from "@/server/services/customers/segment-where";
 
 /** Who acts on segments: the business, and the user (null for an API key). */
 export interface SegmentActor {
@@ -33,14 +36,6 @@ function toSegmentOutput(row: SegmentRow): SegmentOutput {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
-}
-
-/** The business's custom fields as rules see them (key and type). */
-async function segmentCustomFields(db: DbOrTx, businessId: string): Promise<SegmentCustomField[]> {
-  return db
-    .select({ key: customFields.key, type: customFields.type })
-    .from(customFields)
-    .where(eq(customFields.businessId, businessId));
 }
 
 /**
