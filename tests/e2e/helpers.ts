@@ -1,4 +1,4 @@
-import type { BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Locator, Page } from "playwright-core";
 
 /** Opens the newest dev-outbox message to `to` and returns the link in it that contains `pathPart`. */
 export async function linkFromMailbox(
@@ -134,4 +134,15 @@ export async function scrollingWidths(p: Page): Promise<{ scroll: number; viewpo
     scroll: (document.scrollingElement ?? document.documentElement).scrollWidth,
     viewport: window.innerWidth,
   }));
+}
+
+/**
+ * Waits until `locator`'s element and its descendants have no running CSS animation (e.g. a sheet
+ * sliding in), so a click lands on a control that stays where it was aimed.
+ */
+export async function animationsDone(locator: Locator): Promise<void> {
+  await locator.waitFor();
+  await locator.evaluate((el) =>
+    Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished.catch(() => undefined))),
+  );
 }

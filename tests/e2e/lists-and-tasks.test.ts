@@ -6,6 +6,7 @@ import type { Download, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { openBrowser } from "./browser";
 import {
+  animationsDone,
   businessIdOf,
   createBusiness,
   createCustomers,
@@ -177,7 +178,8 @@ describe("customers list and tasks in a browser", () => {
 
     await page.getByRole("button", { name: "Filters", exact: true }).click();
     const sheet = page.getByRole("dialog", { name: "Filters" });
-    // `check` waits until the box is checked (a click while the sheet is still opening can be lost).
+    // The sheet slides in: a click aimed while it moves can miss the box, so wait for it to settle.
+    await animationsDone(sheet);
     await sheet.getByRole("checkbox", { name: "Prospect" }).check();
     await sheet.getByRole("button", { name: "Show results" }).click();
     await sheet.waitFor({ state: "hidden" });
