@@ -91,6 +91,8 @@ export const customers = pgTable(
     smsConsent: boolean(),
     smsConsentAt: timestamp({ withTimezone: true }),
     smsConsentSource: text(),
+    /** Last inbound WhatsApp message: free-form replies are allowed for 24 hours after it (Meta). */
+    whatsappLastInboundAt: timestamp({ withTimezone: true }),
     customFields: jsonb().$type<CustomFieldValues>().notNull().default({}),
     /**
      * Values a spreadsheet gave that did not validate, kept as typed so nothing is lost: field key →

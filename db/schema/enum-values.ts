@@ -33,8 +33,46 @@ export const activityTypes = [
   "merged",
   "deleted",
   "restored",
+  "message_sent",
+  "message_received",
+  "consent_changed",
 ] as const;
 
 export const taskPriorities = ["low", "normal", "high", "urgent"] as const;
 export const taskStatuses = ["open", "in_progress", "done", "cancelled"] as const;
 export const memberRoles = ["owner", "admin", "member"] as const;
+
+/** Channels a message goes out on. */
+export const messageChannels = ["email", "whatsapp"] as const;
+/** A campaign's channel: one channel, or WhatsApp with email for customers WhatsApp cannot reach. */
+export const campaignChannels = ["email", "whatsapp", "whatsapp_email_fallback"] as const;
+export const campaignStatuses = [
+  "draft",
+  "scheduled",
+  "sending",
+  "paused",
+  "completed",
+  "cancelled",
+  "failed",
+] as const;
+/**
+ * A recipient's status. It only moves forward: `excluded` and `cancelled` are final at once; then
+ * queued < sending < sent < delivered < opened/read < clicked < failed/bounced < complained
+ * (server/domain/recipient-status.ts).
+ */
+export const recipientStatuses = [
+  "excluded",
+  "queued",
+  "sending",
+  "sent",
+  "delivered",
+  "opened",
+  "read",
+  "clicked",
+  "failed",
+  "bounced",
+  "complained",
+  "cancelled",
+] as const;
+/** Channels a customer gives or withdraws consent for. */
+export const consentChannels = ["email", "whatsapp", "sms"] as const;

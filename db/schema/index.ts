@@ -6,5 +6,6 @@ export * from "./customers";
 export * from "./email";
 export * from "./imports";
 export * from "./jobs";
+export * from "./messaging";
 export * from "./rate-limits";
 export * from "./segments";

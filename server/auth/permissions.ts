@@ -24,6 +24,10 @@ export const permissions = [
   "customFields.manage",
   "tasks.read",
   "tasks.write",
+  "campaigns.read",
+  "campaigns.write",
+  "campaigns.send",
+  "messaging.manage",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -35,6 +39,8 @@ const memberPermissions: Permission[] = [
   "customers.export",
   "tasks.read",
   "tasks.write",
+  "campaigns.read",
+  "campaigns.write",
 ];
 const adminPermissions: Permission[] = [
   ...memberPermissions,
@@ -46,6 +52,8 @@ const adminPermissions: Permission[] = [
   "customers.delete",
   "customers.import",
   "customFields.manage",
+  "campaigns.send",
+  "messaging.manage",
 ];
 
 export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {
