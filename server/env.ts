@@ -37,6 +37,8 @@ export const env = createEnv({
     /** Public URL for links in emails and the API reference; unset → `defaultAppUrl()` (localhost:PORT). */
     APP_URL: z.url().default(defaultAppUrl()),
     AUTH_SECRET: optionalString,
+    /** Key that encrypts provider secrets at rest (32 bytes, base64); unset → generated into .data/secrets.json. */
+    MINI_CRM_ENCRYPTION_KEY: optionalString,
     AUTH_GOOGLE_ID: optionalString,
     AUTH_GOOGLE_SECRET: optionalString,
     RESEND_API_KEY: optionalString,
@@ -66,16 +68,23 @@ export function authSecret(): string {
   if (env.NODE_ENV === "production" && env.DATABASE_URL) {
     throw new Error("AUTH_SECRET must be set in production (generate one with `openssl rand -base64 32`).");
   }
+  return savedSecret("authSecret");
+}
+
+/**
+ * A secret generated once (32 random bytes, base64url) and kept under `name` in `.data/secrets.json`
+ * (mode 0600), for development, tests and a first run on a fresh machine. Other keys of the file are
+ * kept when one is added.
+ */
+export function savedSecret(name: "authSecret" | "encryptionKey"): string {
   const dir = env.MINI_CRM_DATA_DIR ?? path.join(process.cwd(), ".data");
   const file = path.join(dir, "secrets.json");
-  if (existsSync(file)) {
-    const saved = JSON.parse(readFileSync(file, "utf8")) as { authSecret?: string };
-    if (saved.authSecret) return saved.authSecret;
-  }
+  const saved: Record<string, string> = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
+  if (saved[name]) return saved[name];
   mkdirSync(dir, { recursive: true });
-  const secret = randomBytes(32).toString("base64url");
-  writeFileSync(file, JSON.stringify({ authSecret: secret }, null, 2), { mode: 0o600 });
-  return secret;
+  saved[name] = randomBytes(32).toString("base64url");
+  writeFileSync(file, JSON.stringify(saved, null, 2), { mode: 0o600 });
+  return saved[name];
 }
 
 /** S3-compatible storage settings, as `s3Settings()` returns them when `S3_BUCKET` is set. */
