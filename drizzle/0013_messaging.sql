@@ -20,6 +20,7 @@ CREATE TABLE "campaign_recipients" (
 	"error_code" text,
 	"error" text,
 	"attempts" integer DEFAULT 0 NOT NULL,
+	"claim_key" text,
 	"claimed_at" timestamp with time zone,
 	"sent_at" timestamp with time zone,
 	"delivered_at" timestamp with time zone,

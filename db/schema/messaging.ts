@@ -183,6 +183,8 @@ export const campaignRecipients = pgTable(
     errorCode: text(),
     error: text(),
     attempts: integer().notNull().default(0),
+    /** The send run that claimed the row; a retried run finds its own claimed rows by it. */
+    claimKey: text(),
     claimedAt: timestamp({ withTimezone: true }),
     sentAt: timestamp({ withTimezone: true }),
     deliveredAt: timestamp({ withTimezone: true }),

@@ -2,6 +2,7 @@ import { apiKeysRouter } from "./routers/api-keys";
 import { auditRouter } from "./routers/audit";
 import { authRouter } from "./routers/auth";
 import { businessRouter } from "./routers/business";
+import { campaignsRouter } from "./routers/campaigns";
 import { customFieldsRouter } from "./routers/custom-fields";
 import { customersRouter } from "./routers/customers";
 import { importsRouter } from "./routers/imports";
@@ -25,6 +26,7 @@ export const appRouter = createTRPCRouter({
   tasks: tasksRouter,
   savedViews: savedViewsRouter,
   segments: segmentsRouter,
+  campaigns: campaignsRouter,
 });
 
 export type AppRouter = typeof appRouter;

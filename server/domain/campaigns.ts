@@ -63,10 +63,7 @@ const campaignFields = {
 export const createCampaignInput = z.object(campaignFields);
 export type CreateCampaignInput = z.output<typeof createCampaignInput>;
 
-export const updateCampaignInput = z.object({
-  campaignId: z.uuid(),
-  ...Object.fromEntries(Object.entries(campaignFields).map(([k, v]) => [k, v.optional()])),
-}) as z.ZodType<{ campaignId: string } & Partial<CreateCampaignInput>>;
+export const updateCampaignInput = createCampaignInput.partial().extend({ campaignId: z.uuid() });
 
 export const campaignIdInput = z.object({ campaignId: z.uuid() });
 
@@ -105,3 +102,53 @@ export const exclusionReasonLabels: Record<ExclusionReason, string> = {
   no_email_opt_in: "No email opt-in (the business requires it)",
   duplicate_address: "Same address as another customer",
 };
+
+const recipientCounts = { sent: z.number().int(), opened: z.number().int() };
+
+/** A campaign as the API returns it. */
+export const campaignOutput = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  channel: z.enum(campaignChannels),
+  status: z.enum(campaignStatuses),
+  audience: z.unknown(),
+  email: z.unknown().nullable(),
+  whatsapp: z.unknown().nullable(),
+  abTest: z.unknown().nullable(),
+  scheduledAt: z.date().nullable(),
+  startedAt: z.date().nullable(),
+  completedAt: z.date().nullable(),
+  targeted: z.number().int().nullable(),
+  excluded: z.number().int().nullable(),
+  error: z.string().nullable(),
+  createdBy: z.string().nullable(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export const campaignListItemOutput = campaignOutput.extend(recipientCounts);
+
+export const recipientOutput = z.object({
+  id: z.number().int(),
+  customerId: z.uuid(),
+  customerName: z.string().nullable(),
+  channel: z.enum(["email", "whatsapp"]),
+  address: z.string().nullable(),
+  status: z.enum(recipientStatuses),
+  exclusionReason: z.enum(exclusionReasons).nullable(),
+  errorCode: z.string().nullable(),
+  error: z.string().nullable(),
+  sentAt: z.date().nullable(),
+  deliveredAt: z.date().nullable(),
+  openedAt: z.date().nullable(),
+  readAt: z.date().nullable(),
+  clickedAt: z.date().nullable(),
+});
+
+export const campaignReviewOutput = z.object({
+  audience: z.number().int(),
+  reachable: z.object({ email: z.number().int(), whatsapp: z.number().int() }),
+  excluded: z.record(z.enum(exclusionReasons), z.number().int()),
+  problems: z.record(z.string(), z.string()),
+  whatsappDays: z.number().int(),
+  whatsappLimit: z.number().int().nullable(),
+});

@@ -11,6 +11,14 @@ export const eventSchemas = {
   "email/send.requested": z.object({ emailMessageId: z.uuid() }),
   /** A customer import (`imports` row) is ready to run, or to continue after an interruption. */
   "imports/process.requested": z.object({ importId: z.uuid(), businessId: z.uuid() }),
+  /** A campaign was sent, scheduled or resumed: materialise its recipients and start its batches. */
+  "campaigns/send.requested": z.object({ campaignId: z.uuid(), businessId: z.uuid() }),
+  /** Send the next batch of a campaign's queued recipients on one channel. */
+  "campaigns/batch.requested": z.object({
+    campaignId: z.uuid(),
+    businessId: z.uuid(),
+    channel: z.enum(["email", "whatsapp"]),
+  }),
 } as const;
 
 export type EventName = keyof typeof eventSchemas;
@@ -33,6 +41,14 @@ export const emailSendRequested = eventType("email/send.requested", {
 
 export const importsProcessRequested = eventType("imports/process.requested", {
   schema: eventSchemas["imports/process.requested"],
+});
+
+export const campaignsSendRequested = eventType("campaigns/send.requested", {
+  schema: eventSchemas["campaigns/send.requested"],
+});
+
+export const campaignsBatchRequested = eventType("campaigns/batch.requested", {
+  schema: eventSchemas["campaigns/batch.requested"],
 });
 
 /** Name of the event Inngest sends to a cron-triggered function (data: `{ cron }`). */

@@ -5,7 +5,7 @@ import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { businessMembers, imports, invitations, segments } from "@/db/schema";
+import { businessMembers, campaigns, imports, invitations, messageTemplates, segments } from "@/db/schema";
 import { customers, customFields, noteAttachments, notes, savedViews, tasks } from "@/db/schema/customers";
 import { appRouter, createCaller } from "@/server/api/root";
 import { businessInput, type Context, type Meta } from "@/server/api/trpc";
@@ -315,6 +315,17 @@ beforeAll(async () => {
     .values({ businessId: bizB.id, name: "B segment", rules: { match: "all", conditions: [] } })
     .returning();
   recordsOfB.segmentId = segmentOfB!.id;
+  const [campaignOfB] = await db
+    .insert(campaigns)
+    .values({ businessId: bizB.id, name: "B campaign", channel: "email", audience: { type: "everyone" } })
+    .returning();
+  recordsOfB.campaignId = campaignOfB!.id;
+  const [templateOfB] = await db
+    .insert(messageTemplates)
+    .values({ businessId: bizB.id, channel: "email", name: "B template", subject: "B", blocks: [] })
+    .returning();
+  recordsOfB.emailTemplateId = templateOfB!.id;
+  recordsOfB.templateId = templateOfB!.id;
   const [importOfB] = await db
     .insert(imports)
     .values({

@@ -27,14 +27,30 @@ function handler(req: Request) {
       const limited = await limitBody(req);
       if (limited instanceof Response) return limited;
       request = limited;
+    } else if (req.method === "POST") {
+      // An action with nothing to say (`POST /campaigns/{id}/send`) may come without a body.
+      const headers = new Headers(req.headers);
+      headers.set("content-type", "application/json");
+      request = new Request(req.url, { method: "POST", headers, body: "{}" });
     }
-    return createOpenApiFetchHandler({
+    const response = await createOpenApiFetchHandler({
       endpoint: "/api/v1",
       router: appRouter,
       createContext: () => createContext(request, { allowSession: false }),
       req: request,
     });
+    return acceptedStatus(request, response);
   });
+}
+
+/** Actions that start background work answer 202 Accepted (RFC 9110 §15.3.3), not 200. */
+const acceptedPaths = [/^\/api\/v1\/campaigns\/[^/]+\/send$/];
+
+function acceptedStatus(req: Request, res: Response): Response {
+  if (req.method !== "POST" || res.status !== 200) return res;
+  const { pathname } = new URL(req.url);
+  if (!acceptedPaths.some((re) => re.test(pathname))) return res;
+  return new Response(res.body, { status: 202, headers: res.headers });
 }
 
 export { handler as DELETE, handler as GET, handler as PATCH, handler as POST, handler as PUT };
