@@ -85,12 +85,31 @@ export const campaignsRouter = createTRPCRouter({
         summary: "Update a campaign",
       },
     })
-    .input(updateCampaignInput.extend(business))
+    .input(
+      updateCampaignInput.extend({
+        ...business,
+        subject: z.string().trim().min(1).max(200).optional(),
+        body: z.string().trim().min(1).max(100_000).optional(),
+      }),
+    )
     .output(campaignOutput)
-    .mutation(({ ctx, input }) => {
-      const { businessId: _, ...fields } = input;
-      return campaigns.updateCampaign(ctx.db, actorOf(ctx), fields);
+    .mutation(async ({ ctx, input }) => {
+      const { businessId: _, subject, body, ...fields } = input;
+      const email = fields.email ?? (await campaigns.emailFromShortcut(subject, body));
+      return campaigns.updateCampaign(ctx.db, actorOf(ctx), { ...fields, ...(email ? { email } : {}) });
     }),
+  /** The templates a campaign can use: email templates, and WhatsApp templates with their status. */
+  contentOptions: requirePermission("campaigns.read")
+    .input(z.object(business))
+    .output(
+      z.object({
+        email: z.array(z.object({ id: z.uuid(), name: z.string(), subject: z.string().nullable() })),
+        whatsapp: z.array(
+          z.object({ id: z.uuid(), name: z.string(), language: z.string(), status: z.string().nullable() }),
+        ),
+      }),
+    )
+    .query(({ ctx }) => campaigns.contentOptions(ctx.db, ctx.businessId)),
   /** Copies a campaign as a new draft. */
   duplicate: requirePermission("campaigns.write")
     .input(idInput)

@@ -596,3 +596,25 @@ export async function emailFromShortcut(
     .map((text) => ({ type: "text" as const, text }));
   return { subject, preheader: "", blocks };
 }
+
+/** The templates a campaign can use, by name: email ones, and WhatsApp ones with Meta's status. */
+export async function contentOptions(db: DbOrTx, businessId: string) {
+  const rows = await db
+    .select({
+      id: messageTemplates.id,
+      channel: messageTemplates.channel,
+      name: messageTemplates.name,
+      subject: messageTemplates.subject,
+      language: messageTemplates.language,
+      status: messageTemplates.status,
+    })
+    .from(messageTemplates)
+    .where(eq(messageTemplates.businessId, businessId))
+    .orderBy(messageTemplates.name, messageTemplates.language);
+  return {
+    email: rows.filter((r) => r.channel === "email").map(({ id, name, subject }) => ({ id, name, subject })),
+    whatsapp: rows
+      .filter((r) => r.channel === "whatsapp")
+      .map(({ id, name, language, status }) => ({ id, name, language, status })),
+  };
+}
