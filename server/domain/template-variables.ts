@@ -1,4 +1,6 @@
-import type { FieldErrors } from "@/server/errors";
+/** Field path → message (the shape of AppError field errors). */
+type FieldErrors = Record<string, string>;
+
 import { type EmailBlock, type EmailContent, LINK_TARGET_PATTERN } from "./email-blocks";
 
 /*
