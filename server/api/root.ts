@@ -2,6 +2,7 @@ import { apiKeysRouter } from "./routers/api-keys";
 import { auditRouter } from "./routers/audit";
 import { authRouter } from "./routers/auth";
 import { businessRouter } from "./routers/business";
+import { consentRouter } from "./routers/consent";
 import { customFieldsRouter } from "./routers/custom-fields";
 import { customersRouter } from "./routers/customers";
 import { importsRouter } from "./routers/imports";
@@ -25,6 +26,7 @@ export const appRouter = createTRPCRouter({
   tasks: tasksRouter,
   savedViews: savedViewsRouter,
   segments: segmentsRouter,
+  consent: consentRouter,
 });
 
 export type AppRouter = typeof appRouter;
