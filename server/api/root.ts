@@ -10,6 +10,7 @@ import { notesRouter } from "./routers/notes";
 import { savedViewsRouter } from "./routers/saved-views";
 import { segmentsRouter } from "./routers/segments";
 import { tasksRouter } from "./routers/tasks";
+import { templatesRouter } from "./routers/templates";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -25,6 +26,7 @@ export const appRouter = createTRPCRouter({
   tasks: tasksRouter,
   savedViews: savedViewsRouter,
   segments: segmentsRouter,
+  templates: templatesRouter,
 });
 
 export type AppRouter = typeof appRouter;

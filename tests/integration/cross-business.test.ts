@@ -5,7 +5,7 @@ import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { businessMembers, imports, invitations, segments } from "@/db/schema";
+import { businessMembers, imports, invitations, messageTemplates, segments } from "@/db/schema";
 import { customers, customFields, noteAttachments, notes, savedViews, tasks } from "@/db/schema/customers";
 import { appRouter, createCaller } from "@/server/api/root";
 import { businessInput, type Context, type Meta } from "@/server/api/trpc";
@@ -85,6 +85,8 @@ let importOfA: string;
 let customerOfA: string;
 /** A segment of A, for the owner's admitted visit to the segment's page. */
 let segmentOfA: string;
+/** An email template of A, for the owner's admitted visit to the template's page. */
+let templateOfA: string;
 /** B's records, by the input field that names them. */
 const recordsOfB: Record<string, string> = {};
 
@@ -237,6 +239,11 @@ beforeAll(async () => {
     .values({ businessId: bizA.id, name: "A segment", rules: { match: "all", conditions: [] } })
     .returning();
   segmentOfA = ownSegment!.id;
+  const [ownTemplate] = await db
+    .insert(messageTemplates)
+    .values({ businessId: bizA.id, channel: "email", name: "A template", subject: "A", blocks: [] })
+    .returning();
+  templateOfA = ownTemplate!.id;
 
   // Records of B, one per kind of id that procedures take.
   const keyB = await createApiKey(db, { businessId: bizB.id, userId: users.outsider.id }, { name: "B key" });
@@ -315,6 +322,17 @@ beforeAll(async () => {
     .values({ businessId: bizB.id, name: "B segment", rules: { match: "all", conditions: [] } })
     .returning();
   recordsOfB.segmentId = segmentOfB!.id;
+  const [templateOfB] = await db
+    .insert(messageTemplates)
+    .values({
+      businessId: bizB.id,
+      channel: "email",
+      name: "B template",
+      subject: "B",
+      blocks: [{ type: "text", text: "B" }],
+    })
+    .returning();
+  recordsOfB.templateId = templateOfB!.id;
   const [importOfB] = await db
     .insert(imports)
     .values({
@@ -663,6 +681,7 @@ describe("cross-business isolation, every page and layout of a business", () => 
     customerId: ids === "B" ? recordsOfB.customerId! : customerOfA,
     importId: ids === "B" ? recordsOfB.importId! : importOfA,
     segmentId: ids === "B" ? recordsOfB.segmentId! : segmentOfA,
+    templateId: ids === "B" ? recordsOfB.templateId! : templateOfA,
   });
 
   it("finds the pages, and each one loads its business through the gate", () => {
@@ -682,7 +701,7 @@ describe("cross-business isolation, every page and layout of a business", () => 
     expect(await outcome(file, paramsFor(bizASlug, "A"), "signedOut")).toBe("REDIRECT");
   });
 
-  const withIds = pageFiles.filter((f) => /\[(customerId|importId|segmentId)\]/.test(f));
+  const withIds = pageFiles.filter((f) => /\[(customerId|importId|segmentId|templateId)\]/.test(f));
   it.each(withIds)("%s: B's record under A's slug is NOT_FOUND", async (file) => {
     expect(await outcome(file, paramsFor(bizASlug, "B"), "ownerOfA")).toBe("NOT_FOUND");
   });
