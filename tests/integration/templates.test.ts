@@ -135,6 +135,11 @@ describe("email templates", () => {
       "BAD_REQUEST",
       { fieldErrors: { body: "Block 1: Use an https:// address." } },
     );
+    await expectTRPCError(
+      asOwner.templates.create({ businessId, name: "Both", subject: "S", blocks, body: "# Hi" }),
+      "BAD_REQUEST",
+      { fieldErrors: { body: "Give blocks or a Markdown body, not both." } },
+    );
     expect((await asOwner.templates.list({ businessId })).data.map((t) => t.name)).toEqual(["Offer"]);
   });
 

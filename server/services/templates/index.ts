@@ -1,67 +1,34 @@
-import { and, asc, eq, isNull, ne, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, ne, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { isUniqueViolation } from "@/db/errors";
-import { businesses, customers, customFields, messageTemplates, messagingSettings, users } from "@/db/schema";
-import { type EmailContent, emailContentSchema } from "@/server/domain/email-blocks";
+import { messageTemplates } from "@/db/schema";
 import { markdownToBlocks } from "@/server/domain/markdown-blocks";
+import { type TemplateVariable, templateVariables } from "@/server/domain/template-variables";
+import type { CreateTemplateInput, TemplateOutput, UpdateTemplateInput } from "@/server/domain/templates";
+import { AppError } from "@/server/errors";
 import {
-  checkTemplateVariables,
-  type TemplateCustomer,
-  type TemplateVariable,
-  templateVariables,
-} from "@/server/domain/template-variables";
-import type {
-  CreateTemplateInput,
-  PreviewTemplateInput,
-  TemplateContentSource,
-  TemplateOutput,
-  UpdateTemplateInput,
-} from "@/server/domain/templates";
-import { compileCampaignEmail, type RenderedEmail } from "@/server/email/campaign-render";
-import { queueEmail } from "@/server/email/queue";
-import { env } from "@/server/env";
-import { AppError, type FieldErrors } from "@/server/errors";
-import { createLimiter, isLimited, retryAfterSeconds } from "@/server/rate-limit";
+  type Channel,
+  checkEmailContent,
+  customFieldList,
+  emailTemplateRow,
+  type TemplateActor,
+  templateRow,
+  toTemplateOutput,
+} from "./content";
 
-/** Who acts on templates: the business, and the user (null for an API key). */
-export interface TemplateActor {
-  businessId: string;
-  userId: string | null;
-}
+/*
+ * Message templates of a business. Email templates are created and edited here; WhatsApp templates are
+ * synced from Meta into the same table and only listed and read here. Preview and test sends: ./preview.
+ */
 
-type TemplateRow = typeof messageTemplates.$inferSelect;
-type Channel = TemplateRow["channel"];
+export { checkEmailContent, type TemplateActor } from "./content";
+export { previewTemplate, sendTestEmail } from "./preview";
 
 const NAME_KEY = "message_templates_business_id_channel_name_language_key";
 const nameTakenError = () =>
   new AppError("VALIDATION", "A template with this name exists. Choose another name.", {
     name: "A template with this name exists.",
   });
-
-function toTemplateOutput(row: TemplateRow): TemplateOutput {
-  return {
-    id: row.id,
-    channel: row.channel,
-    name: row.name,
-    language: row.language,
-    subject: row.subject,
-    preheader: row.preheader,
-    blocks: row.channel === "email" ? (row.blocks as TemplateOutput["blocks"]) : [],
-    status: row.status,
-    category: row.category,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-  };
-}
-
-/** The business's custom fields (key, label) in display order. */
-async function customFieldList(db: DbOrTx, businessId: string) {
-  return db
-    .select({ key: customFields.key, label: customFields.label })
-    .from(customFields)
-    .where(eq(customFields.businessId, businessId))
-    .orderBy(asc(customFields.position), asc(customFields.createdAt));
-}
 
 /**
  * The variables the business's email templates may use (the editor's "Insert variable" menu): the
@@ -94,26 +61,6 @@ export async function listTemplates(
   return rows.map(toTemplateOutput);
 }
 
-async function templateRow(db: DbOrTx, businessId: string, templateId: string): Promise<TemplateRow> {
-  const [row] = await db
-    .select()
-    .from(messageTemplates)
-    .where(and(eq(messageTemplates.businessId, businessId), eq(messageTemplates.id, templateId)))
-    .limit(1);
-  if (!row) throw new AppError("NOT_FOUND", "No such template in this business.");
-  return row;
-}
-
-async function emailTemplateRow(db: DbOrTx, businessId: string, templateId: string): Promise<TemplateRow> {
-  const row = await templateRow(db, businessId, templateId);
-  if (row.channel !== "email") {
-    throw new AppError("VALIDATION", "WhatsApp templates are managed in WhatsApp Manager and synced here.", {
-      templateId: "Not an email template.",
-    });
-  }
-  return row;
-}
-
 /** One template (email or WhatsApp). Errors: NOT_FOUND (also for another business's template). */
 export async function getTemplate(
   db: DbOrTx,
@@ -123,57 +70,20 @@ export async function getTemplate(
   return toTemplateOutput(await templateRow(db, businessId, templateId));
 }
 
-/** "blocks.2.url" → "blocks[2].url" (zod's issue path in the editor's field naming). */
-function issuePath(path: PropertyKey[]): string {
-  return path.reduce<string>(
-    (out, part) =>
-      typeof part === "number" ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part),
-    "",
-  );
-}
-
 /**
- * Checks an email's content: the schema (`emailContentSchema`) and every variable against the business's
- * custom fields. Output: the parsed content. Errors: VALIDATION with field errors keyed `subject`,
- * `preheader`, `blocks`, `blocks[i].<field>`; with `fromBody`, block errors are reported on `body`.
+ * The blocks of a create/update input: `blocks`, or the Markdown `body` converted; null when neither.
+ * Errors: VALIDATION on `body` when both are given.
  */
-export async function checkEmailContent(
-  db: DbOrTx,
-  businessId: string,
-  raw: unknown,
-  opts: { fromBody?: boolean } = {},
-): Promise<EmailContent> {
-  const parsed = emailContentSchema.safeParse(raw);
-  let errors: FieldErrors = {};
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const key = issuePath(issue.path) || "blocks";
-      errors[key] ??= issue.message;
-    }
-  } else {
-    const keys = (await customFieldList(db, businessId)).map((f) => f.key);
-    errors = checkTemplateVariables(parsed.data, keys);
-  }
-  if (Object.keys(errors).length === 0 && parsed.success) return parsed.data;
-  if (opts.fromBody) {
-    const fromBody: FieldErrors = {};
-    for (const [key, message] of Object.entries(errors)) {
-      const m = /^blocks(?:\[(\d+)\])?/.exec(key);
-      if (!m) fromBody[key] = message;
-      else fromBody.body ??= m[1] === undefined ? message : `Block ${Number(m[1]) + 1}: ${message}`;
-    }
-    errors = fromBody;
-  }
-  throw new AppError("VALIDATION", "Check the highlighted fields.", errors);
-}
-
-/** The blocks of a create/update input: `blocks`, or the Markdown `body` converted. */
 function blocksOf(input: {
   blocks?: unknown[];
   body?: string;
 }): { blocks: unknown[]; fromBody: boolean } | null {
-  if (input.body !== undefined && input.blocks === undefined)
-    return { blocks: markdownToBlocks(input.body), fromBody: true };
+  if (input.body !== undefined && input.blocks !== undefined) {
+    throw new AppError("VALIDATION", "Give blocks or a Markdown body, not both.", {
+      body: "Give blocks or a Markdown body, not both.",
+    });
+  }
+  if (input.body !== undefined) return { blocks: markdownToBlocks(input.body), fromBody: true };
   if (input.blocks !== undefined) return { blocks: input.blocks, fromBody: false };
   return null;
 }
@@ -328,150 +238,4 @@ export async function deleteTemplate(
     .returning({ id: messageTemplates.id });
   if (!row) throw new AppError("NOT_FOUND", "No such template in this business.");
   return row;
-}
-
-/** The content a preview or test renders: unsaved editor content (checked), or a saved email template. */
-async function contentOf(
-  db: DbOrTx,
-  businessId: string,
-  source: TemplateContentSource,
-): Promise<EmailContent> {
-  if (source.content) return checkEmailContent(db, businessId, source.content);
-  if (!source.templateId) {
-    throw new AppError("VALIDATION", "Give a template or its content.", {
-      templateId: "Give a template or its content.",
-    });
-  }
-  const row = await emailTemplateRow(db, businessId, source.templateId);
-  return checkEmailContent(db, businessId, {
-    subject: row.subject ?? "",
-    preheader: row.preheader ?? "",
-    blocks: row.blocks,
-  });
-}
-
-/** A made-up customer for previews without one: the variables' sample values, custom fields by label. */
-function sampleCustomer(fields: { key: string; label: string }[]): TemplateCustomer {
-  return {
-    name: "Asha Rao",
-    email: "asha@example.com",
-    phone: "+919876543210",
-    whatsapp: "+919876543210",
-    company: "Rao Traders",
-    city: "Pune",
-    country: "IN",
-    customFields: Object.fromEntries(fields.map((f) => [f.key, `(${f.label})`])),
-  };
-}
-
-/** The link a preview or test shows for unsubscribing (it unsubscribes nobody). */
-const previewUnsubscribeUrl = () => new URL("/unsubscribe/preview", env.APP_URL).toString();
-
-async function renderAs(
-  db: DbOrTx,
-  businessId: string,
-  content: EmailContent,
-  customerId: string | undefined,
-): Promise<RenderedEmail> {
-  const [business] = await db
-    .select({
-      name: businesses.name,
-      phone: businesses.phone,
-      postalAddress: messagingSettings.postalAddress,
-    })
-    .from(businesses)
-    .leftJoin(messagingSettings, eq(messagingSettings.businessId, businesses.id))
-    .where(eq(businesses.id, businessId))
-    .limit(1);
-  if (!business) throw new AppError("NOT_FOUND", "No such business.");
-  const fields = await customFieldList(db, businessId);
-  let customer: TemplateCustomer = sampleCustomer(fields);
-  if (customerId) {
-    const [row] = await db
-      .select({
-        name: customers.name,
-        email: customers.email,
-        phone: customers.phone,
-        whatsapp: customers.whatsapp,
-        company: customers.company,
-        city: customers.city,
-        country: customers.country,
-        customFields: customers.customFields,
-      })
-      .from(customers)
-      .where(
-        and(eq(customers.businessId, businessId), eq(customers.id, customerId), isNull(customers.deletedAt)),
-      )
-      .limit(1);
-    if (!row) throw new AppError("NOT_FOUND", "No such customer in this business.");
-    customer = row;
-  }
-  const compiled = await compileCampaignEmail(content, {
-    business: { name: business.name, phone: business.phone },
-    postalAddress: business.postalAddress,
-    customFieldKeys: fields.map((f) => f.key),
-  });
-  return compiled.render(customer, { unsubscribeUrl: previewUnsubscribeUrl() });
-}
-
-/**
- * A template (saved, or unsaved `content`) rendered as a customer of the business, or as a sample customer
- * without `customerId`. Output: `{ subject, html, text }` exactly as a campaign would send it, with a
- * preview unsubscribe link. Errors: NOT_FOUND (template, customer); VALIDATION (content).
- */
-export async function previewTemplate(
-  db: DbOrTx,
-  actor: TemplateActor,
-  input: PreviewTemplateInput,
-): Promise<RenderedEmail> {
-  const content = await contentOf(db, actor.businessId, input);
-  return renderAs(db, actor.businessId, content, input.customerId);
-}
-
-/** Test sends per user: 20 an hour (enough to iterate on a design, too few to mail anyone in bulk). */
-const testSends = createLimiter({ keyPrefix: "template_test_email", points: 20, duration: 60 * 60 });
-
-/**
- * Sends a template (saved, or unsaved `content`) as the sample customer to the signed-in user's own
- * address, through the email queue (template "campaign-test"; the dev outbox without Resend). The subject
- * is prefixed "[Test] ". Output: the queued message's id and the address.
- * Errors: VALIDATION for an API key (no user to send to) or bad content; NOT_FOUND; RATE_LIMITED past
- * 20 test sends per user per hour.
- */
-export async function sendTestEmail(
-  db: DbOrTx,
-  actor: TemplateActor,
-  input: TemplateContentSource,
-): Promise<{ id: string; to: string }> {
-  if (!actor.userId) {
-    throw new AppError(
-      "VALIDATION",
-      "Test emails go to a signed-in member's own address; sign in to send one.",
-    );
-  }
-  const content = await contentOf(db, actor.businessId, input);
-  const [user] = await db
-    .select({ email: users.email })
-    .from(users)
-    .where(eq(users.id, actor.userId))
-    .limit(1);
-  if (!user?.email) throw new AppError("VALIDATION", "Your account has no email address.");
-  try {
-    await testSends.consume(actor.userId);
-  } catch (e) {
-    if (!isLimited(e)) throw e;
-    const minutes = Math.ceil(retryAfterSeconds(e) / 60);
-    throw new AppError(
-      "RATE_LIMITED",
-      `You sent many test emails in the last hour. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
-    );
-  }
-  const email = await renderAs(db, actor.businessId, content, undefined);
-  const queued = await queueEmail(db, {
-    template: "campaign-test",
-    to: user.email,
-    businessId: actor.businessId,
-    props: { subject: `[Test] ${email.subject}`, html: email.html, text: email.text },
-  });
-  return { id: queued.id, to: user.email };
 }
