@@ -1,6 +1,7 @@
 import {
   CheckSquareIcon,
   LayoutDashboardIcon,
+  LayoutTemplateIcon,
   ListFilterIcon,
   type LucideIcon,
   SettingsIcon,
@@ -30,6 +31,7 @@ export const navItems: readonly NavItem[] = [
   { path: "", label: "Dashboard", icon: LayoutDashboardIcon, exact: true },
   { path: "/customers", label: "Customers", icon: UsersIcon, permission: "customers.read" },
   { path: "/segments", label: "Segments", icon: ListFilterIcon, permission: "customers.read" },
+  { path: "/templates", label: "Templates", icon: LayoutTemplateIcon, permission: "campaigns.read" },
   { path: "/tasks", label: "Tasks", icon: CheckSquareIcon, permission: "tasks.read" },
   { path: "/settings", label: "Settings", icon: SettingsIcon },
 ];

@@ -12,6 +12,7 @@ import { notesRouter } from "./routers/notes";
 import { savedViewsRouter } from "./routers/saved-views";
 import { segmentsRouter } from "./routers/segments";
 import { tasksRouter } from "./routers/tasks";
+import { templatesRouter } from "./routers/templates";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -29,6 +30,7 @@ export const appRouter = createTRPCRouter({
   segments: segmentsRouter,
   campaigns: campaignsRouter,
   consent: consentRouter,
+  templates: templatesRouter,
 });
 
 export type AppRouter = typeof appRouter;
