@@ -143,6 +143,8 @@ async function copyRows(client: postgres.Sql, table: string, businessId: string,
 }
 
 async function main() {
+  // The send functions read their rate when defined: set it before anything imports them.
+  process.env.CAMPAIGN_EMAIL_REQUESTS_PER_SECOND = process.env.BENCH_SEND_RATE ?? "20";
   const dbName = process.env.BENCH_DATABASE ?? `${new URL(baseUrl).pathname.slice(1) || "postgres"}_bench`;
   console.warn(
     `⚠ bench: uses database "${dbName}" on ${new URL(baseUrl).host} (created and dropped here; never the tests' database)`,
@@ -252,8 +254,7 @@ async function main() {
    * the rate held, the gaps between requests, and RSS over the run.
    */
   const benchCampaigns = async () => {
-    const sendRate = Number(process.env.BENCH_SEND_RATE ?? 20);
-    process.env.CAMPAIGN_EMAIL_REQUESTS_PER_SECOND = String(sendRate);
+    const sendRate = Number(process.env.CAMPAIGN_EMAIL_REQUESTS_PER_SECOND);
     const { setDbHandle } = await import("@/db/client");
     setDbHandle(handle);
     const { audienceWhere, materializeRecipients } = await import("@/server/services/campaigns/audience");
