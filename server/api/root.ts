@@ -6,10 +6,12 @@ import { customFieldsRouter } from "./routers/custom-fields";
 import { customersRouter } from "./routers/customers";
 import { importsRouter } from "./routers/imports";
 import { membersRouter } from "./routers/members";
+import { messagingSettingsRouter } from "./routers/messaging-settings";
 import { notesRouter } from "./routers/notes";
 import { savedViewsRouter } from "./routers/saved-views";
 import { segmentsRouter } from "./routers/segments";
 import { tasksRouter } from "./routers/tasks";
+import { whatsappTemplatesRouter } from "./routers/whatsapp-templates";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -25,6 +27,8 @@ export const appRouter = createTRPCRouter({
   tasks: tasksRouter,
   savedViews: savedViewsRouter,
   segments: segmentsRouter,
+  messagingSettings: messagingSettingsRouter,
+  whatsappTemplates: whatsappTemplatesRouter,
 });
 
 export type AppRouter = typeof appRouter;
