@@ -303,7 +303,11 @@ describe("campaign email content", () => {
         name: "Typo",
         channel: "email",
         audience: { type: "everyone" },
-        email: { subject: "Hi {{customer.frist_name}}", preheader: "", blocks: [{ type: "text", text: "x" }] },
+        email: {
+          subject: "Hi {{customer.frist_name}}",
+          preheader: "",
+          blocks: [{ type: "text", text: "x" }],
+        },
       }),
       "BAD_REQUEST",
     );
@@ -311,7 +315,7 @@ describe("campaign email content", () => {
     const template = await asOwner.templates.create({
       businessId,
       name: "Welcome",
-      subject: "Welcome {{customer.firstName | default: \"friend\"}}",
+      subject: 'Welcome {{customer.firstName | default: "friend"}}',
       body: "Hello from **{{business.name}}**",
     });
     const copied = await asOwner.campaigns.create({

@@ -1,5 +1,6 @@
 import { sendCampaign } from "./campaigns/send-campaign";
 import { sendCampaignEmailBatch } from "./campaigns/send-email-batch";
+import { sendCampaignWhatsappBatch } from "./campaigns/send-whatsapp-batch";
 import { purgeTrash } from "./customers/purge-trash";
 import { sendEmail } from "./email/send-email";
 import { processImportJob } from "./imports/process-import";
@@ -21,4 +22,5 @@ export const functions = [
   sweepImports,
   sendCampaign,
   sendCampaignEmailBatch,
+  sendCampaignWhatsappBatch,
 ];

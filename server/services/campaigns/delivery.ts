@@ -321,7 +321,8 @@ export async function sendEmailBatchOf(
   return { sent: messages.length, failed: gone.length, completed: await completeIfDone(db, args) };
 }
 
-async function failRows(
+/** Marks claimed rows `failed` with the provider's (or our) code and a sentence. */
+export async function failRows(
   db: DbOrTx,
   args: BatchArgs,
   rows: ClaimedRecipient[],

@@ -1,8 +1,6 @@
-import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { messagingSettings } from "@/db/schema";
-import { openSecret } from "@/server/crypto/secret-box";
 import { emailSettings } from "@/server/email/config";
+import { loadMessagingConfig } from "@/server/services/messaging-settings";
 
 /** How a business's campaign emails go out. */
 export interface EmailSendingConfig {
@@ -16,18 +14,16 @@ export interface EmailSendingConfig {
 }
 
 /**
- * The business's email sending settings, secrets decrypted (server-side only; never returned by an
- * API). Without a key of its own the app's RESEND_API_KEY and EMAIL_FROM apply; without either, the
- * dev outbox.
+ * The business's email sending settings (`loadMessagingConfig`, secrets decrypted, server-side only).
+ * Without a Resend key of its own the app's RESEND_API_KEY applies; without either, the dev outbox.
  */
 export async function emailSendingConfig(db: DbOrTx, businessId: string): Promise<EmailSendingConfig> {
-  const [row] = await db.select().from(messagingSettings).where(eq(messagingSettings.businessId, businessId));
-  const app = emailSettings();
+  const config = await loadMessagingConfig(db, businessId);
   return {
-    apiKey: row?.resendApiKeyEnc ? openSecret(row.resendApiKeyEnc) : (app.resendApiKey ?? null),
-    from: row?.emailFrom || app.from,
-    replyTo: row?.emailReplyTo ?? null,
-    postalAddress: row?.postalAddress ?? null,
-    ratePerSecond: row?.emailRatePerSecond ?? 2,
+    apiKey: config.email?.apiKey ?? emailSettings().resendApiKey ?? null,
+    from: config.emailFrom,
+    replyTo: config.emailReplyTo,
+    postalAddress: config.postalAddress,
+    ratePerSecond: config.emailRatePerSecond,
   };
 }
