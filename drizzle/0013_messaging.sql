@@ -2,7 +2,7 @@ CREATE TYPE "public"."campaign_channel" AS ENUM('email', 'whatsapp', 'whatsapp_e
 CREATE TYPE "public"."campaign_status" AS ENUM('draft', 'scheduled', 'sending', 'paused', 'completed', 'cancelled', 'failed');--> statement-breakpoint
 CREATE TYPE "public"."consent_channel" AS ENUM('email', 'whatsapp', 'sms');--> statement-breakpoint
 CREATE TYPE "public"."message_channel" AS ENUM('email', 'whatsapp');--> statement-breakpoint
-CREATE TYPE "public"."recipient_status" AS ENUM('excluded', 'queued', 'sending', 'sent', 'delivered', 'opened', 'read', 'clicked', 'failed', 'bounced', 'complained', 'cancelled');--> statement-breakpoint
+CREATE TYPE "public"."recipient_status" AS ENUM('excluded', 'held', 'queued', 'sending', 'sent', 'delivered', 'opened', 'read', 'clicked', 'failed', 'bounced', 'complained', 'cancelled');--> statement-breakpoint
 ALTER TYPE "public"."activity_type" ADD VALUE 'message_sent';--> statement-breakpoint
 ALTER TYPE "public"."activity_type" ADD VALUE 'message_received';--> statement-breakpoint
 ALTER TYPE "public"."activity_type" ADD VALUE 'consent_changed';--> statement-breakpoint

@@ -62,6 +62,8 @@ export const campaignStatuses = [
  */
 export const recipientStatuses = [
   "excluded",
+  /** Waiting for an A/B test's winner. */
+  "held",
   "queued",
   "sending",
   "sent",

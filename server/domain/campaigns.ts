@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { campaignChannels, campaignStatuses, recipientStatuses } from "@/db/schema/enum-values";
-import { emailContentSchema } from "./email-blocks";
+import { type EmailContent, emailContentSchema } from "./email-blocks";
 import { segmentRulesInput } from "./segments";
 
 /*
@@ -29,14 +29,23 @@ export const campaignWhatsappSchema = z.object({
   templateId: z.uuid(),
 });
 
-/** An A/B test of 2–4 variants of the subject (email) or the template. */
+/**
+ * An A/B test of 2–4 variants: each a subject (email) and/or a template (an email template for email
+ * campaigns, a WhatsApp template otherwise). `testPercent` of the audience gets the variants in equal
+ * shares; after `waitHours` the variant with the best `metric` rate wins and the rest get it.
+ */
 export const abTestSchema = z.object({
   variants: z
     .array(
-      z.object({
-        subject: z.string().trim().min(1).max(200).optional(),
-        templateId: z.uuid().optional(),
-      }),
+      z
+        .object({
+          subject: z.string().trim().min(1).max(200).optional(),
+          templateId: z.uuid().optional(),
+        })
+        .refine(
+          (v) => v.subject !== undefined || v.templateId !== undefined,
+          "Give a subject or a template.",
+        ),
     )
     .min(2, "An A/B test has 2 to 4 variants.")
     .max(4, "An A/B test has 2 to 4 variants."),
@@ -151,4 +160,42 @@ export const campaignReviewOutput = z.object({
   problems: z.record(z.string(), z.string()),
   whatsappDays: z.number().int(),
   whatsappLimit: z.number().int().nullable(),
+});
+
+/** An A/B test as a campaign stores it: the input, each variant's copied email, and its progress. */
+export interface StoredAbTest {
+  variants: Array<{ subject?: string; templateId?: string; email?: EmailContent }>;
+  testPercent: number;
+  metric: "open" | "read" | "click";
+  waitHours: number;
+  phase?: "testing" | "decided";
+  testStartedAt?: string;
+  winner?: number;
+  decidedAt?: string;
+  /** The test's figures when the winner was picked. */
+  results?: Array<{
+    variant: number;
+    label: string;
+    sent: number;
+    opened: number;
+    clicked: number;
+    rate: number;
+  }>;
+}
+
+/** One variant's result. */
+export const abVariantResultOutput = z.object({
+  variant: z.number().int(),
+  label: z.string(),
+  sent: z.number().int(),
+  opened: z.number().int(),
+  clicked: z.number().int(),
+  /** Share (0–1) of the sent that did the test's metric. */
+  rate: z.number(),
+});
+export const abResultsOutput = z.object({
+  phase: z.enum(["draft", "testing", "decided"]),
+  metric: z.enum(["open", "read", "click"]),
+  winner: z.number().int().nullable(),
+  variants: z.array(abVariantResultOutput),
 });

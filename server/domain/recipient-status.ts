@@ -10,6 +10,7 @@ export { recipientStatuses };
  * it was reported sent stays bounced. `excluded` and `cancelled` are final.
  */
 export const recipientStatusRank: Record<RecipientStatus, number> = {
+  held: 0,
   queued: 0,
   sending: 1,
   sent: 2,

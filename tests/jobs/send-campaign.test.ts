@@ -350,3 +350,75 @@ describe("the send functions under @inngest/test", () => {
     });
   });
 });
+
+describe("A/B test of the subject", () => {
+  it("sends the test share in equal variants, picks the better open rate, and sends the rest with it", async () => {
+    const { asOwner, campaign, businessId } = await businessWith(100, { resendKey: fake.apiKey });
+    route.send = async () => ({ ids: [] });
+    await asOwner.campaigns.update({
+      businessId,
+      campaignId: campaign.id,
+      abTest: {
+        variants: [{ subject: "Diwali offer inside" }, { subject: "{{customer.firstName}}, 20% off today" }],
+        testPercent: 20,
+        metric: "open",
+        waitHours: 4,
+      },
+    });
+    await asOwner.campaigns.send({ businessId, campaignId: campaign.id });
+    const plan = await planCampaignSend(db, { businessId, campaignId: campaign.id });
+    expect(plan).toMatchObject({ kind: "send", email: 20, abWaitHours: 4 });
+    const rows = await recipientsOf(campaign.id);
+    expect(rows.filter((r) => r.status === "held")).toHaveLength(80);
+    expect(rows.filter((r) => r.variant === 0)).toHaveLength(10);
+    expect(rows.filter((r) => r.variant === 1)).toHaveLength(10);
+
+    await sendEmailBatchOf(db, {
+      businessId,
+      campaignId: campaign.id,
+      channel: "email",
+      claimKey: "ab-test",
+    });
+    const subjects = fake.batches[0]!.emails.map((e) => String(e.subject));
+    expect(subjects.filter((s) => s === "Diwali offer inside")).toHaveLength(10);
+    expect(subjects.filter((s) => /^Person, 20% off today$/.test(s))).toHaveLength(10);
+    // Variant B (index 1) is opened more.
+    const sent = await recipientsOf(campaign.id);
+    const opened = sent.filter((r) => r.variant === 1).slice(0, 4);
+    opened.push(...sent.filter((r) => r.variant === 0).slice(0, 1));
+    for (const r of opened) {
+      await db
+        .update(campaignRecipients)
+        .set({ openedAt: new Date(), status: "opened" })
+        .where(eq(campaignRecipients.id, r.id));
+    }
+    const live = await asOwner.campaigns.abResults({ businessId, campaignId: campaign.id });
+    expect(live).toMatchObject({ phase: "testing", winner: null });
+    expect(live!.variants.map((v) => v.rate)).toEqual([0.1, 0.4]);
+
+    const { pickAbWinner } = await import("@/server/services/campaigns/ab-test");
+    expect(await pickAbWinner(db, { businessId, campaignId: campaign.id })).toEqual({
+      winner: 1,
+      email: 80,
+      whatsapp: 0,
+    });
+    expect(await pickAbWinner(db, { businessId, campaignId: campaign.id })).toMatchObject({ email: 0 });
+    fake.reset();
+    for (let i = 0; i < 3; i++) {
+      await sendEmailBatchOf(db, {
+        businessId,
+        campaignId: campaign.id,
+        channel: "email",
+        claimKey: `rest-${i}`,
+      });
+    }
+    const rest = fake.batches.flatMap((b) => b.emails.map((e) => String(e.subject)));
+    expect(rest).toHaveLength(80);
+    expect(rest.every((s) => s === "Person, 20% off today")).toBe(true);
+    const [c] = await db.select().from(campaigns).where(eq(campaigns.id, campaign.id));
+    expect(c?.status).toBe("completed");
+    const decided = await asOwner.campaigns.abResults({ businessId, campaignId: campaign.id });
+    expect(decided).toMatchObject({ phase: "decided", winner: 1 });
+    expect(decided!.variants.map((v) => v.sent)).toEqual([10, 10]);
+  });
+});

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { createTRPCRouter, requirePermission } from "@/server/api/trpc";
 import {
+  abResultsOutput,
   campaignIdInput,
   campaignListItemOutput,
   campaignOutput,
@@ -13,6 +14,7 @@ import {
   updateCampaignInput,
 } from "@/server/domain/campaigns";
 import * as campaigns from "@/server/services/campaigns";
+import { abResults } from "@/server/services/campaigns/ab-test";
 
 const tags = ["Campaigns"];
 /** REST: a key names its business; a session names it in `businessId`. */
@@ -223,6 +225,20 @@ export const campaignsRouter = createTRPCRouter({
         cursor: input.cursor,
       }),
     ),
+  /** The A/B test's variants with their sent, opened, clicked and rate; null without a test. */
+  abResults: requirePermission("campaigns.read")
+    .meta({
+      openapi: {
+        method: "GET",
+        path: path("/{campaignId}/ab-results"),
+        protect: true,
+        tags,
+        summary: "A/B test results",
+      },
+    })
+    .input(idInput)
+    .output(abResultsOutput.nullable())
+    .query(({ ctx, input }) => abResults(ctx.db, ctx.businessId, input.campaignId)),
   /** Delivery over time (per hour) for the report's chart. */
   timeline: requirePermission("campaigns.read")
     .input(idInput)

@@ -10,6 +10,7 @@ import { extractLinks } from "@/server/email/queue";
 import { EmailDeliveryError } from "@/server/email/resend-errors";
 import { unsubscribeHeaders, unsubscribeUrl } from "@/server/messaging/unsubscribe";
 import { recordActivities } from "@/server/services/activities";
+import { emailForVariant } from "./ab-test";
 import { type EmailSendingConfig, emailSendingConfig } from "./sending-config";
 
 /*
@@ -30,6 +31,8 @@ import { type EmailSendingConfig, emailSendingConfig } from "./sending-config";
 interface ClaimedRecipient {
   id: number;
   customerId: string;
+  /** A/B variant, null without a test. */
+  variant: number | null;
   address: string | null;
   attempts: number;
   providerMessageId: string | null;
@@ -79,6 +82,7 @@ export async function claimRecipients(
     .select({
       id: r.id,
       customerId: r.customerId,
+      variant: r.variant,
       address: r.address,
       attempts: r.attempts,
       providerMessageId: r.providerMessageId,
@@ -105,7 +109,7 @@ export async function claimRecipients(
         order by id limit ${size}
         for update skip locked
       )
-      returning id::int as "id", customer_id as "customerId", address, attempts,
+      returning id::int as "id", customer_id as "customerId", variant, address, attempts,
         provider_message_id as "providerMessageId"`,
   );
   return rows.sort((a, b) => a.id - b.id);
@@ -175,28 +179,40 @@ export async function sendEmailBatchOf(
   }
 
   await hooks.afterClaim?.();
-  const parsed = emailContentSchema.safeParse(campaign.email);
-  if (!parsed.success) {
-    await failRows(
-      db,
-      args,
-      claimed,
-      "invalid_content",
-      "The campaign's email content is not valid any more.",
-    );
-    return { sent: 0, failed: claimed.length, completed: await completeIfDone(db, args) };
-  }
   const [business] = await db
     .select({ name: businesses.name, phone: businesses.phone })
     .from(businesses)
     .where(eq(businesses.id, args.businessId));
   const config = await emailSendingConfig(db, args.businessId);
-  const email = await compiledEmail(
-    `${campaign.id}:${campaign.updatedAt.toISOString()}`,
-    parsed.data,
-    business ?? { name: "", phone: null },
-    config,
-  );
+  // One compiled email per A/B variant in the batch (null: no test).
+  const emails = new Map<number | null, CompiledCampaignEmail | null>();
+  for (const variant of new Set(claimed.map((c) => c.variant))) {
+    const parsed = emailContentSchema.safeParse(emailForVariant(campaign, variant));
+    emails.set(
+      variant,
+      parsed.success
+        ? await compiledEmail(
+            `${campaign.id}:${variant ?? "-"}:${campaign.updatedAt.toISOString()}`,
+            parsed.data,
+            business ?? { name: "", phone: null },
+            config,
+          )
+        : null,
+    );
+  }
+  const invalid = claimed.filter((c) => !emails.get(c.variant));
+  if (invalid.length > 0) {
+    await failRows(
+      db,
+      args,
+      invalid,
+      "invalid_content",
+      "The campaign's email content is not valid any more.",
+    );
+    if (invalid.length === claimed.length) {
+      return { sent: 0, failed: claimed.length, completed: await completeIfDone(db, args) };
+    }
+  }
   const people = await db
     .select({
       id: customers.id,
@@ -224,6 +240,8 @@ export async function sendEmailBatchOf(
   const messages: Array<{ row: ClaimedRecipient; message: BatchEmail }> = [];
   const gone: ClaimedRecipient[] = [];
   for (const row of claimed) {
+    const email = emails.get(row.variant);
+    if (!email) continue;
     const customer = byId.get(row.customerId);
     if (!customer || !row.address) {
       gone.push(row);
@@ -318,7 +336,11 @@ export async function sendEmailBatchOf(
     { touch: false },
   );
   await hooks.afterRecord?.();
-  return { sent: messages.length, failed: gone.length, completed: await completeIfDone(db, args) };
+  return {
+    sent: messages.length,
+    failed: gone.length + invalid.length,
+    completed: await completeIfDone(db, args),
+  };
 }
 
 /** Marks claimed rows `failed` with the provider's (or our) code and a sentence. */
@@ -361,7 +383,7 @@ export async function completeIfDone(
         eq(campaigns.businessId, args.businessId),
         eq(campaigns.status, "sending"),
         sql`not exists (select 1 from campaign_recipients r where r.campaign_id = ${args.campaignId}
-          and r.status in ('queued', 'sending'))`,
+          and r.status in ('held', 'queued', 'sending'))`,
       ),
     )
     .returning({ id: campaigns.id });

@@ -8,7 +8,9 @@ import { markdownToBlocks } from "@/server/domain/markdown-blocks";
 import { checkTemplateVariables } from "@/server/domain/template-variables";
 import { AppError } from "@/server/errors";
 import { sendEvent } from "@/server/jobs/send";
+import { resolveAbTest } from "./ab-test";
 import { type AudienceCounts, audienceWhere, countAudience, emailRequiresOptIn } from "./audience";
+import { checkEmailVariables, checkWhatsappTemplate, emailTemplateContent } from "./content";
 import { statsOf } from "./report";
 
 export { campaignStats, campaignTimeline, listRecipients, type RecipientOutput } from "./report";
@@ -41,72 +43,12 @@ async function campaignRow(db: DbOrTx, businessId: string, campaignId: string): 
   return row;
 }
 
-/** Copies an email template's content (subject, preheader, blocks) of this business. */
-async function emailTemplateContent(db: DbOrTx, businessId: string, templateId: string) {
-  const [t] = await db
-    .select()
-    .from(messageTemplates)
-    .where(
-      and(
-        eq(messageTemplates.id, templateId),
-        eq(messageTemplates.businessId, businessId),
-        eq(messageTemplates.channel, "email"),
-      ),
-    );
-  if (!t) {
-    throw new AppError("NOT_FOUND", "No such email template in this business.", {
-      emailTemplateId: "No such email template.",
-    });
-  }
-  return { subject: t.subject ?? "", preheader: t.preheader ?? "", blocks: t.blocks };
-}
-
-async function checkWhatsappTemplate(db: DbOrTx, businessId: string, templateId: string): Promise<void> {
-  const [t] = await db
-    .select({ id: messageTemplates.id })
-    .from(messageTemplates)
-    .where(
-      and(
-        eq(messageTemplates.id, templateId),
-        eq(messageTemplates.businessId, businessId),
-        eq(messageTemplates.channel, "whatsapp"),
-      ),
-    );
-  if (!t) {
-    throw new AppError("NOT_FOUND", "No such WhatsApp template in this business.", {
-      "whatsapp.templateId": "No such WhatsApp template.",
-    });
-  }
-}
-
-/**
- * Refuses an email whose variables are unknown or malformed, at their fields (`email.subject`,
- * `email.blocks[2].text`): an unknown variable is an error when the campaign is saved, never a blank in
- * a sent email.
- */
-async function checkEmailVariables(db: DbOrTx, businessId: string, email: EmailContent): Promise<void> {
-  const keys = await db
-    .select({ key: customFields.key })
-    .from(customFields)
-    .where(eq(customFields.businessId, businessId));
-  const errors = checkTemplateVariables(
-    email,
-    keys.map((k) => k.key),
-  );
-  if (Object.keys(errors).length > 0) {
-    throw new AppError(
-      "VALIDATION",
-      "Check the email's variables.",
-      Object.fromEntries(Object.entries(errors).map(([k, v]) => [`email.${k}`, v])),
-    );
-  }
-}
-
 /** Checks and normalises the parts of a create or update that refer to other records. */
 async function resolveFields(
   db: DbOrTx,
   businessId: string,
   input: Partial<CreateCampaignInput>,
+  current?: Pick<CampaignRow, "channel">,
 ): Promise<Partial<typeof campaigns.$inferInsert>> {
   const out: Partial<typeof campaigns.$inferInsert> = {};
   if (input.name !== undefined) out.name = input.name;
@@ -123,7 +65,13 @@ async function resolveFields(
     await checkWhatsappTemplate(db, businessId, input.whatsapp.templateId);
     out.whatsapp = input.whatsapp;
   }
-  if (input.abTest !== undefined) out.abTest = input.abTest;
+  if (input.abTest !== undefined) {
+    const channel = input.channel ?? current?.channel;
+    out.abTest =
+      input.abTest && channel
+        ? ((await resolveAbTest(db, businessId, channel, input.abTest)) as unknown as Record<string, unknown>)
+        : null;
+  }
   if (input.scheduledAt !== undefined) out.scheduledAt = input.scheduledAt;
   return out;
 }
@@ -169,7 +117,7 @@ export async function updateCampaign(
       `This campaign is ${current.status}; only drafts and scheduled campaigns change.`,
     );
   }
-  const fields = await resolveFields(db, actor.businessId, input);
+  const fields = await resolveFields(db, actor.businessId, input, current);
   const [row] = await db
     .update(campaigns)
     .set({ ...fields, updatedAt: new Date() })
@@ -435,7 +383,7 @@ export async function cancelCampaign(
       and(
         eq(campaignRecipients.businessId, businessId),
         eq(campaignRecipients.campaignId, campaignId),
-        eq(campaignRecipients.status, "queued"),
+        inArray(campaignRecipients.status, ["queued", "held"]),
       ),
     );
   return row;

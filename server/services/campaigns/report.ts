@@ -28,7 +28,7 @@ export async function statsOf(db: DbOrTx, row: CampaignRow): Promise<CampaignSta
     .select({
       targeted: sql<number>`count(*) filter (where ${r.status} <> 'excluded')::int`,
       excluded: sql<number>`count(*) filter (where ${r.status} = 'excluded')::int`,
-      queued: sql<number>`count(*) filter (where ${r.status} in ('queued', 'sending'))::int`,
+      queued: sql<number>`count(*) filter (where ${r.status} in ('held', 'queued', 'sending'))::int`,
       sent: sql<number>`count(${r.sentAt})::int`,
       delivered: sql<number>`count(${r.deliveredAt})::int`,
       opened: sql<number>`count(${r.openedAt})::int`,

@@ -1,6 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { campaignRecipients, campaigns } from "@/db/schema";
+import type { StoredAbTest } from "@/server/domain/campaigns";
+import { splitAbTest } from "./ab-test";
 import { audienceWhere, emailRequiresOptIn, materializeRecipients } from "./audience";
 import { completeIfDone } from "./delivery";
 import { whatsappMessagingLimit } from "./index";
@@ -9,13 +11,21 @@ import { whatsappMessagingLimit } from "./index";
 export type SendPlan =
   | { kind: "wait"; until: string }
   | { kind: "stop"; status: string }
-  | { kind: "send"; email: number; whatsapp: number; whatsappLimit: number | null };
+  | {
+      kind: "send";
+      email: number;
+      whatsapp: number;
+      whatsappLimit: number | null;
+      /** Hours to wait before picking an A/B test's winner; null without a running test. */
+      abWaitHours: number | null;
+    };
 
 /**
  * The send function's first steps for a campaign: wait while it is scheduled in the future; start a
  * scheduled campaign that is due; materialise the recipients of a sending campaign once (one INSERT …
  * SELECT; a retried step adds nothing, rows being unique per campaign, customer and channel) and fix
- * `targeted` / `excluded`; then say how many are queued per channel. A campaign that has no one to send
+ * `targeted` / `excluded`; start its A/B test (the rest `held`); then say how many are queued per
+ * channel. A campaign that has no one to send
  * to is completed at once. Output: the plan (times as ISO strings, for the function's memo).
  */
 export async function planCampaignSend(
@@ -69,6 +79,7 @@ export async function planCampaignSend(
       .set({ targeted: counts?.targeted ?? 0, excluded: counts?.excluded ?? 0, updatedAt: new Date() })
       .where(where);
   }
+  await splitAbTest(db, ids);
 
   const queued = await db
     .select({ channel: campaignRecipients.channel, n: sql<number>`count(*)::int` })
@@ -87,5 +98,13 @@ export async function planCampaignSend(
     await completeIfDone(db, ids);
     return { kind: "stop", status: "completed" };
   }
-  return { kind: "send", email, whatsapp, whatsappLimit: await whatsappMessagingLimit(db, ids.businessId) };
+  const [after] = await db.select({ abTest: campaigns.abTest }).from(campaigns).where(where);
+  const ab = after?.abTest as StoredAbTest | null | undefined;
+  return {
+    kind: "send",
+    email,
+    whatsapp,
+    whatsappLimit: await whatsappMessagingLimit(db, ids.businessId),
+    abWaitHours: ab?.phase === "testing" ? ab.waitHours : null,
+  };
 }

@@ -13,6 +13,7 @@ import { recordActivities } from "@/server/services/activities";
 import { loadMessagingConfig } from "@/server/services/messaging-settings";
 import { sendableWhatsappTemplate } from "@/server/services/whatsapp-templates";
 import { sendWhatsappMessage, WhatsappError } from "@/server/whatsapp/client";
+import { whatsappTemplateForVariant } from "./ab-test";
 import {
   type BatchArgs,
   type BatchHooks,
@@ -77,14 +78,21 @@ export async function sendWhatsappBatchOf(
   }
   const todo = claimed.filter((r) => r.attempts === 0);
 
-  let template: Awaited<ReturnType<typeof sendableWhatsappTemplate>>;
-  try {
-    const templateId = (campaign.whatsapp as { templateId?: string } | null)?.templateId ?? "";
-    template = await sendableWhatsappTemplate(db, args.businessId, templateId);
-  } catch (err) {
-    if (!(err instanceof AppError)) throw err;
-    await failRows(db, args, todo, "template_not_sendable", err.message);
-    return { sent: 0, failed: failed + todo.length, completed: await completeIfDone(db, args) };
+  // The approved template of each A/B variant in the batch (null: no test); one not sendable any more
+  // fails its recipients.
+  const templates = new Map<number | null, Awaited<ReturnType<typeof sendableWhatsappTemplate>>>();
+  for (const variant of new Set(todo.map((r) => r.variant))) {
+    const rows = todo.filter((r) => r.variant === variant);
+    try {
+      templates.set(
+        variant,
+        await sendableWhatsappTemplate(db, args.businessId, whatsappTemplateForVariant(campaign, variant)),
+      );
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      await failRows(db, args, rows, "template_not_sendable", err.message);
+      failed += rows.length;
+    }
   }
   const config = await loadMessagingConfig(db, args.businessId);
   const [business] = await db
@@ -107,10 +115,12 @@ export async function sendWhatsappBatchOf(
     : [];
   const byId = new Map(people.map((p) => [p.id, p]));
   const interval = 1000 / Math.max(1, config.whatsapp?.ratePerSecond ?? 80);
-  const slots = whatsappSlots(template.components);
   const sent: Array<{ customerId: string; preview: string }> = [];
 
   for (const row of todo) {
+    const template = templates.get(row.variant);
+    if (!template) continue;
+    const slots = whatsappSlots(template.components);
     const started = Date.now();
     const customer = byId.get(row.customerId);
     if (!customer || !row.address) {

@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { pickAbWinner } from "@/server/services/campaigns/ab-test";
 import { planCampaignSend } from "@/server/services/campaigns/start";
 import { inngest } from "../../client";
 import { campaignsSendRequested } from "../../events";
@@ -16,6 +17,8 @@ const EVENTS_PER_STEP = 1000;
  *    rate (throttle and concurrency keyed by business) and claim the recipients themselves, so an
  *    extra event finds nothing to send and stops.
  * 3. With a Meta messaging limit, WhatsApp batches go out a day's limit at a time, 24 hours apart.
+ * 4. With an A/B test, the batches above carry the test; after its wait the winner is picked and the
+ *    held recipients go out with it.
  * One run per campaign at a time (concurrency keyed by campaign).
  */
 export const sendCampaign = inngest.createFunction(
@@ -48,15 +51,24 @@ export const sendCampaign = inngest.createFunction(
         );
       }
     };
-    await fanOut("email-batches", "email", Math.ceil(plan.email / emailBatchSize));
-    const limit = plan.whatsappLimit;
-    const perDay = limit ? Math.max(1, Math.floor(limit / whatsappBatchSize)) : Number.POSITIVE_INFINITY;
-    let left = Math.ceil(plan.whatsapp / whatsappBatchSize);
-    for (let day = 0; left > 0; day++) {
-      if (day > 0) await step.sleep(`messaging-limit-day-${day}`, "24h");
-      const today = Math.min(left, perDay);
-      await fanOut(`whatsapp-batches-day-${day}`, "whatsapp", today);
-      left -= today;
+    const sendAll = async (label: string, email: number, whatsapp: number) => {
+      await fanOut(`${label}email-batches`, "email", Math.ceil(email / emailBatchSize));
+      const limit = plan.whatsappLimit;
+      const perDay = limit ? Math.max(1, Math.floor(limit / whatsappBatchSize)) : Number.POSITIVE_INFINITY;
+      let left = Math.ceil(whatsapp / whatsappBatchSize);
+      for (let day = 0; left > 0; day++) {
+        if (day > 0) await step.sleep(`${label}messaging-limit-day-${day}`, "24h");
+        const today = Math.min(left, perDay);
+        await fanOut(`${label}whatsapp-batches-day-${day}`, "whatsapp", today);
+        left -= today;
+      }
+    };
+    await sendAll("", plan.email, plan.whatsapp);
+    if (plan.abWaitHours !== null) {
+      // The A/B test went out above; the rest waits for the winner.
+      await step.sleep("ab-test-wait", `${plan.abWaitHours}h`);
+      const decided = await step.run("ab-test-winner", async () => pickAbWinner(await getDb(), ids));
+      await sendAll("winner-", decided.email, decided.whatsapp);
     }
     return { kind: "sending", email: plan.email, whatsapp: plan.whatsapp };
   },
