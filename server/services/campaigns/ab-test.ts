@@ -159,7 +159,7 @@ export async function pickAbWinner(
   const where = and(eq(campaigns.id, ids.campaignId), eq(campaigns.businessId, ids.businessId));
   const [campaign] = await db.select({ abTest: campaigns.abTest }).from(campaigns).where(where);
   const ab = campaign?.abTest as StoredAbTest | null | undefined;
-  if (!ab || ab.phase !== "testing") return { winner: ab?.winner ?? null, email: 0, whatsapp: 0 };
+  if (ab?.phase !== "testing") return { winner: ab?.winner ?? null, email: 0, whatsapp: 0 };
   const results = await variantResults(db, ids, ab);
   const winner = results.reduce((best, r) => (r.rate > best.rate ? r : best), results[0]!).variant;
   const queued = await execRows<{ channel: "email" | "whatsapp"; n: number }>(

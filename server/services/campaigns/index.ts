@@ -1,11 +1,10 @@
 import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { execRows } from "@/db/client";
-import { campaignRecipients, campaigns, customFields, messageTemplates } from "@/db/schema";
+import { campaignRecipients, campaigns, messageTemplates } from "@/db/schema";
 import type { CampaignStats, CampaignStatus, CreateCampaignInput } from "@/server/domain/campaigns";
 import type { EmailContent } from "@/server/domain/email-blocks";
 import { markdownToBlocks } from "@/server/domain/markdown-blocks";
-import { checkTemplateVariables } from "@/server/domain/template-variables";
 import { AppError } from "@/server/errors";
 import { sendEvent } from "@/server/jobs/send";
 import { resolveAbTest } from "./ab-test";
