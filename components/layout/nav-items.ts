@@ -3,6 +3,7 @@ import {
   LayoutDashboardIcon,
   ListFilterIcon,
   type LucideIcon,
+  MegaphoneIcon,
   SettingsIcon,
   UsersIcon,
 } from "lucide-react";
@@ -11,7 +12,7 @@ import { can, type Permission, type Role } from "@/server/auth/permissions";
 /**
  * The app's main navigation, shared by the desktop sidebar and the phone bottom bar. Later features
  * add their entry here when their page exists (e.g. Customers after Dashboard); keep Settings last.
- * Phones show every item in the bottom bar, so keep the list short (at most five).
+ * Phones show every item in the bottom bar, so keep the list short (at most six).
  */
 export interface NavItem {
   /** Path inside the business: "" is `/b/<slug>`. */
@@ -30,6 +31,7 @@ export const navItems: readonly NavItem[] = [
   { path: "", label: "Dashboard", icon: LayoutDashboardIcon, exact: true },
   { path: "/customers", label: "Customers", icon: UsersIcon, permission: "customers.read" },
   { path: "/segments", label: "Segments", icon: ListFilterIcon, permission: "customers.read" },
+  { path: "/campaigns", label: "Campaigns", icon: MegaphoneIcon, permission: "campaigns.read" },
   { path: "/tasks", label: "Tasks", icon: CheckSquareIcon, permission: "tasks.read" },
   { path: "/settings", label: "Settings", icon: SettingsIcon },
 ];

@@ -85,6 +85,8 @@ let importOfA: string;
 let customerOfA: string;
 /** A segment of A, for the owner's admitted visit to the segment's page. */
 let segmentOfA: string;
+/** A draft campaign of A, for the owner's admitted visits to the campaign's pages. */
+let campaignOfA: string;
 /** B's records, by the input field that names them. */
 const recordsOfB: Record<string, string> = {};
 
@@ -237,6 +239,11 @@ beforeAll(async () => {
     .values({ businessId: bizA.id, name: "A segment", rules: { match: "all", conditions: [] } })
     .returning();
   segmentOfA = ownSegment!.id;
+  const [ownCampaign] = await db
+    .insert(campaigns)
+    .values({ businessId: bizA.id, name: "A campaign", channel: "email", audience: { type: "everyone" } })
+    .returning();
+  campaignOfA = ownCampaign!.id;
 
   // Records of B, one per kind of id that procedures take.
   const keyB = await createApiKey(db, { businessId: bizB.id, userId: users.outsider.id }, { name: "B key" });
@@ -674,6 +681,7 @@ describe("cross-business isolation, every page and layout of a business", () => 
     customerId: ids === "B" ? recordsOfB.customerId! : customerOfA,
     importId: ids === "B" ? recordsOfB.importId! : importOfA,
     segmentId: ids === "B" ? recordsOfB.segmentId! : segmentOfA,
+    campaignId: ids === "B" ? recordsOfB.campaignId! : campaignOfA,
   });
 
   it("finds the pages, and each one loads its business through the gate", () => {
@@ -693,7 +701,7 @@ describe("cross-business isolation, every page and layout of a business", () => 
     expect(await outcome(file, paramsFor(bizASlug, "A"), "signedOut")).toBe("REDIRECT");
   });
 
-  const withIds = pageFiles.filter((f) => /\[(customerId|importId|segmentId)\]/.test(f));
+  const withIds = pageFiles.filter((f) => /\[(customerId|importId|segmentId|campaignId)\]/.test(f));
   it.each(withIds)("%s: B's record under A's slug is NOT_FOUND", async (file) => {
     expect(await outcome(file, paramsFor(bizASlug, "B"), "ownerOfA")).toBe("NOT_FOUND");
   });
