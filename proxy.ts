@@ -1,12 +1,25 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { contentSecurityPolicy } from "@/server/http/security-headers";
 
+/** `/u/{token}`: an unsubscribe link (server/messaging/unsubscribe.ts). */
+const UNSUBSCRIBE_PATH = /^\/u\/([A-Za-z0-9_-]+)\/?$/;
+
 /**
  * Runs before every page: a fresh CSP nonce per request, passed to the render in the request's
  * `x-nonce` and `Content-Security-Policy` headers (Next.js puts it on its own scripts) and sent to the
  * browser in the response's CSP.
+ * One exception: a POST to an unsubscribe link `/u/{token}` (a mail client's RFC 8058 one-click POST,
+ * or the unsubscribe page's form) is rewritten to the route handler `/api/unsubscribe/{token}`, because
+ * Next.js cannot have the page (GET) and a route handler (POST) in the same folder. The URL in the email
+ * stays one URL for both.
  */
 export function proxy(request: NextRequest) {
+  const unsubscribe = request.method === "POST" ? UNSUBSCRIBE_PATH.exec(request.nextUrl.pathname) : null;
+  if (unsubscribe) {
+    const target = request.nextUrl.clone();
+    target.pathname = `/api/unsubscribe/${unsubscribe[1]}`;
+    return NextResponse.rewrite(target);
+  }
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const csp = contentSecurityPolicy(nonce);
   const headers = new Headers(request.headers);

@@ -42,6 +42,8 @@ export const env = createEnv({
     AUTH_GOOGLE_ID: optionalString,
     AUTH_GOOGLE_SECRET: optionalString,
     RESEND_API_KEY: optionalString,
+    /** Resend webhook signing secret (`whsec_…`) for businesses without their own; read when used. */
+    RESEND_WEBHOOK_SECRET: optionalString,
     EMAIL_FROM: z.string().default("Mini CRM <onboarding@resend.dev>"),
     INNGEST_EVENT_KEY: optionalString,
     INNGEST_SIGNING_KEY: optionalString,

@@ -3,6 +3,7 @@ import { auditRouter } from "./routers/audit";
 import { authRouter } from "./routers/auth";
 import { businessRouter } from "./routers/business";
 import { campaignsRouter } from "./routers/campaigns";
+import { consentRouter } from "./routers/consent";
 import { customFieldsRouter } from "./routers/custom-fields";
 import { customersRouter } from "./routers/customers";
 import { importsRouter } from "./routers/imports";
@@ -27,6 +28,7 @@ export const appRouter = createTRPCRouter({
   savedViews: savedViewsRouter,
   segments: segmentsRouter,
   campaigns: campaignsRouter,
+  consent: consentRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -54,3 +54,40 @@ export const emailContentSchema = z.object({
   blocks: z.array(emailBlockSchema).min(1, "Add at least one block.").max(EMAIL_LIMITS.blocks),
 });
 export type EmailContent = z.output<typeof emailContentSchema>;
+
+/** A `[label](address)` link inside a text block; group 1 is the address. */
+export const LINK_TARGET_PATTERN = /\[[^\]\n]*\]\(([^)\s]+)\)/g;
+
+/** A piece of a text block's line after its Markdown subset is read (`parseInlineMarkdown`). */
+export type InlineNode =
+  | { type: "text"; text: string }
+  | { type: "strong"; children: InlineNode[] }
+  | { type: "em"; children: InlineNode[] }
+  | { type: "link"; href: string; children: InlineNode[] };
+
+const INLINE =
+  /\*\*(.+?)\*\*|\[([^\]\n]+)\]\(([^)\s]+)\)|\*([^*\n]+?)\*|(?<![\p{L}\p{N}_])_([^_\n]+?)_(?![\p{L}\p{N}_])/gu;
+
+/**
+ * Reads the Markdown subset of a text block's line: `**bold**`, `*italic*` / `_italic_` and
+ * `[label](address)`. Output: nodes to build elements from (never HTML); anything else stays text.
+ */
+export function parseInlineMarkdown(text: string): InlineNode[] {
+  const nodes: InlineNode[] = [];
+  let at = 0;
+  for (const m of text.matchAll(INLINE)) {
+    if (m.index > at) nodes.push({ type: "text", text: text.slice(at, m.index) });
+    if (m[1] !== undefined) nodes.push({ type: "strong", children: parseInlineMarkdown(m[1]) });
+    else if (m[2] !== undefined)
+      nodes.push({ type: "link", href: m[3]!, children: parseInlineMarkdown(m[2]) });
+    else nodes.push({ type: "em", children: parseInlineMarkdown(m[4] ?? m[5] ?? "") });
+    at = m.index + m[0].length;
+  }
+  if (at < text.length) nodes.push({ type: "text", text: text.slice(at) });
+  return nodes;
+}
+
+/** Whether a link address may be written into an email: https/http, mailto: or tel:. */
+export function isSafeHref(href: string): boolean {
+  return /^(https?:\/\/|mailto:|tel:)/i.test(href.trim());
+}

@@ -1,5 +1,8 @@
 import { Resend } from "resend";
 import { emailSettings } from "./config";
+import { deliveryErrorFromResend, EmailDeliveryError } from "./resend-errors";
+
+export { EmailDeliveryError };
 
 /** What a transport needs of an `email_messages` row. */
 export interface OutgoingEmail {
@@ -16,27 +19,6 @@ export interface OutgoingEmail {
 export interface DeliveryResult {
   /** Resend's email id; null for the dev outbox. */
   providerMessageId: string | null;
-}
-
-/**
- * A failed delivery. `retriable` is true for failures another attempt can fix (network, HTTP 429,
- * 409 concurrent idempotent request, 5xx); `retryAfterMs` comes from a Retry-After header.
- */
-export class EmailDeliveryError extends Error {
-  readonly retriable: boolean;
-  readonly statusCode: number | null;
-  readonly retryAfterMs?: number;
-
-  constructor(
-    message: string,
-    opts: { retriable: boolean; statusCode: number | null; retryAfterMs?: number },
-  ) {
-    super(message);
-    this.name = "EmailDeliveryError";
-    this.retriable = opts.retriable;
-    this.statusCode = opts.statusCode;
-    this.retryAfterMs = opts.retryAfterMs;
-  }
 }
 
 /**
@@ -65,15 +47,6 @@ export async function deliverEmail(message: OutgoingEmail): Promise<DeliveryResu
     { from: message.from, to: message.to, subject: message.subject, html: message.html, text: message.text },
     { idempotencyKey: message.id },
   );
-  if (error || !data) {
-    const statusCode = error?.statusCode ?? null;
-    const retriable = statusCode === null || statusCode === 409 || statusCode === 429 || statusCode >= 500;
-    const retryAfter = Number(headers?.["retry-after"]);
-    throw new EmailDeliveryError(`Resend ${error?.name ?? "error"}: ${error?.message ?? "no response"}`, {
-      retriable,
-      statusCode,
-      retryAfterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined,
-    });
-  }
+  if (error || !data) throw deliveryErrorFromResend(error, headers);
   return { providerMessageId: data.id };
 }

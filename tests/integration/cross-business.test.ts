@@ -588,6 +588,9 @@ const routesOutsideBusinesses: Record<string, string> = {
   "api/inngest/route.ts": "the Inngest serve endpoint, signed by the Inngest signing key",
   "api/trpc/[trpc]/route.ts": "tRPC: every business procedure is walked above",
   "api/v1/openapi.json/route.ts": "the public OpenAPI document",
+  "api/unsubscribe/[token]/route.ts":
+    "unsubscribe links: the signed token names the recipient, never the caller",
+  "api/webhooks/resend/route.ts": "Resend delivery events, signed by Svix; the email's id names the business",
 };
 
 async function callRoute(file: string, c: RouteCall, who: Who): Promise<number> {

@@ -7,8 +7,9 @@
  * server is configured, so a fresh machine needs no extra service.
  *
  * It serves ONE machine: one process (or a few processes sharing one Postgres) claiming runs from the
- * `job_runs` table. It has no fan-out across machines, no concurrency keys, throttling, debounce,
- * batching, `step.waitForEvent`, `step.invoke` or trigger `if` expressions. Beyond one machine, run
+ * `job_runs` table. It honours a function's `concurrency` and `throttle` (with keys, counted in this
+ * process: ./flow-control.ts); it has no fan-out across machines, debounce, batching,
+ * `step.waitForEvent`, `step.invoke` or trigger `if` expressions. Beyond one machine, run
  * Inngest (cloud, or the self-hosted server) and set INNGEST_EVENT_KEY / INNGEST_SIGNING_KEY: the
  * same functions are then served at /api/inngest and this driver stays off.
  *
@@ -37,6 +38,7 @@ import { cronEventName, functionFailedEventName } from "../events";
 import { businessIdOf, errorText, type JobRun, jobRunId, jsonbMerge } from "../job-runs";
 import { type CronSchedule, parseCron } from "./cron";
 import { clientOf, type ExecutionResult, executeOnce, retriesOf, type StepMemo } from "./execution";
+import { FlowGate, type FlowRules, flowRulesOf } from "./flow-control";
 
 export interface LocalDriverOptions {
   db: Db;
@@ -73,6 +75,7 @@ interface StoredStep {
 interface Registered {
   fn: InngestFunction.Any;
   kind: "main" | "failure";
+  flow?: FlowRules;
 }
 
 interface CronEntry {
@@ -97,6 +100,9 @@ export class LocalDriver {
   private readonly ready: string[] = [];
   private readonly wokenWhileActive = new Set<string>();
   private readonly timers = new Map<string, { handle: NodeJS.Timeout; at: number }>();
+  private readonly gate = new FlowGate();
+  /** Runs waiting for a concurrency slot, by the gate's key. */
+  private readonly parked = new Map<string, Set<string>>();
   private intervals: NodeJS.Timeout[] = [];
   private started = false;
   private stopped = false;
@@ -145,6 +151,7 @@ export class LocalDriver {
     this.timers.clear();
     this.ready.length = 0;
     this.wokenWhileActive.clear();
+    this.parked.clear();
   }
 
   /**
@@ -248,7 +255,7 @@ export class LocalDriver {
 
   private register(fn: InngestFunction.Any): void {
     const id = fn.id();
-    this.registry.set(id, { fn, kind: "main" });
+    this.registry.set(id, { fn, kind: "main", flow: flowRulesOf(fn) });
     if ((fn.opts as { onFailure?: unknown }).onFailure)
       this.registry.set(`${id}-failure`, { fn, kind: "failure" });
     for (const trigger of (fn.opts.triggers ?? []) as Trigger[]) {
@@ -360,24 +367,70 @@ export class LocalDriver {
   // ---- execution ----
 
   private async claimAndRun(id: string): Promise<void> {
+    const release = await this.enterGate(id);
+    if (release === null) return;
+    try {
+      const now = this.now();
+      const [row] = await this.db
+        .update(jobRuns)
+        .set({
+          status: "running",
+          startedAt: sql`coalesce(${jobRuns.startedAt}, ${now.toISOString()}::timestamptz)`,
+          wakeAt: null,
+          updatedAt: now,
+        })
+        .where(
+          and(
+            eq(jobRuns.id, id),
+            inArray(jobRuns.status, ["queued", "sleeping"]),
+            or(isNull(jobRuns.wakeAt), lte(jobRuns.wakeAt, now)),
+          ),
+        )
+        .returning();
+      if (row) await this.execute(row);
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * Applies the run's function's flow control before it is claimed. Output: a release function when
+   * the run may go, or null when it waits (parked until a run of its concurrency key leaves, or
+   * scheduled for when its throttle allows a start).
+   */
+  private async enterGate(id: string): Promise<(() => void) | null> {
+    const [meta] = await this.db
+      .select({ functionId: jobRuns.functionId, event: jobRuns.event, startedAt: jobRuns.startedAt })
+      .from(jobRuns)
+      .where(eq(jobRuns.id, id));
+    const flow = meta ? this.registry.get(meta.functionId)?.flow : undefined;
+    if (!meta || !flow || (flow.concurrency.length === 0 && !flow.throttle)) return () => {};
     const now = this.now();
-    const [row] = await this.db
-      .update(jobRuns)
-      .set({
-        status: "running",
-        startedAt: sql`coalesce(${jobRuns.startedAt}, ${now.toISOString()}::timestamptz)`,
-        wakeAt: null,
-        updatedAt: now,
-      })
-      .where(
-        and(
-          eq(jobRuns.id, id),
-          inArray(jobRuns.status, ["queued", "sleeping"]),
-          or(isNull(jobRuns.wakeAt), lte(jobRuns.wakeAt, now)),
-        ),
-      )
-      .returning();
-    if (row) await this.execute(row);
+    const result = this.gate.enter(
+      meta.functionId,
+      flow,
+      meta.event as unknown as EventPayload,
+      meta.startedAt === null,
+      now,
+    );
+    if (result.kind === "later") {
+      this.schedule(id, result.at);
+      return null;
+    }
+    if (result.kind === "wait") {
+      const set = this.parked.get(result.key) ?? new Set<string>();
+      set.add(id);
+      this.parked.set(result.key, set);
+      return null;
+    }
+    return () => {
+      result.release();
+      // Slots may have opened: parked runs try again (the gate re-checks each).
+      if (this.parked.size === 0) return;
+      const waiting = [...this.parked.values()].flatMap((ids) => [...ids]);
+      this.parked.clear();
+      for (const waitingId of waiting) if (!this.ready.includes(waitingId)) this.ready.push(waitingId);
+    };
   }
 
   /** Drives one claimed run until it completes, fails, sleeps or waits for a retry. */

@@ -1,0 +1,77 @@
+import { Webhook } from "svix";
+import { getDb } from "@/db/client";
+import { limitBody } from "@/server/http/body-limit";
+import { logger } from "@/server/logger";
+import {
+  emailIdOf,
+  processResendEvent,
+  type ResendEvent,
+  resendEventSchema,
+  resendWebhookSecrets,
+} from "@/server/services/messaging/resend-events";
+
+/*
+ * POST /api/webhooks/resend: Resend's delivery events (email.sent, delivered, delivery_delayed, opened,
+ * clicked, bounced, complained, failed), signed by Svix (svix-id, svix-timestamp, svix-signature over
+ * the raw body; docs.svix.com/receiving/verifying-payloads/how-manual).
+ * 1. The raw body is read under 256 KiB (413 past it) and verified as received, never re-serialised.
+ * 2. The key: the webhook secret saved by the business the email belongs to (found by `data.email_id`,
+ *    read only to pick the key), else RESEND_WEBHOOK_SECRET. The svix library checks the HMAC and that
+ *    the timestamp is within 5 minutes. Missing, wrong or stale signature → 401 and nothing is stored.
+ * 3. Only then is the event trusted: recorded once per svix-id (a replay answers 200 and changes
+ *    nothing) and applied (server/services/messaging/resend-events.ts), then 200.
+ */
+
+const MAX_BODY_BYTES = 256 * 1024;
+
+const json = (body: unknown, status: number) =>
+  Response.json(body, { status, headers: { "cache-control": "no-store" } });
+
+function peek(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return null;
+  }
+}
+
+export async function POST(req: Request) {
+  const limited = await limitBody(req, MAX_BODY_BYTES);
+  if (limited instanceof Response) return limited;
+  const raw = await limited.text();
+
+  const svixHeaders = {
+    "svix-id": req.headers.get("svix-id") ?? "",
+    "svix-timestamp": req.headers.get("svix-timestamp") ?? "",
+    "svix-signature": req.headers.get("svix-signature") ?? "",
+  };
+  const eventId = svixHeaders["svix-id"];
+  if (!eventId || eventId.length > 200 || !svixHeaders["svix-timestamp"] || !svixHeaders["svix-signature"]) {
+    return json({ code: "UNAUTHORIZED", message: "Missing webhook signature headers." }, 401);
+  }
+
+  const parsed = peek(raw);
+  const db = await getDb();
+  const candidates = await resendWebhookSecrets(db, emailIdOf((parsed as { data?: unknown } | null)?.data));
+  const verifiedBy = candidates.find((c) => {
+    try {
+      new Webhook(c.secret).verify(raw, svixHeaders);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  if (!verifiedBy) {
+    if (candidates.length === 0) logger.warn("resend webhook refused: no webhook secret is configured");
+    return json({ code: "UNAUTHORIZED", message: "The webhook signature is not valid." }, 401);
+  }
+
+  const event = resendEventSchema.safeParse(parsed);
+  if (!event.success) return json({ code: "BAD_REQUEST", message: "The event is not a Resend event." }, 400);
+  const result = await processResendEvent(db, {
+    eventId,
+    event: event.data as ResendEvent,
+    businessId: verifiedBy.businessId,
+  });
+  return json({ received: true, duplicate: result.duplicate }, 200);
+}
