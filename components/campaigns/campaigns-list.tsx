@@ -165,7 +165,7 @@ function CampaignRow({
     c.status === "scheduled" && c.scheduledAt
       ? `Scheduled for ${dates.dateTime(c.scheduledAt)}`
       : c.startedAt
-        ? `Sent ${dates.dateTime(c.startedAt)}`
+        ? `${c.status === "completed" ? "Sent" : "Started"} ${dates.dateTime(c.startedAt)}`
         : c.scheduledAt
           ? `To send ${dates.dateTime(c.scheduledAt)}`
           : `Created ${dates.dateTime(c.createdAt)}`;

@@ -1,6 +1,7 @@
 "use client";
 
 import { useInfiniteQuery } from "@tanstack/react-query";
+import { DownloadIcon } from "lucide-react";
 import { useId, useState } from "react";
 import { useBusiness } from "@/components/layout/business-context";
 import { useFormatDate } from "@/components/layout/date-display";
@@ -91,6 +92,12 @@ export function RecipientsTable({ campaignId }: { campaignId: string }) {
               </option>
             ))}
           </NativeSelect>
+          <Button asChild variant="outline" size="sm" className="ml-auto">
+            <a href={`/api/campaigns/${campaignId}/recipients`} download>
+              <DownloadIcon aria-hidden="true" />
+              Export CSV
+            </a>
+          </Button>
         </div>
         {list.isPending ? (
           <div aria-busy="true">

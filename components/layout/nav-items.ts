@@ -28,7 +28,7 @@ export interface NavItem {
 }
 
 export const navItems: readonly NavItem[] = [
-  { path: "", label: "Dashboard", icon: LayoutDashboardIcon, exact: true },
+  { path: "", label: "Dashboard", shortLabel: "Home", icon: LayoutDashboardIcon, exact: true },
   { path: "/customers", label: "Customers", icon: UsersIcon, permission: "customers.read" },
   { path: "/segments", label: "Segments", icon: ListFilterIcon, permission: "customers.read" },
   { path: "/campaigns", label: "Campaigns", icon: MegaphoneIcon, permission: "campaigns.read" },

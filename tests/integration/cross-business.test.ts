@@ -548,6 +548,15 @@ const routeCases: Record<string, () => RouteCall[]> = {
       expect: { member: 403 },
     },
   ],
+  "api/campaigns/[id]/recipients/route.ts": () => [
+    {
+      what: "B's campaign",
+      method: "GET",
+      params: { id: recordsOfB.campaignId! },
+      request: () => new Request(`${base}/api/campaigns/${recordsOfB.campaignId}/recipients`),
+      expect: { ownerOfA: 404, apiKeyOfA: 404, signedOut: 401 },
+    },
+  ],
   // REST v1 routes act on the API key's own business only: no request can name another. A session cookie
   // does not authenticate them.
   "api/v1/customers/export/route.ts": () => [
