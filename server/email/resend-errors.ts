@@ -72,7 +72,7 @@ const sentences: Record<string, string> = {
 /**
  * The `EmailDeliveryError` for a Resend SDK error: retriable per `isRetriableResendError`, the
  * Retry-After delay, the provider's `name` as `code`, and a sentence (ours for known names, Resend's
- * own message for validation errors, which say which field is wrong).
+ * own message for validation errors, which say which field is wrong) followed by the code in brackets.
  */
 export function deliveryErrorFromResend(
   error: ResendErrorShape | null | undefined,
@@ -86,7 +86,8 @@ export function deliveryErrorFromResend(
     code === "validation_error" || code === "missing_required_field" || !known
       ? `Resend refused the message: ${providerMessage ?? code ?? "no answer"}`
       : known;
-  return new EmailDeliveryError(message, {
+  // The provider's code stays in the message too, for logs and the stored error of a transactional email.
+  return new EmailDeliveryError(code ? `${message} (${code})` : message, {
     retriable: isRetriableResendError(statusCode, code),
     statusCode,
     retryAfterMs: retryAfterMsOf(headers),

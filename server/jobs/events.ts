@@ -13,12 +13,10 @@ export const eventSchemas = {
   "imports/process.requested": z.object({ importId: z.uuid(), businessId: z.uuid() }),
   /** A campaign was sent, scheduled or resumed: materialise its recipients and start its batches. */
   "campaigns/send.requested": z.object({ campaignId: z.uuid(), businessId: z.uuid() }),
-  /** Send the next batch of a campaign's queued recipients on one channel. */
-  "campaigns/batch.requested": z.object({
-    campaignId: z.uuid(),
-    businessId: z.uuid(),
-    channel: z.enum(["email", "whatsapp"]),
-  }),
+  /** Send the next batch (up to 100) of a campaign's queued email recipients. */
+  "campaigns/email-batch.requested": z.object({ campaignId: z.uuid(), businessId: z.uuid() }),
+  /** Send the next batch of a campaign's queued WhatsApp recipients. */
+  "campaigns/whatsapp-batch.requested": z.object({ campaignId: z.uuid(), businessId: z.uuid() }),
 } as const;
 
 export type EventName = keyof typeof eventSchemas;
@@ -47,8 +45,12 @@ export const campaignsSendRequested = eventType("campaigns/send.requested", {
   schema: eventSchemas["campaigns/send.requested"],
 });
 
-export const campaignsBatchRequested = eventType("campaigns/batch.requested", {
-  schema: eventSchemas["campaigns/batch.requested"],
+export const campaignsEmailBatchRequested = eventType("campaigns/email-batch.requested", {
+  schema: eventSchemas["campaigns/email-batch.requested"],
+});
+
+export const campaignsWhatsappBatchRequested = eventType("campaigns/whatsapp-batch.requested", {
+  schema: eventSchemas["campaigns/whatsapp-batch.requested"],
 });
 
 /** Name of the event Inngest sends to a cron-triggered function (data: `{ cron }`). */

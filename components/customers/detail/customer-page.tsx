@@ -5,6 +5,7 @@ import { appCodeOf } from "@/components/auth/trpc-errors";
 import { useBusiness } from "@/components/layout/business-context";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { QueryError } from "@/components/settings/query-error";
+import { ConsentHistory } from "./consent-history";
 import { CustomerDetails } from "./customer-details";
 import { CustomerHeader } from "./customer-header";
 import { CustomerNotFound } from "./customer-not-found";
@@ -49,6 +50,7 @@ export function CustomerPage({ customerId }: { customerId: string }) {
         <div className="order-1 grid min-w-0 content-start gap-6 lg:order-2">
           <CustomerTasks customerId={c.id} readOnly={readOnly} />
           <CustomerDetails customer={c} />
+          <ConsentHistory customerId={c.id} />
         </div>
       </div>
     </div>

@@ -7,8 +7,11 @@ import {
   FileUpIcon,
   GitMergeIcon,
   HistoryIcon,
+  MessageSquareTextIcon,
   PencilIcon,
   RotateCcwIcon,
+  SendIcon,
+  ShieldCheckIcon,
   StickyNoteIcon,
   TagIcon,
   Trash2Icon,
@@ -25,6 +28,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { cn } from "@/components/ui/utils";
+import { channelNames, consentChangeText, consentSourceText } from "./consent-words";
 import { type DescribeContext, fieldLabel, valueText } from "./format";
 import { nextPageOptions, timelineInput } from "./queries";
 
@@ -40,7 +44,10 @@ type ActivityType =
   | "imported"
   | "merged"
   | "deleted"
-  | "restored";
+  | "restored"
+  | "message_sent"
+  | "message_received"
+  | "consent_changed";
 
 /** The timeline's filter chips and the activity types each one shows. */
 const filters: { key: string; label: string; types?: ActivityType[] }[] = [
@@ -51,6 +58,7 @@ const filters: { key: string; label: string; types?: ActivityType[] }[] = [
   { key: "tags", label: "Tags", types: ["tags_added", "tags_removed"] },
   { key: "imports", label: "Imports", types: ["imported"] },
   { key: "merges", label: "Merges", types: ["merged"] },
+  { key: "messages", label: "Messages", types: ["message_sent", "message_received", "consent_changed"] },
 ];
 
 const icons: Record<ActivityType, typeof HistoryIcon> = {
@@ -66,6 +74,9 @@ const icons: Record<ActivityType, typeof HistoryIcon> = {
   merged: GitMergeIcon,
   deleted: Trash2Icon,
   restored: RotateCcwIcon,
+  message_sent: SendIcon,
+  message_received: MessageSquareTextIcon,
+  consent_changed: ShieldCheckIcon,
 };
 
 interface Entry {
@@ -187,6 +198,44 @@ export function describeEntry(entry: Entry, ctx: DescribeContext): { text: React
       return { text: "Moved to the Trash" };
     case "restored":
       return { text: "Restored from the Trash" };
+    case "message_sent": {
+      const channel = channelNames[str(d.channel) ?? ""] ?? "Message";
+      const noun = channel === "Email" ? "Email" : `${channel} message`;
+      const campaign = str(d.campaignName);
+      const status = str(d.status);
+      const details = [str(d.subject), status ? `Status: ${status.replace(/_/g, " ")}` : null].filter(
+        Boolean,
+      );
+      return {
+        text: campaign ? (
+          <>
+            {noun} sent from the campaign <strong className="font-medium">{campaign}</strong>
+          </>
+        ) : d.campaignId ? (
+          `${noun} sent from a campaign`
+        ) : (
+          `${noun} sent`
+        ),
+        detail: details.length ? details.join(" · ") : undefined,
+      };
+    }
+    case "message_received": {
+      const channel = channelNames[str(d.channel) ?? ""] ?? "A";
+      return { text: `${channel} message received`, detail: str(d.text) ?? undefined };
+    }
+    case "consent_changed": {
+      const how = consentSourceText(d.source);
+      const campaign = str(d.campaignName);
+      return {
+        text: (
+          <>
+            <strong className="font-medium">{consentChangeText(d.channel, d.granted === true)}</strong>
+            {how ? ` ${how}` : null}
+          </>
+        ),
+        detail: campaign ? `From the campaign “${campaign}”` : d.campaignId ? "From a campaign" : undefined,
+      };
+    }
     default:
       return { text: String(entry.type).replace(/_/g, " ") };
   }
@@ -299,6 +348,8 @@ export function CustomerTimeline({ customerId }: { customerId: string }) {
                         "relative flex size-7 shrink-0 items-center justify-center rounded-full border bg-background text-muted-foreground",
                         entry.type === "task_completed" && "text-success",
                         entry.type === "deleted" && "text-destructive",
+                        entry.type === "consent_changed" &&
+                          (entry.data?.granted === true ? "text-success" : "text-destructive"),
                       )}
                     >
                       <Icon className="size-3.5" />

@@ -1,3 +1,5 @@
+import { sendCampaign } from "./campaigns/send-campaign";
+import { sendCampaignEmailBatch } from "./campaigns/send-email-batch";
 import { purgeTrash } from "./customers/purge-trash";
 import { sendEmail } from "./email/send-email";
 import { processImportJob } from "./imports/process-import";
@@ -17,4 +19,6 @@ export const functions = [
   purgeTrash,
   pruneJobRunsJob,
   sweepImports,
+  sendCampaign,
+  sendCampaignEmailBatch,
 ];
