@@ -292,7 +292,9 @@ function CampaignView({ campaign }: { campaign: Campaign }) {
         {campaign.error ? <p className="mt-2 text-sm text-destructive">{campaign.error}</p> : null}
       </div>
 
-      {status === "sending" || status === "paused" ? <SendingProgress stats={live} /> : null}
+      {status === "sending" || status === "paused" || status === "completed" ? (
+        <SendingProgress stats={live} />
+      ) : null}
 
       {beforeSending ? (
         review.isPending ? (
@@ -332,20 +334,25 @@ function CampaignView({ campaign }: { campaign: Campaign }) {
   );
 }
 
-/** The sending progress: recipients handed to the provider of those targeted, refreshed every 2 s. */
+/**
+ * The sending progress: recipients handed to the provider of those targeted, refreshed every 2 s while
+ * sending; full once the campaign is sent.
+ */
 function SendingProgress({ stats }: { stats: CampaignStats }) {
   const p = sendProgress(stats);
-  const paused = stats.status === "paused";
+  const title = stats.status === "paused" ? "Paused" : stats.status === "completed" ? "Sent" : "Sending";
   return (
     <Card>
       <CardHeader>
         <CardTitle as="h2" id="campaign-progress-title">
-          {paused ? "Paused" : "Sending"}
+          {title}
         </CardTitle>
         <CardDescription>
-          {paused
+          {stats.status === "paused"
             ? "Nothing more goes out until you resume."
-            : "This page follows along; you can leave it, sending goes on."}
+            : stats.status === "completed"
+              ? "Every message was handed over; the report below follows what happens next."
+              : "This page follows along; you can leave it, sending goes on."}
         </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-2">
