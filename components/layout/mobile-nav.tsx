@@ -56,8 +56,8 @@ export function MobileNav() {
                   "flex h-full flex-col items-center justify-center gap-1 rounded-md text-xs font-medium text-muted-foreground outline-none",
                   "focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-inset",
                   active && "text-primary",
-                  // Six items share a 360 px phone: a smaller label keeps "Campaigns" whole.
-                  items.length > 5 && "text-[0.6875rem] tracking-tight",
+                  // Six items share a 360 px phone: 10 px labels (as iOS tab bars use) keep "Campaigns" whole.
+                  items.length > 5 && "text-[0.625rem]",
                 )}
               >
                 <span

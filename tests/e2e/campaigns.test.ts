@@ -158,6 +158,13 @@ describe("campaigns in a browser", () => {
     await page.goto(`${campaignsUrl()}/new`);
     await page.getByRole("heading", { name: "New campaign", level: 1 }).waitFor();
     await expectNoSidewaysScroll(page);
+    // The bottom bar's six labels fit whole: "Campaigns" is not cut short.
+    const label = page
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link", { name: "Campaigns" })
+      .locator("span")
+      .last();
+    expect(await label.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
     // With every step open: WhatsApp with email fallback, tags, and a schedule.
     await page.getByRole("radio", { name: /^WhatsApp, email as fallback/ }).check();
     await page.getByRole("radio", { name: /^Customers with tags/ }).check();
