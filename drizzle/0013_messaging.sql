@@ -129,9 +129,9 @@ ALTER TABLE "message_templates" ADD CONSTRAINT "message_templates_business_id_bu
 ALTER TABLE "message_templates" ADD CONSTRAINT "message_templates_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "messaging_settings" ADD CONSTRAINT "messaging_settings_business_id_businesses_id_fk" FOREIGN KEY ("business_id") REFERENCES "public"."businesses"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "webhook_events" ADD CONSTRAINT "webhook_events_business_id_businesses_id_fk" FOREIGN KEY ("business_id") REFERENCES "public"."businesses"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE UNIQUE INDEX "campaign_recipients_campaign_id_customer_id_channel_key" ON "campaign_recipients" USING btree ("campaign_id","customer_id","channel");--> statement-breakpoint
+CREATE UNIQUE INDEX "campaign_recipients_business_id_campaign_id_customer_id_channel_key" ON "campaign_recipients" USING btree ("business_id","campaign_id","customer_id","channel");--> statement-breakpoint
 CREATE INDEX "campaign_recipients_campaign_id_status_id_idx" ON "campaign_recipients" USING btree ("campaign_id","status","id");--> statement-breakpoint
-CREATE INDEX "campaign_recipients_business_id_customer_id_idx" ON "campaign_recipients" USING btree ("business_id","customer_id");--> statement-breakpoint
+CREATE INDEX "campaign_recipients_customer_id_idx" ON "campaign_recipients" USING btree ("customer_id");--> statement-breakpoint
 CREATE INDEX "campaign_recipients_provider_message_id_idx" ON "campaign_recipients" USING btree ("provider_message_id") WHERE "campaign_recipients"."provider_message_id" is not null;--> statement-breakpoint
 CREATE INDEX "campaigns_business_id_created_at_idx" ON "campaigns" USING btree ("business_id","created_at" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "campaigns_status_scheduled_at_idx" ON "campaigns" USING btree ("status","scheduled_at");--> statement-breakpoint

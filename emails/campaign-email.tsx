@@ -229,7 +229,16 @@ function Footer({
     <Section style={{ padding: "16px 12px 0", textAlign: "center" }}>
       {text ? <Text style={small}>{text}</Text> : null}
       <Text style={{ ...small, fontWeight: 600 }}>{businessName}</Text>
-      {postalAddress ? <Text style={small}>{postalAddress}</Text> : null}
+      {postalAddress ? (
+        <Text style={small}>
+          {postalAddress.split(/\r?\n/).map((line, i) => (
+            <Fragment key={`${i}-${line}`}>
+              {i > 0 ? <br /> : null}
+              {line}
+            </Fragment>
+          ))}
+        </Text>
+      ) : null}
       <Text style={small}>
         <Link href={unsubscribeUrl} style={{ color: colors.muted, textDecoration: "underline" }}>
           Unsubscribe

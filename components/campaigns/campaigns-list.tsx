@@ -1,7 +1,7 @@
 "use client";
 
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import { MegaphoneIcon, PlusIcon } from "lucide-react";
+import { LayoutTemplateIcon, MegaphoneIcon, PlusIcon } from "lucide-react";
 import { useId, useMemo, useState } from "react";
 import { useBusiness, useCan } from "@/components/layout/business-context";
 import { useFormatDate } from "@/components/layout/date-display";
@@ -72,13 +72,27 @@ export function CampaignsList() {
       </Link>
     </Button>
   ) : null;
+  // The phone's bottom bar has no room for Templates: it is reached from here.
+  const templatesLink = (
+    <Button asChild variant="outline" className="md:hidden">
+      <Link href={`/b/${business.slug}/templates`}>
+        <LayoutTemplateIcon aria-hidden="true" />
+        Templates
+      </Link>
+    </Button>
+  );
 
   return (
     <div className="min-w-0">
       <PageHeader
         title="Campaigns"
         description="Email and WhatsApp messages to a group of customers, sent now or at a time you pick, with a report of what happened."
-        actions={newButton}
+        actions={
+          <>
+            {templatesLink}
+            {newButton}
+          </>
+        }
       />
       <div className="mb-4 flex flex-wrap items-center gap-2">
         <Label htmlFor={filterId}>Status</Label>

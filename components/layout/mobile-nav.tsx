@@ -33,7 +33,7 @@ export function MobileHeader({ businesses, user }: { businesses: SwitcherBusines
 export function MobileNav() {
   const business = useBusiness();
   const pathname = usePathname();
-  const items = navItemsFor(business.role);
+  const items = navItemsFor(business.role).filter((item) => !item.notOnPhone);
 
   return (
     <nav

@@ -9,3 +9,4 @@ export * from "./jobs";
 export * from "./messaging";
 export * from "./rate-limits";
 export * from "./segments";
+export * from "./whatsapp";

@@ -197,13 +197,16 @@ export const campaignRecipients = pgTable(
     unsubscribedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
-    uniqueIndex("campaign_recipients_campaign_id_customer_id_channel_key").on(
+    // Starts with business_id (the tenancy rule) and is the uniqueness the sender relies on.
+    uniqueIndex("campaign_recipients_business_id_campaign_id_customer_id_channel_key").on(
+      t.businessId,
       t.campaignId,
       t.customerId,
       t.channel,
     ),
     index("campaign_recipients_campaign_id_status_id_idx").on(t.campaignId, t.status, t.id),
-    index("campaign_recipients_business_id_customer_id_idx").on(t.businessId, t.customerId),
+    // Deleting a customer cascades here (and the customer's messages are looked up by it).
+    index("campaign_recipients_customer_id_idx").on(t.customerId),
     index("campaign_recipients_provider_message_id_idx")
       .on(t.providerMessageId)
       .where(sql`${t.providerMessageId} is not null`),

@@ -8,10 +8,13 @@ import { customFieldsRouter } from "./routers/custom-fields";
 import { customersRouter } from "./routers/customers";
 import { importsRouter } from "./routers/imports";
 import { membersRouter } from "./routers/members";
+import { messagingSettingsRouter } from "./routers/messaging-settings";
 import { notesRouter } from "./routers/notes";
 import { savedViewsRouter } from "./routers/saved-views";
 import { segmentsRouter } from "./routers/segments";
 import { tasksRouter } from "./routers/tasks";
+import { templatesRouter } from "./routers/templates";
+import { whatsappTemplatesRouter } from "./routers/whatsapp-templates";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -29,6 +32,9 @@ export const appRouter = createTRPCRouter({
   segments: segmentsRouter,
   campaigns: campaignsRouter,
   consent: consentRouter,
+  templates: templatesRouter,
+  messagingSettings: messagingSettingsRouter,
+  whatsappTemplates: whatsappTemplatesRouter,
 });
 
 export type AppRouter = typeof appRouter;

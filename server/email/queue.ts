@@ -44,10 +44,12 @@ export async function queueEmail<T extends EmailTemplateName>(
   }
   const template = emailTemplates[input.template] as {
     subject: (props: EmailTemplateProps<T>) => string;
-    render: (props: EmailTemplateProps<T>) => ReactElement;
+    render?: (props: EmailTemplateProps<T>) => ReactElement;
+    prerendered?: (props: EmailTemplateProps<T>) => { html: string; text: string };
   };
-  const html = await render(template.render(input.props));
-  const text = toPlainText(html);
+  const prerendered = template.prerendered?.(input.props);
+  const html = prerendered ? prerendered.html : await render(template.render!(input.props));
+  const text = prerendered ? prerendered.text : toPlainText(html);
   const links = extractLinks(html);
   const subject = template.subject(input.props);
   const settings = emailSettings();

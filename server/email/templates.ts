@@ -4,10 +4,21 @@ import ResetPassword, { type ResetPasswordProps } from "@/emails/reset-password"
 import TaskReminder, { type TaskReminderProps, taskReminderSubject } from "@/emails/task-reminder";
 import VerifyEmail, { type VerifyEmailProps } from "@/emails/verify-email";
 
-/** One email template: its subject line and its React Email element, both from the same props. */
-export interface EmailTemplate<P> {
-  subject: (props: P) => string;
-  render: (props: P) => ReactElement;
+/**
+ * One email template: its subject line and its React Email element, both from the same props; or, for an
+ * email rendered before it is queued (a business's own template, server/email/campaign-render.ts), its
+ * subject and its finished HTML and plain text (`prerendered`).
+ */
+export type EmailTemplate<P> = { subject: (props: P) => string } & (
+  | { render: (props: P) => ReactElement; prerendered?: undefined }
+  | { prerendered: (props: P) => { html: string; text: string }; render?: undefined }
+);
+
+/** A test send of a business's email template, rendered as a customer before it is queued. */
+export interface CampaignTestProps {
+  subject: string;
+  html: string;
+  text: string;
 }
 
 /**
@@ -16,11 +27,11 @@ export interface EmailTemplate<P> {
  */
 export const emailTemplates = {
   "verify-email": {
-    subject: () => "Confirm your email address for Mini CRM",
+    subject: (_props: VerifyEmailProps) => "Confirm your email address for Mini CRM",
     render: (props: VerifyEmailProps) => createElement(VerifyEmail, props),
   },
   "reset-password": {
-    subject: () => "Reset your Mini CRM password",
+    subject: (_props: ResetPasswordProps) => "Reset your Mini CRM password",
     render: (props: ResetPasswordProps) => createElement(ResetPassword, props),
   },
   invitation: {
@@ -32,11 +43,15 @@ export const emailTemplates = {
     subject: (props: TaskReminderProps) => taskReminderSubject(props),
     render: (props: TaskReminderProps) => createElement(TaskReminder, props),
   },
+  "campaign-test": {
+    subject: (props: CampaignTestProps) => props.subject,
+    prerendered: (props: CampaignTestProps) => ({ html: props.html, text: props.text }),
+  },
 } satisfies Record<string, EmailTemplate<never>>;
 
 export type EmailTemplateName = keyof typeof emailTemplates;
 
 /** The props template `T` takes. */
 export type EmailTemplateProps<T extends EmailTemplateName> = Parameters<
-  (typeof emailTemplates)[T]["render"]
+  (typeof emailTemplates)[T]["subject"]
 >[0];

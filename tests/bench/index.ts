@@ -5,7 +5,7 @@
  * runs in a dedicated database (`<db>_bench`, or BENCH_DATABASE), created, migrated and dropped here, so
  * it never clobbers the tests' data. Sizes: BENCH_ROWS (default 1,000,000 customers and CSV rows),
  * BENCH_XLSX_ROWS (default min(BENCH_ROWS, 100,000)), BENCH_RUNS (default 30). BENCH_KEEP=1 keeps the
- * database. BENCH_ONLY=first-page or BENCH_ONLY=segments runs only that part (after the seed). Timings are
+ * database. BENCH_ONLY=first-page, segments or campaigns runs only that part (after the seed). Timings are
  * printed, never asserted.
  */
 import { execFileSync } from "node:child_process";
@@ -143,6 +143,8 @@ async function copyRows(client: postgres.Sql, table: string, businessId: string,
 }
 
 async function main() {
+  // The send functions read their rate when defined: set it before anything imports them.
+  process.env.CAMPAIGN_EMAIL_REQUESTS_PER_SECOND = process.env.BENCH_SEND_RATE ?? "20";
   const dbName = process.env.BENCH_DATABASE ?? `${new URL(baseUrl).pathname.slice(1) || "postgres"}_bench`;
   console.warn(
     `⚠ bench: uses database "${dbName}" on ${new URL(baseUrl).host} (created and dropped here; never the tests' database)`,
@@ -241,6 +243,123 @@ async function main() {
       `p50 ${fmt(pct(rawPreview, 50), 1)} ms`,
       `p95 ${fmt(pct(rawPreview, 95), 1)} ms`,
       "",
+    ]);
+  };
+  /**
+   * (m) A 1,000,000-recipient email campaign: the recipients materialised by the service (one INSERT …
+   * SELECT with channel, address and exclusion per customer) beside a plain INSERT … SELECT of the same
+   * customers into the same table; then (n) the send loop through the local driver and the real send
+   * functions against a local fake of Resend for BENCH_SEND_SECONDS (default 60) at
+   * CAMPAIGN_EMAIL_REQUESTS_PER_SECOND (set to BENCH_SEND_RATE, default 20, requests of 100 emails):
+   * the rate held, the gaps between requests, and RSS over the run.
+   */
+  const benchCampaigns = async () => {
+    const sendRate = Number(process.env.CAMPAIGN_EMAIL_REQUESTS_PER_SECOND);
+    const { setDbHandle } = await import("@/db/client");
+    setDbHandle(handle);
+    const { audienceWhere, materializeRecipients } = await import("@/server/services/campaigns/audience");
+    const { sendCampaign } = await import("@/server/jobs/functions/campaigns/send-campaign");
+    const { sendCampaignEmailBatch } = await import("@/server/jobs/functions/campaigns/send-email-batch");
+    const { LocalDriver } = await import("@/server/jobs/local/driver");
+    const { sealSecret } = await import("@/server/crypto/secret-box");
+    const { startFakeResend } = await import("../helpers/fake-resend");
+    const mkCampaign = async (name: string) => {
+      const [c] = await db
+        .insert(schema.campaigns)
+        .values({
+          businessId: segBusinessId,
+          name,
+          channel: "email",
+          status: "sending",
+          audience: { type: "everyone" },
+          email: {
+            subject: "Hi {{customer.firstName}}",
+            preheader: "",
+            blocks: [{ type: "text", text: "Hello {{customer.name}}" }],
+          },
+        })
+        .returning();
+      return c!;
+    };
+    const campaign = await mkCampaign("Bench campaign");
+    const where = await audienceWhere(db, segBusinessId, { type: "everyone" });
+    console.log("materialising the campaign's recipients…");
+    const mat = await withRss(() =>
+      materializeRecipients(db, {
+        businessId: segBusinessId,
+        campaignId: campaign.id,
+        where,
+        channel: "email",
+        requiresOptIn: false,
+      }),
+    );
+    const plain = await mkCampaign("Bench plain insert");
+    const rawMat = await withRss(
+      () => client`insert into campaign_recipients (business_id, campaign_id, customer_id, channel, address, status)
+        select business_id, ${plain.id}, id, 'email', lower(email), 'queued' from customers
+        where business_id = ${segBusinessId} and deleted_at is null`,
+    );
+    results.push([
+      `(m) campaign recipients materialised (${fmt(mat.value, 0)} rows: channel, address, exclusions, duplicates) — service`,
+      `${fmt(mat.ms / 1000, 2)} s`,
+      `${fmt(mat.ms / rawMat.ms, 2)}× of a plain INSERT … SELECT`,
+      `peak RSS ${fmt(mat.peakMb, 0)} MB`,
+    ]);
+    results.push([
+      "(m) plain INSERT … SELECT of the same customers, same table",
+      `${fmt(rawMat.ms / 1000, 2)} s`,
+      "1×",
+      "",
+    ]);
+    await client`delete from campaign_recipients where campaign_id = ${plain.id}`;
+    await client`update campaigns set targeted = ${mat.value}, excluded = 0 where id = ${campaign.id}`;
+    await client`analyze campaign_recipients`;
+
+    const fake = await startFakeResend();
+    process.env.RESEND_BASE_URL = fake.url;
+    await db
+      .insert(schema.messagingSettings)
+      .values({ businessId: segBusinessId, resendApiKeyEnc: sealSecret(fake.apiKey) });
+    const driver = new LocalDriver({
+      db,
+      functions: [sendCampaign, sendCampaignEmailBatch],
+      sweepIntervalMs: 0,
+      concurrency: 4,
+    });
+    const seconds = Number(process.env.BENCH_SEND_SECONDS ?? 60);
+    const requestTimes: number[] = [];
+    let emails = 0;
+    const replays = 0;
+    const rss: number[] = [];
+    console.log(`sending for ${seconds} s at ${sendRate} requests/s…`);
+    const t0 = performance.now();
+    const sampler = setInterval(() => {
+      for (const b of fake.batches) if (b.status === 200 && !b.replayed) emails += b.emails.length;
+      for (const r of fake.requests)
+        if (r.path === "/emails/batch") requestTimes.push((r as { at?: number }).at ?? performance.now());
+      fake.reset();
+      rss.push(process.memoryUsage().rss / 2 ** 20);
+    }, 250);
+    await driver.send({
+      name: "campaigns/send.requested",
+      data: { businessId: segBusinessId, campaignId: campaign.id },
+    });
+    await new Promise((r) => setTimeout(r, seconds * 1000));
+    await client`update campaigns set status = 'paused' where id = ${campaign.id}`;
+    const elapsed = (performance.now() - t0) / 1000;
+    clearInterval(sampler);
+    await driver.stop();
+    await fake.close();
+    void elapsed;
+    // The rate from the first request to the last (the fan-out of 10,000 batch events comes first).
+    const span = (requestTimes.at(-1)! - requestTimes[0]!) / 1000;
+    const achieved = (requestTimes.length - 1) / span;
+    const gaps = requestTimes.slice(1).map((t, i) => t - requestTimes[i]!);
+    results.push([
+      `(n) send loop, local driver + fake Resend, ${fmt(seconds, 0)} s at ${sendRate} requests/s of 100 emails (${fmt(emails, 0)} emails, ${replays} replays)`,
+      `${fmt(achieved, 2)} requests/s (${fmt(((achieved - sendRate) / sendRate) * 100, 1)}%)`,
+      `gap p50 ${fmt(pct(gaps, 50), 0)} ms, p99 ${fmt(pct(gaps, 99), 0)} ms, max ${fmt(Math.max(...gaps), 0)} ms`,
+      `RSS ${fmt(Math.min(...rss), 0)}–${fmt(Math.max(...rss), 0)} MB`,
     ]);
   };
   let segBusinessId = "";
@@ -361,6 +480,12 @@ async function main() {
       return;
     }
 
+    if (process.env.BENCH_ONLY === "campaigns") {
+      await benchCampaigns();
+      await printTable();
+      return;
+    }
+
     // ---------------------------------------------------------------- (a) list and (b) count
     const filter = { search: "sharma", tags: { all: ["vip"] } };
     const sort = { field: "name" as const, direction: "asc" as const };
@@ -420,6 +545,9 @@ async function main() {
 
     // ---------------------------------------------------------------- (s) segments
     await benchSegments();
+
+    // ---------------------------------------------------------------- (m, n) campaigns
+    await benchCampaigns();
 
     // ---------------------------------------------------------------- (c) CSV import
     const csvPath = path.join(dataDir, "bench.csv");

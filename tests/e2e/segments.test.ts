@@ -132,6 +132,7 @@ describe("segments in a browser", () => {
       "Customers",
       "Segments",
       "Campaigns",
+      "Templates",
       "Tasks",
       "Settings",
     ]);

@@ -39,6 +39,8 @@ export interface FakeResend {
     status: number;
     ids: string[];
     replayed: boolean;
+    /** When it was answered (ms since the epoch). */
+    at: number;
   }>;
   /** Answers the next `count` POST /emails or /emails/batch with `status` (500, 429, 422...). */
   failNext(count: number, status?: number, opts?: { retryAfterSeconds?: number }): void;
@@ -94,7 +96,7 @@ export async function startFakeResend(apiKey = "re_test_key"): Promise<FakeResen
       if (authorization !== `Bearer ${apiKey}`) return sendError(res, 403);
       const emails = (Array.isArray(parsed) ? parsed : []) as Record<string, unknown>[];
       const record = (status: number, ids: string[] = [], replayed = false) =>
-        batches.push({ idempotencyKey, emails, status, ids, replayed });
+        batches.push({ idempotencyKey, emails, status, ids, replayed, at: Date.now() });
       const failure = failures.shift();
       if (failure) {
         if (failure.retryAfterSeconds) res.setHeader("retry-after", String(failure.retryAfterSeconds));

@@ -293,3 +293,34 @@ describe("campaigns", () => {
     expect(recipients.status).toBe(200);
   });
 });
+
+describe("campaign email content", () => {
+  it("refuses an unknown variable at its field when saved; a template's content is copied", async () => {
+    const { businessId, asOwner } = await setup();
+    const bad = await expectTRPCError(
+      asOwner.campaigns.create({
+        businessId,
+        name: "Typo",
+        channel: "email",
+        audience: { type: "everyone" },
+        email: { subject: "Hi {{customer.frist_name}}", preheader: "", blocks: [{ type: "text", text: "x" }] },
+      }),
+      "BAD_REQUEST",
+    );
+    expect(JSON.stringify(bad)).toContain("email.subject");
+    const template = await asOwner.templates.create({
+      businessId,
+      name: "Welcome",
+      subject: "Welcome {{customer.firstName | default: \"friend\"}}",
+      body: "Hello from **{{business.name}}**",
+    });
+    const copied = await asOwner.campaigns.create({
+      businessId,
+      name: "From template",
+      channel: "email",
+      audience: { type: "everyone" },
+      emailTemplateId: template.id,
+    });
+    expect(copied.email).toMatchObject({ subject: 'Welcome {{customer.firstName | default: "friend"}}' });
+  });
+});

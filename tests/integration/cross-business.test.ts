@@ -87,6 +87,8 @@ let customerOfA: string;
 let segmentOfA: string;
 /** A draft campaign of A, for the owner's admitted visits to the campaign's pages. */
 let campaignOfA: string;
+/** An email template of A, for the owner's admitted visit to the template's page. */
+let templateOfA: string;
 /** B's records, by the input field that names them. */
 const recordsOfB: Record<string, string> = {};
 
@@ -244,6 +246,11 @@ beforeAll(async () => {
     .values({ businessId: bizA.id, name: "A campaign", channel: "email", audience: { type: "everyone" } })
     .returning();
   campaignOfA = ownCampaign!.id;
+  const [ownTemplate] = await db
+    .insert(messageTemplates)
+    .values({ businessId: bizA.id, channel: "email", name: "A template", subject: "A", blocks: [] })
+    .returning();
+  templateOfA = ownTemplate!.id;
 
   // Records of B, one per kind of id that procedures take.
   const keyB = await createApiKey(db, { businessId: bizB.id, userId: users.outsider.id }, { name: "B key" });
@@ -329,7 +336,13 @@ beforeAll(async () => {
   recordsOfB.campaignId = campaignOfB!.id;
   const [templateOfB] = await db
     .insert(messageTemplates)
-    .values({ businessId: bizB.id, channel: "email", name: "B template", subject: "B", blocks: [] })
+    .values({
+      businessId: bizB.id,
+      channel: "email",
+      name: "B template",
+      subject: "B",
+      blocks: [{ type: "text", text: "B" }],
+    })
     .returning();
   recordsOfB.emailTemplateId = templateOfB!.id;
   recordsOfB.templateId = templateOfB!.id;
@@ -694,6 +707,7 @@ describe("cross-business isolation, every page and layout of a business", () => 
     importId: ids === "B" ? recordsOfB.importId! : importOfA,
     segmentId: ids === "B" ? recordsOfB.segmentId! : segmentOfA,
     campaignId: ids === "B" ? recordsOfB.campaignId! : campaignOfA,
+    templateId: ids === "B" ? recordsOfB.templateId! : templateOfA,
   });
 
   it("finds the pages, and each one loads its business through the gate", () => {
@@ -713,7 +727,9 @@ describe("cross-business isolation, every page and layout of a business", () => 
     expect(await outcome(file, paramsFor(bizASlug, "A"), "signedOut")).toBe("REDIRECT");
   });
 
-  const withIds = pageFiles.filter((f) => /\[(customerId|importId|segmentId|campaignId)\]/.test(f));
+  const withIds = pageFiles.filter((f) =>
+    /\[(customerId|importId|segmentId|campaignId|templateId)\]/.test(f),
+  );
   it.each(withIds)("%s: B's record under A's slug is NOT_FOUND", async (file) => {
     expect(await outcome(file, paramsFor(bizASlug, "B"), "ownerOfA")).toBe("NOT_FOUND");
   });

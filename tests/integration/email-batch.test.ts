@@ -134,7 +134,9 @@ describe("sendEmailBatch", () => {
     batch[1] = { ...batch[1]!, to: "" };
     const e = await failure(sendEmailBatch({ apiKey: fake.apiKey }, batch, { idempotencyKey: "k-422" }));
     expect(e).toMatchObject({ retriable: false, statusCode: 422, code: "missing_required_field" });
-    expect(e.message).toBe("Resend refused the message: emails[1]: Missing `to` field. (missing_required_field)");
+    expect(e.message).toBe(
+      "Resend refused the message: emails[1]: Missing `to` field. (missing_required_field)",
+    );
 
     fake.failNext(1, 422);
     expect(

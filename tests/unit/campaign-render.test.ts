@@ -113,9 +113,9 @@ describe("compileCampaignEmail", () => {
   it("adds the footer when the content has none, and renders a single preview", async () => {
     const email = await renderEmailPreview(
       { subject: "S", blocks: [{ type: "text", text: "Body" }] },
-      { ...opts, customer: base, unsubscribeUrl },
+      { ...opts, postalAddress: "12 MG Road\nPune 411001", customer: base, unsubscribeUrl },
     );
-    expect(email.html).toContain("12 MG Road, Pune");
+    expect(email.html).toContain("12 MG Road<br/>Pune 411001");
     expect(email.text).toContain("Unsubscribe https://crm.example/u/tok123?b=1&c=2");
   });
 

@@ -16,7 +16,8 @@ export type AuditAction =
   | "member.left"
   | "invitation.revoked"
   | "api_key.created"
-  | "api_key.revoked";
+  | "api_key.revoked"
+  | "messaging_settings.updated";
 
 export interface AuditInput {
   businessId?: string | null;

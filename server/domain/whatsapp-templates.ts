@@ -1,0 +1,389 @@
+import { z } from "zod";
+
+/*
+ * WhatsApp message templates, pure: the variable slots of a template as Meta describes its components
+ * (HEADER / BODY / FOOTER / BUTTONS with `{{1}}` or `{{name}}` placeholders), the mapping of each slot to
+ * a customer field or fixed text, and the Cloud API `components` payload built from them. Source: Meta,
+ * "Message templates" and "Send message templates" (template object `components`: header/body
+ * parameters, `button` with `sub_type` and `index`).
+ */
+
+/** A template component parameter as the Cloud API takes it. */
+export type WhatsappTemplateParameter =
+  | {
+      type: "text";
+      text: string;
+      /** For templates with named parameters (`parameter_format: NAMED`). */
+      parameter_name?: string;
+    }
+  | { type: "coupon_code"; coupon_code: string };
+
+/** One entry of a template message's `components` (Cloud API). */
+export interface WhatsappSendComponent {
+  type: "header" | "body" | "button";
+  /** Buttons only: `url`, `copy_code` … */
+  sub_type?: string;
+  /** Buttons only: the button's position, as a string ("0"). */
+  index?: string;
+  parameters: WhatsappTemplateParameter[];
+}
+
+/**
+ * A slot without a value for a customer (unmapped, or the field is empty and there is no fallback).
+ * The sender records it as that recipient's failure.
+ */
+export class MissingTemplateValueError extends Error {
+  readonly slot: string;
+  constructor(slot: string, message: string) {
+    super(message);
+    this.name = "MissingTemplateValueError";
+    this.slot = slot;
+  }
+}
+
+/** A variable a template needs when it is sent. */
+export interface WhatsappSlot {
+  /** `header.1`, `body.1`, `body.first_name`, `button.0.1`, `button.1.code`. */
+  key: string;
+  component: "header" | "body" | "button";
+  /** Buttons: the button's position (0-based). */
+  buttonIndex?: number;
+  /** Buttons: Cloud API `sub_type` (`url`, `copy_code`). */
+  buttonType?: "url" | "copy_code";
+  /** Named parameter (`{{first_name}}`), for templates with named parameters. */
+  name?: string;
+  /** Meta's example value, when the template has one. */
+  example?: string;
+  /** For people: "Body variable 1", "Button 1 link suffix". */
+  label: string;
+}
+
+/** Customer and business fields a slot can take its value from. */
+export const whatsappMappingFields = {
+  "customer.firstName": "Customer's first name",
+  "customer.lastName": "Customer's last name",
+  "customer.name": "Customer's full name",
+  "customer.email": "Customer's email",
+  "customer.phone": "Customer's phone",
+  "customer.whatsapp": "Customer's WhatsApp number",
+  "customer.company": "Customer's company",
+  "customer.city": "Customer's city",
+  "business.name": "Business name",
+} as const;
+export type WhatsappMappingField = keyof typeof whatsappMappingFields | `customer.custom.${string}`;
+
+const customFieldRef = /^customer\.custom\.[a-z0-9_]{1,64}$/i;
+
+/** One slot's source: a field (with a fallback when the customer has no value) or fixed text. */
+export const slotSourceSchema = z.union([
+  z.object({
+    field: z
+      .string()
+      .refine(
+        (f) => f in whatsappMappingFields || customFieldRef.test(f),
+        "Choose a customer field, a custom field or fixed text.",
+      ),
+    fallback: z.string().trim().max(200, "Keep the fallback under 200 characters.").optional(),
+  }),
+  z.object({
+    text: z.string().trim().min(1, "Enter the text.").max(1000, "Keep it under 1,000 characters."),
+  }),
+]);
+export type SlotSource = z.output<typeof slotSourceSchema>;
+
+/** A template's mapping: slot key → source. */
+export const whatsappMappingSchema = z.record(
+  z.string().regex(/^(header|body|button\.\d+)\.[\w]+$/, "Not a template variable."),
+  slotSourceSchema,
+);
+export type WhatsappMapping = z.output<typeof whatsappMappingSchema>;
+
+export const setWhatsappTemplateMappingInput = z.object({
+  templateId: z.uuid(),
+  mapping: whatsappMappingSchema,
+});
+
+export const whatsappTemplateIdInput = z.object({ templateId: z.uuid() });
+
+/** A synced template as the API shows it. */
+export const whatsappTemplateOutput = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  language: z.string(),
+  status: z.string(),
+  category: z.string().nullable(),
+  externalId: z.string().nullable(),
+  components: z.array(z.unknown()),
+  mapping: z.record(z.string(), z.unknown()),
+  slots: z.array(
+    z.object({
+      key: z.string(),
+      component: z.enum(["header", "body", "button"]),
+      label: z.string(),
+      example: z.string().optional(),
+    }),
+  ),
+  /** Why the template cannot be sent now (not approved, unmapped variables); empty when it can. */
+  problems: z.array(z.string()),
+  /** The header, body and footer text with each variable shown as its example or `{{key}}`. */
+  preview: z.string(),
+  updatedAt: z.date(),
+});
+export type WhatsappTemplateView = z.output<typeof whatsappTemplateOutput>;
+
+type Component = {
+  type?: unknown;
+  format?: unknown;
+  text?: unknown;
+  example?: unknown;
+  buttons?: unknown;
+};
+
+const placeholder = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
+
+function placeholders(text: unknown): string[] {
+  if (typeof text !== "string") return [];
+  return [...new Set([...text.matchAll(placeholder)].map((m) => m[1]!))];
+}
+
+function examplesOf(component: Component, kind: "header" | "body"): Record<string, string> {
+  const ex = (component.example ?? {}) as Record<string, unknown>;
+  const out: Record<string, string> = {};
+  const positional = kind === "header" ? ex.header_text : (ex.body_text as unknown[] | undefined)?.[0];
+  if (Array.isArray(positional))
+    positional.forEach((v, i) => {
+      if (typeof v === "string") out[String(i + 1)] = v;
+    });
+  const named = kind === "header" ? ex.header_text_named_params : ex.body_text_named_params;
+  if (Array.isArray(named))
+    for (const n of named as Array<{ param_name?: unknown; example?: unknown }>)
+      if (typeof n.param_name === "string" && typeof n.example === "string") out[n.param_name] = n.example;
+  return out;
+}
+
+/** Whether a template's header needs media (image, video, document, location), which is not supported. */
+export function hasMediaHeader(components: readonly unknown[]): boolean {
+  return (components as Component[]).some(
+    (c) =>
+      String(c.type).toUpperCase() === "HEADER" &&
+      typeof c.format === "string" &&
+      c.format.toUpperCase() !== "TEXT",
+  );
+}
+
+/**
+ * The variable slots of a template, in order: header text variables, body variables, then dynamic
+ * button values (a URL button's `{{1}}` suffix, a copy-code button's code). Input: Meta's `components`.
+ */
+export function whatsappSlots(components: readonly unknown[]): WhatsappSlot[] {
+  const slots: WhatsappSlot[] = [];
+  for (const c of components as Component[]) {
+    const type = String(c.type ?? "").toUpperCase();
+    if (type === "HEADER" || type === "BODY") {
+      const kind = type === "HEADER" ? "header" : "body";
+      if (kind === "header" && typeof c.format === "string" && c.format.toUpperCase() !== "TEXT") continue;
+      const examples = examplesOf(c, kind);
+      for (const p of placeholders(c.text)) {
+        const named = !/^\d+$/.test(p);
+        slots.push({
+          key: `${kind}.${p}`,
+          component: kind,
+          ...(named ? { name: p } : {}),
+          ...(examples[p] ? { example: examples[p] } : {}),
+          label: `${kind === "header" ? "Header" : "Body"} variable ${p}`,
+        });
+      }
+    } else if (type === "BUTTONS" && Array.isArray(c.buttons)) {
+      (c.buttons as Array<Record<string, unknown>>).forEach((b, index) => {
+        const bt = String(b.type ?? "").toUpperCase();
+        if (bt === "URL") {
+          for (const p of placeholders(b.url)) {
+            const example =
+              Array.isArray(b.example) && typeof b.example[0] === "string" ? b.example[0] : undefined;
+            slots.push({
+              key: `button.${index}.${p}`,
+              component: "button",
+              buttonIndex: index,
+              buttonType: "url",
+              ...(example ? { example } : {}),
+              label: `Button ${index + 1} (${String(b.text ?? "link")}) link ending`,
+            });
+          }
+        } else if (bt === "COPY_CODE") {
+          slots.push({
+            key: `button.${index}.code`,
+            component: "button",
+            buttonIndex: index,
+            buttonType: "copy_code",
+            ...(typeof b.example === "string" ? { example: b.example } : {}),
+            label: `Button ${index + 1} coupon code`,
+          });
+        }
+      });
+    }
+  }
+  return slots;
+}
+
+/** What a slot's value may come from about the customer and the business. */
+export interface TemplateCustomer {
+  name: string;
+  email?: string | null;
+  phone?: string | null;
+  whatsapp?: string | null;
+  company?: string | null;
+  city?: string | null;
+  customFields?: Record<string, unknown> | null;
+}
+export interface TemplateBusiness {
+  name: string;
+}
+
+function fieldValue(field: string, customer: TemplateCustomer, business: TemplateBusiness): string {
+  const name = customer.name.trim();
+  const [first = "", ...rest] = name.split(/\s+/);
+  switch (field) {
+    case "customer.firstName":
+      return first;
+    case "customer.lastName":
+      return rest.join(" ");
+    case "customer.name":
+      return name;
+    case "customer.email":
+      return customer.email ?? "";
+    case "customer.phone":
+      return customer.phone ?? "";
+    case "customer.whatsapp":
+      return customer.whatsapp ?? customer.phone ?? "";
+    case "customer.company":
+      return customer.company ?? "";
+    case "customer.city":
+      return customer.city ?? "";
+    case "business.name":
+      return business.name;
+  }
+  if (field.startsWith("customer.custom.")) {
+    const v = customer.customFields?.[field.slice("customer.custom.".length)];
+    if (v === null || v === undefined) return "";
+    if (Array.isArray(v)) return v.join(", ");
+    if (typeof v === "object") {
+      const o = v as { amount?: unknown; currency?: unknown };
+      return o.amount !== undefined ? `${o.amount} ${o.currency ?? ""}`.trim() : JSON.stringify(v);
+    }
+    if (typeof v === "boolean") return v ? "Yes" : "No";
+    return String(v);
+  }
+  return "";
+}
+
+/**
+ * The value of one slot for a customer: the fixed text, or the field's value (whitespace collapsed, as
+ * Meta refuses new lines and runs of spaces in parameters), else the fallback. Errors:
+ * MissingTemplateValueError when the slot is unmapped or the customer has no value and there is no fallback.
+ */
+export function slotValue(
+  slot: Pick<WhatsappSlot, "key">,
+  mapping: WhatsappMapping,
+  customer: TemplateCustomer,
+  business: TemplateBusiness,
+): string {
+  const source = mapping[slot.key];
+  if (!source)
+    throw new MissingTemplateValueError(slot.key, `The template variable ${slot.key} is not mapped.`);
+  const raw = "text" in source ? source.text : fieldValue(source.field, customer, business);
+  const value = raw.replace(/\s+/g, " ").trim() || ("field" in source ? (source.fallback?.trim() ?? "") : "");
+  if (!value)
+    throw new MissingTemplateValueError(
+      slot.key,
+      `No value for ${slot.key}: the customer has no ${"field" in source ? source.field : "value"} and there is no fallback.`,
+    );
+  return value;
+}
+
+/**
+ * The Cloud API `components` of a template message for one customer: a `header` and a `body` entry with
+ * their text parameters in order (with `parameter_name` for named ones), and one `button` entry per
+ * dynamic button (`sub_type` url → text parameter, copy_code → coupon_code). Components without
+ * variables are left out, as Meta expects. Errors: MissingTemplateValueError (see `slotValue`).
+ */
+export function buildTemplateComponents(
+  template: { components: readonly unknown[] },
+  mapping: WhatsappMapping,
+  customer: TemplateCustomer,
+  business: TemplateBusiness,
+): WhatsappSendComponent[] {
+  const slots = whatsappSlots(template.components);
+  const out: WhatsappSendComponent[] = [];
+  for (const kind of ["header", "body"] as const) {
+    const params: WhatsappTemplateParameter[] = slots
+      .filter((s) => s.component === kind)
+      .map((s) => ({
+        type: "text" as const,
+        text: slotValue(s, mapping, customer, business),
+        ...(s.name ? { parameter_name: s.name } : {}),
+      }));
+    if (params.length > 0) out.push({ type: kind, parameters: params });
+  }
+  for (const s of slots.filter((x) => x.component === "button")) {
+    const value = slotValue(s, mapping, customer, business);
+    out.push({
+      type: "button",
+      sub_type: s.buttonType,
+      index: String(s.buttonIndex),
+      parameters:
+        s.buttonType === "copy_code"
+          ? [{ type: "coupon_code", coupon_code: value }]
+          : [{ type: "text", text: value }],
+    });
+  }
+  return out;
+}
+
+/**
+ * The text a customer reads (header, body and footer, blank line between), each variable replaced by
+ * `value(key)`; the dev outbox and the template preview show it.
+ */
+export function renderTemplateText(components: readonly unknown[], value: (key: string) => string): string {
+  const parts: string[] = [];
+  for (const c of components as Component[]) {
+    const type = String(c.type ?? "").toUpperCase();
+    if ((type === "HEADER" || type === "BODY" || type === "FOOTER") && typeof c.text === "string") {
+      const kind = type.toLowerCase();
+      parts.push(c.text.replace(placeholder, (_, p: string) => value(`${kind}.${p}`)));
+    } else if (type === "BUTTONS" && Array.isArray(c.buttons)) {
+      const labels = (c.buttons as Array<{ text?: unknown }>).map((b) => `[${String(b.text ?? "")}]`);
+      if (labels.length) parts.push(labels.join(" "));
+    }
+  }
+  return parts.join("\n\n");
+}
+
+/** Problems that keep a template from being sent: not approved, media header, unmapped slots. */
+export function templateProblems(template: {
+  status: string | null;
+  components: readonly unknown[] | null;
+  variableMapping: Record<string, unknown>;
+}): { message: string; field: string }[] {
+  const problems: { message: string; field: string }[] = [];
+  const status = (template.status ?? "").toUpperCase();
+  if (status !== "APPROVED")
+    problems.push({
+      field: "templateId",
+      message: `The template is not approved by Meta (status ${status || "unknown"}); only approved templates can be sent.`,
+    });
+  const components = template.components ?? [];
+  if (hasMediaHeader(components))
+    problems.push({
+      field: "templateId",
+      message: "Templates with an image, video or document header are not supported yet.",
+    });
+  for (const slot of whatsappSlots(components)) {
+    const parsed = slotSourceSchema.safeParse(template.variableMapping[slot.key]);
+    if (!parsed.success)
+      problems.push({
+        field: `mapping.${slot.key}`,
+        message: `Map ${slot.label} to a customer field or fixed text.`,
+      });
+  }
+  return problems;
+}
