@@ -33,7 +33,7 @@ export function MobileHeader({ businesses, user }: { businesses: SwitcherBusines
 export function MobileNav() {
   const business = useBusiness();
   const pathname = usePathname();
-  const items = navItemsFor(business.role);
+  const items = navItemsFor(business.role).filter((item) => !item.notOnPhone);
 
   return (
     <nav
@@ -56,6 +56,8 @@ export function MobileNav() {
                   "flex h-full flex-col items-center justify-center gap-1 rounded-md text-xs font-medium text-muted-foreground outline-none",
                   "focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-inset",
                   active && "text-primary",
+                  // Six items share a 360 px phone: 10 px labels (as iOS tab bars use) keep "Campaigns" whole.
+                  items.length > 5 && "text-[0.625rem]",
                 )}
               >
                 <span

@@ -4,6 +4,7 @@ import {
   LayoutTemplateIcon,
   ListFilterIcon,
   type LucideIcon,
+  MegaphoneIcon,
   SettingsIcon,
   UsersIcon,
 } from "lucide-react";
@@ -12,7 +13,7 @@ import { can, type Permission, type Role } from "@/server/auth/permissions";
 /**
  * The app's main navigation, shared by the desktop sidebar and the phone bottom bar. Later features
  * add their entry here when their page exists (e.g. Customers after Dashboard); keep Settings last.
- * Phones show every item in the bottom bar, so keep the list short (at most five).
+ * Phones show the items in the bottom bar, so keep it short (at most six there; see `notOnPhone`).
  */
 export interface NavItem {
   /** Path inside the business: "" is `/b/<slug>`. */
@@ -25,13 +26,23 @@ export interface NavItem {
   exact?: boolean;
   /** Shown only to roles with this permission. */
   permission?: Permission;
+  /** Left out of the phone's bottom bar (reached from another page there), to keep it at six items. */
+  notOnPhone?: boolean;
 }
 
 export const navItems: readonly NavItem[] = [
-  { path: "", label: "Dashboard", icon: LayoutDashboardIcon, exact: true },
+  { path: "", label: "Dashboard", shortLabel: "Home", icon: LayoutDashboardIcon, exact: true },
   { path: "/customers", label: "Customers", icon: UsersIcon, permission: "customers.read" },
   { path: "/segments", label: "Segments", icon: ListFilterIcon, permission: "customers.read" },
-  { path: "/templates", label: "Templates", icon: LayoutTemplateIcon, permission: "campaigns.read" },
+  { path: "/campaigns", label: "Campaigns", icon: MegaphoneIcon, permission: "campaigns.read" },
+  {
+    path: "/templates",
+    label: "Templates",
+    icon: LayoutTemplateIcon,
+    permission: "campaigns.read",
+    // On phones the Campaigns page links to it.
+    notOnPhone: true,
+  },
   { path: "/tasks", label: "Tasks", icon: CheckSquareIcon, permission: "tasks.read" },
   { path: "/settings", label: "Settings", icon: SettingsIcon },
 ];

@@ -131,6 +131,7 @@ describe("segments in a browser", () => {
       "Dashboard",
       "Customers",
       "Segments",
+      "Campaigns",
       "Templates",
       "Tasks",
       "Settings",

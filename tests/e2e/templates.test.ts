@@ -11,7 +11,7 @@ import {
 } from "./helpers";
 
 /**
- * Email templates walked in Chromium against a production build: "Templates" sits after Segments in the
+ * Email templates walked in Chromium against a production build: "Templates" sits after Campaigns in the
  * navigation and starts empty; a new template is built from blocks (a variable inserted at the cursor
  * from the menu, a block moved down from the keyboard with focus kept on its button); the live preview
  * renders it as the sample customer, then as a chosen customer whose name is escaped; an http image is
@@ -61,12 +61,12 @@ async function previewHtml(p: Page): Promise<string> {
 }
 
 describe("email templates in a browser", () => {
-  it("starts empty, after Segments in the navigation", async () => {
+  it("starts empty, after Campaigns in the navigation", async () => {
     await page.goto(`${baseUrl}/b/${slug}/templates`);
     await page.getByRole("heading", { name: "Templates", level: 1 }).waitFor();
     const nav = page.getByRole("navigation", { name: "Main" });
     const links = await nav.getByRole("link").allInnerTexts();
-    expect(links.indexOf("Templates")).toBe(links.indexOf("Segments") + 1);
+    expect(links.indexOf("Templates")).toBe(links.indexOf("Campaigns") + 1);
     expect(await nav.getByRole("link", { name: "Templates" }).getAttribute("aria-current")).toBe("page");
     await page.getByRole("heading", { name: "No templates yet" }).waitFor();
   });

@@ -85,6 +85,8 @@ let importOfA: string;
 let customerOfA: string;
 /** A segment of A, for the owner's admitted visit to the segment's page. */
 let segmentOfA: string;
+/** A draft campaign of A, for the owner's admitted visits to the campaign's pages. */
+let campaignOfA: string;
 /** An email template of A, for the owner's admitted visit to the template's page. */
 let templateOfA: string;
 /** B's records, by the input field that names them. */
@@ -239,6 +241,11 @@ beforeAll(async () => {
     .values({ businessId: bizA.id, name: "A segment", rules: { match: "all", conditions: [] } })
     .returning();
   segmentOfA = ownSegment!.id;
+  const [ownCampaign] = await db
+    .insert(campaigns)
+    .values({ businessId: bizA.id, name: "A campaign", channel: "email", audience: { type: "everyone" } })
+    .returning();
+  campaignOfA = ownCampaign!.id;
   const [ownTemplate] = await db
     .insert(messageTemplates)
     .values({ businessId: bizA.id, channel: "email", name: "A template", subject: "A", blocks: [] })
@@ -554,6 +561,15 @@ const routeCases: Record<string, () => RouteCall[]> = {
       expect: { member: 403 },
     },
   ],
+  "api/campaigns/[id]/recipients/route.ts": () => [
+    {
+      what: "B's campaign",
+      method: "GET",
+      params: { id: recordsOfB.campaignId! },
+      request: () => new Request(`${base}/api/campaigns/${recordsOfB.campaignId}/recipients`),
+      expect: { ownerOfA: 404, apiKeyOfA: 404, signedOut: 401 },
+    },
+  ],
   // REST v1 routes act on the API key's own business only: no request can name another. A session cookie
   // does not authenticate them.
   "api/v1/customers/export/route.ts": () => [
@@ -690,6 +706,7 @@ describe("cross-business isolation, every page and layout of a business", () => 
     customerId: ids === "B" ? recordsOfB.customerId! : customerOfA,
     importId: ids === "B" ? recordsOfB.importId! : importOfA,
     segmentId: ids === "B" ? recordsOfB.segmentId! : segmentOfA,
+    campaignId: ids === "B" ? recordsOfB.campaignId! : campaignOfA,
     templateId: ids === "B" ? recordsOfB.templateId! : templateOfA,
   });
 
@@ -710,7 +727,9 @@ describe("cross-business isolation, every page and layout of a business", () => 
     expect(await outcome(file, paramsFor(bizASlug, "A"), "signedOut")).toBe("REDIRECT");
   });
 
-  const withIds = pageFiles.filter((f) => /\[(customerId|importId|segmentId|templateId)\]/.test(f));
+  const withIds = pageFiles.filter((f) =>
+    /\[(customerId|importId|segmentId|campaignId|templateId)\]/.test(f),
+  );
   it.each(withIds)("%s: B's record under A's slug is NOT_FOUND", async (file) => {
     expect(await outcome(file, paramsFor(bizASlug, "B"), "ownerOfA")).toBe("NOT_FOUND");
   });
