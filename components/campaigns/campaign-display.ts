@@ -58,6 +58,7 @@ export const usesWhatsapp = (channel: CampaignChannel) => channel !== "email";
 /** A recipient status as the report names it. */
 export const recipientStatusLabels: Record<RecipientStatus, string> = {
   excluded: "Excluded",
+  held: "Waiting for the A/B winner",
   queued: "Queued",
   sending: "Sending",
   sent: "Sent",
