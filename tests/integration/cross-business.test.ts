@@ -5,7 +5,7 @@ import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { businessMembers, imports, invitations, segments } from "@/db/schema";
+import { businessMembers, imports, invitations, messageTemplates, segments } from "@/db/schema";
 import { customers, customFields, noteAttachments, notes, savedViews, tasks } from "@/db/schema/customers";
 import { appRouter, createCaller } from "@/server/api/root";
 import { businessInput, type Context, type Meta } from "@/server/api/trpc";
@@ -162,13 +162,16 @@ function sample(name: string, s: JsonSchema): unknown {
   }
 }
 
+/** Ids in a provider's system (Meta's WhatsApp phone number and business account), not records of ours. */
+const providerIds = new Set(["whatsappPhoneNumberId", "whatsappWabaId"]);
+
 /** Input for `p` naming `businessId`; with `idsFromB`, every other id field names one of B's records. */
 function inputFor(path: string, p: Proc, businessId: string, idsFromB: boolean): Record<string, unknown> {
   const schema = inputSchema(p);
   const input: Record<string, unknown> = {};
   for (const [key, prop] of Object.entries(schema.properties ?? {})) {
     if (key === "businessId") continue;
-    const isId = /Id$/.test(key);
+    const isId = /Id$/.test(key) && !providerIds.has(key);
     // A list of ids (`customerIds`) names one record of B, registered under the singular (`customerId`).
     const isIds = /Ids$/.test(key);
     if ((isId || isIds) && idsFromB) {
@@ -315,6 +318,17 @@ beforeAll(async () => {
     .values({ businessId: bizB.id, name: "B segment", rules: { match: "all", conditions: [] } })
     .returning();
   recordsOfB.segmentId = segmentOfB!.id;
+  const [templateOfB] = await db
+    .insert(messageTemplates)
+    .values({
+      businessId: bizB.id,
+      channel: "whatsapp",
+      name: "b_template",
+      language: "en",
+      status: "APPROVED",
+    })
+    .returning();
+  recordsOfB.templateId = templateOfB!.id;
   const [importOfB] = await db
     .insert(imports)
     .values({
@@ -349,7 +363,9 @@ describe("cross-business isolation, every business procedure", () => {
   });
 
   const withIds = businessProcedures.filter(([, p]) =>
-    Object.keys(inputSchema(p).properties ?? {}).some((k) => k !== "businessId" && /Ids?$/.test(k)),
+    Object.keys(inputSchema(p).properties ?? {}).some(
+      (k) => k !== "businessId" && !providerIds.has(k) && /Ids?$/.test(k),
+    ),
   );
   it.each(withIds)("%s: ids of B's records under business A get NOT_FOUND", async (path, p) => {
     const caller = createCaller(ctxFor(users.owner));
@@ -570,6 +586,8 @@ const routesOutsideBusinesses: Record<string, string> = {
   "api/inngest/route.ts": "the Inngest serve endpoint, signed by the Inngest signing key",
   "api/trpc/[trpc]/route.ts": "tRPC: every business procedure is walked above",
   "api/v1/openapi.json/route.ts": "the public OpenAPI document",
+  "api/webhooks/whatsapp/route.ts":
+    "Meta's webhook: the business is the owner of the payload's phone number id, proven by the app secret's signature",
 };
 
 async function callRoute(file: string, c: RouteCall, who: Who): Promise<number> {
