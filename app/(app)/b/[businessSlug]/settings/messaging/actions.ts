@@ -57,14 +57,14 @@ function patchOf(section: "email" | "whatsapp", formData: FormData): UpdateMessa
 /** Field errors of a failed procedure call, keyed by input name (`optOutWords.0` → `optOutWords`). */
 function failure(e: unknown): MessagingFormState {
   const cause = e instanceof TRPCError ? e.cause : e;
-  const raw: Record<string, string> =
+  const raw: Array<[string, string]> =
     cause instanceof z.ZodError
-      ? Object.fromEntries(cause.issues.map((i) => [i.path.join("."), i.message]))
+      ? cause.issues.map((i) => [i.path.join("."), i.message])
       : isAppError(cause)
-        ? (cause.fieldErrors ?? {})
-        : {};
+        ? Object.entries(cause.fieldErrors ?? {})
+        : [];
   const fieldErrors: Record<string, string> = {};
-  for (const [path, message] of Object.entries(raw)) fieldErrors[path.split(".")[0]!] ??= message;
+  for (const [path, message] of raw) fieldErrors[path.split(".")[0]!] ??= message;
   const message =
     Object.keys(fieldErrors).length > 0
       ? "Check the highlighted fields."

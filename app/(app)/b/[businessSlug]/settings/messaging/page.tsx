@@ -16,7 +16,8 @@ export const metadata: Metadata = { title: "Messaging settings" };
 /**
  * Providers of the business's messages: Resend for email, Meta's Cloud API for WhatsApp, with the
  * webhook addresses to paste into each. The forms post to a server action, so they work before the
- * page's script loads; secrets are shown masked only.
+ * page's script loads; secrets are shown masked only. No loading.tsx on purpose: its Suspense boundary
+ * would stream the forms in a hidden block that only JavaScript reveals.
  */
 export default async function MessagingSettingsPage({
   params,
