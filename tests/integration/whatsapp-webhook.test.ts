@@ -162,7 +162,7 @@ describe("WhatsApp webhook: deliveries", () => {
   it("a bad or missing signature is 401 and nothing is stored", async () => {
     const { phoneNumberId, wamid, recipientId } = await setup();
     const body = payload(phoneNumberId, { statuses: [status(wamid, "delivered", 1750857384)] });
-    expect((await post(body, "sha256=" + "0".repeat(64))).status).toBe(401);
+    expect((await post(body, `sha256=${"0".repeat(64)}`)).status).toBe(401);
     expect((await post(body, "", appSecret)).status).toBe(401);
     expect((await post(body, null, "another-secret")).status).toBe(401);
     expect((await post(payload(digits(15), { statuses: [status(wamid, "delivered", 1)] }))).status).toBe(401);
