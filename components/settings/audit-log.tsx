@@ -94,6 +94,8 @@ function describe(
       return { sentence: `created the API key “${text(m.name) ?? "unnamed"}”`, icon: KeyRoundIcon };
     case "api_key.revoked":
       return { sentence: `revoked the API key “${text(m.name) ?? "unnamed"}”`, icon: KeyRoundIcon };
+    case "messaging_settings.updated":
+      return { sentence: "changed the messaging settings", icon: MailIcon };
     default:
       return { sentence: `did ${e.action.replaceAll(/[._]/g, " ")}`, icon: HistoryIcon };
   }

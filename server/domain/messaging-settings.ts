@@ -58,8 +58,15 @@ export const updateMessagingSettingsInput = z.object({
     .string()
     .trim()
     .max(300, "Too long.")
-    .refine((v) => v === "" || fromPattern.test(v), "Use Name <email@example.com> or an email address.")
-    .refine((v) => v === "" || fromAddress(v) !== null, "The address in From is not a valid email.")
+    .superRefine((v, ctx) => {
+      if (v === "" || fromAddress(v) !== null) return;
+      ctx.addIssue({
+        code: "custom",
+        message: fromPattern.test(v)
+          ? "The address in From is not a valid email."
+          : "Use Name <email@example.com> or an email address.",
+      });
+    })
     .optional(),
   emailReplyTo: z
     .string()

@@ -351,7 +351,9 @@ export function renderTemplateText(components: readonly unknown[], value: (key: 
       const kind = type.toLowerCase();
       parts.push(c.text.replace(placeholder, (_, p: string) => value(`${kind}.${p}`)));
     } else if (type === "BUTTONS" && Array.isArray(c.buttons)) {
-      const labels = (c.buttons as Array<{ text?: unknown }>).map((b) => `[${String(b.text ?? "")}]`);
+      const labels = (c.buttons as Array<{ text?: unknown }>)
+        .filter((b) => typeof b.text === "string" && b.text)
+        .map((b) => `[${String(b.text)}]`);
       if (labels.length) parts.push(labels.join(" "));
     }
   }

@@ -6,6 +6,7 @@ import {
   businessIdOf,
   createBusiness,
   createCustomers,
+  linkFromMailbox,
   scrollingWidths,
   signUpVerifyAndSignIn,
 } from "./helpers";
@@ -151,6 +152,35 @@ describe("campaigns in a browser", () => {
     await page.goto(campaignsUrl());
     const row = page.getByRole("listitem").filter({ has: page.getByRole("link", { name: campaignName }) });
     expect((await row.innerText()).replace(/\s+/g, " ")).toMatch(/Sent .*Sent 2/);
+  });
+
+  it("puts the email on the customer's timeline; its unsubscribe link leaves her out of the next campaign", async () => {
+    // The customer's timeline shows the message.
+    await page.goto(`${baseUrl}/b/${slug}/customers?q=Asha`);
+    await page.locator("table tbody a[href*='/customers/']", { hasText: "Asha Rao" }).first().click();
+    await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
+    await eventually(async () => (await page.locator("main").innerText()).replace(/\s+/g, " ")).toContain(
+      `Email sent from the campaign ${campaignName}`,
+    );
+
+    // The email in the dev outbox carries her own unsubscribe link; the page unsubscribes with one press.
+    const link = await linkFromMailbox(baseUrl, browser.context, people[0]!.email!, "/u/");
+    const visitor = await browser.context.newPage();
+    await visitor.goto(link);
+    await visitor.getByRole("button", { name: "Unsubscribe" }).click();
+    await visitor.getByText("You are unsubscribed").waitFor();
+    await visitor.close();
+
+    // A copy of the campaign now leaves her out as unsubscribed.
+    await page.goto(campaignsUrl());
+    await page.getByRole("link", { name: campaignName }).first().click();
+    await page.getByRole("button", { name: "Duplicate" }).click();
+    await page.waitForURL(/\/campaigns\/[0-9a-f-]{36}\/edit$/);
+    await page.getByRole("button", { name: "Save draft and review" }).click();
+    await page.waitForURL(/\/campaigns\/[0-9a-f-]{36}$/);
+    await eventually(() => reviewCount(page, "email")).toBe("1");
+    const leftOut = page.getByRole("list", { name: "Why customers are left out" });
+    expect((await leftOut.innerText()).replace(/\s+/g, " ")).toContain("Consent denied or unsubscribed 1");
   });
 
   it("fits the new-campaign form on a 360 px phone with no sideways scroll", async () => {

@@ -166,13 +166,16 @@ function sample(name: string, s: JsonSchema): unknown {
   }
 }
 
+/** Ids in a provider's system (Meta's WhatsApp phone number and business account), not records of ours. */
+const providerIds = new Set(["whatsappPhoneNumberId", "whatsappWabaId"]);
+
 /** Input for `p` naming `businessId`; with `idsFromB`, every other id field names one of B's records. */
 function inputFor(path: string, p: Proc, businessId: string, idsFromB: boolean): Record<string, unknown> {
   const schema = inputSchema(p);
   const input: Record<string, unknown> = {};
   for (const [key, prop] of Object.entries(schema.properties ?? {})) {
     if (key === "businessId") continue;
-    const isId = /Id$/.test(key);
+    const isId = /Id$/.test(key) && !providerIds.has(key);
     // A list of ids (`customerIds`) names one record of B, registered under the singular (`customerId`).
     const isIds = /Ids$/.test(key);
     if ((isId || isIds) && idsFromB) {
@@ -345,7 +348,17 @@ beforeAll(async () => {
     })
     .returning();
   recordsOfB.emailTemplateId = templateOfB!.id;
-  recordsOfB.templateId = templateOfB!.id;
+  const [whatsappTemplateOfB] = await db
+    .insert(messageTemplates)
+    .values({
+      businessId: bizB.id,
+      channel: "whatsapp",
+      name: "b_template",
+      language: "en",
+      status: "APPROVED",
+    })
+    .returning();
+  recordsOfB.templateId = whatsappTemplateOfB!.id;
   const [importOfB] = await db
     .insert(imports)
     .values({
@@ -380,7 +393,9 @@ describe("cross-business isolation, every business procedure", () => {
   });
 
   const withIds = businessProcedures.filter(([, p]) =>
-    Object.keys(inputSchema(p).properties ?? {}).some((k) => k !== "businessId" && /Ids?$/.test(k)),
+    Object.keys(inputSchema(p).properties ?? {}).some(
+      (k) => k !== "businessId" && !providerIds.has(k) && /Ids?$/.test(k),
+    ),
   );
   it.each(withIds)("%s: ids of B's records under business A get NOT_FOUND", async (path, p) => {
     const caller = createCaller(ctxFor(users.owner));
@@ -613,6 +628,8 @@ const routesOutsideBusinesses: Record<string, string> = {
   "api/unsubscribe/[token]/route.ts":
     "unsubscribe links: the signed token names the recipient, never the caller",
   "api/webhooks/resend/route.ts": "Resend delivery events, signed by Svix; the email's id names the business",
+  "api/webhooks/whatsapp/route.ts":
+    "Meta's webhook: the business is the owner of the payload's phone number id, proven by the app secret's signature",
 };
 
 async function callRoute(file: string, c: RouteCall, who: Who): Promise<number> {

@@ -55,7 +55,11 @@ export default async function DevMailboxPage({
         <h1 className="text-xl font-semibold text-gray-900">Dev mailbox</h1>
         <p className="mt-1 text-sm text-gray-600">
           Emails the app sent on this machine. Without RESEND_API_KEY nothing leaves the machine: the messages
-          are delivered here.
+          are delivered here. WhatsApp messages are in the{" "}
+          <Link href="/dev/whatsapp" className="underline underline-offset-4">
+            WhatsApp dev outbox
+          </Link>
+          .
         </p>
       </header>
 

@@ -22,6 +22,7 @@ export default async function SettingsLayout({
     ...(can(role, "business.read") ? [{ href: `${base}/business`, label: "Business" }] : []),
     ...(can(role, "members.read") ? [{ href: `${base}/members`, label: "Members" }] : []),
     ...(can(role, "apiKeys.read") ? [{ href: `${base}/api-keys`, label: "API keys" }] : []),
+    ...(can(role, "messaging.manage") ? [{ href: `${base}/messaging`, label: "Messaging" }] : []),
     ...(can(role, "audit.read") ? [{ href: `${base}/audit`, label: "Audit log" }] : []),
   ];
 

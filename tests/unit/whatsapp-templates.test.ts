@@ -1,0 +1,193 @@
+import { describe, expect, it } from "vitest";
+import { fromAddress, isOptOutText, normaliseOptOutWords } from "@/server/domain/messaging-settings";
+import { humanMessage, isRetriableWhatsappCode } from "@/server/domain/whatsapp-errors";
+import {
+  buildTemplateComponents,
+  MissingTemplateValueError,
+  renderTemplateText,
+  templateProblems,
+  whatsappSlots,
+} from "@/server/domain/whatsapp-templates";
+
+// Components as Meta's GET /{waba-id}/message_templates lists them.
+const orderUpdate = [
+  { type: "HEADER", format: "TEXT", text: "Order {{1}}", example: { header_text: ["#1024"] } },
+  {
+    type: "BODY",
+    text: "Hi {{1}}, your order from {{2}} ships {{3}}.",
+    example: { body_text: [["Asha", "Glow Salon", "today"]] },
+  },
+  { type: "FOOTER", text: "Reply STOP to opt out" },
+  {
+    type: "BUTTONS",
+    buttons: [
+      {
+        type: "URL",
+        text: "Track",
+        url: "https://shop.example/track/{{1}}",
+        example: ["https://shop.example/track/abc"],
+      },
+      { type: "QUICK_REPLY", text: "Stop" },
+      { type: "COPY_CODE", example: "SAVE10" },
+    ],
+  },
+];
+const named = [{ type: "BODY", text: "Hello {{first_name}}, code {{ code }}", parameter_format: "NAMED" }];
+
+const customer = {
+  name: "Asha  Rao",
+  email: "asha@example.com",
+  city: null,
+  customFields: { tier: "gold", points: 120, tags: ["a", "b"] },
+};
+const business = { name: "Glow Salon" };
+
+describe("whatsappSlots", () => {
+  it("lists header, body and dynamic button variables in order with Meta's examples", () => {
+    expect(whatsappSlots(orderUpdate)).toEqual([
+      expect.objectContaining({ key: "header.1", component: "header", example: "#1024" }),
+      expect.objectContaining({ key: "body.1", example: "Asha" }),
+      expect.objectContaining({ key: "body.2", example: "Glow Salon" }),
+      expect.objectContaining({ key: "body.3", example: "today" }),
+      expect.objectContaining({ key: "button.0.1", buttonIndex: 0, buttonType: "url" }),
+      expect.objectContaining({
+        key: "button.2.code",
+        buttonIndex: 2,
+        buttonType: "copy_code",
+        example: "SAVE10",
+      }),
+    ]);
+  });
+  it("reads named parameters, and skips media headers and static text", () => {
+    expect(whatsappSlots(named).map((s) => [s.key, s.name])).toEqual([
+      ["body.first_name", "first_name"],
+      ["body.code", "code"],
+    ]);
+    expect(
+      whatsappSlots([
+        { type: "HEADER", format: "IMAGE" },
+        { type: "BODY", text: "No variables" },
+      ]),
+    ).toEqual([]);
+  });
+});
+
+describe("buildTemplateComponents", () => {
+  const mapping = {
+    "header.1": { text: "#1024" },
+    "body.1": { field: "customer.firstName", fallback: "there" },
+    "body.2": { field: "business.name" },
+    "body.3": { field: "customer.city", fallback: "soon" },
+    "button.0.1": { field: "customer.custom.tier" },
+    "button.2.code": { text: "SAVE10" },
+  };
+  it("produces the Cloud API components payload (header, body, buttons with sub_type and index)", () => {
+    expect(buildTemplateComponents({ components: orderUpdate }, mapping, customer, business)).toEqual([
+      { type: "header", parameters: [{ type: "text", text: "#1024" }] },
+      {
+        type: "body",
+        parameters: [
+          { type: "text", text: "Asha" },
+          { type: "text", text: "Glow Salon" },
+          { type: "text", text: "soon" },
+        ],
+      },
+      { type: "button", sub_type: "url", index: "0", parameters: [{ type: "text", text: "gold" }] },
+      {
+        type: "button",
+        sub_type: "copy_code",
+        index: "2",
+        parameters: [{ type: "coupon_code", coupon_code: "SAVE10" }],
+      },
+    ]);
+  });
+  it("names named parameters and collapses whitespace (Meta refuses new lines in parameters)", () => {
+    const out = buildTemplateComponents(
+      { components: named },
+      { "body.first_name": { field: "customer.name" }, "body.code": { text: "A\nB" } },
+      customer,
+      business,
+    );
+    expect(out).toEqual([
+      {
+        type: "body",
+        parameters: [
+          { type: "text", text: "Asha Rao", parameter_name: "first_name" },
+          { type: "text", text: "A B", parameter_name: "code" },
+        ],
+      },
+    ]);
+  });
+  it("fails for a missing value without fallback, naming the slot", () => {
+    expect(() =>
+      buildTemplateComponents(
+        { components: named },
+        { "body.first_name": { field: "customer.company" }, "body.code": { text: "x" } },
+        customer,
+        business,
+      ),
+    ).toThrow(MissingTemplateValueError);
+    expect(() => buildTemplateComponents({ components: named }, {}, customer, business)).toThrow(
+      /body.first_name/,
+    );
+  });
+  it("leaves out components without variables", () => {
+    expect(
+      buildTemplateComponents({ components: [{ type: "BODY", text: "Hello" }] }, {}, customer, business),
+    ).toEqual([]);
+  });
+});
+
+describe("template text and problems", () => {
+  it("renders what the customer reads", () => {
+    const text = renderTemplateText(orderUpdate, (k) => `<${k}>`);
+    expect(text).toBe(
+      "Order <header.1>\n\nHi <body.1>, your order from <body.2> ships <body.3>.\n\nReply STOP to opt out\n\n[Track] [Stop]",
+    );
+  });
+  it("reports not approved and unmapped variables", () => {
+    const problems = templateProblems({
+      status: "PENDING",
+      components: orderUpdate,
+      variableMapping: { "body.1": { text: "x" } },
+    });
+    expect(problems[0]).toEqual({ field: "templateId", message: expect.stringMatching(/not approved/) });
+    expect(problems.map((p) => p.field)).toContain("mapping.body.2");
+    expect(problems.map((p) => p.field)).not.toContain("mapping.body.1");
+  });
+});
+
+describe("WhatsApp error codes", () => {
+  it("retries rate and throughput limits, not permanent errors", () => {
+    for (const code of [130429, 131056, 80007, 4, 613])
+      expect(isRetriableWhatsappCode(code), String(code)).toBe(true);
+    for (const code of [131026, 131047, 131051, 132000, 132001, 132016, 190, 100])
+      expect(isRetriableWhatsappCode(code), String(code)).toBe(false);
+  });
+  it("says what happened in a sentence", () => {
+    expect(humanMessage(131047)).toBe(
+      "More than 24 hours since the customer last wrote: only an approved template can be sent.",
+    );
+    expect(humanMessage(131026)).toMatch(/could not deliver/);
+    expect(humanMessage(132010)).toMatch(/template/);
+    expect(humanMessage(999999, "Odd")).toBe("WhatsApp refused the message (error 999999): Odd.");
+  });
+});
+
+describe("messaging settings helpers", () => {
+  it("accepts Name <email> or an email as From", () => {
+    expect(fromAddress("Glow Salon <hello@glow.example>")).toBe("hello@glow.example");
+    expect(fromAddress("hello@glow.example")).toBe("hello@glow.example");
+    expect(fromAddress("Glow Salon")).toBeNull();
+    expect(fromAddress("Glow <not-an-email>")).toBeNull();
+  });
+  it("matches opt-out words trimmed and case-insensitively", () => {
+    const words = normaliseOptOutWords(["stop", " Unsubscribe ", "STOP", "band karo"]);
+    expect(words).toEqual(["STOP", "UNSUBSCRIBE", "BAND KARO"]);
+    expect(isOptOutText("  Stop ", words)).toBe(true);
+    expect(isOptOutText("stop!", words)).toBe(true);
+    expect(isOptOutText("Band  karo", words)).toBe(true);
+    expect(isOptOutText("please stop sending", words)).toBe(false);
+    expect(isOptOutText("", words)).toBe(false);
+  });
+});
