@@ -176,7 +176,7 @@ describe("campaigns in a browser", () => {
     await page.getByRole("link", { name: campaignName }).first().click();
     await page.getByRole("button", { name: "Duplicate" }).click();
     await page.waitForURL(/\/campaigns\/[0-9a-f-]{36}\/edit$/);
-    await page.getByRole("button", { name: "Save draft and review" }).click();
+    await page.getByRole("button", { name: "Save and review" }).click();
     await page.waitForURL(/\/campaigns\/[0-9a-f-]{36}$/);
     await eventually(() => reviewCount(page, "email")).toBe("1");
     const leftOut = page.getByRole("list", { name: "Why customers are left out" });

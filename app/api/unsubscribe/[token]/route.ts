@@ -55,17 +55,38 @@ export async function POST(req: Request, { params }: { params: Promise<{ token: 
       return text("You are unsubscribed.", 200);
     }
     // The page's own form: same-origin only, so another site cannot resubscribe someone.
-    const origin = req.headers.get("origin");
-    if (origin && origin !== new URL(req.url).origin) return text("Forbidden", 403);
+    // (Compared with the Host the browser used: behind the rewrite, req.url may name another host.)
+    if (!sameSite(req)) return text("Forbidden", 403);
     const action = fields.get("action");
     if (action !== "unsubscribe" && action !== "resubscribe") return text("Unknown action.", 400);
     if (action === "unsubscribe") await unsubscribe(db, token, { source: "unsubscribe_page", data });
     else await resubscribe(db, token, { data });
-    const page = new URL(`/u/${encodeURIComponent(token)}`, req.url);
-    page.searchParams.set("done", action === "unsubscribe" ? "unsubscribed" : "resubscribed");
-    return Response.redirect(page, 303);
+    // A relative Location (RFC 9110 §10.2.2): back to the page on the host the browser used.
+    const done = action === "unsubscribe" ? "unsubscribed" : "resubscribed";
+    return new Response(null, {
+      status: 303,
+      headers: { location: `/u/${encodeURIComponent(token)}?done=${done}`, "cache-control": "no-store" },
+    });
   } catch (e) {
     if (isAppError(e) && e.code === "NOT_FOUND") return text("This unsubscribe link is not valid.", 404);
     throw e;
+  }
+}
+
+/**
+ * Whether a form POST comes from this site. Browsers say so in `Sec-Fetch-Site` (Fetch Metadata); the
+ * page's no-referrer policy makes their `Origin` "null", so that header decides only for clients that
+ * send no Fetch Metadata: absent (old clients) or naming the request's Host.
+ */
+function sameSite(req: Request): boolean {
+  const site = req.headers.get("sec-fetch-site");
+  if (site) return site === "same-origin" || site === "none";
+  const origin = req.headers.get("origin");
+  if (!origin) return true;
+  try {
+    const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host") ?? new URL(req.url).host;
+    return new URL(origin).host === host;
+  } catch {
+    return false;
   }
 }
