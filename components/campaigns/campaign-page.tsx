@@ -318,6 +318,13 @@ function CampaignView({ campaign }: { campaign: Campaign }) {
             review={review.data as CampaignReviewData}
             channel={campaign.channel}
             editHref={canWrite ? `${base}/${campaign.id}/edit` : null}
+            abTest={
+              (
+                campaign as {
+                  abTest?: { variants: unknown[]; testPercent: number; waitHours: number } | null;
+                }
+              ).abTest
+            }
           />
         )
       ) : null}

@@ -11,6 +11,7 @@ import {
   exclusionReasons,
 } from "@/server/domain/campaigns";
 import { formatCount } from "@/server/domain/format";
+import { abTestSplit } from "./ab-test-state";
 import { usesEmail, usesWhatsapp } from "./campaign-display";
 import { formFieldOf } from "./campaign-form-state";
 import { fieldId } from "./form-field";
@@ -41,10 +42,13 @@ export function CampaignReview({
   review,
   channel,
   editHref,
+  abTest,
 }: {
   review: CampaignReviewData;
   channel: CampaignChannel;
   editHref: string | null;
+  /** The campaign's A/B test, when one is set. */
+  abTest?: { variants: unknown[]; testPercent: number; waitHours: number } | null;
 }) {
   const excluded = exclusionReasons
     .map((reason) => ({ reason, count: review.excluded[reason] ?? 0 }))
@@ -82,6 +86,8 @@ export function CampaignReview({
             </div>
           ) : null}
         </dl>
+
+        {abTest ? <AbTestReviewLine abTest={abTest} reachable={reachableTotal(review)} /> : null}
 
         <section aria-labelledby="campaign-excluded" className="grid gap-2">
           <h3 id="campaign-excluded" className="text-sm font-medium">
@@ -141,5 +147,23 @@ export function CampaignReview({
         ) : null}
       </CardContent>
     </Card>
+  );
+}
+
+/** "A/B test: 200 customers get one of 2 variants; the other 800 wait 4 hours for the winner." */
+function AbTestReviewLine({
+  abTest,
+  reachable,
+}: {
+  abTest: { variants: unknown[]; testPercent: number; waitHours: number };
+  reachable: number;
+}) {
+  const { test, rest } = abTestSplit(reachable, abTest.testPercent, abTest.variants.length);
+  const hours = abTest.waitHours === 1 ? "1 hour" : `${abTest.waitHours} hours`;
+  return (
+    <p className="rounded-lg border p-3 text-sm" data-testid="ab-test-review">
+      <span className="font-medium">A/B test:</span> {customers(test)} get one of {abTest.variants.length}{" "}
+      variants; the other {formatCount(rest)} wait {hours} for the winner.
+    </p>
   );
 }
