@@ -66,6 +66,7 @@ export interface SavedCampaign {
   audience: unknown;
   email: unknown;
   whatsapp: unknown;
+  abTest?: unknown;
   scheduledAt: Date | string | null;
 }
 
@@ -132,6 +133,13 @@ export interface CampaignFormInput {
   email?: { subject: string; preheader: string; blocks: EmailBlock[] };
   emailTemplateId?: string;
   whatsapp?: { templateId: string };
+  /** The A/B test (`buildAbTestInput`); null removes a saved one. */
+  abTest?: {
+    variants: { subject?: string; templateId?: string }[];
+    testPercent: number;
+    metric: "open" | "read" | "click";
+    waitHours: number;
+  } | null;
   scheduledAt: Date | null;
 }
 

@@ -20,7 +20,9 @@ import { Link } from "@/components/ui/link";
 import { Skeleton } from "@/components/ui/skeleton";
 import { toast } from "@/components/ui/toast";
 import { formatCount } from "@/server/domain/format";
-import { channelOptions, zoneLabel } from "./campaign-display";
+import { AbTestFields } from "./ab-test-fields";
+import { abFieldOf, abTestFromSaved, buildAbTestInput } from "./ab-test-state";
+import { channelOptions, usesEmail, zoneLabel } from "./campaign-display";
 import {
   buildCampaignInput,
   type CampaignFormInput,
@@ -115,6 +117,10 @@ function CampaignForm({ campaign }: { campaign: SavedCampaign | undefined }) {
     campaign ? formStateFromCampaign(campaign, business.timeZone) : emptyFormState(),
   );
   const [errors, setErrors] = useState<FormErrors>({});
+  const [ab, setAb] = useState(() =>
+    abTestFromSaved(campaign?.abTest as Parameters<typeof abTestFromSaved>[0], usesEmail(state.channel)),
+  );
+  const [abErrors, setAbErrors] = useState<Record<string, string>>({});
   const [otherErrors, setOtherErrors] = useState<string[]>([]);
   const [focus, setFocus] = useState<string | null>(null);
 
@@ -171,7 +177,16 @@ function CampaignForm({ campaign }: { campaign: SavedCampaign | undefined }) {
       router.push(`/b/${business.slug}/campaigns/${saved.id}`);
     },
     onError: (e) => {
-      const { fields, other } = formErrorsFrom(fieldErrorsOf(e));
+      const all = fieldErrorsOf(e);
+      const abFields: Record<string, string> = {};
+      for (const [path, message] of Object.entries(all)) {
+        const f = abFieldOf(path);
+        if (!f) continue;
+        abFields[f.index === undefined ? f.field : `variant-${f.index}-${f.field}`] ??= message;
+        delete all[path];
+      }
+      setAbErrors(abFields);
+      const { fields, other } = formErrorsFrom(all);
       setOtherErrors(other);
       if (Object.keys(fields).length) showErrors(fields);
       else if (!other.length) setOtherErrors([messageOf(e)]);
@@ -190,7 +205,11 @@ function CampaignForm({ campaign }: { campaign: SavedCampaign | undefined }) {
       return;
     }
     setErrors({});
-    save.mutate(built);
+    setAbErrors({});
+    save.mutate({
+      ...built,
+      input: { ...built.input, abTest: buildAbTestInput(ab, usesEmail(state.channel)) },
+    });
   }
 
   const segmentList = segments.data?.data ?? [];
@@ -335,6 +354,16 @@ function CampaignForm({ campaign }: { campaign: SavedCampaign | undefined }) {
             set={set}
             errors={errors}
             options={options.data as ContentOptions | undefined}
+          />
+          <AbTestFields
+            value={ab}
+            onChange={(next) => {
+              setAb(next);
+              setAbErrors({});
+            }}
+            isEmail={state.channel === "email"}
+            options={options.data as ContentOptions | undefined}
+            errors={abErrors}
           />
         </Step>
 

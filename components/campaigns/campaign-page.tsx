@@ -20,6 +20,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { toast } from "@/components/ui/toast";
 import type { CampaignChannel, CampaignStats, CampaignStatus } from "@/server/domain/campaigns";
 import { formatCount } from "@/server/domain/format";
+import { AbResultsCard } from "./ab-results-card";
 import {
   audienceSummary,
   campaignStatusLabels,
@@ -42,6 +43,8 @@ interface Campaign {
   startedAt: Date | null;
   completedAt: Date | null;
   error: string | null;
+  /** The A/B test as stored (`StoredAbTest`), null without one. */
+  abTest?: unknown;
   stats: CampaignStats;
 }
 
@@ -327,6 +330,10 @@ function CampaignView({ campaign }: { campaign: Campaign }) {
             }
           />
         )
+      ) : null}
+
+      {campaign.abTest && hasReport(status, campaign.startedAt) ? (
+        <AbResultsCard campaignId={campaign.id} live={status === "sending"} />
       ) : null}
 
       {hasReport(status, campaign.startedAt) ? (

@@ -183,6 +183,25 @@ describe("campaigns in a browser", () => {
     expect((await leftOut.innerText()).replace(/\s+/g, " ")).toContain("Consent denied or unsubscribed 1");
   });
 
+  it("drafts an A/B test of two subjects and the review says who gets the test and who waits", async () => {
+    await page.goto(`${campaignsUrl()}/new`);
+    await page.getByRole("heading", { name: "New campaign", level: 1 }).waitFor();
+    await page.getByRole("textbox", { name: "Name" }).fill(`Subject test ${run}`);
+    await page.getByRole("radio", { name: /^Everyone reachable/ }).check();
+    await page.getByRole("textbox", { name: "Subject", exact: true }).fill("Hello {{customer.firstName}}");
+    await page.getByRole("textbox", { name: "Body" }).fill("Our new sweets are in.");
+    await page.getByRole("checkbox", { name: "Test variants first (A/B test)" }).check();
+    await page.getByRole("textbox", { name: "Subject of variant A" }).fill("New sweets are in");
+    await page
+      .getByRole("textbox", { name: "Subject of variant B" })
+      .fill("{{customer.firstName}}, taste our new sweets");
+    await page.getByRole("button", { name: "Save draft and review" }).click();
+    await page.waitForURL(/\/campaigns\/[0-9a-f-]{36}$/);
+    await eventually(async () => (await page.locator("main").innerText()).replace(/\s+/g, " ")).toMatch(
+      /A\/B test: \d+ customers? get one of 2 variants/,
+    );
+  });
+
   it("fits the new-campaign form on a 360 px phone with no sideways scroll", async () => {
     await page.setViewportSize({ width: 360, height: 740 });
     await page.goto(`${campaignsUrl()}/new`);
