@@ -724,7 +724,7 @@ describe("cross-business isolation, every page and layout of a business", () => 
     importId: ids === "B" ? recordsOfB.importId! : importOfA,
     segmentId: ids === "B" ? recordsOfB.segmentId! : segmentOfA,
     campaignId: ids === "B" ? recordsOfB.campaignId! : campaignOfA,
-    templateId: ids === "B" ? recordsOfB.templateId! : templateOfA,
+    templateId: ids === "B" ? recordsOfB.emailTemplateId! : templateOfA,
   });
 
   it("finds the pages, and each one loads its business through the gate", () => {
