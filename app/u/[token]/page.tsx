@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
+import { Heading, Shell } from "@/components/messaging/unsubscribe-shell";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
@@ -29,42 +30,6 @@ const channelWords: Record<UnsubscribeChannel, string> = {
   whatsapp: "WhatsApp messages",
   sms: "text messages",
 };
-
-function Shell({ children }: { children: ReactNode }) {
-  return (
-    <div className="flex min-h-dvh flex-col bg-muted/40 dark:bg-background">
-      <main id="main" className="flex flex-1 justify-center px-4 pt-10 pb-12 sm:items-center sm:pt-8">
-        <div className="w-full max-w-md min-w-0">{children}</div>
-      </main>
-    </div>
-  );
-}
-
-function Heading({
-  icon,
-  tone,
-  children,
-}: {
-  icon: ReactNode;
-  tone: "primary" | "success";
-  children: ReactNode;
-}) {
-  return (
-    <>
-      <div
-        aria-hidden="true"
-        className={
-          tone === "success"
-            ? "mb-2 grid size-12 place-items-center rounded-full bg-success/10 text-success"
-            : "mb-2 grid size-12 place-items-center rounded-full bg-primary/10 text-primary"
-        }
-      >
-        {icon}
-      </div>
-      <h1 className="text-xl leading-tight font-semibold tracking-tight text-balance">{children}</h1>
-    </>
-  );
-}
 
 function ActionForm({
   token,
