@@ -1,11 +1,10 @@
-import { NonRetriableError, RetryAfterError } from "inngest";
 import { getDb } from "@/db/client";
 import type { BatchHooks } from "@/server/services/campaigns/delivery";
-import { completeIfDone, failClaims } from "@/server/services/campaigns/delivery";
 import { sendWhatsappBatchOf } from "@/server/services/campaigns/whatsapp-delivery";
 import { WhatsappError } from "@/server/whatsapp/client";
 import { inngest } from "../../client";
 import { campaignsWhatsappBatchRequested } from "../../events";
+import { failBatchRun, withProviderRetries } from "./batch-run";
 import { campaignBatchSettings } from "./settings";
 
 const { whatsappBatchSize } = campaignBatchSettings();
@@ -29,30 +28,18 @@ export const sendCampaignWhatsappBatch = inngest.createFunction(
     triggers: [campaignsWhatsappBatchRequested],
     concurrency: { limit: 1, key: "event.data.businessId" },
     throttle: { limit: 1, period: "1s", key: "event.data.businessId" },
-    onFailure: async ({ event, error }) => {
-      const data = event.data.event.data as { campaignId?: string; businessId?: string };
-      const runId = (event.data as { run_id?: string }).run_id;
-      if (!data.campaignId || !data.businessId || !runId) return;
-      const db = await getDb();
-      const ids = { businessId: data.businessId, campaignId: data.campaignId };
-      await failClaims(db, { ...ids, claimKey: runId }, error.message);
-      await completeIfDone(db, ids);
-    },
+    onFailure: failBatchRun,
   },
   async ({ event, step, runId }) =>
-    step.run("send", async () => {
-      try {
-        return await sendWhatsappBatchOf(
-          await getDb(),
-          { ...event.data, channel: "whatsapp", claimKey: runId, size: whatsappBatchSize },
-          whatsappBatchHooks,
-        );
-      } catch (err) {
-        if (err instanceof WhatsappError && err.retryAfterMs) {
-          throw new RetryAfterError(err.message, err.retryAfterMs);
-        }
-        if (err instanceof WhatsappError && !err.retriable) throw new NonRetriableError(err.message);
-        throw err;
-      }
-    }),
+    step.run("send", async () =>
+      withProviderRetries(
+        async () =>
+          sendWhatsappBatchOf(
+            await getDb(),
+            { ...event.data, channel: "whatsapp", claimKey: runId, size: whatsappBatchSize },
+            whatsappBatchHooks,
+          ),
+        (err) => err instanceof WhatsappError,
+      ),
+    ),
 );
