@@ -1,24 +1,30 @@
 import { createHash } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { execRows } from "@/db/client";
-import { businesses, campaignRecipients, campaigns, customers, emailMessages } from "@/db/schema";
+import { businesses, customers, emailMessages } from "@/db/schema";
 import { type EmailContent, emailContentSchema } from "@/server/domain/email-blocks";
-import { type BatchEmail, RESEND_BATCH_MAX, sendEmailBatch } from "@/server/email/batch";
+import { type BatchEmail, sendEmailBatch } from "@/server/email/batch";
 import { type CompiledCampaignEmail, compileCampaignEmail } from "@/server/email/campaign-render";
 import { extractLinks } from "@/server/email/queue";
 import { EmailDeliveryError } from "@/server/email/resend-errors";
 import { unsubscribeHeaders, unsubscribeUrl } from "@/server/messaging/unsubscribe";
 import { recordActivities } from "@/server/services/activities";
 import { emailForVariant } from "./ab-test";
+import {
+  type BatchArgs,
+  type BatchHooks,
+  type BatchOutcome,
+  type ClaimedRecipient,
+  completeIfDone,
+  failRows,
+  openBatch,
+} from "./batch";
 import { type EmailSendingConfig, emailSendingConfig } from "./sending-config";
 
 /*
- * Sending one batch of a campaign's recipients, exactly once.
+ * Sending one batch of a campaign's email recipients, exactly once.
  *
- * A batch is claimed by its send run (`claim_key` = the run's id) in one UPDATE … WHERE id IN (SELECT …
- * FOR UPDATE SKIP LOCKED) before any provider call, so two runs never take the same recipient. A run
- * that is retried (an error, a crash after the provider call and before the database update) finds the
+ * A batch is claimed by its send run before any provider call (./batch.ts). A run that is retried (an error, a crash after the provider call and before the database update) finds the
  * rows it claimed and sends them again with the same Resend `Idempotency-Key` (the campaign and a hash
  * of the recipients' ids, `batchIdempotencyKey`): Resend answers the first response and sends nothing
  * twice. Each
@@ -26,94 +32,6 @@ import { type EmailSendingConfig, emailSendingConfig } from "./sending-config";
  * customers. The dev outbox writes each message under an id derived from (campaign, customer,
  * channel), so a repeat writes nothing.
  */
-
-/** A recipient row taken by a batch. */
-interface ClaimedRecipient {
-  id: number;
-  customerId: string;
-  /** A/B variant, null without a test. */
-  variant: number | null;
-  address: string | null;
-  attempts: number;
-  providerMessageId: string | null;
-}
-
-export interface BatchArgs {
-  businessId: string;
-  campaignId: string;
-  channel: "email" | "whatsapp";
-  /** The send run's id: rows it claimed are found again by it after a retry. */
-  claimKey: string;
-  /** Recipients per batch; email at most 100 (Resend's batch limit). */
-  size?: number;
-}
-
-/**
- * Test hooks at each step boundary of a batch, to inject crashes: after the claim, before the provider
- * call; after the provider accepted the batch, before the database records it; after it is recorded.
- */
-export interface BatchHooks {
-  afterClaim?: () => void | Promise<void>;
-  afterProviderCall?: () => void | Promise<void>;
-  afterRecord?: () => void | Promise<void>;
-}
-
-export interface BatchOutcome {
-  /** Why nothing was claimed, when nothing was. */
-  skipped?: "not_sending" | "nothing_queued";
-  sent: number;
-  failed: number;
-  /** Whether this batch finished the campaign. */
-  completed: boolean;
-}
-
-/**
- * Claims up to `size` queued recipients of the campaign on the channel for `claimKey`, or returns the
- * rows this key claimed before (a retried run). New rows are claimed only while the campaign is
- * sending. Output: the claimed rows in id order.
- */
-export async function claimRecipients(
-  db: DbOrTx,
-  args: BatchArgs,
-  sending: boolean,
-): Promise<ClaimedRecipient[]> {
-  const r = campaignRecipients;
-  const own = await db
-    .select({
-      id: r.id,
-      customerId: r.customerId,
-      variant: r.variant,
-      address: r.address,
-      attempts: r.attempts,
-      providerMessageId: r.providerMessageId,
-    })
-    .from(r)
-    .where(
-      and(
-        eq(r.businessId, args.businessId),
-        eq(r.campaignId, args.campaignId),
-        eq(r.claimKey, args.claimKey),
-        eq(r.status, "sending"),
-      ),
-    )
-    .orderBy(r.id);
-  if (own.length > 0 || !sending) return own;
-  const size = Math.min(args.size ?? RESEND_BATCH_MAX, args.channel === "email" ? RESEND_BATCH_MAX : 1000);
-  const rows = await execRows<ClaimedRecipient>(
-    db,
-    sql`update campaign_recipients set status = 'sending', claim_key = ${args.claimKey}, claimed_at = now()
-      where id in (
-        select id from campaign_recipients
-        where campaign_id = ${args.campaignId} and business_id = ${args.businessId}
-          and channel = ${args.channel}::message_channel and status = 'queued'
-        order by id limit ${size}
-        for update skip locked
-      )
-      returning id::int as "id", customer_id as "customerId", variant, address, attempts,
-        provider_message_id as "providerMessageId"`,
-  );
-  return rows.sort((a, b) => a.id - b.id);
-}
 
 /**
  * Resend's `Idempotency-Key` for a batch: the campaign and a hash of the recipient ids it carries (each
@@ -162,22 +80,9 @@ export async function sendEmailBatchOf(
   args: BatchArgs,
   hooks: BatchHooks = {},
 ): Promise<BatchOutcome> {
-  const [campaign] = await db
-    .select()
-    .from(campaigns)
-    .where(and(eq(campaigns.id, args.campaignId), eq(campaigns.businessId, args.businessId)));
-  if (!campaign) return { skipped: "not_sending", sent: 0, failed: 0, completed: false };
-  const claimed = await claimRecipients(db, { ...args, channel: "email" }, campaign.status === "sending");
-  if (claimed.length === 0) {
-    const completed = await completeIfDone(db, args);
-    return {
-      skipped: campaign.status === "sending" ? "nothing_queued" : "not_sending",
-      sent: 0,
-      failed: 0,
-      completed,
-    };
-  }
-
+  const opened = await openBatch(db, { ...args, channel: "email" });
+  if ("outcome" in opened) return opened.outcome;
+  const { campaign, claimed } = opened;
   await hooks.afterClaim?.();
   const [business] = await db
     .select({ name: businesses.name, phone: businesses.phone })
@@ -341,74 +246,4 @@ export async function sendEmailBatchOf(
     failed: gone.length + invalid.length,
     completed: await completeIfDone(db, args),
   };
-}
-
-/** Marks claimed rows `failed` with the provider's (or our) code and a sentence. */
-export async function failRows(
-  db: DbOrTx,
-  args: BatchArgs,
-  rows: ClaimedRecipient[],
-  code: string,
-  message: string,
-): Promise<void> {
-  await db
-    .update(campaignRecipients)
-    .set({ status: "failed", errorCode: code, error: message, failedAt: new Date() })
-    .where(
-      and(
-        eq(campaignRecipients.businessId, args.businessId),
-        inArray(
-          campaignRecipients.id,
-          rows.map((r) => r.id),
-        ),
-        eq(campaignRecipients.status, "sending"),
-      ),
-    );
-}
-
-/**
- * Marks the campaign `completed` when it is sending and no recipient is queued or in flight (the
- * issue's rule: completed only when nothing is left). Output: whether it did.
- */
-export async function completeIfDone(
-  db: DbOrTx,
-  args: Pick<BatchArgs, "businessId" | "campaignId">,
-): Promise<boolean> {
-  const rows = await db
-    .update(campaigns)
-    .set({ status: "completed", completedAt: new Date(), updatedAt: new Date() })
-    .where(
-      and(
-        eq(campaigns.id, args.campaignId),
-        eq(campaigns.businessId, args.businessId),
-        eq(campaigns.status, "sending"),
-        sql`not exists (select 1 from campaign_recipients r where r.campaign_id = ${args.campaignId}
-          and r.status in ('held', 'queued', 'sending'))`,
-      ),
-    )
-    .returning({ id: campaigns.id });
-  return rows.length > 0;
-}
-
-/**
- * Marks the rows a send run claimed and could not send `failed` (its retries are spent), with the
- * last error. They are not put back in the queue: the provider may have taken them under that run's
- * idempotency key, and another run would use another key.
- */
-export async function failClaims(
-  db: DbOrTx,
-  args: Pick<BatchArgs, "businessId" | "campaignId" | "claimKey">,
-  error: string,
-): Promise<void> {
-  await db
-    .update(campaignRecipients)
-    .set({ status: "failed", errorCode: "retries_exhausted", error, failedAt: new Date() })
-    .where(
-      and(
-        eq(campaignRecipients.businessId, args.businessId),
-        eq(campaignRecipients.campaignId, args.campaignId),
-        eq(campaignRecipients.claimKey, args.claimKey),
-        eq(campaignRecipients.status, "sending"),
-      ),
-    );
 }

@@ -4,7 +4,7 @@ import { campaignRecipients, campaigns } from "@/db/schema";
 import type { StoredAbTest } from "@/server/domain/campaigns";
 import { splitAbTest } from "./ab-test";
 import { audienceWhere, emailRequiresOptIn, materializeRecipients } from "./audience";
-import { completeIfDone } from "./delivery";
+import { completeIfDone } from "./batch";
 import { whatsappMessagingLimit } from "./index";
 
 /** What the send function does next for a campaign. */

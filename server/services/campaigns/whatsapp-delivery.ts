@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { businesses, campaignRecipients, campaigns, customers } from "@/db/schema";
+import { businesses, campaignRecipients, customers } from "@/db/schema";
 import {
   buildTemplateComponents,
   MissingTemplateValueError,
@@ -18,10 +18,10 @@ import {
   type BatchArgs,
   type BatchHooks,
   type BatchOutcome,
-  claimRecipients,
   completeIfDone,
   failRows,
-} from "./delivery";
+  openBatch,
+} from "./batch";
 
 /*
  * Sending one batch of a campaign's WhatsApp recipients. The Cloud API takes one message per call and
@@ -48,21 +48,9 @@ export async function sendWhatsappBatchOf(
   args: BatchArgs,
   hooks: BatchHooks = {},
 ): Promise<BatchOutcome> {
-  const [campaign] = await db
-    .select()
-    .from(campaigns)
-    .where(and(eq(campaigns.id, args.campaignId), eq(campaigns.businessId, args.businessId)));
-  if (!campaign) return { skipped: "not_sending", sent: 0, failed: 0, completed: false };
-  const claimed = await claimRecipients(db, { ...args, channel: "whatsapp" }, campaign.status === "sending");
-  if (claimed.length === 0) {
-    const completed = await completeIfDone(db, args);
-    return {
-      skipped: campaign.status === "sending" ? "nothing_queued" : "not_sending",
-      sent: 0,
-      failed: 0,
-      completed,
-    };
-  }
+  const opened = await openBatch(db, { ...args, channel: "whatsapp" });
+  if ("outcome" in opened) return opened.outcome;
+  const { campaign, claimed } = opened;
   await hooks.afterClaim?.();
   let failed = 0;
   const unknown = claimed.filter((r) => r.attempts > 0 && !r.providerMessageId);

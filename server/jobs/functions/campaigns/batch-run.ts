@@ -1,6 +1,6 @@
 import { NonRetriableError, RetryAfterError } from "inngest";
 import { getDb } from "@/db/client";
-import { completeIfDone, failClaims } from "@/server/services/campaigns/delivery";
+import { completeIfDone, failClaims } from "@/server/services/campaigns/batch";
 
 /* What the email and WhatsApp batch functions share: their failure handler and their retry rules. */
 

@@ -1,6 +1,7 @@
 import { getDb } from "@/db/client";
 import { EmailDeliveryError } from "@/server/email/resend-errors";
-import { type BatchHooks, sendEmailBatchOf } from "@/server/services/campaigns/delivery";
+import type { BatchHooks } from "@/server/services/campaigns/batch";
+import { sendEmailBatchOf } from "@/server/services/campaigns/delivery";
 import { inngest } from "../../client";
 import { campaignsEmailBatchRequested } from "../../events";
 import { failBatchRun, withProviderRetries } from "./batch-run";

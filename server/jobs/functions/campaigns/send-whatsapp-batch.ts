@@ -1,5 +1,5 @@
 import { getDb } from "@/db/client";
-import type { BatchHooks } from "@/server/services/campaigns/delivery";
+import type { BatchHooks } from "@/server/services/campaigns/batch";
 import { sendWhatsappBatchOf } from "@/server/services/campaigns/whatsapp-delivery";
 import { WhatsappError } from "@/server/whatsapp/client";
 import { inngest } from "../../client";
