@@ -1,45 +1,33 @@
 import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { execRows } from "@/db/client";
 import { campaignRecipients, campaigns, messageTemplates } from "@/db/schema";
 import type { CampaignStats, CampaignStatus, CreateCampaignInput } from "@/server/domain/campaigns";
 import type { EmailContent } from "@/server/domain/email-blocks";
 import { markdownToBlocks } from "@/server/domain/markdown-blocks";
 import { AppError } from "@/server/errors";
-import { sendEvent } from "@/server/jobs/send";
 import { resolveAbTest } from "./ab-test";
-import { type AudienceCounts, audienceWhere, countAudience, emailRequiresOptIn } from "./audience";
+import { audienceWhere } from "./audience";
 import { checkEmailVariables, checkWhatsappTemplate, emailTemplateContent } from "./content";
 import { statsOf } from "./report";
+import { type CampaignOutput, type CampaignRow, campaignRow, toOutput } from "./rows";
 
+export {
+  type CampaignReview,
+  campaignProblems,
+  cancelCampaign,
+  pauseCampaign,
+  resumeCampaign,
+  reviewCampaign,
+  sendCampaign,
+  whatsappMessagingLimit,
+} from "./lifecycle";
 export { campaignStats, campaignTimeline, listRecipients, type RecipientOutput } from "./report";
+export type { CampaignOutput } from "./rows";
 
 /** Who acts on campaigns: the business, and the user (null for an API key). */
 export interface CampaignActor {
   businessId: string;
   userId: string | null;
-}
-
-type CampaignRow = typeof campaigns.$inferSelect;
-
-/** A campaign as the API returns it. */
-export type CampaignOutput = Omit<CampaignRow, "businessId" | "createdBy"> & { createdBy: string | null };
-
-function toOutput(row: CampaignRow): CampaignOutput {
-  const { businessId: _b, ...rest } = row;
-  return rest;
-}
-
-const usesEmail = (channel: CampaignRow["channel"]) => channel !== "whatsapp";
-const usesWhatsapp = (channel: CampaignRow["channel"]) => channel !== "email";
-
-async function campaignRow(db: DbOrTx, businessId: string, campaignId: string): Promise<CampaignRow> {
-  const [row] = await db
-    .select()
-    .from(campaigns)
-    .where(and(eq(campaigns.id, campaignId), eq(campaigns.businessId, businessId)));
-  if (!row) throw new AppError("NOT_FOUND", "No such campaign in this business.");
-  return row;
 }
 
 /** Checks and normalises the parts of a create or update that refer to other records. */
@@ -241,176 +229,6 @@ export async function duplicateCampaign(
     })
     .returning();
   return toOutput(row!);
-}
-
-/** What the review shows before sending. */
-export interface CampaignReview extends AudienceCounts {
-  /** Problems that stop sending, keyed by field (`email`, `whatsapp.templateId`, `audience`). */
-  problems: Record<string, string>;
-  /** Messages that need the WhatsApp daily limit to be split across days. */
-  whatsappDays: number;
-  whatsappLimit: number | null;
-}
-
-/** What is missing before a campaign can be sent, keyed by field. */
-export function campaignProblems(
-  row: Pick<CampaignRow, "channel" | "email" | "whatsapp">,
-): Record<string, string> {
-  const problems: Record<string, string> = {};
-  if (usesEmail(row.channel) && !row.email) problems.email = "Write the email (or pick a template).";
-  if (usesWhatsapp(row.channel) && !row.whatsapp)
-    problems["whatsapp.templateId"] = "Pick a WhatsApp template.";
-  return problems;
-}
-
-/**
- * The review before sending: the audience, who is reachable on which channel, who is excluded and why
- * (each counted), what is missing, and for WhatsApp the business's messaging limit with the number of
- * days the sends are split across. Errors: NOT_FOUND; VALIDATION when the audience's segment is gone.
- */
-export async function reviewCampaign(
-  db: DbOrTx,
-  businessId: string,
-  campaignId: string,
-): Promise<CampaignReview> {
-  const row = await campaignRow(db, businessId, campaignId);
-  const [where, requiresOptIn, limit] = await Promise.all([
-    audienceWhere(db, businessId, row.audience),
-    emailRequiresOptIn(db, businessId),
-    whatsappMessagingLimit(db, businessId),
-  ]);
-  const counts = await countAudience(db, where, row.channel, requiresOptIn);
-  const wa = counts.reachable.whatsapp;
-  return {
-    ...counts,
-    problems: campaignProblems(row),
-    whatsappLimit: limit,
-    whatsappDays: limit && wa > 0 ? Math.ceil(wa / limit) : wa > 0 ? 1 : 0,
-  };
-}
-
-/** The business's Meta messaging limit (unique users per 24 h), null when unlimited or unknown. */
-export async function whatsappMessagingLimit(db: DbOrTx, businessId: string): Promise<number | null> {
-  const rows = await execRows<{ limit: number | null }>(
-    db,
-    sql`select whatsapp_messaging_limit as limit from messaging_settings where business_id = ${businessId}`,
-  );
-  return rows[0]?.limit ?? null;
-}
-
-/**
- * Sends a campaign: a draft whose `scheduledAt` is in the future becomes `scheduled`; otherwise (a
- * draft, or a scheduled campaign sent now) it becomes `sending`. The status moves in one conditional
- * UPDATE, then the send function is asked to run (it waits until the scheduled time).
- * Output: the campaign. Errors: NOT_FOUND; CONFLICT (HTTP 409) when it is not a draft or scheduled
- * (nothing more is sent); VALIDATION with what is missing (`email`, `whatsapp.templateId`).
- */
-export async function sendCampaign(
-  db: DbOrTx,
-  businessId: string,
-  campaignId: string,
-  now: Date = new Date(),
-): Promise<CampaignOutput> {
-  const current = await campaignRow(db, businessId, campaignId);
-  if (current.status !== "draft" && current.status !== "scheduled") {
-    throw new AppError(
-      "CONFLICT",
-      `This campaign is ${current.status}; only a draft or a scheduled campaign is sent.`,
-    );
-  }
-  const problems = campaignProblems(current);
-  if (Object.keys(problems).length > 0) {
-    throw new AppError("VALIDATION", "This campaign is not ready to send.", problems);
-  }
-  const later =
-    current.status === "draft" &&
-    current.scheduledAt !== null &&
-    current.scheduledAt.getTime() > now.getTime();
-  const [row] = await db
-    .update(campaigns)
-    .set({ status: later ? "scheduled" : "sending", startedAt: later ? null : now, updatedAt: now })
-    .where(
-      and(
-        eq(campaigns.id, campaignId),
-        eq(campaigns.businessId, businessId),
-        eq(campaigns.status, current.status),
-      ),
-    )
-    .returning();
-  if (!row) throw new AppError("CONFLICT", "This campaign changed meanwhile; reload it.");
-  await sendEvent({ name: "campaigns/send.requested", data: { campaignId, businessId } });
-  return toOutput(row);
-}
-
-/** Pauses a sending campaign: batches not started yet wait. Errors: NOT_FOUND; CONFLICT unless sending. */
-export async function pauseCampaign(
-  db: DbOrTx,
-  businessId: string,
-  campaignId: string,
-): Promise<CampaignOutput> {
-  return transition(db, businessId, campaignId, ["sending"], "paused");
-}
-
-/**
- * Resumes a paused campaign: the remaining queued recipients are sent. Errors: NOT_FOUND; CONFLICT
- * unless paused.
- */
-export async function resumeCampaign(
-  db: DbOrTx,
-  businessId: string,
-  campaignId: string,
-): Promise<CampaignOutput> {
-  const row = await transition(db, businessId, campaignId, ["paused"], "sending");
-  await sendEvent({ name: "campaigns/send.requested", data: { campaignId, businessId } });
-  return row;
-}
-
-/**
- * Cancels a scheduled, sending or paused campaign: recipients still queued become `cancelled` (a
- * batch already at the provider finishes). Errors: NOT_FOUND; CONFLICT otherwise.
- */
-export async function cancelCampaign(
-  db: DbOrTx,
-  businessId: string,
-  campaignId: string,
-): Promise<CampaignOutput> {
-  const row = await transition(db, businessId, campaignId, ["scheduled", "sending", "paused"], "cancelled");
-  await db
-    .update(campaignRecipients)
-    .set({ status: "cancelled" })
-    .where(
-      and(
-        eq(campaignRecipients.businessId, businessId),
-        eq(campaignRecipients.campaignId, campaignId),
-        inArray(campaignRecipients.status, ["queued", "held"]),
-      ),
-    );
-  return row;
-}
-
-async function transition(
-  db: DbOrTx,
-  businessId: string,
-  campaignId: string,
-  from: CampaignStatus[],
-  to: CampaignStatus,
-): Promise<CampaignOutput> {
-  const [row] = await db
-    .update(campaigns)
-    .set({ status: to, updatedAt: new Date(), ...(to === "cancelled" ? { completedAt: new Date() } : {}) })
-    .where(
-      and(
-        eq(campaigns.id, campaignId),
-        eq(campaigns.businessId, businessId),
-        inArray(campaigns.status, from),
-      ),
-    )
-    .returning();
-  if (!row) {
-    const current = await campaignRow(db, businessId, campaignId);
-    throw new AppError("CONFLICT", `This campaign is ${current.status}.`);
-  }
-  return toOutput(row);
 }
 
 /**

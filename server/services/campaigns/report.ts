@@ -1,25 +1,14 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { execRows } from "@/db/client";
-import { campaignRecipients, campaigns } from "@/db/schema";
+import { campaignRecipients } from "@/db/schema";
 import type { CampaignStats, ExclusionReason } from "@/server/domain/campaigns";
 import type { RecipientStatus } from "@/server/domain/recipient-status";
-import { AppError } from "@/server/errors";
+import { type CampaignRow, campaignRow } from "./rows";
 
 /*
  * A campaign's report: its counts (the funnel), its recipients, and delivery over time.
  */
-
-type CampaignRow = typeof campaigns.$inferSelect;
-
-async function campaignRow(db: DbOrTx, businessId: string, campaignId: string): Promise<CampaignRow> {
-  const [row] = await db
-    .select()
-    .from(campaigns)
-    .where(and(eq(campaigns.id, campaignId), eq(campaigns.businessId, businessId)));
-  if (!row) throw new AppError("NOT_FOUND", "No such campaign in this business.");
-  return row;
-}
 
 /** The counts of a campaign row's recipients (one aggregate over its rows). */
 export async function statsOf(db: DbOrTx, row: CampaignRow): Promise<CampaignStats> {
