@@ -22,7 +22,7 @@ import { toast } from "@/components/ui/toast";
 import { formatCount } from "@/server/domain/format";
 import { AbTestFields } from "./ab-test-fields";
 import { abFieldOf, abTestFromSaved, buildAbTestInput } from "./ab-test-state";
-import { channelOptions, usesEmail, zoneLabel } from "./campaign-display";
+import { channelOptions, usesEmail } from "./campaign-display";
 import {
   buildCampaignInput,
   type CampaignFormInput,
@@ -37,6 +37,7 @@ import {
 import { ChoiceCards } from "./choice-cards";
 import { ContentFields, type ContentOptions } from "./content-fields";
 import { describedBy, FormField, fieldId } from "./form-field";
+import { ScheduleFields } from "./schedule-fields";
 
 /**
  * The campaign editor at `/campaigns/new` (no `campaignId`) and `/campaigns/<id>/edit`: waits for the
@@ -368,53 +369,7 @@ function CampaignForm({ campaign }: { campaign: SavedCampaign | undefined }) {
         </Step>
 
         <Step n={4} title="When">
-          <ChoiceCards
-            name="campaign-when"
-            legend="Send"
-            value={state.when}
-            onChange={(when) => set({ when })}
-            columns={2}
-            options={[
-              { value: "now", label: "Send now", description: "When you press Send after the review." },
-              { value: "later", label: "Schedule", description: "At a date and time you pick." },
-            ]}
-          />
-          {state.when === "later" ? (
-            <fieldset
-              className="grid min-w-0 gap-2"
-              aria-describedby={describedBy("schedule", true, errors.schedule)}
-            >
-              <legend className="mb-2 text-sm font-medium">Date and time</legend>
-              <div className="flex min-w-0 flex-wrap gap-2">
-                <Input
-                  id={fieldId("day")}
-                  type="date"
-                  aria-label="Date"
-                  value={state.day}
-                  onChange={(e) => set({ day: e.target.value })}
-                  aria-invalid={!!errors.schedule}
-                  className="w-44 max-w-full"
-                />
-                <Input
-                  id={fieldId("time")}
-                  type="time"
-                  aria-label="Time"
-                  value={state.time}
-                  onChange={(e) => set({ time: e.target.value })}
-                  aria-invalid={!!errors.schedule}
-                  className="w-32 max-w-full"
-                />
-              </div>
-              <p id={`${fieldId("schedule")}-hint`} className="text-sm text-muted-foreground">
-                In the business's time zone: {zoneLabel(business.timeZone)}.
-              </p>
-              {errors.schedule ? (
-                <p id={`${fieldId("schedule")}-error`} className="text-sm font-medium text-destructive">
-                  {errors.schedule}
-                </p>
-              ) : null}
-            </fieldset>
-          ) : null}
+          <ScheduleFields state={state} set={set} error={errors.schedule} timeZone={business.timeZone} />
         </Step>
 
         {otherErrors.length ? (

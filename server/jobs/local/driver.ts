@@ -1,6 +1,8 @@
 /*
- * Why one file: the driver is one state machine (claim, run, step, sleep, retry, fail, resume) over
- * `job_runs`; splitting it would spread the invariants of a run's status across modules.
+ * Why one file (~690 lines): the driver is one state machine (claim, run, step, sleep, retry, fail, resume) over
+ * `job_runs`; splitting it would spread the invariants of a run's status across modules. What stands apart
+ * already has its own module: cron schedules (./cron.ts), one execution (./execution.ts) and flow
+ * control (./flow-control.ts).
  */
 /**
  * The local driver: runs the app's Inngest functions inside this server process when no Inngest

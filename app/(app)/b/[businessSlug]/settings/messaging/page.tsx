@@ -1,9 +1,6 @@
 import type { Metadata } from "next";
-import {
-  CopyField,
-  EmailSettingsForm,
-  WhatsappSettingsForm,
-} from "@/components/messaging/messaging-settings-forms";
+import { EmailSettingsForm, WhatsappSettingsForm } from "@/components/messaging/messaging-settings-forms";
+import { CopyField } from "@/components/messaging/settings-fields";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Link } from "@/components/ui/link";
 import { serverApi } from "@/server/api/server";
