@@ -72,8 +72,8 @@ export const campaignsRouter = createTRPCRouter({
       const { businessId: _, segmentId, subject, body, ...fields } = input;
       return campaigns.createCampaign(ctx.db, actorOf(ctx), {
         ...fields,
-        audience: await campaigns.audienceFromShortcut(fields.audience, segmentId),
-        email: fields.email ?? (await campaigns.emailFromShortcut(subject, body)),
+        audience: campaigns.audienceFromShortcut(fields.audience, segmentId),
+        email: fields.email ?? campaigns.emailFromShortcut(subject, body),
       });
     }),
   /** Changes a draft or scheduled campaign. */
@@ -97,7 +97,7 @@ export const campaignsRouter = createTRPCRouter({
     .output(campaignOutput)
     .mutation(async ({ ctx, input }) => {
       const { businessId: _, subject, body, ...fields } = input;
-      const email = fields.email ?? (await campaigns.emailFromShortcut(subject, body));
+      const email = fields.email ?? campaigns.emailFromShortcut(subject, body);
       return campaigns.updateCampaign(ctx.db, actorOf(ctx), { ...fields, ...(email ? { email } : {}) });
     }),
   /** The templates a campaign can use: email templates, and WhatsApp templates with their status. */

@@ -64,13 +64,22 @@ export async function audienceWhere(
   }
 }
 
-/** Whether the business requires granted email consent before a campaign email (its messaging settings). */
-export async function emailRequiresOptIn(db: DbOrTx, businessId: string): Promise<boolean> {
+/**
+ * The business's sending rules from its messaging settings, in one read: whether email needs granted
+ * consent, and its Meta messaging limit (unique users per 24 h; null when unlimited or unknown).
+ */
+export async function sendingRules(
+  db: DbOrTx,
+  businessId: string,
+): Promise<{ emailRequiresOptIn: boolean; whatsappMessagingLimit: number | null }> {
   const [row] = await db
-    .select({ v: messagingSettings.emailRequiresOptIn })
+    .select({
+      emailRequiresOptIn: messagingSettings.emailRequiresOptIn,
+      whatsappMessagingLimit: messagingSettings.whatsappMessagingLimit,
+    })
     .from(messagingSettings)
     .where(eq(messagingSettings.businessId, businessId));
-  return row?.v ?? false;
+  return row ?? { emailRequiresOptIn: false, whatsappMessagingLimit: null };
 }
 
 const emailAddr = sql`nullif(lower(btrim(customers.email)), '')`;

@@ -19,7 +19,6 @@ export {
   resumeCampaign,
   reviewCampaign,
   sendCampaign,
-  whatsappMessagingLimit,
 } from "./lifecycle";
 export { campaignStats, campaignTimeline, listRecipients, type RecipientOutput } from "./report";
 export type { CampaignOutput } from "./rows";
@@ -235,10 +234,10 @@ export async function duplicateCampaign(
  * The REST shortcut for the audience: `audience`, or `segmentId` alone. Errors: VALIDATION at
  * `audience` when neither is given.
  */
-export async function audienceFromShortcut(
+export function audienceFromShortcut(
   audience: CreateCampaignInput["audience"] | undefined,
   segmentId: string | undefined,
-): Promise<CreateCampaignInput["audience"]> {
+): CreateCampaignInput["audience"] {
   if (audience) return audience;
   if (segmentId) return { type: "segment", segmentId };
   throw new AppError("VALIDATION", "Choose who gets the campaign.", {
@@ -250,10 +249,10 @@ export async function audienceFromShortcut(
  * The REST shortcut for the email: `subject` with a Markdown `body` becomes the email's content.
  * Output: the content, or undefined when neither is given. Errors: VALIDATION at the missing one.
  */
-export async function emailFromShortcut(
+export function emailFromShortcut(
   subject: string | undefined,
   body: string | undefined,
-): Promise<CreateCampaignInput["email"]> {
+): CreateCampaignInput["email"] {
   if (subject === undefined && body === undefined) return undefined;
   if (!subject) throw new AppError("VALIDATION", "Write a subject.", { subject: "Write a subject." });
   if (!body) throw new AppError("VALIDATION", "Write the email's body.", { body: "Write the email's body." });

@@ -1,11 +1,10 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { execRows } from "@/db/client";
 import { campaignRecipients, campaigns } from "@/db/schema";
 import type { CampaignStatus } from "@/server/domain/campaigns";
 import { AppError } from "@/server/errors";
 import { sendEvent } from "@/server/jobs/send";
-import { type AudienceCounts, audienceWhere, countAudience, emailRequiresOptIn } from "./audience";
+import { type AudienceCounts, audienceWhere, countAudience, sendingRules } from "./audience";
 import {
   type CampaignOutput,
   type CampaignRow,
@@ -51,12 +50,12 @@ export async function reviewCampaign(
   campaignId: string,
 ): Promise<CampaignReview> {
   const row = await campaignRow(db, businessId, campaignId);
-  const [where, requiresOptIn, limit] = await Promise.all([
+  const [where, rules] = await Promise.all([
     audienceWhere(db, businessId, row.audience),
-    emailRequiresOptIn(db, businessId),
-    whatsappMessagingLimit(db, businessId),
+    sendingRules(db, businessId),
   ]);
-  const counts = await countAudience(db, where, row.channel, requiresOptIn);
+  const counts = await countAudience(db, where, row.channel, rules.emailRequiresOptIn);
+  const limit = rules.whatsappMessagingLimit;
   const wa = counts.reachable.whatsapp;
   return {
     ...counts,
@@ -64,15 +63,6 @@ export async function reviewCampaign(
     whatsappLimit: limit,
     whatsappDays: limit && wa > 0 ? Math.ceil(wa / limit) : wa > 0 ? 1 : 0,
   };
-}
-
-/** The business's Meta messaging limit (unique users per 24 h), null when unlimited or unknown. */
-export async function whatsappMessagingLimit(db: DbOrTx, businessId: string): Promise<number | null> {
-  const rows = await execRows<{ limit: number | null }>(
-    db,
-    sql`select whatsapp_messaging_limit as limit from messaging_settings where business_id = ${businessId}`,
-  );
-  return rows[0]?.limit ?? null;
 }
 
 /**

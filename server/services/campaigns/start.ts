@@ -3,9 +3,8 @@ import type { DbOrTx } from "@/db/client";
 import { campaignRecipients, campaigns } from "@/db/schema";
 import type { StoredAbTest } from "@/server/domain/campaigns";
 import { splitAbTest } from "./ab-test";
-import { audienceWhere, emailRequiresOptIn, materializeRecipients } from "./audience";
+import { audienceWhere, materializeRecipients, sendingRules } from "./audience";
 import { completeIfDone } from "./batch";
-import { whatsappMessagingLimit } from "./index";
 
 /** What the send function does next for a campaign. */
 export type SendPlan =
@@ -34,7 +33,10 @@ export async function planCampaignSend(
   now: Date = new Date(),
 ): Promise<SendPlan> {
   const where = and(eq(campaigns.id, ids.campaignId), eq(campaigns.businessId, ids.businessId));
-  const [campaign] = await db.select().from(campaigns).where(where);
+  const [[campaign], rules] = await Promise.all([
+    db.select().from(campaigns).where(where),
+    sendingRules(db, ids.businessId),
+  ]);
   if (!campaign) return { kind: "stop", status: "deleted" };
   if (campaign.status === "scheduled") {
     if (campaign.scheduledAt && campaign.scheduledAt.getTime() > now.getTime()) {
@@ -51,16 +53,13 @@ export async function planCampaignSend(
   }
 
   if (campaign.targeted === null) {
-    const [audience, requiresOptIn] = await Promise.all([
-      audienceWhere(db, ids.businessId, campaign.audience),
-      emailRequiresOptIn(db, ids.businessId),
-    ]);
+    const audience = await audienceWhere(db, ids.businessId, campaign.audience);
     await materializeRecipients(db, {
       businessId: ids.businessId,
       campaignId: ids.campaignId,
       where: audience,
       channel: campaign.channel,
-      requiresOptIn,
+      requiresOptIn: rules.emailRequiresOptIn,
     });
     const [counts] = await db
       .select({
@@ -104,7 +103,7 @@ export async function planCampaignSend(
     kind: "send",
     email,
     whatsapp,
-    whatsappLimit: await whatsappMessagingLimit(db, ids.businessId),
+    whatsappLimit: rules.whatsappMessagingLimit,
     abWaitHours: ab?.phase === "testing" ? ab.waitHours : null,
   };
 }
