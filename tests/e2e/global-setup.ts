@@ -46,6 +46,8 @@ export default async function setup(project: TestProject) {
       MINI_CRM_AUTO_MIGRATE: "true",
       MINI_CRM_DEV_MAILBOX: "true",
       AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123",
+      // Like a real deployment: with DATABASE_URL, production needs its own key for provider secrets.
+      MINI_CRM_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
       RESEND_API_KEY: "",
       LOG_LEVEL: "warn",
     },
