@@ -4,12 +4,15 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { customers } from "@/db/schema";
 import { lifecycleStages } from "@/db/schema/enum-values";
+import { type CustomerFilter, customerFilterInput } from "@/server/domain/customers";
+import { filterAsRules } from "@/server/domain/filter-rules";
 import {
   parseSegmentRules,
   type SegmentCustomField,
   type SegmentNode,
   type SegmentRules,
 } from "@/server/domain/segments";
+import { buildCustomerWhere } from "@/server/services/customers";
 import { segmentWhere } from "@/server/services/customers/segment-where";
 import { testDb } from "../helpers/db";
 import { createBusiness, createUser } from "../helpers/factories";
@@ -295,5 +298,126 @@ describe("segment rules", () => {
     });
     const nul = parseSegmentRules({ conditions: [{ field: "name", op: "contains", value: "a\u0000b" }] }, []);
     expect(nul.errors).toEqual({ "conditions[0].value": "Text cannot contain NUL characters." });
+  });
+
+  it("compiles the customers list's filter as the one-group case of the same rules", async () => {
+    const { business, ownerIds, people } = await population(160);
+    const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
+    const someOf = <T>(values: T[]) => fc.subarray(values, { minLength: 1 });
+    const range = fc
+      .record({ from: maybe(nearDay), to: maybe(nearDay) })
+      .map((r) => (r.from && r.to && r.from > r.to ? { from: r.to, to: r.from } : r));
+    const window = fc.oneof(
+      fc.constant({ within: "this_month" as const, days: 7 }),
+      fc.integer({ min: 0, max: 60 }).map((days) => ({ within: "next_days" as const, days })),
+    );
+    const consent = maybe(fc.constantFrom("granted" as const, "denied" as const, "unknown" as const));
+    const customCondition = fc.constantFrom<NonNullable<CustomerFilter["customFields"]>[number]>(
+      { key: "plan", op: "equals", value: "gold" },
+      { key: "plan", op: "anyOf", values: ["gold", "silver"] },
+      { key: "plan", op: "isEmpty" },
+      { key: "visits", op: "equals", value: 5 },
+      { key: "visits", op: "anyOf", values: [3, 5, 8] },
+      { key: "visits", op: "between", from: 4, to: 12 },
+      { key: "visits", op: "between", to: 6 },
+      { key: "renewal", op: "between", from: iso(now), to: iso(new Date(now.getTime() + 30 * DAY)) },
+      { key: "vip", op: "equals", value: true },
+      { key: "langs", op: "equals", value: "hi" },
+      { key: "langs", op: "anyOf", values: ["en", "ta"] },
+      { key: "langs", op: "isSet" },
+      { key: "note", op: "contains", value: "MORN" },
+    );
+    const parts = fc.record({
+      tags: fc.record(
+        { any: someOf(tagNames), all: someOf(tagNames), none: someOf(tagNames) },
+        { requiredKeys: [] },
+      ),
+      sources: someOf(["Walk-in", "instagram", "Referral"]),
+      lifecycleStages: someOf([...lifecycleStages]),
+      ownerIds: someOf(ownerIds),
+      unassigned: fc.boolean(),
+      hasEmail: fc.boolean(),
+      hasPhone: fc.boolean(),
+      hasWhatsapp: fc.boolean(),
+      consent: fc.record({ email: consent, whatsapp: consent, sms: consent }),
+      birthday: window,
+      anniversary: window,
+      created: range,
+      lastActivity: range,
+      customFields: fc.array(customCondition, { minLength: 1, maxLength: 2 }),
+    });
+    // One to three of the sheet's conditions at a time, so most filters match someone.
+    const filterArb = fc
+      .tuple(parts, fc.shuffledSubarray(Object.keys(parts) as never[], { minLength: 1, maxLength: 3 }))
+      .map(([all, keys]) => Object.fromEntries(keys.map((k) => [k, all[k]])));
+    let matched = 0;
+    await fc.assert(
+      fc.asyncProperty(filterArb, async (raw) => {
+        const filter = customerFilterInput.parse(raw);
+        const converted = filterAsRules(filter, customFields);
+        expect(converted.errors).toBeUndefined();
+        // What the list compiles is rules the public API accepts as they are.
+        expect(parseSegmentRules(converted.rules, customFields).errors).toBeUndefined();
+        const rows = await db
+          .select({ id: customers.id })
+          .from(customers)
+          .where(buildCustomerWhere(business.id, filter, ctx));
+        const expected = people.filter((p) => evaluateSegment(converted.rules!, p, ctx)).map((p) => p.id);
+        expect(rows.map((r) => r.id).sort()).toEqual(expected.sort());
+        if (rows.length) matched += 1;
+      }),
+      { numRuns: 200, seed: 11 },
+    );
+    expect(matched).toBeGreaterThan(60);
+  }, 120_000);
+
+  it("turns each list filter into its rule, and names a custom field condition that does not fit", () => {
+    const filter = customerFilterInput.parse({
+      tags: { any: ["vip"], none: ["blocked"] },
+      sources: ["Instagram"],
+      ownerIds: ["u1"],
+      unassigned: true,
+      hasWhatsapp: true,
+      consent: { whatsapp: "granted" },
+      birthday: { within: "next_days", days: 30 },
+      created: { from: "2026-01-01" },
+      customFields: [{ key: "langs", op: "equals", value: "hi" }],
+    });
+    expect(filterAsRules(filter, customFields).rules).toEqual({
+      match: "all",
+      conditions: [
+        { field: "tags", op: "has_any", value: ["vip"] },
+        { field: "tags", op: "has_none", value: ["blocked"] },
+        { field: "source", op: "in", value: ["Instagram"] },
+        {
+          match: "any",
+          conditions: [
+            { field: "ownerId", op: "in", value: ["u1"] },
+            { field: "ownerId", op: "is_empty" },
+          ],
+        },
+        { field: "whatsapp", op: "is_not_empty" },
+        { field: "consent.whatsapp", op: "eq", value: "granted" },
+        { field: "dateOfBirth", op: "in_next_days", value: 30 },
+        { field: "createdAt", op: "gte", value: "2026-01-01" },
+        { field: "custom.langs", op: "has_any", value: ["hi"] },
+      ],
+    });
+    expect(filterAsRules(customerFilterInput.parse({}), customFields).rules).toEqual({
+      match: "all",
+      conditions: [],
+    });
+    const wrong = customerFilterInput.parse({
+      customFields: [
+        { key: "gone", op: "isSet" },
+        { key: "visits", op: "contains", value: "5" },
+        { key: "plan", op: "equals", value: 3 },
+      ],
+    });
+    expect(filterAsRules(wrong, customFields).errors).toEqual({
+      "filter.customFields[0].key": 'This business has no custom field "gone".',
+      "filter.customFields[1].op": "“Contains” applies to text fields.",
+      "filter.customFields[2].op": "This field holds select values.",
+    });
   });
 });

@@ -5,15 +5,11 @@
 import {
   type AnyColumn,
   and,
-  arrayContains,
-  arrayOverlaps,
   eq,
   fillPlaceholders,
   getTableColumns,
-  inArray,
   isNotNull,
   isNull,
-  not,
   or,
   type SQL,
   sql,
@@ -26,14 +22,19 @@ import type {
   CustomerFilterInput,
   CustomerSort,
   CustomerSortField,
-  CustomFieldFilter,
   ListCustomersInput,
 } from "@/server/domain/customers";
 import { customerFilterInput, listCustomersInput } from "@/server/domain/customers";
+import { filterAsRules } from "@/server/domain/filter-rules";
 import { AppError } from "@/server/errors";
-import { type FilterContext, likePattern, monthDayRanges } from "./conditions";
-import { type CustomerRow, startOfDayIn } from "./fields";
-import { filterSegmentCondition } from "./segment-where";
+import { likePattern } from "./conditions";
+import type { CustomerRow } from "./fields";
+import {
+  filterSegmentCondition,
+  type SegmentContext,
+  segmentCustomFields,
+  segmentWhere,
+} from "./segment-where";
 
 export { type FilterContext, likePattern, monthDayRanges } from "./conditions";
 
@@ -70,87 +71,7 @@ function searchCondition(q: string): SQL | undefined {
   return byWords;
 }
 
-const consentColumns = {
-  email: customers.emailConsent,
-  whatsapp: customers.whatsappConsent,
-  sms: customers.smsConsent,
-} as const;
-
-function dayWindowCondition(
-  column: AnyColumn,
-  window: NonNullable<CustomerFilter["birthday"]>,
-  fctx: FilterContext,
-): SQL {
-  const ranges = monthDayRanges(window, fctx);
-  if (ranges === "all") return isNotNull(column);
-  return or(...ranges.map(([a, b]) => sql`${column} between ${a} and ${b}`))!;
-}
-
 const isDateOnly = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v);
-
-function timeRangeCondition(
-  column: AnyColumn,
-  range: NonNullable<CustomerFilter["created"]>,
-  fctx: FilterContext,
-): SQL | undefined {
-  const parts: SQL[] = [];
-  if (range.from) {
-    const from = isDateOnly(range.from) ? startOfDayIn(range.from, fctx.timeZone) : new Date(range.from);
-    parts.push(sql`${column} >= ${from.toISOString()}::timestamptz`);
-  }
-  if (range.to) {
-    if (isDateOnly(range.to)) {
-      parts.push(sql`${column} < ${startOfDayIn(range.to, fctx.timeZone, 1).toISOString()}::timestamptz`);
-    } else {
-      parts.push(sql`${column} <= ${new Date(range.to).toISOString()}::timestamptz`);
-    }
-  }
-  return parts.length ? and(...parts) : undefined;
-}
-
-const jsonb = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
-
-/**
- * A custom field condition. Equality and "any of" use jsonb containment (`custom_fields @> '{"k": v}'`),
- * which the GIN index `customers_search_idx` serves; a select value matches both a single-select
- * value and a multi-select array holding it. Ranges compare numbers numerically and dates (YYYY-MM-DD) as
- * text; text "contains" is a case-insensitive LIKE.
- */
-function customFieldCondition(f: CustomFieldFilter): SQL {
-  const cf = customers.customFields;
-  const value = sql`(${cf} ->> ${f.key})`;
-  const matches = (v: string | number | boolean) =>
-    typeof v === "string"
-      ? sql`(${cf} @> ${jsonb({ [f.key]: v })} or ${cf} @> ${jsonb({ [f.key]: [v] })})`
-      : sql`${cf} @> ${jsonb({ [f.key]: v })}`;
-  switch (f.op) {
-    case "contains":
-      return sql`lower(${value}) like ${likePattern(f.value.toLowerCase())}`;
-    case "equals":
-      return matches(f.value);
-    case "anyOf":
-      return or(...f.values.map(matches))!;
-    case "between": {
-      const parts: SQL[] = [];
-      for (const [bound, op] of [
-        [f.from, sql`>=`],
-        [f.to, sql`<=`],
-      ] as const) {
-        if (bound === undefined) continue;
-        parts.push(
-          typeof bound === "number"
-            ? sql`(case when jsonb_typeof(${cf} -> ${f.key}) = 'number' then ${value}::numeric end) ${op} ${bound}`
-            : sql`(case when jsonb_typeof(${cf} -> ${f.key}) = 'string' then left(${value}, 10) end) collate "C" ${op} ${bound}`,
-        );
-      }
-      return parts.length ? and(...parts)! : sql`${cf} ? ${f.key}`;
-    }
-    case "isSet":
-      return sql`(${cf} ? ${f.key} and nullif(nullif(${value}, ''), '[]') is not null)`;
-    case "isEmpty":
-      return sql`nullif(nullif(${value}, ''), '[]') is null`;
-  }
-}
 
 /** Whether `filter` needs the business's time zone (so it is loaded only then). */
 export function filterNeedsTimeZone(filter: CustomerFilter): boolean {
@@ -178,14 +99,16 @@ export async function businessTimeZone(db: DbOrTx, businessId: string): Promise<
 
 /**
  * The WHERE clause of the customers list, shared by list, count, bulk actions and export (so a count
- * always equals what the list pages through). Always `business_id = ?` first, then live vs trash, then the
- * filter's conditions, each written to use an index where one exists: trigram GIN for search, GIN `&&` /
- * `@>` on tags (never `= ANY(tags)`), jsonb containment on custom fields, btree on MMDD columns.
+ * always equals what the list pages through): `business_id = ?` first, then live vs Trash, search (trigram
+ * GIN), "needs review" (its partial index), then the filter's conditions as one group of segment rules
+ * (`filterAsRules`) compiled by the segment compiler, and the filter's `segmentId` / `rules` condition.
+ * Errors: VALIDATION keyed `filter.customFields[i]…` for a custom field condition the business's fields do
+ * not take.
  */
 export function buildCustomerWhere(
   businessId: string,
   filter: CustomerFilter,
-  fctx: FilterContext,
+  ctx: SegmentContext,
   /** A segment's condition (`filterSegmentCondition`), ANDed with the rest. */
   segment?: SQL,
 ): SQL {
@@ -195,48 +118,20 @@ export function buildCustomerWhere(
     filter.deleted ? isNotNull(c.deletedAt) : isNull(c.deletedAt),
   ];
   if (filter.search) parts.push(searchCondition(filter.search));
-  if (filter.tags?.any?.length) parts.push(arrayOverlaps(c.tags, filter.tags.any));
-  if (filter.tags?.all?.length) parts.push(arrayContains(c.tags, filter.tags.all));
-  if (filter.tags?.none?.length) parts.push(not(arrayOverlaps(c.tags, filter.tags.none)));
-  if (filter.sources?.length) parts.push(inArray(c.source, filter.sources));
-  if (filter.lifecycleStages?.length) parts.push(inArray(c.lifecycleStage, filter.lifecycleStages));
-  if (filter.ownerIds?.length || filter.unassigned) {
-    parts.push(
-      or(
-        filter.ownerIds?.length ? inArray(c.ownerId, filter.ownerIds) : undefined,
-        filter.unassigned ? isNull(c.ownerId) : undefined,
-      ),
-    );
-  }
-  const presence = (col: typeof c.email | typeof c.phone | typeof c.whatsapp, want: boolean | undefined) => {
-    if (want === true) parts.push(isNotNull(col));
-    if (want === false) parts.push(isNull(col));
-  };
-  presence(c.email, filter.hasEmail);
-  presence(c.phone, filter.hasPhone);
-  presence(c.whatsapp, filter.hasWhatsapp);
   // The same predicate as the partial index customers_business_id_needs_review_idx.
   if (filter.needsReview === true) parts.push(sql`${c.invalidValues} <> '{}'::jsonb`);
   if (filter.needsReview === false) parts.push(sql`${c.invalidValues} = '{}'::jsonb`);
-  for (const channel of ["email", "whatsapp", "sms"] as const) {
-    const state = filter.consent?.[channel];
-    const col = consentColumns[channel];
-    if (state === "granted") parts.push(eq(col, true));
-    if (state === "denied") parts.push(eq(col, false));
-    if (state === "unknown") parts.push(isNull(col));
-  }
-  if (filter.birthday) parts.push(dayWindowCondition(c.birthdayMd, filter.birthday, fctx));
-  if (filter.anniversary) parts.push(dayWindowCondition(c.anniversaryMd, filter.anniversary, fctx));
-  if (filter.created) parts.push(timeRangeCondition(c.createdAt, filter.created, fctx));
-  if (filter.lastActivity) parts.push(timeRangeCondition(c.lastActivityAt, filter.lastActivity, fctx));
-  for (const f of filter.customFields ?? []) parts.push(customFieldCondition(f));
+  const converted = filterAsRules(filter, ctx.customFields);
+  if (converted.errors) throw new AppError("VALIDATION", "Check the filter.", converted.errors);
+  if (converted.rules.conditions.length) parts.push(segmentWhere(converted.rules, ctx));
   if (segment) parts.push(segment);
   return and(...parts)!;
 }
 
 /**
  * `buildCustomerWhere` for a filter as callers write it: validated (defaults applied), with the business's
- * time zone loaded only when the filter needs it. Errors: VALIDATION for a malformed filter.
+ * time zone and custom fields loaded only when the filter needs them. Errors: VALIDATION for a malformed
+ * filter; NOT_FOUND on `filter.segmentId` for another business's segment.
  */
 export async function customerWhere(
   db: DbOrTx,
@@ -251,9 +146,15 @@ export async function customerWhere(
     throw new AppError("VALIDATION", "Check the filter.", fieldErrors);
   }
   const filter = parsed.data;
-  const timeZone = filterNeedsTimeZone(filter) ? await businessTimeZone(db, businessId) : "UTC";
-  const segment = await filterSegmentCondition(db, businessId, filter, { timeZone });
-  return buildCustomerWhere(businessId, filter, { timeZone }, segment);
+  const [timeZone, customFields] = await Promise.all([
+    filterNeedsTimeZone(filter) ? businessTimeZone(db, businessId) : "UTC",
+    filter.customFields?.length || filter.segmentId || filter.rules
+      ? segmentCustomFields(db, businessId)
+      : [],
+  ]);
+  const ctx: SegmentContext = { timeZone, customFields };
+  const segment = await filterSegmentCondition(db, businessId, filter, ctx);
+  return buildCustomerWhere(businessId, filter, ctx, segment);
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -22,7 +22,10 @@ import { startOfDayIn, todayIn } from "./fields";
  * Segment rules → one parameterised SQL condition on `customers`. Every value is a bound parameter (or a
  * number the rules' schema has checked), never SQL text. Each condition is two-valued: a customer without
  * a value is "not equal", "does not contain" and "has none of", and never "greater than" anything, so NOT
- * and OR behave as people read them (no SQL NULL logic leaks out).
+ * and OR behave as people read them (no SQL NULL logic leaks out). Negative operators are written in their
+ * own two-valued form (`not coalesce(…, false)`, `is distinct from`); positive ones are left bare, because
+ * rules put no NOT above a condition and a NULL inside AND / OR filters a row out exactly as false does,
+ * and a bare comparison is one an index can serve (`birthday_md between …`, `lower(source) in …`).
  */
 
 /** What compiling needs besides the rules: the business's time zone, its custom fields, and "now". */
@@ -85,10 +88,10 @@ function textCondition(expr: SQL, c: SegmentCondition, phone: boolean): SQL {
         phone && digitsOf(v)
           ? sql`${left} like ${likePattern(digitsOf(v))}`
           : sql`lower(${expr}) like ${likePattern(v.toLowerCase())}`;
-      return c.op === "contains" ? sql`coalesce(${like}, false)` : sql`not coalesce(${like}, false)`;
+      return c.op === "contains" ? like : sql`not coalesce(${like}, false)`;
     }
     case "in":
-      return sql`coalesce(${left} in (${list((c.value as string[]).map(norm))}), false)`;
+      return sql`${left} in (${list((c.value as string[]).map(norm))})`;
     case "not_in":
       return sql`not coalesce(${left} in (${list((c.value as string[]).map(norm))}), false)`;
     case "is_empty":
@@ -152,23 +155,23 @@ function rangeCondition(expr: SQL, c: SegmentCondition, cast: SQL): SQL {
   const v = (x: unknown) => sql`${x}::${cast}`;
   switch (c.op) {
     case "eq":
-      return sql`coalesce(${expr} = ${v(c.value)}, false)`;
+      return sql`${expr} = ${v(c.value)}`;
     case "neq":
       return sql`${expr} is distinct from ${v(c.value)}`;
     case "gt":
-      return sql`coalesce(${expr} > ${v(c.value)}, false)`;
+      return sql`${expr} > ${v(c.value)}`;
     case "gte":
-      return sql`coalesce(${expr} >= ${v(c.value)}, false)`;
+      return sql`${expr} >= ${v(c.value)}`;
     case "lt":
-      return sql`coalesce(${expr} < ${v(c.value)}, false)`;
+      return sql`${expr} < ${v(c.value)}`;
     case "lte":
-      return sql`coalesce(${expr} <= ${v(c.value)}, false)`;
+      return sql`${expr} <= ${v(c.value)}`;
     case "between": {
       const [from, to] = c.value as [unknown, unknown];
-      return sql`coalesce(${expr} between ${v(from)} and ${v(to)}, false)`;
+      return sql`${expr} between ${v(from)} and ${v(to)}`;
     }
     case "in":
-      return sql`coalesce(${expr} in (${sql.join((c.value as unknown[]).map(v), sql`, `)}), false)`;
+      return sql`${expr} in (${sql.join((c.value as unknown[]).map(v), sql`, `)})`;
     case "not_in":
       return sql`not coalesce(${expr} in (${sql.join((c.value as unknown[]).map(v), sql`, `)}), false)`;
     case "is_empty":
@@ -184,15 +187,15 @@ function rangeCondition(expr: SQL, c: SegmentCondition, cast: SQL): SQL {
 function yearlyCondition(col: AnyColumn, md: AnyColumn, c: SegmentCondition, ctx: SegmentContext): SQL {
   if (c.op === "month_is") {
     const m = monthOf(c.value, ctx);
-    return sql`coalesce(${md} between ${m * 100 + 1} and ${m * 100 + 31}, false)`;
+    return sql`${md} between ${m * 100 + 1} and ${m * 100 + 31}`;
   }
   if (c.op === "in_next_days") {
     const ranges = monthDayRanges({ within: "next_days", days: c.value as number }, ctx);
     if (ranges === "all") return sql`${md} is not null`;
-    return sql`coalesce(${sql.join(
+    return sql`(${sql.join(
       ranges.map(([a, b]) => sql`${md} between ${a} and ${b}`),
       sql` or `,
-    )}, false)`;
+    )})`;
   }
   return rangeCondition(sql`${col}`, c, sql`date`);
 }
@@ -206,24 +209,30 @@ function customCondition(key: string, type: SegmentFieldType, c: SegmentConditio
   switch (type) {
     case "text":
       return textCondition(sql`(case when jsonb_typeof(${raw}) = 'string' then ${text} end)`, c, false);
-    case "number":
+    case "number": {
+      // Equality as jsonb containment, which the GIN index `customers_search_idx` serves; a number in
+      // jsonb equals another by numeric value, so `{"k": 5}` contains 5.0 as well.
+      const is = (v: unknown) => sql`${cf} @> ${jsonb({ [key]: v })}`;
+      if (c.op === "eq") return is(c.value);
+      if (c.op === "in") return sql`(${sql.join((c.value as unknown[]).map(is), sql` or `)})`;
       return rangeCondition(
         sql`(case when jsonb_typeof(${raw}) = 'number' then ${text}::numeric end)`,
         c,
         sql`numeric`,
       );
+    }
     case "date": {
       const date = sql`(case when jsonb_typeof(${raw}) = 'string' and ${text} ~ '^\\d{4}-\\d{2}-\\d{2}' then left(${text}, 10) end) collate "C"`;
-      const between = (from: string, to: string) => sql`coalesce(${date} between ${from} and ${to}, false)`;
+      const between = (from: string, to: string) => sql`${date} between ${from} and ${to}`;
       switch (c.op) {
         case "in_last_days":
           return between(dayFromToday(ctx, -(c.value as number)), dayFromToday(ctx, 0));
         case "not_in_last_days":
-          return sql`coalesce(${date} < ${dayFromToday(ctx, -(c.value as number))}, false)`;
+          return sql`${date} < ${dayFromToday(ctx, -(c.value as number))}`;
         case "in_next_days":
           return between(dayFromToday(ctx, 0), dayFromToday(ctx, c.value as number));
         case "month_is":
-          return sql`coalesce(substr(${date}, 6, 2) = ${String(monthOf(c.value, ctx)).padStart(2, "0")}, false)`;
+          return sql`substr(${date}, 6, 2) = ${String(monthOf(c.value, ctx)).padStart(2, "0")}`;
         default:
           return rangeCondition(date, c, sql`text`);
       }
@@ -253,9 +262,9 @@ function customCondition(key: string, type: SegmentFieldType, c: SegmentConditio
       const asList = sql`(case when jsonb_typeof(${raw}) = 'array' then ${raw} end)`;
       switch (c.op) {
         case "has_any":
-          return sql`coalesce(${asList} ?| ${textArray(values)}, false)`;
+          return sql`${asList} ?| ${textArray(values)}`;
         case "has_all":
-          return sql`coalesce(${asList} ?& ${textArray(values)}, false)`;
+          return sql`${asList} ?& ${textArray(values)}`;
         case "has_none":
           return sql`not coalesce(${asList} ?| ${textArray(values)}, false)`;
         case "is_empty":
@@ -346,19 +355,19 @@ export async function segmentCustomFields(db: DbOrTx, businessId: string): Promi
 
 /**
  * The condition a customers filter's `segmentId` and/or `rules` add (both AND together), checked against
- * the business's custom fields. Input: the business, the filter's two keys and its time zone. Errors:
- * NOT_FOUND on `filter.segmentId` for a segment of another business (or none); VALIDATION keyed
- * `filter.rules.<path>` (or `filter.segmentId` when a saved segment names a field since deleted).
+ * the business's custom fields. Input: the business, the filter's two keys, and the compile context with
+ * the business's time zone and custom fields (`segmentCustomFields`). Errors: NOT_FOUND on
+ * `filter.segmentId` for a segment of another business (or none); VALIDATION keyed `filter.rules.<path>`
+ * (or `filter.segmentId` when a saved segment names a field since deleted).
  */
 export async function filterSegmentCondition(
   db: DbOrTx,
   businessId: string,
   filter: { segmentId?: string; rules?: unknown },
-  fctx: FilterContext,
+  ctx: SegmentContext,
 ): Promise<SQL | undefined> {
   if (!filter.segmentId && !filter.rules) return undefined;
-  const fields = await segmentCustomFields(db, businessId);
-  const ctx: SegmentContext = { ...fctx, customFields: fields };
+  const fields = ctx.customFields;
   const parts: SQL[] = [];
   if (filter.segmentId) {
     const [segment] = await db
