@@ -162,7 +162,7 @@ function ruleValueOf(value: DraftValue, kind: ValueKind, field: RuleField | unde
       return { value: text === "current" ? "current" : Number(text) };
     case "choice":
       if (!text) return { missing: "Choose one." };
-      if (field?.type === "boolean") return { value: text === "true" };
+      if (field?.type === "boolean" || field?.type === "flag") return { value: text === "true" };
       return { value: text };
     case "choices":
       return list.length ? { value: list } : { missing: "Choose at least one." };

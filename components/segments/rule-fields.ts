@@ -57,6 +57,8 @@ const builtInFields: Record<BuiltInSegmentField, { label: string; group: FieldGr
   "consent.whatsapp": { label: defs.whatsappConsent.label, group: "Consent" },
   "consent.sms": { label: defs.smsConsent.label, group: "Consent" },
   lastActivityAt: { label: "Last activity", group: "Activity" },
+  "tasks.open": { label: "Has an open task", group: "Activity" },
+  "tasks.overdue": { label: "Has an overdue task", group: "Activity" },
 };
 
 /** A custom field as `customFields.list` returns it (the parts the builder reads). */
@@ -177,6 +179,7 @@ const choiceTypes: ReadonlySet<SegmentFieldType> = new Set([
   "owner",
   "select",
   "boolean",
+  "flag",
 ]);
 
 /** The value input for a field type and operator (see `ValueKind`). */
@@ -247,6 +250,7 @@ export function choicesFor(field: RuleField, members: readonly RuleMember[]): Ch
     case "owner":
       return members.map((m) => ({ value: m.userId, label: m.name?.trim() || m.email }));
     case "boolean":
+    case "flag":
       return [
         { value: "true", label: "Yes" },
         { value: "false", label: "No" },

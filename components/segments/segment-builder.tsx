@@ -45,7 +45,14 @@ import { type PreviewResult, SegmentPreview } from "./segment-preview";
  * the business's custom fields (the page prefetches both, so this is instant after a server render),
  * then shows the form. Members load alongside; until they do, the owner picker is empty.
  */
-export function SegmentBuilder({ segmentId }: { segmentId?: string }) {
+export function SegmentBuilder({
+  segmentId,
+  fromFilter,
+}: {
+  segmentId?: string;
+  /** A new segment started from the customers list: the rules of its filter and what they leave out. */
+  fromFilter?: FromFilter;
+}) {
   const business = useBusiness();
   const trpc = useTRPC();
   const businessId = business.id;
@@ -87,8 +94,15 @@ export function SegmentBuilder({ segmentId }: { segmentId?: string }) {
       segment={segmentId ? (segment.data as SegmentOutput) : undefined}
       fields={fields}
       members={(members.data?.data ?? []) as RuleMember[]}
+      fromFilter={segmentId ? undefined : fromFilter}
     />
   );
+}
+
+/** The rules a customers list filter stands for (`segments.rulesFromFilter`). */
+export interface FromFilter {
+  rules: unknown;
+  leftOut: ("search" | "needsReview")[];
 }
 
 const nameId = "segment-name";
@@ -117,10 +131,12 @@ function SegmentForm({
   segment,
   fields,
   members,
+  fromFilter,
 }: {
   segment: SegmentOutput | undefined;
   fields: readonly RuleField[];
   members: readonly RuleMember[];
+  fromFilter?: FromFilter;
 }) {
   const business = useBusiness();
   const trpc = useTRPC();
@@ -132,7 +148,11 @@ function SegmentForm({
   const [name, setName] = useState(segment?.name ?? "");
   const [description, setDescription] = useState(segment?.description ?? "");
   const [state, setState] = useState<BuilderState>(() =>
-    segment ? builderStateFromRules(segment.rules, lookup) : emptyBuilderState(),
+    segment
+      ? builderStateFromRules(segment.rules, lookup)
+      : fromFilter
+        ? builderStateFromRules(fromFilter.rules, lookup)
+        : emptyBuilderState(),
   );
   const [nameError, setNameError] = useState<string | null>(null);
   const [descriptionError, setDescriptionError] = useState<string | null>(null);
@@ -284,6 +304,18 @@ function SegmentForm({
         title={segment ? "Edit segment" : "New segment"}
         description="Pick customers by rules. The count updates as you build them."
       />
+      {fromFilter ? (
+        <Alert className="mb-4">
+          <AlertTitle>Started from the customers list's filters</AlertTitle>
+          <AlertDescription>
+            {fromFilter.leftOut.length
+              ? `A segment holds rules only, so it leaves out ${fromFilter.leftOut
+                  .map((part) => (part === "search" ? "the search words" : "“Needs review”"))
+                  .join(" and ")}.`
+              : "Each filter is a rule below; change them or save as they are."}
+          </AlertDescription>
+        </Alert>
+      ) : null}
       <form
         noValidate
         onSubmit={(e) => {

@@ -46,7 +46,8 @@ export type SegmentOp = (typeof segmentOps)[number];
  * - `stage`: a lifecycle stage; `owner`: a user id or none; `consent`: granted / denied / unknown;
  * - `instant`: a moment (created, last activity), `date`: a calendar date (custom date fields),
  *   `yearly`: a calendar date that recurs every year (birthday, anniversary);
- * - `number`, `boolean`.
+ * - `number`, `boolean`;
+ * - `flag`: a yes/no fact about the customer's records (has an open task), only ever `eq` true or false.
  */
 export type SegmentFieldType =
   | "text"
@@ -61,7 +62,8 @@ export type SegmentFieldType =
   | "date"
   | "yearly"
   | "number"
-  | "boolean";
+  | "boolean"
+  | "flag";
 
 /** The built-in fields a condition may name, with their types. */
 export const builtInSegmentFields = {
@@ -83,6 +85,10 @@ export const builtInSegmentFields = {
   "consent.email": "consent",
   "consent.whatsapp": "consent",
   "consent.sms": "consent",
+  /** Has a task that is open or in progress. */
+  "tasks.open": "flag",
+  /** Has an open or in-progress task whose due time has passed. */
+  "tasks.overdue": "flag",
 } as const satisfies Record<string, SegmentFieldType>;
 export type BuiltInSegmentField = keyof typeof builtInSegmentFields;
 
@@ -115,6 +121,7 @@ export const opsByFieldType: Record<SegmentFieldType, readonly SegmentOp[]> = {
   yearly: [...rangeOps, "in_next_days", "month_is"],
   number: [...rangeOps, "in", "not_in"],
   boolean: ["eq", "neq", "is_empty", "is_not_empty"],
+  flag: ["eq"],
 };
 
 /** The segment field type of a custom field type. */
@@ -201,6 +208,7 @@ function scalarValue(type: SegmentFieldType): z.ZodType {
     case "number":
       return z.number().finite();
     case "boolean":
+    case "flag":
       return z.boolean();
     case "tags":
     case "multi_select":
@@ -434,7 +442,7 @@ export const segmentRulesInput = z
   })
   .refine((r) => JSON.stringify(r).length <= SEGMENT_RULES_MAX_CHARS, "These rules are too large.")
   .describe(
-    'Conditions `{ field, op, value? }` and nested groups `{ match, conditions }`. Fields: name, email, phone, whatsapp, company, city, country, source, tags, lifecycleStage, ownerId, createdAt, lastActivityAt, dateOfBirth, anniversary, consent.email, consent.whatsapp, consent.sms, custom.<key>. Operators: eq, neq, contains, not_contains, is_empty, is_not_empty, gt, gte, lt, lte, between ([from, to]), in, not_in, has_any, has_all, has_none, in_last_days, not_in_last_days, in_next_days (days), month_is (1-12 or "current").',
+    'Conditions `{ field, op, value? }` and nested groups `{ match, conditions }`. Fields: name, email, phone, whatsapp, company, city, country, source, tags, lifecycleStage, ownerId, createdAt, lastActivityAt, dateOfBirth, anniversary, consent.email, consent.whatsapp, consent.sms, tasks.open, tasks.overdue (eq true/false), custom.<key>. Operators: eq, neq, contains, not_contains, is_empty, is_not_empty, gt, gte, lt, lte, between ([from, to]), in, not_in, has_any, has_all, has_none, in_last_days, not_in_last_days, in_next_days (days), month_is (1-12 or "current").',
   );
 
 const segmentName = z.string().trim().min(1, "Name the segment.").max(80, "Use at most 80 characters.");

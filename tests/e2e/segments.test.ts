@@ -17,7 +17,8 @@ import {
  * and the live count follows every finished row while an unfinished one is left out; a rule the server
  * refuses shows its error at its row; the segment saves and shows in the list with its count; its copy
  * is made and deleted from the row's menu; a taken name is refused at the name field (renaming, and
- * saving a new segment); the builder and the list at 360 px have no sideways scroll.
+ * saving a new segment); the builder and the list at 360 px have no sideways scroll; the customers list's
+ * filters become a new segment with the same customers ("Save as segment").
  */
 
 const baseUrl = inject("baseUrl");
@@ -324,5 +325,22 @@ describe("segments in a browser", () => {
     expect(await name.getAttribute("aria-invalid")).toBe("true");
     expect(page.url()).toMatch(/\/segments\/new$/);
     await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it("saves the customers list's filters as a segment with the same customers", async () => {
+    const filter = encodeURIComponent(JSON.stringify({ tags: { any: ["vip"] }, hasEmail: true }));
+    await page.goto(`${baseUrl}/b/${slug}/customers?filter=${filter}&q=a`);
+    const save = page.getByRole("link", { name: "Save as segment" });
+    await save.waitFor();
+    await press(save);
+    await page.getByRole("heading", { name: "New segment", level: 1 }).waitFor();
+    expect(await page.getByText("Started from the customers list's filters").isVisible()).toBe(true);
+    expect(await page.getByText("it leaves out the search words").isVisible()).toBe(true);
+    // vip with an email: Asha, Bilal, Chitra, Esha (the search word is not part of a segment).
+    await eventually(() => settledCount(page)).toBe("4 customers");
+    expect((await sampleNames(page)).sort()).toEqual(["Asha Rao", "Bilal Khan", "Chitra Iyer", "Esha Shah"]);
+    await page.getByLabel("Name", { exact: true }).fill(`From the list ${run}`);
+    await press(page.getByRole("button", { name: "Save segment" }));
+    await segmentRow(page, `From the list ${run}`).waitFor();
   });
 });

@@ -34,6 +34,8 @@ export interface EvalCustomer {
   whatsappConsent: boolean | null;
   smsConsent: boolean | null;
   customFields: Record<string, unknown>;
+  /** The customer's tasks (none when absent). */
+  tasks?: { status: string; dueAt: Date | null }[];
 }
 
 export interface EvalContext {
@@ -279,6 +281,14 @@ function condition(customer: EvalCustomer, c: SegmentCondition, ctx: EvalContext
       return instant(field === "createdAt" ? customer.createdAt : customer.lastActivityAt, c, ctx);
     case "yearly":
       return yearly(field === "dateOfBirth" ? customer.dateOfBirth : customer.anniversary, c, ctx);
+    case "flag": {
+      const open = (customer.tasks ?? []).filter((t) => t.status === "open" || t.status === "in_progress");
+      const has =
+        field === "tasks.overdue"
+          ? open.some((t) => t.dueAt !== null && t.dueAt.getTime() < ctx.now.getTime())
+          : open.length > 0;
+      return has === c.value;
+    }
   }
 }
 

@@ -2,8 +2,8 @@ import { and, eq, isNull } from "drizzle-orm";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { customers } from "@/db/schema";
-import { lifecycleStages } from "@/db/schema/enum-values";
+import { customers, tasks } from "@/db/schema";
+import { lifecycleStages, taskStatuses } from "@/db/schema/enum-values";
 import { type CustomerFilter, customerFilterInput } from "@/server/domain/customers";
 import { filterAsRules } from "@/server/domain/filter-rules";
 import {
@@ -80,6 +80,13 @@ function customerArb(ownerIds: string[]): fc.Arbitrary<EvalCustomer> {
         note: fc.constantFrom("Prefers mornings", "call after 5", ""),
       },
       { requiredKeys: [], noNullPrototype: true },
+    ),
+    tasks: fc.array(
+      fc.record({
+        status: fc.constantFrom(...taskStatuses),
+        dueAt: maybe(fc.integer({ min: -72, max: 72 }).map((h) => new Date(now.getTime() + h * 3_600_000))),
+      }),
+      { maxLength: 2 },
     ),
   });
 }
@@ -160,6 +167,8 @@ function conditionArb(ownerIds: string[]): fc.Arbitrary<SegmentNode> {
         ...["in", "not_in"].map((op) => c(field, op, some(states))),
       ),
     ),
+    c("tasks.open", "eq", fc.boolean()),
+    c("tasks.overdue", "eq", fc.boolean()),
     fc.oneof(
       ...["eq", "neq"].map((op) => c("custom.plan", op, pick("gold", "silver", "bronze"))),
       ...["in", "not_in"].map((op) => c("custom.plan", op, some(["gold", "silver", "bronze"]))),
@@ -197,7 +206,11 @@ function rulesArb(ownerIds: string[]): fc.Arbitrary<SegmentRules> {
       match: fc.constantFrom("all" as const, "any" as const),
       conditions: fc.array(tie("node"), { minLength: 1, maxLength: 4 }),
     }),
-    node: fc.oneof({ depthSize: "small", withCrossShrink: true }, conditionArb(ownerIds), tie("group")),
+    node: fc.oneof(
+      { depthSize: "small", maxDepth: 4, withCrossShrink: true },
+      conditionArb(ownerIds),
+      tie("group"),
+    ),
   }));
   return group;
 }
@@ -212,7 +225,7 @@ async function population(n: number) {
   const rows = await db
     .insert(customers)
     .values(
-      people.map((p) => ({
+      people.map(({ tasks: _, ...p }) => ({
         ...p,
         businessId: business.id,
         lifecycleStage: p.lifecycleStage as (typeof lifecycleStages)[number],
@@ -222,6 +235,16 @@ async function population(n: number) {
       })),
     )
     .returning({ id: customers.id });
+  const taskRows = people.flatMap((p, i) =>
+    (p.tasks ?? []).map((t) => ({
+      businessId: business.id,
+      customerId: rows[i]!.id,
+      title: "Call back",
+      status: t.status as (typeof taskStatuses)[number],
+      dueAt: t.dueAt,
+    })),
+  );
+  if (taskRows.length) await db.insert(tasks).values(taskRows);
   return { business, ownerIds, people: people.map((p, i) => ({ ...p, id: rows[i]!.id })) };
 }
 

@@ -252,4 +252,59 @@ describe("segments in the customers list, count, export and REST", () => {
     );
     expect(foreign.status).toBe(404);
   });
+
+  it("starts a segment from the list's filter: the same customers, without what a segment cannot hold", async () => {
+    const { businessId, asOwner } = await setup();
+    const pune = await asOwner.segments.create({
+      businessId,
+      name: "Pune or Mumbai",
+      rules: {
+        match: "any",
+        conditions: [
+          { field: "city", op: "eq", value: "pune" },
+          { field: "city", op: "eq", value: "mumbai" },
+        ],
+      },
+    });
+    const filter = { tags: { any: ["vip"] }, hasEmail: true, segmentId: pune.id, search: "asha" };
+    const { rules, leftOut } = await asOwner.segments.rulesFromFilter({ businessId, filter });
+    expect(leftOut).toEqual(["search"]);
+    expect(rules).toEqual({
+      match: "all",
+      conditions: [
+        { field: "tags", op: "has_any", value: ["vip"] },
+        { field: "email", op: "is_not_empty" },
+        {
+          match: "any",
+          conditions: [
+            { field: "city", op: "eq", value: "pune" },
+            { field: "city", op: "eq", value: "mumbai" },
+          ],
+        },
+      ],
+    });
+    const { search: _, ...withoutSearch } = filter;
+    const listed = await asOwner.customers.list({ businessId, filter: withoutSearch });
+    const saved = await asOwner.segments.create({ businessId, name: "From the list", rules });
+    const inSegment = await asOwner.customers.list({ businessId, filter: { segmentId: saved.id } });
+    expect(inSegment.data.map((c) => c.id)).toEqual(listed.data.map((c) => c.id));
+    expect(inSegment.data.map((c) => c.name)).toEqual(["Asha Rao"]);
+
+    const other = await setup();
+    const theirs = await other.asOwner.segments.create({
+      businessId: other.businessId,
+      name: "Theirs",
+      rules: vipInPune,
+    });
+    await expectTRPCError(
+      asOwner.segments.rulesFromFilter({ businessId, filter: { segmentId: theirs.id } }),
+      "NOT_FOUND",
+    );
+    const wrong = await asOwner.segments
+      .rulesFromFilter({ businessId, filter: { customFields: [{ key: "gone", op: "isSet" }] } })
+      .catch((e: unknown) => e);
+    expect((wrong as { cause?: { fieldErrors?: Record<string, string> } }).cause?.fieldErrors).toEqual({
+      "filter.customFields[0].key": 'This business has no custom field "gone".',
+    });
+  });
 });

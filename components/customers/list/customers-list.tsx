@@ -560,6 +560,18 @@ export function CustomersList({ desktopGuess = true }: { desktopGuess?: boolean 
                   Clear all
                 </Button>
               </li>
+              {canWrite && !trash && countFilters(panel) ? (
+                <li>
+                  <Link
+                    href={`/b/${business.slug}/segments/new?filter=${encodeURIComponent(
+                      JSON.stringify(urlState.search ? { ...panel, search: urlState.search } : panel),
+                    )}`}
+                    className="font-medium text-primary underline-offset-4 hover:underline"
+                  >
+                    Save as segment
+                  </Link>
+                </li>
+              ) : null}
             </ul>
           ) : null}
 

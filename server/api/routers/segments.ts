@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { createTRPCRouter, requirePermission } from "@/server/api/trpc";
-import { customerOutput } from "@/server/domain/customers";
+import { customerFilterInput, customerOutput } from "@/server/domain/customers";
 import {
   createSegmentInput,
   previewSegmentInput,
@@ -119,4 +119,17 @@ export const segmentsRouter = createTRPCRouter({
     .input(previewSegmentInput.extend(business))
     .output(z.object({ count: z.number().int(), sample: z.array(customerOutput) }))
     .query(({ ctx, input }) => segments.previewSegment(ctx.db, ctx.businessId, input.rules, input.limit)),
+  /**
+   * "Save as segment" from the customers list: the rules its filter stands for (conditions, its segment's
+   * rules and its own rules), and which parts a segment cannot hold (`search`, `needsReview`).
+   */
+  rulesFromFilter: requirePermission("customers.read")
+    .input(z.object({ businessId: z.uuid(), filter: customerFilterInput }))
+    .output(
+      z.object({
+        rules: segmentOutput.shape.rules,
+        leftOut: z.array(z.enum(["search", "needsReview"])),
+      }),
+    )
+    .query(({ ctx, input }) => segments.rulesFromFilter(ctx.db, ctx.businessId, input.filter)),
 });

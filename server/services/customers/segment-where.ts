@@ -1,6 +1,6 @@
 import { type AnyColumn, and, arrayContains, arrayOverlaps, eq, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { customers, customFields, segments } from "@/db/schema";
+import { customers, customFields, segments, tasks } from "@/db/schema";
 import {
   type BuiltInSegmentField,
   builtInSegmentFields,
@@ -317,6 +317,17 @@ function conditionSql(c: SegmentCondition, ctx: SegmentContext): SQL {
       return consentCondition(consentColumns[field as keyof typeof consentColumns], c);
     case "instant":
       return instantCondition(field === "createdAt" ? customers.createdAt : customers.lastActivityAt, c, ctx);
+    case "flag": {
+      // Open = open or in progress; overdue also has a due time before now. Served by the index
+      // tasks_business_id_customer_id_idx (a semi-join per customer, or a hash of the business's tasks).
+      const overdue =
+        field === "tasks.overdue"
+          ? sql` and ${tasks.dueAt} < ${(ctx.now ?? new Date()).toISOString()}::timestamptz`
+          : sql``;
+      const exists = sql`exists (select 1 from ${tasks} where ${tasks.businessId} = ${customers.businessId}
+        and ${tasks.customerId} = ${customers.id} and ${tasks.status} in ('open', 'in_progress')${overdue})`;
+      return c.value === true ? exists : sql`not ${exists}`;
+    }
     case "yearly":
       return field === "dateOfBirth"
         ? yearlyCondition(customers.dateOfBirth, customers.birthdayMd, c, ctx)

@@ -2,9 +2,12 @@ import { and, asc, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { isUniqueViolation } from "@/db/errors";
 import { customers, segments } from "@/db/schema";
+import { type CustomerFilterInput, customerFilterInput } from "@/server/domain/customers";
+import { filterAsRules } from "@/server/domain/filter-rules";
 import {
   type CreateSegmentInput,
   parseSegmentRules,
+  type SegmentNode,
   type SegmentOutput,
   type SegmentRules,
   type UpdateSegmentInput,
@@ -70,6 +73,66 @@ export async function segmentCustomersWhere(db: DbOrTx, businessId: string, raw:
     isNull(customers.deletedAt),
     segmentWhere(rules, context),
   )!;
+}
+
+/**
+ * The rules a customers list filter stands for, to start a segment from the list ("Save as segment"): the
+ * filter's conditions (`filterAsRules`), the rules of its segment and its own `rules` (an "all" group's
+ * conditions inline, an "any" group nested). Output: `{ rules, leftOut }`, where `leftOut` names what a
+ * segment does not hold: `search` and `needsReview`. Errors: VALIDATION keyed `filter.<path>`;
+ * NOT_FOUND on `filter.segmentId` for a segment of another business.
+ */
+export async function rulesFromFilter(
+  db: DbOrTx,
+  businessId: string,
+  filterInput: CustomerFilterInput,
+): Promise<{ rules: SegmentRules; leftOut: ("search" | "needsReview")[] }> {
+  const parsed = customerFilterInput.safeParse(filterInput);
+  if (!parsed.success) {
+    throw new AppError(
+      "VALIDATION",
+      "Check the filter.",
+      Object.fromEntries(parsed.error.issues.map((i) => [`filter.${i.path.join(".")}`, i.message])),
+    );
+  }
+  const filter = parsed.data;
+  const fields = await segmentCustomFields(db, businessId);
+  const converted = filterAsRules(filter, fields);
+  if (converted.errors) throw new AppError("VALIDATION", "Check the filter.", converted.errors);
+  const conditions: SegmentNode[] = [...converted.rules.conditions];
+  const addGroup = (group: SegmentRules) => {
+    if (group.match === "all" || group.conditions.length === 1) conditions.push(...group.conditions);
+    else conditions.push(group);
+  };
+  if (filter.segmentId) {
+    const row = await segmentRow(db, businessId, filter.segmentId).catch(() => {
+      throw new AppError("NOT_FOUND", "No such segment in this business.", {
+        "filter.segmentId": "No such segment in this business.",
+      });
+    });
+    const stored = parseSegmentRules(row.rules, fields);
+    if (stored.errors) {
+      throw new AppError("VALIDATION", "This segment's rules no longer fit the business's fields.", {
+        "filter.segmentId": Object.values(stored.errors)[0] ?? "Invalid rules.",
+      });
+    }
+    addGroup(stored.rules);
+  }
+  if (filter.rules) {
+    const own = parseSegmentRules(filter.rules, fields);
+    if (own.errors) {
+      throw new AppError(
+        "VALIDATION",
+        "Check the rules.",
+        Object.fromEntries(Object.entries(own.errors).map(([k, v]) => [`filter.rules.${k}`, v])),
+      );
+    }
+    addGroup(own.rules);
+  }
+  const leftOut: ("search" | "needsReview")[] = [];
+  if (filter.search) leftOut.push("search");
+  if (filter.needsReview !== undefined) leftOut.push("needsReview");
+  return { rules: { match: "all", conditions }, leftOut };
 }
 
 function nameTaken(e: unknown): never {
