@@ -16,7 +16,15 @@ export type WhatsappTemplateParameter =
       /** For templates with named parameters (`parameter_format: NAMED`). */
       parameter_name?: string;
     }
-  | { type: "coupon_code"; coupon_code: string };
+  | { type: "coupon_code"; coupon_code: string }
+  /** A media header's asset by its public https link (Meta fetches it when sending). */
+  | { type: "image"; image: { link: string } }
+  | { type: "video"; video: { link: string } }
+  | { type: "document"; document: { link: string; filename?: string } };
+
+/** Header formats whose media each message names by link (Meta: "Send media-based message template"). */
+export const whatsappHeaderMedia = ["image", "video", "document"] as const;
+export type WhatsappHeaderMedia = (typeof whatsappHeaderMedia)[number];
 
 /** One entry of a template message's `components` (Cloud API). */
 export interface WhatsappSendComponent {
@@ -43,7 +51,7 @@ export class MissingTemplateValueError extends Error {
 
 /** A variable a template needs when it is sent. */
 export interface WhatsappSlot {
-  /** `header.1`, `body.1`, `body.first_name`, `button.0.1`, `button.1.code`. */
+  /** `header.1`, `header.media`, `body.1`, `body.first_name`, `button.0.1`, `button.1.code`. */
   key: string;
   component: "header" | "body" | "button";
   /** Buttons: the button's position (0-based). */
@@ -52,6 +60,8 @@ export interface WhatsappSlot {
   buttonType?: "url" | "copy_code";
   /** Named parameter (`{{first_name}}`), for templates with named parameters. */
   name?: string;
+  /** A media header's asset (`header.media`): its value is an https link to the image, video or document. */
+  media?: WhatsappHeaderMedia;
   /** Meta's example value, when the template has one. */
   example?: string;
   /** For people: "Body variable 1", "Button 1 link suffix". */
@@ -161,15 +171,36 @@ function examplesOf(component: Component, kind: "header" | "body"): Record<strin
   return out;
 }
 
-/** Whether a template's header needs media (image, video, document, location), which is not supported. */
-export function hasMediaHeader(components: readonly unknown[]): boolean {
-  return (components as Component[]).some(
-    (c) =>
-      String(c.type).toUpperCase() === "HEADER" &&
-      typeof c.format === "string" &&
-      c.format.toUpperCase() !== "TEXT",
-  );
+/** The media a header component carries (`image`, `video`, `document`), or null for text or none. */
+function headerMedia(c: Component): WhatsappHeaderMedia | null {
+  const format = typeof c.format === "string" ? c.format.toLowerCase() : "text";
+  return (whatsappHeaderMedia as readonly string[]).includes(format) ? (format as WhatsappHeaderMedia) : null;
 }
+
+/** A header this product cannot fill (location, GIF), by its format; null when there is none. */
+export function unsupportedHeader(components: readonly unknown[]): string | null {
+  for (const c of components as Component[]) {
+    if (String(c.type).toUpperCase() !== "HEADER" || typeof c.format !== "string") continue;
+    const format = c.format.toUpperCase();
+    if (format !== "TEXT" && !headerMedia(c)) return format.toLowerCase();
+  }
+  return null;
+}
+
+/** Whether `value` is an absolute https URL (Meta fetches media headers from a public https link). */
+export function isHttpsLink(value: string): boolean {
+  try {
+    return new URL(value).protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
+const mediaWords: Record<WhatsappHeaderMedia, string> = {
+  image: "image",
+  video: "video",
+  document: "document",
+};
 
 /**
  * The variable slots of a template, in order: header text variables, body variables, then dynamic
@@ -181,6 +212,19 @@ export function whatsappSlots(components: readonly unknown[]): WhatsappSlot[] {
     const type = String(c.type ?? "").toUpperCase();
     if (type === "HEADER" || type === "BODY") {
       const kind = type === "HEADER" ? "header" : "body";
+      const media = kind === "header" ? headerMedia(c) : null;
+      if (media) {
+        const handle = (c.example as { header_handle?: unknown } | undefined)?.header_handle;
+        const example = Array.isArray(handle) && typeof handle[0] === "string" ? handle[0] : undefined;
+        slots.push({
+          key: "header.media",
+          component: "header",
+          media,
+          ...(example && isHttpsLink(example) ? { example } : {}),
+          label: `Header ${mediaWords[media]} link (https)`,
+        });
+        continue;
+      }
       if (kind === "header" && typeof c.format === "string" && c.format.toUpperCase() !== "TEXT") continue;
       const examples = examplesOf(c, kind);
       for (const p of placeholders(c.text)) {
@@ -279,10 +323,11 @@ function fieldValue(field: string, customer: TemplateCustomer, business: Templat
 /**
  * The value of one slot for a customer: the fixed text, or the field's value (whitespace collapsed, as
  * Meta refuses new lines and runs of spaces in parameters), else the fallback. Errors:
- * MissingTemplateValueError when the slot is unmapped or the customer has no value and there is no fallback.
+ * MissingTemplateValueError when the slot is unmapped, the customer has no value and there is no
+ * fallback, or a media header's value is not an https link.
  */
 export function slotValue(
-  slot: Pick<WhatsappSlot, "key">,
+  slot: Pick<WhatsappSlot, "key" | "media">,
   mapping: WhatsappMapping,
   customer: TemplateCustomer,
   business: TemplateBusiness,
@@ -297,12 +342,18 @@ export function slotValue(
       slot.key,
       `No value for ${slot.key}: the customer has no ${"field" in source ? source.field : "value"} and there is no fallback.`,
     );
+  if (slot.media && !isHttpsLink(value))
+    throw new MissingTemplateValueError(
+      slot.key,
+      `The header ${mediaWords[slot.media]} needs an https link; "${value.slice(0, 80)}" is not one.`,
+    );
   return value;
 }
 
 /**
  * The Cloud API `components` of a template message for one customer: a `header` and a `body` entry with
- * their text parameters in order (with `parameter_name` for named ones), and one `button` entry per
+ * their text parameters in order (with `parameter_name` for named ones; a media header's one parameter
+ * is `{ type: "image", image: { link } }`, or video / document), and one `button` entry per
  * dynamic button (`sub_type` url → text parameter, copy_code → coupon_code). Components without
  * variables are left out, as Meta expects. Errors: MissingTemplateValueError (see `slotValue`).
  */
@@ -317,11 +368,13 @@ export function buildTemplateComponents(
   for (const kind of ["header", "body"] as const) {
     const params: WhatsappTemplateParameter[] = slots
       .filter((s) => s.component === kind)
-      .map((s) => ({
-        type: "text" as const,
-        text: slotValue(s, mapping, customer, business),
-        ...(s.name ? { parameter_name: s.name } : {}),
-      }));
+      .map((s): WhatsappTemplateParameter => {
+        const value = slotValue(s, mapping, customer, business);
+        if (s.media === "image") return { type: "image", image: { link: value } };
+        if (s.media === "video") return { type: "video", video: { link: value } };
+        if (s.media === "document") return { type: "document", document: { link: value } };
+        return { type: "text", text: value, ...(s.name ? { parameter_name: s.name } : {}) };
+      });
     if (params.length > 0) out.push({ type: kind, parameters: params });
   }
   for (const s of slots.filter((x) => x.component === "button")) {
@@ -347,7 +400,11 @@ export function renderTemplateText(components: readonly unknown[], value: (key: 
   const parts: string[] = [];
   for (const c of components as Component[]) {
     const type = String(c.type ?? "").toUpperCase();
-    if ((type === "HEADER" || type === "BODY" || type === "FOOTER") && typeof c.text === "string") {
+    const media = type === "HEADER" ? headerMedia(c) : null;
+    if (media) {
+      const link = value("header.media");
+      parts.push(`[${media[0]!.toUpperCase()}${media.slice(1)}: ${link}]`);
+    } else if ((type === "HEADER" || type === "BODY" || type === "FOOTER") && typeof c.text === "string") {
       const kind = type.toLowerCase();
       parts.push(c.text.replace(placeholder, (_, p: string) => value(`${kind}.${p}`)));
     } else if (type === "BUTTONS" && Array.isArray(c.buttons)) {
@@ -360,7 +417,10 @@ export function renderTemplateText(components: readonly unknown[], value: (key: 
   return parts.join("\n\n");
 }
 
-/** Problems that keep a template from being sent: not approved, media header, unmapped slots. */
+/**
+ * Problems that keep a template from being sent: not approved, a header this product cannot fill
+ * (location, GIF), unmapped slots, a media header mapped to fixed text that is not an https link.
+ */
 export function templateProblems(template: {
   status: string | null;
   components: readonly unknown[] | null;
@@ -374,10 +434,11 @@ export function templateProblems(template: {
       message: `The template is not approved by Meta (status ${status || "unknown"}); only approved templates can be sent.`,
     });
   const components = template.components ?? [];
-  if (hasMediaHeader(components))
+  const unsupported = unsupportedHeader(components);
+  if (unsupported)
     problems.push({
       field: "templateId",
-      message: "Templates with an image, video or document header are not supported yet.",
+      message: `Templates with a ${unsupported} header are not supported; use one with a text, image, video or document header.`,
     });
   for (const slot of whatsappSlots(components)) {
     const parsed = slotSourceSchema.safeParse(template.variableMapping[slot.key]);
@@ -385,6 +446,11 @@ export function templateProblems(template: {
       problems.push({
         field: `mapping.${slot.key}`,
         message: `Map ${slot.label} to a customer field or fixed text.`,
+      });
+    else if (slot.media && "text" in parsed.data && !isHttpsLink(parsed.data.text))
+      problems.push({
+        field: `mapping.${slot.key}`,
+        message: `The header ${mediaWords[slot.media]} needs an https link (https://…).`,
       });
   }
   return problems;

@@ -66,7 +66,15 @@ async function untilSettled(d: LocalDriver, campaignId: string) {
  * approved template "diwali_offer" (body "Hi {{1}}, …") mapped to the first name, and a campaign on
  * WhatsApp with email as fallback.
  */
-async function setup(opted: number, emailOnly: number, templateStatus = "APPROVED") {
+async function setup(
+  opted: number,
+  emailOnly: number,
+  templateStatus = "APPROVED",
+  template: { components: unknown[]; variableMapping: Record<string, unknown> } = {
+    components: [{ type: "BODY", text: "Hi {{1}}, our Diwali sale starts today." }],
+    variableMapping: { "body.1": { field: "customer.firstName", fallback: "there" } },
+  },
+) {
   const owner = await createUser(db);
   const business = await createBusiness(db, { owner });
   const tag = `t${randomUUID().slice(0, 6)}`;
@@ -87,7 +95,7 @@ async function setup(opted: number, emailOnly: number, templateStatus = "APPROVE
       tags: [tag],
     })),
   ]);
-  const [template] = await db
+  const [row] = await db
     .insert(messageTemplates)
     .values({
       businessId: business.id,
@@ -96,8 +104,7 @@ async function setup(opted: number, emailOnly: number, templateStatus = "APPROVE
       language: "en",
       status: templateStatus,
       category: "MARKETING",
-      components: [{ type: "BODY", text: "Hi {{1}}, our Diwali sale starts today." }],
-      variableMapping: { "body.1": { field: "customer.firstName", fallback: "there" } },
+      ...template,
     })
     .returning();
   const asOwner = callerFor(db, owner);
@@ -106,7 +113,7 @@ async function setup(opted: number, emailOnly: number, templateStatus = "APPROVE
     name: "Diwali",
     channel: "whatsapp_email_fallback",
     audience: { type: "tags", tags: [tag] },
-    whatsapp: { templateId: template!.id },
+    whatsapp: { templateId: row!.id },
     email: {
       subject: "Diwali",
       preheader: "",
@@ -190,5 +197,36 @@ describe("sending a WhatsApp campaign with email as fallback", () => {
     expect(
       await db.select().from(devWhatsappMessages).where(eq(devWhatsappMessages.businessId, businessId)),
     ).toHaveLength(0);
+  });
+
+  it("fills an image header with its link, and the outbox shows what the customer sees", async () => {
+    const d = driver();
+    const banner = "https://cdn.example.com/diwali-banner.jpg";
+    const { businessId, asOwner, campaign } = await setup(2, 0, "APPROVED", {
+      components: [
+        { type: "HEADER", format: "IMAGE", example: { header_handle: ["4::aW1hZ2U="] } },
+        { type: "BODY", text: "Hi {{1}}, our Diwali sale starts today." },
+      ],
+      variableMapping: {
+        "header.media": { text: banner },
+        "body.1": { field: "customer.firstName", fallback: "there" },
+      },
+    });
+    await asOwner.campaigns.send({ businessId, campaignId: campaign.id });
+    expect(await untilSettled(d, campaign.id)).toBe("completed");
+    const wa = await db
+      .select()
+      .from(devWhatsappMessages)
+      .where(eq(devWhatsappMessages.businessId, businessId));
+    expect(wa).toHaveLength(2);
+    expect(wa[0]!.payload).toMatchObject({
+      template: {
+        components: [
+          { type: "header", parameters: [{ type: "image", image: { link: banner } }] },
+          { type: "body", parameters: [{ type: "text", text: "Asha" }] },
+        ],
+      },
+    });
+    expect(wa[0]!.text).toBe(`[Image: ${banner}]\n\nHi Asha, our Diwali sale starts today.`);
   });
 });

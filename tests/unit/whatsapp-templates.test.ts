@@ -58,17 +58,30 @@ describe("whatsappSlots", () => {
       }),
     ]);
   });
-  it("reads named parameters, and skips media headers and static text", () => {
+  it("reads named parameters, skips static text, and asks a media header for its link", () => {
     expect(whatsappSlots(named).map((s) => [s.key, s.name])).toEqual([
       ["body.first_name", "first_name"],
       ["body.code", "code"],
     ]);
+    expect(whatsappSlots([{ type: "BODY", text: "No variables" }])).toEqual([]);
     expect(
       whatsappSlots([
-        { type: "HEADER", format: "IMAGE" },
+        {
+          type: "HEADER",
+          format: "IMAGE",
+          example: { header_handle: ["https://scontent.whatsapp.net/v/sample.jpg"] },
+        },
         { type: "BODY", text: "No variables" },
       ]),
-    ).toEqual([]);
+    ).toEqual([
+      {
+        key: "header.media",
+        component: "header",
+        media: "image",
+        example: "https://scontent.whatsapp.net/v/sample.jpg",
+        label: "Header image link (https)",
+      },
+    ]);
   });
 });
 
@@ -154,6 +167,70 @@ describe("template text and problems", () => {
     expect(problems[0]).toEqual({ field: "templateId", message: expect.stringMatching(/not approved/) });
     expect(problems.map((p) => p.field)).toContain("mapping.body.2");
     expect(problems.map((p) => p.field)).not.toContain("mapping.body.1");
+  });
+});
+
+describe("media headers", () => {
+  const offer = [
+    { type: "HEADER", format: "DOCUMENT", example: { header_handle: ["4::aW1hZ2U="] } },
+    { type: "BODY", text: "Hi {{1}}, your invoice is attached." },
+  ];
+  it("sends the header's document by its link (Meta: send media-based message template)", () => {
+    expect(
+      buildTemplateComponents(
+        { components: offer },
+        {
+          "header.media": { field: "customer.custom.invoice_url" },
+          "body.1": { field: "customer.firstName" },
+        },
+        {
+          ...customer,
+          customFields: { ...customer.customFields, invoice_url: "https://files.example.com/i/42.pdf" },
+        },
+        business,
+      ),
+    ).toEqual([
+      {
+        type: "header",
+        parameters: [{ type: "document", document: { link: "https://files.example.com/i/42.pdf" } }],
+      },
+      { type: "body", parameters: [{ type: "text", text: "Asha" }] },
+    ]);
+    expect(
+      renderTemplateText(offer, (k) => (k === "header.media" ? "https://x.example/a.pdf" : "Asha")),
+    ).toBe("[Document: https://x.example/a.pdf]\n\nHi Asha, your invoice is attached.");
+  });
+  it("refuses a link that is not https, at the mapping and for a customer's value", () => {
+    const problems = templateProblems({
+      status: "APPROVED",
+      components: offer,
+      variableMapping: {
+        "header.media": { text: "http://files.example.com/a.pdf" },
+        "body.1": { text: "x" },
+      },
+    });
+    expect(problems).toEqual([
+      { field: "mapping.header.media", message: "The header document needs an https link (https://…)." },
+    ]);
+    expect(() =>
+      buildTemplateComponents(
+        { components: offer },
+        { "header.media": { field: "customer.city" }, "body.1": { text: "x" } },
+        { ...customer, city: "Pune" },
+        business,
+      ),
+    ).toThrow(MissingTemplateValueError);
+  });
+  it("names a header it cannot fill (location)", () => {
+    const problems = templateProblems({
+      status: "APPROVED",
+      components: [
+        { type: "HEADER", format: "LOCATION" },
+        { type: "BODY", text: "See you" },
+      ],
+      variableMapping: {},
+    });
+    expect(problems).toEqual([{ field: "templateId", message: expect.stringMatching(/location header/) }]);
   });
 });
 
