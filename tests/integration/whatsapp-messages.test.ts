@@ -483,6 +483,17 @@ describe("delivery status webhooks", () => {
   });
 });
 
+describe("merging duplicates", () => {
+  it("keeps the merged customer's WhatsApp messages on the survivor", async () => {
+    const { asOwner, businessId } = connected;
+    const survivor = await customer({ name: "Asha R" });
+    const duplicate = await customer({ inboundHoursAgo: 1 });
+    const sent = await asOwner.messages.sendWhatsApp({ businessId, customerId: duplicate.id, text: "Hi" });
+    await asOwner.customers.merge({ businessId, survivorId: survivor.id, mergedIds: [duplicate.id] });
+    expect((await messagesOf(survivor.id)).map((m) => m.id)).toEqual([sent.id]);
+  });
+});
+
 describe("without a WhatsApp provider", () => {
   it("puts the message in the dev outbox with the same payload", async () => {
     const other = await setupBusiness();
