@@ -16,6 +16,8 @@ export const appErrorCodes = {
   EMAIL_NOT_VERIFIED: { trpc: "FORBIDDEN", http: 403 },
   LAST_OWNER: { trpc: "PRECONDITION_FAILED", http: 412 },
   RATE_LIMITED: { trpc: "TOO_MANY_REQUESTS", http: 429 },
+  /** An outside service (e.g. WhatsApp) failed for now; the same request can be retried later. */
+  UNAVAILABLE: { trpc: "SERVICE_UNAVAILABLE", http: 503 },
   INTERNAL: { trpc: "INTERNAL_SERVER_ERROR", http: 500 },
 } as const satisfies Record<string, { trpc: TRPC_ERROR_CODE_KEY; http: number }>;
 
@@ -59,6 +61,8 @@ function defaultMessage(code: AppErrorCode): string {
       return "Sign in or provide a valid API key.";
     case "RATE_LIMITED":
       return "Too many attempts. Try again later.";
+    case "UNAVAILABLE":
+      return "A service is temporarily unavailable. Try again shortly.";
     case "LAST_OWNER":
       return "A business needs at least one owner.";
     default:

@@ -76,5 +76,7 @@ export const recipientStatuses = [
   "complained",
   "cancelled",
 ] as const;
+/** What a one-to-one WhatsApp message is: free-form text (inside the service window) or a template. */
+export const whatsappMessageKinds = ["text", "template"] as const;
 /** Channels a customer gives or withdraws consent for. */
 export const consentChannels = ["email", "whatsapp", "sms"] as const;

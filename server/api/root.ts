@@ -8,6 +8,7 @@ import { customFieldsRouter } from "./routers/custom-fields";
 import { customersRouter } from "./routers/customers";
 import { importsRouter } from "./routers/imports";
 import { membersRouter } from "./routers/members";
+import { messagesRouter } from "./routers/messages";
 import { messagingSettingsRouter } from "./routers/messaging-settings";
 import { notesRouter } from "./routers/notes";
 import { savedViewsRouter } from "./routers/saved-views";
@@ -33,6 +34,7 @@ export const appRouter = createTRPCRouter({
   campaigns: campaignsRouter,
   consent: consentRouter,
   templates: templatesRouter,
+  messages: messagesRouter,
   messagingSettings: messagingSettingsRouter,
   whatsappTemplates: whatsappTemplatesRouter,
 });

@@ -47,6 +47,39 @@ describe("timeline entries about messages and consent", () => {
     });
   });
 
+  it("describes a WhatsApp message sent from the customer's page: text, template, status, failure", () => {
+    expect(
+      words("message_sent", {
+        channel: "whatsapp",
+        whatsappMessageId: "m1",
+        text: "See you at 11",
+        status: "read",
+      }),
+    ).toEqual({ text: "WhatsApp message sent", detail: "See you at 11 · Status: read" });
+    expect(
+      words("message_sent", {
+        channel: "whatsapp",
+        templateName: "appointment_reminder",
+        text: "Hi Asha, your appointment is on Friday.",
+        status: "sent",
+      }),
+    ).toEqual({
+      text: "WhatsApp template appointment_reminder sent",
+      detail: "Hi Asha, your appointment is on Friday. · Status: sent",
+    });
+    expect(
+      words("message_sent", {
+        channel: "whatsapp",
+        text: "Hello?",
+        status: "failed",
+        error: "WhatsApp could not deliver the message.",
+      }),
+    ).toEqual({
+      text: "WhatsApp message failed",
+      detail: "Hello? · Not delivered: WhatsApp could not deliver the message.",
+    });
+  });
+
   it("describes a received message with its text", () => {
     expect(words("message_received", { channel: "whatsapp", text: "STOP" })).toEqual({
       text: "WhatsApp message received",

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { appCodeOf } from "@/components/auth/trpc-errors";
-import { useBusiness } from "@/components/layout/business-context";
+import { useBusiness, useCan } from "@/components/layout/business-context";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { QueryError } from "@/components/settings/query-error";
 import { ConsentHistory } from "./consent-history";
@@ -13,14 +13,17 @@ import { CustomerPageSkeleton } from "./customer-page-skeleton";
 import { CustomerTasks } from "./customer-tasks";
 import { NotesPanel } from "./notes-panel";
 import { CustomerTimeline } from "./timeline";
+import { WhatsappPanel } from "./whatsapp-panel";
 
 /**
- * One customer on one page: the header with quick actions, then notes and the timeline beside the
+ * One customer on one page: the header with quick actions, then WhatsApp (for those who may edit the
+ * customer), notes and the timeline beside the
  * details (custom fields) and tasks. Columns stack on phones (tasks before notes there).
  */
 export function CustomerPage({ customerId }: { customerId: string }) {
   const business = useBusiness();
   const trpc = useTRPC();
+  const canMessage = useCan("customers.write");
   const customer = useQuery(trpc.customers.get.queryOptions({ businessId: business.id, customerId }));
 
   if (customer.isPending) return <CustomerPageSkeleton />;
@@ -44,6 +47,7 @@ export function CustomerPage({ customerId }: { customerId: string }) {
       <CustomerHeader customer={c} />
       <div className="grid min-w-0 gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,24rem)]">
         <div className="order-2 grid min-w-0 content-start gap-6 lg:order-1">
+          {canMessage && !readOnly ? <WhatsappPanel customerId={c.id} /> : null}
           <NotesPanel customerId={c.id} readOnly={readOnly} />
           <CustomerTimeline customerId={c.id} />
         </div>

@@ -202,19 +202,29 @@ export function describeEntry(entry: Entry, ctx: DescribeContext): { text: React
       const channel = channelNames[str(d.channel) ?? ""] ?? "Message";
       const noun = channel === "Email" ? "Email" : `${channel} message`;
       const campaign = str(d.campaignName);
+      const template = str(d.templateName);
       const status = str(d.status);
-      const details = [str(d.subject), status ? `Status: ${status.replace(/_/g, " ")}` : null].filter(
-        Boolean,
-      );
+      const failed = status === "failed";
+      const details = [
+        str(d.subject),
+        str(d.text),
+        status && !failed ? `Status: ${status.replace(/_/g, " ")}` : null,
+        failed ? `Not delivered: ${str(d.error) ?? "WhatsApp refused the message."}` : null,
+      ].filter(Boolean);
+      const verb = failed ? "failed" : "sent";
       return {
         text: campaign ? (
           <>
-            {noun} sent from the campaign <strong className="font-medium">{campaign}</strong>
+            {noun} {verb} from the campaign <strong className="font-medium">{campaign}</strong>
           </>
         ) : d.campaignId ? (
-          `${noun} sent from a campaign`
+          `${noun} ${verb} from a campaign`
+        ) : template ? (
+          <>
+            {channel} template <strong className="font-medium">{template}</strong> {verb}
+          </>
         ) : (
-          `${noun} sent`
+          `${noun} ${verb}`
         ),
         detail: details.length ? details.join(" · ") : undefined,
       };

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { type Db, type DbOrTx, execRows } from "@/db/client";
-import { activities, type CustomFieldValues, customers, notes, tasks } from "@/db/schema";
+import { activities, type CustomFieldValues, customers, notes, tasks, whatsappMessages } from "@/db/schema";
 import {
   CUSTOMER_LIMITS,
   type CustomerOutput,
@@ -283,6 +283,13 @@ export async function mergeCustomers(
       .update(tasks)
       .set(movedTo)
       .where(and(eq(tasks.businessId, ctx.businessId), inArray(tasks.customerId, mergedIds)));
+    // One-to-one WhatsApp messages are the conversation with the person: they move like notes.
+    await tx
+      .update(whatsappMessages)
+      .set(movedTo)
+      .where(
+        and(eq(whatsappMessages.businessId, ctx.businessId), inArray(whatsappMessages.customerId, mergedIds)),
+      );
     // A merged customer's "imported" entry is derived from its import_id: keep it as a row that moves.
     await materializeImportedEntries(tx, ctx.businessId, mergedIds);
     await tx

@@ -1,4 +1,5 @@
 import { and, eq, type SQL, sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db/client";
 import { campaignRecipients } from "@/db/schema";
 import {
@@ -33,13 +34,17 @@ const timeColumn: Record<DeliveryEventKind, keyof typeof campaignRecipients.$inf
   unsubscribed: "unsubscribedAt",
 };
 
-/** SQL `CASE status WHEN … THEN rank END` from recipientStatusRank (one definition of the order). */
-function rankSql(): SQL {
+/**
+ * SQL `CASE <status column> WHEN … THEN rank END` from recipientStatusRank (one definition of the
+ * order), for any `recipient_status` column (campaign recipients, one-to-one WhatsApp messages).
+ */
+export function statusRankSql(column: AnyPgColumn = campaignRecipients.status): SQL {
   const cases = Object.entries(recipientStatusRank).map(
     ([status, rank]) => sql`when ${status}::recipient_status then ${rank}`,
   );
-  return sql`(case ${campaignRecipients.status} ${sql.join(cases, sql` `)} end)`;
+  return sql`(case ${column} ${sql.join(cases, sql` `)} end)`;
 }
+const rankSql = () => statusRankSql();
 
 /**
  * Applies a provider event to the campaign recipient it is about (found by channel and provider

@@ -8,6 +8,7 @@ import { humanMessage } from "@/server/domain/whatsapp-errors";
 import { recordActivities } from "@/server/services/activities";
 import { recordConsent } from "@/server/services/consent";
 import { applyRecipientEvent } from "@/server/services/messaging/delivery-events";
+import { applyWhatsappMessageEvent } from "@/server/services/whatsapp-messages/status";
 
 /*
  * WhatsApp Cloud API webhooks (field `messages`): delivery statuses of sent messages and inbound
@@ -125,8 +126,9 @@ export interface WhatsappWebhookOutcome {
  * Processes a verified webhook payload for business `businessId` (the owner of `phoneNumberId`), in one
  * transaction, idempotently:
  * - each status is recorded in `webhook_events` as `status:<wamid>:<status>` (once); sent, delivered,
- *   read and failed move the campaign recipient forward only (`applyRecipientEvent`: a late `delivered`
- *   leaves `read`), failures with Meta's `errors[0].code` and a human sentence;
+ *   read and failed move the campaign recipient, or else the one-to-one message of this business
+ *   (`applyWhatsappMessageEvent`), forward only (`applyRecipientEvent`: a late `delivered` leaves `read`),
+ *   failures with Meta's `errors[0].code` and a human sentence;
  * - each inbound message is recorded as `message:<wamid>` (once); the customer of this business with that
  *   WhatsApp number (else phone) gets `whatsapp_last_inbound_at` (opening the 24-hour window) and a
  *   `message_received` timeline entry; a text equal to an opt-out word opts them out of WhatsApp through
@@ -155,8 +157,7 @@ export async function processWhatsappWebhook(
         if (!kind) continue;
         const error = s.errors?.[0];
         const code = typeof error?.code === "number" ? error.code : null;
-        await applyRecipientEvent(tx, {
-          channel: "whatsapp",
+        const event = {
           providerMessageId: s.id,
           kind,
           occurredAt: timeOf(s.timestamp),
@@ -166,7 +167,10 @@ export async function processWhatsappWebhook(
                 error: humanMessage(code, typeof error?.title === "string" ? error.title : null),
               }
             : {}),
-        });
+        };
+        // A campaign message, else a one-to-one message sent from a customer's page.
+        if (!(await applyRecipientEvent(tx, { channel: "whatsapp", ...event })))
+          await applyWhatsappMessageEvent(tx, business.businessId, event);
       }
       for (const m of value.messages ?? []) {
         if (typeof m.id !== "string" || typeof m.from !== "string") continue;

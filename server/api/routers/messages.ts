@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { createTRPCRouter, requirePermission } from "@/server/api/trpc";
+import { customerIdInput } from "@/server/domain/customers";
+import {
+  checkSendWhatsappMessage,
+  sendWhatsappMessageFields,
+  whatsappMessageOutput,
+  whatsappWindowOutput,
+} from "@/server/domain/whatsapp-messages";
+import * as messages from "@/server/services/whatsapp-messages";
+
+const tags = ["Messages"];
+/** REST: a key names its business; a session names it in `businessId`. */
+const business = { businessId: z.uuid().optional() };
+
+/**
+ * One-to-one messages to a customer from their page. Whoever may edit customers (`customers.write`)
+ * may message them; reading the WhatsApp window needs `customers.read`.
+ */
+export const messagesRouter = createTRPCRouter({
+  /**
+   * The customer's WhatsApp state: number, what blocks sending, the 24-hour customer service window
+   * (open until `closesAt`, or closed since it) and the approved templates filled for this customer.
+   */
+  whatsAppWindow: requirePermission("customers.read")
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/customers/{customerId}/whatsapp-window",
+        protect: true,
+        tags,
+        summary: "Get a customer's WhatsApp service window and templates",
+        description:
+          "Free-form text can be sent while `open` (until `closesAt`, 24 hours after the customer's last WhatsApp message); otherwise only an approved template.",
+      },
+    })
+    .input(customerIdInput.extend(business))
+    .output(whatsappWindowOutput)
+    .query(({ ctx, input }) => messages.whatsappWindow(ctx.db, ctx.businessId, input.customerId)),
+  /**
+   * Sends a WhatsApp message to one customer: `{ text }` inside the 24-hour customer service window,
+   * or `{ templateId, variables? }` (approved template) any time. Recorded, put on the timeline, and
+   * updated by delivery webhooks.
+   */
+  sendWhatsApp: requirePermission("customers.write")
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/customers/{customerId}/whatsapp-messages",
+        protect: true,
+        tags,
+        summary: "Send a WhatsApp message to a customer",
+        description:
+          'Body: `{ "text": "…" }` (at most 4096 characters; only within 24 hours of the customer\'s last WhatsApp message, else 400 saying when the window closed) or `{ "templateId": "…", "variables": { "body.1": "Asha" } }` (an approved template, any time). WhatsApp refusing the message also answers 400, with its reason (the message is recorded as failed); 429 and 503 mean WhatsApp is limiting or unavailable: try again later (also recorded).',
+      },
+    })
+    .input(sendWhatsappMessageFields.extend(business).superRefine(checkSendWhatsappMessage))
+    .output(whatsappMessageOutput)
+    .mutation(({ ctx, input }) => {
+      const { businessId: _, ...send } = input;
+      return messages.sendWhatsappToCustomer(
+        ctx.db,
+        { businessId: ctx.businessId, userId: ctx.actor.userId },
+        send,
+      );
+    }),
+});
