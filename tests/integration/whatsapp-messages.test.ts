@@ -484,13 +484,16 @@ describe("delivery status webhooks", () => {
 });
 
 describe("merging duplicates", () => {
-  it("keeps the merged customer's WhatsApp messages on the survivor", async () => {
+  it("keeps the merged customer's WhatsApp messages and open service window on the survivor", async () => {
     const { asOwner, businessId } = connected;
     const survivor = await customer({ name: "Asha R" });
     const duplicate = await customer({ inboundHoursAgo: 1 });
     const sent = await asOwner.messages.sendWhatsApp({ businessId, customerId: duplicate.id, text: "Hi" });
     await asOwner.customers.merge({ businessId, survivorId: survivor.id, mergedIds: [duplicate.id] });
     expect((await messagesOf(survivor.id)).map((m) => m.id)).toEqual([sent.id]);
+    const window = await asOwner.messages.whatsAppWindow({ businessId, customerId: survivor.id });
+    expect(window.open).toBe(true);
+    await asOwner.messages.sendWhatsApp({ businessId, customerId: survivor.id, text: "Still here" });
   });
 });
 

@@ -273,6 +273,12 @@ export async function mergeCustomers(
     const now = new Date();
     next.updatedAt = now;
     next.lastActivityAt = now;
+    // The WhatsApp service window is the person's: the latest inbound message of any of the records.
+    const inbound = [survivor, ...merged]
+      .map((r) => r.whatsappLastInboundAt)
+      .filter((d): d is Date => d instanceof Date)
+      .sort((a, b) => b.getTime() - a.getTime())[0];
+    if (inbound) next.whatsappLastInboundAt = inbound;
 
     const movedTo = { customerId: input.survivorId };
     await tx
