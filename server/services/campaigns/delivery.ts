@@ -9,6 +9,7 @@ import { extractLinks } from "@/server/email/queue";
 import { EmailDeliveryError } from "@/server/email/resend-errors";
 import { unsubscribeHeaders, unsubscribeUrl } from "@/server/messaging/unsubscribe";
 import { recordActivities } from "@/server/services/activities";
+import { templateCustomerColumns } from "@/server/services/messaging/template-customer";
 import { emailForVariant } from "./ab-test";
 import {
   type BatchArgs,
@@ -121,14 +122,7 @@ export async function sendEmailBatchOf(
   const people = await db
     .select({
       id: customers.id,
-      name: customers.name,
-      email: customers.email,
-      phone: customers.phone,
-      whatsapp: customers.whatsapp,
-      company: customers.company,
-      city: customers.city,
-      country: customers.country,
-      customFields: customers.customFields,
+      ...templateCustomerColumns,
     })
     .from(customers)
     .where(

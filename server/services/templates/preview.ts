@@ -9,6 +9,7 @@ import { queueEmail } from "@/server/email/queue";
 import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { createLimiter, isLimited, retryAfterSeconds } from "@/server/rate-limit";
+import { templateCustomerColumns } from "@/server/services/messaging/template-customer";
 import { checkEmailContent, customFieldList, emailTemplateRow, type TemplateActor } from "./content";
 
 /*
@@ -74,14 +75,7 @@ async function renderAs(
   if (customerId) {
     const [row] = await db
       .select({
-        name: customers.name,
-        email: customers.email,
-        phone: customers.phone,
-        whatsapp: customers.whatsapp,
-        company: customers.company,
-        city: customers.city,
-        country: customers.country,
-        customFields: customers.customFields,
+        ...templateCustomerColumns,
       })
       .from(customers)
       .where(

@@ -23,6 +23,7 @@ import {
 import { devMailboxEnabled } from "@/server/email/config";
 import { AppError } from "@/server/errors";
 import { recordActivities } from "@/server/services/activities";
+import { templateCustomerColumns } from "@/server/services/messaging/template-customer";
 import { loadMessagingConfig } from "@/server/services/messaging-settings";
 import { sendWhatsappMessage, WhatsappError, type WhatsappOutgoing } from "@/server/whatsapp/client";
 import { syncTimelineStatus } from "./status";
@@ -74,13 +75,7 @@ async function customerOf(db: DbOrTx, businessId: string, customerId: string) {
   const [row] = await db
     .select({
       id: customers.id,
-      name: customers.name,
-      email: customers.email,
-      phone: customers.phone,
-      whatsapp: customers.whatsapp,
-      company: customers.company,
-      city: customers.city,
-      customFields: customers.customFields,
+      ...templateCustomerColumns,
       whatsappConsent: customers.whatsappConsent,
       whatsappConsentAt: customers.whatsappConsentAt,
       whatsappLastInboundAt: customers.whatsappLastInboundAt,
