@@ -1,5 +1,11 @@
 "use client";
 
+/*
+ * Why one file (~420 lines because): the segment form's name, rules, live preview, save and error routing
+ * share one state (errors come back by rule path and move focus to their row); the builder's pieces that
+ * need none of it live beside it (builder-state, builder-actions, rule-group, rule-condition, preview).
+ */
+
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { TriangleAlertIcon } from "lucide-react";
 import { useRouter } from "next/navigation";

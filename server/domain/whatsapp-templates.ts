@@ -1,6 +1,12 @@
 import { z } from "zod";
 
 /*
+ * Why one file (~480 lines because): reading a template's slots, filling them for a customer, building
+ * the Cloud API payload and listing what keeps a template from being sent all follow the same reading of
+ * Meta's `components`; split, a new header or button kind would have to change several files together.
+ */
+
+/*
  * WhatsApp message templates, pure: the variable slots of a template as Meta describes its components
  * (HEADER / BODY / FOOTER / BUTTONS with `{{1}}` or `{{name}}` placeholders), the mapping of each slot to
  * a customer field or fixed text, and the Cloud API `components` payload built from them. Source: Meta,
@@ -348,6 +354,26 @@ export function slotValue(
       `The header ${mediaWords[slot.media]} needs an https link; "${value.slice(0, 80)}" is not one.`,
     );
   return value;
+}
+
+/**
+ * Each slot of a template with its value for a customer, or null where the mapping gives none (unmapped,
+ * no value and no fallback, a media link that is not https): what a composer prefills and asks for.
+ */
+export function fillTemplateSlots(
+  components: readonly unknown[],
+  mapping: WhatsappMapping,
+  customer: TemplateCustomer,
+  business: TemplateBusiness,
+): { slot: WhatsappSlot; value: string | null }[] {
+  return whatsappSlots(components).map((slot) => {
+    try {
+      return { slot, value: slotValue(slot, mapping, customer, business) };
+    } catch (e) {
+      if (!(e instanceof MissingTemplateValueError)) throw e;
+      return { slot, value: null };
+    }
+  });
 }
 
 /**

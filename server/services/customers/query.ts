@@ -128,6 +128,18 @@ export function buildCustomerWhere(
   return and(...parts)!;
 }
 
+/** A filter as callers write it, checked (defaults applied). Errors: VALIDATION keyed `filter.<path>`. */
+export function parseCustomerFilter(filterInput: CustomerFilterInput): CustomerFilter {
+  const parsed = customerFilterInput.safeParse(filterInput);
+  if (!parsed.success) {
+    const fieldErrors = Object.fromEntries(
+      parsed.error.issues.map((i) => [`filter.${i.path.join(".")}`, i.message]),
+    );
+    throw new AppError("VALIDATION", "Check the filter.", fieldErrors);
+  }
+  return parsed.data;
+}
+
 /**
  * `buildCustomerWhere` for a filter as callers write it: validated (defaults applied), with the business's
  * time zone and custom fields loaded only when the filter needs them. Errors: VALIDATION for a malformed
@@ -138,14 +150,7 @@ export async function customerWhere(
   businessId: string,
   filterInput: CustomerFilterInput,
 ): Promise<SQL> {
-  const parsed = customerFilterInput.safeParse(filterInput);
-  if (!parsed.success) {
-    const fieldErrors = Object.fromEntries(
-      parsed.error.issues.map((i) => [`filter.${i.path.join(".")}`, i.message]),
-    );
-    throw new AppError("VALIDATION", "Check the filter.", fieldErrors);
-  }
-  const filter = parsed.data;
+  const filter = parseCustomerFilter(filterInput);
   const [timeZone, customFields] = await Promise.all([
     filterNeedsTimeZone(filter) ? businessTimeZone(db, businessId) : "UTC",
     filter.customFields?.length || filter.segmentId || filter.rules

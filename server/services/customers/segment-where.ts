@@ -1,3 +1,8 @@
+/*
+ * Why one file (~430 lines because): each field type's SQL sits beside the others so the two-valued
+ * semantics (a missing value is "not equal", never "greater") are written and reviewed once; the loaders
+ * at the end are the few lines that fetch what compiling needs.
+ */
 import { type AnyColumn, and, arrayContains, arrayOverlaps, eq, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { customers, customFields, segments, tasks } from "@/db/schema";
@@ -365,21 +370,18 @@ export async function segmentCustomFields(db: DbOrTx, businessId: string): Promi
 }
 
 /**
- * The condition a customers filter's `segmentId` and/or `rules` add (both AND together), checked against
- * the business's custom fields. Input: the business, the filter's two keys, and the compile context with
- * the business's time zone and custom fields (`segmentCustomFields`). Errors: NOT_FOUND on
- * `filter.segmentId` for a segment of another business (or none); VALIDATION keyed `filter.rules.<path>`
- * (or `filter.segmentId` when a saved segment names a field since deleted).
+ * The checked rules a customers filter's `segmentId` and/or `rules` stand for (the segment's first), against
+ * the business's custom fields. Errors: NOT_FOUND on `filter.segmentId` for a segment of another business
+ * (or none); VALIDATION keyed `filter.rules.<path>` (or `filter.segmentId` when a saved segment names a
+ * field since deleted).
  */
-export async function filterSegmentCondition(
+export async function filterSegmentRules(
   db: DbOrTx,
   businessId: string,
   filter: { segmentId?: string; rules?: unknown },
-  ctx: SegmentContext,
-): Promise<SQL | undefined> {
-  if (!filter.segmentId && !filter.rules) return undefined;
-  const fields = ctx.customFields;
-  const parts: SQL[] = [];
+  fields: readonly SegmentCustomField[],
+): Promise<SegmentRules[]> {
+  const out: SegmentRules[] = [];
   if (filter.segmentId) {
     const [segment] = await db
       .select({ rules: segments.rules })
@@ -401,7 +403,7 @@ export async function filterSegmentCondition(
         },
       );
     }
-    parts.push(segmentWhere(parsed.rules, ctx));
+    out.push(parsed.rules);
   }
   if (filter.rules) {
     const parsed = parseSegmentRules(filter.rules, fields);
@@ -412,7 +414,23 @@ export async function filterSegmentCondition(
         Object.fromEntries(Object.entries(parsed.errors).map(([k, v]) => [`filter.rules.${k}`, v])),
       );
     }
-    parts.push(segmentWhere(parsed.rules, ctx));
+    out.push(parsed.rules);
   }
-  return and(...parts);
+  return out;
+}
+
+/**
+ * The condition a customers filter's `segmentId` and/or `rules` add (both AND together; see
+ * `filterSegmentRules` for the checks and errors). Input: the compile context with the business's time
+ * zone and custom fields (`segmentCustomFields`).
+ */
+export async function filterSegmentCondition(
+  db: DbOrTx,
+  businessId: string,
+  filter: { segmentId?: string; rules?: unknown },
+  ctx: SegmentContext,
+): Promise<SQL | undefined> {
+  if (!filter.segmentId && !filter.rules) return undefined;
+  const rules = await filterSegmentRules(db, businessId, filter, ctx.customFields);
+  return and(...rules.map((r) => segmentWhere(r, ctx)));
 }

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { isUniqueViolation } from "@/db/errors";
 import { customers, segments } from "@/db/schema";
-import { type CustomerFilterInput, customerFilterInput } from "@/server/domain/customers";
+import type { CustomerFilterInput } from "@/server/domain/customers";
 import { filterAsRules } from "@/server/domain/filter-rules";
 import {
   type CreateSegmentInput,
@@ -14,8 +14,9 @@ import {
 } from "@/server/domain/segments";
 import { AppError } from "@/server/errors";
 import { toCustomerOutput } from "@/server/services/customers/fields";
-import { businessTimeZone } from "@/server/services/customers/query";
+import { businessTimeZone, parseCustomerFilter } from "@/server/services/customers/query";
 import {
+  filterSegmentRules,
   type SegmentContext,
   segmentCustomFields,
   segmentWhere,
@@ -87,47 +88,15 @@ export async function rulesFromFilter(
   businessId: string,
   filterInput: CustomerFilterInput,
 ): Promise<{ rules: SegmentRules; leftOut: ("search" | "needsReview")[] }> {
-  const parsed = customerFilterInput.safeParse(filterInput);
-  if (!parsed.success) {
-    throw new AppError(
-      "VALIDATION",
-      "Check the filter.",
-      Object.fromEntries(parsed.error.issues.map((i) => [`filter.${i.path.join(".")}`, i.message])),
-    );
-  }
-  const filter = parsed.data;
+  const filter = parseCustomerFilter(filterInput);
   const fields = await segmentCustomFields(db, businessId);
   const converted = filterAsRules(filter, fields);
   if (converted.errors) throw new AppError("VALIDATION", "Check the filter.", converted.errors);
   const conditions: SegmentNode[] = [...converted.rules.conditions];
-  const addGroup = (group: SegmentRules) => {
+  // An "all" group's conditions join the top group; an "any" group stays a group.
+  for (const group of await filterSegmentRules(db, businessId, filter, fields)) {
     if (group.match === "all" || group.conditions.length === 1) conditions.push(...group.conditions);
     else conditions.push(group);
-  };
-  if (filter.segmentId) {
-    const row = await segmentRow(db, businessId, filter.segmentId).catch(() => {
-      throw new AppError("NOT_FOUND", "No such segment in this business.", {
-        "filter.segmentId": "No such segment in this business.",
-      });
-    });
-    const stored = parseSegmentRules(row.rules, fields);
-    if (stored.errors) {
-      throw new AppError("VALIDATION", "This segment's rules no longer fit the business's fields.", {
-        "filter.segmentId": Object.values(stored.errors)[0] ?? "Invalid rules.",
-      });
-    }
-    addGroup(stored.rules);
-  }
-  if (filter.rules) {
-    const own = parseSegmentRules(filter.rules, fields);
-    if (own.errors) {
-      throw new AppError(
-        "VALIDATION",
-        "Check the rules.",
-        Object.fromEntries(Object.entries(own.errors).map(([k, v]) => [`filter.rules.${k}`, v])),
-      );
-    }
-    addGroup(own.rules);
   }
   const leftOut: ("search" | "needsReview")[] = [];
   if (filter.search) leftOut.push("search");

@@ -1,3 +1,8 @@
+/*
+ * Why one file (~400 lines because): the window, the reachability checks, the template filling and the
+ * send-and-record of one message are one path a user's send goes through; status updates from webhooks
+ * live in status.ts.
+ */
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { businesses, customers, messageTemplates, whatsappMessages } from "@/db/schema";
@@ -11,9 +16,8 @@ import {
 } from "@/server/domain/whatsapp-messages";
 import {
   buildTemplateComponents,
-  MissingTemplateValueError,
+  fillTemplateSlots,
   renderTemplateText,
-  slotValue,
   type TemplateCustomer,
   templateProblems,
   type WhatsappMapping,
@@ -142,16 +146,6 @@ function mappingOf(row: TemplateRow): WhatsappMapping {
   return parsed.success ? parsed.data : {};
 }
 
-const customerForSlots = (c: CustomerForMessage): TemplateCustomer => ({
-  name: c.name,
-  email: c.email,
-  phone: c.phone,
-  whatsapp: c.whatsapp,
-  company: c.company,
-  city: c.city,
-  customFields: c.customFields,
-});
-
 /** A template with its slots filled from its mapping for `customer` (null where there is no value). */
 function composerTemplate(
   row: TemplateRow,
@@ -159,16 +153,11 @@ function composerTemplate(
   business: { name: string },
 ): ComposerTemplate {
   const components = row.components ?? [];
-  const mapping = mappingOf(row);
-  const slots = whatsappSlots(components).map((s) => {
-    let value: string | null = null;
-    try {
-      value = slotValue(s, mapping, customer, business);
-    } catch (e) {
-      if (!(e instanceof MissingTemplateValueError)) throw e;
-    }
-    return { key: s.key, label: s.label, value };
-  });
+  const slots = fillTemplateSlots(components, mappingOf(row), customer, business).map(({ slot, value }) => ({
+    key: slot.key,
+    label: slot.label,
+    value,
+  }));
   const values = new Map(slots.map((s) => [s.key, s.value]));
   return {
     id: row.id,
@@ -209,7 +198,6 @@ export async function whatsappWindow(
     )
     .orderBy(asc(sql`lower(${messageTemplates.name})`), asc(messageTemplates.language));
   const window = serviceWindow(customer.whatsappLastInboundAt, now);
-  const forSlots = customerForSlots(customer);
   return {
     to: numberOf(customer),
     blocked: blockerOf(customer),
@@ -219,7 +207,7 @@ export async function whatsappWindow(
     providerConnected: config.whatsapp !== null,
     templates: rows
       .filter((r) => templateBlockers(r).length === 0)
-      .map((r) => composerTemplate(r, forSlots, business)),
+      .map((r) => composerTemplate(r, customer, business)),
   };
 }
 
@@ -264,16 +252,12 @@ async function templateMessage(
   const mapping: WhatsappMapping = { ...mappingOf(row) };
   for (const [key, value] of Object.entries(input.variables ?? {}))
     if (keys.has(key) && value.trim()) mapping[key] = { text: value };
-  const forSlots = customerForSlots(customer);
   const values: Record<string, string> = {};
-  for (const s of slots) {
-    try {
-      values[s.key] = slotValue(s, mapping, forSlots, business);
-    } catch (e) {
-      if (!(e instanceof MissingTemplateValueError)) throw e;
-      errors[`variables.${s.key}`] =
-        `Enter ${s.label.toLowerCase()}: the template's mapping gives no value for this customer.`;
-    }
+  for (const { slot, value } of fillTemplateSlots(components, mapping, customer, business)) {
+    if (value !== null) values[slot.key] = value;
+    else
+      errors[`variables.${slot.key}`] =
+        `Enter ${slot.label.toLowerCase()}: the template's mapping gives no value for this customer.`;
   }
   if (Object.keys(errors).length > 0)
     throw new AppError("VALIDATION", "Fill in the template's variables.", errors);
@@ -282,7 +266,7 @@ async function templateMessage(
     template: {
       name: row.name,
       language: row.language,
-      components: buildTemplateComponents({ components }, mapping, forSlots, business),
+      components: buildTemplateComponents({ components }, mapping, customer, business),
     },
   };
   return {
