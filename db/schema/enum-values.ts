@@ -36,6 +36,7 @@ export const activityTypes = [
   "message_sent",
   "message_received",
   "consent_changed",
+  "form_submitted",
 ] as const;
 
 export const taskPriorities = ["low", "normal", "high", "urgent"] as const;
@@ -80,3 +81,31 @@ export const recipientStatuses = [
 export const whatsappMessageKinds = ["text", "template"] as const;
 /** Channels a customer gives or withdraws consent for. */
 export const consentChannels = ["email", "whatsapp", "sms"] as const;
+
+/** A lead form's life: edited as a draft, live once published, refusing submissions when closed. */
+export const leadFormStatuses = ["draft", "published", "closed"] as const;
+/** Field types a lead form offers (server/domain/lead-forms.ts). */
+export const leadFormFieldTypes = [
+  "short_text",
+  "long_text",
+  "email",
+  "phone",
+  "whatsapp",
+  "number",
+  "date",
+  "select",
+  "multi_select",
+  "checkbox",
+  "consent",
+  "hidden",
+] as const;
+/** Languages of a lead form's built-in texts. */
+export const leadFormLanguages = ["en", "hi", "fa", "ar", "es"] as const;
+/** What a submission from a known customer (same email or phone) does to that customer. */
+export const leadFormDuplicatePolicies = ["update", "keep"] as const;
+/**
+ * A submission's state: `received` (stored, waiting for the background work), `processed` (customer
+ * created or updated), `spam` (kept in the Spam tab), `failed` (the background work gave up; retried on
+ * demand).
+ */
+export const formSubmissionStatuses = ["received", "processed", "spam", "failed"] as const;

@@ -17,6 +17,8 @@ export const eventSchemas = {
   "campaigns/email-batch.requested": z.object({ campaignId: z.uuid(), businessId: z.uuid() }),
   /** Send the next batch of a campaign's queued WhatsApp recipients. */
   "campaigns/whatsapp-batch.requested": z.object({ campaignId: z.uuid(), businessId: z.uuid() }),
+  /** A lead form submission was stored: create or update its customer, then notify and reply. */
+  "lead-forms/submission.received": z.object({ submissionId: z.uuid(), businessId: z.uuid() }),
 } as const;
 
 export type EventName = keyof typeof eventSchemas;
@@ -51,6 +53,10 @@ export const campaignsEmailBatchRequested = eventType("campaigns/email-batch.req
 
 export const campaignsWhatsappBatchRequested = eventType("campaigns/whatsapp-batch.requested", {
   schema: eventSchemas["campaigns/whatsapp-batch.requested"],
+});
+
+export const leadFormsSubmissionReceived = eventType("lead-forms/submission.received", {
+  schema: eventSchemas["lead-forms/submission.received"],
 });
 
 /** Name of the event Inngest sends to a cron-triggered function (data: `{ cron }`). */
