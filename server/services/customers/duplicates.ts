@@ -12,6 +12,7 @@ import {
 import { AppError } from "@/server/errors";
 import { materializeImportedEntries, recordActivities } from "@/server/services/activities";
 import { type CustomerRow, monthDay, phoneDigits, toCustomerOutput } from "./fields";
+import { deleteCustomerRecipients } from "./recipients";
 
 /** Customers that look like the same person, and why. */
 export interface DuplicateGroup {
@@ -302,6 +303,7 @@ export async function mergeCustomers(
       .update(activities)
       .set(movedTo)
       .where(and(eq(activities.businessId, ctx.businessId), inArray(activities.customerId, mergedIds)));
+    await deleteCustomerRecipients(tx, ctx.businessId, mergedIds);
     await tx
       .delete(customers)
       .where(and(eq(customers.businessId, ctx.businessId), inArray(customers.id, mergedIds)));

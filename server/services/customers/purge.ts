@@ -3,6 +3,7 @@ import type { DbOrTx } from "@/db/client";
 import { customers, noteAttachments, notes } from "@/db/schema";
 import { logger } from "@/server/logger";
 import { deleteObject } from "@/server/services/storage";
+import { deleteCustomerRecipients } from "./recipients";
 
 /** Storage deletions in flight at once while purging. */
 const FILE_DELETE_CONCURRENCY = 8;
@@ -37,7 +38,7 @@ export async function deleteStoredObjects(keys: readonly string[]): Promise<void
  * One purge batch, in one transaction: takes up to `batchSize` customers trashed before `cutoff`
  * (`FOR UPDATE SKIP LOCKED`: concurrent purges take different customers, a restore waits), deletes
  * the stored files of their notes' attachments, then the customers with their notes, attachments,
- * tasks and timeline (FK cascade). Files go first, so a failure leaves no file without its row: the
+ * tasks and timeline (FK cascade) and campaign recipient rows. Files go first, so a failure leaves no file without its row: the
  * transaction rolls back and the next run deletes the same customers again (deleting a missing file
  * is not an error).
  *
@@ -52,7 +53,7 @@ export async function purgeTrashBatch(
 ): Promise<{ customers: number; files: number }> {
   return db.transaction(async (tx) => {
     const picked = await tx
-      .select({ id: customers.id })
+      .select({ id: customers.id, businessId: customers.businessId })
       .from(customers)
       .where(
         and(
@@ -71,6 +72,12 @@ export async function purgeTrashBatch(
       .innerJoin(notes, eq(notes.id, noteAttachments.noteId))
       .where(inArray(notes.customerId, ids));
     await deleteStoredObjects(files.map((f) => f.storageKey));
+    for (const businessId of new Set(picked.map((r) => r.businessId)))
+      await deleteCustomerRecipients(
+        tx,
+        businessId,
+        picked.filter((r) => r.businessId === businessId).map((r) => r.id),
+      );
     const deleted = await tx
       .delete(customers)
       .where(inArray(customers.id, ids))

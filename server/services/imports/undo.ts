@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { type Db, execRows } from "@/db/client";
 import { imports } from "@/db/schema";
 import { AppError } from "@/server/errors";
+import { deleteCustomerRecipients } from "@/server/services/customers/recipients";
 import { type ImportActor, type ImportSummary, toSummary } from "./lifecycle";
 import { restoreAssignments } from "./values";
 
@@ -50,6 +51,11 @@ export async function undoImport(
           and a.business_id = ${ctx.businessId} and a.customer_id = ic.customer_id
           and a.type = 'imported' and a.data->>'importId' = ${importId}`);
     // Customers it created carry its id (index customers_business_id_import_id_idx).
+    await deleteCustomerRecipients(
+      tx,
+      ctx.businessId,
+      sql`select c.id from customers c where c.business_id = ${ctx.businessId} and c.import_id = ${importId}`,
+    );
     const deleted = await execRows<{ id: string }>(
       tx,
       sql`delete from customers c
