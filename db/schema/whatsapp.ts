@@ -86,5 +86,7 @@ export const whatsappMessages = pgTable(
     index("whatsapp_messages_provider_message_id_idx")
       .on(t.providerMessageId)
       .where(sql`${t.providerMessageId} is not null`),
+    // The sweep of sends cut off mid-call reads only the (few) rows still `sending`.
+    index("whatsapp_messages_created_at_sending_idx").on(t.createdAt).where(sql`${t.status} = 'sending'`),
   ],
 );

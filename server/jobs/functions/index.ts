@@ -7,6 +7,7 @@ import { processImportJob } from "./imports/process-import";
 import { sweepImports } from "./imports/sweep-imports";
 import { pruneJobRunsJob } from "./system/prune-job-runs";
 import { sendTaskReminders } from "./tasks/send-task-reminders";
+import { settleInterruptedWhatsapp } from "./whatsapp/settle-interrupted";
 
 /**
  * Every background function of the app: served at /api/inngest for an Inngest server and run by the
@@ -23,4 +24,5 @@ export const functions = [
   sendCampaign,
   sendCampaignEmailBatch,
   sendCampaignWhatsappBatch,
+  settleInterruptedWhatsapp,
 ];

@@ -26,11 +26,10 @@ import {
 } from "@/server/domain/whatsapp-templates";
 import { devMailboxEnabled } from "@/server/email/config";
 import { AppError } from "@/server/errors";
-import { recordActivities } from "@/server/services/activities";
 import { templateCustomerColumns } from "@/server/services/messaging/template-customer";
 import { loadMessagingConfig } from "@/server/services/messaging-settings";
 import { sendWhatsappMessage, WhatsappError, type WhatsappOutgoing } from "@/server/whatsapp/client";
-import { syncTimelineStatus } from "./status";
+import { recordTimeline } from "./timeline";
 
 export { applyWhatsappMessageEvent } from "./status";
 
@@ -381,30 +380,4 @@ export async function sendWhatsappToCustomer(
       throw new AppError("RATE_LIMITED", `WhatsApp is limiting messages right now. ${again}`);
     throw new AppError("UNAVAILABLE", `WhatsApp is temporarily unavailable. ${again}`);
   }
-}
-
-/** The message's `message_sent` timeline entry (text or template name, status, error when failed). */
-async function recordTimeline(db: DbOrTx, actor: WhatsappMessageActor, row: MessageRow): Promise<void> {
-  await recordActivities(db, [
-    {
-      businessId: actor.businessId,
-      customerId: row.customerId,
-      type: "message_sent",
-      actorUserId: actor.userId,
-      data: {
-        channel: "whatsapp",
-        whatsappMessageId: row.id,
-        text: row.text,
-        ...(row.templateName ? { templateName: row.templateName } : {}),
-        status: row.status,
-        ...(row.error ? { error: row.error } : {}),
-      },
-    },
-  ]);
-  // A status webhook may have arrived between the send and this entry: bring it up to date.
-  const [current] = await db
-    .select({ status: whatsappMessages.status, error: whatsappMessages.error })
-    .from(whatsappMessages)
-    .where(and(eq(whatsappMessages.businessId, actor.businessId), eq(whatsappMessages.id, row.id)));
-  if (current && current.status !== row.status) await syncTimelineStatus(db, { ...row, ...current });
 }

@@ -1,0 +1,1 @@
+CREATE INDEX "whatsapp_messages_created_at_sending_idx" ON "whatsapp_messages" USING btree ("created_at") WHERE "whatsapp_messages"."status" = 'sending';
