@@ -623,6 +623,15 @@ const routeCases: Record<string, () => RouteCall[]> = {
       expect: { ownerOfA: 404, apiKeyOfA: 404, signedOut: 401 },
     },
   ],
+  "api/lead-forms/[id]/export/route.ts": () => [
+    {
+      what: "B's lead form",
+      method: "GET",
+      params: { id: recordsOfB.formId! },
+      request: () => new Request(`${base}/api/lead-forms/${recordsOfB.formId}/export?format=csv`),
+      expect: { ownerOfA: 404, apiKeyOfA: 404, signedOut: 401, member: 404 },
+    },
+  ],
   // REST v1 routes act on the API key's own business only: no request can name another. A session cookie
   // does not authenticate them.
   "api/v1/customers/export/route.ts": () => [
