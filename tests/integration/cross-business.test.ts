@@ -772,6 +772,7 @@ describe("cross-business isolation, every page and layout of a business", () => 
     segmentId: ids === "B" ? recordsOfB.segmentId! : segmentOfA,
     campaignId: ids === "B" ? recordsOfB.campaignId! : campaignOfA,
     templateId: ids === "B" ? recordsOfB.emailTemplateId! : templateOfA,
+    formId: ids === "B" ? recordsOfB.formId! : formOfA,
   });
 
   it("finds the pages, and each one loads its business through the gate", () => {
@@ -792,7 +793,7 @@ describe("cross-business isolation, every page and layout of a business", () => 
   });
 
   const withIds = pageFiles.filter((f) =>
-    /\[(customerId|importId|segmentId|campaignId|templateId)\]/.test(f),
+    /\[(customerId|importId|segmentId|campaignId|templateId|formId)\]/.test(f),
   );
   it.each(withIds)("%s: B's record under A's slug is NOT_FOUND", async (file) => {
     expect(await outcome(file, paramsFor(bizASlug, "B"), "ownerOfA")).toBe("NOT_FOUND");
