@@ -119,7 +119,7 @@ function FormRow({
           <dd>{formatRate(form.conversionRate)}</dd>
         </div>
       </dl>
-      <div className="flex shrink-0 flex-wrap items-center gap-1">
+      <div className="flex min-w-0 flex-wrap items-center gap-1">
         {live ? (
           <CopyButton
             text={embedSnippets(appUrl, form.id).inline}

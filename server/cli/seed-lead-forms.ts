@@ -37,9 +37,9 @@ export const demoLeadForm = {
   submissions: [
     {
       answers: {
-        name: "Meera Kulkarni",
-        phone: "+919812345999",
-        email: "meera.kulkarni@example.com",
+        name: "Aarav Sharma",
+        phone: "+919812345600",
+        email: "aarav.sharma0@example.com",
         visit: "Paediatrics",
         message: "My son has a cough for a week.",
       },

@@ -1,6 +1,7 @@
 "use client";
 
 import { PlusIcon } from "lucide-react";
+import { useRef } from "react";
 import { Button } from "@/components/ui/button";
 import {
   DropdownMenu,
@@ -25,12 +26,21 @@ export function AddFieldMenu({
   disabled,
   onAdd,
   onAddCustom,
+  afterAdd,
 }: {
   customFields: readonly MappableCustomField[];
   disabled?: boolean;
   onAdd: (type: LeadFormFieldType) => void;
   onAddCustom: (field: MappableCustomField) => void;
+  /** Called once the menu has closed after adding a field (to move focus to it). */
+  afterAdd?: () => void;
 }) {
+  // A field was added: focus goes to its label (the builder moves it there), not back to this button.
+  const added = useRef(false);
+  const add = (fn: () => void) => {
+    added.current = true;
+    fn();
+  };
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
@@ -42,11 +52,17 @@ export function AddFieldMenu({
       <DropdownMenuContent
         align="start"
         className="max-h-[min(28rem,var(--radix-dropdown-menu-content-available-height))] w-64 overflow-y-auto"
+        onCloseAutoFocus={(e) => {
+          if (!added.current) return;
+          added.current = false;
+          e.preventDefault();
+          afterAdd?.();
+        }}
       >
         <DropdownMenuGroup>
           <DropdownMenuLabel>Field types</DropdownMenuLabel>
           {leadFormFieldTypeSchema.options.map((type) => (
-            <DropdownMenuItem key={type} onSelect={() => onAdd(type)}>
+            <DropdownMenuItem key={type} onSelect={() => add(() => onAdd(type))}>
               {fieldTypeLabels[type]}
             </DropdownMenuItem>
           ))}
@@ -57,7 +73,7 @@ export function AddFieldMenu({
             <DropdownMenuGroup>
               <DropdownMenuLabel>Your custom fields</DropdownMenuLabel>
               {customFields.map((f) => (
-                <DropdownMenuItem key={f.key} onSelect={() => onAddCustom(f)}>
+                <DropdownMenuItem key={f.key} onSelect={() => add(() => onAddCustom(f))}>
                   <span className="min-w-0 truncate">{f.label}</span>
                   <span className="ml-auto text-xs text-muted-foreground">
                     {customFieldTypeLabels[f.type]}

@@ -66,7 +66,7 @@ export function FieldEditor({
         path={p("label")}
         label="Label"
         error={err("label")}
-        className="grid min-w-0 gap-1.5 sm:col-span-2"
+        className="grid min-w-0 content-start gap-1.5 sm:col-span-2"
       >
         <Input
           {...controlProps(p("label"), err("label"))}
@@ -252,7 +252,7 @@ export function FieldEditor({
           label="Pattern"
           hint="A regular expression the whole answer must match, e.g. [A-Z]{2}[0-9]{4}."
           error={err("validation.pattern")}
-          className="grid min-w-0 gap-1.5 sm:col-span-2"
+          className="grid min-w-0 content-start gap-1.5 sm:col-span-2"
         >
           <Input
             {...controlProps(p("validation.pattern"), err("validation.pattern"), true)}

@@ -6,6 +6,7 @@ import {
   DndContext,
   type DragEndEvent,
   KeyboardSensor,
+  MeasuringStrategy,
   PointerSensor,
   useSensor,
   useSensors,
@@ -40,7 +41,7 @@ const nameOf = (f: LeadFormField, i: number) => f.label.trim() || `Field ${i + 1
  * The form's fields in order. Each row has a handle to reorder it by dragging (pointer or touch) or by
  * keyboard (focus the handle, Space to pick it up, the arrow keys to move, Space to drop, Escape to
  * cancel; @dnd-kit's keyboard sensor, with the moves announced by field name), a button that opens its
- * settings below it, and a remove button.
+ * settings below it (closed while a field is being moved), and a remove button.
  */
 export function FieldList({
   items,
@@ -90,7 +91,10 @@ export function FieldList({
     <DndContext
       sensors={sensors}
       collisionDetection={closestCenter}
+      onDragStart={() => onOpen(null)}
       onDragEnd={onDragEnd}
+      // Panels close as a drag starts, which moves the rows below: measure them while dragging.
+      measuring={{ droppable: { strategy: MeasuringStrategy.Always } }}
       accessibility={{
         announcements,
         screenReaderInstructions: {
@@ -149,7 +153,6 @@ function FieldRow({
   const panelId = `field-panel-${item.uid}`;
   return (
     <li
-      ref={setNodeRef}
       style={{ transform: CSS.Translate.toString(transform), transition }}
       className={cn(
         "min-w-0 rounded-lg border bg-card",
@@ -158,7 +161,8 @@ function FieldRow({
       )}
       data-field-key={f.key}
     >
-      <div className="flex min-w-0 items-center gap-1 p-2">
+      {/* The row's head is what is measured and sorted: an open panel never makes it a tall target. */}
+      <div ref={setNodeRef} className="flex min-w-0 items-center gap-1 p-2">
         <button
           type="button"
           ref={setActivatorNodeRef}

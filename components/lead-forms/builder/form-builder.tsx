@@ -92,6 +92,8 @@ export function FormBuilder({ formId, appUrl }: { formId: string; appUrl: string
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   const [formProblem, setFormProblem] = useState<string | null>(null);
   const focusAfter = useRef<string[] | null>(null);
+  // The label of a field just added, focused once the "Add field" menu has closed.
+  const addedFocus = useRef<string | null>(null);
 
   const dirty = state ? JSON.stringify([state.name, definitionOf(state)]) !== saved : false;
   useEffect(() => {
@@ -202,7 +204,7 @@ export function FormBuilder({ formId, appUrl }: { formId: string; appUrl: string
     const uid = newUid();
     update((s) => ({ ...s, items: [...s.items, { uid, field }] }));
     setOpenUid(uid);
-    focusAfter.current = [`definition.fields.${state.items.length}.label`];
+    addedFocus.current = `definition.fields.${state.items.length}.label`;
   };
   const preview = previewDefinition(state);
 
@@ -303,7 +305,7 @@ export function FormBuilder({ formId, appUrl }: { formId: string; appUrl: string
               Preview
             </TabsTrigger>
           </TabsList>
-          <TabsContent value="fields" className="grid gap-3 pt-2">
+          <TabsContent value="fields" className="grid content-start gap-3 pt-2">
             {state.items.length === 0 ? (
               <p className="rounded-lg border border-dashed p-6 text-center text-sm text-muted-foreground">
                 No fields yet. Add one, and map one to the customer's name, email or phone.
@@ -329,9 +331,14 @@ export function FormBuilder({ formId, appUrl }: { formId: string; appUrl: string
               disabled={state.items.length >= LEAD_FORM_LIMITS.fields}
               onAdd={(type) => addItem(newField(type, keys, country))}
               onAddCustom={(c) => addItem(newCustomField(c, keys))}
+              afterAdd={() => {
+                const path = addedFocus.current;
+                addedFocus.current = null;
+                if (path) requestAnimationFrame(() => elementFor([path])?.focus());
+              }}
             />
           </TabsContent>
-          <TabsContent value="settings" className="grid gap-4 pt-2">
+          <TabsContent value="settings" className="grid content-start gap-4 pt-2">
             <Labelled
               path="name"
               label="Form name"

@@ -39,7 +39,7 @@ export function Labelled({
 }) {
   const id = controlId(path);
   return (
-    <div className={className ?? "grid min-w-0 gap-1.5"}>
+    <div className={className ?? "grid min-w-0 content-start gap-1.5"}>
       <Label htmlFor={id}>{label}</Label>
       {children}
       {hint ? (

@@ -261,7 +261,7 @@ export function NotifySettings({
               path={sp("followUpTask.title")}
               label="Task"
               error={serr(errors, "followUpTask.title")}
-              className="grid min-w-0 gap-1.5 sm:col-span-2"
+              className="grid min-w-0 content-start gap-1.5 sm:col-span-2"
             >
               <Input
                 {...controlProps(sp("followUpTask.title"), serr(errors, "followUpTask.title"))}

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ExternalLinkIcon, RotateCwIcon, ShieldCheckIcon } from "lucide-react";
 import type { ReactNode } from "react";
 import { messageOf } from "@/components/auth/trpc-errors";
+import { useFormatPhone } from "@/components/customers/phone-display";
 import { useBusiness, useCan } from "@/components/layout/business-context";
 import { useFormatDate } from "@/components/layout/date-display";
 import { useTRPC } from "@/components/providers/trpc-provider";
@@ -53,6 +54,7 @@ export function SubmissionSheet({
   const queryClient = useQueryClient();
   const canManage = useCan("forms.manage");
   const dates = useFormatDate();
+  const formatPhone = useFormatPhone();
   const detail = useQuery({
     ...trpc.leadForms.submission.queryOptions({ businessId: business.id, submissionId: submissionId ?? "" }),
     enabled: submissionId !== null,
@@ -152,7 +154,12 @@ export function SubmissionSheet({
                 </h3>
                 <Rows
                   rows={[
-                    ...s.fields.map((f): [string, ReactNode] => [f.label, answerText(s.answers[f.key])]),
+                    ...s.fields.map((f): [string, ReactNode] => {
+                      const v = s.answers[f.key];
+                      const phoneLike =
+                        (f.type === "phone" || f.type === "whatsapp") && typeof v === "string";
+                      return [f.label, phoneLike ? formatPhone(v) : answerText(v)];
+                    }),
                     ...Object.keys(s.answers)
                       .filter((k) => !s.fields.some((f) => f.key === k))
                       .map((k): [string, ReactNode] => [k, answerText(s.answers[k])]),

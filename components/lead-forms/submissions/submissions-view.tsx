@@ -3,6 +3,7 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { DownloadIcon, InboxIcon, SearchIcon, ShieldAlertIcon } from "lucide-react";
 import { useEffect, useId, useState } from "react";
+import { useFormatPhone } from "@/components/customers/phone-display";
 import { useBusiness } from "@/components/layout/business-context";
 import { useFormatDate } from "@/components/layout/date-display";
 import { useTRPC } from "@/components/providers/trpc-provider";
@@ -191,8 +192,9 @@ export function SubmissionsView({ formId }: { formId: string }) {
 /** One submission: who, what happened to it, where from and when; opens its sheet. */
 function SubmissionRow({ submission: s, onOpen }: { submission: SubmissionOutput; onOpen: () => void }) {
   const dates = useFormatDate();
-  const who = s.contact.name ?? s.contact.email ?? s.contact.phone ?? "No name given";
-  const reach = [s.contact.email, s.contact.phone].filter(Boolean).join(" · ");
+  const phone = useFormatPhone()(s.contact.phone);
+  const who = s.contact.name ?? s.contact.email ?? (phone || "No name given");
+  const reach = [s.contact.email, phone].filter(Boolean).join(" · ");
   return (
     <li>
       <button
