@@ -200,6 +200,40 @@ describe("lead form submissions: not spam and retry", () => {
     expect(sent.events).toHaveLength(1);
   });
 
+  it("checks a spam submission's raw answers before it leaves Spam, and stores them checked", async () => {
+    const { businessId, asOwner, form } = await setup();
+    // Kept as sent: a list with a null in it, an email in capitals, a field the form does not have.
+    const raw = await insertSubmission(db, form, {
+      answers: { name: "  Farhan Ali ", email: "FARHAN@EXAMPLE.COM", services: ["cut", null], notes: null },
+      status: "spam",
+    });
+    const listed = await asOwner.leadForms.submissions({ businessId, formId: form.id, tab: "spam" });
+    expect(listed.data[0]!.answers).toEqual({
+      name: "  Farhan Ali ",
+      email: "FARHAN@EXAMPLE.COM",
+      services: ["cut"],
+    });
+    const bad = await insertSubmission(db, form, {
+      answers: { name: "x", email: "not-an-email" },
+      status: "spam",
+    });
+    await expectTRPCError(
+      asOwner.leadForms.markNotSpam({ businessId, submissionId: bad.id }),
+      "BAD_REQUEST",
+      {
+        appCode: "VALIDATION",
+        fieldErrors: { "answers.email": "Enter a valid email address." },
+      },
+    );
+    const [still] = await db.select().from(formSubmissions).where(eq(formSubmissions.id, bad.id));
+    expect(still!.status).toBe("spam");
+    expect(sent.events).toEqual([]);
+
+    const moved = await asOwner.leadForms.markNotSpam({ businessId, submissionId: raw.id });
+    expect(moved.answers).toEqual({ name: "Farhan Ali", email: "farhan@example.com", services: ["cut"] });
+    expect(sent.events).toHaveLength(1);
+  });
+
   it("retries a failed submission; when the queue is down it stays failed", async () => {
     const { businessId, asOwner, form } = await setup();
     const failed = await insertSubmission(db, form, {

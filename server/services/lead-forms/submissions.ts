@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, inArray, lt, ne, type SQL, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { customers, formSubmissions, leadForms, leadFormVersions } from "@/db/schema";
-import type { LeadFormContext } from "@/server/domain/lead-form-answers";
+import { checkAnswers, type LeadFormContext } from "@/server/domain/lead-form-answers";
 import type {
   ListSubmissionsInput,
   SubmissionDetailOutput,
@@ -158,6 +158,21 @@ export function contactOf(answers: Record<string, unknown>, fields: readonly Lea
   };
 }
 
+/**
+ * Answers as the API gives them: strings, numbers, booleans and lists of strings. A spam submission is
+ * kept as sent (never checked), so anything else in it (null, nested lists) is left out or written as
+ * text.
+ */
+function cleanAnswers(answers: Record<string, unknown>): SubmissionOutput["answers"] {
+  const out: SubmissionOutput["answers"] = {};
+  for (const [k, v] of Object.entries(answers)) {
+    if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") out[k] = v;
+    else if (Array.isArray(v))
+      out[k] = v.filter((x) => x !== null && typeof x !== "object").map((x) => String(x));
+  }
+  return out;
+}
+
 function toOutput(row: SubmissionRow, fields: readonly LeadFormField[]): SubmissionOutput {
   const context = row.context as Partial<LeadFormContext>;
   return {
@@ -166,7 +181,7 @@ function toOutput(row: SubmissionRow, fields: readonly LeadFormField[]): Submiss
     versionId: row.versionId,
     version: row.version,
     status: row.status,
-    answers: row.answers as SubmissionOutput["answers"],
+    answers: cleanAnswers(row.answers),
     context: {
       utm: (context.utm ?? {}) as Record<string, string>,
       ...(context.referrer ? { referrer: context.referrer } : {}),
@@ -266,8 +281,11 @@ async function wrongState(
 /**
  * "Not spam": moves a submission from the Spam tab to the inbox (`received`, spam reason cleared), counts
  * it in the form's accepted submissions, and sends it to the background work, which creates or updates
- * its customer. Output: the submission. Errors: NOT_FOUND; CONFLICT unless it is spam; UNAVAILABLE when
- * the work cannot be queued (it is then `failed`, to retry).
+ * its customer. A spam submission may have been kept as sent (never checked), so its answers are checked
+ * against its version's fields first (`checkAnswers`, the public form's own rules) and stored checked.
+ * Output: the submission. Errors: NOT_FOUND; CONFLICT unless it is spam; VALIDATION with
+ * `answers.<key>` per answer that does not pass (it then stays in Spam); UNAVAILABLE when the work
+ * cannot be queued (it is then `failed`, to retry).
  */
 export async function markNotSpam(
   db: Db,
@@ -276,8 +294,14 @@ export async function markNotSpam(
 ): Promise<SubmissionDetailOutput> {
   const moved = await db.transaction(async (tx) => {
     const [row] = await tx
-      .update(formSubmissions)
-      .set({ status: "received", spamReason: null, error: null })
+      .select({
+        formId: formSubmissions.formId,
+        versionId: formSubmissions.versionId,
+        answers: formSubmissions.answers,
+        definition: leadFormVersions.definition,
+      })
+      .from(formSubmissions)
+      .innerJoin(leadFormVersions, eq(leadFormVersions.id, formSubmissions.versionId))
       .where(
         and(
           eq(formSubmissions.businessId, businessId),
@@ -285,8 +309,21 @@ export async function markNotSpam(
           eq(formSubmissions.status, "spam"),
         ),
       )
-      .returning({ formId: formSubmissions.formId });
+      .limit(1)
+      .for("update", { of: formSubmissions });
     if (!row) return null;
+    const def = storedDefinition(row.definition);
+    const checked = checkAnswers(def.fields, row.answers, def.settings.language);
+    if (!checked.ok)
+      throw new AppError(
+        "VALIDATION",
+        "Its answers do not pass the form's checks, so no customer can be made from it; it stays in Spam.",
+        Object.fromEntries(Object.entries(checked.errors).map(([k, v]) => [`answers.${k}`, v])),
+      );
+    await tx
+      .update(formSubmissions)
+      .set({ status: "received", spamReason: null, error: null, answers: checked.answers })
+      .where(and(eq(formSubmissions.businessId, businessId), eq(formSubmissions.id, submissionId)));
     await tx
       .update(leadForms)
       .set({ submissionCount: sql`${leadForms.submissionCount} + 1` })
