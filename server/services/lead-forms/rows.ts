@@ -19,7 +19,16 @@ export type LeadFormRow = typeof leadForms.$inferSelect;
 /** The columns a summary needs, with the published version joined and the all-time views summed. */
 function summaryColumns() {
   return {
-    form: leadForms,
+    form: {
+      id: leadForms.id,
+      name: leadForms.name,
+      status: leadForms.status,
+      submissionCount: leadForms.submissionCount,
+      createdAt: leadForms.createdAt,
+      updatedAt: leadForms.updatedAt,
+      publishedAt: leadForms.publishedAt,
+      closedAt: leadForms.closedAt,
+    },
     versionId: leadFormVersions.id,
     version: leadFormVersions.version,
     versionPublishedAt: leadFormVersions.publishedAt,
@@ -29,7 +38,10 @@ function summaryColumns() {
 }
 
 type SummaryRow = {
-  form: LeadFormRow;
+  form: Pick<
+    LeadFormRow,
+    "id" | "name" | "status" | "submissionCount" | "createdAt" | "updatedAt" | "publishedAt" | "closedAt"
+  >;
   versionId: string | null;
   version: number | null;
   versionPublishedAt: Date | null;
@@ -37,7 +49,8 @@ type SummaryRow = {
   views: number;
 };
 
-function toSummary(r: SummaryRow): LeadFormSummary {
+/** A summary row as the API gives it (conversion: submissions per view, 0–1, null before a view). */
+export function toSummary(r: SummaryRow): LeadFormSummary {
   const f = r.form;
   const views = Number(r.views);
   return {
@@ -60,8 +73,8 @@ function toSummary(r: SummaryRow): LeadFormSummary {
 }
 
 /**
- * A stored definition, checked again (drafts are saved checked; this also fills defaults added since).
- * A draft that no longer parses is answered as its raw value would break the builder: INTERNAL.
+ * A stored definition, parsed again (drafts and versions are stored checked; this also fills defaults
+ * added since). Errors: INTERNAL for one that no longer parses (it would break the builder and the form).
  */
 export function storedDefinition(raw: unknown): LeadFormDefinition {
   const parsed = leadFormDefinitionSchema.safeParse(raw);
@@ -69,26 +82,29 @@ export function storedDefinition(raw: unknown): LeadFormDefinition {
   return parsed.data;
 }
 
-/** The business's forms with their summaries, newest first. */
-export async function formSummaries(db: DbOrTx, businessId: string, formId?: string): Promise<SummaryRow[]> {
+/** The join of a form to the version it serves. */
+const publishedVersionOf = (businessId: string) =>
+  and(eq(leadFormVersions.id, leadForms.publishedVersionId), eq(leadFormVersions.businessId, businessId));
+
+/** The business's forms with their summaries (not their drafts), newest first. */
+export async function formSummaries(db: DbOrTx, businessId: string): Promise<SummaryRow[]> {
   return db
     .select(summaryColumns())
     .from(leadForms)
-    .leftJoin(
-      leadFormVersions,
-      and(eq(leadFormVersions.id, leadForms.publishedVersionId), eq(leadFormVersions.businessId, businessId)),
-    )
-    .where(and(eq(leadForms.businessId, businessId), formId ? eq(leadForms.id, formId) : undefined))
+    .leftJoin(leadFormVersions, publishedVersionOf(businessId))
+    .where(eq(leadForms.businessId, businessId))
     .orderBy(sql`${leadForms.createdAt} desc`, sql`${leadForms.id} desc`);
 }
 
-export { toSummary };
-
 /** One form with its draft. Errors: NOT_FOUND (also for another business's form). */
 export async function formOutput(db: DbOrTx, businessId: string, formId: string): Promise<LeadFormOutput> {
-  const [row] = await formSummaries(db, businessId, formId);
+  const [row] = await db
+    .select({ ...summaryColumns(), draft: leadForms.draft })
+    .from(leadForms)
+    .leftJoin(leadFormVersions, publishedVersionOf(businessId))
+    .where(and(eq(leadForms.businessId, businessId), eq(leadForms.id, formId)));
   if (!row) throw new AppError("NOT_FOUND", "No such form in this business.");
-  return { ...toSummary(row), definition: storedDefinition(row.form.draft) };
+  return { ...toSummary(row), definition: storedDefinition(row.draft) };
 }
 
 /** The form's row. Errors: NOT_FOUND. With `lock`, the row is locked for this transaction. */
