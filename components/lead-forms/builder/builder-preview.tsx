@@ -11,16 +11,29 @@ import { PublicLeadForm } from "../public-form";
 const FRAME_DOC =
   '<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"></head><body style="margin:0"></body></html>';
 
+/** The width each preview renders at, in CSS pixels (a small phone; a laptop). */
+const deviceWidths = { phone: 360, desktop: 1024 } as const;
+
 /**
  * The form as visitors will see it, live as it is edited: the public form component rendered inside an
- * iframe (so its own width rules apply: 360 px for a phone, the panel's width, at least 600 px, for a
- * desktop) that grows to the form's height. Nothing can be sent from it.
+ * iframe of a phone's or a desktop's width (so the form's own width rules apply as they would there),
+ * scaled down to fit the panel, and as tall as the form. Nothing can be sent from it.
  */
 export function BuilderPreview({ definition }: { definition: PublicLeadFormDefinition }) {
   const [device, setDevice] = useState<"phone" | "desktop">("phone");
   const [iframe, setIframe] = useState<HTMLIFrameElement | null>(null);
   const [body, setBody] = useState<HTMLElement | null>(null);
   const [height, setHeight] = useState(480);
+  const [panel, setPanel] = useState<HTMLDivElement | null>(null);
+  const [panelWidth, setPanelWidth] = useState(0);
+  useEffect(() => {
+    if (!panel) return;
+    const observer = new ResizeObserver(([entry]) => setPanelWidth(entry?.contentRect.width ?? 0));
+    observer.observe(panel);
+    return () => observer.disconnect();
+  }, [panel]);
+  const width = deviceWidths[device];
+  const scale = panelWidth > 0 ? Math.min(1, panelWidth / width) : 1;
 
   useEffect(() => {
     if (!iframe) return;
@@ -68,18 +81,22 @@ export function BuilderPreview({ definition }: { definition: PublicLeadFormDefin
           Desktop
         </Button>
       </fieldset>
-      <div className="min-w-0 overflow-x-auto rounded-md border bg-muted/40 p-2">
-        <iframe
-          ref={setIframe}
-          title={`Form preview at ${device} width`}
-          srcDoc={FRAME_DOC}
-          data-device={device}
-          style={{ height }}
-          className={cn(
-            "mx-auto block border-0 bg-white",
-            device === "phone" ? "w-[360px] max-w-none" : "w-full min-w-[600px]",
-          )}
-        />
+      <div className="min-w-0 rounded-md border bg-muted/40 p-2">
+        <div ref={setPanel} className="overflow-hidden" style={{ height: Math.ceil(height * scale) }}>
+          <iframe
+            ref={setIframe}
+            title={`Form preview at ${device} width`}
+            srcDoc={FRAME_DOC}
+            data-device={device}
+            style={{
+              width,
+              height,
+              transform: scale < 1 ? `scale(${scale})` : undefined,
+              transformOrigin: "top left",
+            }}
+            className={cn("block max-w-none border-0 bg-white", scale >= 1 && "mx-auto")}
+          />
+        </div>
         {body
           ? createPortal(<PublicLeadForm definition={definition} preview idPrefix="preview" />, body)
           : null}
