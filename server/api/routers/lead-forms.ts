@@ -44,8 +44,12 @@ export const leadFormsRouter = createTRPCRouter({
   list: requirePermission("forms.read")
     .meta(openapi("GET", "/forms", "List lead forms"))
     .input(z.object(business))
-    .output(z.object({ data: z.array(leadFormSummaryOutput) }))
-    .query(async ({ ctx }) => ({ data: await forms.listForms(ctx.db, ctx.businessId) })),
+    // One page with every form (at most LEAD_FORMS_MAX), in the shape of every list.
+    .output(z.object({ data: z.array(leadFormSummaryOutput), nextCursor: z.null(), total: z.number().int() }))
+    .query(async ({ ctx }) => {
+      const data = await forms.listForms(ctx.db, ctx.businessId);
+      return { data, nextCursor: null, total: data.length };
+    }),
   /** One form with its draft definition and the version that is live. */
   get: requirePermission("forms.read")
     .meta(openapi("GET", "/forms/{formId}", "Get a lead form"))
