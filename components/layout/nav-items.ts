@@ -1,5 +1,6 @@
 import {
   CheckSquareIcon,
+  ClipboardListIcon,
   LayoutDashboardIcon,
   LayoutTemplateIcon,
   ListFilterIcon,
@@ -33,7 +34,14 @@ export interface NavItem {
 export const navItems: readonly NavItem[] = [
   { path: "", label: "Dashboard", shortLabel: "Home", icon: LayoutDashboardIcon, exact: true },
   { path: "/customers", label: "Customers", icon: UsersIcon, permission: "customers.read" },
-  { path: "/segments", label: "Segments", icon: ListFilterIcon, permission: "customers.read" },
+  {
+    path: "/segments",
+    label: "Segments",
+    icon: ListFilterIcon,
+    permission: "customers.read",
+    // On phones the Customers page links to it.
+    notOnPhone: true,
+  },
   { path: "/campaigns", label: "Campaigns", icon: MegaphoneIcon, permission: "campaigns.read" },
   {
     path: "/templates",
@@ -43,6 +51,7 @@ export const navItems: readonly NavItem[] = [
     // On phones the Campaigns page links to it.
     notOnPhone: true,
   },
+  { path: "/forms", label: "Forms", icon: ClipboardListIcon, permission: "forms.read" },
   { path: "/tasks", label: "Tasks", icon: CheckSquareIcon, permission: "tasks.read" },
   { path: "/settings", label: "Settings", icon: SettingsIcon },
 ];

@@ -7,6 +7,7 @@ import { consentRouter } from "./routers/consent";
 import { customFieldsRouter } from "./routers/custom-fields";
 import { customersRouter } from "./routers/customers";
 import { importsRouter } from "./routers/imports";
+import { leadFormsRouter } from "./routers/lead-forms";
 import { membersRouter } from "./routers/members";
 import { messagesRouter } from "./routers/messages";
 import { messagingSettingsRouter } from "./routers/messaging-settings";
@@ -37,6 +38,7 @@ export const appRouter = createTRPCRouter({
   messages: messagesRouter,
   messagingSettings: messagingSettingsRouter,
   whatsappTemplates: whatsappTemplatesRouter,
+  leadForms: leadFormsRouter,
 });
 
 export type AppRouter = typeof appRouter;

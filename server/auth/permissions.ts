@@ -28,6 +28,8 @@ export const permissions = [
   "campaigns.write",
   "campaigns.send",
   "messaging.manage",
+  "forms.read",
+  "forms.manage",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -41,6 +43,7 @@ const memberPermissions: Permission[] = [
   "tasks.write",
   "campaigns.read",
   "campaigns.write",
+  "forms.read",
 ];
 const adminPermissions: Permission[] = [
   ...memberPermissions,
@@ -54,6 +57,7 @@ const adminPermissions: Permission[] = [
   "customFields.manage",
   "campaigns.send",
   "messaging.manage",
+  "forms.manage",
 ];
 
 export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {

@@ -7,7 +7,8 @@ import { demo, seedDemo } from "@/server/cli/seed";
 const usage = `Usage: npm run crm -- seed
 
 Creates a demo business (slug "${demo.business.slug}") with its owner ${demo.owner.email}, two team members, a
-pending invitation and an API key, through the app's own services. Run it again safely: it reuses what
+pending invitation, an API key, demo patients and a lead form with submissions, through the app's own
+services. Run it again safely: it reuses what
 it made before and creates only what is missing. Every demo account's password is printed.`;
 
 const status = (created: boolean) => (created ? "created" : "already there");
@@ -30,6 +31,11 @@ export const seedCommand: Command = {
       seeded.customers.created
         ? `  customers   ${seeded.customers.created} demo patients (created)`
         : "  customers   kept as they are (the business already has customers)",
+    );
+    out(
+      seeded.leadForms.created
+        ? `  forms       "Book a consultation", published, with ${seeded.leadForms.created} submissions (created)`
+        : "  forms       kept as they are (the business already has forms)",
     );
     if (apiKey.key) {
       out(`  API key     "${apiKey.name}" (created; shown only this once):`);

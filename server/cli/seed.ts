@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { businessMembers, customers } from "@/db/schema";
 import type { Role } from "@/server/auth/permissions";
 import { businessBySlug } from "@/server/cli/lookup";
+import { seedLeadForms } from "@/server/cli/seed-lead-forms";
 import { createBusinessInput } from "@/server/domain/business";
 import { createCustomerInput } from "@/server/domain/customers";
 import { AppError } from "@/server/errors";
@@ -17,7 +18,7 @@ import { inviteMember, listInvitations } from "@/server/services/members";
  * Demo data for a fresh installation: a clinic in Pune with its team and an API key, created through
  * the same services the app uses (so the audit log and the dev mailbox fill up as they would).
  * Idempotent: each step finds what an earlier run made and reuses it. One function per domain; later
- * domains (customers, campaigns, invoices) add theirs to `seedDemo`.
+ * domains (customers, campaigns, lead forms, invoices) add theirs to `seedDemo`.
  */
 export const demo = {
   /** Every demo account signs in with this password. */
@@ -238,5 +239,6 @@ export async function seedDemo(db: Db) {
   const invitation = await seedInvitations(db, business, owner);
   const apiKey = await seedApiKeys(db, business, owner);
   const seededCustomers = await seedCustomers(db, business, owner);
-  return { owner, business, team, invitation, apiKey, customers: seededCustomers };
+  const leadForms = await seedLeadForms(db, business, owner);
+  return { owner, business, team, invitation, apiKey, customers: seededCustomers, leadForms };
 }

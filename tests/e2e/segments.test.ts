@@ -134,6 +134,7 @@ describe("segments in a browser", () => {
       "Segments",
       "Campaigns",
       "Templates",
+      "Forms",
       "Tasks",
       "Settings",
     ]);

@@ -5,7 +5,7 @@ import path from "node:path";
 import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "@/db/client";
-import { apiKeys, businesses, businessMembers, invitations } from "@/db/schema";
+import { apiKeys, businesses, businessMembers, formSubmissions, invitations, leadForms } from "@/db/schema";
 import { authenticateApiKey } from "@/server/services/api-keys";
 
 /**
@@ -71,6 +71,7 @@ describe("crm CLI", () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toContain("demo@example.com");
     expect(first.stdout).toContain("demo-password-123");
+    expect(first.stdout).toContain('"Book a consultation", published, with 3 submissions');
 
     const second = await crm("seed");
     expect(second.stderr).not.toMatch(/Error/);
@@ -106,6 +107,14 @@ describe("crm CLI", () => {
           and(eq(apiKeys.businessId, id), eq(apiKeys.name, "Demo integration"), isNull(apiKeys.revokedAt)),
         ),
       ).toBe(1);
+      // One published demo form with its submissions: one became a demo patient, one is in Spam.
+      const forms = await db.select().from(leadForms).where(eq(leadForms.businessId, id));
+      expect(forms.map((f) => [f.name, f.status, f.submissionCount])).toEqual([
+        ["Book a consultation", "published", 2],
+      ]);
+      const subs = await db.select().from(formSubmissions).where(eq(formSubmissions.formId, forms[0]!.id));
+      expect(subs.map((s) => s.status).sort()).toEqual(["processed", "received", "spam"]);
+      expect(subs.find((s) => s.status === "processed")?.customerId).toEqual(expect.any(String));
     });
   }, 60_000);
 

@@ -5,7 +5,17 @@ import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { businessMembers, campaigns, imports, invitations, messageTemplates, segments } from "@/db/schema";
+import {
+  businessMembers,
+  campaigns,
+  formSubmissions,
+  imports,
+  invitations,
+  leadForms,
+  leadFormVersions,
+  messageTemplates,
+  segments,
+} from "@/db/schema";
 import { customers, customFields, noteAttachments, notes, savedViews, tasks } from "@/db/schema/customers";
 import { appRouter, createCaller } from "@/server/api/root";
 import { businessInput, type Context, type Meta } from "@/server/api/trpc";
@@ -89,6 +99,8 @@ let segmentOfA: string;
 let campaignOfA: string;
 /** An email template of A, for the owner's admitted visit to the template's page. */
 let templateOfA: string;
+/** A lead form of A, for the owner's admitted visits to the form's pages. */
+let formOfA: string;
 /** B's records, by the input field that names them. */
 const recordsOfB: Record<string, string> = {};
 
@@ -254,6 +266,12 @@ beforeAll(async () => {
     .values({ businessId: bizA.id, channel: "email", name: "A template", subject: "A", blocks: [] })
     .returning();
   templateOfA = ownTemplate!.id;
+  const leadFormDraft = { fields: [], settings: { title: "Walker" } };
+  const [ownForm] = await db
+    .insert(leadForms)
+    .values({ businessId: bizA.id, name: "A form", draft: leadFormDraft })
+    .returning();
+  formOfA = ownForm!.id;
 
   // Records of B, one per kind of id that procedures take.
   const keyB = await createApiKey(db, { businessId: bizB.id, userId: users.outsider.id }, { name: "B key" });
@@ -370,6 +388,26 @@ beforeAll(async () => {
     })
     .returning();
   recordsOfB.importId = importOfB!.id;
+  const [formOfB] = await db
+    .insert(leadForms)
+    .values({ businessId: bizB.id, name: "B form", draft: leadFormDraft })
+    .returning();
+  recordsOfB.formId = formOfB!.id;
+  const [versionOfB] = await db
+    .insert(leadFormVersions)
+    .values({ businessId: bizB.id, formId: formOfB!.id, version: 1, definition: leadFormDraft })
+    .returning();
+  const [submissionOfB] = await db
+    .insert(formSubmissions)
+    .values({
+      businessId: bizB.id,
+      formId: formOfB!.id,
+      versionId: versionOfB!.id,
+      status: "spam",
+      answers: { name: "B visitor" },
+    })
+    .returning();
+  recordsOfB.submissionId = submissionOfB!.id;
 });
 
 describe("cross-business isolation, every business procedure", () => {
@@ -585,6 +623,15 @@ const routeCases: Record<string, () => RouteCall[]> = {
       expect: { ownerOfA: 404, apiKeyOfA: 404, signedOut: 401 },
     },
   ],
+  "api/lead-forms/[id]/export/route.ts": () => [
+    {
+      what: "B's lead form",
+      method: "GET",
+      params: { id: recordsOfB.formId! },
+      request: () => new Request(`${base}/api/lead-forms/${recordsOfB.formId}/export?format=csv`),
+      expect: { ownerOfA: 404, apiKeyOfA: 404, signedOut: 401, member: 404 },
+    },
+  ],
   // REST v1 routes act on the API key's own business only: no request can name another. A session cookie
   // does not authenticate them.
   "api/v1/customers/export/route.ts": () => [
@@ -725,6 +772,7 @@ describe("cross-business isolation, every page and layout of a business", () => 
     segmentId: ids === "B" ? recordsOfB.segmentId! : segmentOfA,
     campaignId: ids === "B" ? recordsOfB.campaignId! : campaignOfA,
     templateId: ids === "B" ? recordsOfB.emailTemplateId! : templateOfA,
+    formId: ids === "B" ? recordsOfB.formId! : formOfA,
   });
 
   it("finds the pages, and each one loads its business through the gate", () => {
@@ -745,7 +793,7 @@ describe("cross-business isolation, every page and layout of a business", () => 
   });
 
   const withIds = pageFiles.filter((f) =>
-    /\[(customerId|importId|segmentId|campaignId|templateId)\]/.test(f),
+    /\[(customerId|importId|segmentId|campaignId|templateId|formId)\]/.test(f),
   );
   it.each(withIds)("%s: B's record under A's slug is NOT_FOUND", async (file) => {
     expect(await outcome(file, paramsFor(bizASlug, "B"), "ownerOfA")).toBe("NOT_FOUND");

@@ -14,7 +14,16 @@ import {
   useQuery,
   useQueryClient,
 } from "@tanstack/react-query";
-import { CopyIcon, PlusIcon, SearchIcon, Trash2Icon, UploadIcon, UsersIcon, XIcon } from "lucide-react";
+import {
+  CopyIcon,
+  ListFilterIcon,
+  PlusIcon,
+  SearchIcon,
+  Trash2Icon,
+  UploadIcon,
+  UsersIcon,
+  XIcon,
+} from "lucide-react";
 import dynamic from "next/dynamic";
 import { lazy, type ReactNode, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { messageOf } from "@/components/auth/trpc-errors";
@@ -417,6 +426,13 @@ export function CustomersList({ desktopGuess = true }: { desktopGuess?: boolean 
         className="mb-0"
         actions={
           <>
+            {/* The phone's bottom bar has no room for Segments: it is reached from here. */}
+            <Button variant="ghost" asChild className="md:hidden">
+              <Link href={`/b/${business.slug}/segments`}>
+                <ListFilterIcon aria-hidden="true" />
+                Segments
+              </Link>
+            </Button>
             <Button variant="ghost" asChild>
               <Link href={href("/duplicates")}>
                 <CopyIcon aria-hidden="true" />

@@ -142,14 +142,17 @@ export interface ExportQuery {
  * so the server aborts the response (no final chunk: browsers and curl report a failed download, never a
  * silently cut-off file), and the cause is logged with an error id.
  */
-function exportFailed(e: unknown): Error {
+export function exportFailed(e: unknown, what = "customer export"): Error {
   const errorId = randomUUID();
-  logger.error({ err: e, errorId }, "customer export failed midway");
+  logger.error({ err: e, errorId }, `${what} failed midway`);
   return new Error(`The export stopped before the end (error id ${errorId}).`, { cause: e });
 }
 
-/** Async iterable of strings → a byte stream that reads the next piece only when the reader wants more. */
-function streamOf(pieces: AsyncIterable<string>): ReadableStream<Uint8Array> {
+/**
+ * Async iterable of strings → a byte stream that reads the next piece only when the reader wants more.
+ * `what` names the export in the log when it fails midway (see `exportFailed`).
+ */
+export function streamOf(pieces: AsyncIterable<string>, what?: string): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const it = pieces[Symbol.asyncIterator]();
   return new ReadableStream<Uint8Array>({
@@ -159,7 +162,7 @@ function streamOf(pieces: AsyncIterable<string>): ReadableStream<Uint8Array> {
         if (done) controller.close();
         else controller.enqueue(encoder.encode(value));
       } catch (e) {
-        controller.error(exportFailed(e));
+        controller.error(exportFailed(e, what));
       }
     },
     async cancel() {
