@@ -5,6 +5,7 @@ import { purgeTrash } from "./customers/purge-trash";
 import { sendEmail } from "./email/send-email";
 import { processImportJob } from "./imports/process-import";
 import { sweepImports } from "./imports/sweep-imports";
+import { processLeadFormSubmission } from "./lead-forms/process-submission";
 import { pruneJobRunsJob } from "./system/prune-job-runs";
 import { sendTaskReminders } from "./tasks/send-task-reminders";
 
@@ -23,4 +24,5 @@ export const functions = [
   sendCampaign,
   sendCampaignEmailBatch,
   sendCampaignWhatsappBatch,
+  processLeadFormSubmission,
 ];
