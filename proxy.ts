@@ -25,7 +25,9 @@ export function proxy(request: NextRequest) {
   // The iframe variant of a lead form sets its own CSP (frame-ancestors from the form's allowed domains).
   if (EMBEDDABLE_PATH.test(request.nextUrl.pathname)) return NextResponse.next();
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
-  const csp = contentSecurityPolicy(nonce, undefined, { leadForm: request.nextUrl.pathname.startsWith("/f/") });
+  const csp = contentSecurityPolicy(nonce, undefined, {
+    leadForm: request.nextUrl.pathname.startsWith("/f/"),
+  });
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
   headers.set("Content-Security-Policy", csp);
