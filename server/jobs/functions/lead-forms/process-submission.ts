@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { dispatchEmail } from "@/server/email/queue";
 import {
   applySubmissionToCustomer,
   UnprocessableSubmission,
@@ -21,7 +22,8 @@ import { leadFormsSubmissionReceived } from "../../events";
  *    transaction, skipped when the submission already has its customer (`applySubmissionToCustomer`);
  * 2. `follow-up-task`, `notifications`, `auto-reply`: each claimed once per submission in the same
  *    transaction that makes it (`form_submission_effects`), so a retry never makes a second task or email;
- * 3. `deliver-emails`: hands the recorded emails to the send-email function (which sends a row once);
+ * 3. `deliver-emails`: hands the recorded emails to the send-email function (which sends a row once,
+ *    so handing one over again after a crash does no harm);
  * 4. `finish`: the submission is `processed`.
  * Spam and unknown submissions are skipped. A submission that cannot make a customer (its version
  * unreadable, its answers no longer valid) is marked `failed` at once; after the last retry of any other
@@ -67,10 +69,10 @@ export const processLeadFormSubmission = inngest.createFunction(
     );
     const emails = [...notifications, ...autoReply];
     if (emails.length > 0)
-      await step.sendEvent(
-        "deliver-emails",
-        emails.map((emailMessageId) => ({ name: "email/send.requested" as const, data: { emailMessageId } })),
-      );
+      await step.run("deliver-emails", async () => {
+        const db = await getDb();
+        for (const id of emails) await dispatchEmail(db, id);
+      });
     await step.run("finish", async () => markProcessed(await getDb(), businessId, submissionId));
     return { kind: customer.kind, customerId: customer.customerId, taskId, emails };
   },
