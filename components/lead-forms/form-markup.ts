@@ -1,5 +1,5 @@
 import { createElement } from "react";
-import { PublicLeadForm, type PublicLeadFormProps } from "./public-form";
+import { LeadFormNotice, PublicLeadForm, type PublicLeadFormProps } from "./public-form";
 
 /**
  * The public form as HTML text, for the places that are not React pages: the embed's shadow root
@@ -10,4 +10,10 @@ import { PublicLeadForm, type PublicLeadFormProps } from "./public-form";
 export async function leadFormMarkup(props: PublicLeadFormProps): Promise<string> {
   const { renderToStaticMarkup } = await import("react-dom/server");
   return renderToStaticMarkup(createElement(PublicLeadForm, props));
+}
+
+/** A notice in a form's look (thanks, closed, not found) as HTML text, for the iframe variant. */
+export async function leadFormNoticeMarkup(props: Parameters<typeof LeadFormNotice>[0]): Promise<string> {
+  const { renderToStaticMarkup } = await import("react-dom/server");
+  return renderToStaticMarkup(createElement(LeadFormNotice, props));
 }

@@ -17,6 +17,8 @@ export interface LeadFormPageState {
   errors: Record<string, string>;
   formError?: string;
   values: Record<string, string | string[]>;
+  /** The form's `_ctx` (where the visitor first came from), so it survives the round trip. */
+  context?: string;
 }
 
 /** Encodes a state for a redirect URL (see above). */
@@ -25,7 +27,9 @@ export function encodeFormState(state: LeadFormPageState): string {
   const encode = () =>
     signToken(
       PURPOSE,
-      deflateRawSync(Buffer.from(JSON.stringify({ e: state.errors, f: state.formError, v: values }))),
+      deflateRawSync(
+        Buffer.from(JSON.stringify({ e: state.errors, f: state.formError, v: values, c: state.context })),
+      ),
     );
   let out = encode();
   while (out.length > MAX_CHARS && Object.keys(values).length > 0) {
@@ -46,6 +50,7 @@ export function decodeFormState(s: unknown): LeadFormPageState | null {
       e?: unknown;
       f?: unknown;
       v?: unknown;
+      c?: unknown;
     };
     const strings = (o: unknown) =>
       Object.fromEntries(
@@ -57,6 +62,7 @@ export function decodeFormState(s: unknown): LeadFormPageState | null {
       errors: strings(raw.e) as Record<string, string>,
       formError: typeof raw.f === "string" ? raw.f : undefined,
       values: strings(raw.v) as Record<string, string | string[]>,
+      context: typeof raw.c === "string" ? raw.c.slice(0, 5_000) : undefined,
     };
   } catch {
     return null;

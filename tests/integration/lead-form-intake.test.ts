@@ -327,6 +327,7 @@ describe("POST /api/forms/{formId}/submit", () => {
         email: "asha@example.com",
         _t: issueTimingToken(form.formId),
         _hp: "",
+        _ctx: '{"landingPage":"https://aura.example/?utm_source=flyer"}',
         ...extra,
       }).toString();
     const ok = await submit(form.formId, encoded({}), { origin: APP });
@@ -340,6 +341,7 @@ describe("POST /api/forms/{formId}/submit", () => {
     expect(decodeFormState(location.searchParams.get("s"))).toMatchObject({
       errors: { email: "Enter a valid email address." },
       values: { name: "Asha", email: "asha@" },
+      context: '{"landingPage":"https://aura.example/?utm_source=flyer"}',
     });
 
     const framed = await submit(
@@ -348,9 +350,14 @@ describe("POST /api/forms/{formId}/submit", () => {
       { origin: APP },
       "?via=embed&parent=https%3A%2F%2Faura.example",
     );
-    expect(framed.headers.get("location")).toBe(
-      `/f/${form.formId}/embed?done=1&parent=https%3A%2F%2Faura.example`,
-    );
+    const framedAt = new URL(framed.headers.get("location")!, APP);
+    expect(framedAt.pathname).toBe(`/f/${form.formId}/embed`);
+    expect(framedAt.searchParams.get("parent")).toBe("https://aura.example");
+    const [framedRow] = await db
+      .select()
+      .from(formSubmissions)
+      .where(eq(formSubmissions.id, framedAt.searchParams.get("done")!));
+    expect(framedRow).toMatchObject({ formId: form.formId, status: "received" });
 
     const redirecting = await publishForm(db, businessId, {
       settings: { success: { type: "redirect", url: "https://aura.example/thanks" } },

@@ -102,13 +102,14 @@ function formAnswer(
     for (const [k, v] of Object.entries(fields))
       if (!k.startsWith("_") && (typeof v === "string" || Array.isArray(v)))
         values[k] = v as string | string[];
-    return see(`${base}${query({ s: encodeFormState({ errors, formError, values }) })}`);
+    const context = typeof fields._ctx === "string" ? fields._ctx : undefined;
+    return see(`${base}${query({ s: encodeFormState({ errors, formError, values, context }) })}`);
   };
   switch (outcome.kind) {
     case "accepted": {
       const success = outcome.form.definition.settings.success;
       if (success.type === "redirect" && !embed) return see(success.url);
-      return see(embed ? `${base}${query({ done: "1" })}` : `/f/${formId}/thanks`);
+      return see(embed ? `${base}${query({ done: outcome.id })}` : `/f/${formId}/thanks`);
     }
     case "replayed":
       // The same form sent twice (back button): the first one was received.
