@@ -40,18 +40,18 @@ export function contentSecurityPolicy(
     ...(opts.leadForm ? [`frame-src 'self'${captcha}`] : []),
     "object-src 'none'",
     "base-uri 'self'",
-    // Google sign-in continues to Google after the form posts.
-    "form-action 'self' https://accounts.google.com",
+    // Google sign-in continues to Google after the form posts; a lead form's post may end on the
+    // business's own thank-you page (its redirect URL), anywhere.
+    opts.leadForm ? "form-action 'self' https: http:" : "form-action 'self' https://accounts.google.com",
     `frame-ancestors ${opts.frameAncestors ?? "'none'"}`,
   ].join("; ");
 }
 
 /**
- * The embeddable lead form pages (the iframe variant, `/f/{formId}/embed`): their route handler sets
- * `frame-ancestors` from the form's allowed domains, so `X-Frame-Options` is left off them (next.config.ts)
- * and the proxy does not add its CSP.
+ * The public lead form pages (`/f/{formId}`, `/embed`, `/thanks`): route handlers that write their own
+ * CSP with their own nonce, so the proxy passes them through.
  */
-export const EMBEDDABLE_PATH = /^\/f\/[^/]+\/embed\/?$/;
+export const LEAD_FORM_PAGE_PATH = /^\/f\/[^/]+(\/(embed|thanks))?\/?$/;
 
 /**
  * Headers for every response. HSTS only in production (it would pin a development host to HTTPS).

@@ -445,3 +445,77 @@ describe("POST /api/forms/{formId}/events", () => {
     expect(row).toMatchObject({ views: 2, starts: 1 });
   });
 });
+
+describe("the public pages /f/{formId}", () => {
+  const page = async (p: string, headers: Record<string, string> = {}) => {
+    const [, formId, rest] = /^\/f\/([^/?]+)(\/[a-z]+)?/.exec(p)!;
+    const mod =
+      rest === "/embed"
+        ? await import("@/app/f/[formId]/embed/route")
+        : rest === "/thanks"
+          ? await import("@/app/f/[formId]/thanks/route")
+          : await import("@/app/f/[formId]/route");
+    return mod.GET(new Request(`${APP}${p}`, { headers }), params(formId!));
+  };
+
+  it("serves the hosted form with hidden fields and context from its URL, a token, and no framing", async () => {
+    const form = await publishForm(db, businessId, { settings: { language: "ar" } });
+    const res = await page(`/f/${form.formId}?utm_source=flyer&c=spring`, { referer: "https://t.co/x" });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
+    const html = await res.text();
+    expect(html).toMatch(/^<!doctype html><html lang="ar" dir="rtl">/);
+    expect(html).toContain(`action="/api/forms/${form.formId}/submit"`);
+    expect(html).toContain('<input type="hidden" name="campaign" value="spring"/>');
+    expect(html).toMatch(/name="_t" value="[A-Za-z0-9_-]{64}"/);
+    expect(html).toContain("utm_source=flyer");
+    expect(html).toContain("https://t.co/x");
+    expect(html).not.toContain("<script");
+    expect(await statsOf(form.formId)).toMatchObject({ views: 1 });
+  });
+
+  it("answers 404 and 410 with friendly pages, and the thanks page with the form's message", async () => {
+    const unknown = await page("/f/00000000-0000-4000-8000-000000000002");
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toContain("This form does not exist.");
+    const closed = await publishForm(db, businessId, { status: "closed" });
+    const gone = await page(`/f/${closed.formId}`);
+    expect(gone.status).toBe(410);
+    expect(await gone.text()).toContain("This form is closed.");
+    const form = await publishForm(db, businessId, {
+      settings: { success: { type: "message", message: "See you soon!" } },
+    });
+    const thanks = await page(`/f/${form.formId}/thanks`);
+    expect(thanks.status).toBe(200);
+    expect(await thanks.text()).toContain("See you soon!");
+  });
+
+  it("serves the iframe variant framable by the allowed domains only, posting back into itself", async () => {
+    const form = await publishForm(db, businessId, { settings: { allowedDomains: ["aura.example"] } });
+    const q = new URLSearchParams({
+      parent: "https://www.aura.example",
+      page: "https://www.aura.example/book?utm_source=newsletter&c=autumn",
+    });
+    const res = await page(`/f/${form.formId}/embed?${q}`);
+    expect(res.status).toBe(200);
+    const csp = res.headers.get("content-security-policy")!;
+    expect(csp).toContain("frame-ancestors 'self' https://aura.example:* https://*.aura.example:*");
+    expect(csp).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+    expect(res.headers.get("x-frame-options")).toBeNull();
+    const html = await res.text();
+    expect(html).toContain('data-parent="https://www.aura.example"');
+    expect(html).toContain(
+      `action="/api/forms/${form.formId}/submit?via=embed&amp;parent=https%3A%2F%2Fwww.aura.example"`,
+    );
+    expect(html).toContain('<input type="hidden" name="campaign" value="autumn"/>');
+    expect(html).toContain("utm_source=newsletter");
+    const nonce = /'nonce-([^']+)'/.exec(csp)![1]!;
+    expect(html).toContain(`<script nonce="${nonce}">`);
+
+    const foreign = await page(`/f/${form.formId}/embed?parent=https%3A%2F%2Fevil.example`);
+    expect(await foreign.text()).not.toContain("evil.example");
+    const done = await page(`/f/${form.formId}/embed?done=abc&parent=https%3A%2F%2Faura.example`);
+    expect(await done.text()).toContain("Thank you! We received your details.");
+  });
+});
