@@ -14,6 +14,7 @@ import {
 import { createCustomerInput } from "@/server/domain/customers";
 import { sendEmail } from "@/server/jobs/functions/email/send-email";
 import { processLeadFormSubmission } from "@/server/jobs/functions/lead-forms/process-submission";
+import { sweepLeadFormSubmissions } from "@/server/jobs/functions/lead-forms/sweep-submissions";
 import { LocalDriver } from "@/server/jobs/local/driver";
 import { createCustomField } from "@/server/services/custom-fields";
 import { createCustomer } from "@/server/services/customers";
@@ -421,5 +422,45 @@ describe("process-lead-form-submission on the local driver", () => {
     await d.idle();
     expect(await customersOf(s.businessId)).toHaveLength(1);
     expect(await emailsOf(s.businessId)).toHaveLength(3);
+  });
+});
+
+describe("sweep-lead-form-submissions", () => {
+  it("hands submissions still received after 10 minutes to the processing again, and no others", async () => {
+    const s = await setup();
+    const lost = await submitted(s);
+    const fresh = await submitted(s);
+    const done = await submitted(s);
+    const ref = new Date(Date.now() + 3_600_000);
+    await db
+      .update(formSubmissions)
+      .set({ createdAt: new Date(ref.getTime() - 20 * 60_000) })
+      .where(eq(formSubmissions.id, lost));
+    await db
+      .update(formSubmissions)
+      .set({ createdAt: new Date(ref.getTime() - 20 * 60_000), status: "processed" })
+      .where(eq(formSubmissions.id, done));
+    await db
+      .update(formSubmissions)
+      .set({ createdAt: new Date(ref.getTime() - 60_000) })
+      .where(eq(formSubmissions.id, fresh));
+    const { result, ctx } = await new InngestTestEngine({
+      function: sweepLeadFormSubmissions,
+      steps: [{ id: "resend", handler: () => ({ ids: [] }) }],
+      events: [{ name: "inngest/scheduled.timer", data: { cron: "*/15 * * * *" }, ts: ref.getTime() }],
+      transformCtx: (raw) => mockCtx(raw),
+    }).execute();
+    expect((result as { resent: number }).resent).toBeGreaterThanOrEqual(1);
+    const sent = (ctx.step.sendEvent as unknown as { mock: { calls: unknown[][] } }).mock.calls[0]![1] as {
+      id: string;
+      data: { submissionId: string };
+    }[];
+    const ids = sent.map((e) => e.data.submissionId);
+    expect(ids).toContain(lost);
+    expect(ids).not.toContain(fresh);
+    expect(ids).not.toContain(done);
+    expect(sent.find((e) => e.data.submissionId === lost)!.id).toBe(
+      `lead-form-sweep-${lost}-${ref.getTime()}`,
+    );
   });
 });

@@ -6,6 +6,7 @@ import { sendEmail } from "./email/send-email";
 import { processImportJob } from "./imports/process-import";
 import { sweepImports } from "./imports/sweep-imports";
 import { processLeadFormSubmission } from "./lead-forms/process-submission";
+import { sweepLeadFormSubmissions } from "./lead-forms/sweep-submissions";
 import { pruneJobRunsJob } from "./system/prune-job-runs";
 import { sendTaskReminders } from "./tasks/send-task-reminders";
 
@@ -25,4 +26,5 @@ export const functions = [
   sendCampaignEmailBatch,
   sendCampaignWhatsappBatch,
   processLeadFormSubmission,
+  sweepLeadFormSubmissions,
 ];

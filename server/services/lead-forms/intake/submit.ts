@@ -116,7 +116,7 @@ function rawForSpam(fields: Record<string, unknown>): Record<string, unknown> {
  * expired token, answers the form's checker refuses or a captcha the provider refuses answer `invalid`
  * (nothing stored); a token used before answers `replayed`. An accepted submission is stored first
  * (`storeSubmission`), then the background function is asked to process it; if that request fails the
- * submission stays `received` and the sweep picks it up.
+ * submission stays `received` and `sweep-lead-form-submissions` hands it over again.
  * Errors: only unexpected ones (database down), which the route handler answers as 503.
  */
 export async function receiveSubmission(db: Db, req: SubmissionRequest): Promise<SubmissionOutcome> {
