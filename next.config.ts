@@ -18,9 +18,14 @@ const nextConfig: NextConfig = {
   // The development server also answers on 127.0.0.1 and this machine's LAN addresses (a phone on the
   // same network can try the app).
   allowedDevOrigins: devOrigins(),
-  // Every response; pages also get a nonce-based Content-Security-Policy from proxy.ts.
+  // Every response; pages also get a nonce-based Content-Security-Policy from proxy.ts. The embeddable
+  // lead form pages (`/f/{formId}/embed`, the iframe variant) may be framed by the form's allowed
+  // domains: no X-Frame-Options there, their route handler sets `frame-ancestors`.
   async headers() {
-    return [{ source: "/:path*", headers: staticSecurityHeaders() }];
+    return [
+      { source: "/:path((?!f/[^/]+/embed/?$).*)", headers: staticSecurityHeaders() },
+      { source: "/f/:formId/embed", headers: staticSecurityHeaders(undefined, { framing: false }) },
+    ];
   },
 };
 

@@ -1,5 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
-import { contentSecurityPolicy } from "@/server/http/security-headers";
+import { contentSecurityPolicy, LEAD_FORM_PAGE_PATH } from "@/server/http/security-headers";
 
 /** `/u/{token}`: an unsubscribe link (server/messaging/unsubscribe.ts). */
 const UNSUBSCRIBE_PATH = /^\/u\/([A-Za-z0-9_-]+)\/?$/;
@@ -8,6 +8,8 @@ const UNSUBSCRIBE_PATH = /^\/u\/([A-Za-z0-9_-]+)\/?$/;
  * Runs before every page: a fresh CSP nonce per request, passed to the render in the request's
  * `x-nonce` and `Content-Security-Policy` headers (Next.js puts it on its own scripts) and sent to the
  * browser in the response's CSP.
+ * The public lead form pages (`/f/{id}`, its `/embed` and `/thanks`) are route handlers with their own
+ * CSP and are passed through.
  * One exception: a POST to an unsubscribe link `/u/{token}` (a mail client's RFC 8058 one-click POST,
  * or the unsubscribe page's form) is rewritten to the route handler `/api/unsubscribe/{token}`, because
  * Next.js cannot have the page (GET) and a route handler (POST) in the same folder. The URL in the email
@@ -20,6 +22,8 @@ export function proxy(request: NextRequest) {
     target.pathname = `/api/unsubscribe/${unsubscribe[1]}`;
     return NextResponse.rewrite(target);
   }
+  // The public lead form pages write their own CSP (the iframe's frame-ancestors from the form).
+  if (LEAD_FORM_PAGE_PATH.test(request.nextUrl.pathname)) return NextResponse.next();
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const csp = contentSecurityPolicy(nonce);
   const headers = new Headers(request.headers);

@@ -115,7 +115,8 @@ function Preheader({ text }: { text: string }) {
   );
 }
 
-function Block({ block, unsubscribeUrl }: { block: EmailBlock; unsubscribeUrl: string }) {
+/** One block of a business's email (also used by the lead form auto-reply). */
+export function Block({ block, unsubscribeUrl }: { block: EmailBlock; unsubscribeUrl: string }) {
   const href = (url: string | undefined) =>
     url && (isSafeHref(url) || url === unsubscribeUrl) ? url.trim() : undefined;
   switch (block.type) {

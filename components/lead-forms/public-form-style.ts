@@ -33,6 +33,8 @@ const dark = "--mcf-bg:#0f172a;--mcf-fg:#e2e8f0;";
 export const publicFormCss = `
 :host{all:initial!important;display:block!important;contain:content}
 .mcf{all:initial;display:block;box-sizing:border-box;background:var(--mcf-bg);color:var(--mcf-fg);font-family:var(--mcf-font);font-size:16px;line-height:1.5;padding:20px;border-radius:var(--mcf-radius);max-width:40rem;margin:0 auto;-webkit-text-size-adjust:100%;text-align:start}
+.mcf[data-layout=page]{max-width:none;min-height:100dvh;border-radius:0;padding:16px}
+.mcf[data-layout=page]>.mcf-form{max-width:40rem;margin:0 auto}
 .mcf[data-mode=dark]{${dark}}
 @media (prefers-color-scheme:dark){.mcf[data-mode=auto]{${dark}}}
 .mcf *,.mcf *::before,.mcf *::after{box-sizing:border-box;font:inherit;color:inherit;letter-spacing:normal}

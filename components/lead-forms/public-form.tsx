@@ -41,20 +41,31 @@ export interface PublicLeadFormProps {
   headingLevel?: 1 | 2;
   /** A captcha widget to show (the business's site key); the page loads the provider's script. */
   captcha?: { provider: "turnstile" | "hcaptcha"; siteKey: string } | null;
+  /** `page`: the form fills the page (hosted page, iframe); `inline` (default): a box in another page. */
+  layout?: "inline" | "page";
 }
 
-/** The themed frame of a form (colours, font, radius, light/dark/auto, direction of its language). */
+/** What the frame reads of a definition: the look and the language. */
+type FrameDefinition = { settings: Pick<PublicLeadFormDefinition["settings"], "theme" | "language"> };
+
+/**
+ * The themed frame of a form (colours, font, radius, light/dark/auto, direction of its language).
+ * `layout="page"`: it fills the page (the hosted page, the iframe), the form centred in it.
+ */
 export function LeadFormFrame({
   definition,
   children,
+  layout = "inline",
 }: {
-  definition: Pick<PublicLeadFormDefinition, "settings">;
+  definition: FrameDefinition;
   children: ReactNode;
+  layout?: "inline" | "page";
 }) {
   const { theme, language } = definition.settings;
   return (
     <div
       className="mcf"
+      data-layout={layout}
       data-mode={theme.mode}
       dir={leadFormTexts[language].rtl ? "rtl" : "ltr"}
       lang={language}
@@ -72,15 +83,17 @@ export function LeadFormNotice({
   title,
   message,
   headingLevel = 1,
+  layout,
 }: {
-  definition: Pick<PublicLeadFormDefinition, "settings">;
+  definition: FrameDefinition;
   title: string;
   message: string;
   headingLevel?: 1 | 2;
+  layout?: "inline" | "page";
 }) {
   const Heading = headingLevel === 1 ? "h1" : "h2";
   return (
-    <LeadFormFrame definition={definition}>
+    <LeadFormFrame definition={definition} layout={layout}>
       <div className="mcf-form" role="status">
         <Heading className="mcf-title">{title}</Heading>
         <p className="mcf-done">{message}</p>
@@ -107,6 +120,7 @@ export function PublicLeadForm({
   idPrefix = "mcf",
   headingLevel = 1,
   captcha,
+  layout,
 }: PublicLeadFormProps) {
   const { settings, fields } = definition;
   const t = leadFormTexts[settings.language];
@@ -172,7 +186,7 @@ export function PublicLeadForm({
   );
 
   return (
-    <LeadFormFrame definition={definition}>
+    <LeadFormFrame definition={definition} layout={layout}>
       {preview ? (
         <section className="mcf-form" aria-labelledby={titleId}>
           {body}

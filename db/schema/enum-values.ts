@@ -109,3 +109,5 @@ export const leadFormDuplicatePolicies = ["update", "keep"] as const;
  * demand).
  */
 export const formSubmissionStatuses = ["received", "processed", "spam", "failed"] as const;
+/** Captcha services a business may put on its lead forms (keys in `lead_form_captcha_settings`). */
+export const captchaProviders = ["turnstile", "hcaptcha"] as const;

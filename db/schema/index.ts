@@ -6,6 +6,7 @@ export * from "./customers";
 export * from "./email";
 export * from "./imports";
 export * from "./jobs";
+export * from "./lead-form-intake";
 export * from "./lead-forms";
 export * from "./messaging";
 export * from "./rate-limits";

@@ -107,6 +107,8 @@ export const formSubmissions = pgTable(
     index("form_submissions_form_id_status_idx").on(t.formId, t.status),
     uniqueIndex("form_submissions_form_id_token_nonce_key").on(t.formId, t.tokenNonce),
     index("form_submissions_customer_id_idx").on(t.customerId),
+    // The sweep that hands submissions still `received` to the background work again.
+    index("form_submissions_received_created_at_idx").on(t.createdAt).where(sql`${t.status} = 'received'`),
   ],
 );
 

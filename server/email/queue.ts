@@ -17,6 +17,16 @@ export interface QueueEmailInput<T extends EmailTemplateName> {
   props: EmailTemplateProps<T>;
   /** The business the message belongs to, when it is a tenant message (e.g. an invitation). */
   businessId?: string | null;
+  /** A display name for the From header in place of EMAIL_FROM's (the address stays the app's). */
+  fromName?: string;
+}
+
+/** `EMAIL_FROM` with its display name replaced by `name` (quotes and line breaks removed from it). */
+export function fromWithName(from: string, name: string | undefined): string {
+  const clean = name?.replace(/["\r\n<>]/g, "").trim();
+  if (!clean) return from;
+  const address = /<([^>]+)>\s*$/.exec(from)?.[1] ?? from.trim();
+  return `"${clean}" <${address}>`;
 }
 
 const recipientSchema = z.email();
@@ -28,13 +38,29 @@ const recipientSchema = z.email();
  * terminal; every message is also listed at /dev/mailbox.
  *
  * Insert the row outside a long transaction when possible: delivery starts right away, and a row not
- * yet committed is retried until it is visible.
+ * yet committed is retried until it is visible. Inside a transaction, use `recordEmail` and, after the
+ * commit, `dispatchEmail`.
  *
  * @returns the `email_messages` id
  * Errors: AppError VALIDATION (field `to`) for an invalid address; AppError INTERNAL when the message
  * could not be handed to the background executor (the row is then marked `failed` with the reason).
  */
 export async function queueEmail<T extends EmailTemplateName>(
+  db: DbOrTx,
+  input: QueueEmailInput<T>,
+): Promise<{ id: string }> {
+  const { id } = await recordEmail(db, input);
+  await dispatchEmail(db, id);
+  return { id };
+}
+
+/**
+ * The first half of `queueEmail`: renders the template and records the message as `queued`, without
+ * asking for its delivery. Meant for a transaction that records the email together with something else
+ * (a claim that it was sent once); call `dispatchEmail` after the commit.
+ * Errors: AppError VALIDATION (field `to`) for an invalid address.
+ */
+export async function recordEmail<T extends EmailTemplateName>(
   db: DbOrTx,
   input: QueueEmailInput<T>,
 ): Promise<{ id: string }> {
@@ -60,7 +86,7 @@ export async function queueEmail<T extends EmailTemplateName>(
       businessId: input.businessId ?? null,
       template: input.template,
       to,
-      from: settings.from,
+      from: fromWithName(settings.from, input.fromName),
       subject,
       html,
       text,
@@ -78,17 +104,26 @@ export async function queueEmail<T extends EmailTemplateName>(
     );
   }
 
+  return { id: row.id };
+}
+
+/**
+ * Asks the send-email background function to deliver a recorded message (again: delivery sends a row
+ * at most once, so a repeated request for a row already sent does nothing).
+ * Errors: AppError INTERNAL when the request could not be handed to the background executor (the row is
+ * then marked `failed` with the reason).
+ */
+export async function dispatchEmail(db: DbOrTx, emailMessageId: string): Promise<void> {
   try {
-    await sendEvent({ name: "email/send.requested", data: { emailMessageId: row.id } });
+    await sendEvent({ name: "email/send.requested", data: { emailMessageId } });
   } catch (err) {
-    logger.error({ err, emailMessageId: row.id }, "could not hand the email to the background executor");
+    logger.error({ err, emailMessageId }, "could not hand the email to the background executor");
     await db
       .update(emailMessages)
       .set({ status: "failed", error: `Not handed to the background executor: ${(err as Error).message}` })
-      .where(eq(emailMessages.id, row.id));
+      .where(eq(emailMessages.id, emailMessageId));
     throw new AppError("INTERNAL", "The email could not be sent. Try again in a moment.");
   }
-  return { id: row.id };
 }
 
 /**

@@ -1,5 +1,10 @@
 import { createElement, type ReactElement } from "react";
 import Invitation, { type InvitationProps } from "@/emails/invitation";
+import LeadFormAutoReply, { type LeadFormAutoReplyProps } from "@/emails/lead-form-auto-reply";
+import LeadFormNotification, {
+  type LeadFormNotificationProps,
+  leadFormNotificationSubject,
+} from "@/emails/lead-form-notification";
 import ResetPassword, { type ResetPasswordProps } from "@/emails/reset-password";
 import TaskReminder, { type TaskReminderProps, taskReminderSubject } from "@/emails/task-reminder";
 import VerifyEmail, { type VerifyEmailProps } from "@/emails/verify-email";
@@ -42,6 +47,14 @@ export const emailTemplates = {
   "task-reminder": {
     subject: (props: TaskReminderProps) => taskReminderSubject(props),
     render: (props: TaskReminderProps) => createElement(TaskReminder, props),
+  },
+  "lead-form-notification": {
+    subject: (props: LeadFormNotificationProps) => leadFormNotificationSubject(props),
+    render: (props: LeadFormNotificationProps) => createElement(LeadFormNotification, props),
+  },
+  "lead-form-auto-reply": {
+    subject: (props: LeadFormAutoReplyProps) => props.subject,
+    render: (props: LeadFormAutoReplyProps) => createElement(LeadFormAutoReply, props),
   },
   "campaign-test": {
     subject: (props: CampaignTestProps) => props.subject,

@@ -6,26 +6,61 @@
  * `staticSecurityHeaders`. Sources: OWASP Secure Headers Project, MDN CSP reference.
  */
 
+/**
+ * Where the captcha widgets a business may put on its lead forms load from (Cloudflare Turnstile,
+ * hCaptcha: their documented CSP requirements). Only the public form pages allow them.
+ */
+const CAPTCHA_SOURCES = "https://challenges.cloudflare.com https://hcaptcha.com https://*.hcaptcha.com";
+
+export interface PageCspOptions {
+  /** A public lead form page: the captcha widgets may load and frame (`/f/...`). */
+  leadForm?: boolean;
+  /**
+   * `frame-ancestors` sources (server/domain/lead-form-origins.ts `frameAncestorSources`) for a page that
+   * other sites may frame: only the embeddable lead form pages. Default `'none'`.
+   */
+  frameAncestors?: string;
+}
+
 /** The CSP of a page rendered with `nonce`. Development adds what React's dev tooling needs. */
-export function contentSecurityPolicy(nonce: string, dev = process.env.NODE_ENV !== "production"): string {
+export function contentSecurityPolicy(
+  nonce: string,
+  dev = process.env.NODE_ENV !== "production",
+  opts: PageCspOptions = {},
+): string {
+  const captcha = opts.leadForm ? ` ${CAPTCHA_SOURCES}` : "";
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
     // Inline style attributes (Radix positions popovers with them); styles cannot run code.
-    "style-src 'self' 'unsafe-inline'",
+    `style-src 'self' 'unsafe-inline'${captcha}`,
     "img-src 'self' blob: data:",
     "font-src 'self' data:",
-    `connect-src 'self'${dev ? " ws: wss:" : ""}`,
+    `connect-src 'self'${captcha}${dev ? " ws: wss:" : ""}`,
+    ...(opts.leadForm ? [`frame-src 'self'${captcha}`] : []),
     "object-src 'none'",
     "base-uri 'self'",
-    // Google sign-in continues to Google after the form posts.
-    "form-action 'self' https://accounts.google.com",
-    "frame-ancestors 'none'",
+    // Google sign-in continues to Google after the form posts; a lead form's post may end on the
+    // business's own thank-you page (its redirect URL), anywhere.
+    opts.leadForm ? "form-action 'self' https: http:" : "form-action 'self' https://accounts.google.com",
+    `frame-ancestors ${opts.frameAncestors ?? "'none'"}`,
   ].join("; ");
 }
 
-/** Headers for every response. HSTS only in production (it would pin a development host to HTTPS). */
-export function staticSecurityHeaders(production = process.env.NODE_ENV === "production") {
+/**
+ * The public lead form pages (`/f/{formId}`, `/embed`, `/thanks`): route handlers that write their own
+ * CSP with their own nonce, so the proxy passes them through.
+ */
+export const LEAD_FORM_PAGE_PATH = /^\/f\/[^/]+(\/(embed|thanks))?\/?$/;
+
+/**
+ * Headers for every response. HSTS only in production (it would pin a development host to HTTPS).
+ * `framing: false` leaves out `X-Frame-Options` (the embeddable pages, whose CSP says who may frame them).
+ */
+export function staticSecurityHeaders(
+  production = process.env.NODE_ENV === "production",
+  opts: { framing?: boolean } = {},
+) {
   return [
     { key: "X-Content-Type-Options", value: "nosniff" },
     { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
@@ -33,7 +68,7 @@ export function staticSecurityHeaders(production = process.env.NODE_ENV === "pro
       key: "Permissions-Policy",
       value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
     },
-    { key: "X-Frame-Options", value: "DENY" },
+    ...(opts.framing === false ? [] : [{ key: "X-Frame-Options", value: "DENY" }]),
     ...(production
       ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }]
       : []),

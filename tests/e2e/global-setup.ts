@@ -29,6 +29,9 @@ async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
  * (PGlite) or the given DATABASE_URL, and hands the URL to the tests as `E2E_BASE_URL`.
  */
 export default async function setup(project: TestProject) {
+  // embed.js is generated (components/lead-forms/embed/build.ts); `next build` alone does not make it.
+  const embed = spawnSync("npm", ["run", "build:embed"], { cwd: root, stdio: "inherit" });
+  if (embed.status !== 0) throw new Error("building embed.js failed");
   if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {
     const build = spawnSync("npx", ["next", "build"], { cwd: root, stdio: "inherit" });
     if (build.status !== 0) throw new Error("next build failed");

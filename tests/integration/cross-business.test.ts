@@ -667,6 +667,11 @@ const routesOutsideBusinesses: Record<string, string> = {
   "api/auth/[...nextauth]/route.ts": "Auth.js sign-in and session endpoints",
   "api/auth-forms/[form]/route.ts": "sign-up, forgot and reset password forms (no business yet)",
   "api/docs/route.ts": "the public API reference page",
+  "api/forms/[formId]/route.ts":
+    "a published lead form by its public id, for visitors: the public definition only, nothing of the business",
+  "api/forms/[formId]/submit/route.ts":
+    "a visitor's submission to a published lead form by its public id; the form names the business",
+  "api/forms/[formId]/events/route.ts": "a lead form's view and start counters, by the form's public id",
   "api/docs/assets/[...file]/route.ts": "the API reference's scripts",
   "api/health/route.ts": "liveness and readiness, no data",
   "api/inngest/route.ts": "the Inngest serve endpoint, signed by the Inngest signing key",

@@ -7,6 +7,7 @@ import {
   FileUpIcon,
   GitMergeIcon,
   HistoryIcon,
+  InboxIcon,
   MessageSquareTextIcon,
   PencilIcon,
   RotateCcwIcon,
@@ -47,7 +48,8 @@ type ActivityType =
   | "restored"
   | "message_sent"
   | "message_received"
-  | "consent_changed";
+  | "consent_changed"
+  | "form_submitted";
 
 /** The timeline's filter chips and the activity types each one shows. */
 const filters: { key: string; label: string; types?: ActivityType[] }[] = [
@@ -59,6 +61,7 @@ const filters: { key: string; label: string; types?: ActivityType[] }[] = [
   { key: "imports", label: "Imports", types: ["imported"] },
   { key: "merges", label: "Merges", types: ["merged"] },
   { key: "messages", label: "Messages", types: ["message_sent", "message_received", "consent_changed"] },
+  { key: "forms", label: "Forms", types: ["form_submitted"] },
 ];
 
 const icons: Record<ActivityType, typeof HistoryIcon> = {
@@ -77,6 +80,7 @@ const icons: Record<ActivityType, typeof HistoryIcon> = {
   message_sent: SendIcon,
   message_received: MessageSquareTextIcon,
   consent_changed: ShieldCheckIcon,
+  form_submitted: InboxIcon,
 };
 
 interface Entry {
@@ -244,6 +248,22 @@ export function describeEntry(entry: Entry, ctx: DescribeContext): { text: React
           </>
         ),
         detail: campaign ? `From the campaign “${campaign}”` : d.campaignId ? "From a campaign" : undefined,
+      };
+    }
+    case "form_submitted": {
+      const answers = Array.isArray(d.answers)
+        ? (d.answers as { label?: unknown; value?: unknown }[]).flatMap((a) =>
+            typeof a?.label === "string" && typeof a.value === "string" ? [`${a.label}: ${a.value}`] : [],
+          )
+        : [];
+      const source = str(d.source);
+      return {
+        text: (
+          <>
+            Filled in the form <strong className="font-medium">{str(d.formName) ?? "a form"}</strong>
+          </>
+        ),
+        detail: [...answers, source ? `Source: ${source}` : null].filter(Boolean).join(" · ") || undefined,
       };
     }
     default:

@@ -5,6 +5,8 @@ import { purgeTrash } from "./customers/purge-trash";
 import { sendEmail } from "./email/send-email";
 import { processImportJob } from "./imports/process-import";
 import { sweepImports } from "./imports/sweep-imports";
+import { processLeadFormSubmission } from "./lead-forms/process-submission";
+import { sweepLeadFormSubmissions } from "./lead-forms/sweep-submissions";
 import { pruneJobRunsJob } from "./system/prune-job-runs";
 import { sendTaskReminders } from "./tasks/send-task-reminders";
 import { settleInterruptedWhatsapp } from "./whatsapp/settle-interrupted";
@@ -25,4 +27,6 @@ export const functions = [
   sendCampaignEmailBatch,
   sendCampaignWhatsappBatch,
   settleInterruptedWhatsapp,
+  processLeadFormSubmission,
+  sweepLeadFormSubmissions,
 ];

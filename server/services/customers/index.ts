@@ -116,22 +116,28 @@ function consentValues(
  * Creates a customer of `actor.businessId` and records a `created` activity, in one transaction.
  * Phones (any format) → E.164 with the business's country; `birthday_md`, `anniversary_md` and
  * `phone_digits` are derived; custom field values are validated against the business's definitions.
- * Output: the customer (API shape).
+ * Output: the customer (API shape). `allowMissingRequiredCustomFields`: a customer that arrives on its own
+ * (a lead form) is created even when a required custom field has no value yet.
  * Errors: VALIDATION with field errors (`phone`, `whatsapp`, `customFields.<key>`); NOT_FOUND on `ownerId`
  * when the owner is not a member.
  */
 export async function createCustomer(
-  db: Db,
+  db: DbOrTx,
   actor: CustomerActor,
   input: CreateCustomerInput,
+  opts: { allowMissingRequiredCustomFields?: boolean } = {},
 ): Promise<CustomerOutput> {
   const country = await businessCountry(db, actor.businessId);
   const phones = normalizePhones(input, country);
   throwIfErrors(phones.fieldErrors);
   if (input.ownerId) await assertOwnerIsMember(db, actor.businessId, input.ownerId);
-  const customFieldValues = await validateCustomFieldValues(db, actor.businessId, input.customFields ?? {}, {
-    partial: false,
-  });
+  const customFieldValues = opts.allowMissingRequiredCustomFields
+    ? Object.fromEntries(
+        Object.entries(
+          await validateCustomFieldValues(db, actor.businessId, input.customFields ?? {}, { partial: true }),
+        ).filter(([, v]) => v !== null),
+      )
+    : await validateCustomFieldValues(db, actor.businessId, input.customFields ?? {}, { partial: false });
   const now = new Date();
   const consent: Partial<ConsentColumns> = {};
   for (const channel of consentChannels) {
@@ -220,7 +226,7 @@ const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON
  * VALIDATION with field errors; NOT_FOUND on `ownerId` for a non-member.
  */
 export async function updateCustomer(
-  db: Db,
+  db: DbOrTx,
   actor: CustomerActor,
   customerId: string,
   patch: CustomerFieldsPatch,

@@ -72,7 +72,7 @@ function taskActivity(
  * Errors: NOT_FOUND for another business's customer; VALIDATION on `assigneeId` (not a member) or
  * `reminderAt` (after the due time).
  */
-export async function createTask(db: Db, actor: Actor, input: CreateTaskInput): Promise<Task> {
+export async function createTask(db: DbOrTx, actor: Actor, input: CreateTaskInput): Promise<Task> {
   return db.transaction(async (tx) => {
     if (input.customerId) await assertCustomer(tx, actor.businessId, input.customerId);
     const assigneeId = input.assigneeId === undefined ? actor.userId : input.assigneeId;

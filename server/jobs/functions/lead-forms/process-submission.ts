@@ -1,0 +1,79 @@
+import { getDb } from "@/db/client";
+import { dispatchEmail } from "@/server/email/queue";
+import {
+  applySubmissionToCustomer,
+  UnprocessableSubmission,
+} from "@/server/services/lead-forms/processing/customer";
+import {
+  createFollowUpTask,
+  markFailed,
+  markProcessed,
+  recordAutoReply,
+  recordNotifications,
+} from "@/server/services/lead-forms/processing/effects";
+import { inngest } from "../../client";
+import { leadFormsSubmissionReceived } from "../../events";
+
+/**
+ * Processes a stored lead form submission (`lead-forms/submission.received` → `{ submissionId,
+ * businessId }`), idempotently; each step is safe to run again after a crash:
+ * 1. `customer`: find the customer by email or phone, create or update it per the form's duplicate
+ *    policy, record consent, add the `form_submitted` timeline entry and link the submission — one
+ *    transaction, skipped when the submission already has its customer (`applySubmissionToCustomer`);
+ * 2. `follow-up-task`, `notifications`, `auto-reply`: each claimed once per submission in the same
+ *    transaction that makes it (`form_submission_effects`), so a retry never makes a second task or email;
+ * 3. `deliver-emails`: hands the recorded emails to the send-email function (which sends a row once,
+ *    so handing one over again after a crash does no harm);
+ * 4. `finish`: the submission is `processed`.
+ * Spam and unknown submissions are skipped. A submission that cannot make a customer (its version
+ * unreadable, its answers no longer valid) is marked `failed` at once; after the last retry of any other
+ * error too (`onFailure`), with the error kept on the submission.
+ * There is no in-app notification centre in the app yet: members see the new customer, the timeline
+ * entry and the follow-up task (on "My tasks"), and the recipients get the email.
+ */
+export const processLeadFormSubmission = inngest.createFunction(
+  {
+    id: "process-lead-form-submission",
+    name: "Process lead form submission",
+    retries: 4,
+    triggers: [leadFormsSubmissionReceived],
+    concurrency: { limit: 10 },
+    onFailure: async ({ event, error }) => {
+      const data = event.data.event.data as { submissionId?: unknown; businessId?: unknown };
+      if (typeof data.submissionId === "string" && typeof data.businessId === "string")
+        await markFailed(await getDb(), data.businessId, data.submissionId, error.message);
+    },
+  },
+  async ({ event, step }) => {
+    const { businessId, submissionId } = event.data;
+    const customer = await step.run("customer", async () => {
+      const db = await getDb();
+      try {
+        return await applySubmissionToCustomer(db, businessId, submissionId);
+      } catch (e) {
+        if (!(e instanceof UnprocessableSubmission)) throw e;
+        await markFailed(db, businessId, submissionId, e.message);
+        return { kind: "failed" as const, error: e.message };
+      }
+    });
+    if (customer.kind === "skipped" || customer.kind === "failed") return customer;
+
+    const taskId = await step.run("follow-up-task", async () =>
+      createFollowUpTask(await getDb(), businessId, submissionId),
+    );
+    const notifications = await step.run("notifications", async () =>
+      recordNotifications(await getDb(), businessId, submissionId),
+    );
+    const autoReply = await step.run("auto-reply", async () =>
+      recordAutoReply(await getDb(), businessId, submissionId),
+    );
+    const emails = [...notifications, ...autoReply];
+    if (emails.length > 0)
+      await step.run("deliver-emails", async () => {
+        const db = await getDb();
+        for (const id of emails) await dispatchEmail(db, id);
+      });
+    await step.run("finish", async () => markProcessed(await getDb(), businessId, submissionId));
+    return { kind: customer.kind, customerId: customer.customerId, taskId, emails };
+  },
+);

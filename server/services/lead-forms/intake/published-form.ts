@@ -1,0 +1,102 @@
+import { eq } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { leadForms, leadFormVersions } from "@/db/schema";
+import { type LeadFormDefinition, leadFormDefinitionSchema } from "@/server/domain/lead-forms";
+import { isUuid } from "@/server/ids";
+import { logger } from "@/server/logger";
+
+/** A form as the public side sees it: its live version and whether it takes submissions now. */
+export interface PublishedForm {
+  formId: string;
+  businessId: string;
+  versionId: string;
+  version: number;
+  definition: LeadFormDefinition;
+  /** Accepted submissions so far. */
+  submissionCount: number;
+  /** `open`, or why it refuses submissions: closed by the business, the limit reached, past `closesAt`. */
+  state: "open" | "closed" | "limit_reached" | "expired";
+}
+
+/** Published versions never change, so their parsed definitions are kept (at most this many). */
+const CACHE_MAX = 500;
+const parsed = new Map<string, LeadFormDefinition | null>();
+
+function definitionOf(versionId: string, raw: unknown): LeadFormDefinition | null {
+  if (parsed.has(versionId)) return parsed.get(versionId)!;
+  const result = leadFormDefinitionSchema.safeParse(raw);
+  if (!result.success)
+    logger.error({ versionId, issues: result.error.issues }, "unreadable lead form version");
+  const def = result.success ? result.data : null;
+  if (parsed.size >= CACHE_MAX) parsed.delete(parsed.keys().next().value!);
+  parsed.set(versionId, def);
+  return def;
+}
+
+/** Whether a published form takes submissions at `now` (UTC). */
+export function formState(
+  status: "draft" | "published" | "closed",
+  def: LeadFormDefinition,
+  submissionCount: number,
+  now: Date,
+): PublishedForm["state"] {
+  if (status === "closed") return "closed";
+  const { maxSubmissions, closesAt } = def.settings.limit;
+  if (maxSubmissions && submissionCount >= maxSubmissions) return "limit_reached";
+  if (closesAt && Date.parse(closesAt) <= now.getTime()) return "expired";
+  return "open";
+}
+
+/**
+ * The published form `formId` (the public id in `/f/{id}` and the embed's `data-form`) with its live
+ * version, or null when there is no such form, it was never published, or its version cannot be read.
+ * A closed form is returned with its `state`, so pages can say it is closed (410) rather than unknown.
+ * Not tenant-scoped on purpose: the id is public; callers use `businessId` from the result.
+ */
+export async function loadPublishedForm(
+  db: DbOrTx,
+  formId: string,
+  now: Date = new Date(),
+): Promise<PublishedForm | null> {
+  if (!isUuid(formId)) return null;
+  const [row] = await db
+    .select({
+      businessId: leadForms.businessId,
+      status: leadForms.status,
+      submissionCount: leadForms.submissionCount,
+      versionId: leadFormVersions.id,
+      version: leadFormVersions.version,
+      definition: leadFormVersions.definition,
+    })
+    .from(leadForms)
+    .innerJoin(leadFormVersions, eq(leadFormVersions.id, leadForms.publishedVersionId))
+    .where(eq(leadForms.id, formId))
+    .limit(1);
+  if (!row || row.status === "draft") return null;
+  const definition = definitionOf(row.versionId, row.definition);
+  if (!definition) return null;
+  return {
+    formId,
+    businessId: row.businessId,
+    versionId: row.versionId,
+    version: row.version,
+    definition,
+    submissionCount: row.submissionCount,
+    state: formState(row.status, definition, row.submissionCount, now),
+  };
+}
+
+/** The definition of one version of a form (for processing a stored submission), or null. */
+export async function loadFormVersion(
+  db: DbOrTx,
+  businessId: string,
+  versionId: string,
+): Promise<LeadFormDefinition | null> {
+  const [row] = await db
+    .select({ businessId: leadFormVersions.businessId, definition: leadFormVersions.definition })
+    .from(leadFormVersions)
+    .where(eq(leadFormVersions.id, versionId))
+    .limit(1);
+  if (!row || row.businessId !== businessId) return null;
+  return definitionOf(versionId, row.definition);
+}

@@ -1,0 +1,201 @@
+import { and, asc, eq, isNull, or, sql } from "drizzle-orm";
+import type { Db, DbOrTx } from "@/db/client";
+import { businessMembers, customers, formSubmissions } from "@/db/schema";
+import type { CustomerFieldsPatch } from "@/server/domain/customers";
+import { checkAnswers, leadSource } from "@/server/domain/lead-form-answers";
+import { answerEntries } from "@/server/domain/lead-form-display";
+import { AppError } from "@/server/errors";
+import { recordActivities } from "@/server/services/activities";
+import { recordConsent } from "@/server/services/consent";
+import { checkCustomFieldValues, loadCustomFieldContext } from "@/server/services/custom-fields";
+import { createCustomer, getCustomerRow, updateCustomer } from "@/server/services/customers";
+import { type MappedCustomer, mapAnswersToCustomer } from "./customer-fields";
+import { loadSubmission } from "./load";
+
+/** What the customer step did. */
+export type CustomerOutcome =
+  | { kind: "created" | "updated" | "kept"; customerId: string }
+  /** Already done by an earlier run (the submission has its customer). */
+  | { kind: "done"; customerId: string }
+  /** Nothing to do: the submission is spam, or gone. */
+  | { kind: "skipped"; reason: "spam" | "not_found" };
+
+/** A submission that can never make a customer (its version is unreadable, its answers no longer check). */
+export class UnprocessableSubmission extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UnprocessableSubmission";
+  }
+}
+
+async function isMember(db: DbOrTx, businessId: string, userId: string | null | undefined) {
+  if (!userId) return false;
+  const [row] = await db
+    .select({ id: businessMembers.id })
+    .from(businessMembers)
+    .where(and(eq(businessMembers.businessId, businessId), eq(businessMembers.userId, userId)))
+    .limit(1);
+  return Boolean(row);
+}
+
+/** The live customer a submission belongs to: same email (case-insensitive), else same phone or WhatsApp. */
+async function findExisting(db: DbOrTx, businessId: string, m: MappedCustomer): Promise<string | null> {
+  const live = and(eq(customers.businessId, businessId), isNull(customers.deletedAt));
+  if (m.email) {
+    const [row] = await db
+      .select({ id: customers.id })
+      .from(customers)
+      .where(and(live, sql`lower(${customers.email}) = ${m.email}`))
+      .orderBy(asc(customers.createdAt))
+      .limit(1);
+    if (row) return row.id;
+  }
+  const phones = [...new Set([m.phone, m.whatsapp].filter((p): p is string => !!p))];
+  for (const phone of phones) {
+    const [row] = await db
+      .select({ id: customers.id })
+      .from(customers)
+      .where(and(live, or(eq(customers.phone, phone), eq(customers.whatsapp, phone))))
+      .orderBy(asc(customers.createdAt))
+      .limit(1);
+    if (row) return row.id;
+  }
+  return null;
+}
+
+/**
+ * Turns a stored submission into a customer, once. In one transaction, with the submission row locked:
+ * the answers are checked again against the version the visitor saw; the customer is matched by email,
+ * then phone or WhatsApp (live customers only). No match: a customer is created with the form's lead
+ * defaults (tags, lifecycle stage, owner when still a member) and the source (`?source=`, utm_source,
+ * else the form's default). A match with the `update` policy: the answers' fields are written over the
+ * customer's, the default tags added; its stage, owner (unless it has none) and source stay. With `keep`:
+ * the customer is left as it is. Consent boxes the visitor ticked are recorded (ledger and timeline).
+ * Then a `form_submitted` timeline entry with every answer and where the visitor came from, and the
+ * submission's `customer_id` — so a retried run finds it and does nothing again (`done`).
+ * Errors: UnprocessableSubmission when no retry can help; database errors (retried by the caller).
+ */
+export async function applySubmissionToCustomer(
+  db: Db,
+  businessId: string,
+  submissionId: string,
+): Promise<CustomerOutcome> {
+  return db.transaction(async (tx) => {
+    const loaded = await loadSubmission(tx, businessId, submissionId, { lock: true });
+    if (!loaded) return { kind: "skipped", reason: "not_found" } as const;
+    const { submission, definition, context } = loaded;
+    if (submission.customerId) return { kind: "done", customerId: submission.customerId } as const;
+    if (submission.status === "spam") return { kind: "skipped", reason: "spam" } as const;
+    if (!definition) throw new UnprocessableSubmission("The form version of this submission cannot be read.");
+    const checked = checkAnswers(definition.fields, submission.answers, definition.settings.language);
+    if (!checked.ok)
+      throw new UnprocessableSubmission(
+        `The answers do not fit the form: ${Object.entries(checked.errors)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join("; ")}`,
+      );
+    const settings = definition.settings;
+    const mapped = mapAnswersToCustomer(definition, checked.answers);
+    const cfContext = await loadCustomFieldContext(tx, businessId);
+    const customFields = checkCustomFieldValues(cfContext, mapped.customFields, { partial: true }).values;
+    const actor = { businessId, userId: null };
+    const source = leadSource(context, settings.leadDefaults.source)?.slice(0, 100) ?? null;
+
+    const existingId = await findExisting(tx, businessId, mapped);
+    let kind: "created" | "updated" | "kept";
+    let customerId: string;
+    if (!existingId) {
+      const ownerId = (await isMember(tx, businessId, settings.leadDefaults.ownerId))
+        ? settings.leadDefaults.ownerId
+        : null;
+      const created = await createCustomer(
+        tx,
+        actor,
+        {
+          name: mapped.name,
+          email: mapped.email,
+          phone: mapped.phone,
+          whatsapp: mapped.whatsapp,
+          ...mapped.fields,
+          source,
+          tags: settings.leadDefaults.tags,
+          lifecycleStage: settings.leadDefaults.lifecycleStage,
+          ownerId,
+          customFields,
+        } as Parameters<typeof createCustomer>[2],
+        { allowMissingRequiredCustomFields: true },
+      );
+      kind = "created";
+      customerId = created.id;
+    } else if (settings.duplicatePolicy === "update") {
+      const current = await getCustomerRow(tx, businessId, existingId);
+      const patch: CustomerFieldsPatch = {
+        ...(mapped.hasName ? { name: mapped.name } : {}),
+        ...(mapped.email ? { email: mapped.email } : {}),
+        ...(mapped.phone ? { phone: mapped.phone } : {}),
+        ...(mapped.whatsapp ? { whatsapp: mapped.whatsapp } : {}),
+        ...mapped.fields,
+        ...(current.source ? {} : source ? { source } : {}),
+        ...(Object.keys(customFields).length ? { customFields } : {}),
+      };
+      if (settings.leadDefaults.tags.length) patch.tags = [...current.tags, ...settings.leadDefaults.tags];
+      if (!current.ownerId && (await isMember(tx, businessId, settings.leadDefaults.ownerId)))
+        patch.ownerId = settings.leadDefaults.ownerId;
+      try {
+        await updateCustomer(tx, actor, existingId, patch);
+      } catch (e) {
+        // A value the customer record refuses (e.g. a phone of another country's format) is kept on the
+        // submission and the timeline; the rest of the submission goes on.
+        if (!(e instanceof AppError && e.code === "VALIDATION")) throw e;
+      }
+      kind = "updated";
+      customerId = existingId;
+    } else {
+      kind = "kept";
+      customerId = existingId;
+    }
+
+    const current = await getCustomerRow(tx, businessId, customerId);
+    for (const channel of mapped.consents) {
+      const granted = {
+        email: current.emailConsent,
+        whatsapp: current.whatsappConsent,
+        sms: current.smsConsent,
+      };
+      if (granted[channel] === true) continue;
+      await recordConsent(tx, {
+        businessId,
+        customerId,
+        channel,
+        granted: true,
+        source: "lead_form",
+        data: { formId: submission.formId, submissionId },
+      });
+    }
+
+    await recordActivities(tx, [
+      {
+        businessId,
+        customerId,
+        type: "form_submitted",
+        data: {
+          formId: submission.formId,
+          formName: settings.title,
+          submissionId,
+          outcome: kind,
+          answers: answerEntries(definition.fields, checked.answers),
+          source,
+          utm: context.utm,
+          landingPage: context.landingPage ?? null,
+          referrer: context.referrer ?? null,
+        },
+        createdAt: submission.createdAt,
+      },
+    ]);
+    await tx
+      .update(formSubmissions)
+      .set({ customerId })
+      .where(and(eq(formSubmissions.id, submissionId), eq(formSubmissions.businessId, businessId)));
+    return { kind, customerId };
+  });
+}
