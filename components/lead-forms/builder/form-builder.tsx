@@ -171,9 +171,20 @@ export function FormBuilder({ formId, appUrl }: { formId: string; appUrl: string
       return false;
     }
     if (!dirty) return true;
+    const sent = JSON.stringify([state.name, definitionOf(state)]);
     try {
       const f = await save.mutateAsync({ ...ids, name: state.name.trim(), definition: definitionOf(state) });
       onSaved(f);
+      // Take the draft as the server stored it (trimmed texts, defaults), unless it was edited meanwhile.
+      setState((s) =>
+        s && JSON.stringify([s.name, definitionOf(s)]) === sent
+          ? {
+              name: f.name,
+              settings: f.definition.settings,
+              items: f.definition.fields.map((field, i) => ({ uid: s.items[i]?.uid ?? newUid(), field })),
+            }
+          : s,
+      );
       return true;
     } catch (e) {
       onFailed(e);

@@ -15,8 +15,12 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { Tabs, TabsList, TabsTrigger } from "@/components/ui/tabs";
-import type { SubmissionOutput, SubmissionTab } from "@/server/domain/lead-form-contracts";
+import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import {
+  type SubmissionOutput,
+  type SubmissionTab,
+  submissionTabs,
+} from "@/server/domain/lead-form-contracts";
 import {
   emptyFilters,
   exportHref,
@@ -55,23 +59,9 @@ export function SubmissionsView({ formId }: { formId: string }) {
   const set = (patch: Partial<SubmissionFilterState>) => setFilters((f) => ({ ...f, ...patch }));
   const filtered = Boolean(filters.status || filters.fromDay || filters.toDay || filters.search.trim());
 
-  return (
-    <section aria-labelledby={`${id}-title`} className="grid min-w-0 gap-4">
-      <h2 id={`${id}-title`} className="sr-only">
-        Submissions
-      </h2>
-      <Tabs value={filters.tab} onValueChange={(tab) => set({ tab: tab as SubmissionTab, status: "" })}>
-        <TabsList aria-label="Which submissions">
-          <TabsTrigger value="all">
-            <InboxIcon aria-hidden="true" />
-            All
-          </TabsTrigger>
-          <TabsTrigger value="spam">
-            <ShieldAlertIcon aria-hidden="true" />
-            Spam
-          </TabsTrigger>
-        </TabsList>
-      </Tabs>
+  // The tabs share one panel: their filters and list (only the open tab's is rendered).
+  const panel = (
+    <>
       <div className="flex min-w-0 flex-wrap items-end gap-3">
         <div className="grid min-w-0 flex-1 basis-48 gap-1.5">
           <Label htmlFor={`${id}-search`}>Search answers</Label>
@@ -184,6 +174,35 @@ export function SubmissionsView({ formId }: { formId: string }) {
           ) : null}
         </>
       )}
+    </>
+  );
+
+  return (
+    <section aria-labelledby={`${id}-title`} className="grid min-w-0 gap-4">
+      <h2 id={`${id}-title`} className="sr-only">
+        Submissions
+      </h2>
+      <Tabs
+        value={filters.tab}
+        onValueChange={(tab) => set({ tab: tab as SubmissionTab, status: "" })}
+        className="gap-4"
+      >
+        <TabsList aria-label="Which submissions">
+          <TabsTrigger value="all">
+            <InboxIcon aria-hidden="true" />
+            All
+          </TabsTrigger>
+          <TabsTrigger value="spam">
+            <ShieldAlertIcon aria-hidden="true" />
+            Spam
+          </TabsTrigger>
+        </TabsList>
+        {submissionTabs.map((tab) => (
+          <TabsContent key={tab} value={tab} className="grid min-w-0 gap-4">
+            {panel}
+          </TabsContent>
+        ))}
+      </Tabs>
       <SubmissionSheet submissionId={openId} onOpenChange={(open) => !open && setOpenId(null)} />
     </section>
   );
