@@ -211,14 +211,21 @@ export function defaultLeadFormDefinition(title: string, country?: string): Lead
   return leadFormDefinitionSchema.parse(input);
 }
 
-/** The one-line embed: `<script src="{appUrl}/embed.js" data-form="{formId}" async></script>`. */
+/**
+ * What the Share tab offers, as embed.js reads it (components/lead-forms/embed/embed.ts): the hosted page,
+ * the one-line inline embed, a popup opened by a button of its own (`data-trigger` is a CSS selector) and
+ * a plain `<iframe>` of `/f/{id}/embed` for site builders that take no scripts (fixed height; with the
+ * script, `data-mode="iframe"` resizes it to its content).
+ */
 export function embedSnippets(appUrl: string, formId: string) {
   const base = appUrl.replace(/\/+$/, "");
   const hosted = `${base}/f/${formId}`;
+  const script = `<script src="${base}/embed.js" data-form="${formId}"`;
+  const button = `minicrm-open-${formId.slice(0, 8)}`;
   return {
     hosted,
-    inline: `<script src="${base}/embed.js" data-form="${formId}" async></script>`,
-    popup: `<script src="${base}/embed.js" data-form="${formId}" data-mode="popup" data-trigger="button" async></script>`,
-    iframe: `<iframe src="${hosted}?embed=iframe" title="Form" style="width:100%;border:0" loading="lazy"></iframe>`,
+    inline: `${script} async></script>`,
+    popup: `<button type="button" id="${button}">Get in touch</button>\n${script} data-mode="popup" data-trigger="#${button}" async></script>`,
+    iframe: `<iframe src="${hosted}/embed" title="Form" style="width:100%;height:640px;border:0" loading="lazy"></iframe>`,
   };
 }

@@ -108,5 +108,9 @@ describe("share codes", () => {
     expect(s.inline).toBe(
       '<script src="https://crm.example.com/embed.js" data-form="0b5c2f2e-1111-4222-8333-444455556666" async></script>',
     );
+    // The popup opens from its own button, by the selector embed.js reads from data-trigger.
+    expect(s.popup).toContain('<button type="button" id="minicrm-open-0b5c2f2e">');
+    expect(s.popup).toContain('data-mode="popup" data-trigger="#minicrm-open-0b5c2f2e"');
+    expect(s.iframe).toContain('src="https://crm.example.com/f/0b5c2f2e-1111-4222-8333-444455556666/embed"');
   });
 });
