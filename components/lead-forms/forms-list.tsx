@@ -33,7 +33,14 @@ export function FormsList({
   timeZone: string;
   canManage: boolean;
 }) {
-  const newButton = canManage ? <NewFormButton /> : null;
+  const newButton = canManage ? (
+    <div className="flex flex-wrap gap-2">
+      <Button asChild variant="outline">
+        <Link href={`/b/${slug}/forms/spam-protection`}>Spam protection</Link>
+      </Button>
+      <NewFormButton />
+    </div>
+  ) : null;
   return (
     <div className="min-w-0">
       <PageHeader

@@ -15,10 +15,21 @@ import {
 } from "@/server/domain/lead-form-contracts";
 import { formAnalytics } from "@/server/services/lead-forms/analytics";
 import * as forms from "@/server/services/lead-forms/forms";
+import {
+  captchaSettingsInput,
+  getCaptchaSettings,
+  setCaptchaSettings,
+} from "@/server/services/lead-forms/intake/captcha";
 import { closeForm, publishForm, reopenForm } from "@/server/services/lead-forms/publish";
 import * as submissions from "@/server/services/lead-forms/submissions";
 
 const tags = ["Lead forms"];
+const captchaView = z.object({
+  provider: captchaSettingsInput.shape.provider,
+  siteKey: z.string(),
+  secret: z.string(),
+  updatedAt: z.date(),
+});
 /** REST: a key names its business; a session names it in `businessId`. */
 const business = { businessId: z.uuid().optional() };
 const actorOf = (ctx: { businessId: string; actor: { userId: string | null } }) => ({
@@ -158,4 +169,22 @@ export const leadFormsRouter = createTRPCRouter({
     .input(formAnalyticsInput.extend(business))
     .output(formAnalyticsOutput)
     .query(({ ctx, input }) => formAnalytics(ctx.db, ctx.businessId, input)),
+  /**
+   * The captcha every form of the business shows (Cloudflare Turnstile or hCaptcha with the business's
+   * own keys): `{ provider, siteKey, secret (masked), updatedAt }`, or null when there is none.
+   */
+  captcha: requirePermission("forms.manage")
+    .meta(openapi("GET", "/form-captcha", "Get the lead forms' captcha settings"))
+    .input(z.object(business))
+    .output(captchaView.nullable())
+    .query(({ ctx }) => getCaptchaSettings(ctx.db, ctx.businessId)),
+  /**
+   * Sets the captcha keys (`captcha: { provider, siteKey, secret }`; the secret is stored encrypted and
+   * never returned) or removes the captcha (`captcha: null`). 400 names the field of each mistake.
+   */
+  setCaptcha: requirePermission("forms.manage")
+    .meta(openapi("POST", "/form-captcha", "Set or remove the lead forms' captcha"))
+    .input(z.object({ ...business, captcha: captchaSettingsInput.nullable() }))
+    .output(captchaView.nullable())
+    .mutation(({ ctx, input }) => setCaptchaSettings(ctx.db, ctx.businessId, input.captcha)),
 });
