@@ -110,8 +110,9 @@ describe("local driver flow control", () => {
       await driver.idle();
     }
     expect(starts).toHaveLength(6);
-    const gaps = starts.slice(1).map((s, i) => s - starts[i]!);
-    // 10 a second: starts at least ~100 ms apart (a timer may fire a few ms early).
-    for (const g of gaps) expect(g).toBeGreaterThanOrEqual(90);
+    // 10 a second: the n-th start comes no earlier than n × 100 ms after the first (a timer may fire a
+    // few ms early). Measured from the first start, not between neighbours: a start delayed by a busy
+    // machine brings the next one closer to it without breaking the rate.
+    starts.forEach((s, n) => expect(s - starts[0]!).toBeGreaterThanOrEqual(n * 100 - 10));
   });
 });
