@@ -56,7 +56,10 @@ async function waitForHealth(url: string) {
 }
 
 beforeAll(async () => {
-  const handle = createDb({ pgliteDir: path.join(dataDir, "pglite") });
+  // The app under test runs on Postgres when DATABASE_URL is set, else on PGlite in the data folder.
+  const handle = process.env.DATABASE_URL
+    ? createDb({ url: process.env.DATABASE_URL, max: 2 })
+    : createDb({ pgliteDir: path.join(dataDir, "pglite") });
   await handle.migrate();
   const user = await createUser(handle.db);
   owner = user;
