@@ -69,5 +69,5 @@ LeadFormNotification.PreviewProps = {
     { label: "Email", value: "asha@example.com" },
   ],
   source: "instagram",
-  url: "http://localhost:3000/b/aura/customers/00000000-0000-4000-8000-000000000000",
+  url: "https://crm.example.com/b/aura/customers/00000000-0000-4000-8000-000000000000",
 } satisfies LeadFormNotificationProps;
