@@ -30,6 +30,9 @@ export const permissions = [
   "messaging.manage",
   "forms.read",
   "forms.manage",
+  "invoices.read",
+  "invoices.write",
+  "invoices.manage",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -44,6 +47,8 @@ const memberPermissions: Permission[] = [
   "campaigns.read",
   "campaigns.write",
   "forms.read",
+  "invoices.read",
+  "invoices.write",
 ];
 const adminPermissions: Permission[] = [
   ...memberPermissions,
@@ -58,6 +63,7 @@ const adminPermissions: Permission[] = [
   "campaigns.send",
   "messaging.manage",
   "forms.manage",
+  "invoices.manage",
 ];
 
 export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {
