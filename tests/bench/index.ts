@@ -5,8 +5,9 @@
  * runs in a dedicated database (`<db>_bench`, or BENCH_DATABASE), created, migrated and dropped here, so
  * it never clobbers the tests' data. Sizes: BENCH_ROWS (default 1,000,000 customers and CSV rows),
  * BENCH_XLSX_ROWS (default min(BENCH_ROWS, 100,000)), BENCH_RUNS (default 30). BENCH_KEEP=1 keeps the
- * database. BENCH_ONLY=first-page, segments or campaigns runs only that part (after the seed). Timings are
- * printed, never asserted.
+ * database. BENCH_ONLY=first-page, segments or campaigns runs only that part (after the seed);
+ * BENCH_ONLY=forms runs only the lead form submissions (no seed; BENCH_FORM_SECONDS, default 20). Timings
+ * are printed, never asserted.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
@@ -16,6 +17,7 @@ import { sql } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import postgres from "postgres";
 import { type GenRow, generateCustomers, withInvalidPhones, writeCsv } from "./generate";
+import { BENCH_AUTH_SECRET, benchSubmissions } from "./lead-form-submissions";
 import { load, startServer } from "./rest-load";
 
 const rows = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -157,6 +159,7 @@ async function main() {
   const dataDir = mkdtempSync(path.join(tmpdir(), "crm-bench-"));
   process.env.MINI_CRM_DATA_DIR = dataDir;
   process.env.DATABASE_URL = url.toString();
+  process.env.AUTH_SECRET = BENCH_AUTH_SECRET;
 
   const { createDb } = await import("@/db/client");
   const { listCustomers, countCustomers, customerWhere, customerPageQueries, pageCustomerRows } =
@@ -397,6 +400,26 @@ async function main() {
         .returning();
       return b!;
     };
+    // (l) Lead form submissions through one app process, in a business of their own.
+    const formsBench = async () => {
+      const formBusiness = await mkBusiness("Bench forms");
+      results.push(
+        ...(await benchSubmissions({
+          db,
+          client,
+          databaseUrl: url.toString(),
+          dataDir,
+          businessId: formBusiness.id,
+          userId: user!.id,
+        })),
+      );
+    };
+    if (process.env.BENCH_ONLY === "forms") {
+      await formsBench();
+      await printTable();
+      return;
+    }
+
     const business = await mkBusiness("Bench list");
     segBusinessId = business.id;
 
@@ -446,7 +469,7 @@ async function main() {
     const stop = await startServer(port, {
       DATABASE_URL: url.toString(),
       MINI_CRM_DATA_DIR: dataDir,
-      AUTH_SECRET: "bench-secret-bench-secret-bench-secret",
+      AUTH_SECRET: BENCH_AUTH_SECRET,
       AUTH_TRUST_HOST: "true",
       API_RATE_LIMIT_PER_MINUTE: "100000000",
     });
@@ -564,6 +587,9 @@ async function main() {
 
     // ---------------------------------------------------------------- (m, n) campaigns
     await benchCampaigns();
+
+    // ---------------------------------------------------------------- (l) lead form submissions
+    await formsBench();
 
     // ---------------------------------------------------------------- (c) CSV import
     const csvPath = path.join(dataDir, "bench.csv");

@@ -16,13 +16,29 @@ export interface LoadResult {
  * Sends GET `url` from `connections` concurrent loops for `seconds` (127.0.0.1 only, bounded), with
  * `headers`. Output: requests, non-2xx answers, requests per second and latency percentiles in ms.
  */
-export async function load(
+export function load(
   url: string,
   headers: Record<string, string>,
   connections = 10,
   seconds = 10,
 ): Promise<LoadResult> {
+  return loadWith(() => fetch(url, { headers }), connections, seconds);
+}
+
+/**
+ * Calls `send` (one request, e.g. a POST with a fresh body) from `connections` concurrent loops for
+ * `seconds`. Output: as `load`, plus `statuses` (answers counted by HTTP status) and the values `onAnswer`
+ * returned for 2xx answers, in order.
+ */
+export async function loadWith<T = never>(
+  send: () => Promise<Response>,
+  connections = 10,
+  seconds = 10,
+  onAnswer?: (res: Response, body: string) => T,
+): Promise<LoadResult & { statuses: Record<number, number>; answers: T[] }> {
   const times: number[] = [];
+  const statuses: Record<number, number> = {};
+  const answers: T[] = [];
   let errors = 0;
   const until = performance.now() + seconds * 1000;
   const started = performance.now();
@@ -30,17 +46,27 @@ export async function load(
     Array.from({ length: connections }, async () => {
       while (performance.now() < until) {
         const t0 = performance.now();
-        const res = await fetch(url, { headers });
-        await res.arrayBuffer();
+        const res = await send();
+        const body = await res.text();
         times.push(performance.now() - t0);
+        statuses[res.status] = (statuses[res.status] ?? 0) + 1;
         if (!res.ok) errors++;
+        else if (onAnswer) answers.push(onAnswer(res, body));
       }
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
   const sorted = [...times].sort((a, b) => a - b);
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-  return { requests: times.length, errors, perSecond: times.length / elapsed, p50: at(50), p95: at(95) };
+  return {
+    requests: times.length,
+    errors,
+    perSecond: times.length / elapsed,
+    p50: at(50),
+    p95: at(95),
+    statuses,
+    answers,
+  };
 }
 
 /**
@@ -54,7 +80,14 @@ export async function startServer(
   if (!existsSync(path.join(root, ".next", "BUILD_ID"))) return null;
   const child = spawn(
     process.execPath,
-    [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)],
+    [
+      // e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the app process.
+      ...(process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []),
+      path.join(root, "node_modules/next/dist/bin/next"),
+      "start",
+      "-p",
+      String(port),
+    ],
     {
       cwd: root,
       env: { ...process.env, ...env, NODE_ENV: "production", PORT: String(port), LOG_LEVEL: "warn" },

@@ -4,13 +4,8 @@ import {
   applySubmissionToCustomer,
   UnprocessableSubmission,
 } from "@/server/services/lead-forms/processing/customer";
-import {
-  createFollowUpTask,
-  markFailed,
-  markProcessed,
-  recordAutoReply,
-  recordNotifications,
-} from "@/server/services/lead-forms/processing/effects";
+import { markFailed, markProcessed } from "@/server/services/lead-forms/processing/effects";
+import { recordSubmissionEffects } from "@/server/services/lead-forms/processing/submission-effects";
 import { inngest } from "../../client";
 import { leadFormsSubmissionReceived } from "../../events";
 
@@ -20,8 +15,9 @@ import { leadFormsSubmissionReceived } from "../../events";
  * 1. `customer`: find the customer by email or phone, create or update it per the form's duplicate
  *    policy, record consent, add the `form_submitted` timeline entry and link the submission — one
  *    transaction, skipped when the submission already has its customer (`applySubmissionToCustomer`);
- * 2. `follow-up-task`, `notifications`, `auto-reply`: each claimed once per submission in the same
- *    transaction that makes it (`form_submission_effects`), so a retry never makes a second task or email;
+ * 2. `effects`: the follow-up task, the notifications and the auto-reply the form asks for, each claimed
+ *    once per submission in the same transaction that makes it (`form_submission_effects`), so a retry
+ *    never makes a second task or email (`recordSubmissionEffects`);
  * 3. `deliver-emails`: hands the recorded emails to the send-email function (which sends a row once,
  *    so handing one over again after a crash does no harm);
  * 4. `finish`: the submission is `processed`.
@@ -58,16 +54,9 @@ export const processLeadFormSubmission = inngest.createFunction(
     });
     if (customer.kind === "skipped" || customer.kind === "failed") return customer;
 
-    const taskId = await step.run("follow-up-task", async () =>
-      createFollowUpTask(await getDb(), businessId, submissionId),
+    const { taskId, emails } = await step.run("effects", async () =>
+      recordSubmissionEffects(await getDb(), businessId, submissionId),
     );
-    const notifications = await step.run("notifications", async () =>
-      recordNotifications(await getDb(), businessId, submissionId),
-    );
-    const autoReply = await step.run("auto-reply", async () =>
-      recordAutoReply(await getDb(), businessId, submissionId),
-    );
-    const emails = [...notifications, ...autoReply];
     if (emails.length > 0)
       await step.run("deliver-emails", async () => {
         const db = await getDb();

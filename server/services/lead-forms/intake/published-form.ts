@@ -22,7 +22,11 @@ export interface PublishedForm {
 const CACHE_MAX = 500;
 const parsed = new Map<string, LeadFormDefinition | null>();
 
-function definitionOf(versionId: string, raw: unknown): LeadFormDefinition | null {
+/**
+ * The definition of version `versionId` read from its stored JSON `raw`, parsed once per version and
+ * kept (published versions never change). Null when it cannot be read (logged).
+ */
+export function parsedDefinition(versionId: string, raw: unknown): LeadFormDefinition | null {
   if (parsed.has(versionId)) return parsed.get(versionId)!;
   const result = leadFormDefinitionSchema.safeParse(raw);
   if (!result.success)
@@ -73,7 +77,7 @@ export async function loadPublishedForm(
     .where(eq(leadForms.id, formId))
     .limit(1);
   if (!row || row.status === "draft") return null;
-  const definition = definitionOf(row.versionId, row.definition);
+  const definition = parsedDefinition(row.versionId, row.definition);
   if (!definition) return null;
   return {
     formId,
@@ -98,5 +102,5 @@ export async function loadFormVersion(
     .where(eq(leadFormVersions.id, versionId))
     .limit(1);
   if (!row || row.businessId !== businessId) return null;
-  return definitionOf(versionId, row.definition);
+  return parsedDefinition(versionId, row.definition);
 }

@@ -1,10 +1,9 @@
-import { and, eq, lt, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { sql } from "drizzle-orm";
+import { type Db, execRows } from "@/db/client";
 import { isUniqueViolation } from "@/db/errors";
-import { formSubmissions, leadForms } from "@/db/schema";
 import type { LeadFormContext } from "@/server/domain/lead-form-answers";
 import type { PublishedForm } from "./published-form";
-import { bumpDailyStat } from "./stats";
+import { statsDay } from "./stats";
 
 /** What is stored of one submission. */
 export interface SubmissionRecord {
@@ -24,13 +23,16 @@ export type StoreResult =
   | { kind: "closed" };
 
 /**
- * Stores a submission in one transaction, so the visitor hears "success" only once it is durable:
+ * Stores a submission in ONE statement (atomic, and one round trip: the form's row is locked only for
+ * the statement's own duration, so parallel submissions to one form queue for microseconds), so the
+ * visitor hears "success" only once it is durable:
  * - accepted: the form's `submission_count` goes up by one only while the form is published and under its
- *   `maxSubmissions` (one conditional UPDATE: parallel submissions can never pass the limit together),
- *   the row is inserted as `received`, and the day's `submissions` counter goes up;
+ *   `maxSubmissions` (a conditional UPDATE: parallel submissions can never pass the limit together), the
+ *   row is inserted as `received` only when that UPDATE matched, and the day's `submissions` counter goes up;
  * - spam: the row is inserted as `spam` with its reason and the day's `spam` counter goes up (the count
  *   of accepted submissions and the limit are untouched).
- * A nonce already stored for the form (`form_submissions_form_id_token_nonce_key`) rolls it all back.
+ * A nonce already stored for the form (`form_submissions_form_id_token_nonce_key`) fails the statement,
+ * so nothing of it is kept.
  */
 export async function storeSubmission(
   db: Db,
@@ -39,40 +41,39 @@ export async function storeSubmission(
   now: Date = new Date(),
 ): Promise<StoreResult> {
   const spam = record.spamReason !== null;
+  const accepted = !spam;
+  const max = form.definition.settings.limit.maxSubmissions ?? null;
+  const status = spam ? "spam" : "received";
   try {
-    return await db.transaction(async (tx) => {
-      if (!spam) {
-        const max = form.definition.settings.limit.maxSubmissions;
-        const [counted] = await tx
-          .update(leadForms)
-          .set({ submissionCount: sql`${leadForms.submissionCount} + 1` })
-          .where(
-            and(
-              eq(leadForms.id, form.formId),
-              eq(leadForms.status, "published"),
-              max ? lt(leadForms.submissionCount, max) : undefined,
-            ),
-          )
-          .returning({ n: leadForms.submissionCount });
-        if (!counted) return { kind: "closed" } as const;
-      }
-      const [row] = await tx
-        .insert(formSubmissions)
-        .values({
-          businessId: form.businessId,
-          formId: form.formId,
-          versionId: form.versionId,
-          status: spam ? "spam" : "received",
-          answers: record.answers,
-          context: record.context as unknown as Record<string, unknown>,
-          spamReason: record.spamReason,
-          tokenNonce: record.tokenNonce,
-          createdAt: now,
-        })
-        .returning({ id: formSubmissions.id });
-      await bumpDailyStat(tx, form, spam ? "spam" : "submissions", now);
-      return { kind: "stored", id: row!.id, status: spam ? "spam" : "received" } as const;
-    });
+    const rows = await execRows<{ id: string }>(
+      db,
+      sql`
+        with counted as (
+          update lead_forms set submission_count = submission_count + 1
+          where ${accepted} and id = ${form.formId} and status = 'published'
+            and (${max}::int is null or submission_count < ${max}::int)
+          returning id
+        ), stored as (
+          insert into form_submissions
+            (business_id, form_id, version_id, status, answers, context, spam_reason, token_nonce, created_at)
+          select ${form.businessId}, ${form.formId}, ${form.versionId}, ${status}::form_submission_status,
+                 ${JSON.stringify(record.answers)}::jsonb, ${JSON.stringify(record.context)}::jsonb,
+                 ${record.spamReason}, ${record.tokenNonce}, ${now.toISOString()}::timestamptz
+          where not ${accepted} or exists (select 1 from counted)
+          returning id
+        ), counters as (
+          insert into lead_form_daily_stats (business_id, form_id, day, submissions, spam)
+          select ${form.businessId}, ${form.formId}, ${statsDay(now)}::date, ${spam ? 0 : 1}, ${spam ? 1 : 0}
+          from stored
+          on conflict (form_id, day) do update set
+            submissions = lead_form_daily_stats.submissions + excluded.submissions,
+            spam = lead_form_daily_stats.spam + excluded.spam
+        )
+        select id from stored`,
+    );
+    const id = rows[0]?.id;
+    if (!id) return { kind: "closed" };
+    return { kind: "stored", id, status };
   } catch (e) {
     if (isUniqueViolation(e, "form_submissions_form_id_token_nonce_key")) return { kind: "replayed" };
     throw e;

@@ -1,9 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { businesses, formSubmissions, leadForms } from "@/db/schema";
+import { businesses, formSubmissions, leadForms, leadFormVersions } from "@/db/schema";
 import type { LeadFormContext } from "@/server/domain/lead-form-answers";
 import type { LeadFormDefinition } from "@/server/domain/lead-forms";
-import { loadFormVersion } from "../intake/published-form";
+import { parsedDefinition } from "../intake/published-form";
 
 export type SubmissionRow = typeof formSubmissions.$inferSelect;
 
@@ -28,27 +28,33 @@ export async function loadSubmission(
   submissionId: string,
   opts: { lock?: boolean } = {},
 ): Promise<(Omit<SubmissionForProcessing, "definition"> & { definition: LeadFormDefinition | null }) | null> {
+  // One round trip: the submission with its form's name, its business and its version (whose parsed
+  // definition is cached, versions never change).
   const query = db
-    .select({ submission: formSubmissions })
-    .from(formSubmissions)
-    .where(and(eq(formSubmissions.businessId, businessId), eq(formSubmissions.id, submissionId)))
-    .limit(1);
-  const [row] = opts.lock ? await query.for("update") : await query;
-  if (!row) return null;
-  const submission = row.submission;
-  const [meta] = await db
     .select({
+      submission: formSubmissions,
       formName: leadForms.name,
       businessName: businesses.name,
       slug: businesses.slug,
       timeZone: businesses.timeZone,
+      versionBusinessId: leadFormVersions.businessId,
+      rawDefinition: leadFormVersions.definition,
     })
-    .from(leadForms)
-    .innerJoin(businesses, eq(businesses.id, leadForms.businessId))
-    .where(and(eq(leadForms.id, submission.formId), eq(leadForms.businessId, businessId)))
+    .from(formSubmissions)
+    .innerJoin(
+      leadForms,
+      and(eq(leadForms.id, formSubmissions.formId), eq(leadForms.businessId, formSubmissions.businessId)),
+    )
+    .innerJoin(businesses, eq(businesses.id, formSubmissions.businessId))
+    .leftJoin(leadFormVersions, eq(leadFormVersions.id, formSubmissions.versionId))
+    .where(and(eq(formSubmissions.businessId, businessId), eq(formSubmissions.id, submissionId)))
     .limit(1);
-  if (!meta) return null;
-  const definition = await loadFormVersion(db, businessId, submission.versionId);
+  const [row] = opts.lock ? await query.for("update", { of: formSubmissions }) : await query;
+  if (!row) return null;
+  const submission = row.submission;
+  const meta = row;
+  const definition =
+    row.versionBusinessId === businessId ? parsedDefinition(submission.versionId, row.rawDefinition) : null;
   const context = { utm: {}, ...(submission.context as object) } as LeadFormContext;
   return {
     submission,
