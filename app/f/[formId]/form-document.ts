@@ -47,6 +47,8 @@ interface DocumentParts {
   scripts?: string;
   /** Page background: the form's, so the hosted page is the form's colour edge to edge. */
   background?: string;
+  /** The form's description, as the page's meta description (link previews). */
+  description?: string;
 }
 
 function html(p: DocumentParts): string {
@@ -55,7 +57,7 @@ function html(p: DocumentParts): string {
     .map(([k, v]) => ` data-${k}="${escapeHtml(v)}"`)
     .join("");
   const bg = p.background ? `background:${p.background}` : "background:transparent";
-  return `<!doctype html><html lang="${escapeHtml(p.lang)}" dir="${p.rtl ? "rtl" : "ltr"}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(p.title)}</title><style>html,body{margin:0;padding:0;${bg}}</style></head><body${attrs}>${p.body}${p.scripts ?? ""}</body></html>`;
+  return `<!doctype html><html lang="${escapeHtml(p.lang)}" dir="${p.rtl ? "rtl" : "ltr"}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">${p.description ? `<meta name="description" content="${escapeHtml(p.description.slice(0, 300))}">` : ""}<link rel="icon" href="/icon.svg" type="image/svg+xml"><title>${escapeHtml(p.title)}</title><style>html,body{margin:0;padding:0;${bg}}</style></head><body${attrs}><main>${p.body}</main>${p.scripts ?? ""}</body></html>`;
 }
 
 function respond(body: string, status: number, nonce: string, frameAncestors: string | null): Response {
@@ -121,6 +123,7 @@ export async function formDocument(
       title: settings.title,
       nonce,
       background: embed ? undefined : settings.theme.backgroundColor,
+      description: settings.description || undefined,
     };
     const data = embed ? { form: formId, parent } : undefined;
     const notice = async (message: string) =>
