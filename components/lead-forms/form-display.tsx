@@ -9,11 +9,35 @@ export const statusLabels: Record<LeadFormStatus, string> = {
 };
 
 /** A form's status as a badge; "Unpublished changes" beside it when the draft differs from the live one. */
-export function FormStatusBadge({ status, changed }: { status: LeadFormStatus; changed?: boolean }) {
+export function FormStatusBadge({
+  status,
+  changed,
+  liveState,
+}: {
+  status: LeadFormStatus;
+  changed?: boolean;
+  /** A published form that stopped taking submissions by itself (limit met, closing date past). */
+  liveState?: "open" | "limit_reached" | "expired" | null;
+}) {
+  const stopped = status === "published" && (liveState === "limit_reached" || liveState === "expired");
   return (
     <span className="inline-flex flex-wrap items-center gap-1.5">
-      <Badge variant={status === "published" ? "success" : status === "closed" ? "secondary" : "outline"}>
-        {statusLabels[status]}
+      <Badge
+        variant={
+          stopped
+            ? "warning"
+            : status === "published"
+              ? "success"
+              : status === "closed"
+                ? "secondary"
+                : "outline"
+        }
+      >
+        {stopped
+          ? liveState === "limit_reached"
+            ? "Limit reached"
+            : "Past closing date"
+          : statusLabels[status]}
       </Badge>
       {changed ? <Badge variant="warning">Unpublished changes</Badge> : null}
     </span>

@@ -104,7 +104,11 @@ function FormRow({
           ) : (
             <span className="truncate font-medium">{form.name}</span>
           )}
-          <FormStatusBadge status={form.status} changed={form.hasUnpublishedChanges} />
+          <FormStatusBadge
+            status={form.status}
+            changed={form.hasUnpublishedChanges}
+            liveState={form.liveState}
+          />
         </p>
         <p className="text-sm text-muted-foreground">
           {form.publishedVersion

@@ -58,6 +58,11 @@ export const leadFormSummaryOutput = z.object({
   publishedVersion: publishedVersionOutput.nullable(),
   /** The draft differs from the published version (publish to make it live). */
   hasUnpublishedChanges: z.boolean(),
+  /**
+   * Whether a published form takes submissions now: `open`, `limit_reached` (its submission limit is
+   * met) or `expired` (past its closing date); null when it is not published.
+   */
+  liveState: z.enum(["open", "limit_reached", "expired"]).nullable(),
   /** Accepted submissions (spam left out). */
   submissionCount: z.number().int(),
   views: z.number().int(),

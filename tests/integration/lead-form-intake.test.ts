@@ -7,6 +7,7 @@ import type { Db } from "@/db/client";
 import { formSubmissions, leadFormDailyStats, leadForms } from "@/db/schema";
 import { decodeFormState } from "@/server/http/lead-form-state";
 import { PEER_ADDRESS_HEADER } from "@/server/http/peer-address";
+import { getForm as getFormSummary, listForms } from "@/server/services/lead-forms/forms";
 import { setCaptchaSettings } from "@/server/services/lead-forms/intake/captcha";
 import { resetLeadFormLimiters } from "@/server/services/lead-forms/intake/limits";
 import { issueTimingToken } from "@/server/services/lead-forms/intake/timing-token";
@@ -286,6 +287,15 @@ describe("POST /api/forms/{formId}/submit", () => {
     });
     expect((await submit(past.formId, answers(past.formId))).status).toBe(410);
     expect(await rowsOf(limited.formId)).toHaveLength(1);
+    // The forms list says why a published form stopped taking submissions.
+    expect((await getFormSummary(db, businessId, limited.formId)).liveState).toBe("limit_reached");
+    expect((await getFormSummary(db, businessId, past.formId)).liveState).toBe("expired");
+    expect((await getFormSummary(db, businessId, closed.formId)).liveState).toBeNull();
+    const open = await publishForm(db, businessId);
+    expect((await getFormSummary(db, businessId, open.formId)).liveState).toBe("open");
+    expect((await listForms(db, businessId)).find((f) => f.id === limited.formId)?.liveState).toBe(
+      "limit_reached",
+    );
   });
 
   it("never lets parallel submissions pass the limit together", async () => {

@@ -33,6 +33,10 @@ function summaryColumns() {
     version: leadFormVersions.version,
     versionPublishedAt: leadFormVersions.publishedAt,
     changed: sql<boolean>`coalesce(${leadForms.draft} <> ${leadFormVersions.definition}, false)`,
+    maxSubmissions: sql<
+      number | null
+    >`(${leadFormVersions.definition} #>> '{settings,limit,maxSubmissions}')::int`,
+    closesAt: sql<string | null>`${leadFormVersions.definition} #>> '{settings,limit,closesAt}'`,
     views: sql<number>`coalesce((select sum(${leadFormDailyStats.views})::int from ${leadFormDailyStats} where ${leadFormDailyStats.businessId} = ${leadForms.businessId} and ${leadFormDailyStats.formId} = ${leadForms.id}), 0)`,
   };
 }
@@ -46,8 +50,21 @@ type SummaryRow = {
   version: number | null;
   versionPublishedAt: Date | null;
   changed: boolean;
+  maxSubmissions: number | null;
+  closesAt: string | null;
   views: number;
 };
+
+/**
+ * Whether a published form takes submissions now: `open`, `limit_reached` (its version's
+ * `maxSubmissions` accepted) or `expired` (past its `closesAt`); null when it is not published.
+ */
+function liveState(r: SummaryRow, now: Date): LeadFormSummary["liveState"] {
+  if (r.form.status !== "published") return null;
+  if (r.maxSubmissions !== null && r.form.submissionCount >= Number(r.maxSubmissions)) return "limit_reached";
+  if (r.closesAt && Date.parse(r.closesAt) <= now.getTime()) return "expired";
+  return "open";
+}
 
 /** A summary row as the API gives it (conversion: submissions per view, 0–1, null before a view). */
 export function toSummary(r: SummaryRow): LeadFormSummary {
@@ -62,6 +79,7 @@ export function toSummary(r: SummaryRow): LeadFormSummary {
         ? { id: r.versionId, version: r.version, publishedAt: r.versionPublishedAt }
         : null,
     hasUnpublishedChanges: Boolean(r.versionId) && Boolean(r.changed),
+    liveState: liveState(r, new Date()),
     submissionCount: f.submissionCount,
     views,
     conversionRate: views > 0 ? Math.min(1, f.submissionCount / views) : null,

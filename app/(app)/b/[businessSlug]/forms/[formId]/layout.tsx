@@ -34,7 +34,11 @@ export default async function FormLayout({
         </Link>
         <div className="flex min-w-0 flex-wrap items-center gap-x-3 gap-y-1">
           <h1 className="min-w-0 text-2xl font-semibold tracking-tight break-words">{form.name}</h1>
-          <FormStatusBadge status={form.status} changed={form.hasUnpublishedChanges} />
+          <FormStatusBadge
+            status={form.status}
+            changed={form.hasUnpublishedChanges}
+            liveState={form.liveState}
+          />
         </div>
       </div>
       <FormNav base={base} canManage={can(role, "forms.manage")} />
