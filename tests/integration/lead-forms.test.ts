@@ -3,7 +3,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { DELETE, GET, PATCH, POST } from "@/app/api/v1/[...path]/route";
 import type { Db } from "@/db/client";
 import { customFields, leadForms, leadFormVersions } from "@/db/schema";
+import { CUSTOM_FIELDS_MAX } from "@/server/domain/custom-fields";
 import type { LeadFormDefinitionInput } from "@/server/domain/lead-forms";
+import { LEAD_FORMS_MAX } from "@/server/services/lead-forms/forms";
 import { callerFor, expectTRPCError } from "../helpers/caller";
 import { testDb } from "../helpers/db";
 import { addMember, createApiKeyFor, createBusiness, createUser } from "../helpers/factories";
@@ -301,5 +303,47 @@ describe("lead forms: REST v1", () => {
     );
     expect(res.status).toBe(404);
     expect(JSON.stringify(await res.json())).not.toContain("Theirs");
+  });
+});
+
+describe("per-business caps under parallel creation", () => {
+  it("lets exactly one of several parallel creations take the last form slot", async () => {
+    const { owner, businessId, asOwner } = await setup();
+    await db.insert(leadForms).values(
+      Array.from({ length: LEAD_FORMS_MAX - 1 }, (_, i) => ({
+        businessId,
+        name: `Form ${i}`,
+        draft: {},
+        createdBy: owner.id,
+      })),
+    );
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, (_, i) => asOwner.leadForms.create({ businessId, name: `Last ${i}` })),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const refused = results.filter((r) => r.status === "rejected");
+    expect(refused).toHaveLength(4);
+    for (const r of refused) expect(String((r as PromiseRejectedResult).reason)).toMatch(/at most 200 forms/);
+    expect(await db.$count(leadForms, eq(leadForms.businessId, businessId))).toBe(LEAD_FORMS_MAX);
+  });
+
+  it("lets exactly one of several parallel custom field creations take the last slot", async () => {
+    const { businessId, asOwner } = await setup();
+    await db.insert(customFields).values(
+      Array.from({ length: CUSTOM_FIELDS_MAX - 1 }, (_, i) => ({
+        businessId,
+        key: `field_${i}`,
+        label: `Field ${i}`,
+        type: "text" as const,
+        position: i,
+      })),
+    );
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, (_, i) =>
+        asOwner.customFields.create({ businessId, label: `Last ${i}`, type: "text" }),
+      ),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(await db.$count(customFields, eq(customFields.businessId, businessId))).toBe(CUSTOM_FIELDS_MAX);
   });
 });

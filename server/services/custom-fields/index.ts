@@ -18,6 +18,7 @@ import {
 } from "@/server/domain/custom-fields";
 import { toE164 } from "@/server/domain/phone";
 import { AppError, type FieldErrors } from "@/server/errors";
+import { withBusinessLock } from "@/server/services/businesses/limits";
 
 export type CustomField = typeof customFields.$inferSelect;
 
@@ -73,6 +74,11 @@ export async function getCustomField(db: DbOrTx, businessId: string, customField
  * field with that label (case-insensitive); VALIDATION when the business has `CUSTOM_FIELDS_MAX` fields.
  */
 export async function createCustomField(db: Db, actor: Actor, input: CreateCustomFieldInput) {
+  // The cap is checked under the business's lock, so parallel creations cannot pass it together.
+  return withBusinessLock(db, actor.businessId, (tx) => insertCustomField(tx, actor, input));
+}
+
+async function insertCustomField(db: DbOrTx, actor: Actor, input: CreateCustomFieldInput) {
   const existing = await db
     .select({ key: customFields.key, label: customFields.label, position: customFields.position })
     .from(customFields)

@@ -9,6 +9,7 @@ import {
   type UpdateLeadFormInput,
 } from "@/server/domain/lead-form-contracts";
 import { AppError } from "@/server/errors";
+import { withBusinessLock } from "@/server/services/businesses/limits";
 import {
   checkDefinitionReferences,
   type FormActor,
@@ -58,18 +59,31 @@ export async function createForm(
       .limit(1);
     definition = defaultLeadFormDefinition(input.name, business?.country);
   }
-  const existing = await db.$count(leadForms, eq(leadForms.businessId, actor.businessId));
-  if (existing >= LEAD_FORMS_MAX)
-    throw new AppError("CONFLICT", `A business can have at most ${LEAD_FORMS_MAX} forms; delete one first.`);
+  let id: string;
   try {
-    const [row] = await db
-      .insert(leadForms)
-      .values({ businessId: actor.businessId, name: input.name, draft: definition, createdBy: actor.userId })
-      .returning({ id: leadForms.id });
-    return formOutput(db, actor.businessId, row!.id);
+    // The cap is checked under the business's lock, so parallel creations cannot pass it together.
+    id = await withBusinessLock(db, actor.businessId, async (tx) => {
+      const existing = await tx.$count(leadForms, eq(leadForms.businessId, actor.businessId));
+      if (existing >= LEAD_FORMS_MAX)
+        throw new AppError(
+          "CONFLICT",
+          `A business can have at most ${LEAD_FORMS_MAX} forms; delete one first.`,
+        );
+      const [row] = await tx
+        .insert(leadForms)
+        .values({
+          businessId: actor.businessId,
+          name: input.name,
+          draft: definition,
+          createdBy: actor.userId,
+        })
+        .returning({ id: leadForms.id });
+      return row!.id;
+    });
   } catch (e) {
     nameTaken(e);
   }
+  return formOutput(db, actor.businessId, id);
 }
 
 /**
@@ -114,24 +128,30 @@ export function renameForm(db: DbOrTx, actor: FormActor, formId: string, name: s
  */
 export async function duplicateForm(db: DbOrTx, actor: FormActor, formId: string): Promise<LeadFormOutput> {
   const source = await formRow(db, actor.businessId, formId);
-  const taken = new Set(
-    (
-      await db
-        .select({ name: leadForms.name })
-        .from(leadForms)
-        .where(eq(leadForms.businessId, actor.businessId))
-    ).map((r) => r.name.toLowerCase()),
-  );
-  if (taken.size >= LEAD_FORMS_MAX)
-    throw new AppError("CONFLICT", `A business can have at most ${LEAD_FORMS_MAX} forms; delete one first.`);
-  const base = `${source.name.slice(0, 80)} (copy`;
-  let name = `${base})`;
-  for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base} ${n})`;
-  const [row] = await db
-    .insert(leadForms)
-    .values({ businessId: actor.businessId, name, draft: source.draft, createdBy: actor.userId })
-    .returning({ id: leadForms.id });
-  return formOutput(db, actor.businessId, row!.id);
+  const id = await withBusinessLock(db, actor.businessId, async (tx) => {
+    const taken = new Set(
+      (
+        await tx
+          .select({ name: leadForms.name })
+          .from(leadForms)
+          .where(eq(leadForms.businessId, actor.businessId))
+      ).map((r) => r.name.toLowerCase()),
+    );
+    if (taken.size >= LEAD_FORMS_MAX)
+      throw new AppError(
+        "CONFLICT",
+        `A business can have at most ${LEAD_FORMS_MAX} forms; delete one first.`,
+      );
+    const base = `${source.name.slice(0, 80)} (copy`;
+    let name = `${base})`;
+    for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base} ${n})`;
+    const [row] = await tx
+      .insert(leadForms)
+      .values({ businessId: actor.businessId, name, draft: source.draft, createdBy: actor.userId })
+      .returning({ id: leadForms.id });
+    return row!.id;
+  });
+  return formOutput(db, actor.businessId, id);
 }
 
 /**
