@@ -1,6 +1,7 @@
 "use client";
 
 import { usePathname } from "next/navigation";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 import { Link } from "@/components/ui/link";
 import { cn } from "@/components/ui/utils";
 import { useBusiness } from "./business-context";
@@ -14,13 +15,9 @@ export function MobileHeader({ businesses, user }: { businesses: SwitcherBusines
   return (
     <header className="sticky top-0 z-40 border-b bg-background/95 pt-[env(safe-area-inset-top)] backdrop-blur supports-[backdrop-filter]:bg-background/80 md:hidden">
       <div className="flex h-14 items-center gap-2 pr-[max(0.75rem,env(safe-area-inset-right))] pl-[max(0.5rem,env(safe-area-inset-left))]">
-        <BusinessSwitcher businesses={businesses} className="max-w-[calc(100%-3rem)] flex-1" />
-        <UserMenu
-          user={user}
-          variant="icon"
-          profileHref={`/b/${business.slug}/settings/profile`}
-          className="ml-auto"
-        />
+        <BusinessSwitcher businesses={businesses} className="max-w-[calc(100%-6rem)] flex-1" />
+        <NotificationBell className="ml-auto" />
+        <UserMenu user={user} variant="icon" profileHref={`/b/${business.slug}/settings/profile`} />
       </div>
     </header>
   );

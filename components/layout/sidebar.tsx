@@ -2,6 +2,7 @@
 
 import { usePathname } from "next/navigation";
 import { Logo } from "@/components/layout/logo";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 import { Link } from "@/components/ui/link";
 import { cn } from "@/components/ui/utils";
 import { useBusiness } from "./business-context";
@@ -17,8 +18,9 @@ export function Sidebar({ businesses, user }: { businesses: SwitcherBusiness[]; 
 
   return (
     <aside className="sticky top-0 hidden h-dvh w-64 shrink-0 flex-col border-r bg-sidebar text-sidebar-foreground md:flex">
-      <div className="flex h-14 items-center px-4">
+      <div className="flex h-14 items-center justify-between gap-2 pr-2 pl-4">
         <Logo href={`/b/${business.slug}`} />
+        <NotificationBell />
       </div>
       <div className="px-2">
         <BusinessSwitcher businesses={businesses} className="w-full" />

@@ -111,3 +111,11 @@ export const leadFormDuplicatePolicies = ["update", "keep"] as const;
 export const formSubmissionStatuses = ["received", "processed", "spam", "failed"] as const;
 /** Captcha services a business may put on its lead forms (keys in `lead_form_captcha_settings`). */
 export const captchaProviders = ["turnstile", "hcaptcha"] as const;
+
+/** What an in-app notification is about. */
+export const notificationKinds = [
+  "lead_form_submission",
+  "import_finished",
+  "payment_received",
+  "task_due",
+] as const;

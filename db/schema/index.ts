@@ -9,6 +9,7 @@ export * from "./jobs";
 export * from "./lead-form-intake";
 export * from "./lead-forms";
 export * from "./messaging";
+export * from "./notifications";
 export * from "./rate-limits";
 export * from "./segments";
 export * from "./whatsapp";

@@ -12,6 +12,7 @@ import { membersRouter } from "./routers/members";
 import { messagesRouter } from "./routers/messages";
 import { messagingSettingsRouter } from "./routers/messaging-settings";
 import { notesRouter } from "./routers/notes";
+import { notificationsRouter } from "./routers/notifications";
 import { savedViewsRouter } from "./routers/saved-views";
 import { segmentsRouter } from "./routers/segments";
 import { tasksRouter } from "./routers/tasks";
@@ -39,6 +40,7 @@ export const appRouter = createTRPCRouter({
   messagingSettings: messagingSettingsRouter,
   whatsappTemplates: whatsappTemplatesRouter,
   leadForms: leadFormsRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -20,6 +20,7 @@ import { createCustomField } from "@/server/services/custom-fields";
 import { createCustomer } from "@/server/services/customers";
 import { receiveSubmission } from "@/server/services/lead-forms/intake/submit";
 import { issueTimingToken } from "@/server/services/lead-forms/intake/timing-token";
+import { listNotifications } from "@/server/services/notifications";
 import { testDb } from "../helpers/db";
 import { addMember, createBusiness, createUser } from "../helpers/factories";
 import { type PublishedFormFixture, publishForm, sampleFields } from "../helpers/lead-form-fixtures";
@@ -250,6 +251,16 @@ describe("process-lead-form-submission under @inngest/test", () => {
     expect(reply!.from).toMatch(/^"Aura Salon" </);
     expect(reply!.html).toContain("Thank you Asha");
     expect(result).toMatchObject({ emails: expect.arrayContaining(emails.map((e) => e.id)) });
+    // The notified member also hears of it in the app (the bell); the member not notified does not.
+    const bell = await listNotifications(db, { businessId: s.businessId, userId: s.ownerId });
+    expect(bell.unread).toBe(1);
+    expect(bell.data[0]).toMatchObject({
+      kind: "lead_form_submission",
+      title: "New lead: Asha Rao",
+      url: expect.stringMatching(new RegExp(`^/b/[^/]+/customers/${customer!.id}$`)),
+      readAt: null,
+    });
+    expect((await listNotifications(db, { businessId: s.businessId, userId: s.staffId })).data).toEqual([]);
 
     expect(await submissionRow(id)).toMatchObject({
       status: "processed",
@@ -406,7 +417,13 @@ describe("process-lead-form-submission on the local driver", () => {
       .from(formSubmissionEffects)
       .where(eq(formSubmissionEffects.submissionId, id));
     expect(effects.map((e) => e.effect).sort()).toEqual(
-      ["auto_reply", `notify:${s.ownerEmail.toLowerCase()}`, "notify:frontdesk@aura.example", "task"].sort(),
+      [
+        "auto_reply",
+        "in_app",
+        `notify:${s.ownerEmail.toLowerCase()}`,
+        "notify:frontdesk@aura.example",
+        "task",
+      ].sort(),
     );
   });
 

@@ -14,8 +14,9 @@ import {
   streamOf,
 } from "@/server/services/customers/export";
 import { neutralizeCell, toCsvLine } from "@/server/services/imports/csv-safety";
+import { encodeTimeCursor } from "@/server/services/pagination/time-cursor";
 import { formRow, storedDefinition } from "./rows";
-import { encodeCursor, sourceOf, submissionRows, submissionsWhere } from "./submissions";
+import { sourceOf, submissionRows, submissionsWhere } from "./submissions";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : "");
 
@@ -86,7 +87,7 @@ export async function exportSubmissions(
       if (rows.length) yield rows;
       if (rows.length < EXPORT_BATCH) return;
       const last = rows.at(-1)!;
-      cursor = encodeCursor(last.cursorTime, last.id);
+      cursor = encodeTimeCursor(last.cursorTime, last.id);
     }
   }
   const cells = (r: Awaited<ReturnType<typeof submissionRows>>[number]): string[] => {

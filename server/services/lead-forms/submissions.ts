@@ -12,6 +12,7 @@ import type { LeadFormField } from "@/server/domain/lead-forms";
 import { AppError } from "@/server/errors";
 import { sendEvent } from "@/server/jobs/send";
 import { logger } from "@/server/logger";
+import { decodeTimeCursor, encodeTimeCursor } from "@/server/services/pagination/time-cursor";
 import { formRow, storedDefinition } from "./rows";
 
 /**
@@ -46,25 +47,6 @@ export const sourceSql = sql<string>`coalesce(
   nullif(substring(${formSubmissions.context}->>'referrer' from '^https?://([^/:?#]+)'), ''),
   'Direct')`;
 
-/** A page cursor after the submission created at `t` (UTC text with microseconds) with id `id`. */
-export function encodeCursor(t: string, id: string): string {
-  return Buffer.from(JSON.stringify([t, id])).toString("base64url");
-}
-
-function decodeCursor(cursor: string): { t: string; id: string } {
-  try {
-    const [t, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
-    if (
-      typeof t === "string" &&
-      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/.test(t) &&
-      typeof id === "string" &&
-      /^[0-9a-f-]{36}$/i.test(id)
-    )
-      return { t, id };
-  } catch {}
-  throw new AppError("VALIDATION", "The page cursor is not valid.", { cursor: "Invalid cursor." });
-}
-
 /** The WHERE of a form's submissions under `filters` (tenancy and form included). */
 export function submissionsWhere(businessId: string, formId: string, filters: SubmissionFilters): SQL {
   const conditions: (SQL | undefined)[] = [
@@ -92,7 +74,7 @@ export async function submissionRows(
 ): Promise<SubmissionRow[]> {
   const conditions = [where];
   if (opts.cursor) {
-    const c = decodeCursor(opts.cursor);
+    const c = decodeTimeCursor(opts.cursor);
     conditions.push(
       sql`(${formSubmissions.createdAt}, ${formSubmissions.id}) < (${c.t}::timestamptz, ${c.id}::uuid)`,
     );
@@ -220,7 +202,7 @@ export async function listSubmissions(
   const last = page.at(-1);
   return {
     data: page.map((r) => toOutput(r, fields.get(r.versionId) ?? [])),
-    nextCursor: rows.length > input.limit && last ? encodeCursor(last.cursorTime, last.id) : null,
+    nextCursor: rows.length > input.limit && last ? encodeTimeCursor(last.cursorTime, last.id) : null,
   };
 }
 

@@ -15,7 +15,7 @@ import { leadFormsSubmissionReceived } from "../../events";
  * 1. `customer`: find the customer by email or phone, create or update it per the form's duplicate
  *    policy, record consent, add the `form_submitted` timeline entry and link the submission — one
  *    transaction, skipped when the submission already has its customer (`applySubmissionToCustomer`);
- * 2. `effects`: the follow-up task, the notifications and the auto-reply the form asks for, each claimed
+ * 2. `effects`: the follow-up task, the notifications (email and in-app) and the auto-reply the form asks for, each claimed
  *    once per submission in the same transaction that makes it (`form_submission_effects`), so a retry
  *    never makes a second task or email (`recordSubmissionEffects`);
  * 3. `deliver-emails`: hands the recorded emails to the send-email function (which sends a row once,
@@ -24,8 +24,7 @@ import { leadFormsSubmissionReceived } from "../../events";
  * Spam and unknown submissions are skipped. A submission that cannot make a customer (its version
  * unreadable, its answers no longer valid) is marked `failed` at once; after the last retry of any other
  * error too (`onFailure`), with the error kept on the submission.
- * There is no in-app notification centre in the app yet: members see the new customer, the timeline
- * entry and the follow-up task (on "My tasks"), and the recipients get the email.
+ * Members the form notifies get an email and an in-app notification (the bell) that opens the customer.
  */
 export const processLeadFormSubmission = inngest.createFunction(
   {

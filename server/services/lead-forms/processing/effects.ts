@@ -10,6 +10,7 @@ import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { logger } from "@/server/logger";
 import { getCustomerRow } from "@/server/services/customers";
+import { notifyMembers } from "@/server/services/notifications";
 import { createTask } from "@/server/services/tasks";
 import { loadSubmission, type SubmissionForProcessing } from "./load";
 
@@ -168,6 +169,33 @@ export async function recordNotifications(
     if (done?.ref) ids.push(done.ref);
   }
   return undelivered(db, ids);
+}
+
+/**
+ * The in-app notification of a new submission for each member the form notifies (`notify.userIds`, who
+ * must still be members), opening the customer. Effect `in_app`, once per submission. Output: how many
+ * members were notified (0 when the effect ran before).
+ */
+export async function recordInAppNotifications(
+  db: Db,
+  businessId: string,
+  submissionId: string,
+): Promise<number> {
+  let notified = 0;
+  await once(db, businessId, submissionId, "in_app", async (tx, l) => {
+    const customerId = l.submission.customerId;
+    if (!customerId || l.definition.settings.notify.userIds.length === 0) return null;
+    const customer = await getCustomerRow(tx, businessId, customerId);
+    const created = customer.createdAt.getTime() >= l.submission.createdAt.getTime();
+    notified = await notifyMembers(tx, businessId, l.definition.settings.notify.userIds, {
+      kind: "lead_form_submission",
+      title: `${created ? "New lead" : "New submission"}: ${customer.name}`,
+      body: `Sent the form “${l.definition.settings.title}”${customer.source ? ` (source: ${customer.source})` : ""}.`,
+      url: `/b/${l.business.slug}/customers/${customer.id}`,
+    });
+    return null;
+  });
+  return notified;
 }
 
 /** Backslash-escapes Markdown punctuation in a visitor's value, so it stays text in the business's Markdown. */

@@ -1,10 +1,15 @@
 import type { Db } from "@/db/client";
-import { createFollowUpTask, recordAutoReply, recordNotifications } from "./effects";
+import {
+  createFollowUpTask,
+  recordAutoReply,
+  recordInAppNotifications,
+  recordNotifications,
+} from "./effects";
 import { loadSubmission } from "./load";
 
 /**
  * All the side effects of a processed submission, in order: the follow-up task, the notifications and
- * the auto-reply, each once per submission (see `once`). Only the effects the form's version asks for are
+ * the auto-reply (and the in-app notification of the members it notifies), each once per submission (see `once`). Only the effects the form's version asks for are
  * opened (a version never changes, so a retry decides the same). Output: the task id (or null) and the
  * ids of the emails to hand to the send-email function.
  */
@@ -21,6 +26,7 @@ export async function recordSubmissionEffects(
     notify.userIds.length + notify.emails.length > 0
       ? await recordNotifications(db, businessId, submissionId)
       : [];
+  if (notify.userIds.length > 0) await recordInAppNotifications(db, businessId, submissionId);
   const reply = autoReply.enabled ? await recordAutoReply(db, businessId, submissionId) : [];
   return { taskId, emails: [...notifications, ...reply] };
 }
