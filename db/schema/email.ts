@@ -17,6 +17,8 @@ export const emailMessages = pgTable(
     template: text().notNull(),
     to: text().notNull(),
     from: text().notNull(),
+    /** Reply-To (RFC 5322 §3.6.2): where replies go when not to `from` (e.g. a business's own address). */
+    replyTo: text(),
     subject: text().notNull(),
     html: text().notNull(),
     text: text().notNull(),

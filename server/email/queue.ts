@@ -19,6 +19,8 @@ export interface QueueEmailInput<T extends EmailTemplateName> {
   businessId?: string | null;
   /** A display name for the From header in place of EMAIL_FROM's (the address stays the app's). */
   fromName?: string;
+  /** Reply-To: where the recipient's reply goes (e.g. the business's address), when valid. */
+  replyTo?: string | null;
 }
 
 /** `EMAIL_FROM` with its display name replaced by `name` (quotes and line breaks removed from it). */
@@ -87,6 +89,10 @@ export async function recordEmail<T extends EmailTemplateName>(
       template: input.template,
       to,
       from: fromWithName(settings.from, input.fromName),
+      replyTo:
+        input.replyTo && recipientSchema.safeParse(input.replyTo.trim()).success
+          ? input.replyTo.trim()
+          : null,
       subject,
       html,
       text,

@@ -10,6 +10,8 @@ export interface OutgoingEmail {
   id: string;
   transport: "resend" | "dev_outbox";
   from: string;
+  /** Reply-To, when set. */
+  replyTo?: string | null;
   to: string;
   subject: string;
   html: string;
@@ -44,7 +46,14 @@ export async function deliverEmail(message: OutgoingEmail): Promise<DeliveryResu
   }
   const resend = new Resend(resendApiKey);
   const { data, error, headers } = await resend.emails.send(
-    { from: message.from, to: message.to, subject: message.subject, html: message.html, text: message.text },
+    {
+      from: message.from,
+      to: message.to,
+      subject: message.subject,
+      html: message.html,
+      text: message.text,
+      ...(message.replyTo ? { replyTo: message.replyTo } : {}),
+    },
     { idempotencyKey: message.id },
   );
   if (error || !data) throw deliveryErrorFromResend(error, headers);

@@ -245,6 +245,8 @@ describe("process-lead-form-submission under @inngest/test", () => {
     const [reply] = byTemplate("lead-form-auto-reply");
     expect(reply).toMatchObject({
       to: "asha@example.com",
+      // Replies reach the business: its first notified address (no Reply-To in its settings).
+      replyTo: "frontdesk@aura.example",
       subject: "Thanks, Asha!",
       transport: "dev_outbox",
     });

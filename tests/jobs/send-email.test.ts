@@ -97,6 +97,13 @@ describe("send-email function", () => {
     });
   });
 
+  it("sends the message's Reply-To as Resend's reply_to", async () => {
+    const message = await insertMessage({ replyTo: "desk@aura.example" });
+    const { error } = await engineFor(message.id).execute();
+    expect(error).toBeUndefined();
+    expect(fake.requests[0]!.body).toMatchObject({ to: message.to, reply_to: "desk@aura.example" });
+  });
+
   it("keeps the message queued after a 500 and sends it once on the retry", async () => {
     const message = await insertMessage();
     fake.failNext(1, 500);

@@ -239,6 +239,16 @@ export async function loadMessagingConfig(db: DbOrTx, businessId: string): Promi
   };
 }
 
+/** The business's Reply-To address for its emails (messaging settings), or null when it set none. */
+export async function businessReplyTo(db: DbOrTx, businessId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ replyTo: messagingSettings.emailReplyTo })
+    .from(messagingSettings)
+    .where(eq(messagingSettings.businessId, businessId))
+    .limit(1);
+  return row?.replyTo ?? null;
+}
+
 /**
  * The business that owns WhatsApp phone number id `phoneNumberId` (webhooks name it in
  * `metadata.phone_number_id`), with its app secret and opt-out words; null when none does.

@@ -10,6 +10,7 @@ import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { logger } from "@/server/logger";
 import { getCustomerRow } from "@/server/services/customers";
+import { businessReplyTo } from "@/server/services/messaging-settings";
 import { notifyMembers } from "@/server/services/notifications";
 import { createTask } from "@/server/services/tasks";
 import { loadSubmission, type SubmissionForProcessing } from "./load";
@@ -198,6 +199,29 @@ export async function recordInAppNotifications(
   return notified;
 }
 
+/**
+ * Where a visitor's reply to the auto-reply goes: the business's Reply-To (messaging settings), else the
+ * form's first notified address, else its first notified member's email; null when there is none (the
+ * reply then goes to the From address).
+ */
+async function autoReplyTo(
+  db: DbOrTx,
+  businessId: string,
+  notify: { userIds: string[]; emails: string[] },
+): Promise<string | null> {
+  const configured = await businessReplyTo(db, businessId);
+  if (configured) return configured;
+  if (notify.emails[0]) return notify.emails[0];
+  const members = [...(await memberIds(db, businessId, notify.userIds))];
+  if (members.length === 0) return null;
+  const [first] = await db
+    .select({ email: users.email })
+    .from(users)
+    .where(eq(users.id, notify.userIds.find((id) => members.includes(id))!))
+    .limit(1);
+  return first?.email ?? null;
+}
+
 /** Backslash-escapes Markdown punctuation in a visitor's value, so it stays text in the business's Markdown. */
 function escapeMarkdown(value: string): string {
   return value.replace(/[\\`*_{}[\]()#+\-.!<>|~]/g, (c) => `\\${c}`);
@@ -207,7 +231,7 @@ function escapeMarkdown(value: string): string {
  * Records the auto-reply to the visitor, when the form has it on and the submission has an email
  * address: the subject and the Markdown body with the customer variables filled in (a visitor's values
  * are escaped, so they can never become links or formatting), read into email blocks and rendered by
- * emails/lead-form-auto-reply.tsx, From the business's name. Effect `auto_reply`. Output: the email ids
+ * emails/lead-form-auto-reply.tsx, From the business's name, Reply-To the business (`autoReplyTo`). Effect `auto_reply`. Output: the email ids
  * to hand to the send-email function (empty when there is none or it was delivered).
  */
 export async function recordAutoReply(db: Db, businessId: string, submissionId: string): Promise<string[]> {
@@ -234,6 +258,7 @@ export async function recordAutoReply(db: Db, businessId: string, submissionId: 
       to,
       businessId,
       fromName: l.business.name,
+      replyTo: await autoReplyTo(tx, businessId, l.definition.settings.notify),
       props: {
         businessName: l.business.name,
         subject,
