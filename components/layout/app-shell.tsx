@@ -17,11 +17,14 @@ import { useIsDesktop } from "./viewport";
 export function AppShell({
   businesses,
   user,
+  unread = 0,
   desktopGuess = true,
   children,
 }: {
   businesses: SwitcherBusiness[];
   user: UserMenuUser;
+  /** The member's unread notifications when the page was rendered (the bell's badge). */
+  unread?: number;
   desktopGuess?: boolean;
   children: ReactNode;
 }) {
@@ -34,9 +37,9 @@ export function AppShell({
       >
         Skip to content
       </a>
-      {desktop ? <Sidebar businesses={businesses} user={user} /> : null}
+      {desktop ? <Sidebar businesses={businesses} user={user} unread={unread} /> : null}
       <div className="flex min-w-0 flex-1 flex-col">
-        {desktop ? null : <MobileHeader businesses={businesses} user={user} />}
+        {desktop ? null : <MobileHeader businesses={businesses} user={user} unread={unread} />}
         <main
           id="main"
           tabIndex={-1}

@@ -10,13 +10,21 @@ import { isNavItemActive, navItemsFor } from "./nav-items";
 import { UserMenu, type UserMenuUser } from "./user-menu";
 
 /** Phone header (< md): the business switcher and the user menu, below the status bar / notch. */
-export function MobileHeader({ businesses, user }: { businesses: SwitcherBusiness[]; user: UserMenuUser }) {
+export function MobileHeader({
+  businesses,
+  user,
+  unread = 0,
+}: {
+  businesses: SwitcherBusiness[];
+  user: UserMenuUser;
+  unread?: number;
+}) {
   const business = useBusiness();
   return (
     <header className="sticky top-0 z-40 border-b bg-background/95 pt-[env(safe-area-inset-top)] backdrop-blur supports-[backdrop-filter]:bg-background/80 md:hidden">
       <div className="flex h-14 items-center gap-2 pr-[max(0.75rem,env(safe-area-inset-right))] pl-[max(0.5rem,env(safe-area-inset-left))]">
         <BusinessSwitcher businesses={businesses} className="max-w-[calc(100%-6rem)] flex-1" />
-        <NotificationBell className="ml-auto" />
+        <NotificationBell initialUnread={unread} className="ml-auto" />
         <UserMenu user={user} variant="icon" profileHref={`/b/${business.slug}/settings/profile`} />
       </div>
     </header>

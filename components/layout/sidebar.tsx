@@ -11,7 +11,15 @@ import { isNavItemActive, navItemsFor } from "./nav-items";
 import { UserMenu, type UserMenuUser } from "./user-menu";
 
 /** Desktop (≥ md) navigation: logo, business switcher, the main nav, and the user menu at the bottom. */
-export function Sidebar({ businesses, user }: { businesses: SwitcherBusiness[]; user: UserMenuUser }) {
+export function Sidebar({
+  businesses,
+  user,
+  unread = 0,
+}: {
+  businesses: SwitcherBusiness[];
+  user: UserMenuUser;
+  unread?: number;
+}) {
   const business = useBusiness();
   const pathname = usePathname();
   const items = navItemsFor(business.role);
@@ -20,7 +28,7 @@ export function Sidebar({ businesses, user }: { businesses: SwitcherBusiness[]; 
     <aside className="sticky top-0 hidden h-dvh w-64 shrink-0 flex-col border-r bg-sidebar text-sidebar-foreground md:flex">
       <div className="flex h-14 items-center justify-between gap-2 pr-2 pl-4">
         <Logo href={`/b/${business.slug}`} />
-        <NotificationBell />
+        <NotificationBell initialUnread={unread} />
       </div>
       <div className="px-2">
         <BusinessSwitcher businesses={businesses} className="w-full" />

@@ -15,6 +15,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { toast } from "@/components/ui/toast";
 import { cn } from "@/components/ui/utils";
+import { NOTIFICATIONS_CHANGED } from "./notification-bell";
 
 /**
  * The member's notifications in this business, newest first, 20 at a time ("Show more"). Unread ones are
@@ -33,11 +34,10 @@ export function NotificationsList() {
       { getNextPageParam: (last) => last.nextCursor },
     ),
   );
-  const refresh = () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: trpc.notifications.list.pathKey() }),
-      queryClient.invalidateQueries({ queryKey: trpc.notifications.unreadCount.pathKey() }),
-    ]);
+  const refresh = async () => {
+    await queryClient.invalidateQueries({ queryKey: trpc.notifications.list.pathKey() });
+    window.dispatchEvent(new Event(NOTIFICATIONS_CHANGED));
+  };
   const markRead = useMutation(
     trpc.notifications.markRead.mutationOptions({
       onSuccess: () => refresh(),

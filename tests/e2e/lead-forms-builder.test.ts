@@ -155,6 +155,23 @@ describe("lead forms in a browser", () => {
     await page.getByRole("tab", { name: "Settings" }).click();
     await page.getByRole("tab", { name: "New leads" }).click();
     expect(await page.getByLabel("Tags").inputValue()).toBe("spring, website");
+
+    // Leaving with unsaved changes asks first: cancelling stays, confirming leaves.
+    await page.getByLabel("Tags").fill("spring, website, vip");
+    const builderUrl = page.url();
+    const asked: string[] = [];
+    page.once("dialog", (d) => {
+      asked.push(d.message());
+      void d.dismiss();
+    });
+    await page.getByRole("navigation", { name: "Form" }).getByRole("link", { name: "Submissions" }).click();
+    await eventually(() => asked.length).toBe(1);
+    expect(asked[0]).toMatch(/not saved/);
+    expect(page.url()).toBe(builderUrl);
+    expect(await page.getByLabel("Tags").inputValue()).toBe("spring, website, vip");
+    page.once("dialog", (d) => void d.accept());
+    await page.getByRole("navigation", { name: "Form" }).getByRole("link", { name: "Submissions" }).click();
+    await eventually(() => page.url()).toBe(`${builderUrl}/submissions`);
   });
 
   it("reads seeded submissions at 360 px: the inbox, a submission's sheet and the Spam tab", async () => {

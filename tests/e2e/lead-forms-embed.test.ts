@@ -71,6 +71,7 @@ beforeAll(async () => {
       allowedDomains: [`localhost:${hostPort}`],
       minFillSeconds: 1,
       leadDefaults: { tags: ["website"], lifecycleStage: "lead", source: "website" },
+      notify: { userIds: [user.id], emails: [] },
       success: { type: "message", message: "Thank you! We will call you today." },
     },
   });
@@ -216,6 +217,20 @@ describe("lead form on another website", () => {
       await crm.waitForURL(/\/b/);
       await crm.goto(`${app}/b/${slug}/customers/${customer.id}`);
       await crm.getByText("Filled in the form").first().waitFor();
+
+      // The bell in the phone header counts the new lead; its notification opens the customer.
+      const bell = crm.getByRole("link", { name: /^Notifications, \d+ unread$/ });
+      await bell.waitFor();
+      await bell.click();
+      await crm.getByRole("heading", { name: "Notifications" }).waitFor();
+      await crm.getByRole("button", { name: /New lead: Asha Inline/ }).click();
+      await crm.waitForURL(new RegExp(`/customers/${customer.id}$`));
+      // Opened, it is read: the bell has nothing unread left.
+      await crm.goto(`${app}/b/${slug}/notifications`);
+      await crm.getByRole("button", { name: /New lead: Asha Inline/ }).waitFor();
+      expect(await crm.getByText("Unread:").count()).toBe(0);
+      await crm.getByRole("link", { name: "Notifications", exact: true }).waitFor();
+      expect(await crm.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     } finally {
       await browser.close();
     }

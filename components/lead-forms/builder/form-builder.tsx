@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { fieldErrorsOf, messageOf } from "@/components/auth/trpc-errors";
 import { useBusiness } from "@/components/layout/business-context";
+import { useLeaveGuard } from "@/components/layout/use-leave-guard";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -96,12 +97,7 @@ export function FormBuilder({ formId, appUrl }: { formId: string; appUrl: string
   const addedFocus = useRef<string | null>(null);
 
   const dirty = state ? JSON.stringify([state.name, definitionOf(state)]) !== saved : false;
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
-  }, [dirty]);
+  useLeaveGuard(dirty, "This form has changes that are not saved. Leave without saving them?");
 
   const clientErrors = useMemo(() => (state && checked ? definitionErrors(state) : {}), [state, checked]);
   const errors = { ...clientErrors, ...serverErrors };

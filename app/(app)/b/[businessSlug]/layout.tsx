@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/layout/app-shell";
 import { BusinessProvider } from "@/components/layout/business-context";
+import { getDb } from "@/db/client";
+import { unreadCount } from "@/server/services/notifications";
 import { isPhoneRequest } from "../../_lib/device";
 import { loadBusiness, loadBusinesses } from "../../_lib/session";
 
@@ -21,6 +23,7 @@ export default async function BusinessLayout({ children, params }: { children: R
   const { businessSlug } = await params;
   const { user, business, role } = await loadBusiness(businessSlug);
   const businesses = await loadBusinesses(user.id);
+  const unread = await unreadCount(await getDb(), { businessId: business.id, userId: user.id });
   const menuUser = { name: user.name, email: user.email };
 
   return (
@@ -39,6 +42,7 @@ export default async function BusinessLayout({ children, params }: { children: R
       <AppShell
         businesses={businesses.map((b) => ({ slug: b.slug, name: b.name, role: b.role }))}
         user={menuUser}
+        unread={unread}
         desktopGuess={!(await isPhoneRequest())}
       >
         {children}
