@@ -37,6 +37,8 @@ export const activityTypes = [
   "message_received",
   "consent_changed",
   "form_submitted",
+  "invoice_issued",
+  "payment_received",
 ] as const;
 
 export const taskPriorities = ["low", "normal", "high", "urgent"] as const;
@@ -118,4 +120,33 @@ export const notificationKinds = [
   "import_finished",
   "payment_received",
   "task_due",
+] as const;
+
+/** Kinds of billing documents: invoices, quotes (estimates) and credit notes share one table. */
+export const invoiceKinds = ["invoice", "quote", "credit_note"] as const;
+
+/**
+ * Stored states of a billing document. `overdue` is derived (issued or partially paid past its due date),
+ * never stored. Quotes use draft → issued (sent) → accepted / declined; credit notes draft → issued → void.
+ */
+export const invoiceStatuses = [
+  "draft",
+  "issued",
+  "partially_paid",
+  "paid",
+  "void",
+  "accepted",
+  "declined",
+] as const;
+
+/** How a payment was made. */
+export const paymentMethods = [
+  "cash",
+  "bank_transfer",
+  "upi",
+  "cheque",
+  "card",
+  "stripe",
+  "razorpay",
+  "other",
 ] as const;

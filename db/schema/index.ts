@@ -5,6 +5,7 @@ export * from "./businesses";
 export * from "./customers";
 export * from "./email";
 export * from "./imports";
+export * from "./invoices";
 export * from "./jobs";
 export * from "./lead-form-intake";
 export * from "./lead-forms";

@@ -7,12 +7,14 @@ import { consentRouter } from "./routers/consent";
 import { customFieldsRouter } from "./routers/custom-fields";
 import { customersRouter } from "./routers/customers";
 import { importsRouter } from "./routers/imports";
+import { invoicesRouter } from "./routers/invoices";
 import { leadFormsRouter } from "./routers/lead-forms";
 import { membersRouter } from "./routers/members";
 import { messagesRouter } from "./routers/messages";
 import { messagingSettingsRouter } from "./routers/messaging-settings";
 import { notesRouter } from "./routers/notes";
 import { notificationsRouter } from "./routers/notifications";
+import { productsRouter } from "./routers/products";
 import { savedViewsRouter } from "./routers/saved-views";
 import { segmentsRouter } from "./routers/segments";
 import { tasksRouter } from "./routers/tasks";
@@ -41,6 +43,8 @@ export const appRouter = createTRPCRouter({
   whatsappTemplates: whatsappTemplatesRouter,
   leadForms: leadFormsRouter,
   notifications: notificationsRouter,
+  products: productsRouter,
+  invoices: invoicesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -11,9 +11,11 @@ import {
   formSubmissions,
   imports,
   invitations,
+  invoices,
   leadForms,
   leadFormVersions,
   messageTemplates,
+  products,
   segments,
 } from "@/db/schema";
 import { customers, customFields, noteAttachments, notes, savedViews, tasks } from "@/db/schema/customers";
@@ -408,6 +410,13 @@ beforeAll(async () => {
     })
     .returning();
   recordsOfB.submissionId = submissionOfB!.id;
+  const [productOfB] = await db
+    .insert(products)
+    .values({ businessId: bizB.id, name: `B product ${unique}`, unitPrice: 100 })
+    .returning();
+  recordsOfB.productId = productOfB!.id;
+  const [invoiceOfB] = await db.insert(invoices).values({ businessId: bizB.id, currency: "INR" }).returning();
+  recordsOfB.invoiceId = invoiceOfB!.id;
 });
 
 describe("cross-business isolation, every business procedure", () => {

@@ -7,6 +7,7 @@
 
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import {
+  BanknoteIcon,
   CheckCircle2Icon,
   ClipboardListIcon,
   FileUpIcon,
@@ -15,6 +16,7 @@ import {
   InboxIcon,
   MessageSquareTextIcon,
   PencilIcon,
+  ReceiptTextIcon,
   RotateCcwIcon,
   SendIcon,
   ShieldCheckIcon,
@@ -34,6 +36,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { cn } from "@/components/ui/utils";
+import { formatMoney } from "@/server/domain/money";
 import { channelNames, consentChangeText, consentSourceText } from "./consent-words";
 import { type DescribeContext, fieldLabel, valueText } from "./format";
 import { nextPageOptions, timelineInput } from "./queries";
@@ -54,7 +57,9 @@ type ActivityType =
   | "message_sent"
   | "message_received"
   | "consent_changed"
-  | "form_submitted";
+  | "form_submitted"
+  | "invoice_issued"
+  | "payment_received";
 
 /** The timeline's filter chips and the activity types each one shows. */
 const filters: { key: string; label: string; types?: ActivityType[] }[] = [
@@ -67,6 +72,7 @@ const filters: { key: string; label: string; types?: ActivityType[] }[] = [
   { key: "merges", label: "Merges", types: ["merged"] },
   { key: "messages", label: "Messages", types: ["message_sent", "message_received", "consent_changed"] },
   { key: "forms", label: "Forms", types: ["form_submitted"] },
+  { key: "billing", label: "Billing", types: ["invoice_issued", "payment_received"] },
 ];
 
 const icons: Record<ActivityType, typeof HistoryIcon> = {
@@ -86,6 +92,8 @@ const icons: Record<ActivityType, typeof HistoryIcon> = {
   message_received: MessageSquareTextIcon,
   consent_changed: ShieldCheckIcon,
   form_submitted: InboxIcon,
+  invoice_issued: ReceiptTextIcon,
+  payment_received: BanknoteIcon,
 };
 
 interface Entry {
@@ -269,6 +277,37 @@ export function describeEntry(entry: Entry, ctx: DescribeContext): { text: React
           </>
         ),
         detail: [...answers, source ? `Source: ${source}` : null].filter(Boolean).join(" · ") || undefined,
+      };
+    }
+    case "invoice_issued": {
+      const kind =
+        { invoice: "Invoice", quote: "Quote", credit_note: "Credit note" }[str(d.kind) ?? "invoice"] ??
+        "Invoice";
+      const amount =
+        typeof d.total === "number" && str(d.currency) ? formatMoney(d.total, str(d.currency)!) : null;
+      return {
+        text: (
+          <>
+            {kind} <strong className="font-medium">{str(d.number) ?? ""}</strong> issued
+            {amount ? ` for ${amount}` : null}
+          </>
+        ),
+      };
+    }
+    case "payment_received": {
+      const amount =
+        typeof d.amount === "number" && str(d.currency)
+          ? formatMoney(d.amount, str(d.currency)!)
+          : "A payment";
+      const method = str(d.method)?.replace(/_/g, " ");
+      return {
+        text: (
+          <>
+            <strong className="font-medium">{amount}</strong> received
+            {str(d.number) ? ` for ${str(d.number)}` : null}
+          </>
+        ),
+        detail: method ? `By ${method}` : undefined,
       };
     }
     default:

@@ -1,0 +1,203 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  char,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import type {
+  InvoiceDocumentLine,
+  InvoiceParty,
+  InvoiceTaxSummaryRow,
+} from "@/server/domain/invoice-document";
+import type { Discount, LineTaxRate } from "@/server/domain/invoice-math";
+import { users } from "./auth";
+import { businesses } from "./businesses";
+import { customers } from "./customers";
+import { invoiceKinds, invoiceStatuses, paymentMethods } from "./enum-values";
+
+export const invoiceKind = pgEnum("invoice_kind", invoiceKinds);
+export const invoiceStatus = pgEnum("invoice_status", invoiceStatuses);
+export const paymentMethod = pgEnum("payment_method", paymentMethods);
+
+/** The catalog: products and services a business sells. Prices in minor units of the business's currency. */
+export const products = pgTable(
+  "products",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    businessId: uuid()
+      .notNull()
+      .references(() => businesses.id, { onDelete: "cascade" }),
+    name: text().notNull(),
+    description: text(),
+    unitPrice: bigint({ mode: "number" }).notNull(),
+    /** e.g. "hour", "piece", "session". */
+    unit: text(),
+    /** Taxes of the product: [{ name: "GST", rateBasisPoints: 1800 }] or named rates (VAT, sales tax). */
+    taxes: jsonb().$type<LineTaxRate[]>().notNull().default([]),
+    /** HSN (goods) or SAC (services) code. */
+    hsnSac: text(),
+    archivedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("products_business_id_name_idx").on(t.businessId, t.name),
+    uniqueIndex("products_business_id_lower_name_key").on(t.businessId, sql`lower(${t.name})`),
+  ],
+);
+
+/** How a business bills: its legal details, numbering and defaults. One row per business. */
+export const invoiceSettings = pgTable("invoice_settings", {
+  businessId: uuid()
+    .primaryKey()
+    .references(() => businesses.id, { onDelete: "cascade" }),
+  legalName: text(),
+  addressLines: jsonb().$type<string[]>().notNull().default([]),
+  gstin: text(),
+  /** GST state code of the business (place of supply within it: CGST + SGST). */
+  stateCode: char({ length: 2 }),
+  invoicePrefix: text().notNull().default("INV"),
+  quotePrefix: text().notNull().default("QUO"),
+  creditNotePrefix: text().notNull().default("CN"),
+  /** First month (1–12) of the fiscal year the numbers restart in; India: April. */
+  fiscalYearStartMonth: integer().notNull().default(4),
+  /** Default payment terms in days (0 = on receipt). */
+  paymentTermsDays: integer().notNull().default(0),
+  pricesIncludeTax: boolean().notNull().default(false),
+  roundTotals: boolean().notNull().default(false),
+  notes: text(),
+  terms: text(),
+  bankDetails: jsonb().$type<{ label: string; value: string }[]>().notNull().default([]),
+  /** UPI id (VPA) customers pay to, e.g. clinic@okhdfcbank. */
+  upiVpa: text(),
+  template: text().$type<"classic" | "modern">().notNull().default("classic"),
+  accentColor: text(),
+  /** Reminder offsets in days from the due date (−3 = three days before). */
+  reminderDays: jsonb().$type<number[]>().notNull().default([-3, 0, 3, 7]),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Gapless numbering: the next number per business, kind and fiscal year. Issuing takes it with
+ * `UPDATE … SET next_value = next_value + 1 RETURNING` in the issuing transaction (a row lock), so
+ * parallel issues queue, and a rolled-back issue gives its number back.
+ */
+export const documentSequences = pgTable(
+  "document_sequences",
+  {
+    businessId: uuid()
+      .notNull()
+      .references(() => businesses.id, { onDelete: "cascade" }),
+    kind: invoiceKind().notNull(),
+    fiscalYear: text().notNull(),
+    nextValue: integer().notNull().default(1),
+  },
+  (t) => [
+    uniqueIndex("document_sequences_business_id_kind_fiscal_year_key").on(t.businessId, t.kind, t.fiscalYear),
+  ],
+);
+
+/** Invoices, quotes and credit notes. Money in minor units of `currency`; dates in the business's time zone. */
+export const invoices = pgTable(
+  "invoices",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    businessId: uuid()
+      .notNull()
+      .references(() => businesses.id, { onDelete: "cascade" }),
+    kind: invoiceKind().notNull().default("invoice"),
+    status: invoiceStatus().notNull().default("draft"),
+    /** Given when issued: INV/2026-27/0001. */
+    number: text(),
+    fiscalYear: text(),
+    customerId: uuid().references(() => customers.id, { onDelete: "set null" }),
+    currency: char({ length: 3 }).notNull(),
+    issueDate: date({ mode: "string" }),
+    dueDate: date({ mode: "string" }),
+    paymentTermsDays: integer().notNull().default(0),
+    /** GST place of supply (state code); null outside India. */
+    placeOfSupply: char({ length: 2 }),
+    pricesIncludeTax: boolean().notNull().default(false),
+    roundTotal: boolean().notNull().default(false),
+    discount: jsonb().$type<Discount | null>(),
+    /** The lines as entered (the editable draft). */
+    lineInputs: jsonb().notNull().default([]),
+    /** Computed lines, summary and parties: kept as issued, so an issued document never changes. */
+    lines: jsonb().$type<InvoiceDocumentLine[]>().notNull().default([]),
+    taxSummary: jsonb().$type<InvoiceTaxSummaryRow[]>().notNull().default([]),
+    taxTotals: jsonb()
+      .$type<{ name: string; rateBasisPoints: number; amount: number }[]>()
+      .notNull()
+      .default([]),
+    seller: jsonb().$type<InvoiceParty>(),
+    buyer: jsonb().$type<InvoiceParty>(),
+    subtotal: bigint({ mode: "number" }).notNull().default(0),
+    discountTotal: bigint({ mode: "number" }).notNull().default(0),
+    taxTotal: bigint({ mode: "number" }).notNull().default(0),
+    rounding: bigint({ mode: "number" }).notNull().default(0),
+    total: bigint({ mode: "number" }).notNull().default(0),
+    amountPaid: bigint({ mode: "number" }).notNull().default(0),
+    /** For the public page `/i/{token}`: SHA-256 of the token (the token itself is shown once). */
+    publicTokenHash: text(),
+    /** A credit note's invoice. */
+    creditNoteFor: uuid(),
+    /** The quote an invoice was made from. */
+    fromQuoteId: uuid(),
+    notes: text(),
+    terms: text(),
+    createdBy: text().references(() => users.id, { onDelete: "set null" }),
+    issuedAt: timestamp({ withTimezone: true }),
+    voidedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("invoices_business_id_created_at_idx").on(t.businessId, t.createdAt, t.id),
+    index("invoices_business_id_status_due_date_idx").on(t.businessId, t.status, t.dueDate),
+    index("invoices_business_id_customer_id_idx").on(t.businessId, t.customerId),
+    uniqueIndex("invoices_business_id_kind_number_key")
+      .on(t.businessId, t.kind, t.number)
+      .where(sql`${t.number} is not null`),
+    uniqueIndex("invoices_public_token_hash_key").on(t.publicTokenHash),
+  ],
+);
+
+/** Payments against an invoice: manual ones, and provider ones idempotent by their payment id. */
+export const invoicePayments = pgTable(
+  "invoice_payments",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    businessId: uuid()
+      .notNull()
+      .references(() => businesses.id, { onDelete: "cascade" }),
+    invoiceId: uuid()
+      .notNull()
+      .references(() => invoices.id, { onDelete: "cascade" }),
+    amount: bigint({ mode: "number" }).notNull(),
+    currency: char({ length: 3 }).notNull(),
+    method: paymentMethod().notNull(),
+    paidOn: date({ mode: "string" }).notNull(),
+    reference: text(),
+    /** "stripe", "razorpay": with `providerPaymentId`, unique, so a replayed event records once. */
+    provider: text(),
+    providerPaymentId: text(),
+    recordedBy: text().references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("invoice_payments_business_id_invoice_id_idx").on(t.businessId, t.invoiceId),
+    uniqueIndex("invoice_payments_provider_payment_key")
+      .on(t.provider, t.providerPaymentId)
+      .where(sql`${t.providerPaymentId} is not null`),
+  ],
+);

@@ -1,0 +1,116 @@
+import { z } from "zod";
+import { createTRPCRouter, requirePermission } from "@/server/api/trpc";
+import {
+  createInvoiceInput,
+  invoiceIdInput,
+  invoiceOutput,
+  invoiceSettingsInput,
+  listInvoicesInput,
+  paymentOutput,
+  recordPaymentInput,
+  updateInvoiceInput,
+} from "@/server/domain/invoices";
+import * as invoices from "@/server/services/invoices";
+
+const tags = ["Invoices"];
+/** REST: a key names its business; a session names it in `businessId`. */
+const business = { businessId: z.uuid().optional() };
+const actorOf = (ctx: { businessId: string; actor: { userId: string | null } }) => ({
+  businessId: ctx.businessId,
+  userId: ctx.actor.userId,
+});
+const openapi = (method: "GET" | "POST" | "PATCH" | "DELETE", path: `/${string}`, summary: string) => ({
+  openapi: { method, path, protect: true, tags, summary },
+});
+
+/**
+ * Invoices, quotes and credit notes (one resource, `kind` tells them apart): drafts are edited; issuing
+ * numbers them (gapless per fiscal year); issued ones are never edited, only voided or paid. Reading
+ * needs `invoices.read`; changing `invoices.write`; billing settings `invoices.manage`.
+ */
+export const invoicesRouter = createTRPCRouter({
+  /** The business's documents, newest first, filtered; keyset pages (`cursor` → `nextCursor`). */
+  list: requirePermission("invoices.read")
+    .meta(openapi("GET", "/invoices", "List invoices, quotes and credit notes"))
+    .input(listInvoicesInput.extend(business))
+    .output(
+      z.object({
+        data: z.array(invoiceOutput.extend({ customerName: z.string().nullable() })),
+        nextCursor: z.string().nullable(),
+      }),
+    )
+    .query(({ ctx, input }) => {
+      const { businessId: _, ...filters } = input;
+      return invoices.listInvoices(ctx.db, ctx.businessId, filters);
+    }),
+  /** One document. */
+  get: requirePermission("invoices.read")
+    .meta(openapi("GET", "/invoices/{invoiceId}", "Get an invoice"))
+    .input(invoiceIdInput.extend(business))
+    .output(invoiceOutput)
+    .query(({ ctx, input }) => invoices.getInvoice(ctx.db, ctx.businessId, input.invoiceId)),
+  /** Creates a draft (`kind`: invoice, quote or credit_note) in the business's currency. */
+  create: requirePermission("invoices.write")
+    .meta(openapi("POST", "/invoices", "Create a draft invoice, quote or credit note"))
+    .input(createInvoiceInput.extend(business))
+    .output(invoiceOutput)
+    .mutation(({ ctx, input }) => {
+      const { businessId: _, ...fields } = input;
+      return invoices.createDraft(ctx.db, actorOf(ctx), fields);
+    }),
+  /** Changes a draft; an issued document answers 409. */
+  update: requirePermission("invoices.write")
+    .meta(openapi("PATCH", "/invoices/{invoiceId}", "Update a draft"))
+    .input(updateInvoiceInput.extend(business))
+    .output(invoiceOutput)
+    .mutation(({ ctx, input }) => {
+      const { businessId: _, ...fields } = input;
+      return invoices.updateDraft(ctx.db, ctx.businessId, fields);
+    }),
+  /** Deletes a draft. */
+  delete: requirePermission("invoices.write")
+    .meta(openapi("DELETE", "/invoices/{invoiceId}", "Delete a draft"))
+    .input(invoiceIdInput.extend(business))
+    .output(z.object({ id: z.uuid() }))
+    .mutation(({ ctx, input }) => invoices.deleteDraft(ctx.db, ctx.businessId, input.invoiceId)),
+  /** Issues a draft: its number, due date, parties and public link (`publicToken`, shown once). */
+  issue: requirePermission("invoices.write")
+    .meta(openapi("POST", "/invoices/{invoiceId}/issue", "Issue a draft"))
+    .input(invoiceIdInput.extend(business))
+    .output(invoiceOutput.extend({ publicToken: z.string() }))
+    .mutation(({ ctx, input }) => invoices.issueInvoice(ctx.db, actorOf(ctx), input.invoiceId)),
+  /** Voids an issued document without payments (it keeps its number). */
+  void: requirePermission("invoices.write")
+    .meta(openapi("POST", "/invoices/{invoiceId}/void", "Void an issued document"))
+    .input(invoiceIdInput.extend(business))
+    .output(invoiceOutput)
+    .mutation(({ ctx, input }) => invoices.voidInvoice(ctx.db, actorOf(ctx), input.invoiceId)),
+  /** Records a manual payment (cash, bank transfer, UPI reference, cheque, card, other). */
+  recordPayment: requirePermission("invoices.write")
+    .meta(openapi("POST", "/invoices/{invoiceId}/payments", "Record a payment"))
+    .input(recordPaymentInput.extend(business))
+    .output(invoiceOutput)
+    .mutation(async ({ ctx, input }) => {
+      const { businessId: _, ...payment } = input;
+      return (await invoices.recordPayment(ctx.db, actorOf(ctx), payment)).invoice;
+    }),
+  /** The payments of an invoice, newest first. */
+  payments: requirePermission("invoices.read")
+    .meta(openapi("GET", "/invoices/{invoiceId}/payments", "List an invoice's payments"))
+    .input(invoiceIdInput.extend(business))
+    .output(z.object({ data: z.array(paymentOutput) }))
+    .query(async ({ ctx, input }) => ({
+      data: await invoices.listPayments(ctx.db, ctx.businessId, input.invoiceId),
+    })),
+  /** The business's billing settings (legal name, GSTIN, numbering, defaults, bank and UPI details). */
+  settings: requirePermission("invoices.read").query(({ ctx }) =>
+    invoices.getInvoiceSettings(ctx.db, ctx.businessId),
+  ),
+  /** Changes the billing settings. */
+  updateSettings: requirePermission("invoices.manage")
+    .input(invoiceSettingsInput)
+    .mutation(({ ctx, input }) => {
+      const { businessId: _, ...fields } = input as typeof input & { businessId?: string };
+      return invoices.updateInvoiceSettings(ctx.db, ctx.businessId, fields);
+    }),
+});

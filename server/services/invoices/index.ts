@@ -1,0 +1,5 @@
+export * from "./documents";
+export * from "./issue";
+export * from "./payments";
+export * from "./settings";
+export * from "./view";
