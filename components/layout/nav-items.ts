@@ -6,6 +6,7 @@ import {
   ListFilterIcon,
   type LucideIcon,
   MegaphoneIcon,
+  ReceiptTextIcon,
   SettingsIcon,
   UsersIcon,
 } from "lucide-react";
@@ -52,6 +53,14 @@ export const navItems: readonly NavItem[] = [
     notOnPhone: true,
   },
   { path: "/forms", label: "Forms", icon: ClipboardListIcon, permission: "forms.read" },
+  {
+    path: "/invoices",
+    label: "Invoices",
+    icon: ReceiptTextIcon,
+    permission: "invoices.read",
+    // On phones a customer's page and the dashboard lead to it.
+    notOnPhone: true,
+  },
   { path: "/tasks", label: "Tasks", icon: CheckSquareIcon, permission: "tasks.read" },
   { path: "/settings", label: "Settings", icon: SettingsIcon },
 ];

@@ -50,3 +50,22 @@ export function allocate(total: number, weights: readonly number[]): number[] {
   }
   return parts;
 }
+
+/**
+ * Minor units from text a person typed in major units ("1,770.50", "1770", "₹ 99.9"), or null when it is
+ * not an amount or has more decimals than `currency` allows. Grouping commas and spaces and a leading
+ * currency symbol are ignored.
+ */
+export function parseMoney(text: string, currency: string): number | null {
+  const clean = text.replace(/[\s,]/g, "").replace(/^[^\d.-]+/, "");
+  const exp = currencyExponent(currency);
+  const m = /^(\d{1,13})(?:\.(\d*))?$/.exec(clean);
+  if (!m || (m[2] ?? "").length > exp) return null;
+  return Number(m[1]) * 10 ** exp + Number((m[2] ?? "").padEnd(exp, "0") || 0);
+}
+
+/** `amount` minor units as plain major-unit text for an input ("1770.50"). */
+export function moneyInputText(amount: number, currency: string): string {
+  const exp = currencyExponent(currency);
+  return (amount / 10 ** exp).toFixed(exp);
+}

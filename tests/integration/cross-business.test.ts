@@ -103,6 +103,7 @@ let campaignOfA: string;
 let templateOfA: string;
 /** A lead form of A, for the owner's admitted visits to the form's pages. */
 let formOfA: string;
+let invoiceOfA: string;
 /** B's records, by the input field that names them. */
 const recordsOfB: Record<string, string> = {};
 
@@ -274,6 +275,8 @@ beforeAll(async () => {
     .values({ businessId: bizA.id, name: "A form", draft: leadFormDraft })
     .returning();
   formOfA = ownForm!.id;
+  const [ownInvoice] = await db.insert(invoices).values({ businessId: bizA.id, currency: "INR" }).returning();
+  invoiceOfA = ownInvoice!.id;
 
   // Records of B, one per kind of id that procedures take.
   const keyB = await createApiKey(db, { businessId: bizB.id, userId: users.outsider.id }, { name: "B key" });
@@ -787,6 +790,7 @@ describe("cross-business isolation, every page and layout of a business", () => 
     campaignId: ids === "B" ? recordsOfB.campaignId! : campaignOfA,
     templateId: ids === "B" ? recordsOfB.emailTemplateId! : templateOfA,
     formId: ids === "B" ? recordsOfB.formId! : formOfA,
+    invoiceId: ids === "B" ? recordsOfB.invoiceId! : invoiceOfA,
   });
 
   it("finds the pages, and each one loads its business through the gate", () => {
@@ -807,7 +811,7 @@ describe("cross-business isolation, every page and layout of a business", () => 
   });
 
   const withIds = pageFiles.filter((f) =>
-    /\[(customerId|importId|segmentId|campaignId|templateId|formId)\]/.test(f),
+    /\[(customerId|importId|segmentId|campaignId|templateId|formId|invoiceId)\]/.test(f),
   );
   it.each(withIds)("%s: B's record under A's slug is NOT_FOUND", async (file) => {
     expect(await outcome(file, paramsFor(bizASlug, "B"), "ownerOfA")).toBe("NOT_FOUND");

@@ -8,6 +8,7 @@ import { QueryError } from "@/components/settings/query-error";
 import { ConsentHistory } from "./consent-history";
 import { CustomerDetails } from "./customer-details";
 import { CustomerHeader } from "./customer-header";
+import { CustomerInvoices } from "./customer-invoices";
 import { CustomerNotFound } from "./customer-not-found";
 import { CustomerPageSkeleton } from "./customer-page-skeleton";
 import { CustomerTasks } from "./customer-tasks";
@@ -53,6 +54,7 @@ export function CustomerPage({ customerId }: { customerId: string }) {
         </div>
         <div className="order-1 grid min-w-0 content-start gap-6 lg:order-2">
           <CustomerTasks customerId={c.id} readOnly={readOnly} />
+          <CustomerInvoices customerId={c.id} readOnly={readOnly} />
           <CustomerDetails customer={c} />
           <ConsentHistory customerId={c.id} />
         </div>

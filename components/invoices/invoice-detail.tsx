@@ -1,0 +1,349 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useId, useState } from "react";
+import { fieldErrorsOf, messageOf } from "@/components/auth/trpc-errors";
+import { useBusiness, useCan } from "@/components/layout/business-context";
+import { useFormatDate } from "@/components/layout/date-display";
+import { PageHeader } from "@/components/layout/page-header";
+import { useTRPC } from "@/components/providers/trpc-provider";
+import { NativeSelect } from "@/components/settings/native-select";
+import { QueryError } from "@/components/settings/query-error";
+import { ListSkeleton } from "@/components/settings/settings-skeleton";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { Link } from "@/components/ui/link";
+import { toast } from "@/components/ui/toast";
+import { formatMoney, moneyInputText, parseMoney } from "@/server/domain/money";
+import {
+  invoiceKindLabels,
+  invoiceStatusLabels,
+  invoiceStatusVariants,
+  shownStatus,
+} from "./invoice-display";
+
+const methods = [
+  ["cash", "Cash"],
+  ["upi", "UPI"],
+  ["bank_transfer", "Bank transfer"],
+  ["cheque", "Cheque"],
+  ["card", "Card"],
+  ["other", "Other"],
+] as const;
+
+/**
+ * One invoice, quote or credit note: its number and status, the parties, the lines with their taxes, the
+ * totals, what is paid and due, and the payments. Drafts can be edited, issued or deleted; issued
+ * invoices take payments (a form on the page) or are voided. Issuing shows the customer's link once.
+ */
+export function InvoiceDetail({ invoiceId }: { invoiceId: string }) {
+  const business = useBusiness();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const canWrite = useCan("invoices.write");
+  const dates = useFormatDate();
+  const input = { businessId: business.id, invoiceId };
+  const invoice = useQuery(trpc.invoices.get.queryOptions(input));
+  const payments = useQuery(trpc.invoices.payments.queryOptions(input));
+  const [publicToken, setPublicToken] = useState<string | null>(null);
+  const refresh = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: trpc.invoices.get.queryKey(input) }),
+      queryClient.invalidateQueries({ queryKey: trpc.invoices.payments.queryKey(input) }),
+      queryClient.invalidateQueries({ queryKey: trpc.invoices.list.pathKey() }),
+    ]);
+  const onError = (e: unknown) => toast.error(messageOf(e));
+  const issue = useMutation(
+    trpc.invoices.issue.mutationOptions({
+      onSuccess: (d) => {
+        setPublicToken(d.publicToken);
+        toast.success(`Issued as ${d.number}.`);
+        return refresh();
+      },
+      onError,
+    }),
+  );
+  const voidIt = useMutation(trpc.invoices.void.mutationOptions({ onSuccess: () => refresh(), onError }));
+
+  if (invoice.isPending)
+    return (
+      <div aria-busy="true" className="rounded-lg border p-4">
+        <span className="sr-only" role="status">
+          Loading the invoice
+        </span>
+        <ListSkeleton rows={5} />
+      </div>
+    );
+  if (invoice.isError)
+    return (
+      <QueryError
+        error={invoice.error}
+        title="The invoice could not load"
+        onRetry={() => invoice.refetch()}
+      />
+    );
+  const i = invoice.data;
+  const money = (n: number) => formatMoney(n, i.currency);
+  const shown = shownStatus(i);
+  const kind = invoiceKindLabels[i.kind];
+  const publicUrl = publicToken ? `${window.location.origin}/i/${publicToken}` : null;
+
+  return (
+    <div className="min-w-0">
+      <PageHeader
+        title={i.number ?? `${kind} draft`}
+        description={`${kind}${i.issueDate ? ` of ${dates.day(i.issueDate)}` : ""}${i.dueDate ? `, due ${dates.day(i.dueDate)}` : ""}`}
+        actions={
+          canWrite ? (
+            <div className="flex flex-wrap gap-2">
+              {i.status === "draft" ? (
+                <>
+                  <Button asChild variant="outline">
+                    <Link href={`/b/${business.slug}/invoices/${i.id}/edit`}>Edit</Link>
+                  </Button>
+                  <Button
+                    loading={issue.isPending}
+                    onClick={() => {
+                      if (
+                        window.confirm(
+                          `Issue this ${kind.toLowerCase()}? It gets its number and cannot be edited after.`,
+                        )
+                      )
+                        issue.mutate(input);
+                    }}
+                  >
+                    Issue
+                  </Button>
+                </>
+              ) : i.status !== "void" && i.amountPaid === 0 ? (
+                <Button
+                  variant="outline"
+                  loading={voidIt.isPending}
+                  onClick={() => {
+                    if (window.confirm("Void it? It keeps its number and stays in your records as void."))
+                      voidIt.mutate(input);
+                  }}
+                >
+                  Void
+                </Button>
+              ) : null}
+            </div>
+          ) : null
+        }
+      />
+      <div className="grid min-w-0 gap-4">
+        {publicUrl ? (
+          <p role="status" className="rounded-md border border-success/40 bg-success/5 p-3 text-sm break-all">
+            Share this link with your customer to view and pay (shown once): <strong>{publicUrl}</strong>
+          </p>
+        ) : null}
+        <Card>
+          <CardContent className="grid gap-4 sm:grid-cols-3">
+            <div>
+              <p className="text-xs text-muted-foreground">Status</p>
+              <Badge variant={invoiceStatusVariants[shown]}>{invoiceStatusLabels[shown]}</Badge>
+            </div>
+            <div>
+              <p className="text-xs text-muted-foreground">Billed to</p>
+              <p className="font-medium break-words">{i.buyer?.name || "—"}</p>
+              {i.buyer?.taxId ? <p className="text-sm">GSTIN {i.buyer.taxId}</p> : null}
+            </div>
+            <div>
+              <p className="text-xs text-muted-foreground">From</p>
+              <p className="font-medium break-words">{i.seller?.name ?? business.name}</p>
+              {i.seller?.taxId ? <p className="text-sm">GSTIN {i.seller.taxId}</p> : null}
+            </div>
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle as="h2" className="text-base">
+              Lines
+            </CardTitle>
+          </CardHeader>
+          <CardContent>
+            <ul className="grid divide-y">
+              {i.lines.map((l) => (
+                <li key={l.position} className="flex flex-wrap justify-between gap-2 py-2 text-sm">
+                  <span className="min-w-0 flex-1 basis-48">
+                    <span className="block font-medium break-words">{l.description}</span>
+                    <span className="text-muted-foreground">
+                      {l.quantity} × {money(l.unitPrice)}
+                      {l.hsnSac ? ` · HSN/SAC ${l.hsnSac}` : ""}
+                      {l.taxes
+                        .map((t) => ` · ${t.name} ${t.rateBasisPoints / 100}% ${money(t.amount)}`)
+                        .join("")}
+                    </span>
+                  </span>
+                  <span className="tabular-nums">{money(l.total)}</span>
+                </li>
+              ))}
+            </ul>
+            <dl className="mt-3 ml-auto grid w-full max-w-xs grid-cols-2 gap-1 text-sm tabular-nums">
+              <dt>Taxable value</dt>
+              <dd className="text-right">{money(i.subtotal - i.discountTotal)}</dd>
+              {i.taxTotals.map((t) => (
+                <div key={`${t.name}${t.rateBasisPoints}`} className="contents">
+                  <dt>
+                    {t.name} {t.rateBasisPoints / 100}%
+                  </dt>
+                  <dd className="text-right">{money(t.amount)}</dd>
+                </div>
+              ))}
+              {i.rounding ? (
+                <>
+                  <dt>Rounding</dt>
+                  <dd className="text-right">{money(i.rounding)}</dd>
+                </>
+              ) : null}
+              <dt className="font-semibold">Total</dt>
+              <dd className="text-right font-semibold">{money(i.total)}</dd>
+              {i.status !== "draft" ? (
+                <>
+                  <dt>Paid</dt>
+                  <dd className="text-right">{money(i.amountPaid)}</dd>
+                  <dt className="font-semibold">Due</dt>
+                  <dd className="text-right font-semibold">{money(i.amountDue)}</dd>
+                </>
+              ) : null}
+            </dl>
+          </CardContent>
+        </Card>
+        {i.kind === "invoice" && i.status !== "draft" ? (
+          <Card>
+            <CardHeader>
+              <CardTitle as="h2" className="text-base">
+                Payments
+              </CardTitle>
+            </CardHeader>
+            <CardContent className="grid gap-4">
+              {payments.data?.data.length ? (
+                <ul className="grid divide-y text-sm">
+                  {payments.data.data.map((p) => (
+                    <li key={p.id} className="flex flex-wrap justify-between gap-2 py-2">
+                      <span>
+                        {dates.day(p.paidOn)} · {methods.find(([m]) => m === p.method)?.[1] ?? p.method}
+                        {p.reference ? ` · ${p.reference}` : ""}
+                      </span>
+                      <span className="tabular-nums">{money(p.amount)}</span>
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p className="text-sm text-muted-foreground">No payments yet.</p>
+              )}
+              {canWrite && (i.status === "issued" || i.status === "partially_paid") ? (
+                <PaymentForm invoiceId={i.id} due={i.amountDue} currency={i.currency} onSaved={refresh} />
+              ) : null}
+            </CardContent>
+          </Card>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+/** Records a manual payment: amount (the amount due to start with), method, date and reference. */
+function PaymentForm({
+  invoiceId,
+  due,
+  currency,
+  onSaved,
+}: {
+  invoiceId: string;
+  due: number;
+  currency: string;
+  onSaved: () => unknown;
+}) {
+  const business = useBusiness();
+  const trpc = useTRPC();
+  const ids = { amount: useId(), method: useId(), date: useId(), ref: useId() };
+  const [amount, setAmount] = useState(moneyInputText(due, currency));
+  const [method, setMethod] = useState<(typeof methods)[number][0]>("upi");
+  const [paidOn, setPaidOn] = useState("");
+  const [reference, setReference] = useState("");
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const pay = useMutation(
+    trpc.invoices.recordPayment.mutationOptions({
+      onSuccess: (d) => {
+        toast.success(d.status === "paid" ? "Paid in full." : "Payment recorded.");
+        setErrors({});
+        return onSaved();
+      },
+      onError: (e) => setErrors({ _: messageOf(e), ...fieldErrorsOf(e) }),
+    }),
+  );
+  return (
+    <form
+      className="grid gap-3 rounded-md border p-3 sm:grid-cols-4"
+      aria-label="Record a payment"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        const minor = parseMoney(amount, currency);
+        if (minor === null || minor <= 0)
+          return setErrors({ amount: "Enter an amount like 1770 or 1770.50." });
+        pay.mutate({
+          businessId: business.id,
+          invoiceId,
+          amount: minor,
+          method,
+          ...(paidOn ? { paidOn } : {}),
+          reference: reference || null,
+        });
+      }}
+    >
+      <div className="grid gap-1.5">
+        <Label htmlFor={ids.amount}>Amount ({currency})</Label>
+        <Input
+          id={ids.amount}
+          inputMode="decimal"
+          value={amount}
+          aria-invalid={!!errors.amount}
+          onChange={(e) => setAmount(e.target.value)}
+        />
+        {errors.amount ? <p className="text-sm text-destructive">{errors.amount}</p> : null}
+      </div>
+      <div className="grid gap-1.5">
+        <Label htmlFor={ids.method}>Method</Label>
+        <NativeSelect
+          id={ids.method}
+          value={method}
+          onChange={(e) => setMethod(e.target.value as typeof method)}
+        >
+          {methods.map(([m, label]) => (
+            <option key={m} value={m}>
+              {label}
+            </option>
+          ))}
+        </NativeSelect>
+      </div>
+      <div className="grid gap-1.5">
+        <Label htmlFor={ids.date}>Paid on</Label>
+        <Input id={ids.date} type="date" value={paidOn} onChange={(e) => setPaidOn(e.target.value)} />
+      </div>
+      <div className="grid gap-1.5">
+        <Label htmlFor={ids.ref}>Reference</Label>
+        <Input
+          id={ids.ref}
+          value={reference}
+          placeholder="UPI ref, cheque no."
+          onChange={(e) => setReference(e.target.value)}
+        />
+      </div>
+      {errors._ && !errors.amount ? (
+        <p role="alert" className="text-sm text-destructive sm:col-span-4">
+          {errors._}
+        </p>
+      ) : null}
+      <div className="sm:col-span-4">
+        <Button type="submit" loading={pay.isPending}>
+          Record payment
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,122 @@
+import { randomUUID } from "node:crypto";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { openBrowser } from "./browser";
+import {
+  businessIdOf,
+  createBusiness,
+  createCustomers,
+  scrollingWidths,
+  signUpVerifyAndSignIn,
+  trpcCall,
+} from "./helpers";
+
+/**
+ * Invoices in Chromium at 360×740 against a production build: from a customer's page, a new invoice with
+ * two lines (18% GST), saved as a draft, issued (number, CGST + SGST), then paid in full by UPI; the
+ * customer's page lists it as Paid and the list filters it. No sideways scroll on any of these pages.
+ */
+
+const baseUrl = inject("baseUrl");
+const run = randomUUID().slice(0, 6);
+const owner = { name: "Dr Meera Rao", email: `meera-${run}@example.com`, password: "a long clinic secret" };
+
+let browser: Awaited<ReturnType<typeof openBrowser>>;
+let page: Page;
+let slug = "";
+let customerId = "";
+
+beforeAll(async () => {
+  browser = await openBrowser({ width: 360, height: 740 });
+  page = await browser.context.newPage();
+  await signUpVerifyAndSignIn(baseUrl, browser.context, page, owner);
+  slug = await createBusiness(page, {
+    name: `Rao Clinic ${run}`,
+    country: "IN",
+    timeZone: "Asia/Kolkata",
+    currency: "INR",
+  });
+  const businessId = await businessIdOf(page, baseUrl, slug);
+  await trpcCall(page, baseUrl, "invoices.updateSettings", {
+    businessId,
+    legalName: "Rao Clinic LLP",
+    gstin: "29AAGCB7383J1Z4",
+  });
+  const ids = await createCustomers(page, baseUrl, businessId, [
+    { name: "Priya Sharma", email: "priya@example.com", state: "Karnataka" },
+  ]);
+  customerId = ids.get("Priya Sharma")!;
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function noSidewaysScroll() {
+  const w = await scrollingWidths(page);
+  expect(w.scroll).toBeLessThanOrEqual(w.viewport);
+}
+
+describe("invoices in a browser at 360 px", () => {
+  it("bills a customer from her page: draft, issue, pay by UPI, see it Paid", async () => {
+    await page.goto(`${baseUrl}/b/${slug}/customers/${customerId}`);
+    await page.getByRole("link", { name: "New invoice" }).click();
+    await page.getByRole("heading", { name: "New invoice" }).waitFor();
+    await noSidewaysScroll();
+    // The customer comes from her page.
+    expect(await page.getByRole("combobox", { name: "Customer" }).inputValue()).toBe("Priya Sharma");
+
+    const line1 = page.getByRole("listitem", { name: "Line 1" });
+    await line1.getByLabel("Description").fill("Consultation");
+    await line1.getByLabel("HSN/SAC").fill("999312");
+    await line1.getByLabel("Price (INR)").fill("1000");
+    await page.getByRole("button", { name: "Add line" }).click();
+    const line2 = page.getByRole("listitem", { name: "Line 2" });
+    await line2.getByLabel("Description").fill("Blood test");
+    await line2.getByLabel("Price (INR)").fill("500");
+    await expectText(page.getByLabel("Totals"), /Total\s*₹1,770\.00/);
+
+    await page.getByRole("button", { name: "Save draft" }).click();
+    await page.waitForURL(/\/invoices\/[0-9a-f-]{36}$/);
+    await page.getByRole("heading", { name: "Invoice draft" }).waitFor();
+
+    page.once("dialog", (d) => void d.accept());
+    await page.getByRole("button", { name: "Issue" }).click();
+    const number = page.getByRole("heading", { name: /^INV\/\d{4}-\d{2}\/0001$/ });
+    await number.waitFor();
+    await page.getByText(/Share this link with your customer/).waitFor();
+    await expectText(page.locator("main"), /CGST 9%\s*₹135\.00[\s\S]*SGST 9%\s*₹135\.00/);
+    await noSidewaysScroll();
+
+    const form = page.getByRole("form", { name: "Record a payment" });
+    expect(await form.getByLabel("Amount (INR)").inputValue()).toBe("1770.00");
+    await form.getByLabel("Reference").fill("UPI 4021 7788");
+    await form.getByRole("button", { name: "Record payment" }).click();
+    await page.getByText("Paid", { exact: true }).first().waitFor();
+    await page.getByText(/UPI · UPI 4021 7788/).waitFor();
+
+    await page.goto(`${baseUrl}/b/${slug}/customers/${customerId}`);
+    const card = page
+      .getByRole("heading", { name: "Invoices" })
+      .locator("xpath=ancestor::*[@data-slot='card'][1]");
+    await expectText(card, /INV\/\d{4}-\d{2}\/0001[\s\S]*₹1,770\.00[\s\S]*Paid/);
+    // The payment is on her timeline.
+    await page
+      .getByText(/₹1,770\.00 received/)
+      .first()
+      .waitFor();
+
+    await page.goto(`${baseUrl}/b/${slug}/invoices`);
+    await page.getByLabel("Status").selectOption("paid");
+    await page.getByRole("link", { name: /^INV\// }).waitFor();
+    await noSidewaysScroll();
+  });
+});
+
+async function expectText(locator: ReturnType<Page["locator"]>, pattern: RegExp) {
+  for (let i = 0; i < 100; i++) {
+    if (pattern.test(await locator.innerText().catch(() => ""))) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  expect(await locator.innerText()).toMatch(pattern);
+}
