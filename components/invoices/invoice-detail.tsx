@@ -6,6 +6,7 @@ import { fieldErrorsOf, messageOf } from "@/components/auth/trpc-errors";
 import { useBusiness, useCan } from "@/components/layout/business-context";
 import { useFormatDate } from "@/components/layout/date-display";
 import { PageHeader } from "@/components/layout/page-header";
+import { CopyButton } from "@/components/lead-forms/copy-button";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { NativeSelect } from "@/components/settings/native-select";
 import { QueryError } from "@/components/settings/query-error";
@@ -37,7 +38,7 @@ const methods = [
 /**
  * One invoice, quote or credit note: its number and status, the parties, the lines with their taxes, the
  * totals, what is paid and due, and the payments. Drafts can be edited, issued or deleted; issued
- * invoices take payments (a form on the page) or are voided. Issuing shows the customer's link once.
+ * invoices take payments (a form on the page) or are voided, and have a link for the customer.
  */
 export function InvoiceDetail({ invoiceId }: { invoiceId: string }) {
   const business = useBusiness();
@@ -48,18 +49,21 @@ export function InvoiceDetail({ invoiceId }: { invoiceId: string }) {
   const input = { businessId: business.id, invoiceId };
   const invoice = useQuery(trpc.invoices.get.queryOptions(input));
   const payments = useQuery(trpc.invoices.payments.queryOptions(input));
-  const [publicToken, setPublicToken] = useState<string | null>(null);
+  const link = useQuery({
+    ...trpc.invoices.publicUrl.queryOptions(input),
+    enabled: invoice.data ? invoice.data.status !== "draft" : false,
+  });
   const refresh = () =>
     Promise.all([
       queryClient.invalidateQueries({ queryKey: trpc.invoices.get.queryKey(input) }),
       queryClient.invalidateQueries({ queryKey: trpc.invoices.payments.queryKey(input) }),
+      queryClient.invalidateQueries({ queryKey: trpc.invoices.publicUrl.queryKey(input) }),
       queryClient.invalidateQueries({ queryKey: trpc.invoices.list.pathKey() }),
     ]);
   const onError = (e: unknown) => toast.error(messageOf(e));
   const issue = useMutation(
     trpc.invoices.issue.mutationOptions({
       onSuccess: (d) => {
-        setPublicToken(d.publicToken);
         toast.success(`Issued as ${d.number}.`);
         return refresh();
       },
@@ -89,7 +93,7 @@ export function InvoiceDetail({ invoiceId }: { invoiceId: string }) {
   const money = (n: number) => formatMoney(n, i.currency);
   const shown = shownStatus(i);
   const kind = invoiceKindLabels[i.kind];
-  const publicUrl = publicToken ? `${window.location.origin}/i/${publicToken}` : null;
+  const publicUrl = link.data?.url ?? null;
 
   return (
     <div className="min-w-0">
@@ -136,9 +140,20 @@ export function InvoiceDetail({ invoiceId }: { invoiceId: string }) {
       />
       <div className="grid min-w-0 gap-4">
         {publicUrl ? (
-          <p role="status" className="rounded-md border border-success/40 bg-success/5 p-3 text-sm break-all">
-            Share this link with your customer to view and pay (shown once): <strong>{publicUrl}</strong>
-          </p>
+          <div className="grid gap-1 rounded-md border p-3 text-sm">
+            <p>Your customer's link, to view{i.amountDue > 0 && i.kind === "invoice" ? " and pay" : ""}:</p>
+            <p className="flex flex-wrap items-center gap-2 break-all">
+              <a
+                href={publicUrl}
+                target="_blank"
+                rel="noreferrer"
+                className="font-medium underline underline-offset-4"
+              >
+                {publicUrl}
+              </a>
+              <CopyButton text={publicUrl} label="Copy link" />
+            </p>
+          </div>
         ) : null}
         <Card>
           <CardContent className="grid gap-4 sm:grid-cols-3">

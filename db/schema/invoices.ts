@@ -149,6 +149,8 @@ export const invoices = pgTable(
     amountPaid: bigint({ mode: "number" }).notNull().default(0),
     /** For the public page `/i/{token}`: SHA-256 of the token (the token itself is shown once). */
     publicTokenHash: text(),
+    /** The token itself, sealed (server/crypto/secret-box), so the link can be shown and sent again. */
+    publicTokenSealed: text(),
     /** A credit note's invoice. */
     creditNoteFor: uuid(),
     /** The quote an invoice was made from. */

@@ -41,6 +41,7 @@ beforeAll(async () => {
     businessId,
     legalName: "Rao Clinic LLP",
     gstin: "29AAGCB7383J1Z4",
+    upiVpa: "raoclinic@okhdfcbank",
   });
   const ids = await createCustomers(page, baseUrl, businessId, [
     { name: "Priya Sharma", email: "priya@example.com", state: "Karnataka" },
@@ -84,7 +85,20 @@ describe("invoices in a browser at 360 px", () => {
     await page.getByRole("button", { name: "Issue" }).click();
     const number = page.getByRole("heading", { name: /^INV\/\d{4}-\d{2}\/0001$/ });
     await number.waitFor();
-    await page.getByText(/Share this link with your customer/).waitFor();
+    // The customer's link: the invoice at 360 px with a UPI pay button, no sign-in.
+    const link = page.getByRole("link", { name: /\/i\/[\w-]+$/ });
+    await link.waitFor();
+    const publicUrl = (await link.getAttribute("href"))!;
+    const visitor = await openBrowser({ width: 360, height: 740 });
+    const pub = await visitor.context.newPage();
+    await pub.goto(publicUrl);
+    await pub.getByText("Amount due: ₹1,770.00").waitFor();
+    const upi = pub.getByRole("link", { name: "Pay ₹1,770.00 by UPI" });
+    expect(await upi.getAttribute("href")).toMatch(
+      /^upi:\/\/pay\?pa=raoclinic%40okhdfcbank&pn=Rao\+Clinic\+LLP&am=1770\.00&cu=INR&tn=INV/,
+    );
+    await pub.getByText("One Thousand Seven Hundred Seventy Rupees Only", { exact: false }).waitFor();
+    expect(await pub.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await expectText(page.locator("main"), /CGST 9%\s*₹135\.00[\s\S]*SGST 9%\s*₹135\.00/);
     await noSidewaysScroll();
 
@@ -94,6 +108,11 @@ describe("invoices in a browser at 360 px", () => {
     await form.getByRole("button", { name: "Record payment" }).click();
     await page.getByText("Paid", { exact: true }).first().waitFor();
     await page.getByText(/UPI · UPI 4021 7788/).waitFor();
+    await pub.reload();
+    await pub.getByText("Paid", { exact: true }).first().waitFor();
+    expect(await pub.getByRole("link", { name: /by UPI/ }).count()).toBe(0);
+    await visitor.close();
+    expect((await fetch(`${baseUrl}/i/${"x".repeat(32)}`)).status).toBe(404);
 
     await page.goto(`${baseUrl}/b/${slug}/customers/${customerId}`);
     const card = page

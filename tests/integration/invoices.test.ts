@@ -75,6 +75,12 @@ describe("invoices", () => {
       invoiceId: draft.id,
     });
     expect(await findInvoiceByPublicToken(db, "x".repeat(32))).toBeNull();
+    // The link can be shown again later (the token is kept sealed); drafts have none.
+    expect((await asOwner.invoices.publicUrl({ businessId, invoiceId: draft.id })).url).toMatch(
+      new RegExp(`/i/${issued.publicToken}$`),
+    );
+    const other = await asOwner.invoices.create({ businessId, customerId: priya.id });
+    expect((await asOwner.invoices.publicUrl({ businessId, invoiceId: other.id })).url).toBeNull();
 
     const doc = await invoiceDocument(db, businessId, draft.id);
     expect(doc.amountInWords).toBe("One Thousand Seven Hundred Seventy Rupees Only");

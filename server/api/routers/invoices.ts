@@ -94,6 +94,14 @@ export const invoicesRouter = createTRPCRouter({
       const { businessId: _, ...payment } = input;
       return (await invoices.recordPayment(ctx.db, actorOf(ctx), payment)).invoice;
     }),
+  /** The customer's link to view and pay an issued document (null for a draft). */
+  publicUrl: requirePermission("invoices.read")
+    .meta(openapi("GET", "/invoices/{invoiceId}/link", "Get an invoice's public link"))
+    .input(invoiceIdInput.extend(business))
+    .output(z.object({ url: z.string().nullable() }))
+    .query(async ({ ctx, input }) => ({
+      url: await invoices.publicInvoiceUrl(ctx.db, ctx.businessId, input.invoiceId),
+    })),
   /** The payments of an invoice, newest first. */
   payments: requirePermission("invoices.read")
     .meta(openapi("GET", "/invoices/{invoiceId}/payments", "List an invoice's payments"))

@@ -8,6 +8,8 @@ import type {
   ListInvoicesInput,
   UpdateInvoiceInput,
 } from "@/server/domain/invoices";
+import { openSecret } from "@/server/crypto/secret-box";
+import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { decodeTimeCursor, encodeTimeCursor } from "@/server/services/pagination/time-cursor";
 import { getInvoiceSettings } from "./settings";
@@ -15,7 +17,7 @@ import { getInvoiceSettings } from "./settings";
 export type InvoiceRow = typeof invoices.$inferSelect;
 
 /** A document as the API shows it: its row (no token hash) with `overdue` derived for `today`. */
-export type InvoiceOutput = Omit<InvoiceRow, "publicTokenHash" | "lineInputs"> & {
+export type InvoiceOutput = Omit<InvoiceRow, "publicTokenHash" | "publicTokenSealed" | "lineInputs"> & {
   lineInputs: LineInput[];
   overdue: boolean;
   amountDue: number;
@@ -33,7 +35,7 @@ export function todayIn(timeZone: string, now = new Date()): string {
 
 /** The API shape of a row, overdue computed against `today` (`YYYY-MM-DD`). */
 export function toOutput(row: InvoiceRow, today: string): InvoiceOutput {
-  const { publicTokenHash: _, lineInputs, ...rest } = row;
+  const { publicTokenHash: _, publicTokenSealed: __, lineInputs, ...rest } = row;
   const open = row.kind === "invoice" && (row.status === "issued" || row.status === "partially_paid");
   return {
     ...rest,
@@ -171,6 +173,16 @@ export async function invoiceRow(
   const [row] = lock ? await q.for("update") : await q;
   if (!row) throw new AppError("NOT_FOUND", "No such invoice in this business.");
   return row;
+}
+
+/**
+ * The public link of an issued document (`{APP_URL}/i/{token}`, for the customer to view and pay), or null
+ * for a draft. Errors: NOT_FOUND.
+ */
+export async function publicInvoiceUrl(db: DbOrTx, businessId: string, invoiceId: string): Promise<string | null> {
+  const row = await invoiceRow(db, businessId, invoiceId);
+  if (!row.publicTokenSealed) return null;
+  return new URL(`/i/${openSecret(row.publicTokenSealed)}`, env.APP_URL).toString();
 }
 
 /** One document. Errors: NOT_FOUND. */

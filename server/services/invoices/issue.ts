@@ -3,7 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { execRows } from "@/db/client";
 import { businesses, customers, documentSequences, invoices } from "@/db/schema";
-import { tokenHash } from "@/server/crypto/secret-box";
+import { sealSecret, tokenHash } from "@/server/crypto/secret-box";
 import { documentNumber, dueDateOf, fiscalYearLabel } from "@/server/domain/fiscal-year";
 import { gstStates } from "@/server/domain/gst";
 import type { InvoiceParty } from "@/server/domain/invoice-document";
@@ -138,6 +138,7 @@ export async function issueInvoice(
         buyer,
         ...c,
         publicTokenHash: tokenHash(token),
+        publicTokenSealed: sealSecret(token),
         issuedAt: new Date(),
         updatedAt: new Date(),
       })
