@@ -1,6 +1,7 @@
 import { and, desc, eq, ilike, inArray, lt, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { businesses, customers, invoices } from "@/db/schema";
+import { openSecret } from "@/server/crypto/secret-box";
 import { computeInvoice } from "@/server/domain/invoice-math";
 import type {
   CreateInvoiceInput,
@@ -8,7 +9,6 @@ import type {
   ListInvoicesInput,
   UpdateInvoiceInput,
 } from "@/server/domain/invoices";
-import { openSecret } from "@/server/crypto/secret-box";
 import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { decodeTimeCursor, encodeTimeCursor } from "@/server/services/pagination/time-cursor";
@@ -179,7 +179,11 @@ export async function invoiceRow(
  * The public link of an issued document (`{APP_URL}/i/{token}`, for the customer to view and pay), or null
  * for a draft. Errors: NOT_FOUND.
  */
-export async function publicInvoiceUrl(db: DbOrTx, businessId: string, invoiceId: string): Promise<string | null> {
+export async function publicInvoiceUrl(
+  db: DbOrTx,
+  businessId: string,
+  invoiceId: string,
+): Promise<string | null> {
   const row = await invoiceRow(db, businessId, invoiceId);
   if (!row.publicTokenSealed) return null;
   return new URL(`/i/${openSecret(row.publicTokenSealed)}`, env.APP_URL).toString();
