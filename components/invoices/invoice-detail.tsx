@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import { fieldErrorsOf, messageOf } from "@/components/auth/trpc-errors";
+import { messageOf } from "@/components/auth/trpc-errors";
 import { useBusiness, useCan } from "@/components/layout/business-context";
 import { useFormatDate } from "@/components/layout/date-display";
 import { PageHeader } from "@/components/layout/page-header";
@@ -19,6 +19,7 @@ import { Label } from "@/components/ui/label";
 import { Link } from "@/components/ui/link";
 import { toast } from "@/components/ui/toast";
 import { formatMoney, moneyInputText, parseMoney } from "@/server/domain/money";
+import { errorsOf } from "./form-errors";
 import {
   invoiceKindLabels,
   invoiceStatusLabels,
@@ -288,7 +289,7 @@ function PaymentForm({
         setErrors({});
         return onSaved();
       },
-      onError: (e) => setErrors({ _: messageOf(e), ...fieldErrorsOf(e) }),
+      onError: (e) => setErrors(errorsOf(e)),
     }),
   );
   return (

@@ -4,7 +4,6 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { PlusIcon, Trash2Icon } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useId, useMemo, useState } from "react";
-import { fieldErrorsOf, messageOf } from "@/components/auth/trpc-errors";
 import { useBusiness } from "@/components/layout/business-context";
 import { PageHeader } from "@/components/layout/page-header";
 import { useLeaveGuard } from "@/components/layout/use-leave-guard";
@@ -18,6 +17,7 @@ import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { computeInvoice, type InvoiceLineInput } from "@/server/domain/invoice-math";
 import { formatMoney, moneyInputText, parseMoney } from "@/server/domain/money";
+import { errorsOf } from "./form-errors";
 import { gstRates, invoiceKindLabels } from "./invoice-display";
 
 /** One line as the form holds it: text fields as typed. */
@@ -139,7 +139,7 @@ export function InvoiceEditor({
     void queryClient.invalidateQueries({ queryKey: trpc.invoices.list.pathKey() });
     router.push(`/b/${business.slug}/invoices/${id}`);
   };
-  const onError = (e: unknown) => setErrors({ _: messageOf(e), ...fieldErrorsOf(e) });
+  const onError = (e: unknown) => setErrors(errorsOf(e));
   const create = useMutation(trpc.invoices.create.mutationOptions({ onSuccess: (d) => done(d.id), onError }));
   const update = useMutation(trpc.invoices.update.mutationOptions({ onSuccess: (d) => done(d.id), onError }));
   const save = (e: React.FormEvent) => {

@@ -8,7 +8,6 @@ import {
   createCustomers,
   scrollingWidths,
   signUpVerifyAndSignIn,
-  trpcCall,
 } from "./helpers";
 
 /**
@@ -37,12 +36,6 @@ beforeAll(async () => {
     currency: "INR",
   });
   const businessId = await businessIdOf(page, baseUrl, slug);
-  await trpcCall(page, baseUrl, "invoices.updateSettings", {
-    businessId,
-    legalName: "Rao Clinic LLP",
-    gstin: "29AAGCB7383J1Z4",
-    upiVpa: "raoclinic@okhdfcbank",
-  });
   const ids = await createCustomers(page, baseUrl, businessId, [
     { name: "Priya Sharma", email: "priya@example.com", state: "Karnataka" },
   ]);
@@ -59,6 +52,21 @@ async function noSidewaysScroll() {
 }
 
 describe("invoices in a browser at 360 px", () => {
+  it("sets up billing: a GSTIN with a wrong check character is refused at its field", async () => {
+    await page.goto(`${baseUrl}/b/${slug}/settings/billing`);
+    await page.getByLabel("Legal name").fill("Rao Clinic LLP");
+    await page.getByLabel("GSTIN").fill("29AAGCB7383J1Z5");
+    await page.getByLabel("UPI id").fill("raoclinic@okhdfcbank");
+    await page.getByRole("button", { name: "Save billing settings" }).click();
+    await page.getByText(/check character is wrong/).waitFor();
+    await page.getByLabel("GSTIN").fill("29AAGCB7383J1Z4");
+    await page.getByRole("button", { name: "Save billing settings" }).click();
+    await page.getByText("Billing settings saved.").waitFor();
+    await noSidewaysScroll();
+    await page.reload();
+    expect(await page.getByLabel("GSTIN").inputValue()).toBe("29AAGCB7383J1Z4");
+  });
+
   it("bills a customer from her page: draft, issue, pay by UPI, see it Paid", async () => {
     await page.goto(`${baseUrl}/b/${slug}/customers/${customerId}`);
     await page.getByRole("link", { name: "New invoice" }).click();

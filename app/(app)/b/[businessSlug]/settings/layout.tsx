@@ -23,6 +23,7 @@ export default async function SettingsLayout({
     ...(can(role, "members.read") ? [{ href: `${base}/members`, label: "Members" }] : []),
     ...(can(role, "apiKeys.read") ? [{ href: `${base}/api-keys`, label: "API keys" }] : []),
     ...(can(role, "messaging.manage") ? [{ href: `${base}/messaging`, label: "Messaging" }] : []),
+    ...(can(role, "invoices.manage") ? [{ href: `${base}/billing`, label: "Billing" }] : []),
     ...(can(role, "audit.read") ? [{ href: `${base}/audit`, label: "Audit log" }] : []),
   ];
 
