@@ -37,6 +37,11 @@ export const seedCommand: Command = {
         ? `  forms       "Book a consultation", published, with ${seeded.leadForms.created} submissions (created)`
         : "  forms       kept as they are (the business already has forms)",
     );
+    out(
+      seeded.invoices.created
+        ? `  invoices    ${seeded.invoices.created} invoices and quotes (paid, partly paid, overdue, due, draft), a catalog of 4 services (created)`
+        : "  invoices    kept as they are (the business already has a catalog)",
+    );
     if (apiKey.key) {
       out(`  API key     "${apiKey.name}" (created; shown only this once):`);
       out(`              ${apiKey.key}`);

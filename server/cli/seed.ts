@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { businessMembers, customers } from "@/db/schema";
 import type { Role } from "@/server/auth/permissions";
 import { businessBySlug } from "@/server/cli/lookup";
+import { seedInvoices } from "@/server/cli/seed-invoices";
 import { seedLeadForms } from "@/server/cli/seed-lead-forms";
 import { createBusinessInput } from "@/server/domain/business";
 import { createCustomerInput } from "@/server/domain/customers";
@@ -240,5 +241,6 @@ export async function seedDemo(db: Db) {
   const apiKey = await seedApiKeys(db, business, owner);
   const seededCustomers = await seedCustomers(db, business, owner);
   const leadForms = await seedLeadForms(db, business, owner);
-  return { owner, business, team, invitation, apiKey, customers: seededCustomers, leadForms };
+  const invoices = await seedInvoices(db, business, owner);
+  return { owner, business, team, invitation, apiKey, customers: seededCustomers, leadForms, invoices };
 }
