@@ -3,7 +3,8 @@ import type { invoiceKinds, invoiceStatuses } from "@/db/schema/enum-values";
 type Status = (typeof invoiceStatuses)[number];
 type Kind = (typeof invoiceKinds)[number];
 
-export const invoiceStatusLabels: Record<Status | "overdue", string> = {
+export const invoiceStatusLabels: Record<Status | "overdue" | "sent", string> = {
+  sent: "Sent",
   draft: "Draft",
   issued: "Unpaid",
   partially_paid: "Partly paid",
@@ -15,9 +16,10 @@ export const invoiceStatusLabels: Record<Status | "overdue", string> = {
 };
 
 export const invoiceStatusVariants: Record<
-  Status | "overdue",
+  Status | "overdue" | "sent",
   "default" | "secondary" | "outline" | "success" | "warning" | "destructive"
 > = {
+  sent: "secondary",
   draft: "outline",
   issued: "secondary",
   partially_paid: "warning",
@@ -34,8 +36,13 @@ export const invoiceKindLabels: Record<Kind, string> = {
   credit_note: "Credit note",
 };
 
-/** The status a person sees: overdue wins over unpaid and partly paid. */
-export function shownStatus(i: { status: Status; overdue: boolean }): Status | "overdue" {
+/** The status a person sees: overdue wins over unpaid and partly paid; an issued quote or credit note is "sent". */
+export function shownStatus(i: {
+  kind: Kind;
+  status: Status;
+  overdue: boolean;
+}): Status | "overdue" | "sent" {
+  if (i.kind !== "invoice" && i.status === "issued") return "sent";
   return i.overdue ? "overdue" : i.status;
 }
 

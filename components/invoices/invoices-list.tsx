@@ -156,7 +156,7 @@ export function InvoicesList() {
                           : ""}
                       </p>
                     </div>
-                    <div className="grid text-right">
+                    <div className="ml-auto grid text-right">
                       <span className="font-medium tabular-nums">{formatMoney(i.total, i.currency)}</span>
                       {i.amountDue > 0 && i.status !== "draft" && i.status !== "void" ? (
                         <span className="text-sm text-muted-foreground tabular-nums">

@@ -49,7 +49,7 @@ export function PublicInvoice({ doc }: { doc: InvoiceDocument }) {
                   : "rounded-full border px-2 py-0.5 text-xs font-semibold text-foreground"
             }
           >
-            {statusWords[doc.status]}
+            {doc.kind !== "invoice" && doc.status === "issued" ? "Sent" : statusWords[doc.status]}
           </span>
           <span>Issued {day(doc.issueDate, doc.locale)}</span>
           {doc.dueDate && payable ? <span>· due {day(doc.dueDate, doc.locale)}</span> : null}

@@ -11,6 +11,7 @@ import type {
 } from "@/server/domain/invoices";
 import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
+import { logger } from "@/server/logger";
 import { decodeTimeCursor, encodeTimeCursor } from "@/server/services/pagination/time-cursor";
 import { getInvoiceSettings } from "./settings";
 
@@ -186,7 +187,13 @@ export async function publicInvoiceUrl(
 ): Promise<string | null> {
   const row = await invoiceRow(db, businessId, invoiceId);
   if (!row.publicTokenSealed) return null;
-  return new URL(`/i/${openSecret(row.publicTokenSealed)}`, env.APP_URL).toString();
+  try {
+    return new URL(`/i/${openSecret(row.publicTokenSealed)}`, env.APP_URL).toString();
+  } catch {
+    // Sealed under another encryption key (MINI_CRM_ENCRYPTION_KEY changed): no link rather than an error.
+    logger.warn({ invoiceId }, "invoice link unreadable (another encryption key)");
+    return null;
+  }
 }
 
 /** One document. Errors: NOT_FOUND. */
