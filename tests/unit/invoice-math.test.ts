@@ -4,7 +4,14 @@ import { amountInWords } from "@/server/domain/amount-in-words";
 import { documentNumber, dueDateOf, fiscalYearLabel } from "@/server/domain/fiscal-year";
 import { gstComponents, gstinCheckCharacter, gstinProblem } from "@/server/domain/gst";
 import { computeInvoice, type InvoiceLineInput } from "@/server/domain/invoice-math";
-import { allocate, currencyExponent, roundHalfAwayFromZero } from "@/server/domain/money";
+import {
+  allocate,
+  currencyExponent,
+  formatMoney,
+  moneyInputText,
+  parseMoney,
+  roundHalfAwayFromZero,
+} from "@/server/domain/money";
 
 const gst18 = [{ name: "GST", rateBasisPoints: 1800 }];
 
@@ -12,6 +19,18 @@ describe("money", () => {
   it("rounds halves away from zero and knows each currency's minor unit", () => {
     expect([2.5, -2.5, 2.4999, 0.5].map(roundHalfAwayFromZero)).toEqual([3, -3, 2, 1]);
     expect(["INR", "USD", "JPY", "KWD"].map(currencyExponent)).toEqual([2, 2, 0, 3]);
+  });
+
+  it("reads amounts people type, and refuses what is not one", () => {
+    expect(parseMoney("1,770.50", "INR")).toBe(177_050);
+    expect(parseMoney("₹ 99.9", "INR")).toBe(9_990);
+    expect(parseMoney("1770", "INR")).toBe(177_000);
+    expect(parseMoney("500", "JPY")).toBe(500);
+    expect(parseMoney("1.234", "INR")).toBeNull();
+    expect(parseMoney("12abc", "INR")).toBeNull();
+    expect(parseMoney("", "INR")).toBeNull();
+    expect(moneyInputText(177_050, "INR")).toBe("1770.50");
+    expect(formatMoney(12_345_678, "INR")).toBe("₹1,23,456.78");
   });
 
   it("allocates exactly, whatever the weights", () => {
