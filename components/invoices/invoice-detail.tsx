@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { messageOf } from "@/components/auth/trpc-errors";
 import { useBusiness, useCan } from "@/components/layout/business-context";
@@ -72,6 +73,17 @@ export function InvoiceDetail({ invoiceId }: { invoiceId: string }) {
     }),
   );
   const voidIt = useMutation(trpc.invoices.void.mutationOptions({ onSuccess: () => refresh(), onError }));
+  const router = useRouter();
+  const convert = useMutation(
+    trpc.invoices.convertQuote.mutationOptions({
+      onSuccess: async (d) => {
+        toast.success("Invoice drafted from the quote.");
+        await refresh();
+        router.push(`/b/${business.slug}/invoices/${d.id}`);
+      },
+      onError,
+    }),
+  );
 
   if (invoice.isPending)
     return (
@@ -123,6 +135,10 @@ export function InvoiceDetail({ invoiceId }: { invoiceId: string }) {
                     Issue
                   </Button>
                 </>
+              ) : i.kind === "quote" && i.status === "issued" ? (
+                <Button loading={convert.isPending} onClick={() => convert.mutate(input)}>
+                  Make invoice
+                </Button>
               ) : i.status !== "void" && i.amountPaid === 0 ? (
                 <Button
                   variant="outline"

@@ -172,16 +172,28 @@ describe("invoices", () => {
     );
     const seqs = issued.map((i) => Number(i.number!.split("/").at(-1))).sort((x, y) => x - y);
     expect(seqs).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
-    // Quotes have their own sequence.
+    // Quotes have their own sequence, and a sent quote becomes a draft invoice once.
     const quote = await asOwner.invoices.create({
       businessId,
       kind: "quote",
       customerId: priya.id,
       lines: twoServices,
     });
+    await expectTRPCError(asOwner.invoices.convertQuote({ businessId, invoiceId: quote.id }), "CONFLICT");
     expect((await asOwner.invoices.issue({ businessId, invoiceId: quote.id })).number).toMatch(
       /^QUO\/.+\/0001$/,
     );
+    const fromQuote = await asOwner.invoices.convertQuote({ businessId, invoiceId: quote.id });
+    expect(fromQuote).toMatchObject({
+      kind: "invoice",
+      status: "draft",
+      fromQuoteId: quote.id,
+      total: 177_000,
+      customerId: priya.id,
+    });
+    expect((await asOwner.invoices.get({ businessId, invoiceId: quote.id })).status).toBe("accepted");
+    await expectTRPCError(asOwner.invoices.convertQuote({ businessId, invoiceId: quote.id }), "CONFLICT");
+    await expectTRPCError(asOwner.invoices.convertQuote({ businessId, invoiceId: fromQuote.id }), "CONFLICT");
   });
 
   it("refuses bad input with a clear error at the field, and never edits an issued invoice", async () => {

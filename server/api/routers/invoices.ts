@@ -79,6 +79,12 @@ export const invoicesRouter = createTRPCRouter({
     .input(invoiceIdInput.extend(business))
     .output(invoiceOutput.extend({ publicToken: z.string() }))
     .mutation(({ ctx, input }) => invoices.issueInvoice(ctx.db, actorOf(ctx), input.invoiceId)),
+  /** Makes a sent quote into a draft invoice (the quote becomes accepted). */
+  convertQuote: requirePermission("invoices.write")
+    .meta(openapi("POST", "/invoices/{invoiceId}/convert", "Make a quote into an invoice"))
+    .input(invoiceIdInput.extend(business))
+    .output(invoiceOutput)
+    .mutation(({ ctx, input }) => invoices.convertQuote(ctx.db, actorOf(ctx), input.invoiceId)),
   /** Voids an issued document without payments (it keeps its number). */
   void: requirePermission("invoices.write")
     .meta(openapi("POST", "/invoices/{invoiceId}/void", "Void an issued document"))

@@ -207,3 +207,61 @@ export async function findInvoiceByPublicToken(
     .limit(1);
   return row && row.status !== "draft" ? { businessId: row.businessId, invoiceId: row.invoiceId } : null;
 }
+
+/**
+ * Turns a sent quote into a draft invoice for the same customer, with its lines, discount, tax basis,
+ * notes and terms (`fromQuoteId` keeps the link), and marks the quote accepted. Output: the draft.
+ * Errors: NOT_FOUND; CONFLICT unless it is a quote that was sent (or accepted before: a second invoice
+ * from the same quote is refused too).
+ */
+export async function convertQuote(db: Db, actor: Actor, quoteId: string): Promise<InvoiceOutput> {
+  const [business] = await db
+    .select({ timeZone: businesses.timeZone })
+    .from(businesses)
+    .where(eq(businesses.id, actor.businessId))
+    .limit(1);
+  const created = await db.transaction(async (tx) => {
+    const quote = await invoiceRow(tx, actor.businessId, quoteId, true);
+    if (quote.kind !== "quote") throw new AppError("CONFLICT", "Only a quote becomes an invoice.");
+    if (quote.status !== "issued")
+      throw new AppError(
+        "CONFLICT",
+        quote.status === "accepted"
+          ? "This quote was already made into an invoice."
+          : "Send the quote first.",
+      );
+    const [draft] = await tx
+      .insert(invoices)
+      .values({
+        businessId: actor.businessId,
+        kind: "invoice",
+        customerId: quote.customerId,
+        currency: quote.currency,
+        paymentTermsDays: quote.paymentTermsDays,
+        placeOfSupply: quote.placeOfSupply,
+        pricesIncludeTax: quote.pricesIncludeTax,
+        roundTotal: quote.roundTotal,
+        discount: quote.discount,
+        lineInputs: quote.lineInputs,
+        lines: quote.lines,
+        taxSummary: quote.taxSummary,
+        taxTotals: quote.taxTotals,
+        subtotal: quote.subtotal,
+        discountTotal: quote.discountTotal,
+        taxTotal: quote.taxTotal,
+        rounding: quote.rounding,
+        total: quote.total,
+        notes: quote.notes,
+        terms: quote.terms,
+        fromQuoteId: quote.id,
+        createdBy: actor.userId,
+      })
+      .returning();
+    await tx
+      .update(invoices)
+      .set({ status: "accepted", updatedAt: new Date() })
+      .where(and(eq(invoices.businessId, actor.businessId), eq(invoices.id, quote.id)));
+    return draft!;
+  });
+  return toOutput(created, todayIn(business?.timeZone ?? "UTC"));
+}
