@@ -6,7 +6,8 @@
  * it never clobbers the tests' data. Sizes: BENCH_ROWS (default 1,000,000 customers and CSV rows),
  * BENCH_XLSX_ROWS (default min(BENCH_ROWS, 100,000)), BENCH_RUNS (default 30). BENCH_KEEP=1 keeps the
  * database. BENCH_ONLY=first-page, segments or campaigns runs only that part (after the seed);
- * BENCH_ONLY=forms runs only the lead form submissions (no seed; BENCH_FORM_SECONDS, default 20). Timings
+ * BENCH_ONLY=forms runs only the lead form submissions (no seed; BENCH_FORM_SECONDS, default 20);
+ * BENCH_ONLY=invoices only the invoices list (BENCH_INVOICES, default 1,000,000) and numbering. Timings
  * are printed, never asserted.
  */
 import { execFileSync } from "node:child_process";
@@ -17,6 +18,7 @@ import { sql } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import postgres from "postgres";
 import { type GenRow, generateCustomers, withInvalidPhones, writeCsv } from "./generate";
+import { benchInvoices } from "./invoices";
 import { BENCH_AUTH_SECRET, benchSubmissions } from "./lead-form-submissions";
 import { load, startServer } from "./rest-load";
 
@@ -419,6 +421,18 @@ async function main() {
       await printTable();
       return;
     }
+    // (i, k) Invoices list at BENCH_INVOICES (default 1,000,000) and numbering under concurrency.
+    const invoicesBench = async () => {
+      const invoiceBusiness = await mkBusiness("Bench invoices");
+      results.push(
+        ...(await benchInvoices({ db, client, businessId: invoiceBusiness.id, userId: user!.id, runs })),
+      );
+    };
+    if (process.env.BENCH_ONLY === "invoices") {
+      await invoicesBench();
+      await printTable();
+      return;
+    }
 
     const business = await mkBusiness("Bench list");
     segBusinessId = business.id;
@@ -590,6 +604,9 @@ async function main() {
 
     // ---------------------------------------------------------------- (l) lead form submissions
     await formsBench();
+
+    // ---------------------------------------------------------------- (i, k) invoices
+    await invoicesBench();
 
     // ---------------------------------------------------------------- (c) CSV import
     const csvPath = path.join(dataDir, "bench.csv");
