@@ -135,6 +135,7 @@ describe("segments in a browser", () => {
       "Campaigns",
       "Templates",
       "Forms",
+      "Invoices",
       "Tasks",
       "Settings",
     ]);
