@@ -7,6 +7,7 @@ import {
   KeyRoundIcon,
   type LucideIcon,
   MailIcon,
+  ReceiptTextIcon,
   UsersIcon,
 } from "lucide-react";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -132,6 +133,7 @@ export const statIcons = {
   members: UsersIcon,
   invitations: MailIcon,
   apiKeys: KeyRoundIcon,
+  invoices: ReceiptTextIcon,
 };
 
 /** The dashboard's shape while it loads. */
@@ -143,8 +145,8 @@ export function DashboardSkeleton() {
         <Skeleton className="h-8 w-56 max-w-full" />
         <Skeleton className="h-4 w-72 max-w-full" />
       </div>
-      <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
-        {Array.from({ length: 5 }, (_, i) => (
+      <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
+        {Array.from({ length: 6 }, (_, i) => (
           <div key={i} className="grid gap-3 rounded-xl border p-4">
             <Skeleton className="h-4 w-20" />
             <Skeleton className="h-8 w-12" />

@@ -286,6 +286,7 @@ describe("business.dashboard", () => {
       members: 1,
       pendingInvitations: 0,
       apiKeys: 0,
+      unpaidInvoices: 0,
     });
     expect(empty.checklist).toEqual({
       addCustomer: false,
@@ -320,6 +321,26 @@ describe("business.dashboard", () => {
     await me.tasks.complete({ businessId: business.id, taskId: finished.id });
     await me.tasks.create({ businessId: business.id, title: "Unassigned", assigneeId: null });
 
+    // One invoice waits for money; a draft, a quote and a paid invoice do not count.
+    const line = { description: "Consultation", quantity: "1", unitPrice: 50_000 };
+    for (const kind of ["invoice", "invoice", "quote"] as const) {
+      const d = await me.invoices.create({
+        businessId: business.id,
+        kind,
+        customerId: kept.id,
+        lines: [line],
+      });
+      await me.invoices.issue({ businessId: business.id, invoiceId: d.id });
+    }
+    const [paidOne] = (await me.invoices.list({ businessId: business.id, kind: "invoice" })).data;
+    await me.invoices.recordPayment({
+      businessId: business.id,
+      invoiceId: paidOne!.id,
+      amount: 50_000,
+      method: "cash",
+    });
+    await me.invoices.create({ businessId: business.id, customerId: kept.id, lines: [line] });
+
     const after = await me.business.dashboard({ businessId: business.id });
     expect(after.counts).toEqual({
       customers: 1,
@@ -327,6 +348,7 @@ describe("business.dashboard", () => {
       members: 2,
       pendingInvitations: 1,
       apiKeys: 1,
+      unpaidInvoices: 1,
     });
     expect(after.checklist).toEqual({
       addCustomer: true,
@@ -346,6 +368,7 @@ describe("business.dashboard", () => {
       members: 1,
       pendingInvitations: 0,
       apiKeys: 0,
+      unpaidInvoices: 0,
     });
     expect(Object.values(otherDash.checklist).some(Boolean)).toBe(false);
   });

@@ -9,6 +9,7 @@ import {
   customFields,
   imports,
   invitations,
+  invoices,
   segments,
   tasks,
 } from "@/db/schema";
@@ -199,6 +200,17 @@ export async function getDashboardSummary(db: DbOrTx, businessId: string, userId
           ),
         )
     : [];
+  // Invoices waiting for money (issued or partly paid): the index on (business_id, status, due_date).
+  const [unpaid] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(invoices)
+    .where(
+      and(
+        eq(invoices.businessId, businessId),
+        eq(invoices.kind, "invoice"),
+        inArray(invoices.status, ["issued", "partially_paid"]),
+      ),
+    );
   const [imported] = await db
     .select({ id: imports.id })
     .from(imports)
@@ -218,6 +230,7 @@ export async function getDashboardSummary(db: DbOrTx, businessId: string, userId
       members: memberCount,
       pendingInvitations: pending?.n ?? 0,
       apiKeys: keys?.active ?? 0,
+      unpaidInvoices: unpaid?.n ?? 0,
     },
     checklist: {
       addCustomer: customers > 0,

@@ -35,7 +35,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ busi
         description={`Here is where ${business.name} stands today.`}
         className="mb-0"
       />
-      <section aria-label="Overview" className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
+      <section aria-label="Overview" className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
         <StatCard
           label="Customers"
           value={counts.customers}
@@ -47,6 +47,12 @@ export default async function DashboardPage({ params }: { params: Promise<{ busi
           value={counts.myOpenTasks}
           icon={statIcons.tasks}
           href={can(role, "tasks.read") ? `${base}/tasks` : undefined}
+        />
+        <StatCard
+          label="Unpaid invoices"
+          value={counts.unpaidInvoices}
+          icon={statIcons.invoices}
+          href={can(role, "invoices.read") ? `${base}/invoices` : undefined}
         />
         <StatCard
           label="Members"
