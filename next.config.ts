@@ -10,6 +10,7 @@ const nextConfig: NextConfig = {
     "exceljs",
     "rate-limiter-flexible",
     "ioredis",
+    "fonteditor-core",
   ],
   outputFileTracingExcludes: { "*": [".data/**"] },
   poweredByHeader: false,

@@ -29,6 +29,8 @@ export interface BillingSettingsValues {
   notes: string | null;
   terms: string | null;
   roundTotals: boolean;
+  template: "classic" | "modern";
+  accentColor: string | null;
 }
 
 const months = [
@@ -122,6 +124,8 @@ export function BillingSettingsForm({ initial }: { initial: BillingSettingsValue
           notes: v.notes || null,
           terms: v.terms || null,
           roundTotals: v.roundTotals,
+          template: v.template,
+          accentColor: v.accentColor || null,
         });
       }}
       className="grid gap-6"
@@ -222,6 +226,33 @@ export function BillingSettingsForm({ initial }: { initial: BillingSettingsValue
             />
             Round totals to whole units
           </label>
+          {field(
+            "template",
+            "PDF template",
+            <NativeSelect
+              id={`${id}-template`}
+              value={v.template}
+              onChange={(e) => set({ template: e.target.value as "classic" | "modern" })}
+            >
+              <option value="classic">Classic (black and white)</option>
+              <option value="modern">Modern (a coloured band)</option>
+            </NativeSelect>,
+          )}
+          {field(
+            "accentColor",
+            "Accent colour",
+            <div className="flex items-center gap-2">
+              <input
+                type="color"
+                aria-label="Pick the accent colour"
+                value={v.accentColor || "#1f4fd1"}
+                onChange={(e) => set({ accentColor: e.target.value })}
+                className="h-9 w-12 shrink-0 cursor-pointer rounded-md border bg-background p-1"
+              />
+              {text("accentColor", { placeholder: "#1f4fd1" })}
+            </div>,
+            "For the modern template's band and the pay link.",
+          )}
         </CardContent>
       </Card>
       <Card>

@@ -114,45 +114,48 @@ export function InvoiceDetail({ invoiceId }: { invoiceId: string }) {
         title={i.number ?? `${kind} draft`}
         description={`${kind}${i.issueDate ? ` of ${dates.day(i.issueDate)}` : ""}${i.dueDate ? `, due ${dates.day(i.dueDate)}` : ""}`}
         actions={
-          canWrite ? (
-            <div className="flex flex-wrap gap-2">
-              {i.status === "draft" ? (
-                <>
-                  <Button asChild variant="outline">
-                    <Link href={`/b/${business.slug}/invoices/${i.id}/edit`}>Edit</Link>
-                  </Button>
-                  <Button
-                    loading={issue.isPending}
-                    onClick={() => {
-                      if (
-                        window.confirm(
-                          `Issue this ${kind.toLowerCase()}? It gets its number and cannot be edited after.`,
-                        )
-                      )
-                        issue.mutate(input);
-                    }}
-                  >
-                    Issue
-                  </Button>
-                </>
-              ) : i.kind === "quote" && i.status === "issued" ? (
-                <Button loading={convert.isPending} onClick={() => convert.mutate(input)}>
-                  Make invoice
+          <div className="flex flex-wrap gap-2">
+            <Button asChild variant="outline">
+              <a href={`/api/invoices/${i.id}/pdf`} target="_blank" rel="noreferrer">
+                PDF
+              </a>
+            </Button>
+            {!canWrite ? null : i.status === "draft" ? (
+              <>
+                <Button asChild variant="outline">
+                  <Link href={`/b/${business.slug}/invoices/${i.id}/edit`}>Edit</Link>
                 </Button>
-              ) : i.status !== "void" && i.amountPaid === 0 ? (
                 <Button
-                  variant="outline"
-                  loading={voidIt.isPending}
+                  loading={issue.isPending}
                   onClick={() => {
-                    if (window.confirm("Void it? It keeps its number and stays in your records as void."))
-                      voidIt.mutate(input);
+                    if (
+                      window.confirm(
+                        `Issue this ${kind.toLowerCase()}? It gets its number and cannot be edited after.`,
+                      )
+                    )
+                      issue.mutate(input);
                   }}
                 >
-                  Void
+                  Issue
                 </Button>
-              ) : null}
-            </div>
-          ) : null
+              </>
+            ) : i.kind === "quote" && i.status === "issued" ? (
+              <Button loading={convert.isPending} onClick={() => convert.mutate(input)}>
+                Make invoice
+              </Button>
+            ) : i.status !== "void" && i.amountPaid === 0 ? (
+              <Button
+                variant="outline"
+                loading={voidIt.isPending}
+                onClick={() => {
+                  if (window.confirm("Void it? It keeps its number and stays in your records as void."))
+                    voidIt.mutate(input);
+                }}
+              >
+                Void
+              </Button>
+            ) : null}
+          </div>
         }
       />
       <div className="grid min-w-0 gap-4">

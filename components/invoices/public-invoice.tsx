@@ -29,7 +29,7 @@ function day(iso: string, locale: string): string {
  * rendered, no JavaScript. Seller and buyer, lines with their taxes, totals, amount in words, what is due
  * and how to pay it: a "Pay by UPI" link that opens the phone's UPI apps, and bank details.
  */
-export function PublicInvoice({ doc }: { doc: InvoiceDocument }) {
+export function PublicInvoice({ doc, pdfHref }: { doc: InvoiceDocument; pdfHref: string }) {
   const money = (n: number) => formatMoney(n, doc.currency, doc.locale);
   const payable = doc.kind === "invoice" && doc.amountDue > 0 && doc.status !== "void";
   return (
@@ -53,6 +53,11 @@ export function PublicInvoice({ doc }: { doc: InvoiceDocument }) {
           </span>
           <span>Issued {day(doc.issueDate, doc.locale)}</span>
           {doc.dueDate && payable ? <span>· due {day(doc.dueDate, doc.locale)}</span> : null}
+        </p>
+        <p>
+          <a href={pdfHref} className="font-medium underline underline-offset-4">
+            Download PDF
+          </a>
         </p>
       </header>
 

@@ -151,6 +151,11 @@ export const invoices = pgTable(
     publicTokenHash: text(),
     /** The token itself, sealed (server/crypto/secret-box), so the link can be shown and sent again. */
     publicTokenSealed: text(),
+    /**
+     * Storage key of the cached PDF (`<businessId>/<content hash as a uuid>`): the hash is of what the PDF
+     * shows, so any change to the invoice, its payments or the billing settings makes a new one.
+     */
+    pdfKey: text(),
     /** A credit note's invoice. */
     creditNoteFor: uuid(),
     /** The quote an invoice was made from. */

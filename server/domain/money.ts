@@ -24,10 +24,17 @@ export function roundHalfAwayFromZero(x: number): number {
 /** `amount` minor units as text in `locale`, e.g. 177000 INR in en-IN → "₹1,770.00". */
 export function formatMoney(amount: number, currency: string, locale = "en-IN"): string {
   const exp = currencyExponent(currency);
-  return new Intl.NumberFormat(locale, { style: "currency", currency, minimumFractionDigits: exp }).format(
-    amount / 10 ** exp,
-  );
+  const key = `${locale}|${currency}`;
+  let format = moneyFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: "currency", currency, minimumFractionDigits: exp });
+    moneyFormats.set(key, format);
+  }
+  return format.format(amount / 10 ** exp);
 }
+
+/** Number formats by locale and currency: building one costs far more than using it (invoice PDFs format hundreds). */
+const moneyFormats = new Map<string, Intl.NumberFormat>();
 
 /**
  * Splits `total` minor units over `weights` in proportion, exactly (largest remainder: the parts always

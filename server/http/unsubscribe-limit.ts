@@ -1,5 +1,5 @@
 import { clientIp } from "@/server/auth/client-ip";
-import { createLimiter, isLimited, retryAfterSeconds } from "@/server/rate-limit";
+import { chargeOrWait, createLimiter } from "@/server/rate-limit";
 
 /**
  * Requests to unsubscribe links (the page and its POSTs) per client IP: 300 a minute. Generous on
@@ -16,11 +16,5 @@ export const unsubscribeLimiter = createLimiter({ keyPrefix: "unsubscribe_ip", p
 export async function chargeUnsubscribeRequest(headers: Headers): Promise<number> {
   const ip = clientIp(headers);
   if (!ip) return 0;
-  try {
-    await unsubscribeLimiter.consume(ip);
-    return 0;
-  } catch (e) {
-    if (isLimited(e)) return retryAfterSeconds(e);
-    throw e;
-  }
+  return chargeOrWait(unsubscribeLimiter, ip);
 }

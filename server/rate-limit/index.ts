@@ -89,6 +89,20 @@ export function retryAfterSeconds(res: RateLimiterRes): number {
 }
 
 /**
+ * Charges one point of `key` (a client IP, an account…) against `limiter`. Output: 0 when allowed, else
+ * the seconds to wait. Errors: a store failure, as thrown.
+ */
+export async function chargeOrWait(limiter: Limiter, key: string): Promise<number> {
+  try {
+    await limiter.consume(key);
+    return 0;
+  } catch (e) {
+    if (isLimited(e)) return retryAfterSeconds(e);
+    throw e;
+  }
+}
+
+/**
  * The RateLimit headers of a response (IETF draft "RateLimit header fields for HTTP":
  * `RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset` in seconds), plus `Retry-After` (RFC 9110
  * §10.2.3) when the limit is used up.

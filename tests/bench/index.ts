@@ -7,8 +7,8 @@
  * BENCH_XLSX_ROWS (default min(BENCH_ROWS, 100,000)), BENCH_RUNS (default 30). BENCH_KEEP=1 keeps the
  * database. BENCH_ONLY=first-page, segments or campaigns runs only that part (after the seed);
  * BENCH_ONLY=forms runs only the lead form submissions (no seed; BENCH_FORM_SECONDS, default 20);
- * BENCH_ONLY=invoices only the invoices list (BENCH_INVOICES, default 1,000,000) and numbering. Timings
- * are printed, never asserted.
+ * BENCH_ONLY=invoices only the invoices list (BENCH_INVOICES, default 1,000,000) and numbering;
+ * BENCH_ONLY=pdf only the invoice PDFs (BENCH_PDFS, default 1,000). Timings are printed, never asserted.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
@@ -18,6 +18,7 @@ import { sql } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import postgres from "postgres";
 import { type GenRow, generateCustomers, withInvalidPhones, writeCsv } from "./generate";
+import { benchInvoicePdf } from "./invoice-pdf";
 import { benchInvoices } from "./invoices";
 import { BENCH_AUTH_SECRET, benchSubmissions } from "./lead-form-submissions";
 import { load, startServer } from "./rest-load";
@@ -433,6 +434,16 @@ async function main() {
       await printTable();
       return;
     }
+    // (o) Invoice PDFs: draw time, the cache, memory over 1,000 in a row.
+    const pdfBench = async () => {
+      const pdfBusiness = await mkBusiness("Bench PDFs");
+      results.push(...(await benchInvoicePdf({ db, businessId: pdfBusiness.id, userId: user!.id })));
+    };
+    if (process.env.BENCH_ONLY === "pdf") {
+      await pdfBench();
+      await printTable();
+      return;
+    }
 
     const business = await mkBusiness("Bench list");
     segBusinessId = business.id;
@@ -607,6 +618,9 @@ async function main() {
 
     // ---------------------------------------------------------------- (i, k) invoices
     await invoicesBench();
+
+    // ---------------------------------------------------------------- (o) invoice PDFs
+    await pdfBench();
 
     // ---------------------------------------------------------------- (c) CSV import
     const csvPath = path.join(dataDir, "bench.csv");

@@ -107,6 +107,26 @@ describe("invoices in a browser at 360 px", () => {
     );
     await pub.getByText("One Thousand Seven Hundred Seventy Rupees Only", { exact: false }).waitFor();
     expect(await pub.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    // Its PDF, from the production server: fonts load, the amount and the number are in it.
+    const pdfHref = await pub.getByRole("link", { name: "Download PDF" }).getAttribute("href");
+    const pdf = await fetch(new URL(pdfHref!, publicUrl));
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get("content-type")).toBe("application/pdf");
+    expect(pdf.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="INV-\d{4}-\d{2}-0001\.pdf"/,
+    );
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe("%PDF-");
+    // The member's PDF button opens the same document (signed-in session).
+    const pdfButton = page.getByRole("link", { name: "PDF", exact: true });
+    const memberPdf = await page.request.get(
+      new URL((await pdfButton.getAttribute("href"))!, baseUrl).toString(),
+    );
+    expect(memberPdf.status()).toBe(200);
+    expect(memberPdf.headers()["content-type"]).toBe("application/pdf");
     await expectText(page.locator("main"), /CGST 9%\s*₹135\.00[\s\S]*SGST 9%\s*₹135\.00/);
     await noSidewaysScroll();
 

@@ -644,6 +644,24 @@ const routeCases: Record<string, () => RouteCall[]> = {
       expect: { ownerOfA: 404, apiKeyOfA: 404, signedOut: 401, member: 404 },
     },
   ],
+  "api/invoices/[id]/pdf/route.ts": () => [
+    {
+      what: "B's invoice PDF",
+      method: "GET",
+      params: { id: recordsOfB.invoiceId! },
+      request: () => new Request(`${base}/api/invoices/${recordsOfB.invoiceId}/pdf`),
+      expect: { ownerOfA: 404, apiKeyOfA: 404, signedOut: 401, member: 404 },
+    },
+  ],
+  "api/v1/invoices/[id]/pdf/route.ts": () => [
+    {
+      what: "B's invoice PDF through REST",
+      method: "GET",
+      params: { id: recordsOfB.invoiceId! },
+      request: () => new Request(`${base}/api/v1/invoices/${recordsOfB.invoiceId}/pdf`),
+      expect: { apiKeyOfA: 404, ownerOfA: 401, signedOut: 401 },
+    },
+  ],
   // REST v1 routes act on the API key's own business only: no request can name another. A session cookie
   // does not authenticate them.
   "api/v1/customers/export/route.ts": () => [

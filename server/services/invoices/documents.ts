@@ -18,7 +18,10 @@ import { getInvoiceSettings } from "./settings";
 export type InvoiceRow = typeof invoices.$inferSelect;
 
 /** A document as the API shows it: its row (no token hash) with `overdue` derived for `today`. */
-export type InvoiceOutput = Omit<InvoiceRow, "publicTokenHash" | "publicTokenSealed" | "lineInputs"> & {
+export type InvoiceOutput = Omit<
+  InvoiceRow,
+  "publicTokenHash" | "publicTokenSealed" | "pdfKey" | "lineInputs"
+> & {
   lineInputs: LineInput[];
   overdue: boolean;
   amountDue: number;
@@ -36,7 +39,7 @@ export function todayIn(timeZone: string, now = new Date()): string {
 
 /** The API shape of a row, overdue computed against `today` (`YYYY-MM-DD`). */
 export function toOutput(row: InvoiceRow, today: string): InvoiceOutput {
-  const { publicTokenHash: _, publicTokenSealed: __, lineInputs, ...rest } = row;
+  const { publicTokenHash: _, publicTokenSealed: __, pdfKey: ___, lineInputs, ...rest } = row;
   const open = row.kind === "invoice" && (row.status === "issued" || row.status === "partially_paid");
   return {
     ...rest,
@@ -185,7 +188,12 @@ export async function publicInvoiceUrl(
   businessId: string,
   invoiceId: string,
 ): Promise<string | null> {
-  const row = await invoiceRow(db, businessId, invoiceId);
+  return publicUrlOf(await invoiceRow(db, businessId, invoiceId));
+}
+
+/** The public link of a loaded document row, or null (draft, or sealed under another key). */
+export function publicUrlOf(row: Pick<InvoiceRow, "id" | "publicTokenSealed">): string | null {
+  const invoiceId = row.id;
   if (!row.publicTokenSealed) return null;
   try {
     return new URL(`/i/${openSecret(row.publicTokenSealed)}`, env.APP_URL).toString();

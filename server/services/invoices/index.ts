@@ -1,5 +1,6 @@
 export * from "./documents";
 export * from "./issue";
 export * from "./payments";
+export * from "./pdf";
 export * from "./settings";
 export * from "./view";

@@ -5,7 +5,7 @@ import { amountInWords } from "@/server/domain/amount-in-words";
 import { gstStates } from "@/server/domain/gst";
 import type { InvoiceDocument } from "@/server/domain/invoice-document";
 import { currencyExponent } from "@/server/domain/money";
-import { invoiceRow, todayIn, toOutput } from "./documents";
+import { type InvoiceRow, invoiceRow, publicUrlOf, todayIn, toOutput } from "./documents";
 import { getInvoiceSettings } from "./settings";
 
 /**
@@ -19,9 +19,17 @@ export async function invoiceDocument(
   businessId: string,
   invoiceId: string,
 ): Promise<InvoiceDocument> {
+  return documentOfRow(db, await invoiceRow(db, businessId, invoiceId));
+}
+
+/**
+ * The `InvoiceDocument` of a loaded document row (as `invoiceDocument`), with `payUrl` set to the public
+ * page when the row has a link.
+ */
+export async function documentOfRow(db: DbOrTx, row: InvoiceRow): Promise<InvoiceDocument> {
+  const businessId = row.businessId;
   const [business] = await db.select().from(businesses).where(eq(businesses.id, businessId)).limit(1);
   const settings = await getInvoiceSettings(db, businessId);
-  const row = await invoiceRow(db, businessId, invoiceId);
   const out = toOutput(row, todayIn(business?.timeZone ?? "UTC"));
   const seller = row.seller ?? {
     name: settings.legalName || business?.name || "",
@@ -70,7 +78,7 @@ export async function invoiceDocument(
     terms: row.terms,
     bankDetails: settings.bankDetails.length ? settings.bankDetails : null,
     upi,
-    payUrl: null,
+    payUrl: publicUrlOf(row),
     template: settings.template,
     accentColor: settings.accentColor,
   };

@@ -28,6 +28,8 @@ export default async function BillingSettingsPage({ params }: { params: Promise<
         notes: s.notes,
         terms: s.terms,
         roundTotals: s.roundTotals,
+        template: s.template,
+        accentColor: s.accentColor,
       }}
     />
   );
