@@ -1,5 +1,9 @@
 import { type NextRequest, NextResponse } from "next/server";
-import { contentSecurityPolicy, LEAD_FORM_PAGE_PATH } from "@/server/http/security-headers";
+import {
+  contentSecurityPolicy,
+  INVOICE_PAGE_PATH,
+  LEAD_FORM_PAGE_PATH,
+} from "@/server/http/security-headers";
 
 /** `/u/{token}`: an unsubscribe link (server/messaging/unsubscribe.ts). */
 const UNSUBSCRIBE_PATH = /^\/u\/([A-Za-z0-9_-]+)\/?$/;
@@ -25,7 +29,9 @@ export function proxy(request: NextRequest) {
   // The public lead form pages write their own CSP (the iframe's frame-ancestors from the form).
   if (LEAD_FORM_PAGE_PATH.test(request.nextUrl.pathname)) return NextResponse.next();
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
-  const csp = contentSecurityPolicy(nonce);
+  const csp = contentSecurityPolicy(nonce, undefined, {
+    payments: INVOICE_PAGE_PATH.test(request.nextUrl.pathname),
+  });
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
   headers.set("Content-Security-Policy", csp);

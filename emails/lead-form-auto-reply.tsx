@@ -1,7 +1,8 @@
-import { Body, Container, Head, Html, Preview, Section, Text } from "@react-email/components";
+import { Preview } from "@react-email/components";
 import { Fragment } from "react";
 import type { EmailBlock } from "@/server/domain/email-blocks";
 import { Block } from "./campaign-email";
+import { BusinessEmailFrame } from "./components/business-frame";
 
 /*
  * The thank-you email a lead form sends to the visitor who filled it (when the form's auto-reply is on
@@ -18,10 +19,6 @@ export interface LeadFormAutoReplyProps {
   formTitle: string;
 }
 
-const colors = { text: "#111827", muted: "#6b7280", border: "#e5e7eb", page: "#f3f4f6" };
-const fontFamily =
-  '-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif';
-
 export default function LeadFormAutoReply({
   businessName,
   subject,
@@ -29,41 +26,16 @@ export default function LeadFormAutoReply({
   formTitle,
 }: LeadFormAutoReplyProps) {
   return (
-    <Html lang="en">
-      <Head>
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-      </Head>
-      <Preview>{subject}</Preview>
-      <Body style={{ backgroundColor: colors.page, fontFamily, margin: 0, padding: "24px 0" }}>
-        <Container style={{ maxWidth: "600px", width: "100%", margin: "0 auto", padding: "0 12px" }}>
-          <Section
-            style={{
-              backgroundColor: "#ffffff",
-              border: `1px solid ${colors.border}`,
-              borderRadius: "8px",
-              padding: "28px 24px",
-            }}
-          >
-            {blocks.map((block, i) => (
-              <Fragment key={i}>
-                <Block block={block} unsubscribeUrl="" />
-              </Fragment>
-            ))}
-          </Section>
-          <Text
-            style={{
-              color: colors.muted,
-              fontSize: "12px",
-              lineHeight: "18px",
-              margin: "16px 12px 0",
-              textAlign: "center",
-            }}
-          >
-            {businessName} · You received this because you filled in the form “{formTitle}”.
-          </Text>
-        </Container>
-      </Body>
-    </Html>
+    <BusinessEmailFrame
+      preview={<Preview>{subject}</Preview>}
+      footnote={`${businessName} · You received this because you filled in the form “${formTitle}”.`}
+    >
+      {blocks.map((block, i) => (
+        <Fragment key={i}>
+          <Block block={block} unsubscribeUrl="" />
+        </Fragment>
+      ))}
+    </BusinessEmailFrame>
   );
 }
 

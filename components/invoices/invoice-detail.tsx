@@ -36,6 +36,12 @@ const methods = [
   ["card", "Card"],
   ["other", "Other"],
 ] as const;
+/** How a recorded payment was made, in words; online payments name their provider. */
+const methodLabels: Record<string, string> = {
+  ...Object.fromEntries(methods),
+  stripe: "Stripe",
+  razorpay: "Razorpay",
+};
 
 /**
  * One invoice, quote or credit note: its number and status, the parties, the lines with their taxes, the
@@ -260,7 +266,7 @@ export function InvoiceDetail({ invoiceId }: { invoiceId: string }) {
                   {payments.data.data.map((p) => (
                     <li key={p.id} className="flex flex-wrap justify-between gap-2 py-2">
                       <span>
-                        {dates.day(p.paidOn)} · {methods.find(([m]) => m === p.method)?.[1] ?? p.method}
+                        {dates.day(p.paidOn)} · {methodLabels[p.method] ?? p.method}
                         {p.reference ? ` · ${p.reference}` : ""}
                       </span>
                       <span className="tabular-nums">{money(p.amount)}</span>

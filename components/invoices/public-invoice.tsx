@@ -29,11 +29,28 @@ function day(iso: string, locale: string): string {
  * rendered, no JavaScript. Seller and buyer, lines with their taxes, totals, amount in words, what is due
  * and how to pay it: a "Pay by UPI" link that opens the phone's UPI apps, and bank details.
  */
-export function PublicInvoice({ doc, pdfHref }: { doc: InvoiceDocument; pdfHref: string }) {
+export function PublicInvoice({
+  doc,
+  pdfHref,
+  payActions = [],
+  notice,
+}: {
+  doc: InvoiceDocument;
+  pdfHref: string;
+  /** Online payment buttons: each posts (a plain form) to its `action` and goes to the provider's page. */
+  payActions?: { provider: "stripe" | "razorpay"; action: string }[];
+  /** A line shown above the invoice, e.g. after coming back from paying. */
+  notice?: string | null;
+}) {
   const money = (n: number) => formatMoney(n, doc.currency, doc.locale);
   const payable = doc.kind === "invoice" && doc.amountDue > 0 && doc.status !== "void";
   return (
     <article className="mx-auto grid w-full max-w-2xl gap-5 px-4 py-6 text-sm sm:py-10">
+      {notice ? (
+        <p role="status" className="rounded-md border bg-muted p-3">
+          {notice}
+        </p>
+      ) : null}
       <header className="grid gap-1">
         <p className="text-muted-foreground">{doc.seller.name}</p>
         <h1 className="text-2xl font-semibold break-words">
@@ -66,6 +83,18 @@ export function PublicInvoice({ doc, pdfHref }: { doc: InvoiceDocument; pdfHref:
           <p className="text-base">
             Amount due: <strong className="text-xl">{money(doc.amountDue)}</strong>
           </p>
+          {payActions.map((p) => (
+            <form key={p.provider} method="post" action={p.action}>
+              <button
+                type="submit"
+                className="inline-flex h-11 w-full items-center justify-center rounded-md bg-primary px-4 font-medium text-primary-foreground outline-none focus-visible:ring-2 focus-visible:ring-ring"
+              >
+                {p.provider === "stripe"
+                  ? `Pay ${money(doc.amountDue)} by card`
+                  : `Pay ${money(doc.amountDue)} with Razorpay (UPI, cards, netbanking)`}
+              </button>
+            </form>
+          ))}
           {doc.upi ? (
             <a
               href={doc.upi.uri}

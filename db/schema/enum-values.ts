@@ -120,6 +120,7 @@ export const notificationKinds = [
   "import_finished",
   "payment_received",
   "task_due",
+  "payment_flagged",
 ] as const;
 
 /** Kinds of billing documents: invoices, quotes (estimates) and credit notes share one table. */

@@ -11,6 +11,7 @@ export * from "./lead-form-intake";
 export * from "./lead-forms";
 export * from "./messaging";
 export * from "./notifications";
+export * from "./payments";
 export * from "./rate-limits";
 export * from "./segments";
 export * from "./whatsapp";

@@ -14,6 +14,7 @@ import { messagesRouter } from "./routers/messages";
 import { messagingSettingsRouter } from "./routers/messaging-settings";
 import { notesRouter } from "./routers/notes";
 import { notificationsRouter } from "./routers/notifications";
+import { paymentsRouter } from "./routers/payments";
 import { productsRouter } from "./routers/products";
 import { savedViewsRouter } from "./routers/saved-views";
 import { segmentsRouter } from "./routers/segments";
@@ -45,6 +46,7 @@ export const appRouter = createTRPCRouter({
   notifications: notificationsRouter,
   products: productsRouter,
   invoices: invoicesRouter,
+  payments: paymentsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -5,6 +5,7 @@ import LeadFormNotification, {
   type LeadFormNotificationProps,
   leadFormNotificationSubject,
 } from "@/emails/lead-form-notification";
+import PaymentReceipt, { type PaymentReceiptProps, paymentReceiptSubject } from "@/emails/payment-receipt";
 import ResetPassword, { type ResetPasswordProps } from "@/emails/reset-password";
 import TaskReminder, { type TaskReminderProps, taskReminderSubject } from "@/emails/task-reminder";
 import VerifyEmail, { type VerifyEmailProps } from "@/emails/verify-email";
@@ -55,6 +56,10 @@ export const emailTemplates = {
   "lead-form-auto-reply": {
     subject: (props: LeadFormAutoReplyProps) => props.subject,
     render: (props: LeadFormAutoReplyProps) => createElement(LeadFormAutoReply, props),
+  },
+  "payment-receipt": {
+    subject: (props: PaymentReceiptProps) => paymentReceiptSubject(props),
+    render: (props: PaymentReceiptProps) => createElement(PaymentReceipt, props),
   },
   "campaign-test": {
     subject: (props: CampaignTestProps) => props.subject,

@@ -12,7 +12,30 @@
  */
 const CAPTCHA_SOURCES = "https://challenges.cloudflare.com https://hcaptcha.com https://*.hcaptcha.com";
 
+/**
+ * Where an invoice's Pay buttons may continue to after their form posts: Stripe Checkout and Razorpay's
+ * payment pages (`rzp.io` short links), plus the API hosts set for local fakes (STRIPE_API_BASE_URL,
+ * RAZORPAY_API_BASE_URL) whose checkout pages are on their own origin.
+ */
+function paymentFormTargets(): string {
+  const extra = [process.env.STRIPE_API_BASE_URL, process.env.RAZORPAY_API_BASE_URL]
+    .map((u) => {
+      try {
+        return u ? new URL(u).origin : null;
+      } catch {
+        return null;
+      }
+    })
+    .filter(Boolean);
+  return ["https://checkout.stripe.com", "https://rzp.io", "https://*.razorpay.com", ...extra].join(" ");
+}
+
+/** The public invoice page (`/i/{token}`), whose Pay buttons post to a provider's page. */
+export const INVOICE_PAGE_PATH = /^\/i\/[^/]+\/?$/;
+
 export interface PageCspOptions {
+  /** The public invoice page: its Pay forms may end on Stripe's or Razorpay's payment page. */
+  payments?: boolean;
   /** A public lead form page: the captcha widgets may load and frame (`/f/...`). */
   leadForm?: boolean;
   /**
@@ -42,7 +65,11 @@ export function contentSecurityPolicy(
     "base-uri 'self'",
     // Google sign-in continues to Google after the form posts; a lead form's post may end on the
     // business's own thank-you page (its redirect URL), anywhere.
-    opts.leadForm ? "form-action 'self' https: http:" : "form-action 'self' https://accounts.google.com",
+    opts.leadForm
+      ? "form-action 'self' https: http:"
+      : opts.payments
+        ? `form-action 'self' ${paymentFormTargets()}`
+        : "form-action 'self' https://accounts.google.com",
     `frame-ancestors ${opts.frameAncestors ?? "'none'"}`,
   ].join("; ");
 }

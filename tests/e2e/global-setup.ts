@@ -3,10 +3,14 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { type FakeRazorpay, startFakeRazorpay } from "../helpers/fake-razorpay";
+import { type FakeStripe, startFakeStripe } from "../helpers/fake-stripe";
 
 const root = path.resolve(import.meta.dirname, "../..");
 let server: ChildProcess | undefined;
 let dataDir: string | undefined;
+let stripe: FakeStripe | undefined;
+let razorpay: FakeRazorpay | undefined;
 
 async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
@@ -39,6 +43,11 @@ export default async function setup(project: TestProject) {
   const port = 3100 + Math.floor(Math.random() * 800);
   const baseUrl = `http://localhost:${port}`;
   dataDir = mkdtempSync(path.join(tmpdir(), "mini-crm-e2e-"));
+  // Stripe's and Razorpay's APIs, faked at their HTTP boundary; paying on their pages calls our webhooks.
+  stripe = await startFakeStripe();
+  razorpay = await startFakeRazorpay();
+  stripe.webhookUrl = `${baseUrl}/api/webhooks/stripe`;
+  razorpay.webhookUrl = `${baseUrl}/api/webhooks/razorpay`;
   server = spawn("npx", ["next", "start", "-p", String(port)], {
     cwd: root,
     env: {
@@ -52,6 +61,8 @@ export default async function setup(project: TestProject) {
       // Like a real deployment: with DATABASE_URL, production needs its own key for provider secrets.
       MINI_CRM_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
       RESEND_API_KEY: "",
+      STRIPE_API_BASE_URL: stripe.url,
+      RAZORPAY_API_BASE_URL: razorpay.url,
       LOG_LEVEL: "warn",
     },
     stdio: ["ignore", "inherit", "inherit"],
@@ -60,6 +71,12 @@ export default async function setup(project: TestProject) {
   await waitForHealth(baseUrl, 120_000);
   project.provide("baseUrl", baseUrl);
   project.provide("dataDir", dataDir);
+  project.provide("fakeStripe", { webhookSecret: stripe.webhookSecret });
+  project.provide("fakeRazorpay", {
+    keyId: razorpay.keyId,
+    keySecret: razorpay.keySecret,
+    webhookSecret: razorpay.webhookSecret,
+  });
   return async () => {
     if (server?.pid) {
       try {
@@ -69,6 +86,8 @@ export default async function setup(project: TestProject) {
       }
     }
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await stripe?.close();
+    await razorpay?.close();
   };
 }
 
@@ -77,5 +96,9 @@ declare module "vitest" {
     baseUrl: string;
     /** The running app's data folder (its PGlite, unless DATABASE_URL is set). */
     dataDir: string;
+    /** The fake Stripe's webhook signing secret, to save in Settings → Billing. */
+    fakeStripe: { webhookSecret: string };
+    /** The fake Razorpay's keys and webhook secret. */
+    fakeRazorpay: { keyId: string; keySecret: string; webhookSecret: string };
   }
 }

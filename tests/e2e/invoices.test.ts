@@ -8,6 +8,7 @@ import {
   createCustomers,
   scrollingWidths,
   signUpVerifyAndSignIn,
+  trpcCall,
 } from "./helpers";
 
 /**
@@ -17,6 +18,8 @@ import {
  */
 
 const baseUrl = inject("baseUrl");
+const fakeRazorpay = inject("fakeRazorpay");
+const fakeStripe = inject("fakeStripe");
 const run = randomUUID().slice(0, 6);
 const owner = { name: "Dr Meera Rao", email: `meera-${run}@example.com`, password: "a long clinic secret" };
 
@@ -157,6 +160,62 @@ describe("invoices in a browser at 360 px", () => {
     await page.getByLabel("Status").selectOption("paid");
     await page.getByRole("link", { name: /^INV\// }).waitFor();
     await noSidewaysScroll();
+  });
+});
+
+describe("paying online at 360 px", () => {
+  it("connects Razorpay and Stripe in settings; the customer pays on the provider's page and the invoice turns Paid", async () => {
+    await page.goto(`${baseUrl}/b/${slug}/settings/billing`);
+    await page.getByLabel("Key id").fill(fakeRazorpay.keyId);
+    await page.getByLabel("Key secret").fill(fakeRazorpay.keySecret);
+    await page.getByLabel("Webhook secret").fill(fakeRazorpay.webhookSecret);
+    await page.getByRole("button", { name: "Save Razorpay keys" }).click();
+    await page.getByText("Razorpay keys saved.").first().waitFor();
+    // The secret is never shown again, only its last four characters.
+    expect(await page.content()).not.toContain(fakeRazorpay.keySecret);
+    await page.getByText(`••••${fakeRazorpay.keySecret.slice(-4)} set`).waitFor();
+    await page.getByLabel("Secret key").fill("sk_test_51E2eFakeKey000000");
+    await page.getByLabel("Signing secret").fill(fakeStripe.webhookSecret);
+    await page.getByRole("button", { name: "Save Stripe keys" }).click();
+    await page.getByText("Stripe keys saved.").first().waitFor();
+    await noSidewaysScroll();
+
+    const businessId = await businessIdOf(page, baseUrl, slug);
+    const draft = await trpcCall<{ id: string }>(page, baseUrl, "invoices.create", {
+      businessId,
+      customerId,
+      lines: [
+        {
+          description: "Physiotherapy session",
+          quantity: "2",
+          unitPrice: 80_000,
+          taxes: [{ name: "GST", rateBasisPoints: 1800 }],
+        },
+      ],
+    });
+    const issued = await trpcCall<{ publicToken: string; number: string }>(page, baseUrl, "invoices.issue", {
+      businessId,
+      invoiceId: draft.id,
+    });
+
+    const visitor = await openBrowser({ width: 360, height: 740 });
+    const pub = await visitor.context.newPage();
+    await pub.goto(`${baseUrl}/i/${issued.publicToken}`);
+    await pub.getByRole("button", { name: "Pay ₹1,888.00 by card" }).waitFor();
+    await pub.getByRole("button", { name: /Pay ₹1,888\.00 with Razorpay/ }).click();
+    // Razorpay's page (the fake), then back to the invoice, which is now paid.
+    await pub.getByRole("heading", { name: "Test payment link" }).waitFor();
+    await pub.getByRole("button", { name: "Pay by UPI" }).click();
+    await pub.waitForURL(new RegExp(`/i/${issued.publicToken}\\?paid=1`));
+    await pub.getByText("Thank you: this invoice is paid.").waitFor();
+    await pub.getByText("Paid", { exact: true }).first().waitFor();
+    expect(await pub.getByRole("button", { name: /^Pay / }).count()).toBe(0);
+    expect(await pub.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await visitor.close();
+
+    await page.goto(`${baseUrl}/b/${slug}/invoices/${draft.id}`);
+    await page.getByText("Paid", { exact: true }).first().waitFor();
+    await page.getByText(/Razorpay · pay_\w+ \(upi\)/).waitFor();
   });
 });
 

@@ -709,6 +709,10 @@ const routesOutsideBusinesses: Record<string, string> = {
   "api/v1/openapi.json/route.ts": "the public OpenAPI document",
   "api/unsubscribe/[token]/route.ts":
     "unsubscribe links: the signed token names the recipient, never the caller",
+  "api/webhooks/stripe/route.ts":
+    "Stripe events: the payload's checkout names the business, proven by that business's signing secret",
+  "api/webhooks/razorpay/route.ts":
+    "Razorpay events: the payload's payment link names the business, proven by that business's webhook secret",
   "api/webhooks/resend/route.ts": "Resend delivery events, signed by Svix; the email's id names the business",
   "api/webhooks/whatsapp/route.ts":
     "Meta's webhook: the business is the owner of the payload's phone number id, proven by the app secret's signature",

@@ -5,6 +5,7 @@ import { PublicInvoice } from "@/components/invoices/public-invoice";
 import { getDb } from "@/db/client";
 import { chargePublicInvoiceRequest } from "@/server/http/invoice-pdf";
 import { findInvoiceByPublicToken, invoiceDocument } from "@/server/services/invoices";
+import { onlinePaymentProviders } from "@/server/services/payments";
 
 /*
  * The page an invoice link opens (GET /i/{token}): no sign-in, only this document of the business; an
@@ -19,8 +20,21 @@ export const metadata: Metadata = {
   robots: { index: false, follow: false },
 };
 
-export default async function PublicInvoicePage({ params }: { params: Promise<{ token: string }> }) {
+const notices: Record<string, string> = {
+  paid: "Thank you. Your payment is being confirmed; this page shows Paid once it is.",
+  "nothing-due": "Nothing is due on this invoice any more.",
+  unavailable: "The payment page could not be opened just now. Try again in a minute, or pay by UPI.",
+};
+
+export default async function PublicInvoicePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ token: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { token } = await params;
+  const query = await searchParams;
   const wait = await chargePublicInvoiceRequest(await headers());
   if (wait > 0)
     return (
@@ -32,9 +46,18 @@ export default async function PublicInvoicePage({ params }: { params: Promise<{ 
   const found = await findInvoiceByPublicToken(db, token);
   if (!found) notFound();
   const doc = await invoiceDocument(db, found.businessId, found.invoiceId);
+  const providers = await onlinePaymentProviders(db, found.businessId);
+  const key = query.paid === "1" ? "paid" : typeof query.pay === "string" ? query.pay : "";
+  const notice =
+    doc.status === "paid" && key === "paid" ? "Thank you: this invoice is paid." : (notices[key] ?? null);
   return (
     <main className="min-h-dvh bg-background">
-      <PublicInvoice doc={doc} pdfHref={`/i/${token}/pdf?download=1`} />
+      <PublicInvoice
+        doc={doc}
+        pdfHref={`/i/${token}/pdf?download=1`}
+        payActions={providers.map((provider) => ({ provider, action: `/i/${token}/pay/${provider}` }))}
+        notice={notice}
+      />
     </main>
   );
 }

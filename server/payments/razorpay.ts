@@ -1,0 +1,69 @@
+import Razorpay from "razorpay";
+
+/**
+ * The Razorpay adapter: a client per business key pair, through the official SDK. RAZORPAY_API_BASE_URL
+ * (e.g. http://127.0.0.1:12112) points the SDK's HTTP client at another host (a local fake in tests);
+ * unset, it talks to api.razorpay.com.
+ */
+export function razorpayClient(keyId: string, keySecret: string): Razorpay {
+  const client = new Razorpay({ key_id: keyId, key_secret: keySecret });
+  const base = process.env.RAZORPAY_API_BASE_URL?.trim();
+  // The SDK builds its axios instance with a fixed host; its defaults are the documented way to change it.
+  if (base)
+    (client as unknown as { api: { rq: { defaults: { baseURL: string } } } }).api.rq.defaults.baseURL = base;
+  return client;
+}
+
+export interface RazorpayLinkInput {
+  /** Minor units (paise). */
+  amount: number;
+  currency: string;
+  description: string;
+  /** Our reference, unique per link in the Razorpay account (≤ 40 characters). */
+  referenceId: string;
+  customer?: { name?: string; email?: string; contact?: string };
+  /** Where Razorpay sends the customer after paying (GET with the payment's ids and signature). */
+  callbackUrl: string;
+  notes: Record<string, string>;
+}
+
+/**
+ * Creates a Razorpay Payment Link (razorpay.com/docs/api/payments/payment-links/create-standard): UPI,
+ * cards, netbanking and wallets on Razorpay's hosted page; Razorpay's own SMS and email are off (we send
+ * our own). Output: the link id (`plink_…`) and its short URL. Errors: Razorpay's `{ statusCode, error }`.
+ */
+export async function createRazorpayLink(
+  keyId: string,
+  keySecret: string,
+  input: RazorpayLinkInput,
+): Promise<{ id: string; url: string }> {
+  const links = razorpayClient(keyId, keySecret).paymentLink;
+  // The SDK's overloads (promise or callback) type the promise form as `Promise & void`.
+  const create = links.create as unknown as (body: object) => Promise<{ id: string; short_url: string }>;
+  const link = await create.call(links, {
+    amount: input.amount,
+    currency: input.currency,
+    accept_partial: false,
+    description: input.description.slice(0, 2048),
+    reference_id: input.referenceId,
+    customer: input.customer ?? {},
+    notify: { sms: false, email: false },
+    reminder_enable: false,
+    callback_url: input.callbackUrl,
+    callback_method: "get",
+    notes: input.notes,
+  });
+  return { id: link.id, url: link.short_url };
+}
+
+/**
+ * Whether `signature` (`X-Razorpay-Signature`) is the HMAC-SHA256 of the raw body under the webhook
+ * secret (razorpay.com/docs/webhooks/validate-test), checked by the SDK's own helper.
+ */
+export function verifyRazorpaySignature(rawBody: string, signature: string, webhookSecret: string): boolean {
+  try {
+    return Razorpay.validateWebhookSignature(rawBody, signature, webhookSecret);
+  } catch {
+    return false;
+  }
+}

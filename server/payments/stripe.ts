@@ -1,0 +1,81 @@
+import Stripe from "stripe";
+
+/**
+ * The Stripe adapter: a client per business secret key, through the official SDK. STRIPE_API_BASE_URL
+ * (e.g. http://127.0.0.1:12111) points the SDK at another host (a local fake in tests) with its `host`,
+ * `port` and `protocol` options; unset, it talks to api.stripe.com.
+ */
+export function stripeClient(secretKey: string): Stripe {
+  const base = process.env.STRIPE_API_BASE_URL?.trim();
+  if (!base) return new Stripe(secretKey, { maxNetworkRetries: 2, timeout: 20_000 });
+  const url = new URL(base);
+  return new Stripe(secretKey, {
+    host: url.hostname,
+    port: url.port ? Number(url.port) : undefined,
+    protocol: url.protocol === "http:" ? "http" : "https",
+    maxNetworkRetries: 0,
+    timeout: 10_000,
+  });
+}
+
+export interface StripeCheckoutInput {
+  /** Minor units (Stripe's `unit_amount`: the smallest currency unit). */
+  amount: number;
+  /** ISO 4217, any case. */
+  currency: string;
+  /** The line the customer sees, e.g. "Invoice INV/2026-27/0001 from Sharma Clinic". */
+  description: string;
+  customerEmail?: string | null;
+  successUrl: string;
+  cancelUrl: string;
+  /** Copied onto the session and its PaymentIntent, e.g. { invoice_id, business_id }. */
+  metadata: Record<string, string>;
+  /** Stripe's Idempotency-Key: the same key returns the same session (24 h). */
+  idempotencyKey: string;
+}
+
+/**
+ * Creates a Stripe Checkout Session in payment mode for one line of `amount` (docs.stripe.com/api/checkout/
+ * sessions/create). Output: the session id (`cs_…`) and the hosted page's URL. Errors: Stripe's
+ * (`StripeError`), thrown as they come.
+ */
+export async function createStripeCheckout(
+  secretKey: string,
+  input: StripeCheckoutInput,
+): Promise<{ id: string; url: string }> {
+  const session = await stripeClient(secretKey).checkout.sessions.create(
+    {
+      mode: "payment",
+      line_items: [
+        {
+          quantity: 1,
+          price_data: {
+            currency: input.currency.toLowerCase(),
+            unit_amount: input.amount,
+            product_data: { name: input.description },
+          },
+        },
+      ],
+      client_reference_id: input.metadata.invoice_id,
+      customer_email: input.customerEmail ?? undefined,
+      success_url: input.successUrl,
+      cancel_url: input.cancelUrl,
+      metadata: input.metadata,
+      payment_intent_data: { metadata: input.metadata },
+    },
+    { idempotencyKey: input.idempotencyKey },
+  );
+  if (!session.url) throw new Error("Stripe returned a Checkout Session without a URL");
+  return { id: session.id, url: session.url };
+}
+
+/**
+ * The event of a Stripe webhook request, its `Stripe-Signature` checked against `webhookSecret` over the
+ * raw body (HMAC-SHA256, 5-minute tolerance: docs.stripe.com/webhooks#verify-events). Errors:
+ * `Stripe.errors.StripeSignatureVerificationError` for a bad or stale signature.
+ */
+export function verifyStripeEvent(rawBody: string, signature: string, webhookSecret: string): Stripe.Event {
+  return Stripe.webhooks.constructEvent(rawBody, signature, webhookSecret);
+}
+
+export type { Stripe };
