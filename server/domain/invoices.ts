@@ -283,3 +283,29 @@ export const paymentOutput = z.object({
   provider: z.string().nullable(),
   createdAt: z.date(),
 });
+
+/** A customer's purchases (lines of paid invoices) and what they add up to; money in minor units. */
+export const customerPurchasesOutput = z.object({
+  currency: z.string(),
+  totalSpent: z.number().int(),
+  orders: z.number().int(),
+  averageOrderValue: z.number().int(),
+  firstPurchaseOn: z.string().nullable(),
+  lastPurchaseOn: z.string().nullable(),
+  data: z.array(
+    z.object({
+      invoiceId: z.uuid(),
+      invoiceNumber: z.string(),
+      purchasedOn: z.string(),
+      description: z.string(),
+      quantity: z.string(),
+      unit: z.string().nullable(),
+      total: z.number().int(),
+    }),
+  ),
+});
+export type CustomerPurchases = z.output<typeof customerPurchasesOutput>;
+export const customerPurchasesInput = z.object({
+  customerId: z.uuid(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});

@@ -150,6 +150,8 @@ describe("invoices in a browser at 360 px", () => {
       .getByRole("heading", { name: "Invoices" })
       .locator("xpath=ancestor::*[@data-slot='card'][1]");
     await expectText(card, /INV\/\d{4}-\d{2}\/0001[\s\S]*₹1,770\.00[\s\S]*Paid/);
+    // What she has bought, once the invoice is paid.
+    await expectText(card.getByLabel("Purchases"), /Total spent\s*₹1,770\.00[\s\S]*Orders\s*1/);
     // The payment is on her timeline.
     await page
       .getByText(/₹1,770\.00 received/)

@@ -370,4 +370,53 @@ describe("invoices: REST v1", () => {
     const products = await GET(new Request(url("/products"), { headers: auth }));
     expect(((await products.json()) as { data: unknown[] }).data).toHaveLength(1);
   });
+
+  it("counts what a customer has bought: lines of paid invoices, total spent, orders, average, last purchase", async () => {
+    const { business, businessId, asOwner, priya } = await setup();
+    const empty = await asOwner.invoices.purchases({ businessId, customerId: priya.id });
+    expect(empty).toMatchObject({
+      orders: 0,
+      totalSpent: 0,
+      averageOrderValue: 0,
+      lastPurchaseOn: null,
+      data: [],
+    });
+
+    const pay = async (lines: typeof twoServices, amount: number) => {
+      const draft = await asOwner.invoices.create({ businessId, customerId: priya.id, lines });
+      await asOwner.invoices.issue({ businessId, invoiceId: draft.id });
+      await asOwner.invoices.recordPayment({ businessId, invoiceId: draft.id, amount, method: "upi" });
+      return draft.id;
+    };
+    await pay(twoServices, 177_000);
+    await pay([twoServices[0]!], 118_000);
+    // Partly paid and unpaid invoices are not purchases yet.
+    const open = await asOwner.invoices.create({ businessId, customerId: priya.id, lines: twoServices });
+    await asOwner.invoices.issue({ businessId, invoiceId: open.id });
+    await asOwner.invoices.recordPayment({ businessId, invoiceId: open.id, amount: 1_000, method: "cash" });
+
+    const bought = await asOwner.invoices.purchases({ businessId, customerId: priya.id });
+    expect(bought).toMatchObject({
+      currency: "INR",
+      orders: 2,
+      totalSpent: 295_000,
+      averageOrderValue: 147_500,
+    });
+    expect(bought.lastPurchaseOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(bought.data.map((l) => [l.description, l.total]).sort()).toEqual([
+      ["Blood test", 59_000],
+      ["Consultation", 118_000],
+      ["Consultation", 118_000],
+    ]);
+
+    // REST: GET /api/v1/customers/{id}/purchases with an API key.
+    const key = await createApiKeyFor(db, business);
+    const res = await GET(
+      new Request(`http://localhost:3000/api/v1/customers/${priya.id}/purchases`, {
+        headers: { authorization: `Bearer ${key.key}` },
+      }),
+    );
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ orders: 2, totalSpent: 295_000 });
+  });
 });

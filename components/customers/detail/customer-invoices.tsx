@@ -14,11 +14,13 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Link } from "@/components/ui/link";
+import { formatIsoDate } from "@/server/domain/format";
 import { formatMoney } from "@/server/domain/money";
 
 /**
- * The customer's latest invoices and quotes (five), with what is due, and "New invoice" for them. Shown to
- * roles that may read invoices.
+ * The customer's latest invoices and quotes (five), with what is due, and "New invoice" for them; above
+ * them what the customer has bought (total spent, orders, average order, last purchase) once an invoice
+ * is paid. Shown to roles that may read invoices.
  */
 export function CustomerInvoices({ customerId, readOnly }: { customerId: string; readOnly: boolean }) {
   const business = useBusiness();
@@ -29,8 +31,13 @@ export function CustomerInvoices({ customerId, readOnly }: { customerId: string;
     ...trpc.invoices.list.queryOptions({ businessId: business.id, customerId, limit: 5 }),
     enabled: canRead,
   });
+  const bought = useQuery({
+    ...trpc.invoices.purchases.queryOptions({ businessId: business.id, customerId, limit: 1 }),
+    enabled: canRead,
+  });
   if (!canRead) return null;
   const items = list.data?.data ?? [];
+  const p = bought.data;
   return (
     <Card className="gap-2">
       <CardHeader className="flex flex-row items-center justify-between gap-2">
@@ -46,7 +53,30 @@ export function CustomerInvoices({ customerId, readOnly }: { customerId: string;
           </Button>
         ) : null}
       </CardHeader>
-      <CardContent>
+      <CardContent className="grid gap-2">
+        {p && p.orders > 0 ? (
+          <dl
+            aria-label="Purchases"
+            className="grid grid-cols-2 gap-x-3 gap-y-1 rounded-md bg-muted p-3 text-sm sm:grid-cols-4"
+          >
+            <div>
+              <dt className="text-xs text-muted-foreground">Total spent</dt>
+              <dd className="font-semibold tabular-nums">{formatMoney(p.totalSpent, p.currency)}</dd>
+            </div>
+            <div>
+              <dt className="text-xs text-muted-foreground">Orders</dt>
+              <dd className="tabular-nums">{p.orders}</dd>
+            </div>
+            <div>
+              <dt className="text-xs text-muted-foreground">Average order</dt>
+              <dd className="tabular-nums">{formatMoney(p.averageOrderValue, p.currency)}</dd>
+            </div>
+            <div>
+              <dt className="text-xs text-muted-foreground">Last purchase</dt>
+              <dd>{p.lastPurchaseOn ? formatIsoDate(p.lastPurchaseOn) : "—"}</dd>
+            </div>
+          </dl>
+        ) : null}
         {list.isPending ? (
           <p className="text-sm text-muted-foreground">Loading…</p>
         ) : list.isError ? (

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { createTRPCRouter, requirePermission } from "@/server/api/trpc";
 import {
   createInvoiceInput,
+  customerPurchasesInput,
+  customerPurchasesOutput,
   invoiceIdInput,
   invoiceOutput,
   invoiceSettingsInput,
@@ -43,6 +45,17 @@ export const invoicesRouter = createTRPCRouter({
       const { businessId: _, ...filters } = input;
       return invoices.listInvoices(ctx.db, ctx.businessId, filters);
     }),
+  /**
+   * What a customer has bought: the lines of their paid invoices (newest first) with total spent, number
+   * of orders, average order value and first and last purchase dates. Errors: NOT_FOUND.
+   */
+  purchases: requirePermission("invoices.read")
+    .meta(openapi("GET", "/customers/{customerId}/purchases", "A customer's purchases and total spent"))
+    .input(customerPurchasesInput.extend(business))
+    .output(customerPurchasesOutput)
+    .query(({ ctx, input }) =>
+      invoices.customerPurchases(ctx.db, ctx.businessId, input.customerId, input.limit),
+    ),
   /** One document. */
   get: requirePermission("invoices.read")
     .meta(openapi("GET", "/invoices/{invoiceId}", "Get an invoice"))
