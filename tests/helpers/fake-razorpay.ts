@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from "node:crypto";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { readBody } from "./read-body";
 
 /**
  * A local stand-in for Razorpay's Payment Links API (razorpay.com/docs/api/payments/payment-links), on
@@ -44,15 +45,6 @@ export interface FakeRazorpay {
 }
 
 const rand = (n = 14) => randomBytes(n).toString("base64url").replace(/[-_]/g, "x").slice(0, n);
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
 
 export async function startFakeRazorpay(): Promise<FakeRazorpay> {
   const keyId = `rzp_test_${rand()}`;

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
+import { readBody } from "./read-body";
 
 /**
  * A local stand-in for the part of Stripe's API invoices use, on 127.0.0.1 and a random port, with the
@@ -57,15 +58,6 @@ const rand = (n = 12) =>
   randomBytes(n)
     .toString("hex")
     .slice(0, n * 2);
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
 
 export async function startFakeStripe(webhookSecret = `whsec_${rand(16)}`): Promise<FakeStripe> {
   const sessions = new Map<string, FakeStripeSession>();

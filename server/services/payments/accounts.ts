@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNotNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { type PaymentProvider, paymentAccounts } from "@/db/schema";
 import { maskSecret, openSecret, sealSecret } from "@/server/crypto/secret-box";
@@ -125,6 +125,10 @@ export async function loadPaymentAccount(
 
 /** The providers the business takes online payments through (keys saved), in display order. */
 export async function onlinePaymentProviders(db: DbOrTx, businessId: string): Promise<PaymentProvider[]> {
-  const views = await getPaymentAccounts(db, businessId);
-  return paymentProviders.filter((p) => views[p].configured);
+  // Read on every open of an invoice link: which keys are saved, without opening any secret.
+  const rows = await db
+    .select({ provider: paymentAccounts.provider, keyId: paymentAccounts.keyId })
+    .from(paymentAccounts)
+    .where(and(eq(paymentAccounts.businessId, businessId), isNotNull(paymentAccounts.secretKeySealed)));
+  return paymentProviders.filter((p) => rows.some((r) => r.provider === p && (p !== "razorpay" || r.keyId)));
 }
