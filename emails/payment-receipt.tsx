@@ -1,5 +1,9 @@
-import { Button, Preview, Text } from "@react-email/components";
-import { BusinessEmailFrame, businessEmailColors as colors } from "./components/business-frame";
+import { Preview, Text } from "@react-email/components";
+import {
+  BusinessEmailButton,
+  BusinessEmailFrame,
+  businessEmailColors as colors,
+} from "./components/business-frame";
 
 /*
  * The receipt a customer gets when an invoice is paid online (Stripe or Razorpay webhook): from the
@@ -44,22 +48,7 @@ export default function PaymentReceipt(p: PaymentReceiptProps) {
         {p.paidWith}. {p.balance}.
       </Text>
       <Text style={{ ...line, color: colors.muted, fontSize: "13px" }}>Payment reference: {p.paymentId}</Text>
-      {p.invoiceUrl ? (
-        <Button
-          href={p.invoiceUrl}
-          style={{
-            backgroundColor: colors.text,
-            color: "#ffffff",
-            borderRadius: "6px",
-            padding: "10px 16px",
-            fontSize: "14px",
-            fontWeight: 600,
-            marginTop: "8px",
-          }}
-        >
-          View the invoice
-        </Button>
-      ) : null}
+      {p.invoiceUrl ? <BusinessEmailButton href={p.invoiceUrl}>View the invoice</BusinessEmailButton> : null}
     </BusinessEmailFrame>
   );
 }

@@ -4,6 +4,9 @@ import { businesses } from "./businesses";
 export const emailStatus = pgEnum("email_status", ["queued", "sent", "failed"]);
 export const emailTransport = pgEnum("email_transport", ["resend", "dev_outbox"]);
 
+/** A file attached to an email, resolved when it is delivered: the PDF of an invoice. */
+export type EmailAttachmentRef = { kind: "invoice_pdf"; invoiceId: string; filename: string };
+
 /**
  * Every outgoing email, recorded before it is sent. With no RESEND_API_KEY the transport is the dev
  * outbox and the row itself is the delivered message (shown at /dev/mailbox). A failed send keeps its
@@ -24,6 +27,8 @@ export const emailMessages = pgTable(
     text: text().notNull(),
     /** Links in the message (verification, reset, invitation), logged in development. */
     links: jsonb().$type<string[]>().notNull().default([]),
+    /** Files attached at delivery, read from what they name (an invoice's PDF), so a row stays small. */
+    attachments: jsonb().$type<EmailAttachmentRef[]>().notNull().default([]),
     transport: emailTransport().notNull(),
     status: emailStatus().notNull().default("queued"),
     providerMessageId: text(),

@@ -39,7 +39,13 @@ export const activityTypes = [
   "form_submitted",
   "invoice_issued",
   "payment_received",
+  "invoice_sent",
 ] as const;
+
+/** How often a recurring invoice profile bills. */
+export const recurringFrequencies = ["weekly", "monthly", "quarterly", "yearly", "every_n_days"] as const;
+/** A recurring profile: billing, paused by the user, or past its end. */
+export const recurringStatuses = ["active", "paused", "ended"] as const;
 
 export const taskPriorities = ["low", "normal", "high", "urgent"] as const;
 export const taskStatuses = ["open", "in_progress", "done", "cancelled"] as const;

@@ -23,11 +23,19 @@ import type { Discount, LineTaxRate } from "@/server/domain/invoice-math";
 import { users } from "./auth";
 import { businesses } from "./businesses";
 import { customers } from "./customers";
-import { invoiceKinds, invoiceStatuses, paymentMethods } from "./enum-values";
+import {
+  invoiceKinds,
+  invoiceStatuses,
+  paymentMethods,
+  recurringFrequencies,
+  recurringStatuses,
+} from "./enum-values";
 
 export const invoiceKind = pgEnum("invoice_kind", invoiceKinds);
 export const invoiceStatus = pgEnum("invoice_status", invoiceStatuses);
 export const paymentMethod = pgEnum("payment_method", paymentMethods);
+export const recurringFrequency = pgEnum("recurring_frequency", recurringFrequencies);
+export const recurringStatus = pgEnum("recurring_status", recurringStatuses);
 
 /** The catalog: products and services a business sells. Prices in minor units of the business's currency. */
 export const products = pgTable(
@@ -156,6 +164,13 @@ export const invoices = pgTable(
      * shows, so any change to the invoice, its payments or the billing settings makes a new one.
      */
     pdfKey: text(),
+    /** The recurring profile that generated this invoice, and the date of its period: unique together. */
+    recurringInvoiceId: uuid(),
+    recurringPeriod: date({ mode: "string" }),
+    /** When the document was last emailed to the customer (null: never sent). */
+    sentAt: timestamp({ withTimezone: true }),
+    /** Reminder offsets (days from the due date) already sent, so each goes out once. */
+    remindersSent: jsonb().$type<number[]>().notNull().default([]),
     /** A credit note's invoice. */
     creditNoteFor: uuid(),
     /** The quote an invoice was made from. */
@@ -176,6 +191,60 @@ export const invoices = pgTable(
       .on(t.businessId, t.kind, t.number)
       .where(sql`${t.number} is not null`),
     uniqueIndex("invoices_public_token_hash_key").on(t.publicTokenHash),
+    uniqueIndex("invoices_recurring_invoice_id_period_key")
+      .on(t.recurringInvoiceId, t.recurringPeriod)
+      .where(sql`${t.recurringInvoiceId} is not null`),
+    index("invoices_reminder_due_idx")
+      .on(t.dueDate)
+      .where(sql`${t.status} in ('issued', 'partially_paid') and ${t.sentAt} is not null`),
+  ],
+);
+
+/**
+ * A recurring invoice profile: the customer, the lines and the schedule. `nextPeriodIndex` is the next
+ * period to bill (periods are numbered from the start date, server/domain/recurring-invoices.ts) and
+ * `nextRunOn` its date, null once the profile has ended. Each generated invoice carries the profile and
+ * the period's date under a unique index, so a period is billed once whatever retries or doubled runs.
+ */
+export const recurringInvoices = pgTable(
+  "recurring_invoices",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    businessId: uuid()
+      .notNull()
+      .references(() => businesses.id, { onDelete: "cascade" }),
+    name: text().notNull(),
+    customerId: uuid().references(() => customers.id, { onDelete: "set null" }),
+    status: recurringStatus().notNull().default("active"),
+    frequency: recurringFrequency().notNull(),
+    intervalDays: integer(),
+    dayOfMonth: integer(),
+    startDate: date({ mode: "string" }).notNull(),
+    endAfterCount: integer(),
+    endOn: date({ mode: "string" }),
+    autoSend: boolean().notNull().default(true),
+    currency: char({ length: 3 }).notNull(),
+    paymentTermsDays: integer().notNull().default(0),
+    pricesIncludeTax: boolean().notNull().default(false),
+    discount: jsonb().$type<Discount | null>(),
+    lineInputs: jsonb().notNull().default([]),
+    notes: text(),
+    terms: text(),
+    nextPeriodIndex: integer().notNull().default(0),
+    nextRunOn: date({ mode: "string" }),
+    generatedCount: integer().notNull().default(0),
+    skippedCount: integer().notNull().default(0),
+    lastInvoiceId: uuid(),
+    lastRunAt: timestamp({ withTimezone: true }),
+    /** Why the last run could not bill (e.g. the customer was deleted), shown on the profile. */
+    lastError: text(),
+    createdBy: text().references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("recurring_invoices_business_id_created_at_idx").on(t.businessId, t.createdAt, t.id),
+    index("recurring_invoices_due_idx").on(t.nextRunOn).where(sql`${t.status} = 'active'`),
   ],
 );
 

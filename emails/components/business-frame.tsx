@@ -1,4 +1,4 @@
-import { Body, Container, Head, Html, Section, Text } from "@react-email/components";
+import { Body, Button, Container, Head, Html, Section, Text } from "@react-email/components";
 import type { ReactNode } from "react";
 
 /**
@@ -54,5 +54,25 @@ export function BusinessEmailFrame({
         </Container>
       </Body>
     </Html>
+  );
+}
+
+/** The one call to action of a business's email: a dark button. */
+export function BusinessEmailButton({ href, children }: { href: string; children: ReactNode }) {
+  return (
+    <Button
+      href={href}
+      style={{
+        backgroundColor: businessEmailColors.text,
+        color: "#ffffff",
+        borderRadius: "6px",
+        padding: "10px 16px",
+        fontSize: "14px",
+        fontWeight: 600,
+        marginTop: "8px",
+      }}
+    >
+      {children}
+    </Button>
   );
 }

@@ -16,6 +16,7 @@ import { notesRouter } from "./routers/notes";
 import { notificationsRouter } from "./routers/notifications";
 import { paymentsRouter } from "./routers/payments";
 import { productsRouter } from "./routers/products";
+import { recurringInvoicesRouter } from "./routers/recurring-invoices";
 import { savedViewsRouter } from "./routers/saved-views";
 import { segmentsRouter } from "./routers/segments";
 import { tasksRouter } from "./routers/tasks";
@@ -46,6 +47,7 @@ export const appRouter = createTRPCRouter({
   notifications: notificationsRouter,
   products: productsRouter,
   invoices: invoicesRouter,
+  recurringInvoices: recurringInvoicesRouter,
   payments: paymentsRouter,
 });
 

@@ -98,6 +98,14 @@ export const listInvoicesInput = z.object({
 });
 export type ListInvoicesInput = z.output<typeof listInvoicesInput>;
 
+export const sendInvoiceInput = z.object({
+  invoiceId: z.uuid(),
+  /** The recipient; default the customer's email. */
+  to: z.email("Enter a valid email address.").nullish(),
+  /** A note above the invoice's summary in the email. */
+  message: z.string().trim().max(2_000).nullish(),
+});
+
 export const recordPaymentInput = z.object({
   invoiceId: z.uuid(),
   amount: z.number().int().min(1, "A payment is more than 0."),
@@ -249,6 +257,13 @@ export const invoiceOutput = z.object({
   overdue: z.boolean(),
   creditNoteFor: z.uuid().nullable(),
   fromQuoteId: z.uuid().nullable(),
+  /** The recurring profile that made it, and its period's date. */
+  recurringInvoiceId: z.uuid().nullable(),
+  recurringPeriod: z.string().nullable(),
+  /** When it was last emailed to the customer; null if never. */
+  sentAt: z.date().nullable(),
+  /** Reminder offsets (days from the due date) already sent. */
+  remindersSent: z.array(z.number().int()),
   notes: z.string().nullable(),
   terms: z.string().nullable(),
   createdBy: z.string().nullable(),

@@ -37,7 +37,8 @@ export async function deliverEmailMessage(
     .set({ attempts: sql`${emailMessages.attempts} + 1` })
     .where(eq(emailMessages.id, id));
   try {
-    const { providerMessageId } = await deliverEmail(row);
+    const files = row.transport === "resend" ? await attachmentFiles(db, row) : [];
+    const { providerMessageId } = await deliverEmail({ ...row, files });
     await db
       .update(emailMessages)
       .set({ status: "sent", providerMessageId, sentAt: new Date(), error: null })
@@ -53,6 +54,30 @@ export async function deliverEmailMessage(
     logger.warn({ emailMessageId: id, err, final: failed }, "email delivery failed");
     throw err;
   }
+}
+
+/**
+ * Reads the files a message names: an invoice's PDF (drawn, or taken from the PDF cache, by
+ * `invoicePdf`). Errors: EmailDeliveryError, not retriable, when the invoice is gone.
+ */
+async function attachmentFiles(
+  db: DbOrTx,
+  row: typeof emailMessages.$inferSelect,
+): Promise<{ filename: string; content: Buffer; contentType: string }[]> {
+  if (row.attachments.length === 0) return [];
+  const { invoicePdf } = await import("@/server/services/invoices/pdf");
+  const files = [];
+  for (const a of row.attachments) {
+    if (!row.businessId) continue;
+    const pdf = await invoicePdf(db, row.businessId, a.invoiceId).catch((err: unknown) => {
+      throw new EmailDeliveryError(
+        `The attachment ${a.filename} could not be drawn: ${err instanceof Error ? err.message : String(err)}`,
+        { retriable: false, statusCode: null },
+      );
+    });
+    files.push({ filename: a.filename, content: Buffer.from(pdf.bytes), contentType: "application/pdf" });
+  }
+  return files;
 }
 
 /**

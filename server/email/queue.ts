@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import type { ReactElement } from "react";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
-import { emailMessages } from "@/db/schema";
+import { type EmailAttachmentRef, emailMessages } from "@/db/schema";
 import { AppError } from "@/server/errors";
 import { sendEvent } from "@/server/jobs/send";
 import { logger } from "@/server/logger";
@@ -21,6 +21,8 @@ export interface QueueEmailInput<T extends EmailTemplateName> {
   fromName?: string;
   /** Reply-To: where the recipient's reply goes (e.g. the business's address), when valid. */
   replyTo?: string | null;
+  /** Files attached when the message is delivered (e.g. an invoice's PDF, drawn then from the invoice). */
+  attachments?: EmailAttachmentRef[];
 }
 
 /** `EMAIL_FROM` with its display name replaced by `name` (quotes and line breaks removed from it). */
@@ -97,6 +99,7 @@ export async function recordEmail<T extends EmailTemplateName>(
       html,
       text,
       links,
+      attachments: input.attachments ?? [],
       transport: settings.resendApiKey ? "resend" : "dev_outbox",
     })
     .returning({ id: emailMessages.id });

@@ -1,5 +1,6 @@
 import { createElement, type ReactElement } from "react";
 import Invitation, { type InvitationProps } from "@/emails/invitation";
+import InvoiceEmail, { type InvoiceEmailProps, invoiceEmailSubject } from "@/emails/invoice";
 import LeadFormAutoReply, { type LeadFormAutoReplyProps } from "@/emails/lead-form-auto-reply";
 import LeadFormNotification, {
   type LeadFormNotificationProps,
@@ -60,6 +61,10 @@ export const emailTemplates = {
   "payment-receipt": {
     subject: (props: PaymentReceiptProps) => paymentReceiptSubject(props),
     render: (props: PaymentReceiptProps) => createElement(PaymentReceipt, props),
+  },
+  invoice: {
+    subject: (props: InvoiceEmailProps) => invoiceEmailSubject(props),
+    render: (props: InvoiceEmailProps) => createElement(InvoiceEmail, props),
   },
   "campaign-test": {
     subject: (props: CampaignTestProps) => props.subject,

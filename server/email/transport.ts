@@ -16,6 +16,8 @@ export interface OutgoingEmail {
   subject: string;
   html: string;
   text: string;
+  /** Files to attach, already read (Resend sends them base64-encoded). */
+  files?: { filename: string; content: Buffer; contentType: string }[];
 }
 
 export interface DeliveryResult {
@@ -53,6 +55,15 @@ export async function deliverEmail(message: OutgoingEmail): Promise<DeliveryResu
       html: message.html,
       text: message.text,
       ...(message.replyTo ? { replyTo: message.replyTo } : {}),
+      ...(message.files?.length
+        ? {
+            attachments: message.files.map((f) => ({
+              filename: f.filename,
+              content: f.content,
+              contentType: f.contentType,
+            })),
+          }
+        : {}),
     },
     { idempotencyKey: message.id },
   );

@@ -19,6 +19,8 @@ export const eventSchemas = {
   "campaigns/whatsapp-batch.requested": z.object({ campaignId: z.uuid(), businessId: z.uuid() }),
   /** A lead form submission was stored: create or update its customer, then notify and reply. */
   "lead-forms/submission.received": z.object({ submissionId: z.uuid(), businessId: z.uuid() }),
+  /** Email an issued invoice to its customer once (the recurring run's automatic send). */
+  "invoices/send.requested": z.object({ invoiceId: z.uuid(), businessId: z.uuid() }),
 } as const;
 
 export type EventName = keyof typeof eventSchemas;
@@ -57,6 +59,10 @@ export const campaignsWhatsappBatchRequested = eventType("campaigns/whatsapp-bat
 
 export const leadFormsSubmissionReceived = eventType("lead-forms/submission.received", {
   schema: eventSchemas["lead-forms/submission.received"],
+});
+
+export const invoicesSendRequested = eventType("invoices/send.requested", {
+  schema: eventSchemas["invoices/send.requested"],
 });
 
 /** Name of the event Inngest sends to a cron-triggered function (data: `{ cron }`). */

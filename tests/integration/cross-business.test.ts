@@ -16,6 +16,7 @@ import {
   leadFormVersions,
   messageTemplates,
   products,
+  recurringInvoices,
   segments,
 } from "@/db/schema";
 import { customers, customFields, noteAttachments, notes, savedViews, tasks } from "@/db/schema/customers";
@@ -162,6 +163,7 @@ function sample(name: string, s: JsonSchema): unknown {
       if (s.format === "uuid") return randomUUID();
       if (s.format === "email") return `walker-${randomUUID().slice(0, 6)}@example.com`;
       if (name.toLowerCase().includes("slug")) return `walker-${randomUUID().slice(0, 6)}`;
+      if (/Date$/.test(name)) return "2026-01-01";
       return "x".repeat(Math.max(s.minLength ?? 0, 12));
     case "integer":
     case "number":
@@ -420,6 +422,18 @@ beforeAll(async () => {
   recordsOfB.productId = productOfB!.id;
   const [invoiceOfB] = await db.insert(invoices).values({ businessId: bizB.id, currency: "INR" }).returning();
   recordsOfB.invoiceId = invoiceOfB!.id;
+  const [recurringOfB] = await db
+    .insert(recurringInvoices)
+    .values({
+      businessId: bizB.id,
+      name: "B membership",
+      frequency: "monthly",
+      startDate: "2026-01-01",
+      currency: "INR",
+      nextRunOn: "2026-01-01",
+    })
+    .returning();
+  recordsOfB.recurringInvoiceId = recurringOfB!.id;
 });
 
 describe("cross-business isolation, every business procedure", () => {

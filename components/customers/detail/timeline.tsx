@@ -14,6 +14,7 @@ import {
   GitMergeIcon,
   HistoryIcon,
   InboxIcon,
+  MailIcon,
   MessageSquareTextIcon,
   PencilIcon,
   ReceiptTextIcon,
@@ -59,7 +60,8 @@ type ActivityType =
   | "consent_changed"
   | "form_submitted"
   | "invoice_issued"
-  | "payment_received";
+  | "payment_received"
+  | "invoice_sent";
 
 /** The timeline's filter chips and the activity types each one shows. */
 const filters: { key: string; label: string; types?: ActivityType[] }[] = [
@@ -72,7 +74,7 @@ const filters: { key: string; label: string; types?: ActivityType[] }[] = [
   { key: "merges", label: "Merges", types: ["merged"] },
   { key: "messages", label: "Messages", types: ["message_sent", "message_received", "consent_changed"] },
   { key: "forms", label: "Forms", types: ["form_submitted"] },
-  { key: "billing", label: "Billing", types: ["invoice_issued", "payment_received"] },
+  { key: "billing", label: "Billing", types: ["invoice_issued", "invoice_sent", "payment_received"] },
 ];
 
 const icons: Record<ActivityType, typeof HistoryIcon> = {
@@ -94,6 +96,7 @@ const icons: Record<ActivityType, typeof HistoryIcon> = {
   form_submitted: InboxIcon,
   invoice_issued: ReceiptTextIcon,
   payment_received: BanknoteIcon,
+  invoice_sent: MailIcon,
 };
 
 interface Entry {
@@ -292,6 +295,18 @@ export function describeEntry(entry: Entry, ctx: DescribeContext): { text: React
             {amount ? ` for ${amount}` : null}
           </>
         ),
+      };
+    }
+    case "invoice_sent": {
+      const what = d.purpose === "reminder" ? "Payment reminder for" : "Emailed";
+      return {
+        text: (
+          <>
+            {what} <strong className="font-medium">{str(d.number) ?? "an invoice"}</strong>
+            {str(d.to) ? ` to ${str(d.to)}` : null}
+          </>
+        ),
+        detail: d.automatic ? "Sent automatically" : undefined,
       };
     }
     case "payment_received": {

@@ -10,6 +10,7 @@ import {
   listInvoicesInput,
   paymentOutput,
   recordPaymentInput,
+  sendInvoiceInput,
   updateInvoiceInput,
 } from "@/server/domain/invoices";
 import * as invoices from "@/server/services/invoices";
@@ -104,6 +105,25 @@ export const invoicesRouter = createTRPCRouter({
     .input(invoiceIdInput.extend(business))
     .output(invoiceOutput)
     .mutation(({ ctx, input }) => invoices.voidInvoice(ctx.db, actorOf(ctx), input.invoiceId)),
+  /**
+   * Emails an issued document to its customer (or `to`) with its PDF attached and the link to view and
+   * pay it; marks it sent and adds it to the customer's timeline. 409 for a draft or a void document.
+   */
+  send: requirePermission("invoices.write")
+    .meta(openapi("POST", "/invoices/{invoiceId}/send", "Email an invoice to the customer"))
+    .input(sendInvoiceInput.extend(business))
+    .output(z.object({ emailMessageId: z.uuid(), to: z.string() }))
+    .mutation(async ({ ctx, input }) => {
+      const result = await invoices.sendInvoiceEmail(ctx.db, {
+        businessId: ctx.businessId,
+        invoiceId: input.invoiceId,
+        userId: ctx.actor.userId,
+        to: input.to,
+        message: input.message,
+      });
+      if (!result.sent) throw new Error(`Not sent: ${result.reason}`);
+      return { emailMessageId: result.emailMessageId, to: result.to };
+    }),
   /** Records a manual payment (cash, bank transfer, UPI reference, cheque, card, other). */
   recordPayment: requirePermission("invoices.write")
     .meta(openapi("POST", "/invoices/{invoiceId}/payments", "Record a payment"))

@@ -5,6 +5,9 @@ import { purgeTrash } from "./customers/purge-trash";
 import { sendEmail } from "./email/send-email";
 import { processImportJob } from "./imports/process-import";
 import { sweepImports } from "./imports/sweep-imports";
+import { generateRecurringInvoices } from "./invoices/generate-recurring";
+import { sendInvoice } from "./invoices/send-invoice";
+import { sendInvoiceReminders } from "./invoices/send-reminders";
 import { processLeadFormSubmission } from "./lead-forms/process-submission";
 import { sweepLeadFormSubmissions } from "./lead-forms/sweep-submissions";
 import { pruneJobRunsJob } from "./system/prune-job-runs";
@@ -29,4 +32,7 @@ export const functions = [
   settleInterruptedWhatsapp,
   processLeadFormSubmission,
   sweepLeadFormSubmissions,
+  generateRecurringInvoices,
+  sendInvoice,
+  sendInvoiceReminders,
 ];

@@ -3,5 +3,7 @@ export * from "./issue";
 export * from "./payments";
 export * from "./pdf";
 export * from "./purchases";
+export * from "./recurring";
+export * from "./send";
 export * from "./settings";
 export * from "./view";

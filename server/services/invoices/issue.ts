@@ -10,7 +10,7 @@ import type { InvoiceParty } from "@/server/domain/invoice-document";
 import type { LineInput } from "@/server/domain/invoices";
 import { AppError } from "@/server/errors";
 import { recordActivities } from "@/server/services/activities";
-import { computed, type InvoiceOutput, invoiceRow, todayIn, toOutput } from "./documents";
+import { computed, type InvoiceOutput, type InvoiceRow, invoiceRow, todayIn, toOutput } from "./documents";
 import { getInvoiceSettings, type InvoiceSettings } from "./settings";
 
 type Actor = { businessId: string; userId: string | null };
@@ -64,105 +64,133 @@ export async function issueInvoice(
   const [business] = await db.select().from(businesses).where(eq(businesses.id, actor.businessId)).limit(1);
   if (!business) throw new AppError("NOT_FOUND", "No such business.");
   const settings = await getInvoiceSettings(db, actor.businessId);
-  const token = randomBytes(24).toString("base64url");
+  const token = newPublicToken();
   const issued = await db.transaction(async (tx) => {
     const row = await invoiceRow(tx, actor.businessId, invoiceId, true);
-    if (row.status !== "draft") throw new AppError("CONFLICT", "This document is already issued.");
-    const lineInputs = row.lineInputs as LineInput[];
-    if (lineInputs.length === 0)
-      throw new AppError("VALIDATION", "Add at least one line before issuing.", { lines: "Add a line." });
-    if (row.kind === "invoice" && !row.customerId)
-      throw new AppError("VALIDATION", "Choose the customer this invoice is for.", {
-        customerId: "Choose a customer.",
-      });
-    const [customer] = row.customerId
-      ? await tx
-          .select()
-          .from(customers)
-          .where(and(eq(customers.businessId, actor.businessId), eq(customers.id, row.customerId)))
-          .limit(1)
-      : [];
-    const issueDate = row.issueDate ?? todayIn(business.timeZone);
-    const fiscalYear = fiscalYearLabel(
-      new Date(`${issueDate}T12:00:00Z`),
-      "UTC",
-      settings.fiscalYearStartMonth,
-    );
-    const n = await nextSequence(tx, actor.businessId, row.kind, fiscalYear);
-    const placeOfSupply = settings.stateCode
-      ? (row.placeOfSupply ?? stateCodeOf(customer?.state) ?? settings.stateCode)
-      : null;
-    const c = computed({ ...row, placeOfSupply }, lineInputs, placeOfSupply ? settings.stateCode : null);
-    const seller: InvoiceParty = {
-      name: settings.legalName || business.name,
-      addressLines: settings.addressLines,
-      taxId: settings.gstin,
-      taxIdLabel: settings.gstin ? "GSTIN" : null,
-      state: settings.stateCode
-        ? { code: settings.stateCode, name: gstStates[settings.stateCode] ?? "" }
-        : null,
-      phone: business.phone,
-    };
-    const buyerGstin = customer?.customFields?.gstin;
-    const buyer: InvoiceParty = customer
-      ? {
-          name: customer.company ? `${customer.name} (${customer.company})` : customer.name,
-          addressLines: [
-            customer.addressLine1,
-            customer.addressLine2,
-            [customer.city, customer.postalCode].filter(Boolean).join(" "),
-            customer.state,
-          ].filter((l): l is string => !!l),
-          taxId: typeof buyerGstin === "string" ? buyerGstin : null,
-          taxIdLabel: typeof buyerGstin === "string" ? "GSTIN" : null,
-          state: stateCodeOf(customer.state)
-            ? { code: stateCodeOf(customer.state)!, name: gstStates[stateCodeOf(customer.state)!]! }
-            : null,
-          email: customer.email,
-          phone: customer.phone,
-        }
-      : { name: "", addressLines: [] };
-    const [updated] = await tx
-      .update(invoices)
-      .set({
-        status: "issued",
-        number: documentNumber(prefixOf(settings, row.kind), fiscalYear, n),
-        fiscalYear,
-        issueDate,
-        dueDate: dueDateOf(
-          issueDate,
-          row.paymentTermsDays > 0 ? { kind: "net", days: row.paymentTermsDays } : { kind: "on_receipt" },
-        ),
-        placeOfSupply,
-        seller,
-        buyer,
-        ...c,
-        publicTokenHash: tokenHash(token),
-        publicTokenSealed: sealSecret(token),
-        issuedAt: new Date(),
-        updatedAt: new Date(),
-      })
-      .where(and(eq(invoices.businessId, actor.businessId), eq(invoices.id, invoiceId)))
-      .returning();
-    if (row.customerId)
-      await recordActivities(tx, [
-        {
-          businessId: actor.businessId,
-          customerId: row.customerId,
-          type: "invoice_issued",
-          actorUserId: actor.userId,
-          data: {
-            invoiceId,
-            kind: row.kind,
-            number: updated!.number,
-            total: updated!.total,
-            currency: row.currency,
-          },
-        },
-      ]);
-    return updated!;
+    return issueRow(tx, { business, settings }, row, actor.userId, token);
   });
   return { ...toOutput(issued, todayIn(business.timeZone)), publicToken: token };
+}
+
+/** A new token for an invoice's public page `/i/{token}`: 24 random bytes, base64url (192 bits). */
+export function newPublicToken(): string {
+  return randomBytes(24).toString("base64url");
+}
+
+/** What issuing reads of the business once (a batch issuing many documents reads it once). */
+export interface IssueContext {
+  business: typeof businesses.$inferSelect;
+  settings: InvoiceSettings;
+}
+
+/**
+ * `issueInvoice`'s work inside the caller's transaction, for a draft row read there with a lock.
+ * Output: the issued row. Errors: CONFLICT unless it is a draft; VALIDATION without lines, or an invoice
+ * without a customer.
+ */
+export async function issueRow(
+  tx: DbOrTx,
+  { business, settings }: IssueContext,
+  row: InvoiceRow,
+  userId: string | null,
+  token: string,
+): Promise<InvoiceRow> {
+  const actor = { businessId: business.id, userId };
+  const invoiceId = row.id;
+  if (row.status !== "draft") throw new AppError("CONFLICT", "This document is already issued.");
+  const lineInputs = row.lineInputs as LineInput[];
+  if (lineInputs.length === 0)
+    throw new AppError("VALIDATION", "Add at least one line before issuing.", { lines: "Add a line." });
+  if (row.kind === "invoice" && !row.customerId)
+    throw new AppError("VALIDATION", "Choose the customer this invoice is for.", {
+      customerId: "Choose a customer.",
+    });
+  const [customer] = row.customerId
+    ? await tx
+        .select()
+        .from(customers)
+        .where(and(eq(customers.businessId, actor.businessId), eq(customers.id, row.customerId)))
+        .limit(1)
+    : [];
+  const issueDate = row.issueDate ?? todayIn(business.timeZone);
+  const fiscalYear = fiscalYearLabel(
+    new Date(`${issueDate}T12:00:00Z`),
+    "UTC",
+    settings.fiscalYearStartMonth,
+  );
+  const n = await nextSequence(tx, actor.businessId, row.kind, fiscalYear);
+  const placeOfSupply = settings.stateCode
+    ? (row.placeOfSupply ?? stateCodeOf(customer?.state) ?? settings.stateCode)
+    : null;
+  const c = computed({ ...row, placeOfSupply }, lineInputs, placeOfSupply ? settings.stateCode : null);
+  const seller: InvoiceParty = {
+    name: settings.legalName || business.name,
+    addressLines: settings.addressLines,
+    taxId: settings.gstin,
+    taxIdLabel: settings.gstin ? "GSTIN" : null,
+    state: settings.stateCode
+      ? { code: settings.stateCode, name: gstStates[settings.stateCode] ?? "" }
+      : null,
+    phone: business.phone,
+  };
+  const buyerGstin = customer?.customFields?.gstin;
+  const buyer: InvoiceParty = customer
+    ? {
+        name: customer.company ? `${customer.name} (${customer.company})` : customer.name,
+        addressLines: [
+          customer.addressLine1,
+          customer.addressLine2,
+          [customer.city, customer.postalCode].filter(Boolean).join(" "),
+          customer.state,
+        ].filter((l): l is string => !!l),
+        taxId: typeof buyerGstin === "string" ? buyerGstin : null,
+        taxIdLabel: typeof buyerGstin === "string" ? "GSTIN" : null,
+        state: stateCodeOf(customer.state)
+          ? { code: stateCodeOf(customer.state)!, name: gstStates[stateCodeOf(customer.state)!]! }
+          : null,
+        email: customer.email,
+        phone: customer.phone,
+      }
+    : { name: "", addressLines: [] };
+  const [updated] = await tx
+    .update(invoices)
+    .set({
+      status: "issued",
+      number: documentNumber(prefixOf(settings, row.kind), fiscalYear, n),
+      fiscalYear,
+      issueDate,
+      dueDate: dueDateOf(
+        issueDate,
+        row.paymentTermsDays > 0 ? { kind: "net", days: row.paymentTermsDays } : { kind: "on_receipt" },
+      ),
+      placeOfSupply,
+      seller,
+      buyer,
+      ...c,
+      publicTokenHash: tokenHash(token),
+      publicTokenSealed: sealSecret(token),
+      issuedAt: new Date(),
+      updatedAt: new Date(),
+    })
+    .where(and(eq(invoices.businessId, actor.businessId), eq(invoices.id, invoiceId)))
+    .returning();
+  if (row.customerId)
+    await recordActivities(tx, [
+      {
+        businessId: actor.businessId,
+        customerId: row.customerId,
+        type: "invoice_issued",
+        actorUserId: actor.userId,
+        data: {
+          invoiceId,
+          kind: row.kind,
+          number: updated!.number,
+          total: updated!.total,
+          currency: row.currency,
+        },
+      },
+    ]);
+  return updated!;
 }
 
 /**
