@@ -31,6 +31,7 @@ export interface BillingSettingsValues {
   roundTotals: boolean;
   template: "classic" | "modern";
   accentColor: string | null;
+  reminderDays: number[];
 }
 
 const months = [
@@ -61,6 +62,7 @@ export function BillingSettingsForm({ initial }: { initial: BillingSettingsValue
     ...initial,
     address: initial.addressLines.join("\n"),
     bank: initial.bankDetails.map((b) => `${b.label}: ${b.value}`).join("\n"),
+    reminders: initial.reminderDays.join(", "),
   });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const save = useMutation(
@@ -101,6 +103,8 @@ export function BillingSettingsForm({ initial }: { initial: BillingSettingsValue
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
+        if (v.reminders.split(/[,\s]+/).some((x) => x.trim() && !/^[-−]?\d{1,3}$/.test(x.trim())))
+          return setErrors({ reminderDays: "Use whole days separated by commas, like -3, 0, 3, 7." });
         save.mutate({
           businessId: business.id,
           legalName: v.legalName || null,
@@ -126,6 +130,11 @@ export function BillingSettingsForm({ initial }: { initial: BillingSettingsValue
           roundTotals: v.roundTotals,
           template: v.template,
           accentColor: v.accentColor || null,
+          reminderDays: v.reminders
+            .split(/[,\s]+/)
+            .map((x) => x.trim())
+            .filter(Boolean)
+            .map((x) => Number(x.replace("−", "-"))),
         });
       }}
       className="grid gap-6"
@@ -217,6 +226,18 @@ export function BillingSettingsForm({ initial }: { initial: BillingSettingsValue
               onChange={(e) => set({ paymentTermsDays: Number(e.target.value.replace(/\D/g, "")) })}
             />,
             "0 = due on receipt.",
+          )}
+          {field(
+            "reminderDays",
+            "Payment reminders (days from the due date)",
+            <Input
+              id={`${id}-reminderDays`}
+              value={v.reminders}
+              aria-invalid={!!errors.reminderDays}
+              placeholder="-3, 0, 3, 7"
+              onChange={(e) => set({ reminders: e.target.value })}
+            />,
+            "Emailed invoices get a reminder on each: −3 is three days before, 7 a week after. Empty: no reminders. Stops once paid.",
           )}
           <label className="flex items-center gap-2 self-end text-sm">
             <input

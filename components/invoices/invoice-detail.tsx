@@ -27,6 +27,7 @@ import {
   invoiceStatusVariants,
   shownStatus,
 } from "./invoice-display";
+import { SendInvoiceForm } from "./send-invoice-form";
 
 const methods = [
   ["cash", "Cash"],
@@ -180,6 +181,19 @@ export function InvoiceDetail({ invoiceId }: { invoiceId: string }) {
               <CopyButton text={publicUrl} label="Copy link" />
             </p>
           </div>
+        ) : null}
+        {canWrite && i.status !== "draft" && i.status !== "void" ? (
+          <SendInvoiceForm
+            invoiceId={i.id}
+            number={i.number ?? ""}
+            label={kind}
+            buyerEmail={i.buyer?.email ?? null}
+            buyerPhone={i.buyer?.phone ?? null}
+            amountDue={i.kind === "invoice" && i.amountDue > 0 ? money(i.amountDue) : null}
+            publicUrl={publicUrl}
+            sentAt={i.sentAt}
+            onSent={refresh}
+          />
         ) : null}
         <Card>
           <CardContent className="grid gap-4 sm:grid-cols-3">

@@ -1,7 +1,7 @@
 "use client";
 
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { PlusIcon, ReceiptTextIcon } from "lucide-react";
+import { PlusIcon, ReceiptTextIcon, RepeatIcon } from "lucide-react";
 import { useId, useState } from "react";
 import { useBusiness, useCan } from "@/components/layout/business-context";
 import { useFormatDate } from "@/components/layout/date-display";
@@ -47,14 +47,24 @@ export function InvoicesList() {
     ),
   );
   const items = list.data?.pages.flatMap((p) => p.data) ?? [];
-  const newButton = canWrite ? (
-    <Button asChild>
-      <Link href={`/b/${business.slug}/invoices/new`}>
-        <PlusIcon aria-hidden="true" />
-        New invoice
-      </Link>
-    </Button>
-  ) : null;
+  const newButton = (
+    <div className="flex flex-wrap gap-2">
+      <Button asChild variant="outline">
+        <Link href={`/b/${business.slug}/invoices/recurring`}>
+          <RepeatIcon aria-hidden="true" />
+          Recurring
+        </Link>
+      </Button>
+      {canWrite ? (
+        <Button asChild>
+          <Link href={`/b/${business.slug}/invoices/new`}>
+            <PlusIcon aria-hidden="true" />
+            New invoice
+          </Link>
+        </Button>
+      ) : null}
+    </div>
+  );
 
   return (
     <div className="min-w-0">

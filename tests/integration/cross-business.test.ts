@@ -105,6 +105,7 @@ let templateOfA: string;
 /** A lead form of A, for the owner's admitted visits to the form's pages. */
 let formOfA: string;
 let invoiceOfA: string;
+let recurringOfA: string;
 /** B's records, by the input field that names them. */
 const recordsOfB: Record<string, string> = {};
 
@@ -279,6 +280,18 @@ beforeAll(async () => {
   formOfA = ownForm!.id;
   const [ownInvoice] = await db.insert(invoices).values({ businessId: bizA.id, currency: "INR" }).returning();
   invoiceOfA = ownInvoice!.id;
+  const [ownRecurring] = await db
+    .insert(recurringInvoices)
+    .values({
+      businessId: bizA.id,
+      name: "A membership",
+      frequency: "monthly",
+      startDate: "2026-01-01",
+      currency: "INR",
+      status: "paused",
+    })
+    .returning();
+  recurringOfA = ownRecurring!.id;
 
   // Records of B, one per kind of id that procedures take.
   const keyB = await createApiKey(db, { businessId: bizB.id, userId: users.outsider.id }, { name: "B key" });
@@ -827,6 +840,7 @@ describe("cross-business isolation, every page and layout of a business", () => 
     templateId: ids === "B" ? recordsOfB.emailTemplateId! : templateOfA,
     formId: ids === "B" ? recordsOfB.formId! : formOfA,
     invoiceId: ids === "B" ? recordsOfB.invoiceId! : invoiceOfA,
+    recurringInvoiceId: ids === "B" ? recordsOfB.recurringInvoiceId! : recurringOfA,
   });
 
   it("finds the pages, and each one loads its business through the gate", () => {
@@ -847,7 +861,7 @@ describe("cross-business isolation, every page and layout of a business", () => 
   });
 
   const withIds = pageFiles.filter((f) =>
-    /\[(customerId|importId|segmentId|campaignId|templateId|formId|invoiceId)\]/.test(f),
+    /\[(customerId|importId|segmentId|campaignId|templateId|formId|invoiceId|recurringInvoiceId)\]/.test(f),
   );
   it.each(withIds)("%s: B's record under A's slug is NOT_FOUND", async (file) => {
     expect(await outcome(file, paramsFor(bizASlug, "B"), "ownerOfA")).toBe("NOT_FOUND");

@@ -38,6 +38,7 @@ export default async function BillingSettingsPage({ params }: { params: Promise<
           roundTotals: s.roundTotals,
           template: s.template,
           accentColor: s.accentColor,
+          reminderDays: s.reminderDays,
         }}
       />
       <section aria-labelledby="online-payments" className="grid gap-4">
