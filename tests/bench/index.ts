@@ -8,7 +8,8 @@
  * database. BENCH_ONLY=first-page, segments or campaigns runs only that part (after the seed);
  * BENCH_ONLY=forms runs only the lead form submissions (no seed; BENCH_FORM_SECONDS, default 20);
  * BENCH_ONLY=invoices only the invoices list (BENCH_INVOICES, default 1,000,000) and numbering;
- * BENCH_ONLY=pdf only the invoice PDFs (BENCH_PDFS, default 1,000). Timings are printed, never asserted.
+ * BENCH_ONLY=pdf only the invoice PDFs (BENCH_PDFS, default 1,000); BENCH_ONLY=recurring only the
+ * recurring run (BENCH_RECURRING profiles, default 10,000). Timings are printed, never asserted.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
@@ -21,6 +22,7 @@ import { type GenRow, generateCustomers, withInvalidPhones, writeCsv } from "./g
 import { benchInvoicePdf } from "./invoice-pdf";
 import { benchInvoices } from "./invoices";
 import { BENCH_AUTH_SECRET, benchSubmissions } from "./lead-form-submissions";
+import { benchRecurringInvoices } from "./recurring-invoices";
 import { load, startServer } from "./rest-load";
 
 const rows = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -444,6 +446,18 @@ async function main() {
       await printTable();
       return;
     }
+    // (q) Recurring invoices: 10,000 due profiles billed, numbered and queued.
+    const recurringBench = async () => {
+      const recurringBusiness = await mkBusiness("Bench recurring");
+      results.push(
+        ...(await benchRecurringInvoices({ db, client, businessId: recurringBusiness.id, userId: user!.id })),
+      );
+    };
+    if (process.env.BENCH_ONLY === "recurring") {
+      await recurringBench();
+      await printTable();
+      return;
+    }
 
     const business = await mkBusiness("Bench list");
     segBusinessId = business.id;
@@ -621,6 +635,7 @@ async function main() {
 
     // ---------------------------------------------------------------- (o) invoice PDFs
     await pdfBench();
+    await recurringBench();
 
     // ---------------------------------------------------------------- (c) CSV import
     const csvPath = path.join(dataDir, "bench.csv");

@@ -1,20 +1,23 @@
 import { InngestTestEngine } from "@inngest/test";
 import { and, eq, inArray } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { activities, customers, emailMessages, invoices, recurringInvoices } from "@/db/schema";
+import { activities, customers, emailMessages, invoices, jobRuns, recurringInvoices } from "@/db/schema";
 import { generateRecurringInvoices } from "@/server/jobs/functions/invoices/generate-recurring";
 import { sendInvoice } from "@/server/jobs/functions/invoices/send-invoice";
 import { sendInvoiceReminders } from "@/server/jobs/functions/invoices/send-reminders";
 import { startLocalDriver, stopLocalDriver } from "@/server/jobs/local";
+import type { LocalDriver } from "@/server/jobs/local/driver";
 import { claimDueInvoiceReminders, generateDueRecurringInvoices, todayIn } from "@/server/services/invoices";
 import { callerFor } from "../helpers/caller";
+import { startCronDriver } from "../helpers/cron-driver";
 import { testDb } from "../helpers/db";
 import { createBusiness, createUser } from "../helpers/factories";
 import { type FakeResend, startFakeResend } from "../helpers/fake-resend";
 
 let db: Db;
 let fake: FakeResend;
+const drivers: LocalDriver[] = [];
 
 beforeAll(async () => {
   db = (await testDb()).db;
@@ -29,6 +32,10 @@ afterAll(async () => {
   await fake.close();
   delete process.env.RESEND_API_KEY;
   delete process.env.RESEND_BASE_URL;
+});
+
+afterEach(async () => {
+  for (const d of drivers.splice(0)) await d.stop();
 });
 
 beforeEach(() => {
@@ -227,6 +234,27 @@ describe("the recurring function under @inngest/test, and sending", () => {
     expect(again.result).toEqual({ sent: false, reason: "already_sent" });
     await deliveries();
     expect(fake.sent.filter((s) => s.body.to === customer.email)).toHaveLength(2);
+  });
+
+  it("runs on its cron slot through the local driver, and its next slots bill nothing more", async () => {
+    const { asOwner, businessId, customer, today } = await clinic();
+    const p = await asOwner.recurringInvoices.create({
+      businessId,
+      ...membership(customer.id, addDays(today, -31)),
+    });
+    let now = new Date(Math.ceil(Date.now() / 900_000) * 900_000 - 1_000);
+    const driver = await startCronDriver(db, generateRecurringInvoices, () => now, drivers);
+    for (let slot = 0; slot < 3; slot++) {
+      now = new Date(now.getTime() + 900_000);
+      await driver.tick();
+      await driver.idle();
+    }
+    await deliveries();
+    const runs = await db.select().from(jobRuns).where(eq(jobRuns.functionId, "generate-recurring-invoices"));
+    expect(runs.filter((r) => r.status === "completed").length).toBeGreaterThanOrEqual(3);
+    expect(await invoicesOf(p.id)).toHaveLength(2);
+    const mails = await db.select().from(emailMessages).where(eq(emailMessages.to, customer.email!));
+    expect(mails).toHaveLength(2);
   });
 
   it("Send emails an issued invoice on request, to the timeline; a draft cannot be sent", async () => {

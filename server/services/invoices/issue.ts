@@ -28,21 +28,23 @@ function stateCodeOf(state: string | null | undefined): string | null {
 /**
  * The next number of a kind in a fiscal year, taken in the caller's transaction: an upsert that locks the
  * sequence row until the transaction ends, so parallel issues queue and get consecutive numbers, and a
- * rolled-back issue leaves no gap. Output: the sequence number (1, 2, …).
+ * rolled-back issue leaves no gap. With `count`, a block of that many consecutive numbers is taken at once.
+ * Output: the (first) sequence number (1, 2, …).
  */
-async function nextSequence(
+export async function nextSequence(
   tx: DbOrTx,
   businessId: string,
   kind: string,
   fiscalYear: string,
+  count = 1,
 ): Promise<number> {
   const [row] = await execRows<{ n: number }>(
     tx,
     sql`insert into ${documentSequences} (business_id, kind, fiscal_year, next_value)
-        values (${businessId}, ${kind}::invoice_kind, ${fiscalYear}, 2)
+        values (${businessId}, ${kind}::invoice_kind, ${fiscalYear}, ${count + 1})
         on conflict (business_id, kind, fiscal_year)
-        do update set next_value = ${documentSequences}.next_value + 1
-        returning next_value - 1 as n`,
+        do update set next_value = ${documentSequences}.next_value + ${count}
+        returning next_value - ${count} as n`,
   );
   return Number(row!.n);
 }
@@ -75,6 +77,97 @@ export async function issueInvoice(
 /** A new token for an invoice's public page `/i/{token}`: 24 random bytes, base64url (192 bits). */
 export function newPublicToken(): string {
   return randomBytes(24).toString("base64url");
+}
+
+/** The fiscal year label of a document issued on `issueDate` (`YYYY-MM-DD`) under the business's settings. */
+export function fiscalYearOf(settings: InvoiceSettings, issueDate: string): string {
+  return fiscalYearLabel(new Date(`${issueDate}T12:00:00Z`), "UTC", settings.fiscalYearStartMonth);
+}
+
+/** The party billed: the customer's name (and company), address, state and GSTIN (custom field `gstin`). */
+export function buyerParty(customer: typeof customers.$inferSelect | null): InvoiceParty {
+  if (!customer) return { name: "", addressLines: [] };
+  const buyerGstin = customer.customFields?.gstin;
+  const state = stateCodeOf(customer.state);
+  return {
+    name: customer.company ? `${customer.name} (${customer.company})` : customer.name,
+    addressLines: [
+      customer.addressLine1,
+      customer.addressLine2,
+      [customer.city, customer.postalCode].filter(Boolean).join(" "),
+      customer.state,
+    ].filter((l): l is string => !!l),
+    taxId: typeof buyerGstin === "string" ? buyerGstin : null,
+    taxIdLabel: typeof buyerGstin === "string" ? "GSTIN" : null,
+    state: state ? { code: state, name: gstStates[state]! } : null,
+    email: customer.email,
+    phone: customer.phone,
+  };
+}
+
+/**
+ * The columns an issued document gets (pure): status, its number (`n` in `fiscalYear`), issue and due
+ * dates, place of supply (given, else the customer's state, else the seller's; GST businesses only), the
+ * seller and buyer snapshots, the totals computed for that place of supply, and the public token's hash
+ * and sealed copy.
+ */
+export function issuedFields(
+  { business, settings }: IssueContext,
+  row: Pick<
+    InvoiceRow,
+    | "kind"
+    | "issueDate"
+    | "placeOfSupply"
+    | "paymentTermsDays"
+    | "lineInputs"
+    | "currency"
+    | "pricesIncludeTax"
+    | "roundTotal"
+    | "discount"
+    | "amountPaid"
+  > & { issueDate: string },
+  customer: typeof customers.$inferSelect | null,
+  fiscalYear: string,
+  n: number,
+  token: string,
+) {
+  const placeOfSupply = settings.stateCode
+    ? (row.placeOfSupply ?? stateCodeOf(customer?.state) ?? settings.stateCode)
+    : null;
+  const c = computed(
+    { ...row, placeOfSupply },
+    row.lineInputs as LineInput[],
+    placeOfSupply ? settings.stateCode : null,
+  );
+  const seller: InvoiceParty = {
+    name: settings.legalName || business.name,
+    addressLines: settings.addressLines,
+    taxId: settings.gstin,
+    taxIdLabel: settings.gstin ? "GSTIN" : null,
+    state: settings.stateCode
+      ? { code: settings.stateCode, name: gstStates[settings.stateCode] ?? "" }
+      : null,
+    phone: business.phone,
+  };
+  const now = new Date();
+  return {
+    status: "issued" as const,
+    number: documentNumber(prefixOf(settings, row.kind), fiscalYear, n),
+    fiscalYear,
+    issueDate: row.issueDate,
+    dueDate: dueDateOf(
+      row.issueDate,
+      row.paymentTermsDays > 0 ? { kind: "net", days: row.paymentTermsDays } : { kind: "on_receipt" },
+    ),
+    placeOfSupply,
+    seller,
+    buyer: buyerParty(customer),
+    ...c,
+    publicTokenHash: tokenHash(token),
+    publicTokenSealed: sealSecret(token),
+    issuedAt: now,
+    updatedAt: now,
+  };
 }
 
 /** What issuing reads of the business once (a batch issuing many documents reads it once). */
@@ -113,65 +206,11 @@ export async function issueRow(
         .limit(1)
     : [];
   const issueDate = row.issueDate ?? todayIn(business.timeZone);
-  const fiscalYear = fiscalYearLabel(
-    new Date(`${issueDate}T12:00:00Z`),
-    "UTC",
-    settings.fiscalYearStartMonth,
-  );
+  const fiscalYear = fiscalYearOf(settings, issueDate);
   const n = await nextSequence(tx, actor.businessId, row.kind, fiscalYear);
-  const placeOfSupply = settings.stateCode
-    ? (row.placeOfSupply ?? stateCodeOf(customer?.state) ?? settings.stateCode)
-    : null;
-  const c = computed({ ...row, placeOfSupply }, lineInputs, placeOfSupply ? settings.stateCode : null);
-  const seller: InvoiceParty = {
-    name: settings.legalName || business.name,
-    addressLines: settings.addressLines,
-    taxId: settings.gstin,
-    taxIdLabel: settings.gstin ? "GSTIN" : null,
-    state: settings.stateCode
-      ? { code: settings.stateCode, name: gstStates[settings.stateCode] ?? "" }
-      : null,
-    phone: business.phone,
-  };
-  const buyerGstin = customer?.customFields?.gstin;
-  const buyer: InvoiceParty = customer
-    ? {
-        name: customer.company ? `${customer.name} (${customer.company})` : customer.name,
-        addressLines: [
-          customer.addressLine1,
-          customer.addressLine2,
-          [customer.city, customer.postalCode].filter(Boolean).join(" "),
-          customer.state,
-        ].filter((l): l is string => !!l),
-        taxId: typeof buyerGstin === "string" ? buyerGstin : null,
-        taxIdLabel: typeof buyerGstin === "string" ? "GSTIN" : null,
-        state: stateCodeOf(customer.state)
-          ? { code: stateCodeOf(customer.state)!, name: gstStates[stateCodeOf(customer.state)!]! }
-          : null,
-        email: customer.email,
-        phone: customer.phone,
-      }
-    : { name: "", addressLines: [] };
   const [updated] = await tx
     .update(invoices)
-    .set({
-      status: "issued",
-      number: documentNumber(prefixOf(settings, row.kind), fiscalYear, n),
-      fiscalYear,
-      issueDate,
-      dueDate: dueDateOf(
-        issueDate,
-        row.paymentTermsDays > 0 ? { kind: "net", days: row.paymentTermsDays } : { kind: "on_receipt" },
-      ),
-      placeOfSupply,
-      seller,
-      buyer,
-      ...c,
-      publicTokenHash: tokenHash(token),
-      publicTokenSealed: sealSecret(token),
-      issuedAt: new Date(),
-      updatedAt: new Date(),
-    })
+    .set(issuedFields({ business, settings }, { ...row, issueDate }, customer ?? null, fiscalYear, n, token))
     .where(and(eq(invoices.businessId, actor.businessId), eq(invoices.id, invoiceId)))
     .returning();
   if (row.customerId)
