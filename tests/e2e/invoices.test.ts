@@ -133,6 +133,16 @@ describe("invoices in a browser at 360 px", () => {
     await expectText(page.locator("main"), /CGST 9%\s*₹135\.00[\s\S]*SGST 9%\s*₹135\.00/);
     await noSidewaysScroll();
 
+    // Emailed to her with the PDF attached; the page says when.
+    const send = page.getByRole("form", { name: "Email the invoice" });
+    await send.getByLabel("Message (optional)").fill("Thank you for visiting the clinic.");
+    await send.getByRole("button", { name: "Email", exact: true }).click();
+    await page.getByText("Emailed to priya@example.com.").waitFor();
+    await page.getByText(/^Last emailed /).waitFor();
+    expect(await send.getByRole("link", { name: "Share on WhatsApp" }).getAttribute("href")).toMatch(
+      /^https:\/\/wa\.me\/\?text=Invoice%20INV%2F/,
+    );
+
     const form = page.getByRole("form", { name: "Record a payment" });
     expect(await form.getByLabel("Amount (INR)").inputValue()).toBe("1770.00");
     await form.getByLabel("Reference").fill("UPI 4021 7788");
@@ -162,6 +172,36 @@ describe("invoices in a browser at 360 px", () => {
     await page.getByLabel("Status").selectOption("paid");
     await page.getByRole("link", { name: /^INV\// }).waitFor();
     await noSidewaysScroll();
+  });
+});
+
+describe("recurring invoices at 360 px", () => {
+  it("sets up a monthly membership from the customer's page; it lists with its next date and pauses", async () => {
+    await page.goto(`${baseUrl}/b/${slug}/customers/${customerId}`);
+    await page.getByRole("link", { name: "Recurring" }).click();
+    await page.getByRole("heading", { name: "New recurring invoice" }).waitFor();
+    expect(await page.getByRole("combobox", { name: "Customer" }).inputValue()).toBe("Priya Sharma");
+    await noSidewaysScroll();
+    const line1 = page.getByRole("listitem", { name: "Line 1" });
+    await line1.getByLabel("Description").fill("Physiotherapy, 4 sessions");
+    await line1.getByLabel("Price (INR)").fill("4000");
+    await expectText(page.getByLabel("Totals"), /Total\s*₹4,720\.00/);
+    await page.getByRole("button", { name: "Create" }).click();
+    await page.getByText("Name the profile, e.g. Monthly membership.").waitFor();
+    await page.getByLabel("Name", { exact: true }).fill("Monthly physiotherapy plan");
+    await page.getByLabel("Day of the month").fill("31");
+    await page.getByLabel("Ends").selectOption("count");
+    await page.getByLabel("Number of invoices").fill("6");
+    await page.getByRole("button", { name: "Create" }).click();
+    await page.waitForURL(/\/invoices\/recurring$/);
+    const item = page.getByRole("listitem").filter({ hasText: "Monthly physiotherapy plan" });
+    await expectText(item, /Priya Sharma · ₹4,720\.00 · Every month on the 31st \(or the month's last day\)/);
+    await expectText(item, /Next: /);
+    await noSidewaysScroll();
+    await item.getByRole("button", { name: "Pause" }).click();
+    await item.getByText("Paused", { exact: true }).waitFor();
+    await item.getByRole("button", { name: "Resume" }).click();
+    await item.getByText("Active", { exact: true }).waitFor();
   });
 });
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { PlusIcon } from "lucide-react";
+import { PlusIcon, RepeatIcon } from "lucide-react";
 import {
   invoiceKindLabels,
   invoiceStatusLabels,
@@ -45,12 +45,20 @@ export function CustomerInvoices({ customerId, readOnly }: { customerId: string;
           Invoices
         </CardTitle>
         {canWrite && !readOnly ? (
-          <Button asChild size="sm" variant="outline">
-            <Link href={`/b/${business.slug}/invoices/new?customerId=${customerId}`}>
-              <PlusIcon aria-hidden="true" />
-              New invoice
-            </Link>
-          </Button>
+          <div className="flex flex-wrap justify-end gap-2">
+            <Button asChild size="sm" variant="ghost">
+              <Link href={`/b/${business.slug}/invoices/recurring/new?customerId=${customerId}`}>
+                <RepeatIcon aria-hidden="true" />
+                Recurring
+              </Link>
+            </Button>
+            <Button asChild size="sm" variant="outline">
+              <Link href={`/b/${business.slug}/invoices/new?customerId=${customerId}`}>
+                <PlusIcon aria-hidden="true" />
+                New invoice
+              </Link>
+            </Button>
+          </div>
         ) : null}
       </CardHeader>
       <CardContent className="grid gap-2">
