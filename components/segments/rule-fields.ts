@@ -19,7 +19,15 @@ import {
  * input fits an operator. Pure: the builder's state (builder-state.ts) and its tests read it too.
  */
 
-export const fieldGroups = ["Contact", "Profile", "Dates", "Consent", "Activity", "Custom fields"] as const;
+export const fieldGroups = [
+  "Contact",
+  "Profile",
+  "Dates",
+  "Consent",
+  "Activity",
+  "Purchases",
+  "Custom fields",
+] as const;
 export type FieldGroup = (typeof fieldGroups)[number];
 
 /** A field a condition can name, as the builder shows it. */
@@ -59,6 +67,10 @@ const builtInFields: Record<BuiltInSegmentField, { label: string; group: FieldGr
   lastActivityAt: { label: "Last activity", group: "Activity" },
   "tasks.open": { label: "Has an open task", group: "Activity" },
   "tasks.overdue": { label: "Has an overdue task", group: "Activity" },
+  totalSpent: { label: "Total spent", group: "Purchases" },
+  ordersCount: { label: "Number of orders", group: "Purchases" },
+  firstPurchaseOn: { label: "First purchase", group: "Purchases" },
+  lastPurchaseOn: { label: "Last purchase", group: "Purchases" },
 };
 
 /** A custom field as `customFields.list` returns it (the parts the builder reads). */
@@ -79,6 +91,7 @@ export function ruleFields(customFields: readonly RuleCustomField[], currencyDig
     field,
     ...builtInFields[field],
     type: builtInSegmentFields[field] as SegmentFieldType,
+    ...(field === "totalSpent" ? { scale: 10 ** currencyDigits } : {}),
   }));
   builtIn.sort((a, b) => fieldGroups.indexOf(a.group) - fieldGroups.indexOf(b.group));
   const custom = customFields.map(

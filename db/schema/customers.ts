@@ -1,6 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
+  bigint,
   boolean,
   date,
   index,
@@ -104,6 +105,15 @@ export const customers = pgTable(
     /** The import that created this customer (for undo). */
     importId: uuid(),
     lastActivityAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /**
+     * What the customer has bought (server/services/purchases): the sum of their purchases in the
+     * business's currency (minor units), how many, and the first and last purchase dates. Kept in the
+     * transaction that records a purchase, so lists sort and segments filter on them without a join.
+     */
+    totalSpent: bigint({ mode: "number" }).notNull().default(0),
+    ordersCount: integer().notNull().default(0),
+    firstPurchaseOn: date({ mode: "string" }),
+    lastPurchaseOn: date({ mode: "string" }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     deletedAt: timestamp({ withTimezone: true }),
@@ -116,6 +126,7 @@ export const customers = pgTable(
       t.lastActivityAt.desc(),
       t.id.desc(),
     ),
+    index("customers_business_id_total_spent_idx").on(t.businessId, t.totalSpent.desc(), t.id.desc()),
     index("customers_business_id_email_idx").on(t.businessId, sql`lower(${t.email})`),
     // Segments compare city and source case-insensitively (`lower(city) = 'pune'`); with these, such a
     // condition joins the others' indexes (BitmapAnd/Or) instead of filtering every row of a tag.

@@ -40,6 +40,7 @@ export const activityTypes = [
   "invoice_issued",
   "payment_received",
   "invoice_sent",
+  "purchase_recorded",
 ] as const;
 
 /** How often a recurring invoice profile bills. */

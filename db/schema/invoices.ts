@@ -277,3 +277,41 @@ export const invoicePayments = pgTable(
       .where(sql`${t.providerPaymentId} is not null`),
   ],
 );
+
+/**
+ * What customers bought: one row per order. A paid invoice is one (`invoiceId`, its lines as `items`);
+ * imported orders come from a spreadsheet (`orderId`, unique per business, so importing the same file
+ * twice adds nothing). Amounts in minor units of `currency`. The customer's totals (customers.total_spent
+ * …) are recomputed from these rows in the same transaction.
+ */
+export const purchases = pgTable(
+  "purchases",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    businessId: uuid()
+      .notNull()
+      .references(() => businesses.id, { onDelete: "cascade" }),
+    customerId: uuid()
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    source: text().$type<"invoice" | "import">().notNull(),
+    invoiceId: uuid().references(() => invoices.id, { onDelete: "cascade" }),
+    /** The order's id in the system it came from (imports). */
+    orderId: text(),
+    purchasedOn: date({ mode: "string" }).notNull(),
+    amount: bigint({ mode: "number" }).notNull(),
+    currency: char({ length: 3 }).notNull(),
+    items: jsonb()
+      .$type<{ description: string; quantity: string; unit?: string | null; total: number | null }[]>()
+      .notNull()
+      .default([]),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("purchases_business_id_customer_id_purchased_on_idx").on(t.businessId, t.customerId, t.purchasedOn),
+    uniqueIndex("purchases_invoice_id_key").on(t.invoiceId).where(sql`${t.invoiceId} is not null`),
+    uniqueIndex("purchases_business_id_order_id_key")
+      .on(t.businessId, t.orderId)
+      .where(sql`${t.orderId} is not null`),
+  ],
+);

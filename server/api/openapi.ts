@@ -53,4 +53,69 @@ function addRouteHandlerPaths(doc: ReturnType<typeof generateOpenApiDocument>) {
       },
     },
   };
+  doc.paths["/purchases/imports"] = {
+    post: {
+      operationId: "purchases-import",
+      summary: "Import purchases (orders) from a CSV or XLSX file",
+      description:
+        "Each row an order: order id, the customer's email or phone (matched to an existing customer), date, items (`Shampoo x2; Conditioner`) and amount in the business's currency. An order id already imported is skipped, or updated with `onDuplicate=update`. Every row not taken comes back in `errors` with its reason. At most 50,000 rows.",
+      tags: ["purchases"],
+      security: [{ bearerAuth: [] }],
+      requestBody: {
+        required: true,
+        content: {
+          "multipart/form-data": {
+            schema: {
+              type: "object",
+              required: ["file"],
+              properties: {
+                file: { type: "string", format: "binary" },
+                mapping: {
+                  type: "string",
+                  description:
+                    'JSON `{ "<column header>": "orderId" | "email" | "phone" | "date" | "items" | "amount" | "ignore" }` over the suggested mapping',
+                },
+                onDuplicate: { type: "string", enum: ["skip", "update"] },
+              },
+            },
+          },
+        },
+      },
+      responses: {
+        "200": {
+          description: "What was imported",
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                properties: {
+                  rows: { type: "integer" },
+                  created: { type: "integer" },
+                  updated: { type: "integer" },
+                  skipped: { type: "integer" },
+                  failed: { type: "integer" },
+                  customers: { type: "integer" },
+                  errors: {
+                    type: "array",
+                    items: {
+                      type: "object",
+                      properties: {
+                        row: { type: "integer" },
+                        orderId: { type: ["string", "null"] },
+                        reason: { type: "string" },
+                      },
+                    },
+                  },
+                  mapping: { type: "object", additionalProperties: { type: "string" } },
+                },
+              },
+            },
+          },
+        },
+        "401": { description: "No valid API key" },
+        "413": { description: "Over 100 MB" },
+        "422": { description: "A file that cannot be imported, or a mapping missing a column it needs" },
+      },
+    },
+  };
 }

@@ -49,6 +49,7 @@ export const customerSortFields = [
   "email",
   "company",
   "lifecycleStage",
+  "totalSpent",
 ] as const;
 export type CustomerSortField = (typeof customerSortFields)[number];
 

@@ -442,6 +442,9 @@ export const exportColumns = [
   "createdAt",
   "updatedAt",
   "lastActivityAt",
+  "totalSpent",
+  "ordersCount",
+  "lastPurchaseOn",
 ] as const;
 export type ExportColumn = (typeof exportColumns)[number] | `custom:${string}`;
 
@@ -485,6 +488,13 @@ export const customerOutput = z.object({
    */
   invalidValues: z.record(z.string(), z.object({ value: z.string(), reason: z.string() })),
   lastActivityAt: z.date(),
+  /** What the customer has bought: total in the business's currency (minor units), orders, dates. */
+  purchases: z.object({
+    totalSpent: z.number().int(),
+    ordersCount: z.number().int(),
+    firstPurchaseOn: z.string().nullable(),
+    lastPurchaseOn: z.string().nullable(),
+  }),
   createdAt: z.date(),
   updatedAt: z.date(),
   deletedAt: z.date().nullable(),

@@ -309,13 +309,19 @@ export const customerPurchasesOutput = z.object({
   lastPurchaseOn: z.string().nullable(),
   data: z.array(
     z.object({
-      invoiceId: z.uuid(),
+      /** The paid invoice it came from; null for an imported order. */
+      invoiceId: z.uuid().nullable(),
+      /** The invoice number, or the imported order's id. */
       invoiceNumber: z.string(),
+      /** The imported order's id; null for an invoice. */
+      orderId: z.string().nullable(),
       purchasedOn: z.string(),
       description: z.string(),
       quantity: z.string(),
       unit: z.string().nullable(),
-      total: z.number().int(),
+      /** The item's amount; null when an imported order gave only its total. */
+      total: z.number().int().nullable(),
+      currency: z.string(),
     }),
   ),
 });

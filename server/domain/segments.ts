@@ -89,6 +89,12 @@ export const builtInSegmentFields = {
   "tasks.open": "flag",
   /** Has an open or in-progress task whose due time has passed. */
   "tasks.overdue": "flag",
+  /** Sum of purchases in the business's currency, minor units (paise, cents). */
+  totalSpent: "number",
+  /** Number of purchases (orders). */
+  ordersCount: "number",
+  firstPurchaseOn: "date",
+  lastPurchaseOn: "date",
 } as const satisfies Record<string, SegmentFieldType>;
 export type BuiltInSegmentField = keyof typeof builtInSegmentFields;
 
@@ -442,7 +448,7 @@ export const segmentRulesInput = z
   })
   .refine((r) => JSON.stringify(r).length <= SEGMENT_RULES_MAX_CHARS, "These rules are too large.")
   .describe(
-    'Conditions `{ field, op, value? }` and nested groups `{ match, conditions }`. Fields: name, email, phone, whatsapp, company, city, country, source, tags, lifecycleStage, ownerId, createdAt, lastActivityAt, dateOfBirth, anniversary, consent.email, consent.whatsapp, consent.sms, tasks.open, tasks.overdue (eq true/false), custom.<key>. Operators: eq, neq, contains, not_contains, is_empty, is_not_empty, gt, gte, lt, lte, between ([from, to]), in, not_in, has_any, has_all, has_none, in_last_days, not_in_last_days, in_next_days (days), month_is (1-12 or "current").',
+    'Conditions `{ field, op, value? }` and nested groups `{ match, conditions }`. Fields: name, email, phone, whatsapp, company, city, country, source, tags, lifecycleStage, ownerId, createdAt, lastActivityAt, dateOfBirth, anniversary, consent.email, consent.whatsapp, consent.sms, tasks.open, tasks.overdue (eq true/false), totalSpent (minor units), ordersCount, firstPurchaseOn, lastPurchaseOn, custom.<key>. Operators: eq, neq, contains, not_contains, is_empty, is_not_empty, gt, gte, lt, lte, between ([from, to]), in, not_in, has_any, has_all, has_none, in_last_days, not_in_last_days, in_next_days (days), month_is (1-12 or "current").',
   );
 
 const segmentName = z.string().trim().min(1, "Name the segment.").max(80, "Use at most 80 characters.");

@@ -36,6 +36,11 @@ export interface EvalCustomer {
   customFields: Record<string, unknown>;
   /** The customer's tasks (none when absent). */
   tasks?: { status: string; dueAt: Date | null }[];
+  /** Purchase totals (0 and null when absent). */
+  totalSpent?: number;
+  ordersCount?: number;
+  firstPurchaseOn?: string | null;
+  lastPurchaseOn?: string | null;
 }
 
 export interface EvalContext {
@@ -201,6 +206,22 @@ function consent(v: boolean | null, c: SegmentCondition): boolean {
   }
 }
 
+/** A calendar date (`YYYY-MM-DD` or null) against a date condition. */
+function dateMatches(d: string | null, c: SegmentCondition, ctx: EvalContext): boolean {
+  switch (c.op) {
+    case "in_last_days":
+      return d !== null && d >= dayPlus(ctx, -(c.value as number)) && d <= dayPlus(ctx, 0);
+    case "not_in_last_days":
+      return d !== null && d < dayPlus(ctx, -(c.value as number));
+    case "in_next_days":
+      return d !== null && d >= dayPlus(ctx, 0) && d <= dayPlus(ctx, c.value as number);
+    case "month_is":
+      return d !== null && Number(d.slice(5, 7)) === month(c, ctx);
+    default:
+      return compare(d, c);
+  }
+}
+
 function custom(customer: EvalCustomer, c: SegmentCondition, ctx: EvalContext): boolean {
   const key = c.field.slice("custom.".length);
   const def = ctx.customFields.find((f) => f.key === key);
@@ -212,21 +233,12 @@ function custom(customer: EvalCustomer, c: SegmentCondition, ctx: EvalContext): 
       return text(typeof v === "string" ? v : null, c, false);
     case "number":
       return compare(typeof v === "number" ? v : null, c);
-    case "date": {
-      const d = typeof v === "string" && /^\d{4}-\d{2}-\d{2}/.test(v) ? v.slice(0, 10) : null;
-      switch (c.op) {
-        case "in_last_days":
-          return d !== null && d >= dayPlus(ctx, -(c.value as number)) && d <= dayPlus(ctx, 0);
-        case "not_in_last_days":
-          return d !== null && d < dayPlus(ctx, -(c.value as number));
-        case "in_next_days":
-          return d !== null && d >= dayPlus(ctx, 0) && d <= dayPlus(ctx, c.value as number);
-        case "month_is":
-          return d !== null && Number(d.slice(5, 7)) === month(c, ctx);
-        default:
-          return compare(d, c);
-      }
-    }
+    case "date":
+      return dateMatches(
+        typeof v === "string" && /^\d{4}-\d{2}-\d{2}/.test(v) ? v.slice(0, 10) : null,
+        c,
+        ctx,
+      );
     case "boolean":
     case "select":
       switch (c.op) {
@@ -289,6 +301,14 @@ function condition(customer: EvalCustomer, c: SegmentCondition, ctx: EvalContext
           : open.length > 0;
       return has === c.value;
     }
+    case "number":
+      return compare(field === "totalSpent" ? (customer.totalSpent ?? 0) : (customer.ordersCount ?? 0), c);
+    case "date":
+      return dateMatches(
+        (field === "firstPurchaseOn" ? customer.firstPurchaseOn : customer.lastPurchaseOn) ?? null,
+        c,
+        ctx,
+      );
   }
 }
 

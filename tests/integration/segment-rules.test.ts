@@ -81,6 +81,10 @@ function customerArb(ownerIds: string[]): fc.Arbitrary<EvalCustomer> {
       },
       { requiredKeys: [], noNullPrototype: true },
     ),
+    totalSpent: fc.constantFrom(0, 50_000, 177_000, 1_000_000),
+    ordersCount: fc.integer({ min: 0, max: 5 }),
+    firstPurchaseOn: maybe(nearDay),
+    lastPurchaseOn: maybe(nearDay),
     tasks: fc.array(
       fc.record({
         status: fc.constantFrom(...taskStatuses),
@@ -168,6 +172,20 @@ function conditionArb(ownerIds: string[]): fc.Arbitrary<SegmentNode> {
       ),
     ),
     c("tasks.open", "eq", fc.boolean()),
+    rangeConds("totalSpent", fc.constantFrom(0, 50_000, 177_000, 500_000)),
+    fc.oneof(
+      rangeConds("ordersCount", fc.integer({ min: 0, max: 5 })),
+      ...["in", "not_in"].map((op) => c("ordersCount", op, some([0, 1, 3]))),
+    ),
+    ...["firstPurchaseOn", "lastPurchaseOn"].map((field) =>
+      fc.oneof(
+        rangeConds(field, nearDay),
+        c(field, "month_is", month),
+        ...["in_last_days", "not_in_last_days", "in_next_days"].map((op) =>
+          c(field, op, fc.integer({ min: 0, max: 60 })),
+        ),
+      ),
+    ),
     c("tasks.overdue", "eq", fc.boolean()),
     fc.oneof(
       ...["eq", "neq"].map((op) => c("custom.plan", op, pick("gold", "silver", "bronze"))),

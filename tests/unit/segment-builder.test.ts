@@ -48,8 +48,10 @@ describe("ruleFields", () => {
       "Dates",
       "Consent",
       "Activity",
+      "Purchases",
       "Custom fields",
     ]);
+    expect(lookup("totalSpent")).toMatchObject({ label: "Total spent", type: "number", scale: 100 });
     expect(lookup("dateOfBirth")).toMatchObject({ label: "Birthday", type: "yearly", group: "Dates" });
     expect(lookup("custom.branch")).toMatchObject({ type: "select", options: ["North", "South"] });
     expect(lookup("custom.spend")).toMatchObject({ type: "number", scale: 100 });

@@ -21,6 +21,7 @@ import {
   RotateCcwIcon,
   SendIcon,
   ShieldCheckIcon,
+  ShoppingBagIcon,
   StickyNoteIcon,
   TagIcon,
   Trash2Icon,
@@ -61,7 +62,8 @@ type ActivityType =
   | "form_submitted"
   | "invoice_issued"
   | "payment_received"
-  | "invoice_sent";
+  | "invoice_sent"
+  | "purchase_recorded";
 
 /** The timeline's filter chips and the activity types each one shows. */
 const filters: { key: string; label: string; types?: ActivityType[] }[] = [
@@ -74,7 +76,11 @@ const filters: { key: string; label: string; types?: ActivityType[] }[] = [
   { key: "merges", label: "Merges", types: ["merged"] },
   { key: "messages", label: "Messages", types: ["message_sent", "message_received", "consent_changed"] },
   { key: "forms", label: "Forms", types: ["form_submitted"] },
-  { key: "billing", label: "Billing", types: ["invoice_issued", "invoice_sent", "payment_received"] },
+  {
+    key: "billing",
+    label: "Billing",
+    types: ["invoice_issued", "invoice_sent", "payment_received", "purchase_recorded"],
+  },
 ];
 
 const icons: Record<ActivityType, typeof HistoryIcon> = {
@@ -97,6 +103,7 @@ const icons: Record<ActivityType, typeof HistoryIcon> = {
   invoice_issued: ReceiptTextIcon,
   payment_received: BanknoteIcon,
   invoice_sent: MailIcon,
+  purchase_recorded: ShoppingBagIcon,
 };
 
 interface Entry {
@@ -307,6 +314,19 @@ export function describeEntry(entry: Entry, ctx: DescribeContext): { text: React
           </>
         ),
         detail: d.automatic ? "Sent automatically" : undefined,
+      };
+    }
+    case "purchase_recorded": {
+      const amount =
+        typeof d.amount === "number" && str(d.currency) ? formatMoney(d.amount, str(d.currency)!) : null;
+      return {
+        text: (
+          <>
+            Bought <strong className="font-medium">{amount ?? "an order"}</strong>
+            {str(d.orderId) ? ` (order ${str(d.orderId)})` : null}
+          </>
+        ),
+        detail: "Imported",
       };
     }
     case "payment_received": {

@@ -15,6 +15,8 @@ export type ColumnId =
   | "owner"
   | "createdAt"
   | "lastActivityAt"
+  | "totalSpent"
+  | "lastPurchaseOn"
   | `custom:${string}`;
 
 export interface ColumnDef {
@@ -35,6 +37,8 @@ export const standardColumns: ColumnDef[] = [
   { id: "owner", label: "Owner" },
   { id: "createdAt", label: "Created", sort: "createdAt" },
   { id: "lastActivityAt", label: "Last activity", sort: "lastActivityAt" },
+  { id: "totalSpent", label: "Total spent", sort: "totalSpent" },
+  { id: "lastPurchaseOn", label: "Last purchase" },
 ];
 
 export const defaultColumns: ColumnId[] = ["email", "phone", "tags", "lifecycleStage", "lastActivityAt"];

@@ -47,6 +47,7 @@ import { cn } from "@/components/ui/utils";
 import { customerSortFields } from "@/server/domain/customer-values";
 import type { CustomerFilterInput, CustomerOutput, CustomerSortField } from "@/server/domain/customers";
 import { formatCount } from "@/server/domain/format";
+import { formatMoney } from "@/server/domain/money";
 import type { BulkTarget } from "./bulk-target";
 import {
   type ColumnDef,
@@ -387,6 +388,10 @@ export function CustomersList({ desktopGuess = true }: { desktopGuess?: boolean 
         return dates.date(c.createdAt);
       case "lastActivityAt":
         return dates.date(c.lastActivityAt);
+      case "totalSpent":
+        return c.purchases.ordersCount ? formatMoney(c.purchases.totalSpent, business.currency) : "";
+      case "lastPurchaseOn":
+        return c.purchases.lastPurchaseOn ? dates.day(c.purchases.lastPurchaseOn) : "";
       default: {
         const key = col.slice("custom:".length);
         const def = customFields.find((f) => f.key === key);

@@ -83,7 +83,12 @@ export const DEFAULT_SORT: ListSort = { field: "createdAt", direction: "desc" };
 
 /** Text sorts start A→Z; dates start newest first. */
 export function defaultDirection(field: CustomerSortField): "asc" | "desc" {
-  return field === "createdAt" || field === "updatedAt" || field === "lastActivityAt" ? "desc" : "asc";
+  return field === "createdAt" ||
+    field === "updatedAt" ||
+    field === "lastActivityAt" ||
+    field === "totalSpent"
+    ? "desc"
+    : "asc";
 }
 
 /** What the customers list shows: search, panel filter, sort, the saved view applied, live or Trash. */

@@ -9,4 +9,5 @@ export const sortLabels: Record<CustomerSortField, string> = {
   email: "Email",
   company: "Company",
   lifecycleStage: "Lifecycle stage",
+  totalSpent: "Total spent",
 };

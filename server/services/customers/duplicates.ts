@@ -1,6 +1,16 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { type Db, type DbOrTx, execRows } from "@/db/client";
-import { activities, type CustomFieldValues, customers, notes, tasks, whatsappMessages } from "@/db/schema";
+import {
+  activities,
+  type CustomFieldValues,
+  customers,
+  invoices,
+  notes,
+  purchases,
+  recurringInvoices,
+  tasks,
+  whatsappMessages,
+} from "@/db/schema";
 import {
   CUSTOMER_LIMITS,
   type CustomerOutput,
@@ -11,6 +21,7 @@ import {
 } from "@/server/domain/customers";
 import { AppError } from "@/server/errors";
 import { materializeImportedEntries, recordActivities } from "@/server/services/activities";
+import { refreshPurchaseTotals } from "@/server/services/purchases/totals";
 import { type CustomerRow, monthDay, phoneDigits, toCustomerOutput } from "./fields";
 import { deleteCustomerRecipients } from "./recipients";
 
@@ -297,6 +308,24 @@ export async function mergeCustomers(
       .where(
         and(eq(whatsappMessages.businessId, ctx.businessId), inArray(whatsappMessages.customerId, mergedIds)),
       );
+    // Bills and purchases follow the person; the survivor's totals are recomputed below.
+    await tx
+      .update(invoices)
+      .set(movedTo)
+      .where(and(eq(invoices.businessId, ctx.businessId), inArray(invoices.customerId, mergedIds)));
+    await tx
+      .update(recurringInvoices)
+      .set(movedTo)
+      .where(
+        and(
+          eq(recurringInvoices.businessId, ctx.businessId),
+          inArray(recurringInvoices.customerId, mergedIds),
+        ),
+      );
+    await tx
+      .update(purchases)
+      .set(movedTo)
+      .where(and(eq(purchases.businessId, ctx.businessId), inArray(purchases.customerId, mergedIds)));
     // A merged customer's "imported" entry is derived from its import_id: keep it as a row that moves.
     await materializeImportedEntries(tx, ctx.businessId, mergedIds);
     await tx
@@ -307,6 +336,7 @@ export async function mergeCustomers(
     await tx
       .delete(customers)
       .where(and(eq(customers.businessId, ctx.businessId), inArray(customers.id, mergedIds)));
+    await refreshPurchaseTotals(tx, ctx.businessId, [input.survivorId]);
     const [row] = await tx
       .update(customers)
       .set(next)

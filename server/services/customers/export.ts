@@ -77,6 +77,9 @@ export const exportHeaders: Record<Exclude<ExportColumn, `custom:${string}`>, st
   createdAt: "Created At",
   updatedAt: "Updated At",
   lastActivityAt: "Last Activity At",
+  totalSpent: "Total Spent",
+  ordersCount: "Orders",
+  lastPurchaseOn: "Last Purchase",
 } as Record<Exclude<ExportColumn, `custom:${string}`>, string>;
 
 const yesNo = (v: boolean | null) => (v === null ? "" : v ? "yes" : "no");
@@ -123,6 +126,8 @@ function cellOf(row: CustomerRow, column: ExportColumn, ctx: CellContext): strin
       return iso(row.updatedAt);
     case "lastActivityAt":
       return iso(row.lastActivityAt);
+    case "totalSpent":
+      return (row.totalSpent / 10 ** ctx.currencyDigits).toFixed(ctx.currencyDigits);
     default: {
       const v = row[column as keyof CustomerRow];
       return v === null || v === undefined ? "" : String(v);

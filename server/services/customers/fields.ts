@@ -128,6 +128,12 @@ export function toCustomerOutput(row: CustomerRow): CustomerOutput {
     customFields: row.customFields,
     invalidValues: row.invalidValues,
     lastActivityAt: row.lastActivityAt,
+    purchases: {
+      totalSpent: row.totalSpent,
+      ordersCount: row.ordersCount,
+      firstPurchaseOn: row.firstPurchaseOn,
+      lastPurchaseOn: row.lastPurchaseOn,
+    },
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     deletedAt: row.deletedAt,

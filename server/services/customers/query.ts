@@ -216,6 +216,14 @@ const sortSpecs: Record<CustomerSortField, SortSpec> = {
     nullable: true,
     nulls: { asc: "last", desc: "last" },
   },
+  // Index (business_id, total_spent desc, id desc): desc reads forward, asc backward.
+  totalSpent: {
+    expr: sql`${customers.totalSpent}`,
+    cursorValue: sql<string>`${customers.totalSpent}::text`,
+    cast: sql`bigint`,
+    nullable: false,
+    nulls: { asc: "first", desc: "last" },
+  },
   lifecycleStage: {
     expr: sql`${customers.lifecycleStage}`,
     cursorValue: sql<string>`${customers.lifecycleStage}::text`,

@@ -337,6 +337,29 @@ function conditionSql(c: SegmentCondition, ctx: SegmentContext): SQL {
       return field === "dateOfBirth"
         ? yearlyCondition(customers.dateOfBirth, customers.birthdayMd, c, ctx)
         : yearlyCondition(customers.anniversary, customers.anniversaryMd, c, ctx);
+    case "number":
+      return rangeCondition(
+        sql`${field === "totalSpent" ? customers.totalSpent : customers.ordersCount}`,
+        c,
+        sql`bigint`,
+      );
+    case "date": {
+      const col = field === "firstPurchaseOn" ? customers.firstPurchaseOn : customers.lastPurchaseOn;
+      const between = (from: string, to: string) => sql`${col} between ${from}::date and ${to}::date`;
+      switch (c.op) {
+        case "in_last_days":
+          return between(dayFromToday(ctx, -(c.value as number)), dayFromToday(ctx, 0));
+        case "not_in_last_days":
+          // As for other dates, an empty one matches neither; "Number of orders is 0" finds who never bought.
+          return sql`${col} < ${dayFromToday(ctx, -(c.value as number))}::date`;
+        case "in_next_days":
+          return between(dayFromToday(ctx, 0), dayFromToday(ctx, c.value as number));
+        case "month_is":
+          return sql`extract(month from ${col}) = ${monthOf(c.value, ctx)}`;
+        default:
+          return rangeCondition(sql`${col}`, c, sql`date`);
+      }
+    }
     default:
       throw new Error(`no built-in field of type ${type}`);
   }

@@ -4,6 +4,7 @@ import { businesses, invoicePayments, invoices } from "@/db/schema";
 import type { paymentMethods } from "@/db/schema/enum-values";
 import { AppError } from "@/server/errors";
 import { recordActivities } from "@/server/services/activities";
+import { recordInvoicePurchase } from "@/server/services/purchases/totals";
 import { type InvoiceOutput, invoiceRow, todayIn, toOutput } from "./documents";
 
 export interface PaymentInput {
@@ -92,6 +93,7 @@ export async function recordPayment(
       })
       .where(and(eq(invoices.businessId, actor.businessId), eq(invoices.id, row.id)))
       .returning();
+    await recordInvoicePurchase(tx, updated!);
     if (row.customerId)
       await recordActivities(tx, [
         {
