@@ -1,7 +1,7 @@
 "use client";
 
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { PlusIcon, ReceiptTextIcon, RepeatIcon } from "lucide-react";
+import { PlusIcon, ReceiptTextIcon, RepeatIcon, UploadIcon } from "lucide-react";
 import { useId, useState } from "react";
 import { useBusiness, useCan } from "@/components/layout/business-context";
 import { useFormatDate } from "@/components/layout/date-display";
@@ -55,6 +55,14 @@ export function InvoicesList() {
           Recurring
         </Link>
       </Button>
+      {canWrite ? (
+        <Button asChild variant="outline">
+          <Link href={`/b/${business.slug}/invoices/purchases-import`}>
+            <UploadIcon aria-hidden="true" />
+            Import purchases
+          </Link>
+        </Button>
+      ) : null}
       {canWrite ? (
         <Button asChild>
           <Link href={`/b/${business.slug}/invoices/new`}>

@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { openBrowser } from "./browser";
@@ -48,6 +50,14 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
+
+const shotsDir = process.env.E2E_SCREENSHOTS_DIR;
+/** A full-page screenshot when E2E_SCREENSHOTS_DIR is set (for looking at the pages, not asserted). */
+async function screenshot(name: string) {
+  if (!shotsDir) return;
+  mkdirSync(shotsDir, { recursive: true });
+  await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true, animations: "disabled" });
+}
 
 async function noSidewaysScroll() {
   const w = await scrollingWidths(page);
@@ -139,6 +149,7 @@ describe("invoices in a browser at 360 px", () => {
     await send.getByRole("button", { name: "Email", exact: true }).click();
     await page.getByText("Emailed to priya@example.com.").waitFor();
     await page.getByText(/^Last emailed /).waitFor();
+    await screenshot("invoice-detail-phone");
     expect(await send.getByRole("link", { name: "Share on WhatsApp" }).getAttribute("href")).toMatch(
       /^https:\/\/wa\.me\/\?text=Invoice%20INV%2F/,
     );
@@ -198,10 +209,36 @@ describe("recurring invoices at 360 px", () => {
     await expectText(item, /Priya Sharma · ₹4,720\.00 · Every month on the 31st \(or the month's last day\)/);
     await expectText(item, /Next: /);
     await noSidewaysScroll();
+    await screenshot("recurring-list-phone");
     await item.getByRole("button", { name: "Pause" }).click();
     await item.getByText("Paused", { exact: true }).waitFor();
     await item.getByRole("button", { name: "Resume" }).click();
     await item.getByText("Active", { exact: true }).waitFor();
+  });
+});
+
+describe("importing purchases at 360 px", () => {
+  it("imports a POS export: orders land on the customer, refused rows are listed with why", async () => {
+    await page.goto(`${baseUrl}/b/${slug}/invoices`);
+    await page.getByRole("link", { name: "Import purchases" }).click();
+    await page.getByRole("heading", { name: "Import purchases" }).waitFor();
+    await noSidewaysScroll();
+    await page.getByLabel("File").setInputFiles({
+      name: "till-export.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(
+        'Bill No,Customer Email,Bill Date,Items,Grand Total\nT-1,priya@example.com,01/12/2026,Hair spa x2; Shampoo,"2,450.00"\nT-2,someone@example.com,01/12/2026,Haircut,350\n',
+      ),
+    });
+    await page.getByRole("button", { name: "Import", exact: true }).click();
+    const summary = page.getByLabel("Import summary");
+    await expectText(summary, /New orders\s*1[\s\S]*Not imported\s*1/);
+    await page.getByText(/No customer with someone@example\.com/).waitFor();
+    await screenshot("purchases-import-phone");
+    await noSidewaysScroll();
+    await page.goto(`${baseUrl}/b/${slug}/customers/${customerId}`);
+    const card = page.getByLabel("Purchases");
+    await expectText(card, /Orders\s*2/);
   });
 });
 
