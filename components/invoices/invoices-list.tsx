@@ -1,7 +1,7 @@
 "use client";
 
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { PlusIcon, ReceiptTextIcon, RepeatIcon, UploadIcon } from "lucide-react";
+import { PackageIcon, PlusIcon, ReceiptTextIcon, RepeatIcon, UploadIcon } from "lucide-react";
 import { useId, useState } from "react";
 import { useBusiness, useCan } from "@/components/layout/business-context";
 import { useFormatDate } from "@/components/layout/date-display";
@@ -49,6 +49,12 @@ export function InvoicesList() {
   const items = list.data?.pages.flatMap((p) => p.data) ?? [];
   const newButton = (
     <div className="flex flex-wrap gap-2">
+      <Button asChild variant="outline">
+        <Link href={`/b/${business.slug}/invoices/products`}>
+          <PackageIcon aria-hidden="true" />
+          Products
+        </Link>
+      </Button>
       <Button asChild variant="outline">
         <Link href={`/b/${business.slug}/invoices/recurring`}>
           <RepeatIcon aria-hidden="true" />

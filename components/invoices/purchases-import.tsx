@@ -10,6 +10,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Label } from "@/components/ui/label";
 import { Link } from "@/components/ui/link";
 import { Progress } from "@/components/ui/progress";
+import { useSheetUpload } from "./use-sheet-upload";
 
 interface ImportResult {
   rows: number;
@@ -50,50 +51,18 @@ export function PurchasesImport() {
   const ids = { file: useId(), policy: useId() };
   const fileRef = useRef<HTMLInputElement>(null);
   const [policy, setPolicy] = useState<"skip" | "update">("skip");
-  const [progress, setProgress] = useState<number | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [result, setResult] = useState<ImportResult | null>(null);
+  const { busy, progress, error, setError, result, upload } =
+    useSheetUpload<ImportResult>("/api/purchases/imports");
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     const file = fileRef.current?.files?.[0];
     if (!file) return setError("Choose a CSV or Excel file of orders.");
-    setError(null);
-    setResult(null);
-    setBusy(true);
-    setProgress(0);
     const form = new FormData();
     form.set("businessId", business.id);
     form.set("onDuplicate", policy);
     form.set("file", file);
-    // XMLHttpRequest reports upload progress; fetch does not.
-    const xhr = new XMLHttpRequest();
-    xhr.open("POST", "/api/purchases/imports");
-    xhr.upload.onprogress = (ev) => {
-      if (ev.lengthComputable) setProgress(Math.round((ev.loaded / ev.total) * 100));
-    };
-    xhr.upload.onload = () => setProgress(null);
-    xhr.onload = () => {
-      setBusy(false);
-      let body: unknown = null;
-      try {
-        body = JSON.parse(xhr.responseText);
-      } catch {
-        // Not JSON: a proxy's page.
-      }
-      if (xhr.status === 200) setResult(body as ImportResult);
-      else
-        setError(
-          (body as { message?: string } | null)?.message ??
-            (xhr.status === 413 ? "The file is larger than 100 MB." : "The import failed. Try again."),
-        );
-    };
-    xhr.onerror = () => {
-      setBusy(false);
-      setError("The upload did not reach the server. Check the connection and try again.");
-    };
-    xhr.send(form);
+    upload(form);
   };
 
   return (

@@ -118,4 +118,43 @@ function addRouteHandlerPaths(doc: ReturnType<typeof generateOpenApiDocument>) {
       },
     },
   };
+  doc.paths["/products/imports"] = {
+    post: {
+      operationId: "products-import",
+      summary: "Import products and services from a CSV or XLSX file",
+      description:
+        "Columns for the name and price, and optionally unit, tax rate (18, 18% or 0.18), HSN/SAC code and description. A name already in the catalog is skipped, or updated with `onDuplicate=update`. Every row not taken comes back in `errors`. At most 20,000 rows.",
+      tags: ["products"],
+      security: [{ bearerAuth: [] }],
+      requestBody: {
+        required: true,
+        content: {
+          "multipart/form-data": {
+            schema: {
+              type: "object",
+              required: ["file"],
+              properties: {
+                file: { type: "string", format: "binary" },
+                mapping: {
+                  type: "string",
+                  description:
+                    'JSON `{ "<column header>": "name" | "description" | "unitPrice" | "unit" | "taxRate" | "hsnSac" | "ignore" }`',
+                },
+                onDuplicate: { type: "string", enum: ["skip", "update"] },
+              },
+            },
+          },
+        },
+      },
+      responses: {
+        "200": {
+          description:
+            "`{ rows, created, updated, skipped, failed, errors: [{ row, name, reason }], mapping }`",
+        },
+        "401": { description: "No valid API key" },
+        "413": { description: "Over 100 MB" },
+        "422": { description: "A file that cannot be imported, or no name or price column" },
+      },
+    },
+  };
 }

@@ -242,6 +242,43 @@ describe("importing purchases at 360 px", () => {
   });
 });
 
+describe("the catalog at 360 px", () => {
+  it("adds a product, imports more from a spreadsheet, and archives one", async () => {
+    await page.goto(`${baseUrl}/b/${slug}/invoices`);
+    await page.getByRole("link", { name: "Products" }).click();
+    await page.getByRole("heading", { name: "Products and services" }).waitFor();
+    await page.getByText("No products yet").waitFor();
+    await page.getByRole("button", { name: "New product" }).click();
+    const form = page.getByRole("form", { name: "New product" });
+    await form.getByLabel("Name").fill("Physiotherapy session");
+    await form.getByLabel("Price (INR)").fill("800");
+    await form.getByLabel("HSN/SAC").fill("12");
+    await form.getByRole("button", { name: "Add" }).click();
+    await form.getByText("An HSN or SAC code has 4 to 8 digits.").waitFor();
+    await form.getByLabel("HSN/SAC").fill("999312");
+    await form.getByRole("button", { name: "Add" }).click();
+    await page.getByText("Physiotherapy session added.").waitFor();
+    await noSidewaysScroll();
+
+    await page.getByRole("button", { name: "Import", exact: true }).click();
+    const importForm = page.getByRole("form", { name: "Import products" });
+    await importForm.getByLabel("File").setInputFiles({
+      name: "catalog.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("Item Name,MRP,GST %,HSN Code\nKnee brace,1499,12,9021\nBad row,abc,,\n"),
+    });
+    await importForm.getByRole("button", { name: "Import" }).click();
+    await page.getByText("1 added, 0 updated, 0 skipped, 1 not imported.").waitFor();
+    const brace = page.getByRole("listitem").filter({ hasText: "Knee brace" });
+    await expectText(brace, /₹1,499\.00 · GST 12% · HSN\/SAC 9021/);
+    await screenshot("catalog-phone");
+    await noSidewaysScroll();
+    await brace.getByRole("button", { name: "Archive" }).click();
+    await page.getByText("Knee brace archived.").waitFor();
+    await brace.waitFor({ state: "detached" });
+  });
+});
+
 describe("paying online at 360 px", () => {
   it("connects Razorpay and Stripe in settings; the customer pays on the provider's page and the invoice turns Paid", async () => {
     await page.goto(`${baseUrl}/b/${slug}/settings/billing`);

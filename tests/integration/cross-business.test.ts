@@ -658,6 +658,27 @@ const routeCases: Record<string, () => RouteCall[]> = {
       expect: { ownerOfA: 401, signedOut: 401 },
     },
   ],
+  "api/products/imports/route.ts": () => [
+    {
+      what: "business B",
+      method: "POST",
+      request: () =>
+        new Request(`${base}/api/products/imports`, {
+          method: "POST",
+          body: form({ businessId: bizB.id, file: csvFile() }),
+        }),
+      expect: { ownerOfA: 404, signedOut: 401, apiKeyOfA: 401 },
+    },
+  ],
+  "api/v1/products/imports/route.ts": () => [
+    {
+      what: "the key's business",
+      method: "POST",
+      request: () =>
+        new Request(`${base}/api/v1/products/imports`, { method: "POST", body: form({ file: csvFile() }) }),
+      expect: { ownerOfA: 401, signedOut: 401 },
+    },
+  ],
   "api/imports/[id]/errors/route.ts": () => [
     {
       what: "B's import",

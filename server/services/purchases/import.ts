@@ -1,4 +1,3 @@
-import { stat } from "node:fs/promises";
 import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
@@ -14,10 +13,8 @@ import {
 import { AppError } from "@/server/errors";
 import { recordActivities } from "@/server/services/activities";
 import { dateOrderFor, isoDateOf, parseDateText } from "@/server/services/imports/dates";
-import { isBlank, readHeader, rowsOf, sniff } from "@/server/services/imports/mapping";
 import { parsePhoneCell } from "@/server/services/imports/phone-cell";
-import { detectFileType } from "@/server/services/imports/sniff";
-import { checkXlsxArchive } from "@/server/services/imports/xlsx-guard";
+import { mappingWith, openSheet } from "@/server/services/imports/sheet";
 import { refreshPurchaseTotals } from "./totals";
 
 /** What a purchase import did. Rows are numbered as in the spreadsheet (the header is row 1 or later). */
@@ -82,22 +79,8 @@ export async function importPurchases(
   actor: { businessId: string; userId: string | null },
   input: PurchaseImportInput,
 ): Promise<PurchaseImportResult> {
-  const { size } = await stat(input.filePath);
-  const fileType = detectFileType(await sniff(input.filePath), input.fileName, size);
-  if (fileType === "xlsx") await checkXlsxArchive(input.filePath);
-  const { headers, skip } = await readHeader(input.filePath, fileType);
-  const mapping = { ...suggestPurchaseMapping(headers) };
-  for (const [header, target] of Object.entries(input.mapping ?? {})) {
-    if (!headers.includes(header))
-      throw new AppError("VALIDATION", `The file has no column "${header}".`, {
-        mapping: `No column "${header}".`,
-      });
-    if (!(purchaseImportTargets as readonly string[]).includes(target))
-      throw new AppError("VALIDATION", `"${target}" is not something a column can hold.`, {
-        mapping: `Use one of: ${purchaseImportTargets.join(", ")}.`,
-      });
-    mapping[header] = target as PurchaseImportTarget;
-  }
+  const { headers, dataRows } = await openSheet(input.filePath, input.fileName);
+  const mapping = mappingWith(headers, suggestPurchaseMapping(headers), input.mapping, purchaseImportTargets);
   const column = (t: PurchaseImportTarget) => headers.findIndex((h) => mapping[h] === t);
   const at = {
     orderId: column("orderId"),
@@ -138,12 +121,9 @@ export async function importPurchases(
   const seen = new Set<string>();
   const touched = new Set<string>();
   let chunk: ParsedOrder[] = [];
-  let index = 0;
   const cell = (cells: string[], i: number) => (i >= 0 ? (cells[i] ?? "").trim() : "");
 
-  for await (const { line, cells } of rowsOf(input.filePath, fileType)) {
-    if (index++ <= skip) continue;
-    if (isBlank(cells)) continue;
+  for await (const { line, cells } of dataRows()) {
     result.rows++;
     if (result.rows > MAX_PURCHASE_IMPORT_ROWS)
       throw new AppError(

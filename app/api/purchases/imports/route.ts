@@ -1,7 +1,7 @@
 import { AppError } from "@/server/errors";
 import { importTooLarge, receiveImportUpload } from "@/server/http/import-upload";
 import { discardReceivedFile, type ReceivedForm } from "@/server/http/multipart";
-import { purchaseImportOptions } from "@/server/http/purchase-import";
+import { sheetImportOptions } from "@/server/http/sheet-import";
 import { withBusiness } from "@/server/http/with-business";
 import { importPurchases } from "@/server/services/purchases/import";
 
@@ -33,7 +33,7 @@ export const POST = withBusiness(
         {
           filePath: form.file.path,
           fileName: form.file.fileName || "upload",
-          ...purchaseImportOptions(form.fields),
+          ...sheetImportOptions(form.fields),
         },
       );
       return Response.json(result, { status: 200, headers: { "cache-control": "no-store" } });

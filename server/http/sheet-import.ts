@@ -1,14 +1,15 @@
 import { AppError } from "@/server/errors";
 import type { ReceivedForm } from "@/server/http/multipart";
-import type { PurchaseImportInput } from "@/server/services/purchases/import";
 
 /**
- * The options of a purchase import upload (multipart fields): `mapping` (JSON `{ "<header>": "<target>" }`)
- * and `onDuplicate` (`skip`, the default, or `update`). Errors: AppError BAD_REQUEST naming the field.
+ * The options of a one-shot sheet import upload (purchases, products; multipart fields): `mapping` (JSON
+ * `{ "<header>": "<target>" }`) and `onDuplicate` (`skip`, the default, or `update`).
+ * Errors: AppError BAD_REQUEST naming the field.
  */
-export function purchaseImportOptions(
-  fields: Extract<ReceivedForm, { ok: true }>["fields"],
-): Pick<PurchaseImportInput, "mapping" | "onDuplicate"> {
+export function sheetImportOptions(fields: Extract<ReceivedForm, { ok: true }>["fields"]): {
+  mapping?: Record<string, string>;
+  onDuplicate: "skip" | "update";
+} {
   let mapping: Record<string, string> | undefined;
   const mappingText = fields.get("mapping");
   if (typeof mappingText === "string" && mappingText.trim() !== "") {
