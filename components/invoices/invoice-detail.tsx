@@ -80,6 +80,16 @@ export function InvoiceDetail({ invoiceId }: { invoiceId: string }) {
     }),
   );
   const voidIt = useMutation(trpc.invoices.void.mutationOptions({ onSuccess: () => refresh(), onError }));
+  const creditNote = useMutation(
+    trpc.invoices.createCreditNote.mutationOptions({
+      onSuccess: async (d) => {
+        toast.success("Credit note drafted with the invoice's lines: change them to credit part of it.");
+        await refresh();
+        router.push(`/b/${business.slug}/invoices/${d.id}/edit`);
+      },
+      onError,
+    }),
+  );
   const router = useRouter();
   const convert = useMutation(
     trpc.invoices.convertQuote.mutationOptions({
@@ -150,7 +160,29 @@ export function InvoiceDetail({ invoiceId }: { invoiceId: string }) {
               <Button loading={convert.isPending} onClick={() => convert.mutate(input)}>
                 Make invoice
               </Button>
-            ) : i.status !== "void" && i.amountPaid === 0 ? (
+            ) : i.kind === "invoice" && i.status !== "void" && i.amountCredited < i.total ? (
+              <>
+                <Button
+                  variant="outline"
+                  loading={creditNote.isPending}
+                  onClick={() => creditNote.mutate(input)}
+                >
+                  Credit note
+                </Button>
+                {i.amountPaid === 0 && i.amountCredited === 0 ? (
+                  <Button
+                    variant="outline"
+                    loading={voidIt.isPending}
+                    onClick={() => {
+                      if (window.confirm("Void it? It keeps its number and stays in your records as void."))
+                        voidIt.mutate(input);
+                    }}
+                  >
+                    Void
+                  </Button>
+                ) : null}
+              </>
+            ) : i.status !== "void" && i.amountPaid === 0 && i.amountCredited === 0 ? (
               <Button
                 variant="outline"
                 loading={voidIt.isPending}
@@ -166,6 +198,18 @@ export function InvoiceDetail({ invoiceId }: { invoiceId: string }) {
         }
       />
       <div className="grid min-w-0 gap-4">
+        {i.creditNoteFor ? (
+          <p className="text-sm">
+            Credit note against{" "}
+            <Link
+              href={`/b/${business.slug}/invoices/${i.creditNoteFor}`}
+              className="font-medium underline underline-offset-4"
+            >
+              the invoice
+            </Link>
+            {i.status === "draft" ? ": issuing it takes its total off the invoice." : "."}
+          </p>
+        ) : null}
         {publicUrl ? (
           <div className="grid gap-1 rounded-md border p-3 text-sm">
             <p>Your customer's link, to view{i.amountDue > 0 && i.kind === "invoice" ? " and pay" : ""}:</p>
@@ -260,6 +304,12 @@ export function InvoiceDetail({ invoiceId }: { invoiceId: string }) {
                 <>
                   <dt>Paid</dt>
                   <dd className="text-right">{money(i.amountPaid)}</dd>
+                  {i.amountCredited ? (
+                    <>
+                      <dt>Credited</dt>
+                      <dd className="text-right">{money(i.amountCredited)}</dd>
+                    </>
+                  ) : null}
                   <dt className="font-semibold">Due</dt>
                   <dd className="text-right font-semibold">{money(i.amountDue)}</dd>
                 </>

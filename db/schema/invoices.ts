@@ -155,6 +155,8 @@ export const invoices = pgTable(
     rounding: bigint({ mode: "number" }).notNull().default(0),
     total: bigint({ mode: "number" }).notNull().default(0),
     amountPaid: bigint({ mode: "number" }).notNull().default(0),
+    /** What issued credit notes against this invoice take off it (minor units); due = total − paid − credited. */
+    amountCredited: bigint({ mode: "number" }).notNull().default(0),
     /** For the public page `/i/{token}`: SHA-256 of the token (the token itself is shown once). */
     publicTokenHash: text(),
     /** The token itself, sealed (server/crypto/secret-box), so the link can be shown and sent again. */

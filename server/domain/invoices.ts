@@ -106,6 +106,13 @@ export const sendInvoiceInput = z.object({
   message: z.string().trim().max(2_000).nullish(),
 });
 
+export const createCreditNoteInput = z.object({
+  invoiceId: z.uuid(),
+  /** The lines to credit; default all of the invoice's (cancelling it). */
+  lines: z.array(lineInputSchema).min(1).max(INVOICE_LIMITS.lines).nullish(),
+  notes: z.string().max(5_000).nullish(),
+});
+
 export const recordPaymentInput = z.object({
   invoiceId: z.uuid(),
   amount: z.number().int().min(1, "A payment is more than 0."),
@@ -253,6 +260,8 @@ export const invoiceOutput = z.object({
   rounding: z.number().int(),
   total: z.number().int(),
   amountPaid: z.number().int(),
+  /** Taken off by issued credit notes against this invoice. */
+  amountCredited: z.number().int(),
   amountDue: z.number().int(),
   overdue: z.boolean(),
   creditNoteFor: z.uuid().nullable(),

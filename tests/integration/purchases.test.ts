@@ -259,3 +259,83 @@ describe("purchases", () => {
     expect(refused.status).toBe(422);
   });
 });
+
+describe("credit notes", () => {
+  it("cancel or reduce an issued invoice: amount due, status, the PDF's reference and the purchase follow", async () => {
+    const { businessId, asOwner, ravi } = await shop();
+    const draft = await asOwner.invoices.create({
+      businessId,
+      customerId: ravi.id,
+      lines: [
+        { description: "Bridal makeup", quantity: "1", unitPrice: 1_000_000 },
+        { description: "Hair styling", quantity: "1", unitPrice: 200_000 },
+      ],
+    });
+    const invoice = await asOwner.invoices.issue({ businessId, invoiceId: draft.id });
+    await expect(
+      asOwner.invoices.createCreditNote({ businessId, invoiceId: draft.id, lines: null }),
+    ).resolves.toMatchObject({
+      kind: "credit_note",
+      status: "draft",
+      creditNoteFor: draft.id,
+      total: 1_200_000,
+    });
+    // Reduce it: credit the styling only.
+    const partial = await asOwner.invoices.createCreditNote({
+      businessId,
+      invoiceId: draft.id,
+      lines: [{ description: "Hair styling not done", quantity: "1", unitPrice: 200_000 }],
+    });
+    const issued = await asOwner.invoices.issue({ businessId, invoiceId: partial.id });
+    expect(issued.number).toMatch(/^CN\/\d{4}-\d{2}\/0001$/);
+    const after = await asOwner.invoices.get({ businessId, invoiceId: draft.id });
+    expect(after).toMatchObject({ amountCredited: 200_000, amountDue: 1_000_000, status: "issued" });
+    const doc = await import("@/server/services/invoices").then((m) =>
+      m.invoiceDocument(db, businessId, partial.id),
+    );
+    expect(doc.referenceNumber).toBe(invoice.number);
+
+    // More than is left to credit is refused; a payment of the rest makes it paid, and the purchase is net.
+    const tooMuch = await asOwner.invoices.createCreditNote({
+      businessId,
+      invoiceId: draft.id,
+      lines: [{ description: "Everything", quantity: "1", unitPrice: 1_100_000 }],
+    });
+    await expect(asOwner.invoices.issue({ businessId, invoiceId: tooMuch.id })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+    await expect(
+      asOwner.invoices.recordPayment({ businessId, invoiceId: draft.id, amount: 1_100_000, method: "cash" }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await asOwner.invoices.recordPayment({
+      businessId,
+      invoiceId: draft.id,
+      amount: 1_000_000,
+      method: "cash",
+    });
+    expect((await asOwner.invoices.get({ businessId, invoiceId: draft.id })).status).toBe("paid");
+    expect((await asOwner.customers.get({ businessId, customerId: ravi.id })).purchases).toMatchObject({
+      totalSpent: 1_000_000,
+      ordersCount: 1,
+    });
+    // Crediting the rest of a paid invoice (a refund) takes the purchase away.
+    const rest = await asOwner.invoices.createCreditNote({
+      businessId,
+      invoiceId: draft.id,
+      lines: [{ description: "Refund", quantity: "1", unitPrice: 1_000_000 }],
+    });
+    await asOwner.invoices.issue({ businessId, invoiceId: rest.id });
+    expect((await asOwner.customers.get({ businessId, customerId: ravi.id })).purchases).toMatchObject({
+      totalSpent: 0,
+      ordersCount: 0,
+    });
+    await expect(asOwner.invoices.void({ businessId, invoiceId: draft.id })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
+    await expect(
+      asOwner.invoices.createCreditNote({ businessId, invoiceId: draft.id }),
+    ).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
+  });
+});

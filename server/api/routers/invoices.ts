@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { createTRPCRouter, requirePermission } from "@/server/api/trpc";
 import {
+  createCreditNoteInput,
   createInvoiceInput,
   customerPurchasesInput,
   customerPurchasesOutput,
@@ -99,6 +100,20 @@ export const invoicesRouter = createTRPCRouter({
     .input(invoiceIdInput.extend(business))
     .output(invoiceOutput)
     .mutation(({ ctx, input }) => invoices.convertQuote(ctx.db, actorOf(ctx), input.invoiceId)),
+  /**
+   * Drafts a credit note against an issued invoice (its lines, or the ones given); issuing it takes its
+   * total off the invoice's amount due. 409 for a draft, void or fully credited invoice.
+   */
+  createCreditNote: requirePermission("invoices.write")
+    .meta(openapi("POST", "/invoices/{invoiceId}/credit-notes", "Draft a credit note against an invoice"))
+    .input(createCreditNoteInput.extend(business))
+    .output(invoiceOutput)
+    .mutation(({ ctx, input }) =>
+      invoices.createCreditNote(ctx.db, actorOf(ctx), input.invoiceId, {
+        lines: input.lines,
+        notes: input.notes,
+      }),
+    ),
   /** Voids an issued document without payments (it keeps its number). */
   void: requirePermission("invoices.write")
     .meta(openapi("POST", "/invoices/{invoiceId}/void", "Void an issued document"))

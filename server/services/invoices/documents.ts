@@ -37,6 +37,11 @@ export function todayIn(timeZone: string, now = new Date()): string {
   }).format(now);
 }
 
+/** What is still to pay on a document (minor units): total − paid − credited by credit notes, at least 0. */
+export function dueOf(row: Pick<InvoiceRow, "total" | "amountPaid" | "amountCredited">): number {
+  return Math.max(0, row.total - row.amountPaid - row.amountCredited);
+}
+
 /** The API shape of a row, overdue computed against `today` (`YYYY-MM-DD`). */
 export function toOutput(row: InvoiceRow, today: string): InvoiceOutput {
   const { publicTokenHash: _, publicTokenSealed: __, pdfKey: ___, lineInputs, ...rest } = row;
@@ -45,7 +50,7 @@ export function toOutput(row: InvoiceRow, today: string): InvoiceOutput {
     ...rest,
     lineInputs: lineInputs as LineInput[],
     overdue: open && !!row.dueDate && row.dueDate < today,
-    amountDue: Math.max(0, row.total - row.amountPaid),
+    amountDue: dueOf(row),
   };
 }
 

@@ -5,7 +5,7 @@ import type { paymentMethods } from "@/db/schema/enum-values";
 import { AppError } from "@/server/errors";
 import { recordActivities } from "@/server/services/activities";
 import { recordInvoicePurchase } from "@/server/services/purchases/totals";
-import { type InvoiceOutput, invoiceRow, todayIn, toOutput } from "./documents";
+import { dueOf, type InvoiceOutput, invoiceRow, todayIn, toOutput } from "./documents";
 
 export interface PaymentInput {
   invoiceId: string;
@@ -61,7 +61,7 @@ export async function recordPayment(
             : "Payments are recorded on issued invoices only.",
       );
     }
-    const due = row.total - row.amountPaid;
+    const due = dueOf(row);
     if (!fromProvider && input.amount > due)
       throw new AppError("VALIDATION", "That is more than is due on this invoice.", {
         amount: `At most ${due} is due.`,
@@ -88,7 +88,7 @@ export async function recordPayment(
       .update(invoices)
       .set({
         amountPaid: sql`${invoices.amountPaid} + ${input.amount}`,
-        status: paid >= row.total ? "paid" : "partially_paid",
+        status: paid + row.amountCredited >= row.total ? "paid" : "partially_paid",
         updatedAt: new Date(),
       })
       .where(and(eq(invoices.businessId, actor.businessId), eq(invoices.id, row.id)))

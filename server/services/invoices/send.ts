@@ -9,7 +9,7 @@ import { AppError } from "@/server/errors";
 import { recordActivities } from "@/server/services/activities";
 import { businessReplyTo } from "@/server/services/messaging-settings";
 import { onlinePaymentProviders } from "@/server/services/payments/accounts";
-import { type InvoiceRow, invoiceRow, publicUrlOf } from "./documents";
+import { dueOf, type InvoiceRow, invoiceRow, publicUrlOf } from "./documents";
 
 const labels = { invoice: "Invoice", quote: "Quote", credit_note: "Credit note" } as const;
 
@@ -84,7 +84,7 @@ export async function sendInvoiceEmail(db: Db, input: SendInvoiceInput): Promise
   const [business] = await db.select().from(businesses).where(eq(businesses.id, row.businessId)).limit(1);
   const locale = business?.country === "IN" ? "en-IN" : "en-US";
   const sellerName = row.seller?.name || business?.name || "";
-  const due = row.kind === "invoice" ? Math.max(0, row.total - row.amountPaid) : 0;
+  const due = row.kind === "invoice" ? dueOf(row) : 0;
   const label = labels[row.kind];
   const number = row.number ?? "";
   const payOnline = due > 0 && (await onlinePaymentProviders(db, row.businessId)).length > 0;

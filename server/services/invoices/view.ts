@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { businesses } from "@/db/schema";
+import { businesses, invoices } from "@/db/schema";
 import { amountInWords } from "@/server/domain/amount-in-words";
 import { gstStates } from "@/server/domain/gst";
 import type { InvoiceDocument } from "@/server/domain/invoice-document";
@@ -38,6 +38,13 @@ export async function documentOfRow(db: DbOrTx, row: InvoiceRow): Promise<Invoic
     taxIdLabel: settings.gstin ? "GSTIN" : null,
   };
   const number = row.number;
+  const [reference] = row.creditNoteFor
+    ? await db
+        .select({ number: invoices.number })
+        .from(invoices)
+        .where(and(eq(invoices.businessId, businessId), eq(invoices.id, row.creditNoteFor)))
+        .limit(1)
+    : [];
   const upi =
     settings.upiVpa && row.currency === "INR" && out.amountDue > 0 && row.kind === "invoice"
       ? {
@@ -59,6 +66,7 @@ export async function documentOfRow(db: DbOrTx, row: InvoiceRow): Promise<Invoic
     currency: row.currency,
     issueDate: row.issueDate ?? todayIn(business?.timeZone ?? "UTC"),
     dueDate: row.dueDate,
+    referenceNumber: reference?.number ?? null,
     placeOfSupply: row.placeOfSupply
       ? { code: row.placeOfSupply, name: gstStates[row.placeOfSupply] ?? "" }
       : null,

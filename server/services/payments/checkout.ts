@@ -7,7 +7,7 @@ import { AppError } from "@/server/errors";
 import { logger } from "@/server/logger";
 import { createRazorpayLink } from "@/server/payments/razorpay";
 import { createStripeCheckout } from "@/server/payments/stripe";
-import { findInvoiceByPublicToken, invoiceRow } from "@/server/services/invoices";
+import { dueOf, findInvoiceByPublicToken, invoiceRow } from "@/server/services/invoices";
 import { loadPaymentAccount } from "./accounts";
 
 /** A checkout made less than this long ago, for the same amount, is offered again instead of a new one. */
@@ -30,7 +30,7 @@ export async function startCheckout(
   if (!found) throw new AppError("NOT_FOUND", "No such invoice.");
   const { businessId, invoiceId } = found;
   const row = await invoiceRow(db, businessId, invoiceId);
-  const due = row.total - row.amountPaid;
+  const due = dueOf(row);
   if (row.kind !== "invoice" || (row.status !== "issued" && row.status !== "partially_paid") || due <= 0)
     throw new AppError(
       "CONFLICT",

@@ -14,7 +14,7 @@ import { queueEmail } from "@/server/email/queue";
 import { logger } from "@/server/logger";
 import { verifyRazorpaySignature } from "@/server/payments/razorpay";
 import { verifyStripeEvent } from "@/server/payments/stripe";
-import { invoiceRow, publicUrlOf, recordPayment } from "@/server/services/invoices";
+import { dueOf, invoiceRow, publicUrlOf, recordPayment } from "@/server/services/invoices";
 import { businessReplyTo } from "@/server/services/messaging-settings";
 import { notifyMembers } from "@/server/services/notifications";
 import { loadPaymentAccount } from "./accounts";
@@ -185,7 +185,7 @@ async function sendReceipt(db: Db, p: ProviderPayment, invoiceId: string): Promi
       to = c?.email ?? null;
     }
     if (!to) return;
-    const due = row.total - row.amountPaid;
+    const due = dueOf(row);
     const sellerName = row.seller?.name ?? "";
     await queueEmail(db, {
       template: "payment-receipt",

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { customers, type invoices, purchases } from "@/db/schema";
 
@@ -33,12 +33,20 @@ export async function refreshPurchaseTotals(
 }
 
 /**
- * Records a paid invoice as a purchase of its customer (once: unique by invoice) with its lines as the
- * items, dated its issue date, and refreshes the customer's totals. Does nothing for a document that is
- * not a paid invoice with a customer. Call inside the transaction that marked it paid.
+ * Records a paid invoice as a purchase of its customer (one per invoice) with its lines as the items,
+ * dated its issue date, for its total less what credit notes took off; a credit note issued later
+ * lowers it again, and one that cancels the whole invoice removes it. Refreshes the customer's totals.
+ * Does nothing for a document that is not a paid invoice with a customer. Call inside the transaction
+ * that marked it paid or credited it.
  */
 export async function recordInvoicePurchase(db: DbOrTx, row: typeof invoices.$inferSelect): Promise<void> {
   if (row.kind !== "invoice" || row.status !== "paid" || !row.customerId) return;
+  const amount = row.total - row.amountCredited;
+  if (amount <= 0) {
+    await db.delete(purchases).where(eq(purchases.invoiceId, row.id));
+    await refreshPurchaseTotals(db, row.businessId, [row.customerId]);
+    return;
+  }
   await db
     .insert(purchases)
     .values({
@@ -47,7 +55,7 @@ export async function recordInvoicePurchase(db: DbOrTx, row: typeof invoices.$in
       source: "invoice",
       invoiceId: row.id,
       purchasedOn: row.issueDate ?? new Date().toISOString().slice(0, 10),
-      amount: row.total,
+      amount,
       currency: row.currency,
       items: row.lines.map((l) => ({
         description: l.description,
@@ -56,6 +64,10 @@ export async function recordInvoicePurchase(db: DbOrTx, row: typeof invoices.$in
         total: l.total,
       })),
     })
-    .onConflictDoNothing();
+    .onConflictDoUpdate({
+      target: purchases.invoiceId,
+      targetWhere: sql`${purchases.invoiceId} is not null`,
+      set: { amount },
+    });
   await refreshPurchaseTotals(db, row.businessId, [row.customerId]);
 }
