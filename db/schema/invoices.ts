@@ -89,6 +89,8 @@ export const invoiceSettings = pgTable("invoice_settings", {
   /** UPI id (VPA) customers pay to, e.g. clinic@okhdfcbank. */
   upiVpa: text(),
   template: text().$type<"classic" | "modern">().notNull().default("classic"),
+  /** Storage key of the logo printed on documents (PNG or JPEG, at most 512 KB); null for none. */
+  logoKey: text(),
   accentColor: text(),
   /** Reminder offsets in days from the due date (−3 = three days before). */
   reminderDays: jsonb().$type<number[]>().notNull().default([-3, 0, 3, 7]),

@@ -74,6 +74,8 @@ export interface InvoiceDocument {
   /** Place of supply for GST: state name and code. */
   placeOfSupply?: { name: string; code: string } | null;
   seller: InvoiceParty & { logoUrl?: string | null; website?: string | null };
+  /** The business's logo (its storage key names the content), printed in the header. */
+  logo?: { key: string; format: "png" | "jpg" } | null;
   buyer: InvoiceParty;
   lines: InvoiceDocumentLine[];
   /** Sum of line taxable amounts before the document-level discount. */

@@ -1,4 +1,4 @@
-import { Document, Page, Text, View } from "@react-pdf/renderer";
+import { Document, Image, Page, Text, View } from "@react-pdf/renderer";
 import type { ReactNode } from "react";
 import { formatIsoDate } from "@/server/domain/format";
 import type { InvoiceDocument, InvoiceParty } from "@/server/domain/invoice-document";
@@ -80,7 +80,7 @@ function lineColumns(doc: InvoiceDocument) {
  * The whole PDF document of `doc` in its template. Pure: the same document always draws the same PDF
  * (apart from the creation date the PDF metadata carries).
  */
-export function InvoicePdf({ doc }: { doc: InvoiceDocument }) {
+export function InvoicePdf({ doc, logo }: { doc: InvoiceDocument; logo?: Uint8Array | null }) {
   const accent = doc.accentColor ?? DEFAULT_ACCENT;
   const s = makeStyles(doc.template, accent, pdfFontFamiliesFor(JSON.stringify(doc)));
   const money = (n: number) => formatMoney(n, doc.currency, doc.locale);
@@ -129,6 +129,12 @@ export function InvoicePdf({ doc }: { doc: InvoiceDocument }) {
         <View style={s.band}>
           <View style={s.spread}>
             <View style={{ flex: 1 }}>
+              {logo && doc.logo ? (
+                <Image
+                  src={{ data: Buffer.from(logo), format: doc.logo.format }}
+                  style={{ maxWidth: 140, maxHeight: 48, objectFit: "contain", marginBottom: 6 }}
+                />
+              ) : null}
               <Text style={s.sellerName}>{doc.seller.name}</Text>
               {doc.seller.addressLines.map((line) => (
                 <Text key={line} style={s.bandMuted}>

@@ -59,6 +59,14 @@ async function screenshot(name: string) {
   await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true, animations: "disabled" });
 }
 
+/** A 1×1 red PNG. */
+function redPng(): Buffer {
+  return Buffer.from(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC",
+    "base64",
+  );
+}
+
 async function noSidewaysScroll() {
   const w = await scrollingWidths(page);
   expect(w.scroll).toBeLessThanOrEqual(w.viewport);
@@ -78,6 +86,19 @@ describe("invoices in a browser at 360 px", () => {
     await noSidewaysScroll();
     await page.reload();
     expect(await page.getByLabel("GSTIN").inputValue()).toBe("29AAGCB7383J1Z4");
+
+    // A logo for the PDFs: a text file is refused at the field, a PNG is shown back.
+    await page
+      .getByLabel("Image")
+      .setInputFiles({ name: "logo.txt", mimeType: "text/plain", buffer: Buffer.from("hello") });
+    await page.getByRole("button", { name: "Save logo" }).click();
+    await page.getByText("The logo must be a PNG or JPEG image.").first().waitFor();
+    await page
+      .getByLabel("Image")
+      .setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: redPng() });
+    await page.getByRole("button", { name: "Save logo" }).click();
+    await page.getByRole("img", { name: "Your logo" }).waitFor();
+    await noSidewaysScroll();
   });
 
   it("bills a customer from her page: draft, issue, pay by UPI, see it Paid", async () => {

@@ -1,3 +1,4 @@
+import { crc32, deflateSync } from "node:zlib";
 import { eq } from "drizzle-orm";
 import { extractText, getDocumentProxy } from "unpdf";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -167,5 +168,57 @@ describe("invoice PDF", () => {
     });
     expect(missing.status).toBe(404);
     expect(await missing.text()).toBe("Not found");
+  });
+});
+
+/** A real 8×8 PNG (red), built from its chunks: signature, IHDR, zlib-compressed scanlines, IEND. */
+function tinyPng(): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body) >>> 0);
+    return Buffer.concat([len, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(8, 0);
+  ihdr.writeUInt32BE(8, 4);
+  ihdr.writeUInt8(8, 8); // bit depth
+  ihdr.writeUInt8(2, 9); // RGB
+  const row = Buffer.concat([
+    Buffer.from([0]),
+    Buffer.from(Array.from({ length: 8 }, () => [255, 0, 0]).flat()),
+  ]);
+  const raw = Buffer.concat(Array.from({ length: 8 }, () => row));
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", deflateSync(raw)),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
+}
+
+describe("the business's logo on documents", () => {
+  it("prints a PNG logo in the header, draws the PDF again when it changes, and refuses other files", async () => {
+    const { businessId, asOwner, invoice } = await issuedInvoice();
+    const before = await invoicePdf(db, businessId, invoice.id);
+    expect(Buffer.from(before.bytes).includes("/Subtype /Image")).toBe(false);
+    await asOwner.invoices.setLogo({ businessId, image: tinyPng().toString("base64") });
+    const withLogo = await invoicePdf(db, businessId, invoice.id);
+    expect(withLogo.cached).toBe(false);
+    expect(withLogo.etag).not.toBe(before.etag);
+    expect(Buffer.from(withLogo.bytes).includes("/Subtype /Image")).toBe(true);
+    expect(await pdfText(withLogo.bytes)).toContain("Sharma Clinic LLP");
+
+    await expect(
+      asOwner.invoices.setLogo({ businessId, image: Buffer.from("GIF89a not a png").toString("base64") }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST", message: "The logo must be a PNG or JPEG image." });
+    await expect(
+      asOwner.invoices.setLogo({ businessId, image: Buffer.alloc(600 * 1024).toString("base64") }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await asOwner.invoices.setLogo({ businessId, image: null });
+    const without = await invoicePdf(db, businessId, invoice.id);
+    expect(Buffer.from(without.bytes).includes("/Subtype /Image")).toBe(false);
   });
 });

@@ -23,7 +23,11 @@ const actorOf = (ctx: { businessId: string; actor: { userId: string | null } }) 
   businessId: ctx.businessId,
   userId: ctx.actor.userId,
 });
-const openapi = (method: "GET" | "POST" | "PATCH" | "DELETE", path: `/${string}`, summary: string) => ({
+const openapi = (
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
+  path: `/${string}`,
+  summary: string,
+) => ({
   openapi: { method, path, protect: true, tags, summary },
 });
 
@@ -164,6 +168,30 @@ export const invoicesRouter = createTRPCRouter({
     .query(async ({ ctx, input }) => ({
       data: await invoices.listPayments(ctx.db, ctx.businessId, input.invoiceId),
     })),
+  /**
+   * Sets the logo printed on documents (`image`: a PNG or JPEG of at most 512 KB, base64) or removes it
+   * (`image: null`). 400 for another format or size.
+   */
+  setLogo: requirePermission("invoices.manage")
+    .meta(openapi("PUT", "/billing/logo", "Set or remove the logo on invoices"))
+    .input(
+      z.object({
+        ...business,
+        image: z
+          .base64("The logo must be base64.")
+          .max(Math.ceil((512 * 1024 * 4) / 3) + 4, "Use an image of at most 512 KB.")
+          .nullable(),
+      }),
+    )
+    .output(z.object({ logo: z.boolean() }))
+    .mutation(async ({ ctx, input }) => {
+      const s = await invoices.setInvoiceLogo(
+        ctx.db,
+        ctx.businessId,
+        input.image ? new Uint8Array(Buffer.from(input.image, "base64")) : null,
+      );
+      return { logo: !!s.logoKey };
+    }),
   /** The business's billing settings (legal name, GSTIN, numbering, defaults, bank and UPI details). */
   settings: requirePermission("invoices.read").query(({ ctx }) =>
     invoices.getInvoiceSettings(ctx.db, ctx.businessId),

@@ -6,6 +6,7 @@ import { logger } from "@/server/logger";
 import { renderInvoicePdf } from "@/server/pdf/render";
 import { deleteObject, getObject, putObject } from "@/server/services/storage";
 import { invoiceRow } from "./documents";
+import { invoiceLogo } from "./settings";
 import { documentOfRow } from "./view";
 
 /** Bumped when the PDF layout changes, so cached files of the old layout are drawn again. */
@@ -43,7 +44,8 @@ export async function invoicePdf(db: DbOrTx, businessId: string, invoiceId: stri
     const bytes = await getObject(key);
     if (bytes) return { bytes, filename, etag, cached: true };
   }
-  const bytes = new Uint8Array(await renderInvoicePdf(doc));
+  const logo = doc.logo ? ((await invoiceLogo(doc.logo.key))?.data ?? null) : null;
+  const bytes = new Uint8Array(await renderInvoicePdf(doc, logo));
   await putObject(key, bytes, { contentType: "application/pdf" });
   await db
     .update(invoices)

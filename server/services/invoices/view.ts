@@ -6,7 +6,7 @@ import { gstStates } from "@/server/domain/gst";
 import type { InvoiceDocument } from "@/server/domain/invoice-document";
 import { currencyExponent } from "@/server/domain/money";
 import { type InvoiceRow, invoiceRow, publicUrlOf, todayIn, toOutput } from "./documents";
-import { getInvoiceSettings } from "./settings";
+import { getInvoiceSettings, invoiceLogo } from "./settings";
 
 /**
  * The `InvoiceDocument` of a document of the business, as its PDF, public page and email show it: the
@@ -87,6 +87,9 @@ export async function documentOfRow(db: DbOrTx, row: InvoiceRow): Promise<Invoic
     bankDetails: settings.bankDetails.length ? settings.bankDetails : null,
     upi,
     payUrl: publicUrlOf(row),
+    logo: settings.logoKey
+      ? { key: settings.logoKey, format: (await invoiceLogo(settings.logoKey))?.format ?? "png" }
+      : null,
     template: settings.template,
     accentColor: settings.accentColor,
   };

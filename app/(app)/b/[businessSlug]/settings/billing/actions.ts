@@ -79,3 +79,41 @@ export async function savePaymentAccount(
     throw e;
   }
 }
+
+/**
+ * Sets or removes the logo on documents from Settings → Billing (a form with a file input `logo`, or
+ * `intent=remove`). A form action for `useActionState` that works before the script loads; it calls
+ * `invoices.setLogo` with the request's session (tenancy and `invoices.manage` decide).
+ */
+export async function saveInvoiceLogo(
+  _prev: MessagingFormState,
+  formData: FormData,
+): Promise<MessagingFormState> {
+  const businessId = String(formData.get("businessId") ?? "");
+  const slug = String(formData.get("businessSlug") ?? "");
+  const remove = formData.get("intent") === "remove";
+  const file = formData.get("logo");
+  const error = (message: string, field = "logo"): MessagingFormState => ({
+    status: "error",
+    message,
+    fieldErrors: { [field]: message },
+    at: Date.now(),
+  });
+  if (!remove && (!(file instanceof File) || file.size === 0)) return error("Choose a PNG or JPEG image.");
+  if (!remove && (file as File).size > 512 * 1024) return error("Use an image of at most 512 KB.");
+  try {
+    const api = await serverApi();
+    const image = remove ? null : Buffer.from(await (file as File).arrayBuffer()).toString("base64");
+    await api.invoices.setLogo({ businessId, image });
+    revalidatePath(`/b/${slug}/settings/billing`);
+    return { status: "saved", message: remove ? "Logo removed." : "Logo saved.", at: Date.now() };
+  } catch (e) {
+    if (e instanceof TRPCError || isAppError(e)) {
+      const cause = e instanceof TRPCError ? e.cause : e;
+      return error(
+        isAppError(cause) ? cause.message : e instanceof Error ? e.message : "The logo was not saved.",
+      );
+    }
+    throw e;
+  }
+}

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import { BillingSettingsForm } from "@/components/invoices/billing-settings-form";
+import { InvoiceLogoForm } from "@/components/invoices/invoice-logo-form";
 import { RazorpayAccountForm, StripeAccountForm } from "@/components/invoices/payment-accounts-forms";
 import { getDb } from "@/db/client";
-import { getInvoiceSettings } from "@/server/services/invoices";
+import { getInvoiceSettings, invoiceLogo } from "@/server/services/invoices";
 import { getPaymentAccounts } from "@/server/services/payments";
 import { loadBusinessWith } from "../../../../_lib/session";
 
@@ -18,8 +19,18 @@ export default async function BillingSettingsPage({ params }: { params: Promise<
   const db = await getDb();
   const s = await getInvoiceSettings(db, business.id);
   const accounts = await getPaymentAccounts(db, business.id);
+  const logo = await invoiceLogo(s.logoKey);
   return (
     <div className="grid gap-6">
+      <InvoiceLogoForm
+        businessId={business.id}
+        businessSlug={business.slug}
+        logoDataUrl={
+          logo
+            ? `data:image/${logo.format === "png" ? "png" : "jpeg"};base64,${Buffer.from(logo.data).toString("base64")}`
+            : null
+        }
+      />
       <BillingSettingsForm
         initial={{
           legalName: s.legalName,
