@@ -1,10 +1,12 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
+import { messageOf } from "@/components/auth/trpc-errors";
 import { useBusiness } from "@/components/layout/business-context";
 import { useFormatDate } from "@/components/layout/date-display";
 import { useTRPC } from "@/components/providers/trpc-provider";
+import { NativeSelect } from "@/components/settings/native-select";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
@@ -50,7 +52,7 @@ export function SendInvoiceForm({
   const business = useBusiness();
   const trpc = useTRPC();
   const dates = useFormatDate();
-  const ids = { to: useId(), message: useId() };
+  const ids = { to: useId(), message: useId(), template: useId() };
   const [to, setTo] = useState("");
   const [message, setMessage] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -63,6 +65,22 @@ export function SendInvoiceForm({
         return onSent();
       },
       onError: (e) => setErrors(errorsOf(e)),
+    }),
+  );
+  const templates = useQuery({
+    ...trpc.whatsappTemplates.list.queryOptions({ businessId: business.id }),
+    retry: false,
+  });
+  const approved = (templates.data?.data ?? []).filter((t) => t.status === "APPROVED");
+  const [templateId, setTemplateId] = useState("");
+  const chosen = templateId || approved[0]?.id || "";
+  const sendWhatsapp = useMutation(
+    trpc.invoices.sendWhatsapp.mutationOptions({
+      onSuccess: () => {
+        toast.success("Sent on WhatsApp.");
+        return onSent();
+      },
+      onError: (e) => toast.error(messageOf(e)),
     }),
   );
   const shareText = `${label} ${number} from ${business.name}${amountDue ? `: ${amountDue} due` : ""}.${publicUrl ? ` View${amountDue ? " and pay" : ""}: ${publicUrl}` : ""}`;
@@ -140,6 +158,44 @@ export function SendInvoiceForm({
             ) : null}
           </div>
         </form>
+        <div className="grid gap-2 border-t pt-3">
+          <Label htmlFor={ids.template}>WhatsApp template</Label>
+          {approved.length ? (
+            <div className="flex flex-wrap items-center gap-2">
+              <NativeSelect
+                id={ids.template}
+                wrapperClassName="min-w-48 flex-1"
+                value={chosen}
+                onChange={(e) => setTemplateId(e.target.value)}
+              >
+                {approved.map((t) => (
+                  <option key={t.id} value={t.id}>
+                    {t.name} ({t.language})
+                  </option>
+                ))}
+              </NativeSelect>
+              <Button
+                type="button"
+                variant="outline"
+                loading={sendWhatsapp.isPending}
+                onClick={() =>
+                  sendWhatsapp.mutate({ businessId: business.id, invoiceId, templateId: chosen })
+                }
+              >
+                Send on WhatsApp
+              </Button>
+            </div>
+          ) : (
+            <p id={ids.template} className="text-sm text-muted-foreground">
+              No approved WhatsApp template yet: connect WhatsApp in Settings → Messaging and sync your
+              templates.
+            </p>
+          )}
+          <p className="text-xs text-muted-foreground">
+            Filled by position: a body like “Hello {"{{1}}"}, your invoice {"{{5}}"} of {"{{2}}"} is due on{" "}
+            {"{{3}}"}. View and pay: {"{{4}}"}” gets the name, amount due, due date, link and number.
+          </p>
+        </div>
       </CardContent>
     </Card>
   );

@@ -2,7 +2,16 @@ import { InngestTestEngine } from "@inngest/test";
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { activities, customers, emailMessages, invoices, jobRuns, recurringInvoices } from "@/db/schema";
+import {
+  activities,
+  customers,
+  devWhatsappMessages,
+  emailMessages,
+  invoices,
+  jobRuns,
+  messageTemplates,
+  recurringInvoices,
+} from "@/db/schema";
 import { generateRecurringInvoices } from "@/server/jobs/functions/invoices/generate-recurring";
 import { sendInvoice } from "@/server/jobs/functions/invoices/send-invoice";
 import { sendInvoiceReminders } from "@/server/jobs/functions/invoices/send-reminders";
@@ -361,5 +370,66 @@ describe("the recurring function under @inngest/test, and sending", () => {
         expect.stringMatching(/^Payment reminder: invoice INV.* is due today$/),
       ].sort(),
     );
+  });
+});
+
+describe("sending an invoice on WhatsApp", () => {
+  it("fills an approved template with the invoice (numbered and named variables, a URL button) and sends it", async () => {
+    const { asOwner, businessId, customer } = await clinic();
+    await db
+      .update(customers)
+      .set({ whatsapp: "+919491883981", whatsappConsent: true })
+      .where(eq(customers.id, customer.id));
+    const [template] = await db
+      .insert(messageTemplates)
+      .values({
+        businessId,
+        channel: "whatsapp",
+        name: "invoice_due",
+        language: "en",
+        status: "APPROVED",
+        category: "UTILITY",
+        components: [
+          {
+            type: "BODY",
+            text: "Hello {{1}}, your invoice {{5}} of {{2}} is due on {{3}}. View and pay: {{4}}",
+          },
+          {
+            type: "BUTTONS",
+            buttons: [
+              { type: "URL", text: "Pay now", url: "https://crm.example.com/i/{{1}}", example: ["abc"] },
+            ],
+          },
+        ],
+      })
+      .returning();
+    const draft = await asOwner.invoices.create({
+      businessId,
+      customerId: customer.id,
+      paymentTermsDays: 7,
+      lines: [{ description: "Consultation", quantity: "1", unitPrice: 150_000, taxes: gst18 }],
+    });
+    await expect(
+      asOwner.invoices.sendWhatsapp({ businessId, invoiceId: draft.id, templateId: template!.id }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
+    const issued = await asOwner.invoices.issue({ businessId, invoiceId: draft.id });
+    const sent = await asOwner.invoices.sendWhatsapp({
+      businessId,
+      invoiceId: draft.id,
+      templateId: template!.id,
+    });
+    expect(sent.text.split("\n")[0]).toBe(
+      `Hello Meera Iyer, your invoice ${issued.number} of ₹1,770.00 is due on ${new Date(`${issued.dueDate}T12:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" })}. View and pay: ${await asOwner.invoices.publicUrl({ businessId, invoiceId: draft.id }).then((r) => r.url)}`,
+    );
+    const [outbox] = await db
+      .select()
+      .from(devWhatsappMessages)
+      .where(eq(devWhatsappMessages.providerMessageId, sent.providerMessageId!));
+    const payload = outbox!.payload as {
+      template: { components: { type: string; parameters: { text: string }[] }[] };
+    };
+    const button = payload.template.components.find((c) => c.type === "button")!;
+    expect(button.parameters[0]!.text).toBe(`${issued.publicToken}`);
+    expect((await asOwner.invoices.get({ businessId, invoiceId: draft.id })).sentAt).not.toBeNull();
   });
 });

@@ -14,6 +14,7 @@ import {
   sendInvoiceInput,
   updateInvoiceInput,
 } from "@/server/domain/invoices";
+import { whatsappMessageOutput } from "@/server/domain/whatsapp-messages";
 import * as invoices from "@/server/services/invoices";
 
 const tags = ["Invoices"];
@@ -143,6 +144,20 @@ export const invoicesRouter = createTRPCRouter({
       if (!result.sent) throw new Error(`Not sent: ${result.reason}`);
       return { emailMessageId: result.emailMessageId, to: result.to };
     }),
+  /**
+   * Sends an issued document on WhatsApp with an approved template filled with the invoice (name, amount
+   * due, due date, link, number; see the convention in server/domain/invoice-whatsapp.ts).
+   */
+  sendWhatsapp: requirePermission("invoices.write")
+    .meta(openapi("POST", "/invoices/{invoiceId}/send-whatsapp", "Send an invoice on WhatsApp"))
+    .input(z.object({ ...business, invoiceId: z.uuid(), templateId: z.uuid() }))
+    .output(whatsappMessageOutput)
+    .mutation(({ ctx, input }) =>
+      invoices.sendInvoiceWhatsapp(ctx.db, actorOf(ctx), {
+        invoiceId: input.invoiceId,
+        templateId: input.templateId,
+      }),
+    ),
   /** Records a manual payment (cash, bank transfer, UPI reference, cheque, card, other). */
   recordPayment: requirePermission("invoices.write")
     .meta(openapi("POST", "/invoices/{invoiceId}/payments", "Record a payment"))

@@ -3,12 +3,15 @@ import { z } from "zod";
 import { type Db, type DbOrTx, execRows } from "@/db/client";
 import { businesses, customers, invoices } from "@/db/schema";
 import { formatDate } from "@/server/domain/format";
+import { invoiceTemplateVariables } from "@/server/domain/invoice-whatsapp";
 import { formatMoney } from "@/server/domain/money";
 import { dispatchEmail, recordEmail } from "@/server/email/queue";
 import { AppError } from "@/server/errors";
 import { recordActivities } from "@/server/services/activities";
 import { businessReplyTo } from "@/server/services/messaging-settings";
 import { onlinePaymentProviders } from "@/server/services/payments/accounts";
+import { sendWhatsappToCustomer } from "@/server/services/whatsapp-messages";
+import { getWhatsappTemplate } from "@/server/services/whatsapp-templates";
 import { dueOf, type InvoiceRow, invoiceRow, publicUrlOf } from "./documents";
 
 const labels = { invoice: "Invoice", quote: "Quote", credit_note: "Credit note" } as const;
@@ -227,4 +230,52 @@ export async function stillUnpaid(db: DbOrTx, invoiceIds: string[]): Promise<Set
     .from(invoices)
     .where(and(inArray(invoices.id, invoiceIds), inArray(invoices.status, ["issued", "partially_paid"])));
   return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * Sends an issued invoice on WhatsApp with one of the business's approved templates, filled with the
+ * invoice (the customer's name, amount due, due date, the link to view and pay, the number: see
+ * server/domain/invoice-whatsapp.ts) through the WhatsApp sender (`sendWhatsappToCustomer`: consent,
+ * the number, the message recorded and put on the timeline, Meta's answer). Marks the invoice sent.
+ * Output: the message. Errors: NOT_FOUND; CONFLICT for a draft or void document, or one without a
+ * customer; the sender's errors (template not approved, no WhatsApp number, WhatsApp refused).
+ */
+export async function sendInvoiceWhatsapp(
+  db: Db,
+  actor: { businessId: string; userId: string | null },
+  input: { invoiceId: string; templateId: string },
+) {
+  const row = await invoiceRow(db, actor.businessId, input.invoiceId);
+  if (row.status === "draft" || row.status === "void")
+    throw new AppError(
+      "CONFLICT",
+      row.status === "draft" ? "Issue the document before sending it." : "A void document cannot be sent.",
+    );
+  if (!row.customerId) throw new AppError("CONFLICT", "This document has no customer to send it to.");
+  const template = await getWhatsappTemplate(db, actor.businessId, input.templateId);
+  const [business] = await db.select().from(businesses).where(eq(businesses.id, row.businessId)).limit(1);
+  const locale = business?.country === "IN" ? "en-IN" : "en-US";
+  const link = publicUrlOf(row) ?? "";
+  const due = row.kind === "invoice" ? dueOf(row) : row.total;
+  const variables = invoiceTemplateVariables(template.slots, {
+    customerName: (row.buyer?.name ?? "").replace(/\s*\(.*\)$/, "") || "there",
+    amountDue: formatMoney(due, row.currency, locale),
+    dueDate:
+      row.dueDate && row.dueDate !== row.issueDate
+        ? formatDate(`${row.dueDate}T12:00:00Z`, "UTC")
+        : "on receipt",
+    link,
+    linkToken: link.split("/").at(-1) ?? "",
+    number: row.number ?? "",
+  });
+  const message = await sendWhatsappToCustomer(db, actor, {
+    customerId: row.customerId,
+    templateId: input.templateId,
+    variables,
+  });
+  await db
+    .update(invoices)
+    .set({ sentAt: new Date() })
+    .where(and(eq(invoices.id, row.id), eq(invoices.businessId, row.businessId)));
+  return message;
 }
