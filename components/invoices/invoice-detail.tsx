@@ -54,6 +54,7 @@ export function InvoiceDetail({ invoiceId }: { invoiceId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const canWrite = useCan("invoices.write");
+  const canManage = useCan("invoices.manage");
   const dates = useFormatDate();
   const input = { businessId: business.id, invoiceId };
   const invoice = useQuery(trpc.invoices.get.queryOptions(input));
@@ -86,6 +87,17 @@ export function InvoiceDetail({ invoiceId }: { invoiceId: string }) {
         toast.success("Credit note drafted with the invoice's lines: change them to credit part of it.");
         await refresh();
         router.push(`/b/${business.slug}/invoices/${d.id}/edit`);
+      },
+      onError,
+    }),
+  );
+  const refund = useMutation(
+    trpc.invoices.refundPayment.mutationOptions({
+      onSuccess: (r) => {
+        toast.success(
+          `${formatMoney(r.amount, r.currency)} refunded through ${r.provider === "stripe" ? "Stripe" : "Razorpay"}${r.status === "pending" ? " (pending at the provider)" : ""}; a credit note records it.`,
+        );
+        return refresh();
       },
       onError,
     }),
@@ -333,7 +345,28 @@ export function InvoiceDetail({ invoiceId }: { invoiceId: string }) {
                         {dates.day(p.paidOn)} · {methodLabels[p.method] ?? p.method}
                         {p.reference ? ` · ${p.reference}` : ""}
                       </span>
-                      <span className="tabular-nums">{money(p.amount)}</span>
+                      <span className="flex items-center gap-2 tabular-nums">
+                        {money(p.amount)}
+                        {canManage && (p.method === "stripe" || p.method === "razorpay") ? (
+                          <Button
+                            size="sm"
+                            variant="ghost"
+                            loading={refund.isPending && refund.variables?.paymentId === p.id}
+                            onClick={() => {
+                              const text = window.prompt(
+                                `Refund how much of ${money(p.amount)} through ${methodLabels[p.method]}? A credit note will record it.`,
+                                moneyInputText(Math.min(p.amount, i.total - i.amountCredited), i.currency),
+                              );
+                              if (text === null) return;
+                              const amount = parseMoney(text, i.currency);
+                              if (!amount) return toast.error("Enter an amount like 590 or 590.50.");
+                              refund.mutate({ ...input, paymentId: p.id, amount });
+                            }}
+                          >
+                            Refund
+                          </Button>
+                        ) : null}
+                      </span>
                     </li>
                   ))}
                 </ul>

@@ -319,3 +319,41 @@ export const purchases = pgTable(
       .where(sql`${t.orderId} is not null`),
   ],
 );
+
+/**
+ * Refunds of online payments through their provider. Written as `pending` before the provider is called
+ * (its id is the idempotency key, so a retried call refunds once), then `succeeded` (or still `pending`
+ * at the provider) with the provider's refund id, or `failed` with the reason. A refund that went
+ * through is matched by a credit note against the invoice (`creditNoteId`).
+ */
+export const paymentRefunds = pgTable(
+  "payment_refunds",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    businessId: uuid()
+      .notNull()
+      .references(() => businesses.id, { onDelete: "cascade" }),
+    invoiceId: uuid()
+      .notNull()
+      .references(() => invoices.id, { onDelete: "cascade" }),
+    paymentId: uuid()
+      .notNull()
+      .references(() => invoicePayments.id, { onDelete: "cascade" }),
+    amount: bigint({ mode: "number" }).notNull(),
+    currency: char({ length: 3 }).notNull(),
+    provider: text().notNull(),
+    providerRefundId: text(),
+    status: text().$type<"pending" | "succeeded" | "failed">().notNull().default("pending"),
+    error: text(),
+    reason: text(),
+    creditNoteId: uuid(),
+    createdBy: text().references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("payment_refunds_business_id_invoice_id_idx").on(t.businessId, t.invoiceId),
+    uniqueIndex("payment_refunds_provider_refund_key")
+      .on(t.provider, t.providerRefundId)
+      .where(sql`${t.providerRefundId} is not null`),
+  ],
+);

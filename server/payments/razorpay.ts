@@ -67,3 +67,24 @@ export function verifyRazorpaySignature(rawBody: string, signature: string, webh
     return false;
   }
 }
+
+/**
+ * Refunds a Razorpay payment (razorpay.com/docs/api/refunds/create-normal): `POST
+ * /v1/payments/{id}/refund` with the amount (minor units), normal speed, our refund id as the receipt.
+ * Output: the refund id (`rfnd_…`) and whether it is `processed` (succeeded) or still `pending`.
+ * Errors: Razorpay's `{ statusCode, error }` (e.g. more than the payment, or the balance is too low).
+ */
+export async function createRazorpayRefund(
+  keyId: string,
+  keySecret: string,
+  input: { paymentId: string; amount: number; receipt: string; notes: Record<string, string> },
+): Promise<{ id: string; status: "succeeded" | "pending" }> {
+  const payments = razorpayClient(keyId, keySecret).payments;
+  const refund = (await (payments.refund as unknown as (id: string, body: object) => Promise<unknown>).call(
+    payments,
+    input.paymentId,
+    { amount: input.amount, speed: "normal", receipt: input.receipt.slice(0, 40), notes: input.notes },
+  )) as { id: string; status: string };
+  if (refund.status === "failed") throw new Error("Razorpay did not refund it (failed).");
+  return { id: refund.id, status: refund.status === "processed" ? "succeeded" : "pending" };
+}

@@ -79,3 +79,29 @@ export function verifyStripeEvent(rawBody: string, signature: string, webhookSec
 }
 
 export type { Stripe };
+
+/**
+ * Refunds a Stripe payment (docs.stripe.com/api/refunds/create): `POST /v1/refunds` with the payment
+ * intent and the amount (minor units), `Idempotency-Key` set so a retried call refunds once.
+ * Output: the refund id (`re_…`) and whether it is final (`succeeded`) or still `pending`.
+ * Errors: Stripe's error (a refused refund: more than is left, a disputed charge…).
+ */
+export async function createStripeRefund(
+  secretKey: string,
+  input: { paymentIntent: string; amount: number; idempotencyKey: string; metadata: Record<string, string> },
+): Promise<{ id: string; status: "succeeded" | "pending" }> {
+  const refund = await stripeClient(secretKey).refunds.create(
+    {
+      payment_intent: input.paymentIntent,
+      amount: input.amount,
+      reason: "requested_by_customer",
+      metadata: input.metadata,
+    },
+    { idempotencyKey: input.idempotencyKey },
+  );
+  if (refund.status === "failed" || refund.status === "canceled")
+    throw new Error(
+      `Stripe did not refund it (${refund.status}${refund.failure_reason ? `: ${refund.failure_reason}` : ""}).`,
+    );
+  return { id: refund.id, status: refund.status === "succeeded" ? "succeeded" : "pending" };
+}

@@ -35,6 +35,14 @@ export interface FakeRazorpay {
   webhookUrl: string | null;
   requests: { authorization: string | undefined; body: Record<string, unknown> }[];
   links: Map<string, FakeRazorpayLink>;
+  /** Every refund made (POST /v1/payments/{id}/refund). */
+  refunds: {
+    id: string;
+    amount: number;
+    payment_id: string;
+    notes: Record<string, string>;
+    status: string;
+  }[];
   /** A signed `payment_link.paid` event for `linkId`; `payment` overrides the payment entity. */
   paidEvent(
     linkId: string,
@@ -51,6 +59,8 @@ export async function startFakeRazorpay(): Promise<FakeRazorpay> {
   const keySecret = rand(24);
   const links = new Map<string, FakeRazorpayLink>();
   const requests: FakeRazorpay["requests"] = [];
+  const refunds: FakeRazorpay["refunds"] = [];
+  const paidPayments = new Map<string, number>();
   let base = "";
 
   const paidEvent: FakeRazorpay["paidEvent"] = (linkId, payment = {}, eventId = `evt_${rand()}`) => {
@@ -69,6 +79,7 @@ export async function startFakeRazorpay(): Promise<FakeRazorpay> {
       created_at: Math.floor(Date.now() / 1000),
       ...payment,
     };
+    paidPayments.set(pay.id, Number(pay.amount));
     const body = JSON.stringify({
       entity: "event",
       account_id: "acc_TestAccount01",
@@ -118,6 +129,38 @@ export async function startFakeRazorpay(): Promise<FakeRazorpay> {
         },
       });
     try {
+      const refundPath = /^\/v1\/payments\/(pay_\w+)\/refund$/.exec(url.pathname);
+      if (req.method === "POST" && refundPath) {
+        // razorpay.com/docs/api/refunds/create-normal: JSON body, answers a `refund` entity.
+        const authorization = req.headers.authorization;
+        const body = JSON.parse((await readBody(req)) || "{}") as Record<string, unknown>;
+        if (authorization !== `Basic ${Buffer.from(`${keyId}:${keySecret}`).toString("base64")}`)
+          return send(401, { error: { code: "BAD_REQUEST_ERROR", description: "Authentication failed" } });
+        const paymentId = refundPath[1]!;
+        const paid = paidPayments.get(paymentId);
+        if (paid === undefined) return bad(`${paymentId} is not a valid id`);
+        const done = refunds.filter((r) => r.payment_id === paymentId).reduce((a, r) => a + r.amount, 0);
+        const amount = body.amount === undefined ? paid - done : Number(body.amount);
+        if (!Number.isInteger(amount) || amount < 100)
+          return bad("The amount must be at least INR 1.00", "amount");
+        if (amount > paid - done)
+          return bad("The refund amount provided is greater than amount captured", "amount");
+        const refund = {
+          id: `rfnd_${rand()}`,
+          entity: "refund" as const,
+          amount,
+          currency: "INR",
+          payment_id: paymentId,
+          notes: (body.notes ?? {}) as Record<string, string>,
+          receipt: (body.receipt as string | undefined) ?? null,
+          created_at: Math.floor(Date.now() / 1000),
+          status: "processed" as const,
+          speed_requested: String(body.speed ?? "normal"),
+          speed_processed: "normal",
+        };
+        refunds.push(refund);
+        return send(200, refund);
+      }
       if (req.method === "POST" && url.pathname === "/v1/payment_links") {
         const authorization = req.headers.authorization;
         const body = JSON.parse((await readBody(req)) || "{}") as Record<string, unknown>;
@@ -181,6 +224,7 @@ export async function startFakeRazorpay(): Promise<FakeRazorpay> {
     webhookUrl: null,
     requests,
     links,
+    refunds,
     paidEvent,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

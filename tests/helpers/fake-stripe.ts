@@ -42,6 +42,15 @@ export interface FakeStripe {
     form: Record<string, string>;
   }[];
   sessions: Map<string, FakeStripeSession>;
+  /** Every refund made (POST /v1/refunds), and the paid payment intents with their amounts. */
+  refunds: {
+    id: string;
+    amount: number;
+    payment_intent: string;
+    metadata: Record<string, string>;
+    status: string;
+  }[];
+  paidIntents: Map<string, number>;
   /** Where completing a session POSTs its webhook, and the secret it signs with. */
   webhookUrl: string | null;
   webhookSecret: string;
@@ -63,6 +72,9 @@ export async function startFakeStripe(webhookSecret = `whsec_${rand(16)}`): Prom
   const sessions = new Map<string, FakeStripeSession>();
   const byIdempotencyKey = new Map<string, string>();
   const requests: FakeStripe["requests"] = [];
+  const refunds: FakeStripe["refunds"] = [];
+  const refundsByKey = new Map<string, FakeStripe["refunds"][number]>();
+  const paidIntents = new Map<string, number>();
   let base = "";
 
   const completedEvent: FakeStripe["completedEvent"] = (
@@ -80,6 +92,7 @@ export async function startFakeStripe(webhookSecret = `whsec_${rand(16)}`): Prom
       ...overrides,
     };
     s.payment_intent = object.payment_intent;
+    if (object.payment_intent) paidIntents.set(object.payment_intent, Number(object.amount_total));
     const payload = JSON.stringify({
       id: eventId,
       object: "event",
@@ -148,6 +161,56 @@ export async function startFakeStripe(webhookSecret = `whsec_${rand(16)}`): Prom
         if (idempotencyKey) byIdempotencyKey.set(idempotencyKey, id);
         return send(200, session);
       }
+      if (req.method === "POST" && url.pathname === "/v1/refunds") {
+        // docs.stripe.com/api/refunds/create: form-encoded, answers a `refund` object.
+        const form = Object.fromEntries(new URLSearchParams(await readBody(req)));
+        const authorization = req.headers.authorization;
+        const idempotencyKey = req.headers["idempotency-key"] as string | undefined;
+        if (!authorization?.match(/^Bearer (sk|rk)_test_\w+$/))
+          return send(401, { error: { type: "invalid_request_error", message: "Invalid API Key provided" } });
+        const known = idempotencyKey ? refundsByKey.get(idempotencyKey) : undefined;
+        if (known) return send(200, known, { "idempotent-replayed": "true" });
+        const intent = form.payment_intent ?? "";
+        const refunded = refunds.filter((r) => r.payment_intent === intent).reduce((a, r) => a + r.amount, 0);
+        const paid = paidIntents.get(intent);
+        const amount = Number(form.amount);
+        if (paid === undefined)
+          return send(404, {
+            error: {
+              type: "invalid_request_error",
+              code: "resource_missing",
+              param: "payment_intent",
+              message: `No such payment_intent: '${intent}'`,
+            },
+          });
+        if (!Number.isInteger(amount) || amount <= 0 || amount > paid - refunded)
+          return send(400, {
+            error: {
+              type: "invalid_request_error",
+              code: "amount_too_large",
+              param: "amount",
+              message: `Refund amount (${amount}) is greater than unrefunded amount on charge (${paid - refunded})`,
+            },
+          });
+        const refund = {
+          id: `re_test_${rand()}`,
+          object: "refund" as const,
+          amount,
+          currency: "inr",
+          payment_intent: intent,
+          reason: form.reason ?? null,
+          metadata: Object.fromEntries(
+            Object.entries(form).flatMap(([k, v]) => {
+              const m = /^metadata\[(\w+)\]$/.exec(k);
+              return m?.[1] ? [[m[1], v]] : [];
+            }),
+          ),
+          status: "succeeded" as const,
+        };
+        refunds.push(refund);
+        if (idempotencyKey) refundsByKey.set(idempotencyKey, refund);
+        return send(200, refund);
+      }
       const page = /^\/pay\/(cs_test_\w+)(\/confirm)?$/.exec(url.pathname);
       const session = page?.[1] ? sessions.get(page[1]) : undefined;
       if (page && session && req.method === "GET" && !page[2]) {
@@ -185,6 +248,8 @@ export async function startFakeStripe(webhookSecret = `whsec_${rand(16)}`): Prom
     url: base,
     requests,
     sessions,
+    refunds,
+    paidIntents,
     webhookUrl: null,
     webhookSecret,
     completedEvent,

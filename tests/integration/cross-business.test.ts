@@ -11,6 +11,7 @@ import {
   formSubmissions,
   imports,
   invitations,
+  invoicePayments,
   invoices,
   leadForms,
   leadFormVersions,
@@ -435,6 +436,20 @@ beforeAll(async () => {
   recordsOfB.productId = productOfB!.id;
   const [invoiceOfB] = await db.insert(invoices).values({ businessId: bizB.id, currency: "INR" }).returning();
   recordsOfB.invoiceId = invoiceOfB!.id;
+  const [paymentOfB] = await db
+    .insert(invoicePayments)
+    .values({
+      businessId: bizB.id,
+      invoiceId: invoiceOfB!.id,
+      amount: 100,
+      currency: "INR",
+      method: "razorpay",
+      paidOn: "2026-01-01",
+      provider: "razorpay",
+      providerPaymentId: `pay_walker${unique}`,
+    })
+    .returning();
+  recordsOfB.paymentId = paymentOfB!.id;
   const [recurringOfB] = await db
     .insert(recurringInvoices)
     .values({

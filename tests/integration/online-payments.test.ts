@@ -293,3 +293,103 @@ describe("Razorpay Payment Links", () => {
     expect(await invoiceState(invoice.id)).toEqual({ status: "void", amountPaid: 0 });
   });
 });
+
+describe("refunds through the provider", () => {
+  it("Stripe: a partial refund goes to Stripe once, with a credit note taking it off the invoice", async () => {
+    const { businessId, asOwner, invoice, token } = await clinic();
+    const sessionId = (await press(token, "stripe")).headers.get("location")!.split("/").pop()!;
+    const event = stripe.completedEvent(sessionId);
+    await stripeHook(event.payload, event.signature);
+    const [payment] = await db
+      .select()
+      .from(invoicePayments)
+      .where(eq(invoicePayments.invoiceId, invoice.id));
+    const refund = await asOwner.invoices.refundPayment({
+      businessId,
+      invoiceId: invoice.id,
+      paymentId: payment!.id,
+      amount: 59_000,
+      reason: "Blood test not done",
+    });
+    expect(refund).toMatchObject({ amount: 59_000, provider: "stripe", status: "succeeded" });
+    const made = stripe.refunds.filter((r) => r.payment_intent === payment!.providerPaymentId);
+    expect(made).toHaveLength(1);
+    expect(made[0]).toMatchObject({
+      amount: 59_000,
+      metadata: { invoiceId: invoice.id, refundId: refund.id },
+    });
+    // The credit note carries GST: ₹500 taxable + ₹90 tax = ₹590.
+    const note = await asOwner.invoices.get({ businessId, invoiceId: refund.creditNoteId! });
+    expect(note).toMatchObject({ kind: "credit_note", status: "issued", total: 59_000, taxTotal: 9_000 });
+    const after = await asOwner.invoices.get({ businessId, invoiceId: invoice.id });
+    expect(after).toMatchObject({ status: "paid", amountCredited: 59_000 });
+    const [customer] = await db.select().from(customers).where(eq(customers.id, invoice.customerId!));
+    expect(customer!.totalSpent).toBe(118_000);
+
+    // More than is left is refused before Stripe is called.
+    await expect(
+      asOwner.invoices.refundPayment({
+        businessId,
+        invoiceId: invoice.id,
+        paymentId: payment!.id,
+        amount: 200_000,
+      }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    expect(stripe.refunds.filter((r) => r.payment_intent === payment!.providerPaymentId)).toHaveLength(1);
+  });
+
+  it("Razorpay: refunds the rest; a refusal is recorded with Razorpay's reason and changes nothing", async () => {
+    const { businessId, asOwner, invoice, token } = await clinic();
+    const linkId = (await press(token, "razorpay")).headers.get("location")!.split("/").pop()!;
+    const event = razorpay.paidEvent(linkId);
+    await razorpayHook(event.body, event.headers);
+    const [payment] = await db
+      .select()
+      .from(invoicePayments)
+      .where(eq(invoicePayments.invoiceId, invoice.id));
+    // Someone refunded most of it in Razorpay's dashboard: Razorpay refuses ours.
+    razorpay.refunds.push({
+      id: "rfnd_dash",
+      amount: 170_000,
+      payment_id: payment!.providerPaymentId!,
+      notes: {},
+      status: "processed",
+    });
+    await expect(
+      asOwner.invoices.refundPayment({ businessId, invoiceId: invoice.id, paymentId: payment!.id }),
+    ).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/^Razorpay refused the refund: The refund amount/),
+    });
+    expect((await asOwner.invoices.get({ businessId, invoiceId: invoice.id })).amountCredited).toBe(0);
+    razorpay.refunds.pop();
+    const refund = await asOwner.invoices.refundPayment({
+      businessId,
+      invoiceId: invoice.id,
+      paymentId: payment!.id,
+    });
+    expect(refund).toMatchObject({ amount: 177_000, provider: "razorpay", status: "succeeded" });
+    expect(razorpay.refunds.at(-1)).toMatchObject({
+      amount: 177_000,
+      payment_id: payment!.providerPaymentId,
+    });
+    expect((await asOwner.invoices.get({ businessId, invoiceId: invoice.id })).amountCredited).toBe(177_000);
+    // A payment recorded by hand is not refunded through a provider.
+    const manual = await asOwner.invoices.create({
+      businessId,
+      customerId: invoice.customerId,
+      lines: [{ description: "Dressing", quantity: "1", unitPrice: 10_000 }],
+    });
+    await asOwner.invoices.issue({ businessId, invoiceId: manual.id });
+    await asOwner.invoices.recordPayment({
+      businessId,
+      invoiceId: manual.id,
+      amount: 10_000,
+      method: "cash",
+    });
+    const [cash] = await db.select().from(invoicePayments).where(eq(invoicePayments.invoiceId, manual.id));
+    await expect(
+      asOwner.invoices.refundPayment({ businessId, invoiceId: manual.id, paymentId: cash!.id }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+});

@@ -16,6 +16,7 @@ import {
 } from "@/server/domain/invoices";
 import { whatsappMessageOutput } from "@/server/domain/whatsapp-messages";
 import * as invoices from "@/server/services/invoices";
+import { refundPayment } from "@/server/services/payments/refunds";
 
 const tags = ["Invoices"];
 /** REST: a key names its business; a session names it in `businessId`. */
@@ -158,6 +159,37 @@ export const invoicesRouter = createTRPCRouter({
         templateId: input.templateId,
       }),
     ),
+  /**
+   * Refunds an online payment (Stripe or Razorpay) through its provider, all that is left of it or
+   * `amount` (minor units), and issues the matching credit note against the invoice. 409 for a manual
+   * payment; 400 with the provider's reason when it refuses.
+   */
+  refundPayment: requirePermission("invoices.manage")
+    .meta(openapi("POST", "/invoices/{invoiceId}/payments/{paymentId}/refund", "Refund an online payment"))
+    .input(
+      z.object({
+        ...business,
+        invoiceId: z.uuid(),
+        paymentId: z.uuid(),
+        amount: z.number().int().min(1).optional(),
+        reason: z.string().trim().max(500).nullish(),
+      }),
+    )
+    .output(
+      z.object({
+        id: z.uuid(),
+        amount: z.number().int(),
+        currency: z.string(),
+        provider: z.string(),
+        providerRefundId: z.string().nullable(),
+        status: z.enum(["pending", "succeeded", "failed"]),
+        creditNoteId: z.uuid().nullable(),
+      }),
+    )
+    .mutation(({ ctx, input }) => {
+      const { businessId: _, ...refund } = input;
+      return refundPayment(ctx.db, actorOf(ctx), refund);
+    }),
   /** Records a manual payment (cash, bank transfer, UPI reference, cheque, card, other). */
   recordPayment: requirePermission("invoices.write")
     .meta(openapi("POST", "/invoices/{invoiceId}/payments", "Record a payment"))

@@ -231,7 +231,7 @@ export async function createCreditNote(
   db: Db,
   actor: Actor,
   invoiceId: string,
-  input: { lines?: LineInput[] | null; notes?: string | null } = {},
+  input: { lines?: LineInput[] | null; notes?: string | null; pricesIncludeTax?: boolean } = {},
 ): Promise<InvoiceOutput> {
   return db.transaction(async (tx) => {
     const invoice = await invoiceRow(tx, actor.businessId, invoiceId);
@@ -243,8 +243,8 @@ export async function createCreditNote(
       kind: "credit_note",
       customerId: invoice.customerId,
       placeOfSupply: invoice.placeOfSupply as CreateInvoiceInput["placeOfSupply"],
-      pricesIncludeTax: invoice.pricesIncludeTax,
-      roundTotal: invoice.roundTotal,
+      pricesIncludeTax: input.pricesIncludeTax ?? invoice.pricesIncludeTax,
+      roundTotal: input.lines ? false : invoice.roundTotal,
       discount: input.lines ? null : invoice.discount,
       lines: input.lines ?? (invoice.lineInputs as LineInput[]),
       notes: input.notes ?? `Credit note against invoice ${invoice.number}.`,

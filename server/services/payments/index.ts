@@ -1,3 +1,4 @@
 export * from "./accounts";
 export * from "./checkout";
+export * from "./refunds";
 export * from "./webhooks";
