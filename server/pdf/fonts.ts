@@ -24,6 +24,13 @@ const scripts = [
   ["Noto Sans Telugu", "noto-sans-telugu", "telugu", /[\u0c00-\u0c7f]/],
   ["Noto Sans Kannada", "noto-sans-kannada", "kannada", /[\u0c80-\u0cff]/],
   ["Noto Sans Malayalam", "noto-sans-malayalam", "malayalam", /[\u0d00-\u0d7f]/],
+  // Persian, Arabic and Urdu (Arabic script, with the Persian letters پ چ ژ گ and presentation forms).
+  [
+    "Noto Sans Arabic",
+    "noto-sans-arabic",
+    "arabic",
+    /[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]/,
+  ],
 ] as const;
 
 /**

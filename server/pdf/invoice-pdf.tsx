@@ -80,7 +80,25 @@ function lineColumns(doc: InvoiceDocument) {
  * The whole PDF document of `doc` in its template. Pure: the same document always draws the same PDF
  * (apart from the creation date the PDF metadata carries).
  */
-export function InvoicePdf({ doc, logo }: { doc: InvoiceDocument; logo?: Uint8Array | null }) {
+const arabicScript = /[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]/;
+
+/**
+ * The document with every text holding Arabic script (Persian, Urdu, Arabic names and addresses) led by
+ * a RIGHT-TO-LEFT MARK (U+200F, Unicode Bidirectional Algorithm UAX #9): the renderer orders and shapes
+ * right-to-left runs itself, but mangles the glyph a text starts with when that glyph is right-to-left;
+ * the invisible mark takes that place.
+ */
+export function withRtlMarks<T>(value: T): T {
+  if (typeof value === "string")
+    return (arabicScript.test(value) && !value.startsWith("\u200f") ? `\u200f${value}` : value) as T;
+  if (Array.isArray(value)) return value.map(withRtlMarks) as T;
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withRtlMarks(v)])) as T;
+  return value;
+}
+
+export function InvoicePdf({ doc: given, logo }: { doc: InvoiceDocument; logo?: Uint8Array | null }) {
+  const doc = withRtlMarks(given);
   const accent = doc.accentColor ?? DEFAULT_ACCENT;
   const s = makeStyles(doc.template, accent, pdfFontFamiliesFor(JSON.stringify(doc)));
   const money = (n: number) => formatMoney(n, doc.currency, doc.locale);

@@ -7,6 +7,7 @@ import { GET as restPdf } from "@/app/api/v1/invoices/[id]/pdf/route";
 import { GET as publicPdf } from "@/app/i/[token]/pdf/route";
 import type { Db } from "@/db/client";
 import { customers, invoices } from "@/db/schema";
+import { withRtlMarks } from "@/server/pdf/invoice-pdf";
 import { invoicePdf } from "@/server/services/invoices";
 import { getObject } from "@/server/services/storage";
 import { callerFor } from "../helpers/caller";
@@ -220,5 +221,32 @@ describe("the business's logo on documents", () => {
     await asOwner.invoices.setLogo({ businessId, image: null });
     const without = await invoicePdf(db, businessId, invoice.id);
     expect(Buffer.from(without.bytes).includes("/Subtype /Image")).toBe(false);
+  });
+});
+
+describe("right-to-left names", () => {
+  it("prints a Persian name and address in Noto Sans Arabic, each text led by a right-to-left mark", async () => {
+    expect(withRtlMarks({ name: "زهرا محمدی", lines: ["تهران", "Pune"], n: 3 })).toEqual({
+      name: "\u200fزهرا محمدی",
+      lines: ["\u200fتهران", "Pune"],
+      n: 3,
+    });
+    const owner = await createUser(db);
+    const business = await createBusiness(db, { owner, country: "IN", name: "Kaveri Salon" });
+    const asOwner = callerFor(db, owner);
+    const [zahra] = await db
+      .insert(customers)
+      .values({ businessId: business.id, name: "زهرا محمدی", city: "تهران" })
+      .returning();
+    const draft = await asOwner.invoices.create({
+      businessId: business.id,
+      customerId: zahra!.id,
+      lines: [{ description: "کوتاهی مو و رنگ", quantity: "1", unitPrice: 100_000 }],
+    });
+    await asOwner.invoices.issue({ businessId: business.id, invoiceId: draft.id });
+    const pdf = await invoicePdf(db, business.id, draft.id);
+    const bytes = Buffer.from(pdf.bytes);
+    expect(bytes.includes("NotoSansArabic-Regular")).toBe(true);
+    expect(bytes.includes("NotoSansArabic-Bold")).toBe(true);
   });
 });
