@@ -1,3 +1,5 @@
+import { suggestSheetMapping } from "./sheet-mapping";
+
 /**
  * Importing the catalog (products and services) from a spreadsheet: which column holds what, and how a
  * tax cell reads. Pure; server/services/products/import.ts runs it.
@@ -26,21 +28,9 @@ const synonyms: Record<Exclude<ProductImportTarget, "ignore">, string[]> = {
   hsnSac: ["hsn", "sac", "hsn/sac", "hsn code", "sac code", "hsn/sac code", "hsn sac"],
 };
 
-const normalize = (h: string) => h.toLowerCase().replace(/[_.]+/g, " ").replace(/\s+/g, " ").trim();
-
 /** The suggested target of each header (first header wins a target), from common catalog export names. */
 export function suggestProductMapping(headers: readonly string[]): Record<string, ProductImportTarget> {
-  const out: Record<string, ProductImportTarget> = {};
-  const taken = new Set<string>();
-  for (const header of headers) {
-    const h = normalize(header);
-    const target = (Object.keys(synonyms) as (keyof typeof synonyms)[]).find(
-      (t) => !taken.has(t) && synonyms[t].includes(h),
-    );
-    out[header] = target ?? "ignore";
-    if (target) taken.add(target);
-  }
-  return out;
+  return suggestSheetMapping(headers, synonyms);
 }
 
 /**

@@ -1,3 +1,5 @@
+import { suggestSheetMapping } from "./sheet-mapping";
+
 /**
  * Importing purchases (orders) from a spreadsheet another system made (a POS, a shop's export): which
  * column holds what, and how an "items" cell reads. Pure; server/services/purchases/import.ts runs it.
@@ -80,25 +82,13 @@ const synonyms: Record<Exclude<PurchaseImportTarget, "ignore">, string[]> = {
   ],
 };
 
-const normalize = (h: string) => h.toLowerCase().replace(/[_.]+/g, " ").replace(/\s+/g, " ").trim();
-
 /**
  * The suggested target of each header (first header wins a target; the rest are `ignore`), from common
  * names in English POS and shop exports ("Order ID", "Bill No", "Customer Mobile", "Grand Total"…).
  * Output: `{ [header]: target }`.
  */
 export function suggestPurchaseMapping(headers: readonly string[]): Record<string, PurchaseImportTarget> {
-  const out: Record<string, PurchaseImportTarget> = {};
-  const taken = new Set<string>();
-  for (const header of headers) {
-    const h = normalize(header);
-    const target = (Object.keys(synonyms) as (keyof typeof synonyms)[]).find(
-      (t) => !taken.has(t) && synonyms[t].includes(h),
-    );
-    out[header] = target ?? "ignore";
-    if (target) taken.add(target);
-  }
-  return out;
+  return suggestSheetMapping(headers, synonyms);
 }
 
 /**

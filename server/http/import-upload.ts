@@ -46,31 +46,37 @@ export interface ImportUploadOptions {
 }
 
 /**
+ * The `mapping` field of an upload: JSON `{ "<column header>": "<target>" }`, or undefined when absent.
+ * Errors: BAD_REQUEST (field `mapping`) for JSON that is not an object of strings.
+ */
+export function mappingField(fields: Map<string, string>): Record<string, string> | undefined {
+  const mappingText = fields.get("mapping");
+  if (typeof mappingText !== "string" || mappingText.trim() === "") return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(mappingText);
+  } catch {
+    throw new AppError("BAD_REQUEST", "`mapping` is not valid JSON.", { mapping: "Not valid JSON." });
+  }
+  if (
+    !parsed ||
+    typeof parsed !== "object" ||
+    Array.isArray(parsed) ||
+    Object.values(parsed).some((v) => typeof v !== "string")
+  )
+    throw new AppError("BAD_REQUEST", '`mapping` must be an object: { "<column header>": "<field>" }.', {
+      mapping: "Expected an object of strings.",
+    });
+  return parsed as Record<string, string>;
+}
+
+/**
  * Reads `mapping` (JSON `{ "<column header>": "<field>" }`), `onDuplicate` (`skip` default, `fill`,
  * `overwrite`) and `strict` (`true` / `false`, default false) from an upload's text fields, for the app's
  * upload and REST v1. Errors: BAD_REQUEST naming the field that is malformed.
  */
 export function importUploadOptions(fields: Map<string, string>): ImportUploadOptions {
-  let mapping: Record<string, string> | undefined;
-  const mappingText = fields.get("mapping");
-  if (typeof mappingText === "string" && mappingText.trim() !== "") {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(mappingText);
-    } catch {
-      throw new AppError("BAD_REQUEST", "`mapping` is not valid JSON.", { mapping: "Not valid JSON." });
-    }
-    if (
-      !parsed ||
-      typeof parsed !== "object" ||
-      Array.isArray(parsed) ||
-      Object.values(parsed).some((v) => typeof v !== "string")
-    )
-      throw new AppError("BAD_REQUEST", '`mapping` must be an object: { "<column header>": "<field>" }.', {
-        mapping: "Expected an object of strings.",
-      });
-    mapping = parsed as Record<string, string>;
-  }
+  const mapping = mappingField(fields);
   const policyText = fields.get("onDuplicate");
   let onDuplicate: DuplicatePolicy = "skip";
   if (typeof policyText === "string" && policyText !== "") {

@@ -1,8 +1,4 @@
-import { AppError } from "@/server/errors";
-import { importTooLarge, receiveImportUpload } from "@/server/http/import-upload";
-import { discardReceivedFile, type ReceivedForm } from "@/server/http/multipart";
-import { sheetImportOptions } from "@/server/http/sheet-import";
-import { withBusiness } from "@/server/http/with-business";
+import { sheetImportRoute } from "@/server/http/sheet-import";
 import { importPurchases } from "@/server/services/purchases/import";
 
 export const dynamic = "force-dynamic";
@@ -14,32 +10,4 @@ export const dynamic = "force-dynamic";
  * form, 401 no session, 404 not a member of the business, 403 the role may not, 413 over 100 MB, 422 a
  * file that cannot be imported.
  */
-export const POST = withBusiness(
-  "invoices.write",
-  async (req, gate) => {
-    let form: ReceivedForm | null = null;
-    try {
-      form = await receiveImportUpload(req);
-      if (!form.ok) return importTooLarge();
-      const businessIdField = form.fields.get("businessId");
-      if (typeof businessIdField !== "string" || businessIdField === "")
-        throw new AppError("BAD_REQUEST", "The business is missing.", { businessId: "Required" });
-      const { businessId, actor } = await gate.business({ businessId: businessIdField });
-      if (!form.file)
-        throw new AppError("BAD_REQUEST", "Choose a CSV or XLSX file of orders.", { file: "Required" });
-      const result = await importPurchases(
-        gate.db,
-        { businessId, userId: actor.userId },
-        {
-          filePath: form.file.path,
-          fileName: form.file.fileName || "upload",
-          ...sheetImportOptions(form.fields),
-        },
-      );
-      return Response.json(result, { status: 200, headers: { "cache-control": "no-store" } });
-    } finally {
-      await discardReceivedFile(form);
-    }
-  },
-  { accept: "session", what: "purchase import failed" },
-);
+export const POST = sheetImportRoute("invoices.write", "session", "purchase import failed", importPurchases);

@@ -1,8 +1,4 @@
-import { AppError } from "@/server/errors";
-import { importTooLarge, receiveImportUpload } from "@/server/http/import-upload";
-import { discardReceivedFile, type ReceivedForm } from "@/server/http/multipart";
-import { sheetImportOptions } from "@/server/http/sheet-import";
-import { withBusiness } from "@/server/http/with-business";
+import { sheetImportRoute } from "@/server/http/sheet-import";
 import { importProducts } from "@/server/services/products/import";
 
 export const dynamic = "force-dynamic";
@@ -15,24 +11,9 @@ export const dynamic = "force-dynamic";
  * updated, skipped, failed, errors: [{ row, name, reason }], mapping }`. Errors as JSON: 400 malformed
  * form, 401 no valid key, 413 over 100 MB, 422 a file that cannot be imported or no name or price column.
  */
-export const POST = withBusiness(
+export const POST = sheetImportRoute(
   "invoices.write",
-  async (req, gate) => {
-    let form: ReceivedForm | null = null;
-    try {
-      const { businessId } = await gate.business();
-      form = await receiveImportUpload(req);
-      if (!form.ok) return importTooLarge();
-      if (!form.file) throw new AppError("BAD_REQUEST", "The `file` field is missing.", { file: "Required" });
-      const result = await importProducts(gate.db, businessId, {
-        filePath: form.file.path,
-        fileName: form.file.fileName || "upload",
-        ...sheetImportOptions(form.fields),
-      });
-      return Response.json(result, { status: 200 });
-    } finally {
-      await discardReceivedFile(form);
-    }
-  },
-  { accept: "apiKey", what: "product import failed" },
+  "apiKey",
+  "product import failed",
+  (db, actor, request) => importProducts(db, actor.businessId, request),
 );

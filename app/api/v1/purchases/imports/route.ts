@@ -1,8 +1,4 @@
-import { AppError } from "@/server/errors";
-import { importTooLarge, receiveImportUpload } from "@/server/http/import-upload";
-import { discardReceivedFile, type ReceivedForm } from "@/server/http/multipart";
-import { sheetImportOptions } from "@/server/http/sheet-import";
-import { withBusiness } from "@/server/http/with-business";
+import { sheetImportRoute } from "@/server/http/sheet-import";
 import { importPurchases } from "@/server/services/purchases/import";
 
 export const dynamic = "force-dynamic";
@@ -19,28 +15,4 @@ export const dynamic = "force-dynamic";
  * key, 403 the key may not, 413 over 100 MB, 422 a file that cannot be imported or a mapping missing a
  * column.
  */
-export const POST = withBusiness(
-  "invoices.write",
-  async (req, gate) => {
-    let form: ReceivedForm | null = null;
-    try {
-      const { businessId } = await gate.business();
-      form = await receiveImportUpload(req);
-      if (!form.ok) return importTooLarge();
-      if (!form.file) throw new AppError("BAD_REQUEST", "The `file` field is missing.", { file: "Required" });
-      const result = await importPurchases(
-        gate.db,
-        { businessId, userId: null },
-        {
-          filePath: form.file.path,
-          fileName: form.file.fileName || "upload",
-          ...sheetImportOptions(form.fields),
-        },
-      );
-      return Response.json(result, { status: 200 });
-    } finally {
-      await discardReceivedFile(form);
-    }
-  },
-  { accept: "apiKey", what: "purchase import failed" },
-);
+export const POST = sheetImportRoute("invoices.write", "apiKey", "purchase import failed", importPurchases);
