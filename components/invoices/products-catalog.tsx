@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { PackageIcon, PlusIcon, UploadIcon } from "lucide-react";
-import { useCallback, useEffect, useId, useRef, useState } from "react";
+import { useCallback, useId, useState } from "react";
 import { messageOf } from "@/components/auth/trpc-errors";
 import { useBusiness, useCan } from "@/components/layout/business-context";
 import { PageHeader } from "@/components/layout/page-header";
@@ -16,12 +16,11 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { Progress } from "@/components/ui/progress";
 import { toast } from "@/components/ui/toast";
 import { formatMoney, moneyInputText, parseMoney } from "@/server/domain/money";
 import { errorsOf } from "./form-errors";
 import { gstRates } from "./invoice-display";
-import { useSheetUpload } from "./use-sheet-upload";
+import { SheetUploadForm } from "./sheet-upload-form";
 
 interface Product {
   id: string;
@@ -367,16 +366,7 @@ interface ProductImportResult {
 
 /** Imports the catalog from a CSV or Excel file; a name already there is skipped or updated, as chosen. */
 function ProductsImport({ onDone }: { onDone: () => unknown }) {
-  const business = useBusiness();
-  const ids = { file: useId(), policy: useId() };
-  const fileRef = useRef<HTMLInputElement>(null);
-  const [policy, setPolicy] = useState<"skip" | "update">("skip");
-  const { busy, progress, error, setError, result, upload } =
-    useSheetUpload<ProductImportResult>("/api/products/imports");
-  // The catalog shows what was imported.
-  useEffect(() => {
-    if (result) void onDone();
-  }, [result, onDone]);
+  const [result, setResult] = useState<ProductImportResult | null>(null);
   return (
     <Card>
       <CardHeader>
@@ -385,65 +375,17 @@ function ProductsImport({ onDone }: { onDone: () => unknown }) {
         </CardTitle>
       </CardHeader>
       <CardContent className="grid gap-4">
-        <form
-          className="grid gap-3"
-          aria-label="Import products"
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            const file = fileRef.current?.files?.[0];
-            if (!file) return setError("Choose a CSV or Excel file.");
-            const form = new FormData();
-            form.set("businessId", business.id);
-            form.set("onDuplicate", policy);
-            form.set("file", file);
-            upload(form);
+        <SheetUploadForm<ProductImportResult>
+          url="/api/products/imports"
+          label="Import products"
+          intro="Columns for the name and price, and if you have them the unit, tax rate (18 or 18%), HSN/SAC code and description."
+          duplicateLabel="A product already in the catalog"
+          duplicateOptions={["Keep it as it is", "Update it from the file"]}
+          onResult={(r) => {
+            setResult(r);
+            void onDone();
           }}
-        >
-          <p className="text-sm text-muted-foreground">
-            Columns for the name and price, and if you have them the unit, tax rate (18 or 18%), HSN/SAC code
-            and description.
-          </p>
-          <div className="grid gap-1.5">
-            <Label htmlFor={ids.file}>File</Label>
-            <input
-              id={ids.file}
-              ref={fileRef}
-              type="file"
-              accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              className="text-sm file:mr-3 file:rounded-md file:border file:bg-background file:px-3 file:py-1.5"
-            />
-          </div>
-          <div className="grid gap-1.5 sm:max-w-sm">
-            <Label htmlFor={ids.policy}>A product already in the catalog</Label>
-            <NativeSelect
-              id={ids.policy}
-              value={policy}
-              onChange={(e) => setPolicy(e.target.value as "skip" | "update")}
-            >
-              <option value="skip">Keep it as it is</option>
-              <option value="update">Update it from the file</option>
-            </NativeSelect>
-          </div>
-          {busy ? (
-            <div className="grid gap-1">
-              <Progress value={progress} aria-label="Importing" />
-              <p className="text-sm text-muted-foreground" role="status">
-                {progress !== null ? `Uploading… ${progress}%` : "Importing…"}
-              </p>
-            </div>
-          ) : null}
-          {error ? (
-            <p role="alert" className="text-sm text-destructive">
-              {error}
-            </p>
-          ) : null}
-          <div>
-            <Button type="submit" loading={busy}>
-              Import
-            </Button>
-          </div>
-        </form>
+        />
         {result ? (
           <div className="grid gap-2 text-sm" role="status">
             <p>

@@ -1,16 +1,12 @@
 "use client";
 
-import { UploadIcon } from "lucide-react";
-import { useId, useRef, useState } from "react";
+import { useState } from "react";
 import { useBusiness } from "@/components/layout/business-context";
 import { PageHeader } from "@/components/layout/page-header";
-import { NativeSelect } from "@/components/settings/native-select";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import { Label } from "@/components/ui/label";
 import { Link } from "@/components/ui/link";
-import { Progress } from "@/components/ui/progress";
-import { useSheetUpload } from "./use-sheet-upload";
+import { SheetUploadForm } from "./sheet-upload-form";
 
 interface ImportResult {
   rows: number;
@@ -48,22 +44,7 @@ function errorsCsv(errors: ImportResult["errors"]): string {
  */
 export function PurchasesImport() {
   const business = useBusiness();
-  const ids = { file: useId(), policy: useId() };
-  const fileRef = useRef<HTMLInputElement>(null);
-  const [policy, setPolicy] = useState<"skip" | "update">("skip");
-  const { busy, progress, error, setError, result, upload } =
-    useSheetUpload<ImportResult>("/api/purchases/imports");
-
-  const submit = (e: React.FormEvent) => {
-    e.preventDefault();
-    const file = fileRef.current?.files?.[0];
-    if (!file) return setError("Choose a CSV or Excel file of orders.");
-    const form = new FormData();
-    form.set("businessId", business.id);
-    form.set("onDuplicate", policy);
-    form.set("file", file);
-    upload(form);
-  };
+  const [result, setResult] = useState<ImportResult | null>(null);
 
   return (
     <div className="min-w-0">
@@ -74,54 +55,20 @@ export function PurchasesImport() {
       <div className="grid min-w-0 gap-4">
         <Card>
           <CardContent>
-            <form className="grid gap-4" onSubmit={submit} aria-label="Import purchases" noValidate>
-              <p className="text-sm text-muted-foreground">
-                A CSV or Excel file with a row per order and columns for the order id, the customer's email or
-                phone, the date, the items (e.g. <code>Hair spa x2; Shampoo</code>) and the amount in{" "}
-                {business.currency}. Customers are matched, not created: import them first.
-              </p>
-              <div className="grid gap-1.5">
-                <Label htmlFor={ids.file}>File</Label>
-                <input
-                  id={ids.file}
-                  ref={fileRef}
-                  type="file"
-                  accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                  className="text-sm file:mr-3 file:rounded-md file:border file:bg-background file:px-3 file:py-1.5"
-                  aria-invalid={!!error}
-                />
-              </div>
-              <div className="grid gap-1.5 sm:max-w-sm">
-                <Label htmlFor={ids.policy}>An order imported before</Label>
-                <NativeSelect
-                  id={ids.policy}
-                  value={policy}
-                  onChange={(e) => setPolicy(e.target.value as "skip" | "update")}
-                >
-                  <option value="skip">Skip it</option>
-                  <option value="update">Update it with the file's values</option>
-                </NativeSelect>
-              </div>
-              {busy ? (
-                <div className="grid gap-1">
-                  <Progress value={progress} aria-label="Importing" />
-                  <p className="text-sm text-muted-foreground" role="status">
-                    {progress !== null ? `Uploading… ${progress}%` : "Importing orders…"}
-                  </p>
-                </div>
-              ) : null}
-              {error ? (
-                <p role="alert" className="text-sm text-destructive">
-                  {error}
-                </p>
-              ) : null}
-              <div>
-                <Button type="submit" loading={busy}>
-                  <UploadIcon aria-hidden="true" />
-                  Import
-                </Button>
-              </div>
-            </form>
+            <SheetUploadForm<ImportResult>
+              url="/api/purchases/imports"
+              label="Import purchases"
+              intro={
+                <>
+                  A CSV or Excel file with a row per order and columns for the order id, the customer's email
+                  or phone, the date, the items (e.g. <code>Hair spa x2; Shampoo</code>) and the amount in{" "}
+                  {business.currency}. Customers are matched, not created: import them first.
+                </>
+              }
+              duplicateLabel="An order imported before"
+              duplicateOptions={["Skip it", "Update it with the file's values"]}
+              onResult={setResult}
+            />
           </CardContent>
         </Card>
         {result ? (

@@ -7,7 +7,7 @@ import { useState } from "react";
  * is the upload's percentage (XMLHttpRequest reports it; fetch does not), null once the server is
  * working; `error` is the server's message, or why the upload did not arrive; `result` the JSON answer.
  */
-export function useSheetUpload<T>(url: string) {
+export function useSheetUpload<T>(url: string, onResult?: (result: T) => void) {
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -31,8 +31,10 @@ export function useSheetUpload<T>(url: string) {
       } catch {
         // Not JSON: a proxy's error page.
       }
-      if (xhr.status === 200) setResult(body as T);
-      else
+      if (xhr.status === 200) {
+        setResult(body as T);
+        onResult?.(body as T);
+      } else
         setError(
           (body as { message?: string } | null)?.message ??
             (xhr.status === 413 ? "The file is larger than 100 MB." : "The import failed. Try again."),
