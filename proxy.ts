@@ -1,9 +1,13 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { LAST_BUSINESS_COOKIE } from "@/server/http/last-business";
 import {
   contentSecurityPolicy,
   INVOICE_PAGE_PATH,
   LEAD_FORM_PAGE_PATH,
 } from "@/server/http/security-headers";
+
+/** A business's pages: `/b/{slug}` and below. */
+const BUSINESS_PAGE = /^\/b\/([a-z0-9][a-z0-9-]{0,62})(?:\/|$)/;
 
 /** `/u/{token}`: an unsubscribe link (server/messaging/unsubscribe.ts). */
 const UNSUBSCRIBE_PATH = /^\/u\/([A-Za-z0-9_-]+)\/?$/;
@@ -37,6 +41,16 @@ export function proxy(request: NextRequest) {
   headers.set("Content-Security-Policy", csp);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("Content-Security-Policy", csp);
+  // The business a member opens is where the installed app starts next time (`/b` reads it).
+  const business = BUSINESS_PAGE.exec(request.nextUrl.pathname)?.[1];
+  if (business && business !== "new" && request.method === "GET")
+    response.cookies.set(LAST_BUSINESS_COOKIE, business, {
+      path: "/",
+      sameSite: "lax",
+      httpOnly: true,
+      secure: request.nextUrl.protocol === "https:",
+      maxAge: 60 * 60 * 24 * 365,
+    });
   return response;
 }
 

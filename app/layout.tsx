@@ -9,6 +9,9 @@ export const metadata: Metadata = {
   title: { default: "Mini CRM", template: "%s · Mini CRM" },
   description: "A fast, simple, self-hostable CRM for small businesses.",
   applicationName: "Mini CRM",
+  // Installed on iOS (Safari's Add to Home Screen): full screen, its own title and icon.
+  appleWebApp: { capable: true, title: "Mini CRM", statusBarStyle: "default" },
+  icons: { apple: [{ url: "/icons/apple-180", sizes: "180x180", type: "image/png" }] },
 };
 
 export const viewport: Viewport = {

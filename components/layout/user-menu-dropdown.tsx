@@ -1,6 +1,6 @@
 "use client";
 
-import { LogOutIcon, SunMoonIcon, UserIcon } from "lucide-react";
+import { DownloadIcon, LogOutIcon, SunMoonIcon, UserIcon } from "lucide-react";
 import { type ReactElement, useTransition } from "react";
 import { signOutAction } from "@/app/(auth)/actions";
 import { useThemeChoice } from "@/components/providers/theme-provider";
@@ -20,6 +20,7 @@ import {
 import { Link } from "@/components/ui/link";
 import { Spinner } from "@/components/ui/spinner";
 import { toast } from "@/components/ui/toast";
+import { iosInstallSteps, useInstallApp } from "./install-app";
 import { themeOptions } from "./theme-toggle-menu";
 
 /** Who is signed in, as the user menu shows them. */
@@ -58,6 +59,8 @@ export default function UserMenuDropdown({
     });
   }
 
+  const { way: installWay, install } = useInstallApp();
+
   return (
     <DropdownMenu defaultOpen>
       <DropdownMenuTrigger asChild>{trigger}</DropdownMenuTrigger>
@@ -73,6 +76,17 @@ export default function UserMenuDropdown({
               <UserIcon aria-hidden="true" />
               Profile
             </Link>
+          </DropdownMenuItem>
+        ) : null}
+        {installWay ? (
+          <DropdownMenuItem
+            onSelect={() => {
+              if (installWay === "prompt") void install();
+              else toast.info(iosInstallSteps);
+            }}
+          >
+            <DownloadIcon aria-hidden="true" />
+            Install app
           </DropdownMenuItem>
         ) : null}
         <DropdownMenuSub>

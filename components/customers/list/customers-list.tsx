@@ -145,6 +145,14 @@ export function CustomersList({ desktopGuess = true }: { desktopGuess?: boolean 
   const [allMatching, setAllMatching] = useState(false);
   // null until the New customer sheet is first opened (its code loads then).
   const [newOpen, setNewOpen] = useState<boolean | null>(null);
+  // `?new=1` (the installed app's New customer shortcut) opens the sheet once, then leaves the URL.
+  useEffect(() => {
+    const url = new URL(window.location.href);
+    if (url.searchParams.get("new") !== "1") return;
+    setNewOpen(true);
+    url.searchParams.delete("new");
+    window.history.replaceState(window.history.state, "", url);
+  }, []);
   const isDesktop = useIsDesktop(desktopGuess);
   const formatPhone = useFormatPhone();
   const dates = useFormatDate();
