@@ -2,6 +2,7 @@
 
 import type { ReactNode } from "react";
 import type { SwitcherBusiness } from "./business-switcher";
+import { InstallHint } from "./install-hint";
 import { MobileHeader, MobileNav } from "./mobile-nav";
 import { Sidebar } from "./sidebar";
 import type { UserMenuUser } from "./user-menu";
@@ -45,7 +46,10 @@ export function AppShell({
           tabIndex={-1}
           className="min-w-0 flex-1 pt-5 pr-[max(1rem,env(safe-area-inset-right))] pb-[calc(6rem+env(safe-area-inset-bottom))] pl-[max(1rem,env(safe-area-inset-left))] outline-none sm:px-6 md:px-8 md:pt-8 md:pb-12"
         >
-          <div className="mx-auto w-full max-w-5xl min-w-0">{children}</div>
+          <div className="mx-auto w-full max-w-5xl min-w-0">
+            {desktop ? null : <InstallHint />}
+            {children}
+          </div>
         </main>
       </div>
       {desktop ? null : <MobileNav />}

@@ -8,9 +8,10 @@ import { iosInstallSteps, useInstallApp } from "./install-app";
 const DISMISSED = "mini-crm:install-hint-dismissed";
 
 /**
- * A one-time hint on phones (< md) that Mini CRM installs as an app: Chromium's install sheet behind
- * Install, or Safari's steps on iOS. Dismissed for good with ×, or by installing. Nothing shows where
- * it is installed or cannot be. Mounted with the app's frame, so the install event is caught early.
+ * A one-time hint on phones (< md), at the top of the page (in the flow: it never covers a button), that
+ * Mini CRM installs as an app: Chromium's install sheet behind Install, or Safari's steps on iOS.
+ * Dismissed for good with ×, or by installing. Nothing shows where it is installed or cannot be. Mounted
+ * with the app's frame, so the install event is caught early.
  */
 export function InstallHint() {
   const { way, install } = useInstallApp();
@@ -34,7 +35,7 @@ export function InstallHint() {
   return (
     <aside
       aria-label="Install the app"
-      className="fixed inset-x-2 bottom-[calc(4.5rem+env(safe-area-inset-bottom))] z-40 flex items-center gap-2 rounded-lg border bg-background p-3 text-sm shadow-lg md:hidden"
+      className="mb-4 flex items-center gap-2 rounded-lg border bg-muted/40 p-3 text-sm md:hidden"
     >
       <DownloadIcon className="size-5 shrink-0 text-primary" aria-hidden="true" />
       <p className="min-w-0 flex-1">

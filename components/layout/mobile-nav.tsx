@@ -6,7 +6,6 @@ import { Link } from "@/components/ui/link";
 import { cn } from "@/components/ui/utils";
 import { useBusiness } from "./business-context";
 import { BusinessSwitcher, type SwitcherBusiness } from "./business-switcher";
-import { InstallHint } from "./install-hint";
 import { isNavItemActive, navItemsFor } from "./nav-items";
 import { UserMenu, type UserMenuUser } from "./user-menu";
 
@@ -42,47 +41,44 @@ export function MobileNav() {
   const items = navItemsFor(business.role).filter((item) => !item.notOnPhone);
 
   return (
-    <>
-      <InstallHint />
-      <nav
-        aria-label="Main"
-        className="fixed inset-x-0 bottom-0 z-40 border-t bg-background/95 pb-[env(safe-area-inset-bottom)] backdrop-blur supports-[backdrop-filter]:bg-background/85 md:hidden"
+    <nav
+      aria-label="Main"
+      className="fixed inset-x-0 bottom-0 z-40 border-t bg-background/95 pb-[env(safe-area-inset-bottom)] backdrop-blur supports-[backdrop-filter]:bg-background/85 md:hidden"
+    >
+      <ul
+        className="mx-auto grid h-16 max-w-md px-[env(safe-area-inset-left)]"
+        style={{ gridTemplateColumns: `repeat(${items.length}, minmax(0, 1fr))` }}
       >
-        <ul
-          className="mx-auto grid h-16 max-w-md px-[env(safe-area-inset-left)]"
-          style={{ gridTemplateColumns: `repeat(${items.length}, minmax(0, 1fr))` }}
-        >
-          {items.map((item) => {
-            const active = isNavItemActive(item, business.slug, pathname);
-            const Icon = item.icon;
-            return (
-              <li key={item.path} className="min-w-0">
-                <Link
-                  href={`/b/${business.slug}${item.path}`}
-                  aria-current={active ? "page" : undefined}
+        {items.map((item) => {
+          const active = isNavItemActive(item, business.slug, pathname);
+          const Icon = item.icon;
+          return (
+            <li key={item.path} className="min-w-0">
+              <Link
+                href={`/b/${business.slug}${item.path}`}
+                aria-current={active ? "page" : undefined}
+                className={cn(
+                  "flex h-full flex-col items-center justify-center gap-1 rounded-md text-xs font-medium text-muted-foreground outline-none",
+                  "focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-inset",
+                  active && "text-primary",
+                  // Six items share a 360 px phone: 10 px labels (as iOS tab bars use) keep "Campaigns" whole.
+                  items.length > 5 && "text-[0.625rem]",
+                )}
+              >
+                <span
                   className={cn(
-                    "flex h-full flex-col items-center justify-center gap-1 rounded-md text-xs font-medium text-muted-foreground outline-none",
-                    "focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-inset",
-                    active && "text-primary",
-                    // Six items share a 360 px phone: 10 px labels (as iOS tab bars use) keep "Campaigns" whole.
-                    items.length > 5 && "text-[0.625rem]",
+                    "grid h-7 w-12 place-items-center rounded-full transition-colors",
+                    active && "bg-primary/12",
                   )}
                 >
-                  <span
-                    className={cn(
-                      "grid h-7 w-12 place-items-center rounded-full transition-colors",
-                      active && "bg-primary/12",
-                    )}
-                  >
-                    <Icon className="size-5" aria-hidden="true" />
-                  </span>
-                  <span className="max-w-full truncate px-0.5">{item.shortLabel ?? item.label}</span>
-                </Link>
-              </li>
-            );
-          })}
-        </ul>
-      </nav>
-    </>
+                  <Icon className="size-5" aria-hidden="true" />
+                </span>
+                <span className="max-w-full truncate px-0.5">{item.shortLabel ?? item.label}</span>
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
   );
 }
