@@ -8,11 +8,11 @@ import { NativeSelect } from "@/components/settings/native-select";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { toast } from "@/components/ui/toast";
 import { gstStates } from "@/server/domain/gst";
 import { errorsOf } from "./form-errors";
+import { FormField } from "./form-field";
 
 export interface BillingSettingsValues {
   legalName: string | null;
@@ -76,17 +76,9 @@ export function BillingSettingsForm({ initial }: { initial: BillingSettingsValue
   );
   const set = (patch: Partial<typeof v>) => setV((x) => ({ ...x, ...patch }));
   const field = (name: string, label: string, input: React.ReactNode, help?: string) => (
-    <div className="grid gap-1.5">
-      <Label htmlFor={`${id}-${name}`}>{label}</Label>
+    <FormField id={`${id}-${name}`} label={label} error={errors[name]} help={help}>
       {input}
-      {errors[name] ? (
-        <p className="text-sm text-destructive" id={`${id}-${name}-error`}>
-          {errors[name]}
-        </p>
-      ) : help ? (
-        <p className="text-xs text-muted-foreground">{help}</p>
-      ) : null}
-    </div>
+    </FormField>
   );
   const text = (name: keyof typeof v, props: React.ComponentProps<typeof Input> = {}) => (
     <Input

@@ -15,6 +15,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { errorsOf } from "./form-errors";
+import { FormField } from "./form-field";
 import {
   blankLine,
   LineItemsCard,
@@ -136,17 +137,9 @@ export function RecurringInvoiceEditor({
     else create.mutate(fields);
   };
   const field = (name: string, label: string, input: React.ReactNode, help?: string) => (
-    <div className="grid gap-1.5">
-      <Label htmlFor={`${id}-${name}`}>{label}</Label>
+    <FormField id={`${id}-${name}`} label={label} error={errors[name]} help={help}>
       {input}
-      {errors[name] ? (
-        <p className="text-sm text-destructive" id={`${id}-${name}-error`}>
-          {errors[name]}
-        </p>
-      ) : help ? (
-        <p className="text-xs text-muted-foreground">{help}</p>
-      ) : null}
-    </div>
+    </FormField>
   );
 
   return (

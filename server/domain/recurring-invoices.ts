@@ -145,9 +145,26 @@ export function duePeriods(
   return out;
 }
 
-/** The date of period `index`, or null when the schedule ends before it. */
-export function nextRunOn(s: RecurringSchedule, index: number): string | null {
-  return isPastEnd(s, index) ? null : periodDate(s, index);
+/**
+ * The date of period `index` for a profile that has made `generated` invoices, or null once it has ended
+ * (`endAfterCount` counts invoices made, so a skipped period does not use one up; `endOn` is inclusive).
+ */
+export function nextPeriodDate(s: RecurringSchedule, index: number, generated: number): string | null {
+  if (s.endAfterCount != null && generated >= s.endAfterCount) return null;
+  const date = periodDate(s, index);
+  return s.endOn && date > s.endOn ? null : date;
+}
+
+/** The schedule fields of a stored profile (a row of `recurring_invoices`). */
+export function scheduleOf(r: RecurringSchedule): RecurringSchedule {
+  return {
+    frequency: r.frequency,
+    intervalDays: r.intervalDays,
+    dayOfMonth: r.dayOfMonth,
+    startDate: r.startDate,
+    endAfterCount: r.endAfterCount,
+    endOn: r.endOn,
+  };
 }
 
 /** "Every month on the 31st (or the month's last day)", "Every 2 weeks"… for lists and the profile page. */

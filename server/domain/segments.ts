@@ -2,7 +2,7 @@ import { z } from "zod";
 import { type customFieldTypes, lifecycleStages } from "@/db/schema/enum-values";
 
 /*
- * Why one file (~470 lines): the rules' fields, operators, value shapes, checker, presets and API inputs
+ * Why one file (~490 lines): the rules' fields, operators, value shapes, checker, presets and API inputs
  * are one contract that the compiler, the builder UI and the REST documents read together.
  *
  * Segment rules: the JSON a segment stores and the public API accepts.

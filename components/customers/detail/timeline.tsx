@@ -1,7 +1,7 @@
 "use client";
 
 /*
- * Why one file (~420 lines): the timeline's query, its type filters and the rendering of each entry kind
+ * Why one file (~500 lines): the timeline's query, its type filters and the rendering of each entry kind
  * share one list state and one set of labels; entry details that stand alone live beside it.
  */
 

@@ -7,7 +7,13 @@ import { AppError } from "@/server/errors";
 import { logger } from "@/server/logger";
 import { createRazorpayRefund } from "@/server/payments/razorpay";
 import { createStripeRefund } from "@/server/payments/stripe";
-import { createCreditNote, deleteDraft, invoiceRow, issueInvoice } from "@/server/services/invoices";
+import {
+  computed,
+  createCreditNote,
+  getInvoiceSettings,
+  invoiceRow,
+  issueInvoice,
+} from "@/server/services/invoices";
 import { loadPaymentAccount } from "./accounts";
 
 export interface RefundInput {
@@ -141,18 +147,25 @@ export async function refundPayment(
   const label = `Refund of ${provider === "stripe" ? "Stripe" : "Razorpay"} payment ${payment.providerPaymentId}`;
   const firstTaxes = ((invoice.lineInputs as LineInput[])[0]?.taxes ?? []).slice(0, 2);
   const taxed: LineInput = { description: label, quantity: "1", unitPrice: amount, taxes: firstTaxes };
-  let draft = await createCreditNote(db, actor, invoice.id, {
-    lines: [taxed],
+  const { stateCode } = await getInvoiceSettings(db, actor.businessId);
+  const exact =
+    computed(
+      {
+        currency: invoice.currency,
+        pricesIncludeTax: true,
+        roundTotal: false,
+        discount: null,
+        placeOfSupply: invoice.placeOfSupply,
+        amountPaid: 0,
+      },
+      [taxed],
+      invoice.placeOfSupply ? stateCode : null,
+    ).total === amount;
+  const draft = await createCreditNote(db, actor, invoice.id, {
+    lines: [exact ? taxed : { ...taxed, taxes: [] }],
     pricesIncludeTax: true,
     notes: input.reason ? `Refund: ${input.reason}` : `Refund of ${formatMoney(amount, payment.currency)}.`,
   });
-  if (draft.total !== amount) {
-    await deleteDraft(db, actor.businessId, draft.id);
-    draft = await createCreditNote(db, actor, invoice.id, {
-      lines: [{ ...taxed, taxes: [] }],
-      notes: `Refund of ${formatMoney(amount, payment.currency)}.`,
-    });
-  }
   const issued = await issueInvoice(db, actor, draft.id);
   await db.update(paymentRefunds).set({ creditNoteId: issued.id }).where(eq(paymentRefunds.id, refund!.id));
   return {

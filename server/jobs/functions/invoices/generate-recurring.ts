@@ -1,5 +1,5 @@
 import { getDb } from "@/db/client";
-import { generateDueRecurringInvoices, RECURRING_BATCH } from "@/server/services/invoices/recurring";
+import { generateDueRecurringInvoices, RECURRING_BATCH } from "@/server/services/invoices/recurring-run";
 import { inngest } from "../../client";
 import { sendEvent } from "../../send";
 
