@@ -45,6 +45,11 @@ export const env = createEnv({
     /** Resend webhook signing secret (`whsec_…`) for businesses without their own; read when used. */
     RESEND_WEBHOOK_SECRET: optionalString,
     EMAIL_FROM: z.string().default("Mini CRM <onboarding@resend.dev>"),
+    /** Web Push (VAPID, RFC 8292) keys, base64url; both unset → a pair generated into .data/secrets.json. */
+    VAPID_PUBLIC_KEY: optionalString,
+    VAPID_PRIVATE_KEY: optionalString,
+    /** Who push services may contact about our pushes: `mailto:` or `https:`; unset → from EMAIL_FROM. */
+    VAPID_SUBJECT: optionalString,
     INNGEST_EVENT_KEY: optionalString,
     INNGEST_SIGNING_KEY: optionalString,
     INNGEST_DEV: optionalString,
@@ -74,17 +79,20 @@ export function authSecret(): string {
 }
 
 /**
- * A secret generated once (32 random bytes, base64url) and kept under `name` in `.data/secrets.json`
+ * A secret generated once (by `make`; default 32 random bytes, base64url) and kept under `name` in `.data/secrets.json`
  * (mode 0600), for development, tests and a first run on a fresh machine. Other keys of the file are
  * kept when one is added.
  */
-export function savedSecret(name: "authSecret" | "encryptionKey"): string {
+export function savedSecret(
+  name: "authSecret" | "encryptionKey" | "vapidKeys",
+  make: () => string = () => randomBytes(32).toString("base64url"),
+): string {
   const dir = env.MINI_CRM_DATA_DIR ?? path.join(process.cwd(), ".data");
   const file = path.join(dir, "secrets.json");
   const saved: Record<string, string> = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
   if (saved[name]) return saved[name];
   mkdirSync(dir, { recursive: true });
-  saved[name] = randomBytes(32).toString("base64url");
+  saved[name] = make();
   writeFileSync(file, JSON.stringify(saved, null, 2), { mode: 0o600 });
   return saved[name];
 }

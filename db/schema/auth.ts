@@ -26,6 +26,8 @@ export const users = pgTable(
     /** argon2id PHC string; null for accounts that only use Google sign-in. */
     passwordHash: text(),
     isPlatformAdmin: boolean().notNull().default(false),
+    /** How task reminders reach this user: `email`, `push` (their devices with notifications on), or both. */
+    taskReminderChannels: text().array().notNull().default(sql`'{email,push}'::text[]`),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -3,6 +3,7 @@ export * from "./audit";
 export * from "./auth";
 export * from "./businesses";
 export * from "./customers";
+export * from "./devices";
 export * from "./email";
 export * from "./imports";
 export * from "./invoices";

@@ -26,10 +26,16 @@ export const notifications = pgTable(
     /** An app path to open (e.g. `/b/demo/customers/<id>`), never an outside URL. */
     url: text(),
     readAt: timestamp({ withTimezone: true }),
+    /**
+     * When the push sender took it (server/services/push/send.ts): null while it waits. Notifications are
+     * the outbox of Web Push: made in the transaction of what they announce, pushed after it commits.
+     */
+    pushedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index("notifications_business_id_user_id_created_at_idx").on(t.businessId, t.userId, t.createdAt, t.id),
     index("notifications_unread_idx").on(t.businessId, t.userId).where(sql`${t.readAt} is null`),
+    index("notifications_push_pending_idx").on(t.createdAt).where(sql`${t.pushedAt} is null`),
   ],
 );

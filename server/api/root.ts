@@ -16,6 +16,7 @@ import { notesRouter } from "./routers/notes";
 import { notificationsRouter } from "./routers/notifications";
 import { paymentsRouter } from "./routers/payments";
 import { productsRouter } from "./routers/products";
+import { pushRouter } from "./routers/push";
 import { recurringInvoicesRouter } from "./routers/recurring-invoices";
 import { savedViewsRouter } from "./routers/saved-views";
 import { segmentsRouter } from "./routers/segments";
@@ -49,6 +50,7 @@ export const appRouter = createTRPCRouter({
   invoices: invoicesRouter,
   recurringInvoices: recurringInvoicesRouter,
   payments: paymentsRouter,
+  push: pushRouter,
 });
 
 export type AppRouter = typeof appRouter;

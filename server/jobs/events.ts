@@ -21,6 +21,8 @@ export const eventSchemas = {
   "lead-forms/submission.received": z.object({ submissionId: z.uuid(), businessId: z.uuid() }),
   /** Email an issued invoice to its customer once (the recurring run's automatic send). */
   "invoices/send.requested": z.object({ invoiceId: z.uuid(), businessId: z.uuid() }),
+  /** In-app notifications were made: push them to the members' devices now (the cron catches the rest). */
+  "push/notifications.created": z.object({}),
 } as const;
 
 export type EventName = keyof typeof eventSchemas;
@@ -63,6 +65,10 @@ export const leadFormsSubmissionReceived = eventType("lead-forms/submission.rece
 
 export const invoicesSendRequested = eventType("invoices/send.requested", {
   schema: eventSchemas["invoices/send.requested"],
+});
+
+export const pushNotificationsCreated = eventType("push/notifications.created", {
+  schema: eventSchemas["push/notifications.created"],
 });
 
 /** Name of the event Inngest sends to a cron-triggered function (data: `{ cron }`). */

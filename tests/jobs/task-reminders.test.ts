@@ -131,7 +131,7 @@ describe("claimDueReminders", () => {
       customerId: customer.id,
       customerName: "Meera Iyer",
       claimedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
-      recipient: { userId: owner.id, email: owner.email, name: "Tara Owner" },
+      recipient: { userId: owner.id, email: owner.email, name: "Tara Owner", channels: ["email", "push"] },
       skipReason: null,
     } satisfies ClaimedReminder);
     const sent = await sentAtOf(Object.values(t).map((x) => x.id));

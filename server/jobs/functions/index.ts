@@ -10,6 +10,7 @@ import { sendInvoice } from "./invoices/send-invoice";
 import { sendInvoiceReminders } from "./invoices/send-reminders";
 import { processLeadFormSubmission } from "./lead-forms/process-submission";
 import { sweepLeadFormSubmissions } from "./lead-forms/sweep-submissions";
+import { pushNotifications } from "./push/push-notifications";
 import { pruneJobRunsJob } from "./system/prune-job-runs";
 import { sendTaskReminders } from "./tasks/send-task-reminders";
 import { settleInterruptedWhatsapp } from "./whatsapp/settle-interrupted";
@@ -35,4 +36,5 @@ export const functions = [
   generateRecurringInvoices,
   sendInvoice,
   sendInvoiceReminders,
+  pushNotifications,
 ];

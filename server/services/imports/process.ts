@@ -1,7 +1,9 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { type Db, type DbOrTx, isEmbedded } from "@/db/client";
-import { importChanges, imports } from "@/db/schema";
+import { businesses, importChanges, imports } from "@/db/schema";
 import { AppError } from "@/server/errors";
+import { sendEvent } from "@/server/jobs/send";
+import { notifyMembers } from "@/server/services/notifications";
 import {
   type BatchWrite,
   encodeNewCustomer,
@@ -15,6 +17,28 @@ import {
 import { type ImportContext, importContext } from "./context";
 import { countersOf, IMPORT_BATCH_SIZE, type ImportRecord, loadImport, toSummary } from "./lifecycle";
 import { rowsOf } from "./mapping";
+
+/**
+ * Tells whoever started an import that it finished: an in-app notification (and, through it, a push to
+ * their devices) with the counts, opening the import's summary.
+ */
+async function announceFinished(db: DbOrTx, done: ImportRecord): Promise<void> {
+  if (!done.createdById) return;
+  const [biz] = await db
+    .select({ slug: businesses.slug })
+    .from(businesses)
+    .where(eq(businesses.id, done.businessId));
+  const parts = [`${done.created} added`, `${done.updated} updated`];
+  if (done.failed > 0) parts.push(`${done.failed} not imported`);
+  if (done.warnings > 0) parts.push(`${done.warnings} to review`);
+  await notifyMembers(db, done.businessId, [done.createdById], {
+    kind: "import_finished",
+    title: `Import finished: ${done.fileName}`,
+    body: parts.join(", "),
+    url: biz ? `/b/${biz.slug}/customers/import/${done.id}` : null,
+  });
+  await sendEvent({ name: "push/notifications.created", data: {} });
+}
 
 /**
  * Running an import: batches from where the last committed one stopped, progress, the final summary and the error file.
@@ -218,5 +242,6 @@ export async function processImport(
     .returning();
   st.estimate = st.processedRows;
   await progress();
+  if (done) await announceFinished(db, done);
   return { done: true, import: toSummary(done ?? (await loadImport(db, row.businessId, importId))) };
 }

@@ -6,6 +6,7 @@ import { queueEmail } from "@/server/email/queue";
 import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { logger } from "@/server/logger";
+import { notifyMembers } from "@/server/services/notifications";
 
 /** Most reminders one claim takes (`claimDueReminders`'s default `limit`). */
 export const REMINDER_BATCH_SIZE = 500;
@@ -20,7 +21,9 @@ export type ReminderSkipReason =
   /** The assignee (or, for an unassigned task, the creator) is no longer a member of the business. */
   | "not_a_member"
   /** The recipient's address was refused by the email queue. */
-  | "invalid_email";
+  | "invalid_email"
+  /** The recipient takes task reminders by push only (Settings → Profile → Notifications). */
+  | "email_off";
 
 /**
  * A reminder taken by `claimDueReminders`, with what its email needs. Plain JSON (instants as ISO
@@ -44,9 +47,15 @@ export interface ClaimedReminder {
   /** When this claim was made (`tasks.reminder_sent_at`, UTC, ISO 8601). */
   claimedAt: string;
   /** The assignee, or the creator of an unassigned task; null when nobody can be told. */
-  recipient: { userId: string; email: string; name: string | null } | null;
+  recipient: {
+    userId: string;
+    email: string;
+    name: string | null;
+    /** How the recipient takes reminders (`users.task_reminder_channels`): `email`, `push`. */
+    channels: string[];
+  } | null;
   /** Why `recipient` is null. */
-  skipReason: Exclude<ReminderSkipReason, "invalid_email"> | null;
+  skipReason: Exclude<ReminderSkipReason, "invalid_email" | "email_off"> | null;
 }
 
 /**
@@ -115,6 +124,7 @@ export async function claimDueReminders(
         recipientId,
         recipientEmail: users.email,
         recipientName: users.name,
+        recipientChannels: users.taskReminderChannels,
         membershipId: businessMembers.id,
       })
       .from(tasks)
@@ -148,7 +158,12 @@ export async function claimDueReminders(
         claimedAt: iso(r.claimedAt)!,
         recipient:
           skipReason === null && r.recipientId && r.recipientEmail
-            ? { userId: r.recipientId, email: r.recipientEmail, name: r.recipientName }
+            ? {
+                userId: r.recipientId,
+                email: r.recipientEmail,
+                name: r.recipientName,
+                channels: r.recipientChannels ?? ["email", "push"],
+              }
             : null,
         skipReason,
       } satisfies ClaimedReminder;
@@ -200,6 +215,10 @@ export async function queueTaskReminders(
   };
 
   const sendable = reminders.filter((r) => {
+    if (r.recipient && !r.recipient.channels.includes("email")) {
+      result.skipped.push({ taskId: r.taskId, reason: "email_off" });
+      return false;
+    }
     if (r.recipient) return true;
     skip(r, r.skipReason ?? "no_recipient");
     return false;
@@ -258,4 +277,38 @@ export async function queueTaskReminders(
     throw new Error(`Task reminders could not be queued for tasks ${failures.join(", ")}.`);
   }
   return result;
+}
+
+/**
+ * Puts each claimed reminder in its recipient's notifications (the bell; kind `task_due`), which the push
+ * sender then takes to their devices when they take reminders by push. Reminders without a recipient
+ * are left out. Output: the number of notifications made.
+ */
+export async function notifyTaskReminders(
+  db: DbOrTx,
+  reminders: readonly ClaimedReminder[],
+): Promise<number> {
+  let made = 0;
+  for (const r of reminders) {
+    if (!r.recipient) continue;
+    const due = r.dueAt ? `Due ${formatInTimeZone(r.dueAt, r.timeZone)}` : "Reminder";
+    made += await notifyMembers(db, r.businessId, [r.recipient.userId], {
+      kind: "task_due",
+      title: r.title,
+      body: r.customerName ? `${due} · ${r.customerName}` : due,
+      url: new URL(reminderUrl(r)).pathname + new URL(reminderUrl(r)).hash,
+    });
+  }
+  return made;
+}
+
+/** "5 Dec, 14:30" in `timeZone` (en-GB short), for a notification's line. */
+function formatInTimeZone(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-GB", {
+    day: "numeric",
+    month: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone,
+  }).format(new Date(iso));
 }

@@ -8,6 +8,7 @@ import { markFailed, markProcessed } from "@/server/services/lead-forms/processi
 import { recordSubmissionEffects } from "@/server/services/lead-forms/processing/submission-effects";
 import { inngest } from "../../client";
 import { leadFormsSubmissionReceived } from "../../events";
+import { sendEvent } from "../../send";
 
 /**
  * Processes a stored lead form submission (`lead-forms/submission.received` → `{ submissionId,
@@ -56,6 +57,8 @@ export const processLeadFormSubmission = inngest.createFunction(
     const { taskId, emails } = await step.run("effects", async () =>
       recordSubmissionEffects(await getDb(), businessId, submissionId),
     );
+    // The members' notifications are committed: push them to their devices now.
+    await step.run("request-push", () => sendEvent({ name: "push/notifications.created", data: {} }));
     if (emails.length > 0)
       await step.run("deliver-emails", async () => {
         const db = await getDb();

@@ -1,11 +1,13 @@
 import { getDb } from "@/db/client";
 import {
   claimDueReminders,
+  notifyTaskReminders,
   queueTaskReminders,
   REMINDER_BATCH_SIZE,
   type ReminderSkipReason,
 } from "@/server/services/tasks/reminders";
 import { inngest } from "../../client";
+import { sendEvent } from "../../send";
 
 /**
  * How much one run takes on: up to `maxBatches` claims of `batchSize` reminders (10 × 500 = 5,000 a
@@ -14,7 +16,8 @@ import { inngest } from "../../client";
 export const taskReminderSettings = { batchSize: REMINDER_BATCH_SIZE, maxBatches: 10 };
 
 /**
- * Every minute: emails the task reminders that are due, across businesses.
+ * Every minute: sends the task reminders that are due, across businesses: by email, and in the app's
+ * notifications (pushed to the recipient's devices when they take reminders by push).
  * - `claim-<n>` claims a batch (`claimDueReminders`: `reminder_sent_at` set in the same statement,
  *   `FOR UPDATE SKIP LOCKED`), so overlapping runs never take the same task; the claimed batch is the
  *   step's memoized result, so a retry or a resumed run emails exactly those tasks.
@@ -43,10 +46,13 @@ export const sendTaskReminders = inngest.createFunction(
       if (batch.length === 0) break;
       claimed += batch.length;
       const result = await step.run(`email-${n}`, async () => queueTaskReminders(await getDb(), batch));
+      await step.run(`notify-${n}`, async () => notifyTaskReminders(await getDb(), batch));
       queued += result.queued.length + result.alreadyQueued.length;
       skipped.push(...result.skipped);
       if (batch.length < batchSize) break;
     }
+    if (claimed > 0)
+      await step.run("request-push", () => sendEvent({ name: "push/notifications.created", data: {} }));
     return { claimed, queued, skipped };
   },
 );
