@@ -630,6 +630,66 @@ const routeCases: Record<string, () => RouteCall[]> = {
       expect: { ownerOfA: 404, signedOut: 401 },
     },
   ],
+  "api/offline/mutations/route.ts": () => {
+    const post = (businessId: string, op: Record<string, unknown>) => () =>
+      new Request(`${base}/api/offline/mutations`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          key: randomUUID(),
+          businessId,
+          userId: users.owner.id,
+          queuedAt: new Date().toISOString(),
+          op,
+        }),
+      });
+    return [
+      {
+        what: "a note on B's customer, in business B",
+        method: "POST",
+        request: post(bizB.id, { kind: "note.create", customerId: recordsOfB.customerId, body: "x" }),
+        expect: { ownerOfA: 404, signedOut: 401, apiKeyOfA: 401 },
+      },
+      {
+        what: "business A with B's customer",
+        method: "POST",
+        request: post(bizA.id, { kind: "note.create", customerId: recordsOfB.customerId, body: "x" }),
+        expect: { ownerOfA: 404 },
+      },
+      {
+        what: "business A completing B's task",
+        method: "POST",
+        request: post(bizA.id, { kind: "task.complete", taskId: recordsOfB.taskId }),
+        expect: { ownerOfA: 404 },
+      },
+      {
+        what: "business A editing B's customer",
+        method: "POST",
+        request: post(bizA.id, {
+          kind: "customer.update",
+          customerId: recordsOfB.customerId,
+          changes: { city: "Pune" },
+          base: { city: null },
+        }),
+        expect: { ownerOfA: 404 },
+      },
+    ];
+  },
+  "api/offline/snapshot/route.ts": () => [
+    {
+      what: "business B",
+      method: "GET",
+      request: () => new Request(`${base}/api/offline/snapshot?businessId=${bizB.id}`),
+      expect: { ownerOfA: 404, signedOut: 401, apiKeyOfA: 401 },
+    },
+    {
+      what: "business A with B's customer",
+      method: "GET",
+      request: () =>
+        new Request(`${base}/api/offline/snapshot?businessId=${bizA.id}&customerId=${recordsOfB.customerId}`),
+      expect: { ownerOfA: 404 },
+    },
+  ],
   "api/imports/route.ts": () => [
     {
       what: "business B",
