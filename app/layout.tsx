@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { ThemeProvider } from "@/components/providers/theme-provider";
+import { ServiceWorkerRegistration } from "@/components/pwa/service-worker";
 import { LazyToaster } from "@/components/ui/lazy-toaster";
 import "./globals.css";
 
@@ -32,6 +33,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <ThemeProvider nonce={nonce}>
           {children}
           <LazyToaster />
+          <ServiceWorkerRegistration />
         </ThemeProvider>
       </body>
     </html>

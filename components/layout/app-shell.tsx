@@ -1,6 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
+import { OfflineSync } from "@/components/offline/offline-sync";
 import type { SwitcherBusiness } from "./business-switcher";
 import { InstallHint } from "./install-hint";
 import { MobileHeader, MobileNav } from "./mobile-nav";
@@ -53,6 +54,7 @@ export function AppShell({
         </main>
       </div>
       {desktop ? null : <MobileNav />}
+      <OfflineSync />
     </div>
   );
 }

@@ -1,8 +1,11 @@
 "use client";
 
+import { MenuIcon } from "lucide-react";
 import { usePathname } from "next/navigation";
+import { useState } from "react";
 import { NotificationBell } from "@/components/notifications/notification-bell";
 import { Link } from "@/components/ui/link";
+import { Sheet, SheetContent, SheetHeader, SheetTitle, SheetTrigger } from "@/components/ui/sheet";
 import { cn } from "@/components/ui/utils";
 import { useBusiness } from "./business-context";
 import { BusinessSwitcher, type SwitcherBusiness } from "./business-switcher";
@@ -32,13 +35,22 @@ export function MobileHeader({
 }
 
 /**
- * Phone bottom navigation (< md): icons with labels, fixed to the bottom, padded for the home indicator.
- * The content area leaves room for it (`--mobile-nav-height`).
+ * Phone bottom navigation (< md): Dashboard, Customers, Tasks and More, icons with labels, fixed to the
+ * bottom and padded for the home indicator; More opens a bottom sheet with every other page the role may
+ * see (Segments, Campaigns, Templates, Forms, Invoices, Settings). The content area leaves room for it.
  */
 export function MobileNav() {
   const business = useBusiness();
   const pathname = usePathname();
-  const items = navItemsFor(business.role).filter((item) => !item.notOnPhone);
+  const [moreOpen, setMoreOpen] = useState(false);
+  const all = navItemsFor(business.role);
+  const items = all.filter((item) => item.inPhoneBar);
+  const more = all.filter((item) => !item.inPhoneBar);
+  const moreActive = more.some((item) => isNavItemActive(item, business.slug, pathname));
+  const cell =
+    "flex h-full w-full flex-col items-center justify-center gap-1 rounded-md text-xs font-medium text-muted-foreground outline-none focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-inset";
+  const pill = (active: boolean) =>
+    cn("grid h-7 w-12 place-items-center rounded-full transition-colors", active && "bg-primary/12");
 
   return (
     <nav
@@ -47,7 +59,7 @@ export function MobileNav() {
     >
       <ul
         className="mx-auto grid h-16 max-w-md px-[env(safe-area-inset-left)]"
-        style={{ gridTemplateColumns: `repeat(${items.length}, minmax(0, 1fr))` }}
+        style={{ gridTemplateColumns: `repeat(${items.length + 1}, minmax(0, 1fr))` }}
       >
         {items.map((item) => {
           const active = isNavItemActive(item, business.slug, pathname);
@@ -57,20 +69,9 @@ export function MobileNav() {
               <Link
                 href={`/b/${business.slug}${item.path}`}
                 aria-current={active ? "page" : undefined}
-                className={cn(
-                  "flex h-full flex-col items-center justify-center gap-1 rounded-md text-xs font-medium text-muted-foreground outline-none",
-                  "focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-inset",
-                  active && "text-primary",
-                  // Six items share a 360 px phone: 10 px labels (as iOS tab bars use) keep "Campaigns" whole.
-                  items.length > 5 && "text-[0.625rem]",
-                )}
+                className={cn(cell, active && "text-primary")}
               >
-                <span
-                  className={cn(
-                    "grid h-7 w-12 place-items-center rounded-full transition-colors",
-                    active && "bg-primary/12",
-                  )}
-                >
+                <span className={pill(active)}>
                   <Icon className="size-5" aria-hidden="true" />
                 </span>
                 <span className="max-w-full truncate px-0.5">{item.shortLabel ?? item.label}</span>
@@ -78,6 +79,45 @@ export function MobileNav() {
             </li>
           );
         })}
+        <li className="min-w-0">
+          <Sheet open={moreOpen} onOpenChange={setMoreOpen}>
+            <SheetTrigger asChild>
+              <button type="button" className={cn(cell, moreActive && "text-primary")} aria-haspopup="dialog">
+                <span className={pill(moreActive)}>
+                  <MenuIcon className="size-5" aria-hidden="true" />
+                </span>
+                <span className="max-w-full truncate px-0.5">More</span>
+              </button>
+            </SheetTrigger>
+            <SheetContent side="bottom" className="pb-[calc(1rem+env(safe-area-inset-bottom))]">
+              <SheetHeader>
+                <SheetTitle>More</SheetTitle>
+              </SheetHeader>
+              <ul className="grid grid-cols-3 gap-2 px-4">
+                {more.map((item) => {
+                  const active = isNavItemActive(item, business.slug, pathname);
+                  const Icon = item.icon;
+                  return (
+                    <li key={item.path}>
+                      <Link
+                        href={`/b/${business.slug}${item.path}`}
+                        aria-current={active ? "page" : undefined}
+                        onClick={() => setMoreOpen(false)}
+                        className={cn(
+                          "flex min-h-16 flex-col items-center justify-center gap-1 rounded-lg border text-sm outline-none focus-visible:ring-2 focus-visible:ring-ring",
+                          active && "border-primary text-primary",
+                        )}
+                      >
+                        <Icon className="size-5" aria-hidden="true" />
+                        {item.label}
+                      </Link>
+                    </li>
+                  );
+                })}
+              </ul>
+            </SheetContent>
+          </Sheet>
+        </li>
       </ul>
     </nav>
   );

@@ -15,7 +15,8 @@ import { can, type Permission, type Role } from "@/server/auth/permissions";
 /**
  * The app's main navigation, shared by the desktop sidebar and the phone bottom bar. Later features
  * add their entry here when their page exists (e.g. Customers after Dashboard); keep Settings last.
- * Phones show the items in the bottom bar, so keep it short (at most six there; see `notOnPhone`).
+ * Phones show the items marked `inPhoneBar` in the bottom bar (Dashboard, Customers, Tasks) and the rest
+ * under its "More" sheet, in this order.
  */
 export interface NavItem {
   /** Path inside the business: "" is `/b/<slug>`. */
@@ -28,20 +29,18 @@ export interface NavItem {
   exact?: boolean;
   /** Shown only to roles with this permission. */
   permission?: Permission;
-  /** Left out of the phone's bottom bar (reached from another page there), to keep it at six items. */
-  notOnPhone?: boolean;
+  /** In the phone's bottom bar itself; the others are under "More". */
+  inPhoneBar?: boolean;
 }
 
 export const navItems: readonly NavItem[] = [
-  { path: "", label: "Dashboard", shortLabel: "Home", icon: LayoutDashboardIcon, exact: true },
-  { path: "/customers", label: "Customers", icon: UsersIcon, permission: "customers.read" },
+  { path: "", label: "Dashboard", icon: LayoutDashboardIcon, exact: true, inPhoneBar: true },
+  { path: "/customers", label: "Customers", icon: UsersIcon, permission: "customers.read", inPhoneBar: true },
   {
     path: "/segments",
     label: "Segments",
     icon: ListFilterIcon,
     permission: "customers.read",
-    // On phones the Customers page links to it.
-    notOnPhone: true,
   },
   { path: "/campaigns", label: "Campaigns", icon: MegaphoneIcon, permission: "campaigns.read" },
   {
@@ -49,8 +48,6 @@ export const navItems: readonly NavItem[] = [
     label: "Templates",
     icon: LayoutTemplateIcon,
     permission: "campaigns.read",
-    // On phones the Campaigns page links to it.
-    notOnPhone: true,
   },
   { path: "/forms", label: "Forms", icon: ClipboardListIcon, permission: "forms.read" },
   {
@@ -58,10 +55,8 @@ export const navItems: readonly NavItem[] = [
     label: "Invoices",
     icon: ReceiptTextIcon,
     permission: "invoices.read",
-    // On phones a customer's page and the dashboard lead to it.
-    notOnPhone: true,
   },
-  { path: "/tasks", label: "Tasks", icon: CheckSquareIcon, permission: "tasks.read" },
+  { path: "/tasks", label: "Tasks", icon: CheckSquareIcon, permission: "tasks.read", inPhoneBar: true },
   { path: "/settings", label: "Settings", icon: SettingsIcon },
 ];
 

@@ -51,6 +51,9 @@ export default function UserMenuDropdown({
   function signOut() {
     startSignOut(async () => {
       try {
+        // What this device kept to read offline goes with the session (queued writes stay for the user).
+        const { forgetOnSignOut } = await import("@/components/offline/store");
+        await forgetOnSignOut();
         // Redirects to /sign-in: the router follows it, so this only returns on failure.
         await signOutAction();
       } catch {

@@ -23,6 +23,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { toast } from "@/components/ui/toast";
 import { changePasswordInput, updateProfileInput } from "@/server/domain/auth";
+import { PushNotificationsCard } from "./push-notifications-card";
 import { SessionsCard } from "./sessions-card";
 
 /** Your name (editable), your sign-in email (read-only) and a password change. */
@@ -31,6 +32,7 @@ export function ProfileSettings() {
     <div className="grid gap-6">
       <ProfileCard />
       <PasswordCard />
+      <PushNotificationsCard />
       <SessionsCard />
     </div>
   );

@@ -54,6 +54,8 @@ export const offlineOpSchema = z.discriminatedUnion("kind", [
   }),
 ]);
 export type OfflineOp = z.output<typeof offlineOpSchema>;
+/** An offline write as the app queues and sends it (instants as ISO strings). */
+export type OfflineOpInput = z.input<typeof offlineOpSchema>;
 
 export const offlineMutationInput = z.object({
   /** The idempotency key: a UUID made when the write was queued. */

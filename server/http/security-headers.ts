@@ -61,6 +61,8 @@ export function contentSecurityPolicy(
     "font-src 'self' data:",
     `connect-src 'self'${captcha}${dev ? " ws: wss:" : ""}`,
     ...(opts.leadForm ? [`frame-src 'self'${captcha}`] : []),
+    // The service worker (public/sw.js): 'strict-dynamic' would otherwise leave it no source.
+    "worker-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     // Google sign-in continues to Google after the form posts; a lead form's post may end on the

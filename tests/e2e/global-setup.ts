@@ -37,8 +37,12 @@ export default async function setup(project: TestProject) {
   const embed = spawnSync("npm", ["run", "build:embed"], { cwd: root, stdio: "inherit" });
   if (embed.status !== 0) throw new Error("building embed.js failed");
   if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {
-    const build = spawnSync("npx", ["next", "build"], { cwd: root, stdio: "inherit" });
-    if (build.status !== 0) throw new Error("next build failed");
+    const build = spawnSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
+    if (build.status !== 0) throw new Error("the build failed");
+  } else if (!existsSync(path.join(root, "public", "sw.js"))) {
+    // A `next build` made without the service worker step.
+    const sw = spawnSync("npx", ["serwist", "build", "serwist.config.mjs"], { cwd: root, stdio: "inherit" });
+    if (sw.status !== 0) throw new Error("building the service worker failed");
   }
   const port = 3100 + Math.floor(Math.random() * 800);
   const baseUrl = `http://localhost:${port}`;
@@ -64,6 +68,8 @@ export default async function setup(project: TestProject) {
       STRIPE_API_BASE_URL: stripe.url,
       RAZORPAY_API_BASE_URL: razorpay.url,
       LOG_LEVEL: "warn",
+      // The browser suite's push service is a local one (tests/helpers/fake-push.ts), on plain http.
+      PUSH_ALLOW_INSECURE_ENDPOINTS: "1",
     },
     stdio: ["ignore", "inherit", "inherit"],
     detached: true,

@@ -1,0 +1,211 @@
+import { randomUUID } from "node:crypto";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type FakePushService, startFakePushService } from "../helpers/fake-push";
+import { openBrowser } from "./browser";
+import { businessIdOf, createBusiness, createCustomers, signUpVerifyAndSignIn, trpcCall } from "./helpers";
+
+/**
+ * The app on a phone with a bad connection, against a production build: the service worker takes
+ * control, a customer opened online is read offline from IndexedDB, a note and a completed task made
+ * offline reach the server exactly once when the connection returns, an edit that meets a newer value
+ * shows both and lets the user choose, and a device turns notifications on against a local push service.
+ */
+
+const baseUrl = inject("baseUrl");
+const run = randomUUID().slice(0, 6);
+const owner = { name: "Asha Rao", email: `asha-offline-${run}@example.com`, password: "a long shop secret" };
+
+let browser: Awaited<ReturnType<typeof openBrowser>>;
+let page: Page;
+let push: FakePushService;
+let slug: string;
+let businessId: string;
+let customerId: string;
+
+beforeAll(async () => {
+  push = await startFakePushService();
+  browser = await openBrowser({ width: 360, height: 740 });
+  page = await browser.context.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await push?.close();
+});
+
+/** Whether IndexedDB keeps the customer for offline reading (the app syncs it when the browser is idle). */
+async function keptOffline(p: Page, id: string, opts: { withTask?: string } = {}) {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const kept = await p.evaluate(
+      async ({ customer, task }) => {
+        const open = (name: string) =>
+          new Promise<IDBDatabase>((resolve, reject) => {
+            const r = indexedDB.open(name);
+            r.onsuccess = () => resolve(r.result);
+            r.onerror = () => reject(r.error);
+          });
+        const get = (db: IDBDatabase, store: string, key: IDBValidKey) =>
+          new Promise<unknown>((resolve) => {
+            const r = db.transaction(store).objectStore(store).get(key);
+            r.onsuccess = () => resolve(r.result);
+            r.onerror = () => resolve(undefined);
+          });
+        const meta = await open("mini-crm-meta");
+        if (!meta.objectStoreNames.contains("kv")) return false;
+        const user = (await get(meta, "kv", "user")) as { id: string } | undefined;
+        if (!user) return false;
+        const db = await open(`mini-crm-${user.id}`);
+        if (!db.objectStoreNames.contains("customers")) return false;
+        const all = await new Promise<{ id: string; openedAt: number }[]>((resolve) => {
+          const r = db.transaction("customers").objectStore("customers").getAll();
+          r.onsuccess = () => resolve(r.result as { id: string; openedAt: number }[]);
+        });
+        return all.some(
+          (c) =>
+            c.id === customer &&
+            c.openedAt > 0 &&
+            (!task || (c as unknown as { tasks: { title: string }[] }).tasks.some((t) => t.title === task)),
+        );
+      },
+      { customer: id, task: opts.withTask ?? null },
+    );
+    if (kept) return;
+    if (Date.now() > deadline) throw new Error(`customer ${id} was not kept offline`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Waits until the live page replaced the offline app (which has the same address). */
+async function livePage(p: Page) {
+  await p.waitForFunction(() => document.title !== "" && !document.title.startsWith("Offline"), undefined, {
+    timeout: 20_000,
+  });
+  await p.waitForLoadState("load");
+}
+
+describe("offline and push", () => {
+  it("installs the service worker and reads a customer offline", async () => {
+    await signUpVerifyAndSignIn(baseUrl, browser.context, page, owner);
+    slug = await createBusiness(page, {
+      name: `Iyer Clinic ${run}`,
+      country: "IN",
+      timeZone: "Asia/Kolkata",
+      currency: "INR",
+    });
+    businessId = await businessIdOf(page, baseUrl, slug);
+    const ids = await createCustomers(page, baseUrl, businessId, [
+      { name: "Meera Iyer", city: "Pune", phone: "+91 98200 12345" },
+    ]);
+    customerId = ids.get("Meera Iyer")!;
+    await trpcCall(page, baseUrl, "tasks.create", { businessId, title: "Call Meera", customerId });
+
+    await page.goto(`${baseUrl}/b/${slug}/customers/${customerId}`);
+    const active = await page.evaluate(async () => {
+      const reg = await navigator.serviceWorker.ready;
+      return reg.active?.state;
+    });
+    expect(active).toBe("activated");
+    await keptOffline(page, customerId, { withTask: "Call Meera" });
+
+    await browser.context.setOffline(true);
+    await page.reload();
+    await page.getByRole("heading", { name: "Meera Iyer" }).waitFor();
+    await expect(
+      page.getByRole("status").filter({ hasText: "Offline" }).first().textContent(),
+    ).resolves.toMatch(/Offline · last synced/);
+    await page.getByText("Call Meera").waitFor();
+    await page.getByRole("link", { name: /98200/ }).waitFor();
+  });
+
+  it("adds a note and completes a task offline; both reach the server once when back online", async () => {
+    await page.getByLabel("New note").fill("Prefers morning appointments");
+    await page.getByRole("button", { name: "Add note" }).click();
+    await page.getByText("Prefers morning appointments").waitFor();
+    await page.getByRole("button", { name: "Complete Call Meera" }).click();
+    await page.getByText("Changes on this device (2)").waitFor();
+
+    await browser.context.setOffline(false);
+    // The queue is sent, then the live page opens (at the same address).
+    await livePage(page);
+    await page.getByText("Prefers morning appointments").first().waitFor({ timeout: 20_000 });
+    const notes = await trpcCall<{ data: { body: string }[] }>(
+      page,
+      baseUrl,
+      "notes.list",
+      { businessId, customerId },
+      "query",
+    );
+    expect(notes.data.filter((n) => n.body.includes("Prefers morning appointments"))).toHaveLength(1);
+    const tasks = await trpcCall<{ data: { title: string; status: string }[] }>(
+      page,
+      baseUrl,
+      "tasks.list",
+      { businessId, customerId },
+      "query",
+    );
+    expect(tasks.data.find((t) => t.title === "Call Meera")?.status).toBe("done");
+  });
+
+  it("shows both values when an offline edit meets a newer one, and keeps the user's choice", async () => {
+    await keptOffline(page, customerId);
+    await browser.context.setOffline(true);
+    await page.reload();
+    await page.getByRole("button", { name: "Edit details" }).click();
+    await page.getByLabel("City").fill("Nashik");
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByText("Details of Meera Iyer").waitFor();
+    // Meanwhile someone else moves her to Mumbai (the request goes from the test, not the offline page).
+    const other = await page.request.post(`${baseUrl}/api/offline/mutations`, {
+      data: {
+        key: randomUUID(),
+        businessId,
+        userId: (await trpcCall<{ id: string }>(page, baseUrl, "auth.me", undefined, "query")).id,
+        queuedAt: new Date().toISOString(),
+        op: { kind: "customer.update", customerId, changes: { city: "Mumbai" }, base: { city: "Pune" } },
+      },
+    });
+    expect(other.status()).toBe(200);
+
+    await browser.context.setOffline(false);
+    const conflict = page.getByRole("table");
+    await conflict.waitFor({ timeout: 20_000 });
+    await expect(conflict.textContent()).resolves.toMatch(/City.*Nashik.*Mumbai/);
+    await page.getByRole("button", { name: "Keep mine" }).click();
+    await livePage(page);
+    const customer = await trpcCall<{ city: string }>(
+      page,
+      baseUrl,
+      "customers.get",
+      { businessId, customerId },
+      "query",
+    );
+    expect(customer.city).toBe("Nashik");
+  });
+
+  it("turns notifications on for this device and sends a test through the push service", async () => {
+    const subscription = push.subscription();
+    await browser.context.grantPermissions(["notifications"], { origin: baseUrl });
+    // Chromium here cannot reach a real push service: the browser's subscription comes from the local one.
+    await page.addInitScript((sub) => {
+      const fake = { endpoint: sub.endpoint, toJSON: () => sub, unsubscribe: async () => true };
+      let subscribed = false;
+      PushManager.prototype.subscribe = async () => {
+        subscribed = true;
+        return fake as unknown as PushSubscription;
+      };
+      PushManager.prototype.getSubscription = async () =>
+        (subscribed ? fake : null) as unknown as PushSubscription;
+    }, subscription);
+    await page.goto(`${baseUrl}/b/${slug}/settings/profile`);
+    await page.getByRole("button", { name: "Turn on notifications on this device" }).click();
+    const devices = page.getByRole("list", { name: "Devices with notifications on" });
+    await devices.getByText("Chrome on Linux").waitFor();
+    await page.getByRole("button", { name: "Send a test" }).click();
+    await page.getByText("Test sent").waitFor();
+    const got = push.received.filter((r) => r.endpoint === subscription.endpoint);
+    expect(got).toHaveLength(1);
+    expect(got[0]!.payload).toMatchObject({ title: "Mini CRM notifications are on" });
+  });
+});
