@@ -20,4 +20,6 @@ export default serwist({
   // Large, rarely used chunks (the API reference, the PDF renderer) are fetched when needed instead.
   maximumFileSizeToCacheInBytes: 1024 * 1024,
   precachePrerendered: false,
+  // The install sheet's screenshots are only for the store-like install dialog.
+  globIgnores: ["public/screenshots/**"],
 });

@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { ThemeProvider } from "@/components/providers/theme-provider";
 import { ServiceWorkerRegistration } from "@/components/pwa/service-worker";
 import { LazyToaster } from "@/components/ui/lazy-toaster";
+import { splashScreens } from "./icons/[variant]/splash-screens";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -11,7 +12,16 @@ export const metadata: Metadata = {
   description: "A fast, simple, self-hostable CRM for small businesses.",
   applicationName: "Mini CRM",
   // Installed on iOS (Safari's Add to Home Screen): full screen, its own title and icon.
-  appleWebApp: { capable: true, title: "Mini CRM", statusBarStyle: "default" },
+  appleWebApp: {
+    capable: true,
+    title: "Mini CRM",
+    statusBarStyle: "default",
+    // The launch screen an installed iPhone or iPad shows while the app starts, one per screen size.
+    startupImage: splashScreens.map(({ width, height, device: [w, h, ratio] }) => ({
+      url: `/icons/splash-${width}x${height}`,
+      media: `(device-width: ${w}px) and (device-height: ${h}px) and (-webkit-device-pixel-ratio: ${ratio}) and (orientation: portrait)`,
+    })),
+  },
   icons: { apple: [{ url: "/icons/apple-180", sizes: "180x180", type: "image/png" }] },
 };
 

@@ -24,6 +24,23 @@ export default function manifest(): MetadataRoute.Manifest {
       { src: "/icons/maskable-512", sizes: "512x512", type: "image/png", purpose: "maskable" },
       { src: "/icons/monochrome-512", sizes: "512x512", type: "image/png", purpose: "monochrome" },
     ],
+    // The richer install sheet (Chromium on Android and desktop): the customers list at each form factor.
+    screenshots: [
+      {
+        src: "/screenshots/customers-phone.png",
+        sizes: "412x915",
+        type: "image/png",
+        form_factor: "narrow",
+        label: "Customers on a phone: call or WhatsApp them from the list",
+      },
+      {
+        src: "/screenshots/customers-wide.png",
+        sizes: "1280x800",
+        type: "image/png",
+        form_factor: "wide",
+        label: "Customers on a computer, with tags and lifecycle stages",
+      },
+    ],
     shortcuts: [
       {
         name: "New customer",

@@ -2,10 +2,10 @@
 
 import { MenuIcon } from "lucide-react";
 import { usePathname } from "next/navigation";
-import { useState } from "react";
+import { lazy, useEffect, useState } from "react";
 import { NotificationBell } from "@/components/notifications/notification-bell";
 import { Link } from "@/components/ui/link";
-import { Sheet, SheetContent, SheetHeader, SheetTitle, SheetTrigger } from "@/components/ui/sheet";
+import { PopupOnDemand } from "@/components/ui/popup-on-demand";
 import { cn } from "@/components/ui/utils";
 import { useBusiness } from "./business-context";
 import { BusinessSwitcher, type SwitcherBusiness } from "./business-switcher";
@@ -35,6 +35,33 @@ export function MobileHeader({
 }
 
 /**
+ * Whether a text field has the focus (the phone's keyboard is up): inputs other than buttons, checkboxes
+ * and radios, text areas and editable content.
+ */
+function useTyping(): boolean {
+  const [typing, setTyping] = useState(false);
+  useEffect(() => {
+    const editable = (el: EventTarget | null) =>
+      el instanceof HTMLTextAreaElement ||
+      (el instanceof HTMLElement && el.isContentEditable) ||
+      (el instanceof HTMLInputElement &&
+        !["button", "checkbox", "radio", "submit", "reset", "file", "range", "color"].includes(el.type));
+    const onIn = (e: FocusEvent) => setTyping(editable(e.target));
+    const onOut = () => setTyping(false);
+    document.addEventListener("focusin", onIn);
+    document.addEventListener("focusout", onOut);
+    return () => {
+      document.removeEventListener("focusin", onIn);
+      document.removeEventListener("focusout", onOut);
+    };
+  }, []);
+  return typing;
+}
+
+const loadMoreSheet = () => import("./more-sheet");
+const MoreSheet = lazy(loadMoreSheet);
+
+/**
  * Phone bottom navigation (< md): Dashboard, Customers, Tasks and More, icons with labels, fixed to the
  * bottom and padded for the home indicator; More opens a bottom sheet with every other page the role may
  * see (Segments, Campaigns, Templates, Forms, Invoices, Settings). The content area leaves room for it.
@@ -42,7 +69,7 @@ export function MobileHeader({
 export function MobileNav() {
   const business = useBusiness();
   const pathname = usePathname();
-  const [moreOpen, setMoreOpen] = useState(false);
+  const typing = useTyping();
   const all = navItemsFor(business.role);
   const items = all.filter((item) => item.inPhoneBar);
   const more = all.filter((item) => !item.inPhoneBar);
@@ -52,9 +79,20 @@ export function MobileNav() {
   const pill = (active: boolean) =>
     cn("grid h-7 w-12 place-items-center rounded-full transition-colors", active && "bg-primary/12");
 
+  const moreTrigger = (
+    <button type="button" className={cn(cell, moreActive && "text-primary")}>
+      <span className={pill(moreActive)}>
+        <MenuIcon className="size-5" aria-hidden="true" />
+      </span>
+      <span className="max-w-full truncate px-0.5">More</span>
+    </button>
+  );
+
   return (
     <nav
       aria-label="Main"
+      // While the keyboard is up the bar steps aside, so it never covers the field being typed in.
+      hidden={typing}
       className="fixed inset-x-0 bottom-0 z-40 border-t bg-background/95 pb-[env(safe-area-inset-bottom)] backdrop-blur supports-[backdrop-filter]:bg-background/85 md:hidden"
     >
       <ul
@@ -80,43 +118,12 @@ export function MobileNav() {
           );
         })}
         <li className="min-w-0">
-          <Sheet open={moreOpen} onOpenChange={setMoreOpen}>
-            <SheetTrigger asChild>
-              <button type="button" className={cn(cell, moreActive && "text-primary")} aria-haspopup="dialog">
-                <span className={pill(moreActive)}>
-                  <MenuIcon className="size-5" aria-hidden="true" />
-                </span>
-                <span className="max-w-full truncate px-0.5">More</span>
-              </button>
-            </SheetTrigger>
-            <SheetContent side="bottom" className="pb-[calc(1rem+env(safe-area-inset-bottom))]">
-              <SheetHeader>
-                <SheetTitle>More</SheetTitle>
-              </SheetHeader>
-              <ul className="grid grid-cols-3 gap-2 px-4">
-                {more.map((item) => {
-                  const active = isNavItemActive(item, business.slug, pathname);
-                  const Icon = item.icon;
-                  return (
-                    <li key={item.path}>
-                      <Link
-                        href={`/b/${business.slug}${item.path}`}
-                        aria-current={active ? "page" : undefined}
-                        onClick={() => setMoreOpen(false)}
-                        className={cn(
-                          "flex min-h-16 flex-col items-center justify-center gap-1 rounded-lg border text-sm outline-none focus-visible:ring-2 focus-visible:ring-ring",
-                          active && "border-primary text-primary",
-                        )}
-                      >
-                        <Icon className="size-5" aria-hidden="true" />
-                        {item.label}
-                      </Link>
-                    </li>
-                  );
-                })}
-              </ul>
-            </SheetContent>
-          </Sheet>
+          <PopupOnDemand
+            popup="dialog"
+            trigger={moreTrigger}
+            preload={loadMoreSheet}
+            menu={<MoreSheet items={more} trigger={moreTrigger} />}
+          />
         </li>
       </ul>
     </nav>

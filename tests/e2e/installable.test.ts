@@ -41,11 +41,19 @@ describe("installable app", () => {
       display: string;
       icons: { src: string; sizes: string; purpose: string }[];
       shortcuts: { name: string; url: string }[];
+      screenshots: { src: string; sizes: string; form_factor: string }[];
     };
     expect(manifest).toMatchObject({ start_url: "/b?source=pwa", display: "standalone" });
     expect(manifest.icons.map((i) => i.purpose).sort()).toEqual(["any", "any", "maskable", "monochrome"]);
     expect(manifest.shortcuts.map((s) => s.name)).toEqual(["New customer", "My tasks", "Import customers"]);
-    for (const icon of [...manifest.icons, { src: "/icons/apple-180", sizes: "180x180" }]) {
+    expect(manifest.screenshots.map((s) => s.form_factor)).toEqual(["narrow", "wide"]);
+    const splash = { src: "/icons/splash-1170x2532", sizes: "1170x2532" };
+    for (const icon of [
+      ...manifest.icons,
+      ...manifest.screenshots,
+      splash,
+      { src: "/icons/apple-180", sizes: "180x180" },
+    ]) {
       const r = await fetch(new URL(icon.src, baseUrl));
       expect(r.headers.get("content-type")).toBe("image/png");
       const [w, h] = pngSize(Buffer.from(await r.arrayBuffer()));
@@ -55,6 +63,8 @@ describe("installable app", () => {
     await page.goto(baseUrl);
     const apple = await page.locator('link[rel="apple-touch-icon"]').getAttribute("href");
     expect(apple).toContain("/icons/apple-180");
+    const startup = await page.locator('link[rel="apple-touch-startup-image"]').count();
+    expect(startup).toBeGreaterThanOrEqual(9);
     const cdp = await browser.context.newCDPSession(page);
     const { installabilityErrors } = (await cdp.send("Page.getInstallabilityErrors")) as {
       installabilityErrors: { errorId: string }[];

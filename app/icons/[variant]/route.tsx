@@ -1,11 +1,12 @@
 import { ImageResponse } from "next/og";
+import { splashScreens } from "./splash-screens";
 
 /**
  * The app's icons as PNG, drawn from the logo (the indigo tile with the white "M" of app/icon.svg):
  * `192` and `512` (purpose any: rounded tile), `maskable-512` (full-bleed background, the mark inside the
  * 80% safe zone, W3C Web App Manifest §9.4 "maskable"), `monochrome-512` (white mark on transparent:
- * the OS tints it), `apple-180` (Apple touch icon, no transparency). Cached for a year: the URL names
- * the content.
+ * the OS tints it), `apple-180` (Apple touch icon, no transparency), and iOS launch screens
+ * (`splashScreens`). Cached for a year: the URL names the content.
  */
 const variants: Record<string, { size: number; tile: "rounded" | "full" | "none"; mark: number }> = {
   "192": { size: 192, tile: "rounded", mark: 0.56 },
@@ -16,29 +17,60 @@ const variants: Record<string, { size: number; tile: "rounded" | "full" | "none"
 };
 
 export function generateStaticParams() {
-  return Object.keys(variants).map((variant) => ({ variant }));
+  return [
+    ...Object.keys(variants).map((variant) => ({ variant })),
+    ...splashScreens.map((s) => ({ variant: `splash-${s.width}x${s.height}` })),
+  ];
 }
 
-export async function GET(_req: Request, { params }: { params: Promise<{ variant: string }> }) {
-  const v = variants[(await params).variant];
-  if (!v) return new Response("Not found", { status: 404 });
-  const mark = Math.round(v.size * v.mark);
-  return new ImageResponse(
+const IMMUTABLE = { "cache-control": "public, max-age=31536000, immutable" };
+
+/** The logo: the white "M" on the indigo tile (`rounded` corners, `full` bleed, or no tile). */
+function Logo({ size, tile, mark }: { size: number; tile: "rounded" | "full" | "none"; mark: number }) {
+  const m = Math.round(size * mark);
+  return (
     <div
       style={{
-        width: "100%",
-        height: "100%",
+        width: size,
+        height: size,
         display: "flex",
         alignItems: "center",
         justifyContent: "center",
-        background: v.tile === "none" ? "transparent" : "#4f46e5",
-        borderRadius: v.tile === "rounded" ? Math.round(v.size * 0.22) : 0,
+        background: tile === "none" ? "transparent" : "#4f46e5",
+        borderRadius: tile === "rounded" ? Math.round(size * 0.22) : 0,
       }}
     >
-      <svg width={mark} height={mark} viewBox="14 16 36 32" xmlns="http://www.w3.org/2000/svg">
+      <svg width={m} height={m} viewBox="14 16 36 32" xmlns="http://www.w3.org/2000/svg">
         <path d="M16 46V18h6l10 14 10-14h6v28h-7V30l-9 12-9-12v16z" fill="#fff" />
       </svg>
-    </div>,
-    { width: v.size, height: v.size, headers: { "cache-control": "public, max-age=31536000, immutable" } },
+    </div>
   );
+}
+
+export async function GET(_req: Request, { params }: { params: Promise<{ variant: string }> }) {
+  const name = (await params).variant;
+  const screen = splashScreens.find((s) => name === `splash-${s.width}x${s.height}`);
+  if (screen)
+    return new ImageResponse(
+      <div
+        style={{
+          width: "100%",
+          height: "100%",
+          display: "flex",
+          alignItems: "center",
+          justifyContent: "center",
+          background: "#ffffff",
+        }}
+      >
+        <Logo size={Math.round(Math.min(screen.width, screen.height) * 0.28)} tile="rounded" mark={0.56} />
+      </div>,
+      { width: screen.width, height: screen.height, headers: IMMUTABLE },
+    );
+  const v = variants[name];
+  if (!v) return new Response("Not found", { status: 404 });
+  return new ImageResponse(<Logo size={v.size} tile={v.tile} mark={v.mark} />, {
+    width: v.size,
+    height: v.size,
+    headers: IMMUTABLE,
+  });
 }

@@ -1,5 +1,5 @@
 "use client";
-import { RotateCcwIcon } from "lucide-react";
+import { MessageCircleIcon, PhoneIcon, RotateCcwIcon } from "lucide-react";
 import type { ReactNode } from "react";
 import { lifecycleStageLabels } from "@/components/customers/form/labels";
 import { useFormatPhone } from "@/components/customers/phone-display";
@@ -149,7 +149,40 @@ export function CustomersTable({
   );
 }
 
-/** The phone card list: select all, the sort menu, one card per customer. */
+/**
+ * Long-press (half a second, finger still) on a phone card: selects or unselects it for the bulk actions,
+ * with a short vibration where the phone has one. The checkbox does the same for keyboards and mice.
+ */
+function longPress(onLongPress: () => void) {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let start: { x: number; y: number } | null = null;
+  const cancel = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+  };
+  return {
+    onPointerDown: (e: React.PointerEvent) => {
+      if (e.pointerType !== "touch") return;
+      start = { x: e.clientX, y: e.clientY };
+      timer = setTimeout(() => {
+        timer = null;
+        navigator.vibrate?.(15);
+        onLongPress();
+      }, 500);
+    },
+    onPointerMove: (e: React.PointerEvent) => {
+      if (start && Math.hypot(e.clientX - start.x, e.clientY - start.y) > 10) cancel();
+    },
+    onPointerUp: cancel,
+    onPointerCancel: cancel,
+    onContextMenu: (e: React.MouseEvent) => {
+      // The long-press menu of the phone's browser would cover the selection.
+      if (start) e.preventDefault();
+    },
+  };
+}
+
+/** The phone card list: select all, the sort menu, one card per customer (call and WhatsApp on each). */
 export function CustomerCards({
   rows,
   sort,
@@ -185,9 +218,11 @@ export function CustomerCards({
         {rows.map((c) => {
           const isSelected = selection.allMatching || selection.selected.has(c.id);
           const phone = formatPhone(c.phone ?? c.whatsapp);
+          const whatsapp = c.whatsapp ?? c.phone;
           return (
             <li
               key={c.id}
+              {...longPress(() => selection.toggleOne(c.id, !isSelected))}
               className={cn(
                 // Cards below the fold are laid out only when scrolled near (content-visibility).
                 "flex min-w-0 items-start gap-3 rounded-lg border bg-card p-3 [contain-intrinsic-size:auto_5.5rem] [content-visibility:auto]",
@@ -219,6 +254,29 @@ export function CustomerCards({
                 ) : null}
                 {c.company ? <p className="truncate text-sm text-muted-foreground">{c.company}</p> : null}
                 {c.tags.length ? <TagList tags={c.tags} onTagClick={onTagClick} /> : null}
+                {!trash && (c.phone || whatsapp) ? (
+                  <div className="mt-1 flex gap-2">
+                    {c.phone ? (
+                      <Button asChild size="icon" variant="outline" className="size-11">
+                        <a href={`tel:${c.phone}`} aria-label={`Call ${c.name}`}>
+                          <PhoneIcon aria-hidden="true" />
+                        </a>
+                      </Button>
+                    ) : null}
+                    {whatsapp ? (
+                      <Button asChild size="icon" variant="outline" className="size-11">
+                        <a
+                          href={`https://wa.me/${whatsapp.replace(/\D/g, "")}`}
+                          target="_blank"
+                          rel="noopener noreferrer"
+                          aria-label={`WhatsApp ${c.name}`}
+                        >
+                          <MessageCircleIcon aria-hidden="true" />
+                        </a>
+                      </Button>
+                    ) : null}
+                  </div>
+                ) : null}
                 {trash && restore ? (
                   <Button
                     size="sm"
