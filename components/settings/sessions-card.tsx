@@ -10,34 +10,9 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { toast } from "@/components/ui/toast";
+import { deviceLabel } from "@/server/domain/device-label";
 import { formatDateTime } from "@/server/domain/format";
 import { QueryError } from "./query-error";
-
-/** "Mozilla/5.0 (iPhone; …) … Safari/…" → "Safari on iPhone": enough to recognise a device. */
-function deviceName(userAgent: string | null): string {
-  if (!userAgent) return "Unknown device";
-  const browser = /Edg\//.test(userAgent)
-    ? "Edge"
-    : /Firefox\//.test(userAgent)
-      ? "Firefox"
-      : /Chrome\//.test(userAgent)
-        ? "Chrome"
-        : /Safari\//.test(userAgent)
-          ? "Safari"
-          : "A browser";
-  const os = /iPhone|iPad/.test(userAgent)
-    ? "iPhone / iPad"
-    : /Android/.test(userAgent)
-      ? "Android"
-      : /Windows/.test(userAgent)
-        ? "Windows"
-        : /Mac OS X/.test(userAgent)
-          ? "Mac"
-          : /Linux/.test(userAgent)
-            ? "Linux"
-            : "another system";
-  return `${browser} on ${os}`;
-}
 
 /** Where you are signed in: each device with when it was last seen, sign one out, or all but this one. */
 export function SessionsCard() {
@@ -94,7 +69,7 @@ export function SessionsCard() {
                 <LaptopIcon className="size-5 shrink-0 text-muted-foreground" aria-hidden="true" />
                 <div className="grid min-w-0 flex-1 gap-0.5">
                   <span className="flex flex-wrap items-center gap-2 text-sm font-medium">
-                    {deviceName(s.userAgent)}
+                    {s.userAgent ? deviceLabel(s.userAgent) : "Unknown device"}
                     {s.current ? <Badge variant="secondary">This device</Badge> : null}
                   </span>
                   <span className="text-xs text-muted-foreground">

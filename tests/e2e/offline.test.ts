@@ -210,5 +210,32 @@ describe("offline and push", () => {
     const got = push.received.filter((r) => r.endpoint === subscription.endpoint);
     expect(got).toHaveLength(1);
     expect(got[0]!.payload).toMatchObject({ title: "Mini CRM notifications are on" });
+
+    // What the device then does with such a message: the service worker shows it as a notification.
+    const cdp = await browser.context.newCDPSession(page);
+    const registrations = new Promise<{ registrationId: string; scopeURL: string }[]>((resolve) =>
+      cdp.on("ServiceWorker.workerRegistrationUpdated", (e) => resolve(e.registrations)),
+    );
+    await cdp.send("ServiceWorker.enable");
+    const [registration] = await registrations;
+    await cdp.send("ServiceWorker.deliverPushMessage", {
+      origin: new URL(baseUrl).origin,
+      registrationId: registration!.registrationId,
+      data: JSON.stringify({
+        title: "New lead: Kavya",
+        body: "Book a consultation",
+        url: `/b/${slug}/customers`,
+      }),
+    });
+    await expect
+      .poll(
+        () =>
+          page.evaluate(async () => {
+            const reg = await navigator.serviceWorker.ready;
+            return (await reg.getNotifications()).map((n) => [n.title, n.body, n.data?.url]);
+          }),
+        { timeout: 10_000 },
+      )
+      .toContainEqual(["New lead: Kavya", "Book a consultation", `/b/${slug}/customers`]);
   });
 });

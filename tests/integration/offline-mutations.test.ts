@@ -5,7 +5,11 @@ import type { Db } from "@/db/client";
 import { customers, notes, offlineMutations, tasks } from "@/db/schema";
 import { type OfflineMutationInput, type OfflineOp, offlineMutationInput } from "@/server/domain/offline";
 import { AppError } from "@/server/errors";
-import { applyOfflineMutation, OfflineConflictError } from "@/server/services/offline/apply";
+import {
+  applyOfflineMutation,
+  OfflineConflictError,
+  pruneOfflineMutations,
+} from "@/server/services/offline/apply";
 import { offlineSnapshot } from "@/server/services/offline/snapshot";
 import { testDb } from "../helpers/db";
 import { createBusiness, createUser } from "../helpers/factories";
@@ -219,5 +223,32 @@ describe("offline writes replayed", () => {
         )) as AppError
       ).code,
     ).toBe("NOT_FOUND");
+  });
+
+  it("forgets replayed keys after 30 days", async () => {
+    const { owner, business, customer, access, write } = await setup();
+    const recent = await applyOfflineMutation(
+      db,
+      access,
+      write({ kind: "note.create", customerId: customer.id, body: "new" }),
+    );
+    expect(recent.status).toBe("applied");
+    const oldKey = randomUUID();
+    await db.insert(offlineMutations).values({
+      userId: owner.id,
+      key: oldKey,
+      businessId: business.id,
+      kind: "note.create",
+      result: {},
+      createdAt: new Date(Date.now() - 31 * 24 * 60 * 60 * 1000),
+    });
+    const deleted = await pruneOfflineMutations(db, { now: new Date(), limit: 10_000 });
+    expect(deleted).toBeGreaterThanOrEqual(1);
+    const left = await db
+      .select({ key: offlineMutations.key })
+      .from(offlineMutations)
+      .where(eq(offlineMutations.userId, owner.id));
+    expect(left).toHaveLength(1);
+    expect(left[0]!.key).not.toBe(oldKey);
   });
 });

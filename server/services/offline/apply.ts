@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq, lt, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { customers, offlineMutations } from "@/db/schema";
 import type { Permission } from "@/server/auth/permissions";
@@ -133,4 +133,26 @@ async function apply(
       return { customerId: updated.id, updatedAt: updated.updatedAt };
     }
   }
+}
+
+/** Days a replayed write's key is kept: a queue older than that was sent long ago or never will be. */
+export const OFFLINE_KEY_RETENTION_DAYS = 30;
+
+/**
+ * Deletes idempotency keys of offline writes older than 30 days before `now` (UTC), at most `limit`
+ * (oldest first). Output: how many were deleted.
+ */
+export async function pruneOfflineMutations(db: DbOrTx, opts: { now: Date; limit: number }): Promise<number> {
+  const cutoff = new Date(opts.now.getTime() - OFFLINE_KEY_RETENTION_DAYS * 24 * 60 * 60 * 1000);
+  const old = db
+    .select({ userId: offlineMutations.userId, key: offlineMutations.key })
+    .from(offlineMutations)
+    .where(lt(offlineMutations.createdAt, cutoff))
+    .orderBy(asc(offlineMutations.createdAt))
+    .limit(opts.limit);
+  const gone = await db
+    .delete(offlineMutations)
+    .where(sql`(${offlineMutations.userId}, ${offlineMutations.key}) in (${old})`)
+    .returning({ key: offlineMutations.key });
+  return gone.length;
 }

@@ -1,8 +1,8 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { pushSubscriptions, users } from "@/db/schema";
+import { deviceLabel } from "@/server/domain/device-label";
 import {
-  deviceLabel,
   type PushKind,
   type PushSubscriptionInput,
   pushKinds,

@@ -1,5 +1,6 @@
 import { getDb } from "@/db/client";
 import { pruneExpiredRateLimits, RATE_LIMIT_PRUNE_BATCH_SIZE } from "@/server/rate-limit";
+import { pruneOfflineMutations } from "@/server/services/offline/apply";
 import { inngest } from "../../client";
 import { JOB_RUN_PRUNE_BATCH_SIZE, pruneJobRuns } from "../../job-runs";
 import { countedBatches, scheduledAt } from "../../schedule";
@@ -20,8 +21,9 @@ export const pruneRateLimitsSettings = { batchSize: RATE_LIMIT_PRUNE_BATCH_SIZE,
  * businesses. Queued, running, sleeping and interrupted runs are never touched.
  * Retention is measured from the schedule slot (the cron event's `ts`), so a retried or resumed run
  * deletes what the first attempt would have. One step per batch (`prune-<n>`). Then expired database
- * rate-limit counters (`pruneExpiredRateLimits`, steps `prune-rate-limits-<n>`).
- * Output: `{ deleted, more, rateLimitsDeleted }` (`more`: a part stopped at its bound with rows possibly left).
+ * rate-limit counters (`pruneExpiredRateLimits`, steps `prune-rate-limits-<n>`), then the idempotency keys
+ * of offline writes past 30 days (`pruneOfflineMutations`, steps `prune-offline-keys-<n>`).
+ * Output: `{ deleted, more, rateLimitsDeleted, offlineKeysDeleted }` (`more`: a part stopped at its bound with rows possibly left).
  */
 export const pruneJobRunsJob = inngest.createFunction(
   {
@@ -40,6 +42,14 @@ export const pruneJobRunsJob = inngest.createFunction(
     const limits = await countedBatches(step, "prune-rate-limits", pruneRateLimitsSettings, async () =>
       pruneExpiredRateLimits(await getDb(), { now, limit: pruneRateLimitsSettings.batchSize }),
     );
-    return { deleted: total, more: more || limits.more, rateLimitsDeleted: limits.total };
+    const keys = await countedBatches(step, "prune-offline-keys", pruneRateLimitsSettings, async () =>
+      pruneOfflineMutations(await getDb(), { now, limit: pruneRateLimitsSettings.batchSize }),
+    );
+    return {
+      deleted: total,
+      more: more || limits.more || keys.more,
+      rateLimitsDeleted: limits.total,
+      offlineKeysDeleted: keys.total,
+    };
   },
 );
