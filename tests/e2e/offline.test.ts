@@ -104,7 +104,12 @@ describe("offline and push", () => {
     await page.goto(`${baseUrl}/b/${slug}/customers/${customerId}`);
     const active = await page.evaluate(async () => {
       const reg = await navigator.serviceWorker.ready;
-      return reg.active?.state;
+      const worker = reg.active!;
+      if (worker.state === "activating")
+        await new Promise<void>((resolve) =>
+          worker.addEventListener("statechange", () => worker.state === "activated" && resolve()),
+        );
+      return worker.state;
     });
     expect(active).toBe("activated");
     await keptOffline(page, customerId, { withTask: "Call Meera" });
