@@ -40,8 +40,12 @@ async function keptOffline(p: Page, id: string, opts: { withTask?: string } = {}
   for (;;) {
     const kept = await p.evaluate(
       async ({ customer, task }) => {
+        // Only databases the app made: opening a missing one would create it empty (and the app's own
+        // first open would then find no stores to make).
+        const existing = new Set((await indexedDB.databases()).map((d) => d.name));
         const open = (name: string) =>
-          new Promise<IDBDatabase>((resolve, reject) => {
+          new Promise<IDBDatabase | null>((resolve, reject) => {
+            if (!existing.has(name)) return resolve(null);
             const r = indexedDB.open(name);
             r.onsuccess = () => resolve(r.result);
             r.onerror = () => reject(r.error);
@@ -53,15 +57,17 @@ async function keptOffline(p: Page, id: string, opts: { withTask?: string } = {}
             r.onerror = () => resolve(undefined);
           });
         const meta = await open("mini-crm-meta");
-        if (!meta.objectStoreNames.contains("kv")) return false;
+        if (!meta?.objectStoreNames.contains("kv")) return false;
         const user = (await get(meta, "kv", "user")) as { id: string } | undefined;
+        meta.close();
         if (!user) return false;
         const db = await open(`mini-crm-${user.id}`);
-        if (!db.objectStoreNames.contains("customers")) return false;
+        if (!db?.objectStoreNames.contains("customers")) return false;
         const all = await new Promise<{ id: string; openedAt: number }[]>((resolve) => {
           const r = db.transaction("customers").objectStore("customers").getAll();
           r.onsuccess = () => resolve(r.result as { id: string; openedAt: number }[]);
         });
+        db.close();
         return all.some(
           (c) =>
             c.id === customer &&
