@@ -82,34 +82,42 @@ export async function pushToDevices(
   const outcome: PushOutcome = { sent: 0, removed: 0, removedIds: [], failed: 0 };
   const vapid = vapidDetails();
   const payload = JSON.stringify(message);
+  const sentIds: string[] = [];
+  const failedIds: string[] = [];
   for (let i = 0; i < targets.length; i += PARALLEL) {
     await Promise.all(
       targets.slice(i, i + PARALLEL).map(async (t) => {
         try {
           await deliver(t, payload, vapid);
-          outcome.sent++;
-          await db
-            .update(pushSubscriptions)
-            .set({ lastSentAt: sql`now()`, failures: 0 })
-            .where(eq(pushSubscriptions.id, t.id));
+          sentIds.push(t.id);
         } catch (err) {
           const status = err instanceof PushServiceError ? err.status : null;
           if (status === 404 || status === 410) {
-            outcome.removed++;
             outcome.removedIds.push(t.id);
-            await db.delete(pushSubscriptions).where(eq(pushSubscriptions.id, t.id));
             return;
           }
-          outcome.failed++;
+          failedIds.push(t.id);
           logger.warn({ deviceId: t.id, status, err: String(err) }, "push not delivered");
-          await db
-            .update(pushSubscriptions)
-            .set({ failures: sql`${pushSubscriptions.failures} + 1` })
-            .where(eq(pushSubscriptions.id, t.id));
         }
       }),
     );
   }
+  // One statement per outcome, not one per device.
+  if (sentIds.length > 0)
+    await db
+      .update(pushSubscriptions)
+      .set({ lastSentAt: sql`now()`, failures: 0 })
+      .where(inArray(pushSubscriptions.id, sentIds));
+  if (failedIds.length > 0)
+    await db
+      .update(pushSubscriptions)
+      .set({ failures: sql`${pushSubscriptions.failures} + 1` })
+      .where(inArray(pushSubscriptions.id, failedIds));
+  if (outcome.removedIds.length > 0)
+    await db.delete(pushSubscriptions).where(inArray(pushSubscriptions.id, outcome.removedIds));
+  outcome.sent = sentIds.length;
+  outcome.failed = failedIds.length;
+  outcome.removed = outcome.removedIds.length;
   return outcome;
 }
 
