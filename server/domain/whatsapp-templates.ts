@@ -26,11 +26,22 @@ export type WhatsappTemplateParameter =
   /** A media header's asset by its public https link (Meta fetches it when sending). */
   | { type: "image"; image: { link: string } }
   | { type: "video"; video: { link: string } }
-  | { type: "document"; document: { link: string; filename?: string } };
+  /** An animated GIF header: Meta takes it as an MP4 file (Meta: "Template media"). */
+  | { type: "gif"; gif: { link: string } }
+  | { type: "document"; document: { link: string; filename?: string } }
+  /** A location header's map pin, given when sending (Meta: "Location templates"). */
+  | { type: "location"; location: { latitude: string; longitude: string; name: string; address: string } };
 
 /** Header formats whose media each message names by link (Meta: "Send media-based message template"). */
-export const whatsappHeaderMedia = ["image", "video", "document"] as const;
+export const whatsappHeaderMedia = ["image", "video", "gif", "document"] as const;
 export type WhatsappHeaderMedia = (typeof whatsappHeaderMedia)[number];
+
+/**
+ * The four values a location header takes when a message is sent (Meta: "Location templates": latitude,
+ * longitude, name, address; the location is chosen at send time, not when the template is made).
+ */
+export const whatsappLocationParts = ["latitude", "longitude", "name", "address"] as const;
+export type WhatsappLocationPart = (typeof whatsappLocationParts)[number];
 
 /** One entry of a template message's `components` (Cloud API). */
 export interface WhatsappSendComponent {
@@ -66,8 +77,10 @@ export interface WhatsappSlot {
   buttonType?: "url" | "copy_code";
   /** Named parameter (`{{first_name}}`), for templates with named parameters. */
   name?: string;
-  /** A media header's asset (`header.media`): its value is an https link to the image, video or document. */
+  /** A media header's asset (`header.media`): its value is an https link to the image, video, GIF or document. */
   media?: WhatsappHeaderMedia;
+  /** A location header's part (`header.latitude` …): latitude and longitude are decimal degrees. */
+  location?: WhatsappLocationPart;
   /** Meta's example value, when the template has one. */
   example?: string;
   /** For people: "Body variable 1", "Button 1 link suffix". */
@@ -183,14 +196,31 @@ function headerMedia(c: Component): WhatsappHeaderMedia | null {
   return (whatsappHeaderMedia as readonly string[]).includes(format) ? (format as WhatsappHeaderMedia) : null;
 }
 
-/** A header this product cannot fill (location, GIF), by its format; null when there is none. */
+/** Whether a header component shows a map pin (`format: LOCATION`). */
+function isLocationHeader(c: Component): boolean {
+  return typeof c.format === "string" && c.format.toUpperCase() === "LOCATION";
+}
+
+/**
+ * A header this product cannot fill, by its format (one Meta adds later), lower-cased; null when every
+ * header is text, media (image, video, GIF, document) or a location.
+ */
 export function unsupportedHeader(components: readonly unknown[]): string | null {
   for (const c of components as Component[]) {
     if (String(c.type).toUpperCase() !== "HEADER" || typeof c.format !== "string") continue;
     const format = c.format.toUpperCase();
-    if (format !== "TEXT" && !headerMedia(c)) return format.toLowerCase();
+    if (format !== "TEXT" && !headerMedia(c) && !isLocationHeader(c)) return format.toLowerCase();
   }
   return null;
+}
+
+/**
+ * Whether `value` is a decimal degree within `limit` (90 for a latitude, 180 for a longitude), as a map
+ * pin takes it: "18.5204", "-73.98". No exponent, no degree sign.
+ */
+export function isDegrees(value: string, limit: 90 | 180): boolean {
+  if (!/^[-+]?\d{1,3}(\.\d+)?$/.test(value)) return false;
+  return Math.abs(Number(value)) <= limit;
 }
 
 /** Whether `value` is an absolute https URL (Meta fetches media headers from a public https link). */
@@ -205,7 +235,15 @@ export function isHttpsLink(value: string): boolean {
 const mediaWords: Record<WhatsappHeaderMedia, string> = {
   image: "image",
   video: "video",
+  gif: "GIF (an MP4 file)",
   document: "document",
+};
+
+const locationLabels: Record<WhatsappLocationPart, string> = {
+  latitude: "Header location latitude (e.g. 18.5204)",
+  longitude: "Header location longitude (e.g. 73.8567)",
+  name: "Header location name",
+  address: "Header location address",
 };
 
 /**
@@ -229,6 +267,16 @@ export function whatsappSlots(components: readonly unknown[]): WhatsappSlot[] {
           ...(example && isHttpsLink(example) ? { example } : {}),
           label: `Header ${mediaWords[media]} link (https)`,
         });
+        continue;
+      }
+      if (kind === "header" && isLocationHeader(c)) {
+        for (const part of whatsappLocationParts)
+          slots.push({
+            key: `header.${part}`,
+            component: "header",
+            location: part,
+            label: locationLabels[part],
+          });
         continue;
       }
       if (kind === "header" && typeof c.format === "string" && c.format.toUpperCase() !== "TEXT") continue;
@@ -333,7 +381,7 @@ function fieldValue(field: string, customer: TemplateCustomer, business: Templat
  * fallback, or a media header's value is not an https link.
  */
 export function slotValue(
-  slot: Pick<WhatsappSlot, "key" | "media">,
+  slot: Pick<WhatsappSlot, "key" | "media" | "location">,
   mapping: WhatsappMapping,
   customer: TemplateCustomer,
   business: TemplateBusiness,
@@ -353,7 +401,18 @@ export function slotValue(
       slot.key,
       `The header ${mediaWords[slot.media]} needs an https link; "${value.slice(0, 80)}" is not one.`,
     );
+  if (
+    (slot.location === "latitude" && !isDegrees(value, 90)) ||
+    (slot.location === "longitude" && !isDegrees(value, 180))
+  )
+    throw new MissingTemplateValueError(slot.key, locationProblem(slot.location, value));
   return value;
+}
+
+/** Why a latitude or longitude is refused, for the member who mapped it. */
+function locationProblem(part: "latitude" | "longitude", value: string): string {
+  const limit = part === "latitude" ? 90 : 180;
+  return `The header location's ${part} must be decimal degrees between -${limit} and ${limit} (e.g. ${part === "latitude" ? "18.5204" : "73.8567"}); "${value.slice(0, 40)}" is not.`;
 }
 
 /**
@@ -379,7 +438,8 @@ export function fillTemplateSlots(
 /**
  * The Cloud API `components` of a template message for one customer: a `header` and a `body` entry with
  * their text parameters in order (with `parameter_name` for named ones; a media header's one parameter
- * is `{ type: "image", image: { link } }`, or video / document), and one `button` entry per
+ * is `{ type: "image", image: { link } }`, or video / gif / document; a location header's one parameter
+ * is `{ type: "location", location: { latitude, longitude, name, address } }`), and one `button` entry per
  * dynamic button (`sub_type` url → text parameter, copy_code → coupon_code). Components without
  * variables are left out, as Meta expects. Errors: MissingTemplateValueError (see `slotValue`).
  */
@@ -393,14 +453,29 @@ export function buildTemplateComponents(
   const out: WhatsappSendComponent[] = [];
   for (const kind of ["header", "body"] as const) {
     const params: WhatsappTemplateParameter[] = slots
-      .filter((s) => s.component === kind)
+      .filter((s) => s.component === kind && !s.location)
       .map((s): WhatsappTemplateParameter => {
         const value = slotValue(s, mapping, customer, business);
         if (s.media === "image") return { type: "image", image: { link: value } };
         if (s.media === "video") return { type: "video", video: { link: value } };
+        if (s.media === "gif") return { type: "gif", gif: { link: value } };
         if (s.media === "document") return { type: "document", document: { link: value } };
         return { type: "text", text: value, ...(s.name ? { parameter_name: s.name } : {}) };
       });
+    const pin = slots.filter((s) => s.component === kind && s.location);
+    if (pin.length > 0) {
+      const part = (p: WhatsappLocationPart) =>
+        slotValue(pin.find((s) => s.location === p)!, mapping, customer, business);
+      params.push({
+        type: "location",
+        location: {
+          latitude: part("latitude"),
+          longitude: part("longitude"),
+          name: part("name"),
+          address: part("address"),
+        },
+      });
+    }
     if (params.length > 0) out.push({ type: kind, parameters: params });
   }
   for (const s of slots.filter((x) => x.component === "button")) {
@@ -429,7 +504,11 @@ export function renderTemplateText(components: readonly unknown[], value: (key: 
     const media = type === "HEADER" ? headerMedia(c) : null;
     if (media) {
       const link = value("header.media");
-      parts.push(`[${media[0]!.toUpperCase()}${media.slice(1)}: ${link}]`);
+      const word = media === "gif" ? "GIF" : `${media[0]!.toUpperCase()}${media.slice(1)}`;
+      parts.push(`[${word}: ${link}]`);
+    } else if (type === "HEADER" && isLocationHeader(c)) {
+      const place = [value("header.name"), value("header.address")].filter(Boolean).join(", ");
+      parts.push(`[Location: ${place} (${value("header.latitude")}, ${value("header.longitude")})]`);
     } else if ((type === "HEADER" || type === "BODY" || type === "FOOTER") && typeof c.text === "string") {
       const kind = type.toLowerCase();
       parts.push(c.text.replace(placeholder, (_, p: string) => value(`${kind}.${p}`)));
@@ -444,8 +523,9 @@ export function renderTemplateText(components: readonly unknown[], value: (key: 
 }
 
 /**
- * Problems that keep a template from being sent: not approved, a header this product cannot fill
- * (location, GIF), unmapped slots, a media header mapped to fixed text that is not an https link.
+ * Problems that keep a template from being sent: not approved, a header this product cannot fill,
+ * unmapped slots, a media header mapped to fixed text that is not an https link, a location header's
+ * latitude or longitude mapped to fixed text that is not decimal degrees.
  */
 export function templateProblems(template: {
   status: string | null;
@@ -464,7 +544,7 @@ export function templateProblems(template: {
   if (unsupported)
     problems.push({
       field: "templateId",
-      message: `Templates with a ${unsupported} header are not supported; use one with a text, image, video or document header.`,
+      message: `Templates with a ${unsupported} header are not supported; use one with a text, image, video, GIF, document or location header.`,
     });
   for (const slot of whatsappSlots(components)) {
     const parsed = slotSourceSchema.safeParse(template.variableMapping[slot.key]);
@@ -477,6 +557,15 @@ export function templateProblems(template: {
       problems.push({
         field: `mapping.${slot.key}`,
         message: `The header ${mediaWords[slot.media]} needs an https link (https://…).`,
+      });
+    else if (
+      (slot.location === "latitude" || slot.location === "longitude") &&
+      "text" in parsed.data &&
+      !isDegrees(parsed.data.text, slot.location === "latitude" ? 90 : 180)
+    )
+      problems.push({
+        field: `mapping.${slot.key}`,
+        message: locationProblem(slot.location, parsed.data.text),
       });
   }
   return problems;

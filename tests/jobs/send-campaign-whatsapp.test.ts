@@ -229,4 +229,47 @@ describe("sending a WhatsApp campaign with email as fallback", () => {
     });
     expect(wa[0]!.text).toBe(`[Image: ${banner}]\n\nHi Asha, our Diwali sale starts today.`);
   });
+
+  it("pins a location header's map for each customer, and the outbox shows the place", async () => {
+    const d = driver();
+    const { businessId, asOwner, campaign } = await setup(2, 0, "APPROVED", {
+      components: [
+        { type: "HEADER", format: "LOCATION" },
+        { type: "BODY", text: "Hi {{1}}, our new branch is open." },
+      ],
+      variableMapping: {
+        "header.latitude": { text: "18.5204" },
+        "header.longitude": { text: "73.8567" },
+        "header.name": { field: "business.name" },
+        "header.address": { text: "Lane 5, Koregaon Park, Pune" },
+        "body.1": { field: "customer.firstName", fallback: "there" },
+      },
+    });
+    await asOwner.campaigns.send({ businessId, campaignId: campaign.id });
+    expect(await untilSettled(d, campaign.id)).toBe("completed");
+    const wa = await db
+      .select()
+      .from(devWhatsappMessages)
+      .where(eq(devWhatsappMessages.businessId, businessId));
+    expect(wa).toHaveLength(2);
+    const header = (wa[0]!.payload as { template: { components: { type: string; parameters: unknown[] }[] } })
+      .template.components[0]!;
+    expect(header).toEqual({
+      type: "header",
+      parameters: [
+        {
+          type: "location",
+          location: {
+            latitude: "18.5204",
+            longitude: "73.8567",
+            name: expect.any(String),
+            address: "Lane 5, Koregaon Park, Pune",
+          },
+        },
+      ],
+    });
+    expect(wa[0]!.text).toMatch(
+      /^\[Location: .+, Lane 5, Koregaon Park, Pune \(18\.5204, 73\.8567\)\]\n\nHi Asha, our new branch is open\.$/,
+    );
+  });
 });

@@ -221,16 +221,139 @@ describe("media headers", () => {
       ),
     ).toThrow(MissingTemplateValueError);
   });
-  it("names a header it cannot fill (location)", () => {
+  it("names a header it cannot fill (a format Meta adds later)", () => {
     const problems = templateProblems({
       status: "APPROVED",
       components: [
-        { type: "HEADER", format: "LOCATION" },
+        { type: "HEADER", format: "PRODUCT" },
         { type: "BODY", text: "See you" },
       ],
       variableMapping: {},
     });
-    expect(problems).toEqual([{ field: "templateId", message: expect.stringMatching(/location header/) }]);
+    expect(problems).toEqual([{ field: "templateId", message: expect.stringMatching(/product header/) }]);
+  });
+  it("sends a GIF header by its link (Meta takes GIFs as MP4 files)", () => {
+    const gif = [
+      { type: "HEADER", format: "GIF" },
+      { type: "BODY", text: "Happy Diwali!" },
+    ];
+    expect(whatsappSlots(gif)).toEqual([
+      expect.objectContaining({
+        key: "header.media",
+        media: "gif",
+        label: "Header GIF (an MP4 file) link (https)",
+      }),
+    ]);
+    const link = "https://cdn.example.com/diya.mp4";
+    expect(
+      buildTemplateComponents({ components: gif }, { "header.media": { text: link } }, customer, business),
+    ).toEqual([{ type: "header", parameters: [{ type: "gif", gif: { link } }] }]);
+    expect(renderTemplateText(gif, () => link)).toBe(`[GIF: ${link}]\n\nHappy Diwali!`);
+  });
+});
+
+describe("location headers", () => {
+  // Meta: "Location templates": a map header whose pin is chosen when the message is sent.
+  const visit = [
+    { type: "HEADER", format: "LOCATION" },
+    { type: "BODY", text: "Hi {{1}}, our new branch is open.", example: { body_text: [["Asha"]] } },
+  ];
+  const mapping = {
+    "header.latitude": { text: "18.5204" },
+    "header.longitude": { text: "73.8567" },
+    "header.name": { text: "Glow Salon, Koregaon Park" },
+    "header.address": { field: "customer.custom.branch_address", fallback: "Lane 5, Koregaon Park, Pune" },
+    "body.1": { field: "customer.firstName" },
+  };
+
+  it("asks for the pin's latitude, longitude, name and address, then the body", () => {
+    expect(whatsappSlots(visit).map((s) => [s.key, s.location ?? null])).toEqual([
+      ["header.latitude", "latitude"],
+      ["header.longitude", "longitude"],
+      ["header.name", "name"],
+      ["header.address", "address"],
+      ["body.1", null],
+    ]);
+    expect(
+      templateProblems({ status: "APPROVED", components: visit, variableMapping: {} }).map((p) => p.field),
+    ).toEqual([
+      "mapping.header.latitude",
+      "mapping.header.longitude",
+      "mapping.header.name",
+      "mapping.header.address",
+      "mapping.body.1",
+    ]);
+  });
+
+  it("sends one location parameter with the four values (a field's value, else its fallback)", () => {
+    expect(buildTemplateComponents({ components: visit }, mapping, customer, business)).toEqual([
+      {
+        type: "header",
+        parameters: [
+          {
+            type: "location",
+            location: {
+              latitude: "18.5204",
+              longitude: "73.8567",
+              name: "Glow Salon, Koregaon Park",
+              address: "Lane 5, Koregaon Park, Pune",
+            },
+          },
+        ],
+      },
+      { type: "body", parameters: [{ type: "text", text: "Asha" }] },
+    ]);
+    expect(
+      renderTemplateText(
+        visit,
+        (k) =>
+          ({
+            "header.latitude": "18.5204",
+            "header.longitude": "73.8567",
+            "header.name": "Glow Salon",
+            "header.address": "Pune",
+            "body.1": "Asha",
+          })[k] ?? "",
+      ),
+    ).toBe("[Location: Glow Salon, Pune (18.5204, 73.8567)]\n\nHi Asha, our new branch is open.");
+  });
+
+  it("refuses a latitude or longitude that is not decimal degrees in range, at the mapping and when sending", () => {
+    const problems = templateProblems({
+      status: "APPROVED",
+      components: visit,
+      variableMapping: {
+        ...mapping,
+        "header.latitude": { text: "91" },
+        "header.longitude": { text: "73°51'E" },
+      },
+    });
+    expect(problems).toEqual([
+      {
+        field: "mapping.header.latitude",
+        message: expect.stringMatching(/latitude must be decimal degrees between -90 and 90/),
+      },
+      {
+        field: "mapping.header.longitude",
+        message: expect.stringMatching(/longitude must be decimal degrees between -180 and 180/),
+      },
+    ]);
+    expect(() =>
+      buildTemplateComponents(
+        { components: visit },
+        { ...mapping, "header.latitude": { field: "customer.city" } },
+        { ...customer, city: "Pune" },
+        business,
+      ),
+    ).toThrow(MissingTemplateValueError);
+    for (const ok of ["-33.8688", "0", "+90", "180"])
+      expect(
+        templateProblems({
+          status: "APPROVED",
+          components: visit,
+          variableMapping: { ...mapping, "header.longitude": { text: ok } },
+        }),
+      ).toEqual([]);
   });
 });
 
