@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "@/db/client";
 import { createApiKeyFor, createBusiness, createUser, TEST_PASSWORD } from "../helpers/factories";
@@ -15,7 +15,8 @@ import { signIn } from "./helpers";
  * A salon's website embeds its lead form: a static page on another origin (another port) whose CSS is
  * `* { all: unset }` loads embed.js; a visitor on a 360 px phone fills the form and becomes a customer
  * with the UTM source of the page's URL. The same through the iframe variant and through the hosted
- * page with JavaScript disabled. The form is published through the test fixtures (inserted before this
+ * page with JavaScript disabled; the popup and slide-in open on a button, at a scroll depth and on exit
+ * intent. The form is published through the test fixtures (inserted before this
  * file's own app server starts on a fresh embedded database).
  */
 
@@ -87,6 +88,13 @@ beforeAll(async () => {
       embed('data-mode="popup" data-trigger="#book"'),
       '<button id="book" type="button">Book now</button>',
     ),
+    // A long article: the slide-in comes when the visitor has read past half of it.
+    "/slide.html": sitePage(
+      embed('data-mode="slide-in" data-scroll="50"'),
+      '<div id="article" style="display:block;height:3000px">A long article about hair care.</div><p id="end">The end.</p>',
+    ),
+    // A popup offered as the visitor's pointer leaves the window through its top (towards the tabs).
+    "/exit.html": sitePage(embed('data-mode="popup" data-exit-intent')),
   };
   hostSite = createServer((req, res) => {
     const body = pages[new URL(req.url ?? "/", site).pathname];
@@ -146,7 +154,7 @@ async function customerNamed(name: string) {
 }
 
 async function fillForm(
-  scope: Page | ReturnType<Page["frameLocator"]>,
+  scope: Page | Locator | ReturnType<Page["frameLocator"]>,
   who: { name: string; email: string; phone: string },
 ) {
   await scope.getByLabel("Your name").fill(who.name);
@@ -319,6 +327,78 @@ describe("lead form on another website", () => {
         form.formId,
       );
       await expect.poll(() => dialog.isVisible()).toBe(true);
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
+describe("popups the page opens by itself", () => {
+  it("slides in at half the page's scroll depth, beside the page (which stays usable), once per visit", async () => {
+    const browser = await openBrowser({ width: 360, height: 740 });
+    try {
+      const page = await browser.context.newPage();
+      await page.goto(`${site}/slide.html`);
+      const panel = page.getByRole("dialog");
+      // embed.js has loaded and set up (the host element is in the page) but nothing shows yet.
+      await page.locator("[data-minicrm-form]").waitFor({ state: "attached" });
+      await page.mouse.wheel(0, 600);
+      await page.waitForTimeout(300);
+      expect(await panel.isVisible()).toBe(false);
+      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight * 0.6));
+      await panel.getByLabel("Your name").waitFor();
+      expect(await panel.getAttribute("aria-modal")).toBe("false");
+      // In the bottom corner, not covering the page: the page's own field still takes typing.
+      const box = await panel.boundingBox();
+      expect(box!.y + box!.height).toBeGreaterThan(740 - 40);
+      await page.locator("#host-input").fill("still mine");
+      expect(await page.locator("#host-input").inputValue()).toBe("still mine");
+      // Filled and sent from the panel, the visitor becomes a customer.
+      await page.waitForTimeout(1100); // the form's minimum fill time
+      await fillForm(panel, {
+        name: "Slide Visitor",
+        email: "slide.visitor@example.com",
+        phone: "+91 98765 11223",
+      });
+      await panel.getByRole("button", { name: "Send" }).click();
+      await panel.getByText("Thank you! We will call you today.").waitFor();
+      expect((await customerNamed("Slide Visitor")).name).toBe("Slide Visitor");
+      // Reloaded and scrolled again in the same visit: it does not come back.
+      await page.reload();
+      await page.locator("[data-minicrm-form]").waitFor({ state: "attached" });
+      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      await page.waitForTimeout(500);
+      expect(await page.getByRole("dialog").isVisible()).toBe(false);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it("opens on exit intent (the pointer leaving through the top), not on leaving by the sides", async () => {
+    const browser = await openBrowser({ width: 1280, height: 800 });
+    try {
+      const page = await browser.context.newPage();
+      await page.goto(`${site}/exit.html`);
+      await page.locator("[data-minicrm-form]").waitFor({ state: "attached" });
+      const dialog = page.getByRole("dialog");
+      await page.mouse.move(640, 400);
+      // Out through the left edge: not an exit intent.
+      await page.mouse.move(-5, 400);
+      await page.waitForTimeout(300);
+      expect(await dialog.isVisible()).toBe(false);
+      // Back in, then out through the top edge, towards the tabs and the address bar.
+      await page.mouse.move(640, 300);
+      await page.mouse.move(640, 5, { steps: 4 });
+      await page.mouse.move(640, -5);
+      await dialog.getByLabel("Your name").waitFor();
+      expect(await dialog.getAttribute("aria-modal")).toBe("true");
+      await page.keyboard.press("Escape");
+      await expect.poll(() => dialog.isVisible()).toBe(false);
+      // Once a visit: leaving again does not reopen it.
+      await page.mouse.move(640, 300);
+      await page.mouse.move(640, -5);
+      await page.waitForTimeout(300);
+      expect(await dialog.isVisible()).toBe(false);
     } finally {
       await browser.close();
     }
