@@ -103,6 +103,11 @@ export class LocalDriver {
   private readonly wokenWhileActive = new Set<string>();
   private readonly timers = new Map<string, { handle: NodeJS.Timeout; at: number }>();
   private readonly gate = new FlowGate();
+  /**
+   * The function and event of runs this process created and has not finished (both never change), so
+   * the flow-control gate need not read them back; runs made elsewhere are read from the table.
+   */
+  private readonly created = new Map<string, { functionId: string; event: EventPayload }>();
   /** Runs waiting for a concurrency slot, by the gate's key. */
   private readonly parked = new Map<string, Set<string>>();
   private intervals: NodeJS.Timeout[] = [];
@@ -167,8 +172,16 @@ export class LocalDriver {
       this.matchingFunctions(event.name).map((functionId) => this.newRow(functionId, event)),
     );
     if (rows.length > 0) {
-      const inserted = await this.db.insert(jobRuns).values(rows).returning({ id: jobRuns.id });
-      for (const { id } of inserted) this.schedule(id, this.now());
+      const inserted = await this.db
+        .insert(jobRuns)
+        .values(rows)
+        .returning({ id: jobRuns.id, functionId: jobRuns.functionId, event: jobRuns.event });
+      // Bounded: a backlog larger than this is read back from the table as before.
+      if (this.created.size > 10_000) this.created.clear();
+      for (const { id, functionId, event } of inserted) {
+        this.created.set(id, { functionId, event: event as unknown as EventPayload });
+        this.schedule(id, this.now());
+      }
     }
     return { ids: events.map((e) => e.id as string) };
   }
@@ -401,10 +414,19 @@ export class LocalDriver {
    * scheduled for when its throttle allows a start).
    */
   private async enterGate(id: string): Promise<(() => void) | null> {
-    const [meta] = await this.db
-      .select({ functionId: jobRuns.functionId, event: jobRuns.event, startedAt: jobRuns.startedAt })
-      .from(jobRuns)
-      .where(eq(jobRuns.id, id));
+    const known = this.created.get(id);
+    const knownFlow = known ? this.registry.get(known.functionId)?.flow : undefined;
+    if (known && (!knownFlow || (knownFlow.concurrency.length === 0 && !knownFlow.throttle))) return () => {};
+    // Only a throttle needs the run's start (it counts first starts); concurrency needs the event alone.
+    const meta =
+      known && knownFlow && !knownFlow.throttle
+        ? { ...known, startedAt: null }
+        : (
+            await this.db
+              .select({ functionId: jobRuns.functionId, event: jobRuns.event, startedAt: jobRuns.startedAt })
+              .from(jobRuns)
+              .where(eq(jobRuns.id, id))
+          )[0];
     const flow = meta ? this.registry.get(meta.functionId)?.flow : undefined;
     if (!meta || !flow || (flow.concurrency.length === 0 && !flow.throttle)) return () => {};
     const now = this.now();
@@ -629,6 +651,7 @@ export class LocalDriver {
   }
 
   private async finish(id: string, patch: Partial<typeof jobRuns.$inferInsert>): Promise<void> {
+    this.created.delete(id);
     if (this.stopped) return;
     const now = this.now();
     await this.db

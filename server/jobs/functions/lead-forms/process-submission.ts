@@ -18,7 +18,8 @@ import { sendEvent } from "../../send";
  *    transaction, skipped when the submission already has its customer (`applySubmissionToCustomer`);
  * 2. `effects`: the follow-up task, the notifications (email and in-app) and the auto-reply the form asks for, each claimed
  *    once per submission in the same transaction that makes it (`form_submission_effects`), so a retry
- *    never makes a second task or email (`recordSubmissionEffects`);
+ *    never makes a second task or email (`recordSubmissionEffects`); then, when the form notifies members
+ *    in the app, the push function is asked to push their notifications;
  * 3. `deliver-emails`: hands the recorded emails to the send-email function (which sends a row once,
  *    so handing one over again after a crash does no harm);
  * 4. `finish`: the submission is `processed`.
@@ -54,11 +55,13 @@ export const processLeadFormSubmission = inngest.createFunction(
     });
     if (customer.kind === "skipped" || customer.kind === "failed") return customer;
 
-    const { taskId, emails } = await step.run("effects", async () =>
+    const { taskId, emails, notifiesMembers } = await step.run("effects", async () =>
       recordSubmissionEffects(await getDb(), businessId, submissionId),
     );
-    // The members' notifications are committed: push them to their devices now.
-    await step.run("request-push", () => sendEvent({ name: "push/notifications.created", data: {} }));
+    // The members' notifications are committed: push them to their devices now (nothing to push when
+    // the form notifies no member in the app).
+    if (notifiesMembers)
+      await step.run("request-push", () => sendEvent({ name: "push/notifications.created", data: {} }));
     if (emails.length > 0)
       await step.run("deliver-emails", async () => {
         const db = await getDb();
