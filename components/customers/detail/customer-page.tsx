@@ -1,20 +1,37 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import { appCodeOf } from "@/components/auth/trpc-errors";
 import { useBusiness, useCan } from "@/components/layout/business-context";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { QueryError } from "@/components/settings/query-error";
-import { ConsentHistory } from "./consent-history";
+import { Skeleton } from "@/components/ui/skeleton";
 import { CustomerDetails } from "./customer-details";
 import { CustomerHeader } from "./customer-header";
-import { CustomerInvoices } from "./customer-invoices";
 import { CustomerNotFound } from "./customer-not-found";
 import { CustomerPageSkeleton } from "./customer-page-skeleton";
 import { CustomerTasks } from "./customer-tasks";
 import { NotesPanel } from "./notes-panel";
-import { CustomerTimeline } from "./timeline";
 import { WhatsappPanel } from "./whatsapp-panel";
+
+/*
+ * The panels people read more than they press (the timeline, invoices, consent history) come in code
+ * of their own. They are still rendered on the server (the page arrives whole, its links work at once),
+ * but each is made interactive on its own once its code is there, so the phone is never busy for long at
+ * once. The panels people act on first (WhatsApp, notes, tasks) come with the page. On a later visit, a
+ * skeleton of the panel's size holds its place while its code loads.
+ */
+const panel = (className: string) => () => <Skeleton aria-hidden="true" className={className} />;
+const CustomerTimeline = dynamic(() => import("./timeline").then((m) => m.CustomerTimeline), {
+  loading: panel("h-72 rounded-xl"),
+});
+const CustomerInvoices = dynamic(() => import("./customer-invoices").then((m) => m.CustomerInvoices), {
+  loading: panel("h-32 rounded-xl"),
+});
+const ConsentHistory = dynamic(() => import("./consent-history").then((m) => m.ConsentHistory), {
+  loading: panel("h-32 rounded-xl"),
+});
 
 /**
  * One customer on one page: the header with quick actions, then WhatsApp (for those who may edit the
