@@ -9,7 +9,8 @@ import { businessIdOf, createBusiness, createCustomers, signUpVerifyAndSignIn, t
  * The app on a phone with a bad connection, against a production build: the service worker takes
  * control, a customer opened online is read offline from IndexedDB, a note and a completed task made
  * offline reach the server exactly once when the connection returns, an edit that meets a newer value
- * shows both and lets the user choose, and a device turns notifications on against a local push service.
+ * shows both and lets the user choose, a note queued in a window the user then closed is sent by the
+ * service worker on Background Sync, and a device turns notifications on against a local push service.
  */
 
 const baseUrl = inject("baseUrl");
@@ -196,6 +197,71 @@ describe("offline and push", () => {
       "query",
     );
     expect(customer.city).toBe("Nashik");
+  });
+
+  it("sends the queue from the service worker (Background Sync) when no window of the app is open", async () => {
+    await keptOffline(page, customerId);
+    await browser.context.setOffline(true);
+    await page.reload();
+    await page.getByLabel("New note").fill("Bring last month's reports");
+    await page.getByRole("button", { name: "Add note" }).click();
+    await page.getByText("Changes on this device (1)").waitFor();
+
+    // The user closes the app; the browser stays (a tab elsewhere). Only the worker can send the note.
+    const elsewhere = await browser.context.newPage();
+    const cdp = await browser.context.newCDPSession(elsewhere);
+    const registrations: { registrationId: string; scopeURL: string }[] = [];
+    cdp.on("ServiceWorker.workerRegistrationUpdated", (e) => registrations.push(...e.registrations));
+    await cdp.send("ServiceWorker.enable");
+    await page.close();
+    await browser.context.setOffline(false);
+    await expect.poll(() => registrations.some((r) => r.scopeURL.startsWith(baseUrl))).toBe(true);
+    const registration = registrations.find((r) => r.scopeURL.startsWith(baseUrl))!;
+    // The connection is back: the browser fires the `sync` the page registered (DevTools Protocol: the
+    // same event Chromium dispatches on its own when it sees the network return).
+    await cdp.send("ServiceWorker.dispatchSyncEvent", {
+      origin: new URL(baseUrl).origin,
+      registrationId: registration.registrationId,
+      tag: "outbox",
+      lastChance: false,
+    });
+    await expect
+      .poll(
+        async () => {
+          const notes = await trpcCall<{ data: { body: string }[] }>(
+            elsewhere,
+            baseUrl,
+            "notes.list",
+            { businessId, customerId },
+            "query",
+          );
+          return notes.data.filter((n) => n.body.includes("Bring last month's reports")).length;
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(1);
+    await cdp.detach();
+    page = elsewhere;
+    // The app opened again: nothing left to send, the note on her page once.
+    await page.goto(`${baseUrl}/b/${slug}/customers/${customerId}`);
+    await page.getByText("Bring last month's reports").first().waitFor();
+    const outbox = await page.evaluate(async () => {
+      const user = await new Promise<{ id: string } | undefined>((resolve) => {
+        const r = indexedDB.open("mini-crm-meta");
+        r.onsuccess = () => {
+          const get = r.result.transaction("kv").objectStore("kv").get("user");
+          get.onsuccess = () => resolve(get.result as { id: string } | undefined);
+        };
+      });
+      return new Promise<number>((resolve) => {
+        const r = indexedDB.open(`mini-crm-${user!.id}`);
+        r.onsuccess = () => {
+          const count = r.result.transaction("outbox").objectStore("outbox").count();
+          count.onsuccess = () => resolve(count.result);
+        };
+      });
+    });
+    expect(outbox).toBe(0);
   });
 
   it("turns notifications on for this device and sends a test through the push service", async () => {
