@@ -6,6 +6,7 @@ import {
   ListFilterIcon,
   type LucideIcon,
   MegaphoneIcon,
+  MessageCircleIcon,
   ReceiptTextIcon,
   SettingsIcon,
   UsersIcon,
@@ -36,6 +37,13 @@ export interface NavItem {
 export const navItems: readonly NavItem[] = [
   { path: "", label: "Dashboard", icon: LayoutDashboardIcon, exact: true, inPhoneBar: true },
   { path: "/customers", label: "Customers", icon: UsersIcon, permission: "customers.read", inPhoneBar: true },
+  {
+    path: "/inbox",
+    label: "WhatsApp inbox",
+    shortLabel: "Inbox",
+    icon: MessageCircleIcon,
+    permission: "customers.read",
+  },
   {
     path: "/segments",
     label: "Segments",

@@ -130,6 +130,10 @@ export const customers = pgTable(
     index("customers_business_id_email_idx").on(t.businessId, sql`lower(${t.email})`),
     // Segments compare city and source case-insensitively (`lower(city) = 'pune'`); with these, such a
     // condition joins the others' indexes (BitmapAnd/Or) instead of filtering every row of a tag.
+    // The WhatsApp inbox: customers who wrote, latest first.
+    index("customers_business_id_whatsapp_last_inbound_at_idx")
+      .on(t.businessId, t.whatsappLastInboundAt.desc(), t.id.desc())
+      .where(sql`${t.whatsappLastInboundAt} is not null and ${t.deletedAt} is null`),
     index("customers_business_id_city_idx")
       .on(t.businessId, sql`lower(${t.city})`)
       .where(sql`${t.deletedAt} is null`),

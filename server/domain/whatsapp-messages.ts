@@ -163,3 +163,53 @@ export const whatsappWindowOutput = z.object({
   templates: z.array(composerTemplateOutput),
 });
 export type WhatsappWindowView = z.output<typeof whatsappWindowOutput>;
+
+/** A page of the WhatsApp inbox: `show: "awaiting"` keeps the conversations whose last message is the customer's. */
+export const whatsappInboxInput = z.object({
+  show: z.enum(["all", "awaiting"]).default("all"),
+  /** `nextCursor` of the page before. */
+  cursor: z
+    .string()
+    .max(100)
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z_[0-9a-f-]{36}$/, "Not a cursor of this list.")
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+export type WhatsappInboxInput = z.input<typeof whatsappInboxInput>;
+
+/** One customer who wrote on WhatsApp, as the inbox lists them. */
+export const whatsappConversationOutput = z.object({
+  customerId: z.uuid(),
+  name: z.string(),
+  /** The number they write from (E.164). */
+  number: z.string().nullable(),
+  /** Their last message: when (UTC) and what it said (null when it carried no text). */
+  lastInboundAt: z.date(),
+  lastInboundText: z.string().nullable(),
+  /** The business's last one-to-one message to them (UTC), null when never. */
+  lastReplyAt: z.date().nullable(),
+  /** Their last message came after the business's last one (or the business never wrote). */
+  awaitingReply: z.boolean(),
+  /** Free-form replies are allowed until this instant (24 hours after their last message). */
+  windowClosesAt: z.date(),
+  windowOpen: z.boolean(),
+});
+export type WhatsappConversationView = z.output<typeof whatsappConversationOutput>;
+
+export const whatsappInboxOutput = z.object({
+  data: z.array(whatsappConversationOutput),
+  /** Pass as `cursor` for the next page; null on the last one. */
+  nextCursor: z.string().nullable(),
+});
+export type WhatsappInboxView = z.output<typeof whatsappInboxOutput>;
+
+/** The cursor after a conversation: its last inbound time (ISO, UTC) and customer id. */
+export function inboxCursor(c: { lastInboundAt: Date; customerId: string }): string {
+  return `${c.lastInboundAt.toISOString()}_${c.customerId}`;
+}
+
+/** The position a cursor names (validated by `whatsappInboxInput`). */
+export function parseInboxCursor(cursor: string): { at: Date; customerId: string } {
+  const i = cursor.indexOf("_");
+  return { at: new Date(cursor.slice(0, i)), customerId: cursor.slice(i + 1) };
+}

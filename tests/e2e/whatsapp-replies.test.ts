@@ -93,6 +93,26 @@ afterAll(async () => {
 });
 
 describe("replying on WhatsApp from a customer's page", () => {
+  it("finds Asha in the WhatsApp inbox, awaiting a reply, and opens her page from there", async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${baseUrl}/b/${slug}`);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("button", { name: "More" }).click();
+    await page.getByRole("dialog", { name: "More" }).getByRole("link", { name: "WhatsApp inbox" }).click();
+    await page.getByRole("heading", { name: "WhatsApp inbox", level: 1 }).waitFor();
+    const asha = page.getByRole("listitem").filter({ hasText: "Asha Rao" });
+    await asha.waitFor();
+    expect(await asha.textContent()).toMatch(
+      /Do you have masala chai today\?.*Awaiting reply.*Free-form reply for 23 h [45]\d min/,
+    );
+    // Vikram never wrote: not in the inbox.
+    expect(await page.getByRole("listitem").filter({ hasText: "Vikram Shah" }).count()).toBe(0);
+    const widths = await scrollingWidths(page);
+    expect(widths.scroll).toBeLessThanOrEqual(widths.viewport);
+    await asha.getByRole("link").click();
+    await page.waitForURL(new RegExp(`/customers/${ids.get("Asha Rao")}$`));
+    await page.close();
+  });
+
   it("sends a free-form reply inside the window; it shows on the timeline and in the dev outbox", async () => {
     const page = await browser.context.newPage();
     await page.goto(`${baseUrl}/b/${slug}/customers/${ids.get("Asha Rao")}`);
@@ -119,6 +139,13 @@ describe("replying on WhatsApp from a customer's page", () => {
     await item.waitFor();
     expect(await item.textContent()).toContain("Free-form text");
     expect(await item.textContent()).toContain(number);
+    // Answered: the inbox no longer lists her under "Awaiting reply".
+    await page.goto(`${baseUrl}/b/${slug}/inbox`);
+    await expect(page.getByRole("listitem").filter({ hasText: "Asha Rao" }).textContent()).resolves.toContain(
+      "Replied",
+    );
+    await page.getByRole("link", { name: "Awaiting reply" }).click();
+    await page.getByText("No one is waiting for a reply").waitFor();
     await page.close();
   });
 

@@ -4,6 +4,8 @@ import { customerIdInput } from "@/server/domain/customers";
 import {
   checkSendWhatsappMessage,
   sendWhatsappMessageFields,
+  whatsappInboxInput,
+  whatsappInboxOutput,
   whatsappMessageOutput,
   whatsappWindowOutput,
 } from "@/server/domain/whatsapp-messages";
@@ -18,6 +20,29 @@ const business = { businessId: z.uuid().optional() };
  * may message them; reading the WhatsApp window needs `customers.read`.
  */
 export const messagesRouter = createTRPCRouter({
+  /**
+   * The WhatsApp inbox: customers who wrote on WhatsApp, the latest first, with their last message,
+   * the business's last reply and the 24-hour window; `show: "awaiting"` keeps those still waiting for
+   * a reply. Keyset pages (`cursor` from `nextCursor`).
+   */
+  whatsAppInbox: requirePermission("customers.read")
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/whatsapp-conversations",
+        protect: true,
+        tags,
+        summary: "List WhatsApp conversations",
+        description:
+          "Customers who have written on WhatsApp, latest message first: `awaitingReply` when their last message came after the business's last one-to-one message; `windowOpen` while free-form replies are allowed (until `windowClosesAt`). `show=awaiting` lists only those awaiting a reply. Pages of `limit` (≤ 100, default 50); pass `nextCursor` as `cursor`.",
+      },
+    })
+    .input(whatsappInboxInput.extend(business))
+    .output(whatsappInboxOutput)
+    .query(({ ctx, input }) => {
+      const { businessId: _, ...page } = input;
+      return messages.whatsappInbox(ctx.db, ctx.businessId, page);
+    }),
   /**
    * The customer's WhatsApp state: number, what blocks sending, the 24-hour customer service window
    * (open until `closesAt`, or closed since it) and the approved templates filled for this customer.

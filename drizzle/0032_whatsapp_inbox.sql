@@ -1,0 +1,1 @@
+CREATE INDEX "customers_business_id_whatsapp_last_inbound_at_idx" ON "customers" USING btree ("business_id","whatsapp_last_inbound_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "customers"."whatsapp_last_inbound_at" is not null and "customers"."deleted_at" is null;
