@@ -110,9 +110,13 @@ describe("local driver flow control", () => {
       await driver.idle();
     }
     expect(starts).toHaveLength(6);
-    // 10 a second: the n-th start comes no earlier than n × 100 ms after the first (a timer may fire a
-    // few ms early). Measured from the first start, not between neighbours: a start delayed by a busy
-    // machine brings the next one closer to it without breaking the rate.
-    for (const [n, s] of starts.entries()) expect(s - starts[0]!).toBeGreaterThanOrEqual(n * 100 - 10);
+    // 10 a second: the n-th start comes no earlier than (n − 1) × 100 ms after the second (a timer may
+    // fire a few ms early). Measured from one start, not between neighbours: a start delayed by a busy
+    // machine brings the next one closer to it without breaking the rate. From the second, not the
+    // first: the first run also opens the database connection, so its function starts later after its
+    // admission than the others do.
+    for (const [n, s] of starts.slice(1).entries())
+      expect(s - starts[1]!).toBeGreaterThanOrEqual(n * 100 - 10);
+    expect(starts[5]! - starts[0]!).toBeGreaterThanOrEqual(300);
   });
 });
