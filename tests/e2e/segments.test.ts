@@ -131,6 +131,7 @@ describe("segments in a browser", () => {
     expect(await nav.getByRole("link").allInnerTexts()).toEqual([
       "Dashboard",
       "Customers",
+      "WhatsApp inbox",
       "Segments",
       "Campaigns",
       "Templates",
