@@ -48,8 +48,8 @@ export function AppShell({
           className="min-w-0 flex-1 pt-5 pr-[max(1rem,env(safe-area-inset-right))] pb-[calc(6rem+env(safe-area-inset-bottom))] pl-[max(1rem,env(safe-area-inset-left))] outline-none sm:px-6 md:px-8 md:pt-8 md:pb-12"
         >
           <div className="mx-auto w-full max-w-5xl min-w-0">
-            {children}
             {desktop ? null : <InstallHint />}
+            {children}
           </div>
         </main>
       </div>
