@@ -4,7 +4,7 @@ import { customers } from "@/db/schema";
 import {
   inboxCursor,
   parseInboxCursor,
-  serviceWindowMs,
+  serviceWindow,
   type WhatsappInboxInput,
   type WhatsappInboxView,
   whatsappInboxInput,
@@ -69,7 +69,7 @@ export async function whatsappInbox(
     .limit(input.limit + 1);
   const page = rows.slice(0, input.limit).map((r) => {
     const lastInboundAt = r.lastInboundAt!;
-    const windowClosesAt = new Date(lastInboundAt.getTime() + serviceWindowMs);
+    const window = serviceWindow(lastInboundAt, now);
     return {
       customerId: r.customerId,
       name: r.name,
@@ -78,8 +78,8 @@ export async function whatsappInbox(
       lastInboundText: r.lastInboundText,
       lastReplyAt: r.lastReplyAt ?? null,
       awaitingReply: !r.lastReplyAt || r.lastReplyAt.getTime() < lastInboundAt.getTime(),
-      windowClosesAt,
-      windowOpen: windowClosesAt.getTime() > now.getTime(),
+      windowClosesAt: window.open ? window.closesAt : window.closedAt!,
+      windowOpen: window.open,
     };
   });
   const last = page.at(-1);
