@@ -16,6 +16,7 @@ const owner = { name: "Asha Rao", email: `asha-pwa-${run}@example.com`, password
 
 let browser: Awaited<ReturnType<typeof openBrowser>>;
 let page: Page;
+let firstSlug = "";
 
 beforeAll(async () => {
   browser = await openBrowser({ width: 360, height: 740 });
@@ -80,6 +81,7 @@ describe("installable app", () => {
       timeZone: "Asia/Kolkata",
       currency: "INR",
     });
+    firstSlug = first;
     await page.goto(`${baseUrl}/b/new`);
     const second = await createBusiness(page, {
       name: `Rao Spa ${run}`,
@@ -98,5 +100,46 @@ describe("installable app", () => {
     expect(new URL(page.url()).search).toBe("");
     await page.goto(`${baseUrl}/b?to=../settings`);
     expect(new URL(page.url()).pathname).toBe(`/b/${second}`);
+  });
+
+  it("offers to install from the second page opened, in the same frame as that page: nothing shifts", async () => {
+    const tab = await browser.context.newPage();
+    await tab.addInitScript(() => {
+      const w = window as unknown as { installable?: boolean; shifted?: number };
+      w.shifted = 0;
+      window.addEventListener("beforeinstallprompt", () => {
+        w.installable = true;
+      });
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) {
+          if (!e.hadRecentInput) w.shifted = (w.shifted ?? 0) + e.value;
+        }
+      }).observe({ type: "layout-shift", buffered: true });
+    });
+    // A phone's user agent, so the server renders the phone layout first, as it does for phones.
+    const cdp = await browser.context.newCDPSession(tab);
+    await cdp.send("Emulation.setUserAgentOverride", {
+      userAgent:
+        "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36",
+    });
+    const hint = tab.getByRole("complementary", { name: "Install the app" });
+    await tab.goto(`${baseUrl}/b/${firstSlug}`);
+    await tab.waitForFunction(() => (window as unknown as { installable?: boolean }).installable === true);
+    await tab.waitForTimeout(300);
+    expect(await hint.count()).toBe(0);
+    expect(await tab.evaluate(() => (window as unknown as { shifted: number }).shifted)).toBeLessThan(0.01);
+
+    await tab.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Customers" }).click();
+    await tab.waitForURL(`**/b/${firstSlug}/customers`);
+    await hint.getByText("Install Mini CRM on this phone").waitFor();
+    expect(await tab.evaluate(() => (window as unknown as { shifted: number }).shifted)).toBeLessThan(0.01);
+    await hint.getByRole("button", { name: "Dismiss" }).click();
+    await hint.waitFor({ state: "detached" });
+
+    await tab.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Tasks" }).click();
+    await tab.waitForURL(`**/b/${firstSlug}/tasks`);
+    await tab.getByRole("heading", { level: 1 }).waitFor();
+    expect(await hint.count()).toBe(0);
+    await tab.close();
   });
 });
