@@ -268,3 +268,32 @@ export const webhookEvents = pgTable(
     index("webhook_events_business_id_received_at_idx").on(t.businessId, t.receivedAt),
   ],
 );
+
+/**
+ * Provider webhook deliveries (Resend, WhatsApp), stored as received once their signature is verified,
+ * before the 2xx, then processed by the `process-webhook-delivery` background function. One row per
+ * (provider, delivery key): Svix's `svix-id` for Resend, the SHA-256 of the raw body for Meta (which
+ * resends the same body). `processed_at` is set when its events are applied; `last_error` keeps why the
+ * last attempt failed.
+ */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    provider: text().notNull(),
+    deliveryKey: text().notNull(),
+    businessId: uuid().references(() => businesses.id, { onDelete: "cascade" }),
+    payload: jsonb().$type<unknown>().notNull(),
+    receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    attempts: integer().notNull().default(0),
+    processedAt: timestamp({ withTimezone: true }),
+    failedAt: timestamp({ withTimezone: true }),
+    lastError: text(),
+  },
+  (t) => [
+    uniqueIndex("webhook_deliveries_provider_delivery_key_key").on(t.provider, t.deliveryKey),
+    index("webhook_deliveries_pending_idx")
+      .on(t.receivedAt)
+      .where(sql`${t.processedAt} is null and ${t.failedAt} is null`),
+  ],
+);

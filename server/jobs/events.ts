@@ -23,6 +23,8 @@ export const eventSchemas = {
   "invoices/send.requested": z.object({ invoiceId: z.uuid(), businessId: z.uuid() }),
   /** In-app notifications were made: push them to the members' devices now (the cron catches the rest). */
   "push/notifications.created": z.object({}),
+  /** A provider webhook delivery (Resend, WhatsApp) was verified and stored: apply its events. */
+  "webhooks/delivery.received": z.object({ deliveryId: z.uuid() }),
 } as const;
 
 export type EventName = keyof typeof eventSchemas;
@@ -69,6 +71,10 @@ export const invoicesSendRequested = eventType("invoices/send.requested", {
 
 export const pushNotificationsCreated = eventType("push/notifications.created", {
   schema: eventSchemas["push/notifications.created"],
+});
+
+export const webhooksDeliveryReceived = eventType("webhooks/delivery.received", {
+  schema: eventSchemas["webhooks/delivery.received"],
 });
 
 /** Name of the event Inngest sends to a cron-triggered function (data: `{ cron }`). */

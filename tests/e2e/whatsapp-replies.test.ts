@@ -100,6 +100,11 @@ describe("replying on WhatsApp from a customer's page", () => {
     await page.getByRole("dialog", { name: "More" }).getByRole("link", { name: "WhatsApp inbox" }).click();
     await page.getByRole("heading", { name: "WhatsApp inbox", level: 1 }).waitFor();
     const asha = page.getByRole("listitem").filter({ hasText: "Asha Rao" });
+    // The webhook is applied in the background after its 200: the page may be rendered a moment before.
+    for (let tries = 0; (await asha.count()) === 0 && tries < 20; tries++) {
+      await page.waitForTimeout(250);
+      await page.reload();
+    }
     await asha.waitFor();
     expect(await asha.textContent()).toMatch(
       /Do you have masala chai today\?.*Awaiting reply.*Free-form reply for 23 h [45]\d min/,

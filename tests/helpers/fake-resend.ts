@@ -285,7 +285,8 @@ export interface WebhookDeliveryOptions {
  * `svix-timestamp` (seconds) and `svix-signature: v1,<base64 HMAC-SHA256 over "<id>.<timestamp>.<body>"
  * keyed by the base64-decoded secret after `whsec_`>`, signed by the svix package's own `Webhook.sign`
  * (docs.svix.com/receiving/verifying-payloads/how-manual). `target` is a URL, or a route handler called
- * in-process. Output: the response, and the headers and body that were sent.
+ * in-process (then the background run it queued is awaited too). Output: the response, and the headers
+ * and body that were sent.
  */
 export async function deliverWebhook(
   target: string | ((req: Request) => Promise<Response>),
@@ -308,7 +309,9 @@ export async function deliverWebhook(
   }
   const url = typeof target === "string" ? target : "http://localhost:3000/api/webhooks/resend";
   const request = new Request(url, { method: "POST", headers, body });
-  const response = typeof target === "string" ? await fetch(request) : await target(request);
+  if (typeof target === "string") return { response: await fetch(request), id, body, headers };
+  const response = await target(request);
+  await (await import("./background")).settleBackground();
   return { response, id, body, headers };
 }
 

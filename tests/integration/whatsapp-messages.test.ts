@@ -5,6 +5,7 @@ import { POST as restPOST } from "@/app/api/v1/[...path]/route";
 import { POST as webhookPOST } from "@/app/api/webhooks/whatsapp/route";
 import type { Db } from "@/db/client";
 import { activities, customers, devWhatsappMessages, messageTemplates, whatsappMessages } from "@/db/schema";
+import { settleBackground } from "../helpers/background";
 import { callerFor, expectTRPCError } from "../helpers/caller";
 import { testDb } from "../helpers/db";
 import { createApiKeyFor, createBusiness, createUser } from "../helpers/factories";
@@ -83,7 +84,8 @@ async function customer(
   return row!;
 }
 
-function webhook(value: Record<string, unknown>): Promise<Response> {
+/** Posts a signed status or message delivery, then waits for the background function to apply it. */
+async function webhook(value: Record<string, unknown>): Promise<Response> {
   const raw = JSON.stringify({
     object: "whatsapp_business_account",
     entry: [
@@ -102,7 +104,7 @@ function webhook(value: Record<string, unknown>): Promise<Response> {
       },
     ],
   });
-  return webhookPOST(
+  const res = await webhookPOST(
     new Request("http://localhost:3000/api/webhooks/whatsapp", {
       method: "POST",
       headers: {
@@ -113,6 +115,8 @@ function webhook(value: Record<string, unknown>): Promise<Response> {
       body: raw,
     }),
   );
+  await settleBackground();
+  return res;
 }
 
 async function messagesOf(customerId: string) {

@@ -13,6 +13,8 @@ import { sweepLeadFormSubmissions } from "./lead-forms/sweep-submissions";
 import { pushNotifications } from "./push/push-notifications";
 import { pruneJobRunsJob } from "./system/prune-job-runs";
 import { sendTaskReminders } from "./tasks/send-task-reminders";
+import { processWebhookDeliveryJob } from "./webhooks/process-delivery";
+import { sweepWebhookDeliveries } from "./webhooks/sweep-deliveries";
 import { settleInterruptedWhatsapp } from "./whatsapp/settle-interrupted";
 
 /**
@@ -37,4 +39,6 @@ export const functions = [
   sendInvoice,
   sendInvoiceReminders,
   pushNotifications,
+  processWebhookDeliveryJob,
+  sweepWebhookDeliveries,
 ];

@@ -1,14 +1,14 @@
 import { Webhook } from "svix";
 import { getDb } from "@/db/client";
 import { limitBody } from "@/server/http/body-limit";
+import { sendEvent } from "@/server/jobs/send";
 import { logger } from "@/server/logger";
 import {
   emailIdOf,
-  processResendEvent,
-  type ResendEvent,
   resendEventSchema,
   resendWebhookSecrets,
 } from "@/server/services/messaging/resend-events";
+import { recordWebhookDelivery } from "@/server/services/webhook-deliveries";
 
 /*
  * POST /api/webhooks/resend: Resend's delivery events (email.sent, delivered, delivery_delayed, opened,
@@ -18,8 +18,10 @@ import {
  * 2. The key: the webhook secret saved by the business the email belongs to (found by `data.email_id`,
  *    read only to pick the key), else RESEND_WEBHOOK_SECRET. The svix library checks the HMAC and that
  *    the timestamp is within 5 minutes. Missing, wrong or stale signature → 401 and nothing is stored.
- * 3. Only then is the event trusted: recorded once per svix-id (a replay answers 200 and changes
- *    nothing) and applied (server/services/messaging/resend-events.ts), then 200.
+ * 3. Only then is the event trusted: stored once per svix-id (`webhook_deliveries`; a replay answers 200
+ *    and changes nothing), answered 200, and applied by the `process-webhook-delivery` background function
+ *    (server/services/messaging/resend-events.ts). 500 when it could not be stored or queued (Svix sends it
+ *    again; a stored delivery is queued again then, or by the sweep).
  */
 
 const MAX_BODY_BYTES = 256 * 1024;
@@ -68,10 +70,18 @@ export async function POST(req: Request) {
 
   const event = resendEventSchema.safeParse(parsed);
   if (!event.success) return json({ code: "BAD_REQUEST", message: "The event is not a Resend event." }, 400);
-  const result = await processResendEvent(db, {
-    eventId,
-    event: event.data as ResendEvent,
-    businessId: verifiedBy.businessId,
-  });
-  return json({ received: true, duplicate: result.duplicate }, 200);
+  try {
+    const delivery = await recordWebhookDelivery(db, {
+      provider: "resend",
+      deliveryKey: eventId,
+      businessId: verifiedBy.businessId,
+      payload: event.data,
+    });
+    if (delivery.pending)
+      await sendEvent({ name: "webhooks/delivery.received", data: { deliveryId: delivery.id } });
+    return json({ received: true, duplicate: delivery.duplicate }, 200);
+  } catch (err) {
+    logger.error({ err }, "resend webhook could not be queued");
+    return json({ code: "INTERNAL_SERVER_ERROR", message: "The event could not be stored." }, 500);
+  }
 }

@@ -2,21 +2,18 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { getDb } from "@/db/client";
 import { clientIp } from "@/server/auth/client-ip";
 import { limitBody, maxJsonBodyBytes } from "@/server/http/body-limit";
+import { sendEvent } from "@/server/jobs/send";
 import { logger } from "@/server/logger";
 import { createLimiter, isLimited, rateLimitHeaders } from "@/server/rate-limit";
 import { businessForWhatsappNumber, isKnownWhatsappVerifyToken } from "@/server/services/messaging-settings";
-import {
-  processWhatsappWebhook,
-  verifyWhatsappSignature,
-  whatsappPayloadPhoneNumberId,
-} from "@/server/services/whatsapp-webhooks";
+import { recordWebhookDelivery, whatsappDeliveryKey } from "@/server/services/webhook-deliveries";
+import { verifyWhatsappSignature, whatsappPayloadPhoneNumberId } from "@/server/services/whatsapp-webhooks";
 
 /*
  * Meta's WhatsApp Cloud API webhook (paste `{APP_URL}/api/webhooks/whatsapp` into the Meta app).
- * GET: the subscription handshake. POST: statuses and inbound messages, signed with the app secret.
- * Processing runs inline, in one transaction, before the 200: it is a handful of indexed updates per
- * delivery and idempotent (each event is recorded once in webhook_events), so a failure answers 500 and
- * Meta's retry redoes it cleanly, while a queued job would add a second place for the same work.
+ * GET: the subscription handshake. POST: statuses and inbound messages, signed with the app secret:
+ * verified on the raw body, stored (`webhook_deliveries`, once per body), answered 200, and applied by the
+ * `process-webhook-delivery` background function (server/services/webhook-deliveries).
  */
 
 /** Requests per minute per client address (`WHATSAPP_WEBHOOK_RATE_LIMIT_PER_MINUTE`, default 1200). */
@@ -77,7 +74,9 @@ export async function GET(req: Request): Promise<Response> {
 /**
  * A webhook delivery. The business is found by `metadata.phone_number_id`; the raw body must carry a
  * valid `X-Hub-Signature-256` under that business's app secret, else 401 and nothing is stored. Answers:
- * 200 (processed, or a replay), 400 unreadable JSON, 401 signature, 413 too large, 429 rate limited.
+ * 200 `{ ok, duplicate }` (stored and queued, or a replay), 400 unreadable JSON, 401 signature, 413 too
+ * large, 429 rate limited, 500 when it could not be stored or queued (Meta sends it again; a stored
+ * delivery is queued again then, or by the sweep).
  */
 export async function POST(req: Request): Promise<Response> {
   const limited = await rateLimited(req);
@@ -103,10 +102,17 @@ export async function POST(req: Request): Promise<Response> {
     return new Response("Invalid signature", { status: 401 });
   }
   try {
-    const outcome = await processWhatsappWebhook(db, { ...business, phoneNumberId }, payload);
-    return Response.json({ ok: true, ...outcome });
+    const delivery = await recordWebhookDelivery(db, {
+      provider: "whatsapp",
+      deliveryKey: whatsappDeliveryKey(raw),
+      businessId: business.businessId,
+      payload,
+    });
+    if (delivery.pending)
+      await sendEvent({ name: "webhooks/delivery.received", data: { deliveryId: delivery.id } });
+    return Response.json({ ok: true, duplicate: delivery.duplicate });
   } catch (err) {
-    logger.error({ err, businessId: business.businessId }, "WhatsApp webhook processing failed");
+    logger.error({ err, businessId: business.businessId }, "WhatsApp webhook could not be queued");
     return new Response("Processing failed", { status: 500 });
   }
 }

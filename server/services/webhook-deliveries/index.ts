@@ -1,0 +1,173 @@
+import { createHash } from "node:crypto";
+import { and, eq, isNull, lt, sql } from "drizzle-orm";
+import type { Db, DbOrTx } from "@/db/client";
+import { messagingSettings, webhookDeliveries } from "@/db/schema";
+import {
+  processResendEvent,
+  type ResendEvent,
+  resendEventSchema,
+} from "@/server/services/messaging/resend-events";
+import { processWhatsappWebhook, whatsappPayloadPhoneNumberId } from "@/server/services/whatsapp-webhooks";
+
+/*
+ * Provider webhooks are recorded, then processed in the background (GUIDE: verify the signature on the raw
+ * body, record, answer 2xx fast, process in Inngest). The route verifies and calls `recordWebhookDelivery`;
+ * the `process-webhook-delivery` function calls `processWebhookDelivery`. Processing is idempotent twice
+ * over: the delivery is skipped once processed, and each event inside it is claimed once in
+ * `webhook_events`, so a delivery processed again after a crash changes nothing.
+ */
+
+export type WebhookProvider = "resend" | "whatsapp";
+
+/** The key of a Meta delivery: SHA-256 (hex) of its raw body, which Meta sends again unchanged on retry. */
+export function whatsappDeliveryKey(raw: Uint8Array): string {
+  return createHash("sha256").update(raw).digest("hex");
+}
+
+/**
+ * Stores a verified delivery once per (provider, key). Input: the provider, its key (Svix's `svix-id`,
+ * or `whatsappDeliveryKey`), the business whose secret verified it (null for the deployment's Resend
+ * secret) and the parsed payload. Output: the row's id; `duplicate` when it was stored before;
+ * `pending` when it still needs processing (new, or stored before and not yet processed).
+ */
+export async function recordWebhookDelivery(
+  db: DbOrTx,
+  input: { provider: WebhookProvider; deliveryKey: string; businessId: string | null; payload: unknown },
+): Promise<{ id: string; duplicate: boolean; pending: boolean }> {
+  const [created] = await db
+    .insert(webhookDeliveries)
+    .values(input)
+    .onConflictDoNothing({ target: [webhookDeliveries.provider, webhookDeliveries.deliveryKey] })
+    .returning({ id: webhookDeliveries.id });
+  if (created) return { id: created.id, duplicate: false, pending: true };
+  const [existing] = await db
+    .select({ id: webhookDeliveries.id, processedAt: webhookDeliveries.processedAt })
+    .from(webhookDeliveries)
+    .where(
+      and(
+        eq(webhookDeliveries.provider, input.provider),
+        eq(webhookDeliveries.deliveryKey, input.deliveryKey),
+      ),
+    );
+  if (!existing) throw new Error("webhook delivery vanished between insert and select");
+  return { id: existing.id, duplicate: true, pending: existing.processedAt === null };
+}
+
+/** What processing a delivery did: skipped (already processed or unknown), or the provider's counts. */
+export type WebhookDeliveryOutcome =
+  | { kind: "skipped" }
+  | { kind: "resend"; duplicate: boolean; applied: boolean }
+  | { kind: "whatsapp"; statuses: number; messages: number; duplicates: number; optOuts: number };
+
+/**
+ * Applies a stored delivery's events (Resend: `processResendEvent`; WhatsApp: `processWhatsappWebhook`
+ * with the business's current opt-out words), then marks it processed. Input: the delivery's id.
+ * Errors: thrown by the processing (the delivery stays pending, `attempts` and `last_error` record it)
+ * for the caller to retry; a WhatsApp delivery whose number no longer belongs to the business that
+ * verified it is marked failed, not retried.
+ */
+export async function processWebhookDelivery(db: Db, deliveryId: string): Promise<WebhookDeliveryOutcome> {
+  const [delivery] = await db
+    .update(webhookDeliveries)
+    .set({ attempts: sql`${webhookDeliveries.attempts} + 1` })
+    .where(
+      and(
+        eq(webhookDeliveries.id, deliveryId),
+        isNull(webhookDeliveries.processedAt),
+        isNull(webhookDeliveries.failedAt),
+      ),
+    )
+    .returning();
+  if (!delivery) return { kind: "skipped" };
+  let outcome: WebhookDeliveryOutcome;
+  try {
+    outcome = await apply(db, delivery);
+  } catch (e) {
+    await db
+      .update(webhookDeliveries)
+      .set({ lastError: e instanceof Error ? e.message.slice(0, 500) : String(e) })
+      .where(eq(webhookDeliveries.id, deliveryId));
+    throw e;
+  }
+  // Skipped here means given up (`markFailed`): it stays failed, not processed.
+  if (outcome.kind === "skipped") return outcome;
+  await db
+    .update(webhookDeliveries)
+    .set({ processedAt: sql`now()`, lastError: null })
+    .where(eq(webhookDeliveries.id, deliveryId));
+  return outcome;
+}
+
+async function apply(
+  db: Db,
+  delivery: typeof webhookDeliveries.$inferSelect,
+): Promise<WebhookDeliveryOutcome> {
+  if (delivery.provider === "resend") {
+    const event = resendEventSchema.parse(delivery.payload) as ResendEvent;
+    const result = await processResendEvent(db, {
+      eventId: delivery.deliveryKey,
+      event,
+      businessId: delivery.businessId,
+    });
+    return { kind: "resend", ...result };
+  }
+  const phoneNumberId = whatsappPayloadPhoneNumberId(delivery.payload);
+  const [settings] = delivery.businessId
+    ? await db
+        .select({
+          optOutWords: messagingSettings.optOutWords,
+          phoneNumberId: messagingSettings.whatsappPhoneNumberId,
+        })
+        .from(messagingSettings)
+        .where(eq(messagingSettings.businessId, delivery.businessId))
+    : [];
+  if (!delivery.businessId || !settings || !phoneNumberId || settings.phoneNumberId !== phoneNumberId) {
+    await markFailed(
+      db,
+      delivery.id,
+      "The WhatsApp number no longer belongs to the business that verified it.",
+    );
+    return { kind: "skipped" };
+  }
+  const counts = await processWhatsappWebhook(
+    db,
+    { businessId: delivery.businessId, phoneNumberId, optOutWords: settings.optOutWords },
+    delivery.payload,
+  );
+  return { kind: "whatsapp", ...counts };
+}
+
+/** Gives up on a delivery (after the last retry, or when it can never apply), keeping why. */
+export async function markFailed(db: DbOrTx, deliveryId: string, error: string): Promise<void> {
+  await db
+    .update(webhookDeliveries)
+    .set({ failedAt: sql`now()`, lastError: error.slice(0, 500) })
+    .where(and(eq(webhookDeliveries.id, deliveryId), isNull(webhookDeliveries.processedAt)));
+}
+
+/**
+ * Deliveries stored at least `olderThanMinutes` before `now` and neither processed nor failed (their
+ * event was refused, or their run was lost): the ids to hand to the function again, oldest first, at
+ * most `limit`.
+ */
+export async function pendingWebhookDeliveries(
+  db: DbOrTx,
+  now: Date,
+  olderThanMinutes = 10,
+  limit = 500,
+): Promise<string[]> {
+  const before = new Date(now.getTime() - olderThanMinutes * 60_000);
+  const rows = await db
+    .select({ id: webhookDeliveries.id })
+    .from(webhookDeliveries)
+    .where(
+      and(
+        isNull(webhookDeliveries.processedAt),
+        isNull(webhookDeliveries.failedAt),
+        lt(webhookDeliveries.receivedAt, before),
+      ),
+    )
+    .orderBy(webhookDeliveries.receivedAt)
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
