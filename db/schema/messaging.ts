@@ -297,3 +297,25 @@ export const webhookDeliveries = pgTable(
       .where(sql`${t.processedAt} is null and ${t.failedAt} is null`),
   ],
 );
+
+/**
+ * When each member last read a customer's WhatsApp conversation (opened the customer's page, or marked it
+ * read from the inbox or the API). The conversation is unread for that member while the customer's last
+ * inbound message is later than `read_at` (or there is no row).
+ */
+export const whatsappConversationReads = pgTable(
+  "whatsapp_conversation_reads",
+  {
+    businessId: uuid()
+      .notNull()
+      .references(() => businesses.id, { onDelete: "cascade" }),
+    customerId: uuid()
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    readAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex("whatsapp_conversation_reads_customer_id_user_id_key").on(t.customerId, t.userId)],
+);

@@ -164,9 +164,13 @@ export const whatsappWindowOutput = z.object({
 });
 export type WhatsappWindowView = z.output<typeof whatsappWindowOutput>;
 
-/** A page of the WhatsApp inbox: `show: "awaiting"` keeps the conversations whose last message is the customer's. */
+/**
+ * A page of the WhatsApp inbox. `show`: `all`; `unread` (the customer wrote since the viewing member last
+ * read the conversation); `awaiting` (the last message is the customer's); `mine` (customers the viewing
+ * member owns: a conversation is assigned through the customer's owner).
+ */
 export const whatsappInboxInput = z.object({
-  show: z.enum(["all", "awaiting"]).default("all"),
+  show: z.enum(["all", "unread", "awaiting", "mine"]).default("all"),
   /** `nextCursor` of the page before. */
   cursor: z
     .string()
@@ -190,6 +194,11 @@ export const whatsappConversationOutput = z.object({
   lastReplyAt: z.date().nullable(),
   /** Their last message came after the business's last one (or the business never wrote). */
   awaitingReply: z.boolean(),
+  /** They wrote since the viewing member last read the conversation (or the member never did). */
+  unread: z.boolean(),
+  /** Who the conversation is assigned to: the customer's owner (a member), null when nobody. */
+  ownerId: z.string().nullable(),
+  ownerName: z.string().nullable(),
   /** Free-form replies are allowed until this instant (24 hours after their last message). */
   windowClosesAt: z.date(),
   windowOpen: z.boolean(),

@@ -107,7 +107,7 @@ describe("replying on WhatsApp from a customer's page", () => {
     }
     await asha.waitFor();
     expect(await asha.textContent()).toMatch(
-      /Do you have masala chai today\?.*Awaiting reply.*Free-form reply for 23 h [45]\d min/,
+      /Do you have masala chai today\?.*Unread.*Awaiting reply.*Unassigned.*Free-form reply for 23 h [45]\d min/,
     );
     // Vikram never wrote: not in the inbox.
     expect(await page.getByRole("listitem").filter({ hasText: "Vikram Shah" }).count()).toBe(0);
@@ -115,6 +115,9 @@ describe("replying on WhatsApp from a customer's page", () => {
     expect(widths.scroll).toBeLessThanOrEqual(widths.viewport);
     await asha.getByRole("link").click();
     await page.waitForURL(new RegExp(`/customers/${ids.get("Asha Rao")}$`));
+    // Opening her page read the conversation: the Unread tab is empty now.
+    await page.goto(`${baseUrl}/b/${slug}/inbox?show=unread`);
+    await page.getByText("All read").waitFor();
     await page.close();
   });
 

@@ -1,16 +1,20 @@
 import { randomInt } from "node:crypto";
+import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { GET as restGET } from "@/app/api/v1/[...path]/route";
+import { GET as restGET, POST as restPOST } from "@/app/api/v1/[...path]/route";
 import type { Db } from "@/db/client";
-import { activities, customers, whatsappMessages } from "@/db/schema";
+import { activities, businessMembers, customers, whatsappMessages } from "@/db/schema";
+import { createApiKey } from "@/server/services/api-keys";
+import { markWhatsappConversationRead } from "@/server/services/whatsapp-messages";
 import { callerFor, expectTRPCError } from "../helpers/caller";
 import { testDb } from "../helpers/db";
-import { createApiKeyFor, createBusiness, createUser } from "../helpers/factories";
+import { addMember, createApiKeyFor, createBusiness, createUser } from "../helpers/factories";
 
 /*
  * The WhatsApp inbox: customers who wrote, latest first, with their last message, whether the business
- * has answered since, the 24-hour window; only those awaiting a reply on request; keyset pages; another
- * business's conversations never listed; the same through REST.
+ * has answered since, the 24-hour window; only those awaiting a reply on request; read and unread per
+ * member; assigned through the customer's owner; keyset pages; another business's conversations never
+ * listed; the same through REST.
  */
 
 let db: Db;
@@ -19,6 +23,15 @@ beforeAll(async () => {
 });
 
 const minutes = (m: number) => new Date(Date.now() - m * 60_000);
+
+/** The owner's user id of a business made by `setup` (its first member). */
+async function asOwnerId(businessId: string): Promise<string | null> {
+  const [m] = await db
+    .select({ userId: businessMembers.userId })
+    .from(businessMembers)
+    .where(and(eq(businessMembers.businessId, businessId), eq(businessMembers.role, "owner")));
+  return m?.userId ?? null;
+}
 
 async function setup() {
   const owner = await createUser(db);
@@ -147,5 +160,114 @@ describe("WhatsApp inbox", () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as { data: { name: string; awaitingReply: boolean }[]; nextCursor: null };
     expect(body).toMatchObject({ data: [{ name: "Mine", awaitingReply: true }], nextCursor: null });
+  });
+
+  it("is unread per member until that member opens it, and unread again when the customer writes again", async () => {
+    const { business, businessId, asOwner } = await setup();
+    const { user: staff } = await addMember(db, business, "member");
+    const asStaff = callerFor(db, staff);
+    const asha = await conversation(businessId, "Asha Rao", 30);
+    const ravi = await conversation(businessId, "Ravi Kumar", 60);
+    const never = await conversation(businessId, "Never wrote", null);
+
+    expect((await asOwner.messages.whatsAppInbox({ businessId })).data.map((c) => c.unread)).toEqual([
+      true,
+      true,
+    ]);
+    const read = await asOwner.messages.markWhatsAppRead({ businessId, customerId: asha.id });
+    expect(read.readAt).toBeInstanceOf(Date);
+    // Read for the owner only; the staff member still has both unread.
+    const forOwner = await asOwner.messages.whatsAppInbox({ businessId });
+    expect(forOwner.data.map((c) => [c.name, c.unread])).toEqual([
+      ["Asha Rao", false],
+      ["Ravi Kumar", true],
+    ]);
+    expect(
+      (await asOwner.messages.whatsAppInbox({ businessId, show: "unread" })).data.map((c) => c.name),
+    ).toEqual(["Ravi Kumar"]);
+    expect((await asStaff.messages.whatsAppInbox({ businessId, show: "unread" })).data).toHaveLength(2);
+
+    // Asha writes again: unread again for the owner. Marking read never moves the time back.
+    await db
+      .update(customers)
+      .set({ whatsappLastInboundAt: new Date(Date.now() + 1000) })
+      .where(eq(customers.id, asha.id));
+    expect(
+      (await asOwner.messages.whatsAppInbox({ businessId, show: "unread" })).data.map((c) => c.name),
+    ).toEqual(["Asha Rao", "Ravi Kumar"]);
+    const earlier = await markWhatsappConversationRead(
+      db,
+      { businessId, userId: (await asOwnerId(businessId))! },
+      ravi.id,
+      new Date(Date.now() - 3 * 3600_000),
+    );
+    const later = await asOwner.messages.markWhatsAppRead({ businessId, customerId: ravi.id });
+    const again = await markWhatsappConversationRead(
+      db,
+      { businessId, userId: (await asOwnerId(businessId))! },
+      ravi.id,
+      new Date(Date.now() - 3600_000),
+    );
+    expect(earlier.readAt!.getTime()).toBeLessThan(later.readAt!.getTime());
+    expect(again.readAt).toEqual(later.readAt);
+
+    // Nothing to read for a customer who never wrote; another business's customer is not found.
+    expect(await asOwner.messages.markWhatsAppRead({ businessId, customerId: never.id })).toEqual({
+      readAt: null,
+    });
+    const other = await setup();
+    const theirs = await conversation(other.businessId, "Theirs", 5);
+    await expectTRPCError(
+      asOwner.messages.markWhatsAppRead({ businessId, customerId: theirs.id }),
+      "NOT_FOUND",
+    );
+    await expectTRPCError(
+      asOwner.messages.markWhatsAppRead({ businessId: other.businessId, customerId: theirs.id }),
+      "NOT_FOUND",
+    );
+  });
+
+  it("assigns a conversation through the customer's owner: Mine lists the caller's own", async () => {
+    const { business, businessId, owner, asOwner } = await setup();
+    const { user: staff } = await addMember(db, business, "member", { name: "Kiran Staff" });
+    const asha = await conversation(businessId, "Asha Rao", 30);
+    await conversation(businessId, "Ravi Kumar", 60);
+    await db.update(customers).set({ ownerId: staff.id }).where(eq(customers.id, asha.id));
+
+    const all = await asOwner.messages.whatsAppInbox({ businessId });
+    expect(all.data.map((c) => [c.name, c.ownerId, c.ownerName])).toEqual([
+      ["Asha Rao", staff.id, "Kiran Staff"],
+      ["Ravi Kumar", null, null],
+    ]);
+    const staffMine = await callerFor(db, staff).messages.whatsAppInbox({ businessId, show: "mine" });
+    expect(staffMine.data.map((c) => c.name)).toEqual(["Asha Rao"]);
+    expect((await asOwner.messages.whatsAppInbox({ businessId, show: "mine" })).data).toEqual([]);
+    expect(owner.id).not.toBe(staff.id);
+  });
+
+  it("reads as the API key's creator through REST: mark read, then the unread list", async () => {
+    const { businessId, owner } = await setup();
+    const asha = await conversation(businessId, "Asha Rao", 30);
+    await conversation(businessId, "Ravi Kumar", 60);
+    const key = await createApiKey(db, { businessId, userId: owner.id }, { name: "Helpdesk" });
+    const auth = { authorization: `Bearer ${key.key}` };
+    const marked = await restPOST(
+      new Request(`http://localhost:3000/api/v1/customers/${asha.id}/whatsapp-read`, {
+        method: "POST",
+        headers: { ...auth, "content-type": "application/json" },
+        body: "{}",
+      }),
+    );
+    expect(marked.status).toBe(200);
+    expect(((await marked.json()) as { readAt: string }).readAt).toMatch(/Z$/);
+    const res = await restGET(
+      new Request("http://localhost:3000/api/v1/whatsapp-conversations?show=unread", { headers: auth }),
+    );
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { data: { name: string; unread: boolean }[] };
+    expect(body.data.map((c) => [c.name, c.unread])).toEqual([["Ravi Kumar", true]]);
+    // The owner in the app sees the same: the key read as them.
+    const inApp = await callerFor(db, owner).messages.whatsAppInbox({ businessId, show: "unread" });
+    expect(inApp.data.map((c) => c.name)).toEqual(["Ravi Kumar"]);
   });
 });

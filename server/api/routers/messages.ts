@@ -22,8 +22,9 @@ const business = { businessId: z.uuid().optional() };
 export const messagesRouter = createTRPCRouter({
   /**
    * The WhatsApp inbox: customers who wrote on WhatsApp, the latest first, with their last message,
-   * the business's last reply and the 24-hour window; `show: "awaiting"` keeps those still waiting for
-   * a reply. Keyset pages (`cursor` from `nextCursor`).
+   * the business's last reply, the 24-hour window, whether the caller has read it since, and its owner;
+   * `show`: `unread`, `awaiting` (still waiting for a reply) or `mine` (the caller's customers). Keyset
+   * pages (`cursor` from `nextCursor`).
    */
   whatsAppInbox: requirePermission("customers.read")
     .meta({
@@ -34,15 +35,40 @@ export const messagesRouter = createTRPCRouter({
         tags,
         summary: "List WhatsApp conversations",
         description:
-          "Customers who have written on WhatsApp, latest message first: `awaitingReply` when their last message came after the business's last one-to-one message; `windowOpen` while free-form replies are allowed (until `windowClosesAt`). `show=awaiting` lists only those awaiting a reply. Pages of `limit` (≤ 100, default 50); pass `nextCursor` as `cursor`.",
+          "Customers who have written on WhatsApp, latest message first: `awaitingReply` when their last message came after the business's last one-to-one message; `unread` when they wrote since the caller (the API key's creator) last read the conversation; `ownerId`/`ownerName`, the member it is assigned to (the customer's owner); `windowOpen` while free-form replies are allowed (until `windowClosesAt`). `show=unread|awaiting|mine` narrows the list. Pages of `limit` (≤ 100, default 50); pass `nextCursor` as `cursor`.",
       },
     })
     .input(whatsappInboxInput.extend(business))
     .output(whatsappInboxOutput)
     .query(({ ctx, input }) => {
       const { businessId: _, ...page } = input;
-      return messages.whatsappInbox(ctx.db, ctx.businessId, page);
+      return messages.whatsappInbox(ctx.db, { businessId: ctx.businessId, ...ctx.actor }, page);
     }),
+  /**
+   * Marks the customer's WhatsApp conversation read by the caller (the customer's page does it when
+   * opened). `{ readAt }`, null when the customer never wrote on WhatsApp.
+   */
+  markWhatsAppRead: requirePermission("customers.read")
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/customers/{customerId}/whatsapp-read",
+        protect: true,
+        tags,
+        summary: "Mark a customer's WhatsApp conversation read",
+        description:
+          "Marks the conversation read by the caller (the API key's creator) up to now: it is no longer `unread` in `GET /whatsapp-conversations` until the customer writes again. `readAt` is null when the customer never wrote on WhatsApp.",
+      },
+    })
+    .input(customerIdInput.extend(business))
+    .output(z.object({ readAt: z.date().nullable() }))
+    .mutation(({ ctx, input }) =>
+      messages.markWhatsappConversationRead(
+        ctx.db,
+        { businessId: ctx.businessId, ...ctx.actor },
+        input.customerId,
+      ),
+    ),
   /**
    * The customer's WhatsApp state: number, what blocks sending, the 24-hour customer service window
    * (open until `closesAt`, or closed since it) and the approved templates filled for this customer.
@@ -83,10 +109,6 @@ export const messagesRouter = createTRPCRouter({
     .output(whatsappMessageOutput)
     .mutation(({ ctx, input }) => {
       const { businessId: _, ...send } = input;
-      return messages.sendWhatsappToCustomer(
-        ctx.db,
-        { businessId: ctx.businessId, userId: ctx.actor.userId },
-        send,
-      );
+      return messages.sendWhatsappToCustomer(ctx.db, { businessId: ctx.businessId, ...ctx.actor }, send);
     }),
 });

@@ -31,7 +31,7 @@ import { loadMessagingConfig } from "@/server/services/messaging-settings";
 import { sendWhatsappMessage, WhatsappError, type WhatsappOutgoing } from "@/server/whatsapp/client";
 import { recordTimeline } from "./timeline";
 
-export { whatsappInbox } from "./inbox";
+export { markWhatsappConversationRead, whatsappInbox } from "./inbox";
 export { applyWhatsappMessageEvent } from "./status";
 
 /*

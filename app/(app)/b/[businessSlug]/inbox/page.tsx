@@ -16,12 +16,32 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
+type Show = "all" | "unread" | "awaiting" | "mine";
+
+/** What an empty tab says. */
+const emptyText: Record<Show, { title: string; description: string }> = {
+  all: {
+    title: "No WhatsApp messages yet",
+    description: "When a customer writes to your WhatsApp number, they show here and on their timeline.",
+  },
+  unread: {
+    title: "All read",
+    description: "You have opened every conversation since the customer last wrote.",
+  },
+  awaiting: { title: "No one is waiting for a reply", description: "Everyone who wrote has had an answer." },
+  mine: {
+    title: "No conversations assigned to you",
+    description: "A conversation is yours when you own the customer: set the owner on the customer's page.",
+  },
+};
+
 /**
  * The WhatsApp inbox: everyone who has written to the business on WhatsApp, the latest first, with
- * what they said, whether the business has answered since, and how long free-form replies are still
- * allowed (24 hours after their last message); "Awaiting reply" keeps those still waiting. Each opens
- * the customer's page, where the reply is written. Rendered on the server (no script of its own);
- * `?show=awaiting`, `?after=<cursor>` for the next page.
+ * what they said, whether this member has read it (opening the customer's page reads it), whether the
+ * business has answered since, who it is assigned to (the customer's owner) and how long free-form
+ * replies are still allowed (24 hours after their last message). Tabs: All, Unread, Awaiting reply, Mine.
+ * Each opens the customer's page, where the reply is written. Rendered on the server (no script of its
+ * own); `?show=unread|awaiting|mine`, `?after=<cursor>` for the next page.
  */
 export default async function InboxPage({
   params,
@@ -40,11 +60,11 @@ export default async function InboxPage({
   const inbox = await api.messages.whatsAppInbox({ businessId: business.id, ...input });
   const base = `/b/${business.slug}`;
   const now = Date.now();
-  const tab = (show: "all" | "awaiting", label: string) => {
+  const tab = (show: Show, label: string) => {
     const active = input.show === show;
     return (
       <Link
-        href={show === "all" ? `${base}/inbox` : `${base}/inbox?show=awaiting`}
+        href={show === "all" ? `${base}/inbox` : `${base}/inbox?show=${show}`}
         aria-current={active ? "page" : undefined}
         className={cn(
           "inline-flex min-h-11 items-center rounded-md px-3 text-sm font-medium outline-none focus-visible:ring-2 focus-visible:ring-ring",
@@ -63,19 +83,17 @@ export default async function InboxPage({
         description="Customers who wrote to you on WhatsApp, the latest first. Open one to reply."
         className="mb-0"
       />
-      <nav aria-label="Show" className="flex gap-1">
+      <nav aria-label="Show" className="flex flex-wrap gap-1">
         {tab("all", "All")}
+        {tab("unread", "Unread")}
         {tab("awaiting", "Awaiting reply")}
+        {tab("mine", "Mine")}
       </nav>
       {inbox.data.length === 0 ? (
         <EmptyState
           icon={<MessageCircleIcon />}
-          title={input.show === "awaiting" ? "No one is waiting for a reply" : "No WhatsApp messages yet"}
-          description={
-            input.show === "awaiting"
-              ? "Everyone who wrote has had an answer."
-              : "When a customer writes to your WhatsApp number, they show here and on their timeline."
-          }
+          title={emptyText[input.show].title}
+          description={emptyText[input.show].description}
         />
       ) : (
         <ul className="grid min-w-0 gap-2">
@@ -88,7 +106,17 @@ export default async function InboxPage({
                   className="grid min-w-0 gap-1 rounded-lg p-3 outline-none hover:bg-accent/50 focus-visible:ring-2 focus-visible:ring-ring"
                 >
                   <span className="flex min-w-0 items-center justify-between gap-2">
-                    <span className="truncate font-medium">{c.name}</span>
+                    <span
+                      className={cn(
+                        "flex min-w-0 items-center gap-2",
+                        c.unread ? "font-semibold" : "font-medium",
+                      )}
+                    >
+                      {c.unread ? (
+                        <span aria-hidden="true" className="size-2 shrink-0 rounded-full bg-primary" />
+                      ) : null}
+                      <span className="truncate">{c.name}</span>
+                    </span>
                     <time
                       dateTime={c.lastInboundAt.toISOString()}
                       className="shrink-0 text-xs text-muted-foreground"
@@ -100,11 +128,15 @@ export default async function InboxPage({
                     {c.lastInboundText ?? "(a message without text)"}
                   </span>
                   <span className="flex flex-wrap items-center gap-2 text-xs">
+                    {c.unread ? <Badge variant="outline">Unread</Badge> : null}
                     {c.awaitingReply ? (
                       <Badge>Awaiting reply</Badge>
                     ) : (
                       <Badge variant="secondary">Replied</Badge>
                     )}
+                    <span className="text-muted-foreground">
+                      {c.ownerId ? `Assigned to ${c.ownerName ?? "a former member"}` : "Unassigned"}
+                    </span>
                     <span className="text-muted-foreground">
                       {c.windowOpen
                         ? `Free-form reply for ${windowRemainingText(left)}`
@@ -120,7 +152,7 @@ export default async function InboxPage({
       {inbox.nextCursor ? (
         <Link
           href={`${base}/inbox?${new URLSearchParams({
-            ...(input.show === "awaiting" ? { show: "awaiting" } : {}),
+            ...(input.show === "all" ? {} : { show: input.show }),
             after: inbox.nextCursor,
           }).toString()}`}
           className="justify-self-center rounded-md px-3 py-2 text-sm font-medium text-primary underline-offset-4 outline-none hover:underline focus-visible:ring-2 focus-visible:ring-ring"

@@ -9,7 +9,7 @@ import {
   timelineInput,
 } from "@/components/customers/detail/queries";
 import { getDb } from "@/db/client";
-import { serverQueries } from "@/server/api/server";
+import { serverApi, serverQueries } from "@/server/api/server";
 import { isAppError } from "@/server/errors";
 import { isUuid } from "@/server/ids";
 import { getCustomer } from "@/server/services/customers";
@@ -42,14 +42,17 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 /**
  * The customer's page. What it shows first (the customer, the timeline's first page, open tasks, notes,
  * custom fields and members) is fetched here, so the page arrives rendered in the HTML, its phone
- * numbers formatted here too.
+ * numbers formatted here too. Opening the page reads the customer's WhatsApp messages (its timeline shows
+ * them): the conversation is marked read for this member in the WhatsApp inbox.
  */
 export default async function CustomerDetailPage({ params }: { params: Params }) {
   const { businessSlug, customerId } = await params;
   const { business } = await loadCustomer(businessSlug, customerId);
   const businessId = business.id;
   const { queryClient, trpc } = await serverQueries();
+  const api = await serverApi();
   await Promise.all([
+    api.messages.markWhatsAppRead({ businessId, customerId }),
     queryClient.prefetchQuery(trpc.customers.get.queryOptions({ businessId, customerId })),
     queryClient.prefetchInfiniteQuery(
       trpc.customers.timeline.infiniteQueryOptions(timelineInput(businessId, customerId), nextPageOptions),
