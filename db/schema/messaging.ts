@@ -266,6 +266,8 @@ export const webhookEvents = pgTable(
   (t) => [
     uniqueIndex("webhook_events_provider_event_id_key").on(t.provider, t.eventId),
     index("webhook_events_business_id_received_at_idx").on(t.businessId, t.receivedAt),
+    // The nightly clean-up deletes events past their retention, across businesses, oldest first.
+    index("webhook_events_received_at_idx").on(t.receivedAt),
   ],
 );
 
@@ -295,6 +297,8 @@ export const webhookDeliveries = pgTable(
     index("webhook_deliveries_pending_idx")
       .on(t.receivedAt)
       .where(sql`${t.processedAt} is null and ${t.failedAt} is null`),
+    // The nightly clean-up deletes deliveries past their retention, oldest first.
+    index("webhook_deliveries_received_at_idx").on(t.receivedAt),
   ],
 );
 

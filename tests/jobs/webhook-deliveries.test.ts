@@ -10,6 +10,7 @@ import {
   markFailed,
   pendingWebhookDeliveries,
   processWebhookDelivery,
+  pruneWebhookHistory,
   recordWebhookDelivery,
   whatsappDeliveryKey,
 } from "@/server/services/webhook-deliveries";
@@ -171,5 +172,48 @@ describe("sweep-webhook-deliveries function", () => {
       },
     ]);
     expect(recent).not.toBe(lost);
+  });
+});
+
+describe("webhook history retention", () => {
+  it("deletes processed and given-up deliveries and their events after 30 days; pending ones stay", async () => {
+    const day = 86_400_000;
+    // Dated 40 and 20 days before `at`, in this file's own past (see the top of the file).
+    const at = new Date(ref.getTime() - 400 * day);
+    const stored = async (ageDays: number, state: "processed" | "failed" | "pending") => {
+      const key = `msg_${randomUUID()}`;
+      const { id } = await recordWebhookDelivery(db, {
+        provider: "resend",
+        deliveryKey: key,
+        businessId: null,
+        payload: resendEvent(),
+      });
+      if (state === "processed") await processWebhookDelivery(db, id);
+      if (state === "failed") await markFailed(db, id, "gave up");
+      const when = new Date(at.getTime() - ageDays * day);
+      await db.update(webhookDeliveries).set({ receivedAt: when }).where(eq(webhookDeliveries.id, id));
+      await db.update(webhookEvents).set({ receivedAt: when }).where(eq(webhookEvents.eventId, key));
+      return { id, key };
+    };
+    const oldDone = await stored(40, "processed");
+    const oldFailed = await stored(40, "failed");
+    const oldPending = await stored(40, "pending");
+    const recent = await stored(20, "processed");
+
+    // One delivery and one event at a time: the bound holds, the oldest go first.
+    expect(await pruneWebhookHistory(db, { now: at, limit: 1 })).toBe(2);
+    const deleted = await pruneWebhookHistory(db, { now: at, limit: 100 });
+    expect(deleted).toBe(1);
+    const left = await db.select({ id: webhookDeliveries.id }).from(webhookDeliveries);
+    const ids = new Set(left.map((r) => r.id));
+    expect([oldDone.id, oldFailed.id].some((id) => ids.has(id))).toBe(false);
+    expect(ids.has(oldPending.id)).toBe(true);
+    expect(ids.has(recent.id)).toBe(true);
+    expect(await db.select().from(webhookEvents).where(eq(webhookEvents.eventId, oldDone.key))).toHaveLength(
+      0,
+    );
+    expect(await db.select().from(webhookEvents).where(eq(webhookEvents.eventId, recent.key))).toHaveLength(
+      1,
+    );
   });
 });

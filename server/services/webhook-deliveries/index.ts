@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { and, eq, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
-import { messagingSettings, webhookDeliveries } from "@/db/schema";
+import { messagingSettings, webhookDeliveries, webhookEvents } from "@/db/schema";
 import {
   processResendEvent,
   type ResendEvent,
@@ -170,4 +170,45 @@ export async function pendingWebhookDeliveries(
     .orderBy(webhookDeliveries.receivedAt)
     .limit(limit);
   return rows.map((r) => r.id);
+}
+
+/**
+ * Days provider webhooks are kept: far past the providers' retries (Svix retries for about 3 days, Meta for
+ * up to 7), so a replay is still recognised, and long enough to look into a delivery that went wrong.
+ */
+export const WEBHOOK_RETENTION_DAYS = 30;
+
+/**
+ * Deletes webhook history older than 30 days before `now` (UTC), oldest first, at most `limit` rows of
+ * each kind: deliveries that were processed or given up (pending ones are kept until they are), and the
+ * per-event records (`webhook_events`). Output: rows deleted.
+ */
+export async function pruneWebhookHistory(db: DbOrTx, opts: { now: Date; limit: number }): Promise<number> {
+  const cutoff = new Date(opts.now.getTime() - WEBHOOK_RETENTION_DAYS * 24 * 60 * 60 * 1000);
+  const oldDeliveries = db
+    .select({ id: webhookDeliveries.id })
+    .from(webhookDeliveries)
+    .where(
+      and(
+        lt(webhookDeliveries.receivedAt, cutoff),
+        or(isNotNull(webhookDeliveries.processedAt), isNotNull(webhookDeliveries.failedAt)),
+      ),
+    )
+    .orderBy(asc(webhookDeliveries.receivedAt))
+    .limit(opts.limit);
+  const deliveries = await db
+    .delete(webhookDeliveries)
+    .where(inArray(webhookDeliveries.id, oldDeliveries))
+    .returning({ id: webhookDeliveries.id });
+  const oldEvents = db
+    .select({ id: webhookEvents.id })
+    .from(webhookEvents)
+    .where(lt(webhookEvents.receivedAt, cutoff))
+    .orderBy(asc(webhookEvents.receivedAt))
+    .limit(opts.limit);
+  const events = await db
+    .delete(webhookEvents)
+    .where(inArray(webhookEvents.id, oldEvents))
+    .returning({ id: webhookEvents.id });
+  return deliveries.length + events.length;
 }

@@ -1,6 +1,7 @@
 import { getDb } from "@/db/client";
 import { pruneExpiredRateLimits, RATE_LIMIT_PRUNE_BATCH_SIZE } from "@/server/rate-limit";
 import { pruneOfflineMutations } from "@/server/services/offline/apply";
+import { pruneWebhookHistory } from "@/server/services/webhook-deliveries";
 import { inngest } from "../../client";
 import { JOB_RUN_PRUNE_BATCH_SIZE, pruneJobRuns } from "../../job-runs";
 import { countedBatches, scheduledAt } from "../../schedule";
@@ -22,8 +23,10 @@ export const pruneRateLimitsSettings = { batchSize: RATE_LIMIT_PRUNE_BATCH_SIZE,
  * Retention is measured from the schedule slot (the cron event's `ts`), so a retried or resumed run
  * deletes what the first attempt would have. One step per batch (`prune-<n>`). Then expired database
  * rate-limit counters (`pruneExpiredRateLimits`, steps `prune-rate-limits-<n>`), then the idempotency keys
- * of offline writes past 30 days (`pruneOfflineMutations`, steps `prune-offline-keys-<n>`).
- * Output: `{ deleted, more, rateLimitsDeleted, offlineKeysDeleted }` (`more`: a part stopped at its bound with rows possibly left).
+ * of offline writes past 30 days (`pruneOfflineMutations`, steps `prune-offline-keys-<n>`), then provider
+ * webhook deliveries and events past 30 days (`pruneWebhookHistory`, steps `prune-webhooks-<n>`).
+ * Output: `{ deleted, more, rateLimitsDeleted, offlineKeysDeleted, webhooksDeleted }` (`more`: a part
+ * stopped at its bound with rows possibly left).
  */
 export const pruneJobRunsJob = inngest.createFunction(
   {
@@ -45,11 +48,15 @@ export const pruneJobRunsJob = inngest.createFunction(
     const keys = await countedBatches(step, "prune-offline-keys", pruneRateLimitsSettings, async () =>
       pruneOfflineMutations(await getDb(), { now, limit: pruneRateLimitsSettings.batchSize }),
     );
+    const webhooks = await countedBatches(step, "prune-webhooks", pruneRateLimitsSettings, async () =>
+      pruneWebhookHistory(await getDb(), { now, limit: pruneRateLimitsSettings.batchSize }),
+    );
     return {
       deleted: total,
-      more: more || limits.more || keys.more,
+      more: more || limits.more || keys.more || webhooks.more,
       rateLimitsDeleted: limits.total,
       offlineKeysDeleted: keys.total,
+      webhooksDeleted: webhooks.total,
     };
   },
 );

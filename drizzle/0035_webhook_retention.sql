@@ -1,0 +1,2 @@
+CREATE INDEX "webhook_deliveries_received_at_idx" ON "webhook_deliveries" USING btree ("received_at");--> statement-breakpoint
+CREATE INDEX "webhook_events_received_at_idx" ON "webhook_events" USING btree ("received_at");
