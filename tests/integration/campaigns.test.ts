@@ -101,6 +101,17 @@ describe("campaigns", () => {
     ).toEqual(["consent_denied", "no_address", "no_email_opt_in", "no_email_opt_in"]);
     const stats = await asOwner.campaigns.stats({ businessId, campaignId: draft.id });
     expect(stats).toMatchObject({ status: "draft", targeted: 1, excluded: 4, queued: 1, sent: 0 });
+
+    // Deleting a campaign deletes its recipients (they have no foreign key to it), and only its own.
+    const other = await asOwner.campaigns.duplicate({ businessId, campaignId: draft.id });
+    expect(await materializeRecipients(db, { ...args, campaignId: other.id })).toBe(5);
+    await asOwner.campaigns.delete({ businessId, campaignId: draft.id });
+    expect(
+      await db.select().from(campaignRecipients).where(eq(campaignRecipients.campaignId, draft.id)),
+    ).toHaveLength(0);
+    expect(
+      await db.select().from(campaignRecipients).where(eq(campaignRecipients.campaignId, other.id)),
+    ).toHaveLength(5);
   });
 
   it("WhatsApp needs opt-in; the fallback sends email to those WhatsApp cannot reach", async () => {

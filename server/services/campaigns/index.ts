@@ -203,7 +203,15 @@ export async function deleteCampaign(db: DbOrTx, businessId: string, campaignId:
   if (row.status === "sending" || row.status === "paused") {
     throw new AppError("CONFLICT", "Cancel the campaign before deleting it.");
   }
-  await db.delete(campaigns).where(and(eq(campaigns.id, campaignId), eq(campaigns.businessId, businessId)));
+  // Recipients carry no foreign key to their campaign (see the table): they are deleted here, first.
+  await db.transaction(async (tx) => {
+    await tx
+      .delete(campaignRecipients)
+      .where(
+        and(eq(campaignRecipients.businessId, businessId), eq(campaignRecipients.campaignId, campaignId)),
+      );
+    await tx.delete(campaigns).where(and(eq(campaigns.id, campaignId), eq(campaigns.businessId, businessId)));
+  });
 }
 
 /** A new draft with the same channel, audience and content, named "<name> (copy)". Errors: NOT_FOUND. */
