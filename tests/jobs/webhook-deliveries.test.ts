@@ -36,6 +36,11 @@ function resendEvent() {
   };
 }
 
+/** Stores a Resend delivery (a delivered event unless `payload` is given) under `key`. */
+function storeResend(key = `msg_${randomUUID()}`, payload: unknown = resendEvent()) {
+  return recordWebhookDelivery(db, { provider: "resend", deliveryKey: key, businessId: null, payload });
+}
+
 async function row(id: string) {
   const [r] = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, id));
   return r!;
@@ -69,12 +74,7 @@ describe("process-webhook-delivery function", () => {
 
   it("applies a Resend delivery once: the event is recorded, a second run skips it", async () => {
     const key = `msg_${randomUUID()}`;
-    const { id } = await recordWebhookDelivery(db, {
-      provider: "resend",
-      deliveryKey: key,
-      businessId: null,
-      payload: resendEvent(),
-    });
+    const { id } = await storeResend(key);
     const first = await engine(id).execute();
     expect(first.error).toBeUndefined();
     expect(first.result).toEqual({ kind: "resend", duplicate: false, applied: false });
@@ -89,12 +89,7 @@ describe("process-webhook-delivery function", () => {
   });
 
   it("keeps the error of a failed attempt and the delivery pending; given up, it is failed and never swept", async () => {
-    const { id } = await recordWebhookDelivery(db, {
-      provider: "resend",
-      deliveryKey: `msg_${randomUUID()}`,
-      businessId: null,
-      payload: { not: "a Resend event" },
-    });
+    const { id } = await storeResend(undefined, { not: "a Resend event" });
     await expect(processWebhookDelivery(db, id)).rejects.toThrow();
     const kept = await row(id);
     expect(kept).toMatchObject({ attempts: 1, processedAt: null, failedAt: null });
@@ -138,12 +133,7 @@ describe("sweep-webhook-deliveries function", () => {
     });
 
   async function storedAgo(ms: number): Promise<string> {
-    const { id } = await recordWebhookDelivery(db, {
-      provider: "resend",
-      deliveryKey: `msg_${randomUUID()}`,
-      businessId: null,
-      payload: resendEvent(),
-    });
+    const { id } = await storeResend();
     await db
       .update(webhookDeliveries)
       .set({ receivedAt: new Date(ref.getTime() - ms) })
@@ -182,12 +172,7 @@ describe("webhook history retention", () => {
     const at = new Date(ref.getTime() - 400 * day);
     const stored = async (ageDays: number, state: "processed" | "failed" | "pending") => {
       const key = `msg_${randomUUID()}`;
-      const { id } = await recordWebhookDelivery(db, {
-        provider: "resend",
-        deliveryKey: key,
-        businessId: null,
-        payload: resendEvent(),
-      });
+      const { id } = await storeResend(key);
       if (state === "processed") await processWebhookDelivery(db, id);
       if (state === "failed") await markFailed(db, id, "gave up");
       const when = new Date(at.getTime() - ageDays * day);

@@ -1,5 +1,5 @@
 /*
- * Why one file (~715 lines, because): the driver is one state machine (claim, run, step, sleep, retry, fail, resume) over
+ * Why one file (~713 lines, because): the driver is one state machine (claim, run, step, sleep, retry, fail, resume) over
  * `job_runs`; splitting it would spread the invariants of a run's status across modules. What stands apart
  * already has its own module: cron schedules (./cron.ts), one execution (./execution.ts) and flow
  * control (./flow-control.ts).

@@ -1,12 +1,14 @@
 import { createHash } from "node:crypto";
 import { and, asc, eq, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
-import { messagingSettings, webhookDeliveries, webhookEvents } from "@/db/schema";
+import { webhookDeliveries, webhookEvents } from "@/db/schema";
+import { sendEvent } from "@/server/jobs/send";
 import {
   processResendEvent,
   type ResendEvent,
   resendEventSchema,
 } from "@/server/services/messaging/resend-events";
+import { businessForWhatsappNumber } from "@/server/services/messaging-settings";
 import { processWhatsappWebhook, whatsappPayloadPhoneNumberId } from "@/server/services/whatsapp-webhooks";
 
 /*
@@ -28,7 +30,7 @@ export function whatsappDeliveryKey(raw: Uint8Array): string {
  * Stores a verified delivery once per (provider, key). Input: the provider, its key (Svix's `svix-id`,
  * or `whatsappDeliveryKey`), the business whose secret verified it (null for the deployment's Resend
  * secret) and the parsed payload. Output: the row's id; `duplicate` when it was stored before;
- * `pending` when it still needs processing (new, or stored before and not yet processed).
+ * `pending` when it still needs processing (new, or stored before and neither processed nor given up).
  */
 export async function recordWebhookDelivery(
   db: DbOrTx,
@@ -41,7 +43,11 @@ export async function recordWebhookDelivery(
     .returning({ id: webhookDeliveries.id });
   if (created) return { id: created.id, duplicate: false, pending: true };
   const [existing] = await db
-    .select({ id: webhookDeliveries.id, processedAt: webhookDeliveries.processedAt })
+    .select({
+      id: webhookDeliveries.id,
+      processedAt: webhookDeliveries.processedAt,
+      failedAt: webhookDeliveries.failedAt,
+    })
     .from(webhookDeliveries)
     .where(
       and(
@@ -50,7 +56,27 @@ export async function recordWebhookDelivery(
       ),
     );
   if (!existing) throw new Error("webhook delivery vanished between insert and select");
-  return { id: existing.id, duplicate: true, pending: existing.processedAt === null };
+  return {
+    id: existing.id,
+    duplicate: true,
+    pending: existing.processedAt === null && existing.failedAt === null,
+  };
+}
+
+/**
+ * What a webhook route does once the signature holds: stores the delivery (`recordWebhookDelivery`) and,
+ * while it still needs processing, asks `process-webhook-delivery` to apply it. Output: `{ duplicate }`.
+ * Errors: the database's or the background executor's; the route answers 500 and the provider resends
+ * (the stored delivery is then queued again, or by the sweep).
+ */
+export async function receiveWebhookDelivery(
+  db: DbOrTx,
+  input: Parameters<typeof recordWebhookDelivery>[1],
+): Promise<{ duplicate: boolean }> {
+  const delivery = await recordWebhookDelivery(db, input);
+  if (delivery.pending)
+    await sendEvent({ name: "webhooks/delivery.received", data: { deliveryId: delivery.id } });
+  return { duplicate: delivery.duplicate };
 }
 
 /** What processing a delivery did: skipped (already processed or unknown), or the provider's counts. */
@@ -112,16 +138,8 @@ async function apply(
     return { kind: "resend", ...result };
   }
   const phoneNumberId = whatsappPayloadPhoneNumberId(delivery.payload);
-  const [settings] = delivery.businessId
-    ? await db
-        .select({
-          optOutWords: messagingSettings.optOutWords,
-          phoneNumberId: messagingSettings.whatsappPhoneNumberId,
-        })
-        .from(messagingSettings)
-        .where(eq(messagingSettings.businessId, delivery.businessId))
-    : [];
-  if (!delivery.businessId || !settings || !phoneNumberId || settings.phoneNumberId !== phoneNumberId) {
+  const business = phoneNumberId ? await businessForWhatsappNumber(db, phoneNumberId) : null;
+  if (!phoneNumberId || !business || business.businessId !== delivery.businessId) {
     await markFailed(
       db,
       delivery.id,
@@ -131,7 +149,7 @@ async function apply(
   }
   const counts = await processWhatsappWebhook(
     db,
-    { businessId: delivery.businessId, phoneNumberId, optOutWords: settings.optOutWords },
+    { businessId: business.businessId, phoneNumberId, optOutWords: business.optOutWords },
     delivery.payload,
   );
   return { kind: "whatsapp", ...counts };

@@ -1,14 +1,13 @@
 import { Webhook } from "svix";
 import { getDb } from "@/db/client";
 import { limitBody } from "@/server/http/body-limit";
-import { sendEvent } from "@/server/jobs/send";
 import { logger } from "@/server/logger";
 import {
   emailIdOf,
   resendEventSchema,
   resendWebhookSecrets,
 } from "@/server/services/messaging/resend-events";
-import { recordWebhookDelivery } from "@/server/services/webhook-deliveries";
+import { receiveWebhookDelivery } from "@/server/services/webhook-deliveries";
 
 /*
  * POST /api/webhooks/resend: Resend's delivery events (email.sent, delivered, delivery_delayed, opened,
@@ -71,14 +70,12 @@ export async function POST(req: Request) {
   const event = resendEventSchema.safeParse(parsed);
   if (!event.success) return json({ code: "BAD_REQUEST", message: "The event is not a Resend event." }, 400);
   try {
-    const delivery = await recordWebhookDelivery(db, {
+    const delivery = await receiveWebhookDelivery(db, {
       provider: "resend",
       deliveryKey: eventId,
       businessId: verifiedBy.businessId,
       payload: event.data,
     });
-    if (delivery.pending)
-      await sendEvent({ name: "webhooks/delivery.received", data: { deliveryId: delivery.id } });
     return json({ received: true, duplicate: delivery.duplicate }, 200);
   } catch (err) {
     logger.error({ err }, "resend webhook could not be queued");

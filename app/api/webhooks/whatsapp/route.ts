@@ -2,11 +2,10 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { getDb } from "@/db/client";
 import { clientIp } from "@/server/auth/client-ip";
 import { limitBody, maxJsonBodyBytes } from "@/server/http/body-limit";
-import { sendEvent } from "@/server/jobs/send";
 import { logger } from "@/server/logger";
 import { createLimiter, isLimited, rateLimitHeaders } from "@/server/rate-limit";
 import { businessForWhatsappNumber, isKnownWhatsappVerifyToken } from "@/server/services/messaging-settings";
-import { recordWebhookDelivery, whatsappDeliveryKey } from "@/server/services/webhook-deliveries";
+import { receiveWebhookDelivery, whatsappDeliveryKey } from "@/server/services/webhook-deliveries";
 import { verifyWhatsappSignature, whatsappPayloadPhoneNumberId } from "@/server/services/whatsapp-webhooks";
 
 /*
@@ -102,14 +101,12 @@ export async function POST(req: Request): Promise<Response> {
     return new Response("Invalid signature", { status: 401 });
   }
   try {
-    const delivery = await recordWebhookDelivery(db, {
+    const delivery = await receiveWebhookDelivery(db, {
       provider: "whatsapp",
       deliveryKey: whatsappDeliveryKey(raw),
       businessId: business.businessId,
       payload,
     });
-    if (delivery.pending)
-      await sendEvent({ name: "webhooks/delivery.received", data: { deliveryId: delivery.id } });
     return Response.json({ ok: true, duplicate: delivery.duplicate });
   } catch (err) {
     logger.error({ err, businessId: business.businessId }, "WhatsApp webhook could not be queued");

@@ -9,10 +9,11 @@ import {
   timelineInput,
 } from "@/components/customers/detail/queries";
 import { getDb } from "@/db/client";
-import { serverApi, serverQueries } from "@/server/api/server";
+import { serverQueries } from "@/server/api/server";
 import { isAppError } from "@/server/errors";
 import { isUuid } from "@/server/ids";
 import { getCustomer } from "@/server/services/customers";
+import { markWhatsappConversationRead } from "@/server/services/whatsapp-messages";
 import { Prefetched } from "../../../../_lib/prefetched";
 import { loadBusinessWith } from "../../../../_lib/session";
 
@@ -23,10 +24,10 @@ type Params = Promise<{ businessSlug: string; customerId: string }>;
  * Memoized per request: metadata and the page share one query.
  */
 const loadCustomer = cache(async (businessSlug: string, customerId: string) => {
-  const { business } = await loadBusinessWith(businessSlug, "customers.read");
+  const { user, business } = await loadBusinessWith(businessSlug, "customers.read");
   if (!isUuid(customerId)) notFound();
   try {
-    return { business, customer: await getCustomer(await getDb(), business.id, customerId) };
+    return { user, business, customer: await getCustomer(await getDb(), business.id, customerId) };
   } catch (e) {
     if (isAppError(e) && e.code === "NOT_FOUND") notFound();
     throw e;
@@ -47,12 +48,13 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
  */
 export default async function CustomerDetailPage({ params }: { params: Params }) {
   const { businessSlug, customerId } = await params;
-  const { business } = await loadCustomer(businessSlug, customerId);
+  const { user, business } = await loadCustomer(businessSlug, customerId);
   const businessId = business.id;
   const { queryClient, trpc } = await serverQueries();
-  const api = await serverApi();
   await Promise.all([
-    api.messages.markWhatsAppRead({ businessId, customerId }),
+    // The member and the customer are checked above: the service is called directly, not through a
+    // second authorisation.
+    markWhatsappConversationRead(await getDb(), { businessId, userId: user.id }, customerId),
     queryClient.prefetchQuery(trpc.customers.get.queryOptions({ businessId, customerId })),
     queryClient.prefetchInfiniteQuery(
       trpc.customers.timeline.infiniteQueryOptions(timelineInput(businessId, customerId), nextPageOptions),
