@@ -12,7 +12,7 @@
  * recurring run (BENCH_RECURRING profiles, default 10,000). Timings are printed, never asserted.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
@@ -260,9 +260,10 @@ async function main() {
   /**
    * (m) A 1,000,000-recipient email campaign: the recipients materialised by the service (one INSERT …
    * SELECT with channel, address and exclusion per customer) beside a plain INSERT … SELECT of the same
-   * customers into the same table; then (n) the send loop through the local driver and the real send
-   * functions against a local fake of Resend for BENCH_SEND_SECONDS (default 60) at
-   * CAMPAIGN_EMAIL_REQUESTS_PER_SECOND (set to BENCH_SEND_RATE, default 20, requests of 100 emails):
+   * customers into the same table; then (n) the send loop, in the app's process (`next start` with the
+   * local driver, resumed through REST; in this process when there is no production build) against a
+   * local fake of Resend for BENCH_SEND_SECONDS (default 60) at CAMPAIGN_EMAIL_REQUESTS_PER_SECOND (set
+   * to BENCH_SEND_RATE, default 20, requests of 100 emails):
    * the rate held, the gaps between requests, and RSS over the run.
    */
   const benchCampaigns = async () => {
@@ -332,53 +333,104 @@ async function main() {
     await db
       .insert(schema.messagingSettings)
       .values({ businessId: segBusinessId, resendApiKeyEnc: sealSecret(fake.apiKey) });
-    const driver = new LocalDriver({
-      db,
-      functions: [sendCampaign, sendCampaignEmailBatch],
-      sweepIntervalMs: 0,
-      concurrency: 4,
-    });
     const seconds = Number(process.env.BENCH_SEND_SECONDS ?? 60);
     const requestTimes: number[] = [];
     let emails = 0;
-    const replays = 0;
     const rss: number[] = [];
-    console.log(`sending for ${seconds} s at ${sendRate} requests/s…`);
-    const sampler = setInterval(() => {
+    const liveHeap: number[] = [];
+    const collect = () => {
       for (const b of fake.batches) if (b.status === 200 && !b.replayed) emails += b.emails.length;
       for (const r of fake.requests)
         if (r.path === "/emails/batch") requestTimes.push((r as { at?: number }).at ?? performance.now());
       fake.reset();
-      rss.push(process.memoryUsage().rss / 2 ** 20);
-    }, 250);
-    // Live memory, apart from how lazily V8 gives heap back: the heap after a full collection, every 5 s
-    // (`npm run bench` runs Node with --expose-gc).
-    const liveHeap: number[] = [];
-    const heapSampler = setInterval(() => {
-      const gc = (globalThis as { gc?: () => void }).gc;
-      if (!gc) return;
-      gc();
-      liveHeap.push(process.memoryUsage().heapUsed / 2 ** 20);
-    }, 5000);
-    await driver.send({
-      name: "campaigns/send.requested",
-      data: { businessId: segBusinessId, campaignId: campaign.id },
-    });
-    await new Promise((r) => setTimeout(r, seconds * 1000));
+    };
+    // The send loop runs where it runs for users: in the app's own process (`next start`, the local
+    // driver), resumed through REST; its RSS is read from /proc. Without a production build it runs in
+    // this process instead (which also holds the seed's leftovers), with its heap after each full GC.
     await client`update campaigns set status = 'paused' where id = ${campaign.id}`;
-    clearInterval(sampler);
-    clearInterval(heapSampler);
-    await driver.stop();
+    const port = 4600 + Math.floor(Math.random() * 400);
+    const server = await startServer(port, {
+      DATABASE_URL: url.toString(),
+      MINI_CRM_DATA_DIR: dataDir,
+      AUTH_SECRET: BENCH_AUTH_SECRET,
+      AUTH_TRUST_HOST: "true",
+      API_RATE_LIMIT_PER_MINUTE: "100000000",
+      RESEND_BASE_URL: fake.url,
+      CAMPAIGN_EMAIL_REQUESTS_PER_SECOND: String(sendRate),
+    });
+    let where_ = "this process";
+    let idleRss = 0;
+    if (server) {
+      where_ = "the app process (next start)";
+      const { createApiKey } = await import("@/server/services/api-keys");
+      const { key } = await createApiKey(db, { businessId: segBusinessId, userId: null }, { name: "bench" });
+      const post = (action: string) =>
+        fetch(`http://127.0.0.1:${port}/api/v1/campaigns/${campaign.id}/${action}`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+          body: "{}",
+        });
+      const processRss = () => {
+        const status = readFileSync(`/proc/${server.pid}/status`, "utf8");
+        return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+      };
+      idleRss = processRss();
+      console.log(`sending for ${seconds} s at ${sendRate} requests/s in the app process…`);
+      const sampler = setInterval(() => {
+        collect();
+        rss.push(processRss());
+      }, 250);
+      try {
+        const res = await post("resume");
+        if (!res.ok) throw new Error(`resume answered ${res.status}: ${await res.text()}`);
+        await new Promise((r) => setTimeout(r, seconds * 1000));
+        await post("pause");
+      } finally {
+        clearInterval(sampler);
+        await server();
+      }
+    } else {
+      const driver = new LocalDriver({
+        db,
+        functions: [sendCampaign, sendCampaignEmailBatch],
+        sweepIntervalMs: 0,
+        concurrency: 4,
+      });
+      console.log(`sending for ${seconds} s at ${sendRate} requests/s in this process…`);
+      const sampler = setInterval(() => {
+        collect();
+        rss.push(process.memoryUsage().rss / 2 ** 20);
+      }, 250);
+      // Live memory, apart from how lazily V8 gives heap back: the heap after a full collection, every
+      // 5 s (`npm run bench` runs Node with --expose-gc).
+      const heapSampler = setInterval(() => {
+        const gc = (globalThis as { gc?: () => void }).gc;
+        if (!gc) return;
+        gc();
+        liveHeap.push(process.memoryUsage().heapUsed / 2 ** 20);
+      }, 5000);
+      await client`update campaigns set status = 'sending' where id = ${campaign.id}`;
+      await driver.send({
+        name: "campaigns/send.requested",
+        data: { businessId: segBusinessId, campaignId: campaign.id },
+      });
+      await new Promise((r) => setTimeout(r, seconds * 1000));
+      await client`update campaigns set status = 'paused' where id = ${campaign.id}`;
+      clearInterval(sampler);
+      clearInterval(heapSampler);
+      await driver.stop();
+    }
+    collect();
     await fake.close();
     // The rate from the first request to the last (the fan-out of 10,000 batch events comes first).
     const span = (requestTimes.at(-1)! - requestTimes[0]!) / 1000;
     const achieved = (requestTimes.length - 1) / span;
     const gaps = requestTimes.slice(1).map((t, i) => t - requestTimes[i]!);
     results.push([
-      `(n) send loop, local driver + fake Resend, ${fmt(seconds, 0)} s at ${sendRate} requests/s of 100 emails (${fmt(emails, 0)} emails, ${replays} replays)`,
+      `(n) send loop in ${where_}, fake Resend, ${fmt(seconds, 0)} s at ${sendRate} requests/s of 100 emails (${fmt(emails, 0)} emails)`,
       `${fmt(achieved, 2)} requests/s (${fmt(((achieved - sendRate) / sendRate) * 100, 1)}%)`,
       `gap p50 ${fmt(pct(gaps, 50), 0)} ms, p99 ${fmt(pct(gaps, 99), 0)} ms, max ${fmt(Math.max(...gaps), 0)} ms`,
-      `RSS ${fmt(Math.min(...rss), 0)}–${fmt(Math.max(...rss), 0)} MB${
+      `RSS ${fmt(Math.min(...rss), 0)}–${fmt(Math.max(...rss), 0)} MB${idleRss ? ` (idle before: ${fmt(idleRss, 0)} MB)` : ""}${
         liveHeap.length
           ? `, heap after GC ${fmt(Math.min(...liveHeap), 0)}–${fmt(Math.max(...liveHeap), 0)} MB`
           : ""

@@ -71,12 +71,13 @@ export async function loadWith<T = never>(
 
 /**
  * Starts the production build (`next start`) on `port` against `databaseUrl`, waits for /api/health.
- * Output: a stop function, or null when there is no production build (`npm run build` first).
+ * Output: a stop function (its `pid` the server's process id), or null when there is no production build
+ * (`npm run build` first).
  */
 export async function startServer(
   port: number,
   env: Record<string, string>,
-): Promise<(() => Promise<void>) | null> {
+): Promise<((() => Promise<void>) & { pid: number }) | null> {
   if (!existsSync(path.join(root, ".next", "BUILD_ID"))) return null;
   const child = spawn(
     process.execPath,
@@ -108,8 +109,9 @@ export async function startServer(
     }
     await new Promise((r) => setTimeout(r, 300));
   }
-  return async () => {
+  const stop = async () => {
     child.kill("SIGTERM");
     await new Promise((r) => child.once("exit", r));
   };
+  return Object.assign(stop, { pid: child.pid! });
 }

@@ -1,6 +1,13 @@
 "use client";
-import { MessageCircleIcon, PhoneIcon, RotateCcwIcon } from "lucide-react";
-import type { ReactNode } from "react";
+import {
+  MessageCircleIcon,
+  PhoneIcon,
+  RotateCcwIcon,
+  SquareCheckIcon,
+  SquareIcon,
+  Trash2Icon,
+} from "lucide-react";
+import { type ReactNode, useState } from "react";
 import { lifecycleStageLabels } from "@/components/customers/form/labels";
 import { useFormatPhone } from "@/components/customers/phone-display";
 import { useFormatDate } from "@/components/layout/date-display";
@@ -14,6 +21,7 @@ import { cn } from "@/components/ui/utils";
 import type { CustomerOutput, CustomerSortField } from "@/server/domain/customers";
 import type { ColumnDef, ColumnId } from "./columns";
 import type { ListSort } from "./list-state";
+import { SwipeCard } from "./swipe-card";
 import { MobileSort, SortableHead, stageVariant, TagList } from "./table-parts";
 
 /** The customers list's rows: a table from `md` up, cards on phones. */
@@ -150,39 +158,10 @@ export function CustomersTable({
 }
 
 /**
- * Long-press (half a second, finger still) on a phone card: selects or unselects it for the bulk actions,
- * with a short vibration where the phone has one. The checkbox does the same for keyboards and mice.
+ * The phone card list: select all, the sort menu, one card per customer (call and WhatsApp on each).
+ * Swiping a card left shows Select and, where the role may, Delete (moves it to the Trash; `onDelete`);
+ * long-press selects it.
  */
-function longPress(onLongPress: () => void) {
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  let start: { x: number; y: number } | null = null;
-  const cancel = () => {
-    if (timer) clearTimeout(timer);
-    timer = null;
-  };
-  return {
-    onPointerDown: (e: React.PointerEvent) => {
-      if (e.pointerType !== "touch") return;
-      start = { x: e.clientX, y: e.clientY };
-      timer = setTimeout(() => {
-        timer = null;
-        navigator.vibrate?.(15);
-        onLongPress();
-      }, 500);
-    },
-    onPointerMove: (e: React.PointerEvent) => {
-      if (start && Math.hypot(e.clientX - start.x, e.clientY - start.y) > 10) cancel();
-    },
-    onPointerUp: cancel,
-    onPointerCancel: cancel,
-    onContextMenu: (e: React.MouseEvent) => {
-      // The long-press menu of the phone's browser would cover the selection.
-      if (start) e.preventDefault();
-    },
-  };
-}
-
-/** The phone card list: select all, the sort menu, one card per customer (call and WhatsApp on each). */
 export function CustomerCards({
   rows,
   sort,
@@ -192,8 +171,13 @@ export function CustomerCards({
   restore,
   customerHref,
   onTagClick,
-}: RowsProps & { onTagClick?: (tag: string) => void }) {
+  onDelete,
+}: RowsProps & {
+  onTagClick?: (tag: string) => void;
+  onDelete?: ((customer: CustomerOutput) => void) | null;
+}) {
   const formatPhone = useFormatPhone();
+  const [openId, setOpenId] = useState<string | null>(null);
   return (
     <div className="grid gap-2">
       <div className="flex items-center justify-between gap-2 px-1">
@@ -220,14 +204,33 @@ export function CustomerCards({
           const phone = formatPhone(c.phone ?? c.whatsapp);
           const whatsapp = c.whatsapp ?? c.phone;
           return (
-            <li
+            <SwipeCard
               key={c.id}
-              {...longPress(() => selection.toggleOne(c.id, !isSelected))}
-              className={cn(
-                // Cards below the fold are laid out only when scrolled near (content-visibility).
-                "flex min-w-0 items-start gap-3 rounded-lg border bg-card p-3 [contain-intrinsic-size:auto_5.5rem] [content-visibility:auto]",
-                isSelected && "border-primary/50 bg-muted",
-              )}
+              open={openId === c.id}
+              onOpenChange={(o) => setOpenId(o ? c.id : null)}
+              onLongPress={() => selection.toggleOne(c.id, !isSelected)}
+              actions={[
+                {
+                  label: isSelected ? "Unselect" : "Select",
+                  icon: isSelected ? (
+                    <SquareIcon aria-hidden="true" />
+                  ) : (
+                    <SquareCheckIcon aria-hidden="true" />
+                  ),
+                  onSelect: () => selection.toggleOne(c.id, !isSelected),
+                },
+                ...(onDelete && !trash
+                  ? [
+                      {
+                        label: "Delete",
+                        icon: <Trash2Icon aria-hidden="true" />,
+                        destructive: true,
+                        onSelect: () => onDelete(c),
+                      },
+                    ]
+                  : []),
+              ]}
+              className={cn(isSelected && "border-primary/50 bg-muted")}
             >
               <RowCheckbox
                 className="mt-0.5"
@@ -290,7 +293,7 @@ export function CustomerCards({
                   </Button>
                 ) : null}
               </div>
-            </li>
+            </SwipeCard>
           );
         })}
       </ul>

@@ -319,6 +319,31 @@ export function CustomersList({ desktopGuess = true }: { desktopGuess?: boolean 
     }),
   );
 
+  // Delete from a swiped card: moved to the Trash at once, with Undo on the toast (restore).
+  const deleteOne = useMutation(
+    trpc.customers.delete.mutationOptions({
+      onSuccess: (_, input) => {
+        const name = rows.find((r) => r.id === input.customerId)?.name ?? "Customer";
+        toast.success(`${name} moved to the Trash`, {
+          action: {
+            label: "Undo",
+            onClick: () => restore.mutate({ businessId: business.id, customerId: input.customerId }),
+          },
+        });
+        setSelected((s) => {
+          if (!s.has(input.customerId)) return s;
+          const next = new Set(s);
+          next.delete(input.customerId);
+          return next;
+        });
+        void queryClient.invalidateQueries({ queryKey: trpc.customers.list.pathKey() });
+        void queryClient.invalidateQueries({ queryKey: trpc.customers.count.pathKey() });
+        void queryClient.invalidateQueries({ queryKey: trpc.customers.trash.pathKey() });
+      },
+      onError: (e) => toast.error(messageOf(e)),
+    }),
+  );
+
   // Infinite scroll: load the next page when the sentinel below the list comes into view.
   const sentinel = useRef<HTMLDivElement>(null);
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = q;
@@ -676,6 +701,11 @@ export function CustomersList({ desktopGuess = true }: { desktopGuess?: boolean 
                   trash={trash}
                   restore={restoreAction}
                   customerHref={(id) => href(`/${id}`)}
+                  onDelete={
+                    canDelete && canWrite
+                      ? (c) => deleteOne.mutate({ businessId: business.id, customerId: c.id })
+                      : null
+                  }
                 />
               )}
 
