@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Inngest } from "inngest";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db/client";
 import { LocalDriver } from "@/server/jobs/local/driver";
 import { compileKey, FlowGate, flowRulesOf } from "@/server/jobs/local/flow-control";
@@ -81,7 +81,7 @@ describe("local driver flow control", () => {
     const a = { name: "x", data: { k: "a" } };
     expect(gate.enter("f", rules, a, true, at(0)).kind).toBe("go");
     const second = gate.enter("f", rules, a, true, at(10));
-    expect(second).toEqual({ kind: "later", at: at(250) });
+    expect(second).toEqual({ kind: "later", key: "f#t:a", at: at(250) });
     expect(gate.enter("f", rules, a, true, at(250)).kind).toBe("go");
     // Another key has its own schedule; a resumed run (not a first start) is not counted.
     expect(gate.enter("f", rules, { name: "x", data: { k: "b" } }, true, at(260)).kind).toBe("go");
@@ -119,5 +119,44 @@ describe("local driver flow control", () => {
     // within a few milliseconds.
     for (const [n, s] of starts.entries()) expect(s - sentAt).toBeGreaterThanOrEqual((n - 1) * 100);
     expect(starts[5]! - sentAt).toBeGreaterThanOrEqual(400);
+  });
+
+  it("queues runs waiting for a slot or their throttle: a start re-checks a few, not every waiting run", async () => {
+    const n = 60;
+    let running = 0;
+    let maxRunning = 0;
+    const done: number[] = [];
+    const fn = client.createFunction(
+      {
+        id: `flow-queue-${suffix}`,
+        triggers: [{ event: `flow/queue.${suffix}` }],
+        concurrency: { limit: 1, key: "event.data.k" },
+        throttle: { limit: 50, period: "1s", key: "event.data.k" },
+      },
+      async ({ event }) => {
+        running += 1;
+        maxRunning = Math.max(maxRunning, running);
+        await sleep(5);
+        running -= 1;
+        done.push(event.data.i as number);
+        return "ok";
+      },
+    );
+    const enter = vi.spyOn(FlowGate.prototype, "enter");
+    try {
+      const driver = new LocalDriver({ db, functions: [fn], sweepIntervalMs: 0, concurrency: 4 });
+      drivers.push(driver);
+      await driver.send(
+        Array.from({ length: n }, (_, i) => ({ name: `flow/queue.${suffix}`, data: { k: "a", i } })),
+      );
+      for (let i = 0; i < 100 && done.length < n; i++) await sleep(50);
+      expect(done).toHaveLength(n);
+      expect(maxRunning).toBe(1);
+      // Each run passes the gate once when created, once or twice when woken (a slot, then its
+      // throttle), and once to start. Waking every waiting run on each start would check ~n²/2 times.
+      expect(enter.mock.calls.length).toBeLessThanOrEqual(n * 4);
+    } finally {
+      enter.mockRestore();
+    }
   });
 });

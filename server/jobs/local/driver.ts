@@ -107,9 +107,19 @@ export class LocalDriver {
    * The function and event of runs this process created and has not finished (both never change), so
    * the flow-control gate need not read them back; runs made elsewhere are read from the table.
    */
-  private readonly created = new Map<string, { functionId: string; event: EventPayload }>();
-  /** Runs waiting for a concurrency slot, by the gate's key. */
+  private readonly created = new Map<
+    string,
+    { functionId: string; event: EventPayload; started?: boolean }
+  >();
+  /**
+   * Runs waiting at the gate, first come first served, by the gate's key: for a concurrency slot (woken
+   * one per key when a run leaves) or for their throttle (woken one per key by `throttleTimers`). A run
+   * waits under one key at a time (`parkedUnder`).
+   */
   private readonly parked = new Map<string, Set<string>>();
+  private readonly parkedUnder = new Map<string, string>();
+  /** One timer per throttle key with runs waiting: when the throttle next allows a start. */
+  private readonly throttleTimers = new Map<string, NodeJS.Timeout>();
   private intervals: NodeJS.Timeout[] = [];
   private started = false;
   private stopped = false;
@@ -159,6 +169,9 @@ export class LocalDriver {
     this.ready.length = 0;
     this.wokenWhileActive.clear();
     this.parked.clear();
+    this.parkedUnder.clear();
+    for (const handle of this.throttleTimers.values()) clearTimeout(handle);
+    this.throttleTimers.clear();
   }
 
   /**
@@ -253,7 +266,8 @@ export class LocalDriver {
       )
       .orderBy(jobRuns.createdAt)
       .limit(100);
-    for (const { id } of due) this.schedule(id, now);
+    // Runs waiting at the gate in this process are woken from there.
+    for (const { id } of due) if (!this.parkedUnder.has(id)) this.schedule(id, now);
   }
 
   /** Resolves when no run is executing or due now (tests: after `send`/`tick`). */
@@ -417,9 +431,10 @@ export class LocalDriver {
     const known = this.created.get(id);
     const knownFlow = known ? this.registry.get(known.functionId)?.flow : undefined;
     if (known && (!knownFlow || (knownFlow.concurrency.length === 0 && !knownFlow.throttle))) return () => {};
-    // Only a throttle needs the run's start (it counts first starts); concurrency needs the event alone.
+    // A throttle counts first starts only: a run this process created and has not started yet is
+    // known to be one (a campaign's thousands of batches pass here without a read); others are read.
     const meta =
-      known && knownFlow && !knownFlow.throttle
+      known && knownFlow && (!knownFlow.throttle || !known.started)
         ? { ...known, startedAt: null }
         : (
             await this.db
@@ -438,23 +453,73 @@ export class LocalDriver {
       now,
     );
     if (result.kind === "later") {
-      this.schedule(id, result.at);
+      // Queued behind the throttle with one timer for the key, rather than a timer per run: thousands
+      // of a campaign's batches would otherwise all wake at the same moment for one start.
+      this.park(id, result.key);
+      this.wakeThrottled(result.key, result.at);
       return null;
     }
     if (result.kind === "wait") {
-      const set = this.parked.get(result.key) ?? new Set<string>();
-      set.add(id);
-      this.parked.set(result.key, set);
+      this.park(id, result.key);
       return null;
     }
+    this.unpark(id);
+    if (known) known.started = true;
     return () => {
       result.release();
-      // Slots may have opened: parked runs try again (the gate re-checks each).
-      if (this.parked.size === 0) return;
-      const waiting = [...this.parked.values()].flatMap((ids) => [...ids]);
-      this.parked.clear();
-      for (const waitingId of waiting) if (!this.ready.includes(waitingId)) this.ready.push(waitingId);
+      // A slot opened: the longest-waiting run of each key tries again (the gate re-checks it). Waking
+      // every waiting run would re-check thousands (a campaign's batches) for one slot on each release.
+      // Runs behind a throttle whose timer is pending wait for it.
+      for (const key of [...this.parked.keys()]) if (!this.throttleTimers.has(key)) this.wakeFirst(key);
     };
+  }
+
+  /** Puts a run at the back of the queue of `key` (moving it from another key's queue). */
+  private park(id: string, key: string): void {
+    const previous = this.parkedUnder.get(id);
+    if (previous === key) return;
+    if (previous !== undefined) this.unpark(id);
+    const set = this.parked.get(key) ?? new Set<string>();
+    set.add(id);
+    this.parked.set(key, set);
+    this.parkedUnder.set(id, key);
+  }
+
+  private unpark(id: string): void {
+    const key = this.parkedUnder.get(id);
+    if (key === undefined) return;
+    this.parkedUnder.delete(id);
+    const set = this.parked.get(key);
+    set?.delete(id);
+    if (set?.size === 0) this.parked.delete(key);
+  }
+
+  /** Hands the first run waiting under `key` to the pump (it passes the gate again). */
+  private wakeFirst(key: string): void {
+    const first = this.parked.get(key)?.values().next().value;
+    if (first === undefined) return;
+    this.unpark(first);
+    if (!this.ready.includes(first)) this.ready.push(first);
+    this.pump();
+  }
+
+  /** Wakes the first run behind throttle `key` at `at` (one pending timer per key). */
+  private wakeThrottled(key: string, at: Date): void {
+    if (this.stopped || this.throttleTimers.has(key)) return;
+    const arm = () => {
+      const handle = setTimeout(
+        () => {
+          // A timer can fire a moment before the clock reads `at`: wait out the rest.
+          if (this.now().getTime() < at.getTime()) return arm();
+          this.throttleTimers.delete(key);
+          this.wakeFirst(key);
+        },
+        Math.min(Math.max(0, at.getTime() - this.now().getTime()), maxTimerMs),
+      );
+      handle.unref();
+      this.throttleTimers.set(key, handle);
+    };
+    arm();
   }
 
   /** Drives one claimed run until it completes, fails, sleeps or waits for a retry. */

@@ -102,12 +102,12 @@ export function flowRulesOf(fn: InngestFunction.Any): FlowRules {
 export type GateResult =
   | { kind: "go"; release: () => void }
   | { kind: "wait"; key: string }
-  | { kind: "later"; at: Date };
+  | { kind: "later"; key: string; at: Date };
 
 /**
  * Counts running runs and recent starts per function and key. `enter` admits a run, or says to wait
  * for a slot (`wait`: concurrency; the driver retries when a run of that key leaves) or until a time
- * (`later`: throttle).
+ * (`later`: throttle; `key` is the throttle's, so the driver can queue the runs behind it).
  */
 export class FlowGate {
   private readonly running = new Map<string, number>();
@@ -137,7 +137,7 @@ export class FlowGate {
       const interval = t.periodMs / t.limit;
       const tat = Math.max(this.tat.get(k) ?? 0, now.getTime());
       const earliest = tat - t.burst * interval;
-      if (earliest > now.getTime()) return { kind: "later", at: new Date(earliest) };
+      if (earliest > now.getTime()) return { kind: "later", key: k, at: new Date(earliest) };
       this.tat.set(k, tat + interval);
     }
     for (const k of keys) this.running.set(k, (this.running.get(k) ?? 0) + 1);
