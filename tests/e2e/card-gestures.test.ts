@@ -141,7 +141,7 @@ describe("customer cards on a phone", () => {
 
   it("Delete in the tray moves the customer to the Trash, and Undo on the toast brings them back", async () => {
     await swipe("Vikram Singh", -200);
-    const del = card("Vikram Singh").getByRole("button", { name: "Delete" });
+    const del = card("Vikram Singh").getByRole("button", { name: "Delete Vikram Singh", exact: true });
     await eventually(() => del.isVisible(), true);
     await del.click();
     const toast = page.getByText("Vikram Singh moved to the Trash");

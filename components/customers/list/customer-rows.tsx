@@ -206,6 +206,7 @@ export function CustomerCards({
           return (
             <SwipeCard
               key={c.id}
+              name={c.name}
               open={openId === c.id}
               onOpenChange={(o) => setOpenId(o ? c.id : null)}
               onLongPress={() => selection.toggleOne(c.id, !isSelected)}

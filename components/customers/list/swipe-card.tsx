@@ -38,6 +38,7 @@ interface Gesture {
  * inert (out of the tab order and the accessibility tree) while it is closed.
  */
 export function SwipeCard({
+  name,
   open,
   onOpenChange,
   onLongPress,
@@ -45,6 +46,8 @@ export function SwipeCard({
   className,
   children,
 }: {
+  /** Whose card it is: the tray's buttons are named after it ("Delete Asha Rao"). */
+  name: string;
   open: boolean;
   onOpenChange: (open: boolean) => void;
   onLongPress: () => void;
@@ -157,6 +160,7 @@ export function SwipeCard({
             <button
               key={a.label}
               type="button"
+              aria-label={`${a.label} ${name}`}
               className={cn(
                 "flex w-18 flex-col items-center justify-center gap-1 text-xs font-medium outline-none focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-inset [&_svg]:size-5",
                 a.destructive ? "bg-destructive text-white" : "bg-primary text-primary-foreground",
