@@ -166,6 +166,14 @@ async function main() {
   url.pathname = `/${dbName}`;
   const dataDir = mkdtempSync(path.join(tmpdir(), "crm-bench-"));
   process.env.MINI_CRM_DATA_DIR = dataDir;
+  /** What the app process (`next start`) needs to serve the bench's database. */
+  const serverEnv = {
+    DATABASE_URL: url.toString(),
+    MINI_CRM_DATA_DIR: dataDir,
+    AUTH_SECRET: BENCH_AUTH_SECRET,
+    AUTH_TRUST_HOST: "true",
+    API_RATE_LIMIT_PER_MINUTE: "100000000",
+  };
   process.env.DATABASE_URL = url.toString();
   process.env.AUTH_SECRET = BENCH_AUTH_SECRET;
 
@@ -353,11 +361,7 @@ async function main() {
     await client`update campaigns set status = 'paused' where id = ${campaign.id}`;
     const port = 4600 + Math.floor(Math.random() * 400);
     const server = await startServer(port, {
-      DATABASE_URL: url.toString(),
-      MINI_CRM_DATA_DIR: dataDir,
-      AUTH_SECRET: BENCH_AUTH_SECRET,
-      AUTH_TRUST_HOST: "true",
-      API_RATE_LIMIT_PER_MINUTE: "100000000",
+      ...serverEnv,
       RESEND_BASE_URL: fake.url,
       CAMPAIGN_EMAIL_REQUESTS_PER_SECOND: String(sendRate),
     });
@@ -569,13 +573,7 @@ async function main() {
 
     // REST under 10 connections: the first page beside GET /api/v1/business, same server, same run.
     const port = 4100 + Math.floor(Math.random() * 500);
-    const stop = await startServer(port, {
-      DATABASE_URL: url.toString(),
-      MINI_CRM_DATA_DIR: dataDir,
-      AUTH_SECRET: BENCH_AUTH_SECRET,
-      AUTH_TRUST_HOST: "true",
-      API_RATE_LIMIT_PER_MINUTE: "100000000",
-    });
+    const stop = await startServer(port, serverEnv);
     if (stop) {
       try {
         const { createApiKey } = await import("@/server/services/api-keys");

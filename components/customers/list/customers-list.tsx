@@ -1,7 +1,7 @@
 "use client";
 
 /*
- * Why one file (~710 lines): `CustomersList` is one component whose state (URL filters and sort, search,
+ * Why one file (~740 lines): `CustomersList` is one component whose state (URL filters and sort, search,
  * selection, columns, the applied view, trash mode) every part of the screen reads and changes; the parts
  * that need none of it live beside it (customer-rows, table-parts, list-menus, saved-views-menu,
  * filters-sheet, bulk-actions, list-skeleton).

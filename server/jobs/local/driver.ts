@@ -1,8 +1,8 @@
 /*
- * Why one file (~713 lines, because): the driver is one state machine (claim, run, step, sleep, retry, fail, resume) over
+ * Why one file (~725 lines, because): the driver is one state machine (claim, run, step, sleep, retry, fail, resume) over
  * `job_runs`; splitting it would spread the invariants of a run's status across modules. What stands apart
  * already has its own module: cron schedules (./cron.ts), one execution (./execution.ts) and flow
- * control (./flow-control.ts).
+ * control (./flow-control.ts) with the queue of runs waiting at its gate (./gate-queue.ts).
  */
 /**
  * The local driver: runs the app's Inngest functions inside this server process when no Inngest
@@ -41,6 +41,7 @@ import { businessIdOf, errorText, type JobRun, jobRunId, jsonbMerge } from "../j
 import { type CronSchedule, parseCron } from "./cron";
 import { clientOf, type ExecutionResult, executeOnce, retriesOf, type StepMemo } from "./execution";
 import { FlowGate, type FlowRules, flowRulesOf } from "./flow-control";
+import { GateQueue, maxTimerMs } from "./gate-queue";
 
 export interface LocalDriverOptions {
   db: Db;
@@ -88,8 +89,6 @@ interface CronEntry {
 
 type Trigger = { event?: unknown; cron?: string; if?: string };
 
-const maxTimerMs = 2 ** 31 - 1;
-
 export class LocalDriver {
   private readonly db: Db;
   private readonly now: () => Date;
@@ -111,15 +110,14 @@ export class LocalDriver {
     string,
     { functionId: string; event: EventPayload; started?: boolean }
   >();
-  /**
-   * Runs waiting at the gate, first come first served, by the gate's key: for a concurrency slot (woken
-   * one per key when a run leaves) or for their throttle (woken one per key by `throttleTimers`). A run
-   * waits under one key at a time (`parkedUnder`).
-   */
-  private readonly parked = new Map<string, Set<string>>();
-  private readonly parkedUnder = new Map<string, string>();
-  /** One timer per throttle key with runs waiting: when the throttle next allows a start. */
-  private readonly throttleTimers = new Map<string, NodeJS.Timeout>();
+  /** Runs waiting at the gate for a concurrency slot or their throttle. */
+  private readonly waiting = new GateQueue({
+    now: () => this.now(),
+    wake: (id) => {
+      if (!this.ready.includes(id)) this.ready.push(id);
+      this.pump();
+    },
+  });
   private intervals: NodeJS.Timeout[] = [];
   private started = false;
   private stopped = false;
@@ -168,10 +166,7 @@ export class LocalDriver {
     this.timers.clear();
     this.ready.length = 0;
     this.wokenWhileActive.clear();
-    this.parked.clear();
-    this.parkedUnder.clear();
-    for (const handle of this.throttleTimers.values()) clearTimeout(handle);
-    this.throttleTimers.clear();
+    this.waiting.clear();
   }
 
   /**
@@ -267,7 +262,7 @@ export class LocalDriver {
       .orderBy(jobRuns.createdAt)
       .limit(100);
     // Runs waiting at the gate in this process are woken from there.
-    for (const { id } of due) if (!this.parkedUnder.has(id)) this.schedule(id, now);
+    for (const { id } of due) if (!this.waiting.has(id)) this.schedule(id, now);
   }
 
   /** Resolves when no run is executing or due now (tests: after `send`/`tick`). */
@@ -455,71 +450,20 @@ export class LocalDriver {
     if (result.kind === "later") {
       // Queued behind the throttle with one timer for the key, rather than a timer per run: thousands
       // of a campaign's batches would otherwise all wake at the same moment for one start.
-      this.park(id, result.key);
-      this.wakeThrottled(result.key, result.at);
+      this.waiting.wait(id, result.key);
+      if (!this.stopped) this.waiting.wakeAt(result.key, result.at);
       return null;
     }
     if (result.kind === "wait") {
-      this.park(id, result.key);
+      this.waiting.wait(id, result.key);
       return null;
     }
-    this.unpark(id);
+    this.waiting.leave(id);
     if (known) known.started = true;
     return () => {
       result.release();
-      // A slot opened: the longest-waiting run of each key tries again (the gate re-checks it). Waking
-      // every waiting run would re-check thousands (a campaign's batches) for one slot on each release.
-      // Runs behind a throttle whose timer is pending wait for it.
-      for (const key of [...this.parked.keys()]) if (!this.throttleTimers.has(key)) this.wakeFirst(key);
+      this.waiting.slotFreed();
     };
-  }
-
-  /** Puts a run at the back of the queue of `key` (moving it from another key's queue). */
-  private park(id: string, key: string): void {
-    const previous = this.parkedUnder.get(id);
-    if (previous === key) return;
-    if (previous !== undefined) this.unpark(id);
-    const set = this.parked.get(key) ?? new Set<string>();
-    set.add(id);
-    this.parked.set(key, set);
-    this.parkedUnder.set(id, key);
-  }
-
-  private unpark(id: string): void {
-    const key = this.parkedUnder.get(id);
-    if (key === undefined) return;
-    this.parkedUnder.delete(id);
-    const set = this.parked.get(key);
-    set?.delete(id);
-    if (set?.size === 0) this.parked.delete(key);
-  }
-
-  /** Hands the first run waiting under `key` to the pump (it passes the gate again). */
-  private wakeFirst(key: string): void {
-    const first = this.parked.get(key)?.values().next().value;
-    if (first === undefined) return;
-    this.unpark(first);
-    if (!this.ready.includes(first)) this.ready.push(first);
-    this.pump();
-  }
-
-  /** Wakes the first run behind throttle `key` at `at` (one pending timer per key). */
-  private wakeThrottled(key: string, at: Date): void {
-    if (this.stopped || this.throttleTimers.has(key)) return;
-    const arm = () => {
-      const handle = setTimeout(
-        () => {
-          // A timer can fire a moment before the clock reads `at`: wait out the rest.
-          if (this.now().getTime() < at.getTime()) return arm();
-          this.throttleTimers.delete(key);
-          this.wakeFirst(key);
-        },
-        Math.min(Math.max(0, at.getTime() - this.now().getTime()), maxTimerMs),
-      );
-      handle.unref();
-      this.throttleTimers.set(key, handle);
-    };
-    arm();
   }
 
   /** Drives one claimed run until it completes, fails, sleeps or waits for a retry. */
