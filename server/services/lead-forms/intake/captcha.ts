@@ -106,7 +106,18 @@ export async function loadCaptcha(
     .from(leadFormCaptchaSettings)
     .where(eq(leadFormCaptchaSettings.businessId, businessId))
     .limit(1);
-  if (!row) return null;
+  return row ? openCaptcha(businessId, row) : null;
+}
+
+/**
+ * A stored captcha row (`lead_form_captcha_settings`, its secret sealed) with the secret decrypted.
+ * `secret` is null when it cannot be opened (sealed with another encryption key; logged), which
+ * verification treats as a refusal.
+ */
+export function openCaptcha(
+  businessId: string,
+  row: { provider: CaptchaProvider; siteKey: string; secretEnc: string },
+): CaptchaWidget & { secret: string | null } {
   let secret: string | null = null;
   try {
     secret = openSecret(row.secretEnc);

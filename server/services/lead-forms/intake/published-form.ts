@@ -1,9 +1,10 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { leadForms, leadFormVersions } from "@/db/schema";
+import { leadFormCaptchaSettings, leadForms, leadFormVersions } from "@/db/schema";
 import { type LeadFormDefinition, leadFormDefinitionSchema } from "@/server/domain/lead-forms";
 import { isUuid } from "@/server/ids";
 import { logger } from "@/server/logger";
+import type { CaptchaProvider } from "./captcha";
 
 /** A form as the public side sees it: its live version and whether it takes submissions now. */
 export interface PublishedForm {
@@ -37,6 +38,11 @@ export function parsedDefinition(versionId: string, raw: unknown): LeadFormDefin
   return def;
 }
 
+/** The kept definition of `versionId` (undefined when this process has not parsed it yet). */
+function cachedDefinition(versionId: string): LeadFormDefinition | undefined {
+  return parsed.get(versionId) ?? undefined;
+}
+
 /** Whether a published form takes submissions at `now` (UTC). */
 export function formState(
   status: "draft" | "published" | "closed",
@@ -51,35 +57,69 @@ export function formState(
   return "open";
 }
 
+/** A business's captcha row as stored (the secret sealed); `openCaptcha` (captcha.ts) opens it. */
+export interface StoredCaptcha {
+  provider: CaptchaProvider;
+  siteKey: string;
+  secretEnc: string;
+}
+
 /**
  * The published form `formId` (the public id in `/f/{id}` and the embed's `data-form`) with its live
  * version, or null when there is no such form, it was never published, or its version cannot be read.
  * A closed form is returned with its `state`, so pages can say it is closed (410) rather than unknown.
+ * With `{ captcha: true }` the business's captcha row comes in the same statement (`captcha`, null when
+ * it has none): a submission needs both, and one round trip less per submission matters under load.
+ * The version's definition is read only the first time this process meets the version (published
+ * versions never change; `parsedDefinition` keeps them), so a submission does not ship and parse its
+ * form's JSON again.
  * Not tenant-scoped on purpose: the id is public; callers use `businessId` from the result.
  */
 export async function loadPublishedForm(
   db: DbOrTx,
   formId: string,
+  now?: Date,
+): Promise<PublishedForm | null>;
+export async function loadPublishedForm(
+  db: DbOrTx,
+  formId: string,
+  now: Date,
+  opts: { captcha: true },
+): Promise<(PublishedForm & { captcha: StoredCaptcha | null }) | null>;
+export async function loadPublishedForm(
+  db: DbOrTx,
+  formId: string,
   now: Date = new Date(),
-): Promise<PublishedForm | null> {
+  opts: { captcha?: boolean } = {},
+): Promise<(PublishedForm & { captcha?: StoredCaptcha | null }) | null> {
   if (!isUuid(formId)) return null;
-  const [row] = await db
+  const query = db
     .select({
       businessId: leadForms.businessId,
       status: leadForms.status,
       submissionCount: leadForms.submissionCount,
       versionId: leadFormVersions.id,
       version: leadFormVersions.version,
-      definition: leadFormVersions.definition,
+      ...(opts.captcha
+        ? {
+            captchaProvider: leadFormCaptchaSettings.provider,
+            captchaSiteKey: leadFormCaptchaSettings.siteKey,
+            captchaSecretEnc: leadFormCaptchaSettings.secretEnc,
+          }
+        : {}),
     })
     .from(leadForms)
     .innerJoin(leadFormVersions, eq(leadFormVersions.id, leadForms.publishedVersionId))
-    .where(eq(leadForms.id, formId))
-    .limit(1);
+    .$dynamic();
+  if (opts.captcha)
+    query.leftJoin(leadFormCaptchaSettings, eq(leadFormCaptchaSettings.businessId, leadForms.businessId));
+  const [row] = await query.where(eq(leadForms.id, formId)).limit(1);
   if (!row || row.status === "draft") return null;
-  const definition = parsedDefinition(row.versionId, row.definition);
+  const definition =
+    cachedDefinition(row.versionId) ??
+    (await loadFormVersion(db, row.businessId, row.versionId, { fresh: true }));
   if (!definition) return null;
-  return {
+  const form: PublishedForm = {
     formId,
     businessId: row.businessId,
     versionId: row.versionId,
@@ -88,19 +128,33 @@ export async function loadPublishedForm(
     submissionCount: row.submissionCount,
     state: formState(row.status, definition, row.submissionCount, now),
   };
+  if (!opts.captcha) return form;
+  const captcha: StoredCaptcha | null =
+    row.captchaProvider && row.captchaSiteKey && row.captchaSecretEnc
+      ? { provider: row.captchaProvider, siteKey: row.captchaSiteKey, secretEnc: row.captchaSecretEnc }
+      : null;
+  return { ...form, captcha };
 }
 
-/** The definition of one version of a form (for processing a stored submission), or null. */
+/**
+ * The definition of one version of a form (for processing a stored submission), or null when the
+ * version is not the business's or cannot be read. `fresh`: the caller knows it is not kept yet.
+ */
 export async function loadFormVersion(
   db: DbOrTx,
   businessId: string,
   versionId: string,
+  opts: { fresh?: boolean } = {},
 ): Promise<LeadFormDefinition | null> {
+  const kept = opts.fresh ? undefined : cachedDefinition(versionId);
   const [row] = await db
-    .select({ businessId: leadFormVersions.businessId, definition: leadFormVersions.definition })
+    .select({
+      businessId: leadFormVersions.businessId,
+      ...(kept ? {} : { definition: leadFormVersions.definition }),
+    })
     .from(leadFormVersions)
     .where(eq(leadFormVersions.id, versionId))
     .limit(1);
   if (!row || row.businessId !== businessId) return null;
-  return parsedDefinition(versionId, row.definition);
+  return kept ?? parsedDefinition(versionId, (row as { definition?: unknown }).definition);
 }

@@ -9,7 +9,7 @@ import { originAllowed } from "@/server/domain/lead-form-origins";
 import { LEAD_FORM_LIMITS, leadFormTexts } from "@/server/domain/lead-forms";
 import { sendEvent } from "@/server/jobs/send";
 import { logger } from "@/server/logger";
-import { loadCaptcha, verifyCaptcha } from "./captcha";
+import { openCaptcha, verifyCaptcha } from "./captcha";
 import { isDisposableEmail } from "./disposable-email";
 import { chargeSubmission } from "./limits";
 import { loadPublishedForm, type PublishedForm } from "./published-form";
@@ -121,8 +121,9 @@ function rawForSpam(fields: Record<string, unknown>): Record<string, unknown> {
  */
 export async function receiveSubmission(db: Db, req: SubmissionRequest): Promise<SubmissionOutcome> {
   const now = req.now ?? new Date();
-  const form = await loadPublishedForm(db, req.formId, now);
-  if (!form) return { kind: "not_found" };
+  const loaded = await loadPublishedForm(db, req.formId, now, { captcha: true });
+  if (!loaded) return { kind: "not_found" };
+  const { captcha: storedCaptcha, ...form } = loaded;
   if (form.state !== "open") return { kind: "closed", form };
   const settings = form.definition.settings;
   if (!submissionOriginAllowed(req.origin, req.ownOrigins, settings.allowedDomains))
@@ -169,7 +170,7 @@ export async function receiveSubmission(db: Db, req: SubmissionRequest): Promise
   }
 
   if (spamReason === null) {
-    const captcha = await loadCaptcha(db, form.businessId);
+    const captcha = storedCaptcha ? openCaptcha(form.businessId, storedCaptcha) : null;
     if (captcha) {
       const response =
         fields[CAPTCHA] ?? WIDGET_RESPONSE_KEYS.map((k) => fields[k]).find((v) => typeof v === "string");
