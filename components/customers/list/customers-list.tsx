@@ -230,7 +230,8 @@ export function CustomersList({ desktopGuess = true }: { desktopGuess?: boolean 
   const selectionKey = JSON.stringify([trash, filter, sort]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset whenever the query changes
   useEffect(() => {
-    setSelected(new Set());
+    // Keeps the same (empty) set when nothing is selected, so the list does not render twice on load.
+    setSelected((s) => (s.size === 0 ? s : new Set()));
     setAllMatching(false);
   }, [selectionKey]);
 
