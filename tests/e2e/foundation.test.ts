@@ -64,7 +64,7 @@ describe("foundation in a browser", () => {
     await page.waitForURL((url) => /^\/b\/[a-z0-9-]+$/.test(url.pathname) && url.pathname !== "/b/new");
     slug = new URL(page.url()).pathname.split("/")[2]!;
     expect(slug).toMatch(/^verma-opticians/);
-    await expect.poll(() => page.getByText(businessName).first().isVisible()).toBe(true);
+    await expect.poll(() => page.getByText(businessName).first().isVisible(), { timeout: 10_000 }).toBe(true);
   });
 
   it("shows the dashboard on a 360 px phone without horizontal scroll", async () => {
@@ -87,7 +87,9 @@ describe("foundation in a browser", () => {
     const dialog = page.getByRole("dialog");
     await dialog.getByLabel("Email").fill(invitee.email);
     await dialog.getByRole("button", { name: "Send invitation" }).click();
-    await expect.poll(() => page.getByText(invitee.email).first().isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByText(invitee.email).first().isVisible(), { timeout: 10_000 })
+      .toBe(true);
 
     const inviteLink = await linkFromMailbox(ownerBrowser.context, invitee.email, "/invite/");
     const p = await inviteeBrowser.context.newPage();
@@ -106,7 +108,7 @@ describe("foundation in a browser", () => {
     await p.waitForURL(new RegExp(`/b/${slug}$`));
 
     await page.goto(`${baseUrl}/b/${slug}/settings/members`);
-    await expect.poll(() => page.getByText(invitee.name).first().isVisible()).toBe(true);
+    await expect.poll(() => page.getByText(invitee.name).first().isVisible(), { timeout: 10_000 }).toBe(true);
   });
 
   it("creates an API key that authenticates GET /api/v1/business", async () => {
