@@ -17,7 +17,7 @@ export interface LoadResult {
  * Sends GET `url` from `connections` concurrent connections for `seconds` (127.0.0.1 only, bounded), with
  * `headers`. Output: requests, non-2xx answers, requests per second and latency percentiles in ms.
  */
-export async function load(
+export function load(
   url: string,
   headers: Record<string, string>,
   connections = 10,
@@ -52,32 +52,29 @@ export async function loadWith<T = never>(
   const answers: T[] = [];
   let errors = 0;
   const started = performance.now();
-  let finish: (err: Error | null, result: autocannon.Result) => void = () => {};
-  const done = new Promise<autocannon.Result>((resolve, reject) => {
-    finish = (err, result) => (err ? reject(err) : resolve(result));
-  });
-  const instance = autocannon(
-    {
-      url: request.url,
-      connections,
-      duration: seconds,
-      method: request.method ?? "GET",
-      headers: request.headers,
-      requests: [
-        {
-          setupRequest: (req) => (request.body ? { ...req, body: request.body() } : req),
-          onResponse: (status, body) => {
-            statuses[status] = (statuses[status] ?? 0) + 1;
-            if (status < 200 || status > 299) errors++;
-            else if (onAnswer) answers.push(onAnswer(status, body));
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: request.url,
+        connections,
+        duration: seconds,
+        method: request.method ?? "GET",
+        headers: request.headers,
+        requests: [
+          {
+            setupRequest: (req) => (request.body ? { ...req, body: request.body() } : req),
+            onResponse: (status, body) => {
+              statuses[status] = (statuses[status] ?? 0) + 1;
+              if (status < 200 || status > 299) errors++;
+              else if (onAnswer) answers.push(onAnswer(status, body));
+            },
           },
-        },
-      ],
-    },
-    (err, result) => finish(err, result),
-  );
-  instance.on("response", (_client, _status, _bytes, responseTime) => times.push(responseTime));
-  const result = await done;
+        ],
+      },
+      (err, done) => (err ? reject(err) : resolve(done)),
+    );
+    instance.on("response", (_client, _status, _bytes, responseTime) => times.push(responseTime));
+  });
   const elapsed = (performance.now() - started) / 1000;
   const sorted = [...times].sort((a, b) => a - b);
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;

@@ -8,7 +8,6 @@ import { escapeHtml } from "@/server/domain/template-variables";
 import { decodeFormState } from "@/server/http/lead-form-state";
 import { contentSecurityPolicy, staticSecurityHeaders } from "@/server/http/security-headers";
 import { logger } from "@/server/logger";
-import { loadCaptcha } from "@/server/services/lead-forms/intake/captcha";
 import { loadPublishedForm } from "@/server/services/lead-forms/intake/published-form";
 import { bumpDailyStat } from "@/server/services/lead-forms/intake/stats";
 import { issueTimingToken } from "@/server/services/lead-forms/intake/timing-token";
@@ -93,7 +92,7 @@ export async function formDocument(
   const frameScript = `<script nonce="${nonce}">${FRAME_SCRIPT}</script>`;
   try {
     const db = await getDb();
-    const form = await loadPublishedForm(db, formId);
+    const form = await loadPublishedForm(db, formId, new Date(), { captcha: true });
     if (!form) {
       const body = await leadFormNoticeMarkup({
         definition: defaultFrame,
@@ -162,7 +161,7 @@ export async function formDocument(
     if (!embed && !state)
       await bumpDailyStat(db, form, "views").catch((err) => logger.warn({ err, formId }, "view not counted"));
 
-    const captcha = await loadCaptcha(db, form.businessId);
+    const captcha = form.captcha;
     const action = embed
       ? `/api/forms/${formId}/submit?${new URLSearchParams({ via: "embed", ...(parent ? { parent } : {}) })}`
       : `/api/forms/${formId}/submit`;

@@ -6,7 +6,6 @@ import { leadFormTexts, publicDefinition } from "@/server/domain/lead-forms";
 import { corsHeaders, json, ownOrigins } from "@/server/http/lead-form-http";
 import { leadFormPreflight } from "@/server/http/lead-form-preflight";
 import { logger } from "@/server/logger";
-import { loadCaptcha } from "@/server/services/lead-forms/intake/captcha";
 import { loadPublishedForm } from "@/server/services/lead-forms/intake/published-form";
 import { submissionOriginAllowed } from "@/server/services/lead-forms/intake/submit";
 import { issueTimingToken } from "@/server/services/lead-forms/intake/timing-token";
@@ -34,7 +33,7 @@ export async function GET(req: Request, { params }: Params) {
   const url = new URL(req.url);
   try {
     const db = await getDb();
-    const form = await loadPublishedForm(db, formId);
+    const form = await loadPublishedForm(db, formId, new Date(), { captcha: true });
     if (!form)
       return json({ error: "not_found", message: leadFormTexts.en.notFound }, 404, corsHeaders(origin, true));
     const settings = form.definition.settings;
@@ -45,7 +44,7 @@ export async function GET(req: Request, { params }: Params) {
     const cors = corsHeaders(origin, true);
     if (form.state !== "open") return json({ error: "closed", message: t.closed }, 410, cors);
 
-    const captcha = await loadCaptcha(db, form.businessId);
+    const captcha = form.captcha;
     const definition = publicDefinition(form.definition);
     const body: Record<string, unknown> = {
       id: form.formId,

@@ -38,9 +38,19 @@ export function parsedDefinition(versionId: string, raw: unknown): LeadFormDefin
   return def;
 }
 
-/** The kept definition of `versionId` (undefined when this process has not parsed it yet). */
-function cachedDefinition(versionId: string): LeadFormDefinition | undefined {
-  return parsed.get(versionId) ?? undefined;
+/**
+ * The definition of version `versionId`: the kept one, else read from the database once and kept
+ * (`parsedDefinition`). Null when the version is gone or cannot be read.
+ */
+async function readDefinition(db: DbOrTx, versionId: string): Promise<LeadFormDefinition | null> {
+  const kept = parsed.get(versionId);
+  if (kept !== undefined) return kept;
+  const [row] = await db
+    .select({ definition: leadFormVersions.definition })
+    .from(leadFormVersions)
+    .where(eq(leadFormVersions.id, versionId))
+    .limit(1);
+  return row ? parsedDefinition(versionId, row.definition) : null;
 }
 
 /** Whether a published form takes submissions at `now` (UTC). */
@@ -70,9 +80,8 @@ export interface StoredCaptcha {
  * A closed form is returned with its `state`, so pages can say it is closed (410) rather than unknown.
  * With `{ captcha: true }` the business's captcha row comes in the same statement (`captcha`, null when
  * it has none): a submission needs both, and one round trip less per submission matters under load.
- * The version's definition is read only the first time this process meets the version (published
- * versions never change; `parsedDefinition` keeps them), so a submission does not ship and parse its
- * form's JSON again.
+ * The version's definition is read only the first time this process meets the version
+ * (`readDefinition`), so a submission does not ship and parse its form's JSON again.
  * Not tenant-scoped on purpose: the id is public; callers use `businessId` from the result.
  */
 export async function loadPublishedForm(
@@ -115,9 +124,7 @@ export async function loadPublishedForm(
     query.leftJoin(leadFormCaptchaSettings, eq(leadFormCaptchaSettings.businessId, leadForms.businessId));
   const [row] = await query.where(eq(leadForms.id, formId)).limit(1);
   if (!row || row.status === "draft") return null;
-  const definition =
-    cachedDefinition(row.versionId) ??
-    (await loadFormVersion(db, row.businessId, row.versionId, { fresh: true }));
+  const definition = await readDefinition(db, row.versionId);
   if (!definition) return null;
   const form: PublishedForm = {
     formId,
@@ -136,25 +143,17 @@ export async function loadPublishedForm(
   return { ...form, captcha };
 }
 
-/**
- * The definition of one version of a form (for processing a stored submission), or null when the
- * version is not the business's or cannot be read. `fresh`: the caller knows it is not kept yet.
- */
+/** The definition of one version of a form (for processing a stored submission), or null. */
 export async function loadFormVersion(
   db: DbOrTx,
   businessId: string,
   versionId: string,
-  opts: { fresh?: boolean } = {},
 ): Promise<LeadFormDefinition | null> {
-  const kept = opts.fresh ? undefined : cachedDefinition(versionId);
   const [row] = await db
-    .select({
-      businessId: leadFormVersions.businessId,
-      ...(kept ? {} : { definition: leadFormVersions.definition }),
-    })
+    .select({ businessId: leadFormVersions.businessId, definition: leadFormVersions.definition })
     .from(leadFormVersions)
     .where(eq(leadFormVersions.id, versionId))
     .limit(1);
   if (!row || row.businessId !== businessId) return null;
-  return kept ?? parsedDefinition(versionId, (row as { definition?: unknown }).definition);
+  return parsedDefinition(versionId, row.definition);
 }
