@@ -13,7 +13,7 @@ import { GET as openApiGET } from "@/app/api/v1/openapi.json/route";
 import type { Db } from "@/db/client";
 import { activities, customers, customFields, notes, tasks } from "@/db/schema";
 import type { CustomerOutput, ListCustomersInput } from "@/server/domain/customers";
-import { customerSortFields } from "@/server/domain/customers";
+import { customerPageOutput, customerSortFields } from "@/server/domain/customers";
 import {
   countCustomers,
   exportBusinessJson,
@@ -1261,6 +1261,30 @@ describe("REST API v1", () => {
     expect((await rowOf(theirs.id)).name).toBe("Not yours");
     const anonymous = await restGET(new Request("http://localhost:3000/api/v1/customers"));
     expect(anonymous.status).toBe(401);
+  });
+
+  it("answers the list exactly as its documented schema says (checked here, not on every request)", async () => {
+    const r = await restSetup();
+    await r.create({
+      name: "Ravi Sharma",
+      phone: "9876543210",
+      email: "ravi@example.com",
+      company: "Acme",
+      tags: ["vip"],
+      dateOfBirth: "1990-04-12",
+      consent: { email: { granted: true, source: "import" } },
+    });
+    await r.create({ name: "Meera" });
+    for (const input of [{}, { search: "ravi" }, { tag: "vip" }, { limit: 1 }]) {
+      const page = await r.caller.customers.apiList({ businessId: r.businessId, ...input });
+      expect(page.data.length).toBeGreaterThan(0);
+      // Parsing strips unknown keys and fails on a wrong type: equal means valid with nothing extra.
+      expect(customerPageOutput.parse(page)).toStrictEqual(page);
+      for (const row of page.data) {
+        expect(row).not.toHaveProperty("businessId");
+        expect(row).not.toHaveProperty("phoneDigits");
+      }
+    }
   });
 
   it("exports CSV and XLSX at /api/v1/customers/export with the list's filters", async () => {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { createTRPCRouter, parsedSync, requirePermission } from "@/server/api/trpc";
+import { createTRPCRouter, documentedOutput, requirePermission } from "@/server/api/trpc";
 import {
   bulkCreateTaskInput,
   bulkInput,
@@ -70,7 +70,7 @@ export const customersRouter = createTRPCRouter({
       },
     })
     .input(restListCustomersInput)
-    .output(parsedSync(customerPageOutput))
+    .output(documentedOutput(customerPageOutput))
     .query(async ({ ctx, input }) => {
       const tagList = (input.tag ?? "")
         .split(",")

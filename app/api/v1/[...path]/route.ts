@@ -1,10 +1,17 @@
-import { createOpenApiFetchHandler } from "trpc-to-openapi";
 import { getDb } from "@/db/client";
 import { createContext } from "@/server/api/context";
 import { appRouter } from "@/server/api/root";
 import { withApiKeyRateLimit } from "@/server/http/api-rate-limit";
 import { hasBody, limitBody } from "@/server/http/body-limit";
+import { createRestHandler } from "@/server/http/openapi-fetch";
 import { authenticateApiKey, bearerToken } from "@/server/services/api-keys";
+
+/** The REST routes of every procedure with `openapi` meta, built once per process. */
+const rest = createRestHandler({
+  router: appRouter,
+  endpoint: "/api/v1",
+  createContext: (req) => createContext(req, { allowSession: false }),
+});
 
 /**
  * REST API v1, served from the same tRPC procedures (those with `openapi` meta). API keys only: a
@@ -33,12 +40,7 @@ function handler(req: Request) {
       headers.set("content-type", "application/json");
       request = new Request(req.url, { method: "POST", headers, body: "{}" });
     }
-    const response = await createOpenApiFetchHandler({
-      endpoint: "/api/v1",
-      router: appRouter,
-      createContext: () => createContext(request, { allowSession: false }),
-      req: request,
-    });
+    const response = await rest(request);
     return acceptedStatus(request, response);
   });
 }
