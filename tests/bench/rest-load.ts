@@ -11,6 +11,8 @@ export interface LoadResult {
   perSecond: number;
   p50: number;
   p95: number;
+  /** Every response's latency in ms, in arrival order (for merging runs). */
+  times?: number[];
 }
 
 /**
@@ -24,6 +26,24 @@ export function load(
   seconds = 10,
 ): Promise<LoadResult> {
   return loadWith({ url, headers }, connections, seconds);
+}
+
+/**
+ * Several runs of the same load as one: requests and errors summed, the rate over their summed time,
+ * percentiles over every response. Input: results of `load` or `loadWith` (with `times`).
+ */
+export function mergeLoads(runs: LoadResult[]): LoadResult {
+  const times = runs.flatMap((r) => r.times ?? []).sort((a, b) => a - b);
+  const at = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] ?? 0;
+  const requests = runs.reduce((n, r) => n + r.requests, 0);
+  const seconds = runs.reduce((n, r) => n + r.requests / r.perSecond, 0);
+  return {
+    requests,
+    errors: runs.reduce((n, r) => n + r.errors, 0),
+    perSecond: requests / seconds,
+    p50: at(50),
+    p95: at(95),
+  };
 }
 
 /** One kind of request for `loadWith`: a fresh body per request when `body` is a function. */
@@ -84,6 +104,7 @@ export async function loadWith<T = never>(
     perSecond: times.length / elapsed,
     p50: at(50),
     p95: at(95),
+    times,
     statuses,
     answers,
   };

@@ -13,6 +13,7 @@ import {
   purgeDeletedCustomers,
   restoreCustomer,
   softDeleteCustomer,
+  toCustomerOutput,
 } from "@/server/services/customers";
 import { mergeCustomers } from "@/server/services/customers/duplicates";
 import { createImport, processImport, undoImport } from "@/server/services/imports/run";
@@ -120,27 +121,29 @@ describe("the per-business customer counter", () => {
 
     const fast = await listCustomersWithTotal(db, biz.id, { limit: 25 });
     const general = await listCustomers(db, biz.id, { limit: 25 });
-    expect(fast.rows).toEqual(general.rows);
+    expect(fast.data).toEqual(general.rows.map(toCustomerOutput));
     expect(fast.nextCursor).toBe(general.nextCursor);
     expect(fast.total).toEqual({ total: 59, exact: true });
-    expect(fast.rows.every((row) => row.businessId === biz.id && row.deletedAt === null)).toBe(true);
+    expect(general.rows.every((row) => row.businessId === biz.id && row.deletedAt === null)).toBe(true);
 
     // The cursor it hands out continues the same list.
     const second = await listCustomersWithTotal(db, biz.id, { limit: 25, cursor: fast.nextCursor! });
-    expect(second.rows).toEqual(
-      (await listCustomers(db, biz.id, { limit: 25, cursor: general.nextCursor! })).rows,
+    expect(second.data).toEqual(
+      (await listCustomers(db, biz.id, { limit: 25, cursor: general.nextCursor! })).rows.map(
+        toCustomerOutput,
+      ),
     );
 
     // Without its counter row the business still gets the same page and an exact count.
     await db.delete(customerCounts).where(eq(customerCounts.businessId, biz.id));
     const fallback = await listCustomersWithTotal(db, biz.id, { limit: 25 });
-    expect(fallback.rows).toEqual(general.rows);
+    expect(fallback.data).toEqual(general.rows.map(toCustomerOutput));
     expect(fallback.total).toEqual({ total: 59, exact: true });
 
     // An empty business: no rows, total 0.
     const empty = await createBusiness(db, { owner });
     expect(await listCustomersWithTotal(db, empty.id, {})).toMatchObject({
-      rows: [],
+      data: [],
       nextCursor: null,
       total: { total: 0 },
     });

@@ -32,7 +32,7 @@ export const customersRouter = createTRPCRouter({
     .query(async ({ ctx, input }) => {
       const page = await customers.listCustomersWithTotal(ctx.db, ctx.businessId, input);
       return {
-        data: page.rows.map(customers.toCustomerOutput),
+        data: page.data,
         nextCursor: page.nextCursor,
         total: page.total.total,
         totalIsExact: page.total.exact,
@@ -88,7 +88,7 @@ export const customersRouter = createTRPCRouter({
         limit: input.limit,
       });
       return {
-        data: page.rows.map(customers.toCustomerOutput),
+        data: page.data,
         nextCursor: page.nextCursor,
         total: page.total.total,
         totalIsExact: page.total.exact,

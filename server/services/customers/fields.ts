@@ -102,8 +102,45 @@ export function plainTextValues(values: Partial<Record<PlainTextField, string | 
   return out;
 }
 
+/** The columns of a customer row that its API shape (`toCustomerOutput`) reads, in that order. */
+export const customerOutputColumns = [
+  "id",
+  "name",
+  "email",
+  "phone",
+  "whatsapp",
+  ...plainTextFields,
+  "tags",
+  "lifecycleStage",
+  "ownerId",
+  "dateOfBirth",
+  "anniversary",
+  "emailConsent",
+  "emailConsentAt",
+  "emailConsentSource",
+  "whatsappConsent",
+  "whatsappConsentAt",
+  "whatsappConsentSource",
+  "smsConsent",
+  "smsConsentAt",
+  "smsConsentSource",
+  "customFields",
+  "invalidValues",
+  "lastActivityAt",
+  "totalSpent",
+  "ordersCount",
+  "firstPurchaseOn",
+  "lastPurchaseOn",
+  "createdAt",
+  "updatedAt",
+  "deletedAt",
+] as const satisfies readonly (keyof CustomerRow)[];
+
+/** A customer row with the columns its API shape needs (what the list's first page selects). */
+export type CustomerOutputRow = Pick<CustomerRow, (typeof customerOutputColumns)[number]>;
+
 /** The API shape of a customer row (drops search and bookkeeping columns). */
-export function toCustomerOutput(row: CustomerRow): CustomerOutput {
+export function toCustomerOutput(row: CustomerOutputRow): CustomerOutput {
   return {
     id: row.id,
     name: row.name,

@@ -20,6 +20,7 @@ import { businesses, customerCounts, customerSearchText, customers } from "@/db/
 import type {
   CustomerFilter,
   CustomerFilterInput,
+  CustomerOutput,
   CustomerSort,
   CustomerSortField,
   ListCustomersInput,
@@ -28,7 +29,7 @@ import { customerFilterInput, listCustomersInput } from "@/server/domain/custome
 import { filterAsRules } from "@/server/domain/filter-rules";
 import { AppError } from "@/server/errors";
 import { likePattern } from "./conditions";
-import type { CustomerRow } from "./fields";
+import { type CustomerOutputRow, type CustomerRow, customerOutputColumns, toCustomerOutput } from "./fields";
 import {
   filterSegmentCondition,
   type SegmentContext,
@@ -400,15 +401,19 @@ export async function listCustomers(db: DbOrTx, businessId: string, query: ListC
 /** The default first page's statement, built once per database handle (see `firstPageOf`). */
 const firstPageStatements = new WeakMap<object, ReturnType<typeof prepareFirstPage>>();
 
-/** The customer columns the first page selects, in the statement's order: `[key, column]`. */
-const firstPageColumns = Object.entries(getTableColumns(customers));
+/**
+ * The customer columns the first page selects, in the statement's order: `[key, column]`. Only what the
+ * API shape reads (`customerOutputColumns`): the search and bookkeeping columns are neither read by
+ * Postgres's output functions nor decoded here.
+ */
+const firstPageColumns = customerOutputColumns.map((key) => [key, customers[key]] as const);
 
 function prepareFirstPage(db: DbOrTx) {
   const spec = sortSpecs.createdAt;
   const businessId = sql.placeholder("businessId");
   const query = db
     .select({
-      ...getTableColumns(customers),
+      ...Object.fromEntries(firstPageColumns),
       sortValue: spec.cursorValue,
       total: sql<number | null>`(select ${customerCounts.live} from ${customerCounts}
         where ${customerCounts.businessId} = ${businessId})`,
@@ -430,11 +435,15 @@ async function firstPageRows(
   db: DbOrTx,
   statement: ReturnType<typeof prepareFirstPage>,
   values: { businessId: string; limit: number },
-): Promise<{ row: CustomerRow; sortValue: string | null; total: number | null }[]> {
+): Promise<{ row: CustomerOutputRow; sortValue: string | null; total: number | null }[]> {
   const client = (db as { $client?: unknown }).$client;
   if (!client || isEmbedded(db)) {
     const rows = await statement.prepared.execute(values);
-    return rows.map(({ sortValue, total, ...row }) => ({ row: row as CustomerRow, sortValue, total }));
+    return rows.map(({ sortValue, total, ...row }) => ({
+      row: row as CustomerOutputRow,
+      sortValue: sortValue as string | null,
+      total: total as number | null,
+    }));
   }
   const params = fillPlaceholders(statement.built.params, values);
   const arrays = await (client as Sql)
@@ -449,7 +458,7 @@ async function firstPageRows(
       row[key] = value === null ? null : column.mapFromDriverValue(value);
     }
     return {
-      row: row as CustomerRow,
+      row: row as CustomerOutputRow,
       sortValue: values[n] as string | null,
       total: values[n + 1] as number | null,
     };
@@ -473,7 +482,7 @@ async function firstPageOf(db: DbOrTx, businessId: string, limit: number) {
   const rows = result.length > limit ? result.slice(0, limit) : result;
   const last = rows.at(-1);
   return {
-    rows: rows.map((r) => r.row),
+    data: rows.map((r) => toCustomerOutput(r.row)),
     nextCursor:
       result.length > limit && last ? encodeCursor(DEFAULT_LIST_SORT, last.sortValue, last.row.id) : null,
     total: { total: Number(total), exact: true },
@@ -483,16 +492,17 @@ async function firstPageOf(db: DbOrTx, businessId: string, limit: number) {
 const DEFAULT_LIST_SORT: CustomerSort = { field: "createdAt", direction: "desc" };
 
 /**
- * A page of the list and the total matching the same filter, as `listCustomers` and `countCustomers`
- * give them. The default first page (no filter, newest first, no cursor) is answered by one prepared
- * statement that also reads the per-business counter. Output: `{ rows, nextCursor, total: { total,
- * exact } }`. Errors: as `listCustomers`.
+ * A page of the list in the API shape (`toCustomerOutput`) and the total matching the same filter, as
+ * `listCustomers` and `countCustomers` give them. The default first page (no filter, newest first, no
+ * cursor) is answered by one prepared statement that selects only the columns of the API shape and also
+ * reads the per-business counter. Output: `{ data, nextCursor, total: { total, exact } }`. Errors: as
+ * `listCustomers`.
  */
 export async function listCustomersWithTotal(
   db: DbOrTx,
   businessId: string,
   query: ListCustomersInput,
-): Promise<{ rows: CustomerRow[]; nextCursor: string | null; total: CustomerTotal }> {
+): Promise<{ data: CustomerOutput[]; nextCursor: string | null; total: CustomerTotal }> {
   const parsed = listCustomersInput.safeParse(query);
   if (
     parsed.success &&
@@ -508,7 +518,7 @@ export async function listCustomersWithTotal(
     listCustomers(db, businessId, query),
     countCustomers(db, businessId, query.filter ?? {}),
   ]);
-  return { ...page, total };
+  return { data: page.rows.map(toCustomerOutput), nextCursor: page.nextCursor, total };
 }
 
 /** Past this many matches a filtered total is shown as "10,000+" unless counted exactly on demand. */
