@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as assetGET } from "@/app/api/docs/assets/[...file]/route";
 import { GET as docsGET } from "@/app/api/docs/route";
-import { GET } from "@/app/api/v1/[...path]/route";
+import { GET, PATCH, POST } from "@/app/api/v1/[...path]/route";
 import { GET as openApiGET } from "@/app/api/v1/openapi.json/route";
 import type { Db } from "@/db/client";
 import { callerFor } from "../helpers/caller";
@@ -115,6 +115,39 @@ describe("GET /api/v1/members", () => {
     const { key } = await setup();
     const res = await get("/nothing-here", key.key);
     expect(res.status).toBe(404);
+  });
+
+  it("serves request after request from one route table, each with its own key, path and body", async () => {
+    const a = await setup();
+    const b = await setup();
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => get("/business", (i % 2 ? b : a).key.key)),
+    );
+    const ids = await Promise.all(answers.map(async (r) => ((await r.json()) as { id: string }).id));
+    expect(ids).toEqual(Array.from({ length: 10 }, (_, i) => (i % 2 ? b : a).business.id));
+    // The path parameter and the JSON body reach the procedure; a body that is not JSON is a 400.
+    const post = (body: string) =>
+      POST(
+        new Request("http://localhost:3000/api/v1/customers", {
+          method: "POST",
+          headers: { authorization: `Bearer ${a.key.key}`, "content-type": "application/json" },
+          body,
+        }),
+      );
+    const created = await post(JSON.stringify({ name: "Ravi" }));
+    expect(created.status).toBe(200);
+    const { id } = (await created.json()) as { id: string };
+    const patched = await PATCH(
+      new Request(`http://localhost:3000/api/v1/customers/${id}`, {
+        method: "PATCH",
+        headers: { authorization: `Bearer ${a.key.key}`, "content-type": "application/json" },
+        body: JSON.stringify({ city: "Pune" }),
+      }),
+    );
+    expect(await patched.json()).toMatchObject({ id, name: "Ravi", city: "Pune" });
+    const broken = await post("{not json");
+    expect(broken.status).toBe(400);
+    expect(await broken.json()).toMatchObject({ code: "PARSE_ERROR" });
   });
 });
 
