@@ -317,6 +317,55 @@ describe("process-lead-form-submission under @inngest/test", () => {
     expect(await timelineOf(existing.id, "form_submitted")).toHaveLength(1);
   });
 
+  it("matches by email before phone, by phone or WhatsApp number, and the oldest of equal matches", async () => {
+    const s = await setup({ duplicatePolicy: "keep" });
+    const make = async (input: Record<string, unknown>, createdAt: string) => {
+      const c = await createCustomer(
+        db,
+        { businessId: s.businessId, userId: null },
+        createCustomerInput.parse(input),
+      );
+      await db
+        .update(customers)
+        .set({ createdAt: new Date(createdAt) })
+        .where(eq(customers.id, c.id));
+      return c.id;
+    };
+    const byPhone = await make({ name: "Phone only", phone: "+91 94918 83981" }, "2020-01-01T00:00:00Z");
+    const byEmailNew = await make(
+      { name: "Email, newer", email: "ASHA@example.com" },
+      "2024-01-01T00:00:00Z",
+    );
+    const byEmailOld = await make(
+      { name: "Email, older", email: "asha@example.com" },
+      "2022-01-01T00:00:00Z",
+    );
+    const deleted = await make({ name: "Deleted", email: "asha@example.com" }, "2019-01-01T00:00:00Z");
+    await db.update(customers).set({ deletedAt: new Date() }).where(eq(customers.id, deleted));
+
+    // Email (any case) wins over an older phone match; the oldest live one of two email matches.
+    const first = await engine(s, await submitted(s)).execute();
+    expect(first.result).toMatchObject({ kind: "kept", customerId: byEmailOld });
+    expect(byEmailNew).not.toBe(byEmailOld);
+
+    // No email match: the phone, found on a customer's WhatsApp number as well as on its phone.
+    const viaPhone = await engine(s, await submitted(s, { email: "someone-else@example.com" })).execute();
+    expect(viaPhone.result).toMatchObject({ kind: "kept", customerId: byPhone });
+    const onWhatsApp = await make({ name: "WhatsApp", whatsapp: "+91 98450 12345" }, "2018-01-01T00:00:00Z");
+    const viaWhatsApp = await engine(
+      s,
+      await submitted(s, { email: "third@example.com", phone: "98450 12345" }),
+    ).execute();
+    expect(viaWhatsApp.result).toMatchObject({ kind: "kept", customerId: onWhatsApp });
+
+    // Nothing matches: a new customer.
+    const fresh = await engine(
+      s,
+      await submitted(s, { email: "new@example.com", phone: "90000 00001" }),
+    ).execute();
+    expect(fresh.result).toMatchObject({ kind: "created" });
+  });
+
   it("runs again without a second customer, task, timeline entry or email", async () => {
     const s = await setup();
     const id = await submitted(s);

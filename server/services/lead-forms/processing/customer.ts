@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, or, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { businessMembers, customers, formSubmissions } from "@/db/schema";
 import type { CustomerFieldsPatch } from "@/server/domain/customers";
@@ -38,29 +38,28 @@ async function isMember(db: DbOrTx, businessId: string, userId: string | null | 
   return Boolean(row);
 }
 
-/** The live customer a submission belongs to: same email (case-insensitive), else same phone or WhatsApp. */
+/**
+ * The live customer a submission belongs to: same email (case-insensitive), else same phone, else same
+ * WhatsApp number (each compared with both of the customer's numbers); the oldest when several match
+ * equally. One statement: each customer is ranked by the first of those it matches.
+ */
 async function findExisting(db: DbOrTx, businessId: string, m: MappedCustomer): Promise<string | null> {
-  const live = and(eq(customers.businessId, businessId), isNull(customers.deletedAt));
-  if (m.email) {
-    const [row] = await db
-      .select({ id: customers.id })
-      .from(customers)
-      .where(and(live, sql`lower(${customers.email}) = ${m.email}`))
-      .orderBy(asc(customers.createdAt))
-      .limit(1);
-    if (row) return row.id;
-  }
-  const phones = [...new Set([m.phone, m.whatsapp].filter((p): p is string => !!p))];
-  for (const phone of phones) {
-    const [row] = await db
-      .select({ id: customers.id })
-      .from(customers)
-      .where(and(live, or(eq(customers.phone, phone), eq(customers.whatsapp, phone))))
-      .orderBy(asc(customers.createdAt))
-      .limit(1);
-    if (row) return row.id;
-  }
-  return null;
+  const matches: SQL[] = [];
+  if (m.email) matches.push(sql`lower(${customers.email}) = ${m.email}`);
+  for (const phone of new Set([m.phone, m.whatsapp].filter((p): p is string => !!p)))
+    matches.push(sql`(${customers.phone} = ${phone} or ${customers.whatsapp} = ${phone})`);
+  if (matches.length === 0) return null;
+  const rank = sql`case ${sql.join(
+    matches.map((match, i) => sql`when ${match} then ${sql.raw(String(i))}`),
+    sql` `,
+  )} end`;
+  const [row] = await db
+    .select({ id: customers.id })
+    .from(customers)
+    .where(and(eq(customers.businessId, businessId), isNull(customers.deletedAt), or(...matches)))
+    .orderBy(rank, asc(customers.createdAt))
+    .limit(1);
+  return row?.id ?? null;
 }
 
 /**
@@ -96,14 +95,21 @@ export async function applySubmissionToCustomer(
       );
     const settings = definition.settings;
     const mapped = mapAnswersToCustomer(definition, checked.answers);
-    const cfContext = await loadCustomFieldContext(tx, businessId);
-    const customFields = checkCustomFieldValues(cfContext, mapped.customFields, { partial: true }).values;
+    // The business's custom fields are read only when the form maps an answer to one.
+    const customFields =
+      Object.keys(mapped.customFields).length > 0
+        ? checkCustomFieldValues(await loadCustomFieldContext(tx, businessId), mapped.customFields, {
+            partial: true,
+          }).values
+        : {};
     const actor = { businessId, userId: null };
     const source = leadSource(context, settings.leadDefaults.source)?.slice(0, 100) ?? null;
 
     const existingId = await findExisting(tx, businessId, mapped);
     let kind: "created" | "updated" | "kept";
     let customerId: string;
+    // Consent already granted per channel (a box ticked again is not recorded twice).
+    let granted: Record<"email" | "whatsapp" | "sms", boolean | null> | null = null;
     if (!existingId) {
       const ownerId = (await isMember(tx, businessId, settings.leadDefaults.ownerId))
         ? settings.leadDefaults.ownerId
@@ -127,6 +133,11 @@ export async function applySubmissionToCustomer(
       );
       kind = "created";
       customerId = created.id;
+      granted = {
+        email: created.consent.email.granted,
+        whatsapp: created.consent.whatsapp.granted,
+        sms: created.consent.sms.granted,
+      };
     } else if (settings.duplicatePolicy === "update") {
       const current = await getCustomerRow(tx, businessId, existingId);
       const patch: CustomerFieldsPatch = {
@@ -155,14 +166,12 @@ export async function applySubmissionToCustomer(
       customerId = existingId;
     }
 
-    const current = await getCustomerRow(tx, businessId, customerId);
+    if (!granted && mapped.consents.length > 0) {
+      const current = await getCustomerRow(tx, businessId, customerId);
+      granted = { email: current.emailConsent, whatsapp: current.whatsappConsent, sms: current.smsConsent };
+    }
     for (const channel of mapped.consents) {
-      const granted = {
-        email: current.emailConsent,
-        whatsapp: current.whatsappConsent,
-        sms: current.smsConsent,
-      };
-      if (granted[channel] === true) continue;
+      if (granted?.[channel] === true) continue;
       await recordConsent(tx, {
         businessId,
         customerId,
