@@ -28,13 +28,19 @@ export function load(
   return loadWith({ url, headers }, connections, seconds);
 }
 
+/** The p-th percentile (nearest rank, 0 when empty) of `times`, sorted once. */
+function percentileOf(times: readonly number[]): (p: number) => number {
+  const sorted = [...times].sort((a, b) => a - b);
+  return (p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
 /**
  * Several runs of the same load as one: requests and errors summed, the rate over their summed time,
  * percentiles over every response. Input: results of `load` or `loadWith` (with `times`).
  */
 export function mergeLoads(runs: LoadResult[]): LoadResult {
-  const times = runs.flatMap((r) => r.times ?? []).sort((a, b) => a - b);
-  const at = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] ?? 0;
+  const times = runs.flatMap((r) => r.times ?? []);
+  const at = percentileOf(times);
   const requests = runs.reduce((n, r) => n + r.requests, 0);
   const seconds = runs.reduce((n, r) => n + r.requests / r.perSecond, 0);
   return {
@@ -96,8 +102,7 @@ export async function loadWith<T = never>(
     instance.on("response", (_client, _status, _bytes, responseTime) => times.push(responseTime));
   });
   const elapsed = (performance.now() - started) / 1000;
-  const sorted = [...times].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+  const at = percentileOf(times);
   return {
     requests: times.length,
     errors: errors + result.errors + result.timeouts,

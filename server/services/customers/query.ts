@@ -1,6 +1,7 @@
 /*
- * Why one file: the customers list's WHERE builder, its keyset pagination and its counts must agree on
- * every filter and sort; they are kept side by side so a new filter changes them together.
+ * Why one file (about 590 lines): the customers list's WHERE builder, its keyset pagination, its
+ * prepared first page and its counts must agree on every filter and sort; they are kept side by side so
+ * a new filter or sort changes them together.
  */
 import {
   type AnyColumn,

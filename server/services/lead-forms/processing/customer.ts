@@ -47,7 +47,7 @@ async function findExisting(db: DbOrTx, businessId: string, m: MappedCustomer): 
   const matches: SQL[] = [];
   if (m.email) matches.push(sql`lower(${customers.email}) = ${m.email}`);
   for (const phone of new Set([m.phone, m.whatsapp].filter((p): p is string => !!p)))
-    matches.push(sql`(${customers.phone} = ${phone} or ${customers.whatsapp} = ${phone})`);
+    matches.push(or(eq(customers.phone, phone), eq(customers.whatsapp, phone))!);
   if (matches.length === 0) return null;
   const rank = sql`case ${sql.join(
     matches.map((match, i) => sql`when ${match} then ${sql.raw(String(i))}`),
