@@ -21,7 +21,11 @@ import { signIn } from "./helpers";
  */
 
 const root = path.resolve(import.meta.dirname, "../..");
-const appPort = 4000 + Math.floor(Math.random() * 800);
+// Ports Chromium refuses to load (its "unsafe ports" list) in the ranges used here: 4045 (NFS lock),
+// 5060 and 5061 (SIP). A page on one of them fails with ERR_UNSAFE_PORT.
+const unsafePorts = new Set([4045, 5060, 5061]);
+let appPort = 4000 + Math.floor(Math.random() * 800);
+while (unsafePorts.has(appPort) || unsafePorts.has(appPort + 900)) appPort++;
 const hostPort = appPort + 900;
 const app = `http://localhost:${appPort}`;
 const site = `http://localhost:${hostPort}`;
