@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { InngestTestEngine } from "@inngest/test";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db/client";
 import {
@@ -15,6 +15,7 @@ import { sealSecret } from "@/server/crypto/secret-box";
 import { sendCampaign } from "@/server/jobs/functions/campaigns/send-campaign";
 import { emailBatchHooks, sendCampaignEmailBatch } from "@/server/jobs/functions/campaigns/send-email-batch";
 import { LocalDriver } from "@/server/jobs/local/driver";
+import { claimRecipients } from "@/server/services/campaigns/batch";
 import { sendEmailBatchOf } from "@/server/services/campaigns/delivery";
 import { planCampaignSend } from "@/server/services/campaigns/start";
 import { callerFor } from "../helpers/caller";
@@ -111,6 +112,58 @@ async function businessWith(n: number, opts: { resendKey?: string } = {}) {
 async function recipientsOf(campaignId: string) {
   return db.select().from(campaignRecipients).where(eq(campaignRecipients.campaignId, campaignId));
 }
+
+describe("claiming a campaign's recipients", () => {
+  it("starts past the rows this process claimed before, and still finds a row left queued below them", async () => {
+    const { campaign, businessId } = await businessWith(250);
+    const people = await db
+      .select({ id: customers.id, email: customers.email })
+      .from(customers)
+      .where(and(eq(customers.businessId, businessId), sql`${customers.email} is not null`));
+    await db.insert(campaignRecipients).values(
+      people.map((p) => ({
+        businessId,
+        campaignId: campaign.id,
+        customerId: p.id,
+        channel: "email" as const,
+        address: p.email!,
+        status: "queued" as const,
+      })),
+    );
+    await db.update(campaigns).set({ status: "sending" }).where(eq(campaigns.id, campaign.id));
+    const args = (claimKey: string) => ({
+      businessId,
+      campaignId: campaign.id,
+      channel: "email" as const,
+      claimKey,
+      size: 100,
+    });
+
+    const a = await claimRecipients(db, args("run-a"), true);
+    expect(a).toHaveLength(100);
+    // Ten of them back in the queue (a claim that did not go through): below where the next claim starts.
+    const back = a.slice(0, 10).map((r) => r.id);
+    await db
+      .update(campaignRecipients)
+      .set({ status: "queued", claimKey: null })
+      .where(inArray(campaignRecipients.id, back));
+
+    const b = await claimRecipients(db, args("run-b"), true);
+    expect(b).toHaveLength(100);
+    expect(b[0]!.id).toBeGreaterThan(a.at(-1)!.id);
+    // 50 left above, too few: the claim looks again from the start and takes the ten.
+    const c = await claimRecipients(db, args("run-c"), true);
+    expect(c).toHaveLength(60);
+    expect(c.slice(0, 10).map((r) => r.id)).toEqual(back);
+    expect(await claimRecipients(db, args("run-d"), true)).toEqual([]);
+    // A retried run gets its own rows back, whatever the floor.
+    expect((await claimRecipients(db, args("run-b"), true)).map((r) => r.id)).toEqual(b.map((r) => r.id));
+
+    const claimed = await recipientsOf(campaign.id);
+    expect(claimed.filter((r) => r.status === "sending")).toHaveLength(250);
+    expect(new Set([...a.slice(10), ...b, ...c].map((r) => r.id)).size).toBe(250);
+  });
+});
 
 describe("sending an email campaign", () => {
   it("delivers to the dev outbox when no provider is configured, once per recipient, and completes", async () => {

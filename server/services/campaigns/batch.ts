@@ -52,9 +52,21 @@ export interface BatchOutcome {
 }
 
 /**
+ * Per campaign and channel, an id below which this process has seen every queued row claimed: the next
+ * claim starts its index scan there, not at the campaign's first row. Without it each claim walks the
+ * index entries every earlier claim left behind (a row's old `queued` entry lives until vacuum), so a
+ * claim of 100 rows cost 8 ms at the start of a 200,000-recipient send and 33 ms a minute later. Only a
+ * hint: a claim that finds fewer rows above it looks again from the start (a row released back to the
+ * queue, a claim of another process that rolled back), so no queued row is ever passed over.
+ */
+const claimFloors = new Map<string, number>();
+const CLAIM_FLOORS_KEPT = 1_000;
+
+/**
  * Claims up to `size` queued recipients of the campaign on the channel for `claimKey`, or returns the
  * rows this key claimed before (a retried run). New rows are claimed only while the campaign is
- * sending. Output: the claimed rows in id order.
+ * sending, lowest ids first (from this process's claim floor, then from the start when that finds too
+ * few). Output: the claimed rows in id order.
  */
 export async function claimRecipients(
   db: DbOrTx,
@@ -83,20 +95,32 @@ export async function claimRecipients(
     .orderBy(r.id);
   if (own.length > 0 || !sending) return own;
   const size = Math.min(args.size ?? RESEND_BATCH_MAX, args.channel === "email" ? RESEND_BATCH_MAX : 1000);
-  const rows = await execRows<ClaimedRecipient>(
-    db,
-    sql`update campaign_recipients set status = 'sending', claim_key = ${args.claimKey}, claimed_at = now()
-      where id in (
-        select id from campaign_recipients
-        where campaign_id = ${args.campaignId} and business_id = ${args.businessId}
-          and channel = ${args.channel}::message_channel and status = 'queued'
-        order by id limit ${size}
-        for update skip locked
-      )
-      returning id::int as "id", customer_id as "customerId", variant, address, attempts,
-        provider_message_id as "providerMessageId"`,
-  );
-  return rows.sort((a, b) => a.id - b.id);
+  const claim = (above: number, limit: number) =>
+    execRows<ClaimedRecipient>(
+      db,
+      sql`update campaign_recipients set status = 'sending', claim_key = ${args.claimKey}, claimed_at = now()
+        where id in (
+          select id from campaign_recipients
+          where campaign_id = ${args.campaignId} and business_id = ${args.businessId}
+            and channel = ${args.channel}::message_channel and status = 'queued' and id > ${above}
+          order by id limit ${limit}
+          for update skip locked
+        )
+        returning id::int as "id", customer_id as "customerId", variant, address, attempts,
+          provider_message_id as "providerMessageId"`,
+    );
+  const floorKey = `${args.campaignId}:${args.channel}`;
+  const floor = claimFloors.get(floorKey) ?? 0;
+  let rows = await claim(floor, size);
+  if (rows.length < size && floor > 0) rows = rows.concat(await claim(0, size - rows.length));
+  rows.sort((a, b) => a.id - b.id);
+  const last = rows.at(-1)?.id;
+  if (last !== undefined && rows.length === size) {
+    claimFloors.delete(floorKey);
+    claimFloors.set(floorKey, Math.max(floor, last));
+    if (claimFloors.size > CLAIM_FLOORS_KEPT) claimFloors.delete(claimFloors.keys().next().value as string);
+  } else claimFloors.delete(floorKey);
+  return rows;
 }
 
 type CampaignRow = typeof campaigns.$inferSelect;
