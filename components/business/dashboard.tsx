@@ -13,7 +13,6 @@ import {
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Link } from "@/components/ui/link";
 import { Progress } from "@/components/ui/progress";
-import { Skeleton } from "@/components/ui/skeleton";
 import { cn } from "@/components/ui/utils";
 import { formatCount } from "@/server/domain/format";
 import type { ChecklistItem } from "./onboarding";
@@ -135,37 +134,3 @@ export const statIcons = {
   apiKeys: KeyRoundIcon,
   invoices: ReceiptTextIcon,
 };
-
-/** The dashboard's shape while it loads. */
-export function DashboardSkeleton() {
-  return (
-    <div aria-busy="true" aria-live="polite" className="grid gap-6">
-      <span className="sr-only">Loading dashboard</span>
-      <div className="grid gap-2">
-        <Skeleton className="h-8 w-56 max-w-full" />
-        <Skeleton className="h-4 w-72 max-w-full" />
-      </div>
-      <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
-        {Array.from({ length: 6 }, (_, i) => (
-          <div key={i} className="grid gap-3 rounded-xl border p-4">
-            <Skeleton className="h-4 w-20" />
-            <Skeleton className="h-8 w-12" />
-          </div>
-        ))}
-      </div>
-      <div className="grid gap-4 rounded-xl border p-4 sm:p-6">
-        <Skeleton className="h-5 w-32" />
-        <Skeleton className="h-2 w-full" />
-        {Array.from({ length: 4 }, (_, i) => (
-          <div key={i} className="flex items-start gap-3">
-            <Skeleton className="size-5 rounded-full" />
-            <div className="grid flex-1 gap-2">
-              <Skeleton className="h-4 w-40 max-w-full" />
-              <Skeleton className="h-3 w-64 max-w-full" />
-            </div>
-          </div>
-        ))}
-      </div>
-    </div>
-  );
-}

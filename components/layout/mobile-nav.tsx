@@ -4,7 +4,7 @@ import { MenuIcon } from "lucide-react";
 import { usePathname } from "next/navigation";
 import { lazy, useEffect, useState } from "react";
 import { NotificationBell } from "@/components/notifications/notification-bell";
-import { Link } from "@/components/ui/link";
+import { Link, LinkPending } from "@/components/ui/link";
 import { PopupOnDemand } from "@/components/ui/popup-on-demand";
 import { cn } from "@/components/ui/utils";
 import { useBusiness } from "./business-context";
@@ -109,8 +109,9 @@ export function MobileNav() {
                 aria-current={active ? "page" : undefined}
                 className={cn(cell, active && "text-primary")}
               >
-                <span className={pill(active)}>
+                <span className={cn(pill(active), "relative")}>
                   <Icon className="size-5" aria-hidden="true" />
+                  <LinkPending className="absolute -top-1 -right-1 rounded-full bg-background" />
                 </span>
                 <span className="max-w-full truncate px-0.5">{item.shortLabel ?? item.label}</span>
               </Link>

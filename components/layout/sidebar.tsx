@@ -3,7 +3,7 @@
 import { usePathname } from "next/navigation";
 import { Logo } from "@/components/layout/logo";
 import { NotificationBell } from "@/components/notifications/notification-bell";
-import { Link } from "@/components/ui/link";
+import { Link, LinkPending } from "@/components/ui/link";
 import { cn } from "@/components/ui/utils";
 import { useBusiness } from "./business-context";
 import { BusinessSwitcher, type SwitcherBusiness } from "./business-switcher";
@@ -52,6 +52,7 @@ export function Sidebar({
                 >
                   <Icon className="size-4 shrink-0" aria-hidden="true" />
                   {item.label}
+                  <LinkPending className="ml-auto" />
                 </Link>
               </li>
             );

@@ -340,6 +340,15 @@ describe("customers in a browser", () => {
       await page.request.get(customerUrl, { headers: { "user-agent": phoneAgent } })
     ).text();
     expect(detail).toMatch(/<h1[^>]*>Vivaan Singh<\/h1>/);
+    // Both pages' own content comes in the first part of the document, painted with it: not streamed
+    // in later behind a loading skeleton, which React reveals only after its 300 ms throttle.
+    const firstStreamed = (html: string) => {
+      const at = html.indexOf('<div hidden id="S:');
+      return at === -1 ? html.length : at;
+    };
+    expect(onDesktop.indexOf("Vivaan Singh")).toBeLessThan(firstStreamed(onDesktop));
+    expect(onPhone.indexOf("Vivaan Singh")).toBeLessThan(firstStreamed(onPhone));
+    expect(detail.search(/<h1[^>]*>Vivaan Singh<\/h1>/)).toBeLessThan(firstStreamed(detail));
     expect(detail).toContain(`Prefers evening calls ${run}`);
     expect(detail).toContain(`Send Diwali offer ${run}`);
   });

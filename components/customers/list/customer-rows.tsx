@@ -14,7 +14,7 @@ import { useFormatDate } from "@/components/layout/date-display";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
-import { Link } from "@/components/ui/link";
+import { Link, LinkPending } from "@/components/ui/link";
 import { RowCheckbox } from "@/components/ui/row-checkbox";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { cn } from "@/components/ui/utils";
@@ -117,9 +117,10 @@ export function CustomersTable({
                 <TableCell className="max-w-64 font-medium">
                   <Link
                     href={customerHref(c.id)}
-                    className="block truncate rounded-sm underline-offset-4 outline-none hover:underline focus-visible:ring-2 focus-visible:ring-ring"
+                    className="flex min-w-0 items-center gap-1.5 rounded-sm underline-offset-4 outline-none hover:underline focus-visible:ring-2 focus-visible:ring-ring"
                   >
-                    {c.name}
+                    <span className="truncate">{c.name}</span>
+                    <LinkPending />
                   </Link>
                 </TableCell>
                 {visible.map((col) => (
@@ -243,9 +244,10 @@ export function CustomerCards({
                 <div className="flex min-w-0 items-center justify-between gap-2">
                   <Link
                     href={customerHref(c.id)}
-                    className="truncate font-medium underline-offset-4 outline-none hover:underline focus-visible:ring-2 focus-visible:ring-ring"
+                    className="flex min-w-0 items-center gap-1.5 font-medium underline-offset-4 outline-none hover:underline focus-visible:ring-2 focus-visible:ring-ring"
                   >
-                    {c.name}
+                    <span className="truncate">{c.name}</span>
+                    <LinkPending />
                   </Link>
                   <Badge variant={stageVariant[c.lifecycleStage]} className="shrink-0">
                     {lifecycleStageLabels[c.lifecycleStage]}

@@ -1,5 +1,0 @@
-import { DashboardSkeleton } from "@/components/business/dashboard";
-
-export default function DashboardLoading() {
-  return <DashboardSkeleton />;
-}

@@ -1,5 +1,0 @@
-import { CustomerPageSkeleton } from "@/components/customers/detail/customer-page-skeleton";
-
-export default function CustomerLoading() {
-  return <CustomerPageSkeleton />;
-}
