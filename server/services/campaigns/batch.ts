@@ -57,7 +57,10 @@ export interface BatchOutcome {
  * index entries every earlier claim left behind (a row's old `queued` entry lives until vacuum), so a
  * claim of 100 rows cost 8 ms at the start of a 200,000-recipient send and 33 ms a minute later. Only a
  * hint: a claim that finds fewer rows above it looks again from the start (a row released back to the
- * queue, a claim of another process that rolled back), so no queued row is ever passed over.
+ * queue, a claim of another process that rolled back), so no queued row is ever passed over. The floor
+ * goes in as a sub-select and the claimed ids as an array: with a constant, or with `id in (…)` planned as
+ * a join, the planner reads the ends of the id index to estimate them, and those ends are where the
+ * claimed rows' dead versions lie (6–11 ms of planning per claim on a 1,000,000-recipient campaign).
  */
 const claimFloors = new Map<string, number>();
 const CLAIM_FLOORS_KEPT = 1_000;
@@ -99,13 +102,14 @@ export async function claimRecipients(
     execRows<ClaimedRecipient>(
       db,
       sql`update campaign_recipients set status = 'sending', claim_key = ${args.claimKey}, claimed_at = now()
-        where id in (
+        where id = any(array(
           select id from campaign_recipients
           where campaign_id = ${args.campaignId} and business_id = ${args.businessId}
-            and channel = ${args.channel}::message_channel and status = 'queued' and id > ${above}
+            and channel = ${args.channel}::message_channel and status = 'queued'
+            and id > (select ${above}::bigint)
           order by id limit ${limit}
           for update skip locked
-        )
+        ))
         returning id::int as "id", customer_id as "customerId", variant, address, attempts,
           provider_message_id as "providerMessageId"`,
     );
