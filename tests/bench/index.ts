@@ -23,6 +23,7 @@ import { type GenRow, generateCustomers, withInvalidPhones, writeCsv } from "./g
 import { benchInvoicePdf } from "./invoice-pdf";
 import { benchInvoices } from "./invoices";
 import { BENCH_AUTH_SECRET, benchSubmissions } from "./lead-form-submissions";
+import { percentile } from "./percentile";
 import { benchRecurringInvoices } from "./recurring-invoices";
 import { type LoadResult, load, mergeLoads, startServer } from "./rest-load";
 
@@ -32,10 +33,6 @@ const runs = Number(process.env.BENCH_RUNS ?? 30);
 const baseUrl = process.env.DATABASE_URL ?? "postgres://root@127.0.0.1:5432/test";
 
 const fmt = (n: number, d = 1) => n.toLocaleString("en-US", { maximumFractionDigits: d });
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-};
 
 /** Peak RSS sampled every 100 ms while `fn` runs. */
 async function withRss<T>(
@@ -242,29 +239,30 @@ async function main() {
       () => previewSegment(db, segBusinessId, rules, 20),
       async () => Promise.all([handCount(), handPreview()]),
     );
-    const x = (a: number[], b: number[]) => `${fmt(pct(a, 95) / pct(b, 95), 2)}× of hand-written SQL`;
+    const x = (a: number[], b: number[]) =>
+      `${fmt(percentile(a, 95) / percentile(b, 95), 2)}× of hand-written SQL`;
     results.push([
       `(s) segment count: tag vip AND (city Pune OR created in 30 days) (= ${fmt(matched, 0)}) — service`,
-      `p50 ${fmt(pct(svcCount, 50), 1)} ms`,
-      `p95 ${fmt(pct(svcCount, 95), 1)} ms`,
+      `p50 ${fmt(percentile(svcCount, 50), 1)} ms`,
+      `p95 ${fmt(percentile(svcCount, 95), 1)} ms`,
       x(svcCount, rawCount),
     ]);
     results.push([
       "(s) same count, hand-written SQL",
-      `p50 ${fmt(pct(rawCount, 50), 1)} ms`,
-      `p95 ${fmt(pct(rawCount, 95), 1)} ms`,
+      `p50 ${fmt(percentile(rawCount, 50), 1)} ms`,
+      `p95 ${fmt(percentile(rawCount, 95), 1)} ms`,
       "",
     ]);
     results.push([
       "(s) segment preview: count + first 20, newest first — service",
-      `p50 ${fmt(pct(svcPreview, 50), 1)} ms`,
-      `p95 ${fmt(pct(svcPreview, 95), 1)} ms`,
+      `p50 ${fmt(percentile(svcPreview, 50), 1)} ms`,
+      `p95 ${fmt(percentile(svcPreview, 95), 1)} ms`,
       x(svcPreview, rawPreview),
     ]);
     results.push([
       "(s) same preview, hand-written SQL",
-      `p50 ${fmt(pct(rawPreview, 50), 1)} ms`,
-      `p95 ${fmt(pct(rawPreview, 95), 1)} ms`,
+      `p50 ${fmt(percentile(rawPreview, 50), 1)} ms`,
+      `p95 ${fmt(percentile(rawPreview, 95), 1)} ms`,
       "",
     ]);
   };
@@ -447,7 +445,7 @@ async function main() {
     results.push([
       `(n) send loop in ${where_}, fake Resend, ${fmt(seconds, 0)} s at ${sendRate} requests/s of 100 emails (${fmt(emails, 0)} emails)`,
       `${fmt(achieved, 2)} requests/s (${fmt(((achieved - sendRate) / sendRate) * 100, 1)}%)`,
-      `gap p50 ${fmt(pct(gaps, 50), 0)} ms, p99 ${fmt(pct(gaps, 99), 0)} ms, max ${fmt(Math.max(...gaps), 0)} ms`,
+      `gap p50 ${fmt(percentile(gaps, 50), 0)} ms, p99 ${fmt(percentile(gaps, 99), 0)} ms, max ${fmt(Math.max(...gaps), 0)} ms`,
       `RSS ${fmt(Math.min(...rss), 0)}–${fmt(Math.max(...rss), 0)} MB${idleRss ? ` (idle before: ${fmt(idleRss, 0)} MB)` : ""}${
         liveHeap.length
           ? `, heap after GC ${fmt(Math.min(...liveHeap), 0)}–${fmt(Math.max(...liveHeap), 0)} MB`
@@ -555,9 +553,9 @@ async function main() {
     const rawFirst = await timed(runs, () => client.unsafe(firstPageSql.sql, firstPageSql.params as never[]));
     results.push([
       "(a0) default first page: no filter, newest first, 50 rows — service",
-      `p50 ${fmt(pct(svcFirst, 50), 2)} ms`,
-      `p95 ${fmt(pct(svcFirst, 95), 2)} ms`,
-      `raw SQL p95 ${fmt(pct(rawFirst, 95), 2)} ms`,
+      `p50 ${fmt(percentile(svcFirst, 50), 2)} ms`,
+      `p95 ${fmt(percentile(svcFirst, 95), 2)} ms`,
+      `raw SQL p95 ${fmt(percentile(rawFirst, 95), 2)} ms`,
     ]);
     const svcTotal = await timed(runs, () => countCustomers(db, business.id, {}));
     const rawTotal = await timed(
@@ -568,9 +566,9 @@ async function main() {
     const counted = await countCustomers(db, business.id, {});
     results.push([
       `(a0) unfiltered total (= ${fmt(counted.total, 0)}, per-business counter) — service`,
-      `p50 ${fmt(pct(svcTotal, 50), 2)} ms`,
-      `p95 ${fmt(pct(svcTotal, 95), 2)} ms`,
-      `raw count(*) p50 ${fmt(pct(rawTotal, 50), 1)} ms`,
+      `p50 ${fmt(percentile(svcTotal, 50), 2)} ms`,
+      `p95 ${fmt(percentile(svcTotal, 95), 2)} ms`,
+      `raw count(*) p50 ${fmt(percentile(rawTotal, 50), 1)} ms`,
     ]);
 
     // REST under 10 connections: the first page beside GET /api/v1/business, same server, same run.
@@ -661,35 +659,35 @@ async function main() {
     // A second page through the cursor, as the UI scrolls.
     if (page.nextCursor)
       await pageCustomerRows(db, where, { sort, cursor: page.nextCursor, limit: 50, narrow: true });
-    const ratio = (a: number[], b: number[]) => `${fmt(pct(a, 95) / pct(b, 95), 2)}×`;
+    const ratio = (a: number[], b: number[]) => `${fmt(percentile(a, 95) / percentile(b, 95), 2)}×`;
     results.push([
       `(a) list 50, search "sharma" + tag vip, sort name (${page.rows.length} rows) — service`,
-      `p50 ${fmt(pct(svcList, 50), 2)} ms`,
-      `p95 ${fmt(pct(svcList, 95), 2)} ms`,
+      `p50 ${fmt(percentile(svcList, 50), 2)} ms`,
+      `p95 ${fmt(percentile(svcList, 95), 2)} ms`,
       ratio(svcList, rawListT),
     ]);
     results.push([
       "(a) same, raw SQL (the service's statement)",
-      `p50 ${fmt(pct(rawListT, 50), 2)} ms`,
-      `p95 ${fmt(pct(rawListT, 95), 2)} ms`,
+      `p50 ${fmt(percentile(rawListT, 50), 2)} ms`,
+      `p95 ${fmt(percentile(rawListT, 95), 2)} ms`,
       "1×",
     ]);
     results.push([
       "(a) for reference: plain WHERE … ORDER BY name LIMIT 51, raw",
-      `p50 ${fmt(pct(plainListT, 50), 2)} ms`,
-      `p95 ${fmt(pct(plainListT, 95), 2)} ms`,
+      `p50 ${fmt(percentile(plainListT, 50), 2)} ms`,
+      `p95 ${fmt(percentile(plainListT, 95), 2)} ms`,
       ratio(plainListT, rawListT),
     ]);
     results.push([
       `(b) count same filter (= ${fmt(n, 0)}) — service`,
-      `p50 ${fmt(pct(svcCount, 50), 2)} ms`,
-      `p95 ${fmt(pct(svcCount, 95), 2)} ms`,
+      `p50 ${fmt(percentile(svcCount, 50), 2)} ms`,
+      `p95 ${fmt(percentile(svcCount, 95), 2)} ms`,
       ratio(svcCount, rawCountT),
     ]);
     results.push([
       "(b) same, raw SQL",
-      `p50 ${fmt(pct(rawCountT, 50), 2)} ms`,
-      `p95 ${fmt(pct(rawCountT, 95), 2)} ms`,
+      `p50 ${fmt(percentile(rawCountT, 50), 2)} ms`,
+      `p95 ${fmt(percentile(rawCountT, 95), 2)} ms`,
       "1×",
     ]);
 

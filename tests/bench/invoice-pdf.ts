@@ -1,12 +1,9 @@
 import type { Db } from "@/db/client";
 import { customers } from "@/db/schema";
 import type { Row } from "./lead-form-submissions";
+import { percentile } from "./percentile";
 
 const fmt = (n: number, d = 1) => n.toLocaleString("en-US", { maximumFractionDigits: d });
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
-};
 const mb = (bytes: number) => `${fmt(bytes / 1024 / 1024, 1)} MB`;
 
 export interface PdfBenchInput {
@@ -82,15 +79,15 @@ export async function benchInvoicePdf(input: PdfBenchInput): Promise<Row[]> {
   out.push(
     [
       "(o) PDF of a 10-line GST invoice, drawn (warm, 100×)",
-      `p50 ${fmt(pct(draw, 50))} ms`,
-      `p95 ${fmt(pct(draw, 95))} ms`,
+      `p50 ${fmt(percentile(draw, 50))} ms`,
+      `p95 ${fmt(percentile(draw, 95))} ms`,
       `${fmt(bytes / 1024, 0)} KB, fonts embedded`,
     ],
     [
       "(o) the same PDF served from the cache",
-      `p50 ${fmt(pct(cached, 50))} ms`,
-      `p95 ${fmt(pct(cached, 95))} ms`,
-      `raw SQL of its row: p95 ${fmt(pct(raw, 95), 2)} ms`,
+      `p50 ${fmt(percentile(cached, 50))} ms`,
+      `p95 ${fmt(percentile(cached, 95))} ms`,
+      `raw SQL of its row: p95 ${fmt(percentile(raw, 95), 2)} ms`,
     ],
   );
 

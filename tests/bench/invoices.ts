@@ -1,12 +1,9 @@
 import type postgres from "postgres";
 import type { Db } from "@/db/client";
 import type { Row } from "./lead-form-submissions";
+import { percentile } from "./percentile";
 
 const fmt = (n: number, d = 1) => n.toLocaleString("en-US", { maximumFractionDigits: d });
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
-};
 
 async function timed(n: number, fn: () => Promise<unknown>): Promise<number[]> {
   await fn();
@@ -70,21 +67,21 @@ export async function benchInvoices(input: InvoiceBenchInput): Promise<Row[]> {
   );
   out.push([
     "(i) invoices list, first page (newest first, 50) — service",
-    `p50 ${fmt(pct(svc, 50), 2)} ms`,
-    `p95 ${fmt(pct(svc, 95), 2)} ms`,
-    `${fmt(pct(svc, 95) / pct(raw, 95), 2)}× of raw SQL`,
+    `p50 ${fmt(percentile(svc, 50), 2)} ms`,
+    `p95 ${fmt(percentile(svc, 95), 2)} ms`,
+    `${fmt(percentile(svc, 95) / percentile(raw, 95), 2)}× of raw SQL`,
   ]);
   out.push([
     "(i) same page, raw SQL",
-    `p50 ${fmt(pct(raw, 50), 2)} ms`,
-    `p95 ${fmt(pct(raw, 95), 2)} ms`,
+    `p50 ${fmt(percentile(raw, 50), 2)} ms`,
+    `p95 ${fmt(percentile(raw, 95), 2)} ms`,
     "",
   ]);
   const overdue = await timed(runs, () => listInvoices(db, businessId, { limit: 50, status: "overdue" }));
   out.push([
     "(i) invoices list filtered overdue, first page — service",
-    `p50 ${fmt(pct(overdue, 50), 2)} ms`,
-    `p95 ${fmt(pct(overdue, 95), 2)} ms`,
+    `p50 ${fmt(percentile(overdue, 50), 2)} ms`,
+    `p95 ${fmt(percentile(overdue, 95), 2)} ms`,
     "",
   ]);
 
@@ -113,7 +110,7 @@ export async function benchInvoices(input: InvoiceBenchInput): Promise<Row[]> {
   out.push([
     "(k) numbering: 50 quotes issued at once (pool of 4 connections) → numbers 1–50, no gap, no duplicate",
     `${fmt(wall, 0)} ms in all`,
-    `p50 ${fmt(pct(times, 50), 1)} ms, p95 ${fmt(pct(times, 95), 1)} ms per issue`,
+    `p50 ${fmt(percentile(times, 50), 1)} ms, p95 ${fmt(percentile(times, 95), 1)} ms per issue`,
     "",
   ]);
   return out;

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import postgres from "postgres";
 import type { Db } from "@/db/client";
+import { percentile } from "./percentile";
 import { loadWith, startServer } from "./rest-load";
 
 /** The AUTH_SECRET of the bench process and of the app it starts. */
@@ -22,10 +23,6 @@ export interface SubmissionBenchInput {
 }
 
 const fmt = (n: number, d = 1) => n.toLocaleString("en-US", { maximumFractionDigits: d });
-const pctOf = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
-};
 
 /**
  * (l) Lead form submissions through the public endpoint of one production app process (`next start`):
@@ -194,7 +191,7 @@ export async function benchSubmissions(input: SubmissionBenchInput): Promise<Row
   rows.push([
     `(l) same rows, bare INSERT into form_submissions, ${connections} connections (${fmt(count, 0)} rows)`,
     `${fmt(count / bareSeconds, 0)} rows/s`,
-    `p50 ${fmt(pctOf(bareTimes, 50), 2)} ms, p95 ${fmt(pctOf(bareTimes, 95), 2)} ms`,
+    `p50 ${fmt(percentile(bareTimes, 50), 2)} ms, p95 ${fmt(percentile(bareTimes, 95), 2)} ms`,
     `endpoint = ${fmt(perSecond / (count / bareSeconds), 2)}× of bare INSERT`,
   ]);
   return rows;

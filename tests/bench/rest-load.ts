@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
+import { percentileOf } from "./percentile";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -26,12 +27,6 @@ export function load(
   seconds = 10,
 ): Promise<LoadResult> {
   return loadWith({ url, headers }, connections, seconds);
-}
-
-/** The p-th percentile (nearest rank, 0 when empty) of `times`, sorted once. */
-function percentileOf(times: readonly number[]): (p: number) => number {
-  const sorted = [...times].sort((a, b) => a - b);
-  return (p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
 /**

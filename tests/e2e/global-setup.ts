@@ -5,6 +5,7 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { type FakeRazorpay, startFakeRazorpay } from "../helpers/fake-razorpay";
 import { type FakeStripe, startFakeStripe } from "../helpers/fake-stripe";
+import { browserPort } from "./ports";
 
 const root = path.resolve(import.meta.dirname, "../..");
 let server: ChildProcess | undefined;
@@ -44,7 +45,7 @@ export default async function setup(project: TestProject) {
     const sw = spawnSync("npx", ["serwist", "build", "serwist.config.mjs"], { cwd: root, stdio: "inherit" });
     if (sw.status !== 0) throw new Error("building the service worker failed");
   }
-  const port = 3100 + Math.floor(Math.random() * 800);
+  const port = browserPort(3100, 800);
   const baseUrl = `http://localhost:${port}`;
   dataDir = mkdtempSync(path.join(tmpdir(), "mini-crm-e2e-"));
   // Stripe's and Razorpay's APIs, faked at their HTTP boundary; paying on their pages calls our webhooks.

@@ -10,6 +10,7 @@ import { createApiKeyFor, createBusiness, createUser, TEST_PASSWORD } from "../h
 import { type PublishedFormFixture, publishForm } from "../helpers/lead-form-fixtures";
 import { openBrowser } from "./browser";
 import { signIn } from "./helpers";
+import { browserPort } from "./ports";
 
 /**
  * A salon's website embeds its lead form: a static page on another origin (another port) whose CSS is
@@ -21,11 +22,8 @@ import { signIn } from "./helpers";
  */
 
 const root = path.resolve(import.meta.dirname, "../..");
-// Ports Chromium refuses to load (its "unsafe ports" list) in the ranges used here: 4045 (NFS lock),
-// 5060 and 5061 (SIP). A page on one of them fails with ERR_UNSAFE_PORT.
-const unsafePorts = new Set([4045, 5060, 5061]);
-let appPort = 4000 + Math.floor(Math.random() * 800);
-while (unsafePorts.has(appPort) || unsafePorts.has(appPort + 900)) appPort++;
+// Both origins on ports Chromium loads (4045, 5060 and 5061 fall in these ranges).
+const appPort = browserPort(4000, 800, [900]);
 const hostPort = appPort + 900;
 const app = `http://localhost:${appPort}`;
 const site = `http://localhost:${hostPort}`;
