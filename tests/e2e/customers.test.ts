@@ -349,6 +349,12 @@ describe("customers in a browser", () => {
     expect(onDesktop.indexOf("Vivaan Singh")).toBeLessThan(firstStreamed(onDesktop));
     expect(onPhone.indexOf("Vivaan Singh")).toBeLessThan(firstStreamed(onPhone));
     expect(detail.search(/<h1[^>]*>Vivaan Singh<\/h1>/)).toBeLessThan(firstStreamed(detail));
+    // The panels above others on a phone come whole too (with their data, not a skeleton streamed first
+    // that pushes the page down when swapped), on every request including the server's first.
+    expect(detail.search(/<h2[^>]*>Invoices<\/h2>/)).toBeGreaterThan(-1);
+    expect(detail.search(/<h2[^>]*>Invoices<\/h2>/)).toBeLessThan(firstStreamed(detail));
+    expect(detail.indexOf("Consent history")).toBeGreaterThan(-1);
+    expect(detail.indexOf("Consent history")).toBeLessThan(firstStreamed(detail));
     expect(detail).toContain(`Prefers evening calls ${run}`);
     expect(detail).toContain(`Send Diwali offer ${run}`);
   });

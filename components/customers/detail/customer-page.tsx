@@ -7,8 +7,10 @@ import { useBusiness, useCan } from "@/components/layout/business-context";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { QueryError } from "@/components/settings/query-error";
 import { Skeleton } from "@/components/ui/skeleton";
+import { ConsentHistory } from "./consent-history";
 import { CustomerDetails } from "./customer-details";
 import { CustomerHeader } from "./customer-header";
+import { CustomerInvoices } from "./customer-invoices";
 import { CustomerNotFound } from "./customer-not-found";
 import { CustomerPageSkeleton } from "./customer-page-skeleton";
 import { CustomerTasks } from "./customer-tasks";
@@ -16,21 +18,15 @@ import { NotesPanel } from "./notes-panel";
 import { WhatsappPanel } from "./whatsapp-panel";
 
 /*
- * The panels people read more than they press (the timeline, invoices, consent history) come in code
- * of their own. They are still rendered on the server (the page arrives whole, its links work at once),
- * but each is made interactive on its own once its code is there, so the phone is never busy for long at
- * once. The panels people act on first (WhatsApp, notes, tasks) come with the page. On a later visit, a
- * skeleton of the panel's size holds its place while its code loads.
+ * The timeline, the longest panel and the last of its column, comes in code of its own. It is still
+ * rendered on the server (the page arrives whole, its links work at once), but it is made interactive on
+ * its own once its code is there, so the phone is never busy for long at once. On a later visit, a
+ * skeleton of its size holds its place while its code loads. The smaller panels above others (invoices,
+ * consent history) come with the page: the first request after the server starts would otherwise stream
+ * their skeletons first (the server has not loaded their code yet) and push what is below them down.
  */
-const panel = (className: string) => () => <Skeleton aria-hidden="true" className={className} />;
 const CustomerTimeline = dynamic(() => import("./timeline").then((m) => m.CustomerTimeline), {
-  loading: panel("h-72 rounded-xl"),
-});
-const CustomerInvoices = dynamic(() => import("./customer-invoices").then((m) => m.CustomerInvoices), {
-  loading: panel("h-32 rounded-xl"),
-});
-const ConsentHistory = dynamic(() => import("./consent-history").then((m) => m.ConsentHistory), {
-  loading: panel("h-32 rounded-xl"),
+  loading: () => <Skeleton aria-hidden="true" className="h-72 rounded-xl" />,
 });
 
 /**

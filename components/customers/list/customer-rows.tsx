@@ -13,7 +13,6 @@ import { useFormatPhone } from "@/components/customers/phone-display";
 import { useFormatDate } from "@/components/layout/date-display";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Checkbox } from "@/components/ui/checkbox";
 import { Link, LinkPending } from "@/components/ui/link";
 import { RowCheckbox } from "@/components/ui/row-checkbox";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -31,10 +30,15 @@ export interface RowSelection {
   allMatching: boolean;
   selected: Set<string>;
   allLoadedSelected: boolean;
-  selectAllRef: React.RefObject<HTMLButtonElement | null>;
+  selectAllRef: React.RefObject<HTMLInputElement | null>;
   toggleAll: (checked: boolean) => void;
   toggleOne: (id: string, checked: boolean) => void;
 }
+
+/** "Select all" is ticked: every loaded row, or every customer matching, is selected. */
+const allChecked = (s: RowSelection) => s.allMatching || s.allLoadedSelected;
+/** "Select all" shows the mixed state: some rows are selected, not all. */
+const someChecked = (s: RowSelection) => !allChecked(s) && s.selected.size > 0;
 
 /** Restoring a customer from the Trash (null when the role may not). */
 export interface RestoreAction {
@@ -71,17 +75,12 @@ export function CustomersTable({
         <TableHeader>
           <TableRow className="hover:bg-transparent">
             <TableHead className="w-10 pl-3">
-              <Checkbox
+              <RowCheckbox
                 ref={selection.selectAllRef}
                 aria-label="Select all loaded customers"
-                checked={
-                  selection.allMatching || selection.allLoadedSelected
-                    ? true
-                    : selection.selected.size
-                      ? "indeterminate"
-                      : false
-                }
-                onCheckedChange={(c) => selection.toggleAll(c === true)}
+                checked={allChecked(selection)}
+                indeterminate={someChecked(selection)}
+                onCheckedChange={(c) => selection.toggleAll(c)}
               />
             </TableHead>
             <SortableHead label="Name" field="name" sort={sort} onSort={onSort} />
@@ -183,17 +182,12 @@ export function CustomerCards({
     <div className="grid gap-2">
       <div className="flex items-center justify-between gap-2 px-1">
         <div className="flex items-center gap-2 text-sm">
-          <Checkbox
+          <RowCheckbox
             ref={selection.selectAllRef}
             id="select-all-cards"
-            checked={
-              selection.allMatching || selection.allLoadedSelected
-                ? true
-                : selection.selected.size
-                  ? "indeterminate"
-                  : false
-            }
-            onCheckedChange={(c) => selection.toggleAll(c === true)}
+            checked={allChecked(selection)}
+            indeterminate={someChecked(selection)}
+            onCheckedChange={(c) => selection.toggleAll(c)}
           />
           <label htmlFor="select-all-cards">Select all</label>
         </div>

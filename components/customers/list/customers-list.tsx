@@ -156,7 +156,7 @@ export function CustomersList({ desktopGuess = true }: { desktopGuess?: boolean 
   const isDesktop = useIsDesktop(desktopGuess);
   const formatPhone = useFormatPhone();
   const dates = useFormatDate();
-  const selectAllRef = useRef<HTMLButtonElement>(null);
+  const selectAllRef = useRef<HTMLInputElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   /** After a bulk action cleared the selection (and its bar): focus "Select all", or the search box. */
   const focusListStart = useCallback(() => {

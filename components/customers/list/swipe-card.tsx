@@ -1,5 +1,5 @@
 "use client";
-import { type CSSProperties, type ReactNode, useEffect, useRef } from "react";
+import { type CSSProperties, type ReactNode, useEffect, useRef, useState } from "react";
 import { cn } from "@/components/ui/utils";
 
 /** One button in the tray a swipe reveals. */
@@ -35,7 +35,9 @@ interface Gesture {
  *   where the phone has one.
  * Vertical movement stays the browser's scroll (`touch-action: pan-y`). Mice and keyboards do not swipe:
  * the card's own buttons and the list's checkbox and bulk actions do the same things, and the tray is
- * inert (out of the tab order and the accessibility tree) while it is closed.
+ * inert (out of the tab order and the accessibility tree) while it is closed. The tray is rendered once a
+ * finger first touches the card (or it opens), so a long list does not build and hydrate a hidden tray
+ * per card.
  */
 export function SwipeCard({
   name,
@@ -61,6 +63,7 @@ export function SwipeCard({
   // A swipe or a long-press ends with the finger lifted over the card: the click the browser may send
   // after it is not a tap (until the next finger or mouse press).
   const suppressClick = useRef(false);
+  const [armed, setArmed] = useState(false);
   const trayWidth = actions.length * ACTION_WIDTH;
 
   useEffect(() => () => stopTimer(gesture.current), []);
@@ -87,6 +90,7 @@ export function SwipeCard({
       onPointerDown={(e) => {
         suppressClick.current = false;
         if (e.pointerType !== "touch") return;
+        setArmed(true);
         stopTimer(gesture.current);
         const g: Gesture = {
           x: e.clientX,
@@ -145,7 +149,7 @@ export function SwipeCard({
         }
       }}
     >
-      {actions.length ? (
+      {actions.length && (armed || open) ? (
         <div
           ref={tray}
           data-swipe-tray=""
