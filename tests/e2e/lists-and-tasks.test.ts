@@ -255,6 +255,10 @@ describe("customers list and tasks in a browser", () => {
     await page.getByRole("checkbox", { name: "Select Dev Mehta" }).click();
     const bar = page.getByRole("region", { name: "Selection" });
     await eventually(() => bar.getByText("2 selected").isVisible()).toBe(true);
+    // Some of the loaded rows are selected: "Select all" shows the mixed state.
+    const selectAll = page.getByRole("checkbox", { name: "Select all loaded customers" });
+    expect(await selectAll.evaluate((el) => (el as HTMLInputElement).indeterminate)).toBe(true);
+    expect(await selectAll.isChecked()).toBe(false);
 
     // Cancel with the keyboard: focus goes back to the bar's menu button.
     let dialog = await openBulkTaskDialogWithKeyboard(page);
