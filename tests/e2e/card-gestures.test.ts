@@ -91,6 +91,17 @@ async function swipe(name: string, dx: number): Promise<void> {
   await sleep(300); // the card settles (200 ms transition)
 }
 
+/** Whether the element at viewport point `x, y` belongs to the card of the customer `name`. */
+async function pointIsOnCard(x: number, y: number, name: string): Promise<boolean> {
+  return page.evaluate(
+    ([px, py, who]) => {
+      const li = document.elementFromPoint(px, py)?.closest("li");
+      return [...(li?.querySelectorAll("a") ?? [])].some((a) => a.textContent?.trim() === who);
+    },
+    [x, y, name] as const,
+  );
+}
+
 /** Where the customer's name link sits horizontally (it moves with the card). */
 async function nameX(name: string): Promise<number> {
   return (await page.getByRole("link", { name, exact: true }).boundingBox())!.x;
@@ -127,6 +138,8 @@ describe("customer cards on a phone", () => {
     await eventually(() => asha.getByRole("button", { name: "Delete" }).count(), 1);
     const url = page.url();
     const box = await cardBox("Asha Rao");
+    // The point must be on Asha's card when the finger lands (nothing above it moved since).
+    expect(await pointIsOnCard(box.x + 40, box.y + 20, "Asha Rao")).toBe(true);
     await drag(box.x + 40, box.y + 20, 0, 0, 0);
     await eventually(() => asha.getByRole("button", { name: "Delete" }).count(), 0);
     expect(page.url()).toBe(url);
