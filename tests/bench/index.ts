@@ -23,7 +23,7 @@ import { type GenRow, generateCustomers, withInvalidPhones, writeCsv } from "./g
 import { benchInvoicePdf } from "./invoice-pdf";
 import { benchInvoices } from "./invoices";
 import { BENCH_AUTH_SECRET, benchSubmissions } from "./lead-form-submissions";
-import { percentile } from "./percentile";
+import { fmt, percentile, timed } from "./measure";
 import { benchRecurringInvoices } from "./recurring-invoices";
 import { type LoadResult, load, mergeLoads, startServer } from "./rest-load";
 
@@ -31,8 +31,6 @@ const rows = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const xlsxRows = Number(process.env.BENCH_XLSX_ROWS ?? Math.min(rows, 100_000));
 const runs = Number(process.env.BENCH_RUNS ?? 30);
 const baseUrl = process.env.DATABASE_URL ?? "postgres://root@127.0.0.1:5432/test";
-
-const fmt = (n: number, d = 1) => n.toLocaleString("en-US", { maximumFractionDigits: d });
 
 /** Peak RSS sampled every 100 ms while `fn` runs. */
 async function withRss<T>(
@@ -55,17 +53,6 @@ async function withRss<T>(
   } finally {
     clearInterval(timer);
   }
-}
-
-async function timed(n: number, fn: () => Promise<unknown>): Promise<number[]> {
-  await fn(); // warm-up
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    await fn();
-    out.push(performance.now() - t0);
-  }
-  return out;
 }
 
 /** Times `a` and `b` `n` times each, alternating (after one warm-up of each): [a's ms, b's ms]. */

@@ -1,9 +1,8 @@
 import type { Db } from "@/db/client";
 import { customers } from "@/db/schema";
 import type { Row } from "./lead-form-submissions";
-import { percentile } from "./percentile";
+import { fmt, percentile } from "./measure";
 
-const fmt = (n: number, d = 1) => n.toLocaleString("en-US", { maximumFractionDigits: d });
 const mb = (bytes: number) => `${fmt(bytes / 1024 / 1024, 1)} MB`;
 
 export interface PdfBenchInput {

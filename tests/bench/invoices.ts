@@ -1,20 +1,7 @@
 import type postgres from "postgres";
 import type { Db } from "@/db/client";
 import type { Row } from "./lead-form-submissions";
-import { percentile } from "./percentile";
-
-const fmt = (n: number, d = 1) => n.toLocaleString("en-US", { maximumFractionDigits: d });
-
-async function timed(n: number, fn: () => Promise<unknown>): Promise<number[]> {
-  await fn();
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    await fn();
-    out.push(performance.now() - t0);
-  }
-  return out;
-}
+import { fmt, percentile, timed } from "./measure";
 
 export interface InvoiceBenchInput {
   db: Db;

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import postgres from "postgres";
 import type { Db } from "@/db/client";
-import { percentile } from "./percentile";
+import { fmt, percentile } from "./measure";
 import { loadWith, startServer } from "./rest-load";
 
 /** The AUTH_SECRET of the bench process and of the app it starts. */
@@ -21,8 +21,6 @@ export interface SubmissionBenchInput {
   seconds?: number;
   connections?: number;
 }
-
-const fmt = (n: number, d = 1) => n.toLocaleString("en-US", { maximumFractionDigits: d });
 
 /**
  * (l) Lead form submissions through the public endpoint of one production app process (`next start`):

@@ -1,8 +1,7 @@
 import type postgres from "postgres";
 import type { Db } from "@/db/client";
 import type { Row } from "./lead-form-submissions";
-
-const fmt = (n: number, d = 1) => n.toLocaleString("en-US", { maximumFractionDigits: d });
+import { fmt } from "./measure";
 
 export interface RecurringBenchInput {
   db: Db;

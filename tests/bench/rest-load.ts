@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
-import { percentileOf } from "./percentile";
+import { percentileOf } from "./measure";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
