@@ -218,6 +218,9 @@ function SegmentForm({
         const to = at + action.delta;
         const atEdge = to === 0 || to === parent.nodes.length - 1;
         const button = action.delta < 0 ? (atEdge ? "down" : "up") : atEdge ? "up" : "down";
+        // Focus moves before the update too: a focused button that becomes disabled is blurred by the
+        // browser a moment later, which can cancel the focus the effect gives after the update.
+        document.getElementById(`${action.nodeId}-${button}`)?.focus();
         setFocusId(`${action.nodeId}-${button}`);
       }
     }

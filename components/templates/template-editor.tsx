@@ -156,10 +156,14 @@ function TemplateForm({ initial }: { initial: TemplateOutput | null }) {
     const id = blocks[index]!.id;
     setBlocks((prev) => moveBlock(prev, index, delta));
     setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !k.startsWith("blocks"))));
-    // Keep focus on the same button of the moved block, or its other one at an end.
+    // Keep focus on the same button of the moved block, or its other one at an end. Focus moves there
+    // before the update too: a focused button that becomes disabled is blurred by the browser a moment
+    // later, which can cancel the focus the effect gives after the update.
     const atEnd =
       (delta === -1 && index + delta === 0) || (delta === 1 && index + delta === blocks.length - 1);
-    setFocusId(`${id}-${atEnd ? (delta === -1 ? "down" : "up") : delta === -1 ? "up" : "down"}`);
+    const target = `${id}-${atEnd ? (delta === -1 ? "down" : "up") : delta === -1 ? "up" : "down"}`;
+    document.getElementById(target)?.focus();
+    setFocusId(target);
   };
   const remove = (index: number) => {
     const label = blockLabel(blocks[index]!.block.type);
