@@ -1,12 +1,12 @@
 /**
  * Next.js calls `register()` once when a server process starts. In the Node.js runtime it sets how far
- * the heap grows between full collections (server/heap-growth), and starts the peer-address header and
+ * the heap grows between collections (server/heap-growth), and starts the peer-address header and
  * background work: the local job driver when no Inngest server is configured (see server/jobs), and on
  * the embedded database the bridge that runs `npm run crm` commands in this process.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    // Throws at start for an invalid HEAP_GROWING_PERCENT.
+    // Throws at start for an invalid HEAP_GROWING_PERCENT or SEMI_SPACE_GROWTH_FACTOR.
     const { applyHeapGrowth } = await import("@/server/heap-growth");
     applyHeapGrowth();
     // Route handlers learn the socket's address from a header the server sets (see server/auth/client-ip).
