@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ArrowDownIcon, ArrowUpIcon, ListPlusIcon, PencilIcon, PlusIcon, Trash2Icon } from "lucide-react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { fieldErrorsOf, messageOf } from "@/components/auth/trpc-errors";
 import { useBusiness } from "@/components/layout/business-context";
 import { useTRPC } from "@/components/providers/trpc-provider";
@@ -56,6 +56,11 @@ interface Field {
   required: boolean;
 }
 
+/** The id of a custom field's move button (focus returns to it after a move). */
+function moveButtonId(fieldId: string, direction: "up" | "down"): string {
+  return `custom-field-${fieldId}-${direction}`;
+}
+
 /**
  * The business's custom fields: add, rename, change options or required, reorder (up/down buttons, so
  * it works by keyboard and on phones), delete. Values show on every customer's form and page.
@@ -88,7 +93,13 @@ export function CustomFieldsSettings() {
         if (ctx?.before) queryClient.setQueryData(listKey, ctx.before);
         toast.error(messageOf(e));
       },
-      onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.customFields.list.pathKey() }),
+      // After the last of several quick moves only, so an earlier answer does not undo a later move.
+      onSettled: () =>
+        queryClient.isMutating({ mutationKey: trpc.customFields.reorder.mutationKey() }) <= 1
+          ? queryClient.invalidateQueries({ queryKey: trpc.customFields.list.pathKey() })
+          : undefined,
+      // Quick moves are sent one after another, in order (each sends the whole order).
+      scope: { id: `custom-fields-reorder-${business.id}` },
     }),
   );
   const remove = useMutation(
@@ -102,11 +113,25 @@ export function CustomFieldsSettings() {
     }),
   );
 
+  // The button that keeps focus after a move: the same one of the moved field, or its pair at an end.
+  const [focusId, setFocusId] = useState<string | null>(null);
+  useEffect(() => {
+    if (!focusId) return;
+    document.getElementById(focusId)?.focus();
+    setFocusId(null);
+  }, [focusId]);
+
   function move(index: number, delta: -1 | 1) {
     const ids = fields.map((f) => f.id);
     const to = index + delta;
     if (to < 0 || to >= ids.length) return;
+    const id = ids[index] as string;
     [ids[index], ids[to]] = [ids[to] as string, ids[index] as string];
+    const atEnd = to === 0 || to === ids.length - 1;
+    const target = moveButtonId(id, atEnd ? (delta === -1 ? "down" : "up") : delta === -1 ? "up" : "down");
+    // Focus goes there before the update too: a focused button that becomes disabled is blurred.
+    document.getElementById(target)?.focus();
+    setFocusId(target);
     reorder.mutate({ businessId: business.id, customFieldIds: ids });
   }
 
@@ -168,19 +193,21 @@ export function CustomFieldsSettings() {
                 </div>
                 <div className="flex shrink-0 items-center gap-1">
                   <Button
+                    id={moveButtonId(f.id, "up")}
                     variant="ghost"
                     size="icon-sm"
                     aria-label={`Move ${f.label} up`}
-                    disabled={i === 0 || reorder.isPending}
+                    disabled={i === 0}
                     onClick={() => move(i, -1)}
                   >
                     <ArrowUpIcon aria-hidden="true" />
                   </Button>
                   <Button
+                    id={moveButtonId(f.id, "down")}
                     variant="ghost"
                     size="icon-sm"
                     aria-label={`Move ${f.label} down`}
-                    disabled={i === fields.length - 1 || reorder.isPending}
+                    disabled={i === fields.length - 1}
                     onClick={() => move(i, 1)}
                   >
                     <ArrowDownIcon aria-hidden="true" />
