@@ -226,6 +226,19 @@ export const leadFormSettingsSchema = z.object({
 });
 export type LeadFormSettings = z.output<typeof leadFormSettingsSchema>;
 
+/**
+ * Whether a submission of a form with these settings has side effects after its customer: a follow-up
+ * task, notifications (members or addresses) or an auto-reply. Without any, processing ends with the
+ * customer.
+ */
+export function leadFormHasEffects(settings: LeadFormSettings): boolean {
+  return (
+    settings.followUpTask.enabled ||
+    settings.notify.userIds.length + settings.notify.emails.length > 0 ||
+    settings.autoReply.enabled
+  );
+}
+
 /** A whole definition, as a draft and as each published version stores it. */
 export const leadFormDefinitionSchema = z
   .object({

@@ -380,6 +380,30 @@ describe("process-lead-form-submission under @inngest/test", () => {
     expect(await emailsOf(s.businessId)).toHaveLength(3);
   });
 
+  it("ends with the customer, processed in one step, when the form asks for no task, notification or auto-reply", async () => {
+    const s = await setup({
+      notify: { userIds: [], emails: [] },
+      autoReply: { enabled: false },
+      followUpTask: { enabled: false },
+    });
+    const id = await submitted(s);
+    const { result, ctx } = await engine(s, id).execute();
+    expect(result).toMatchObject({ kind: "created", taskId: null, emails: [] });
+    expect(ctx.step.run).toHaveBeenCalledTimes(1);
+    const row = await submissionRow(id);
+    const [customer] = await customersOf(s.businessId);
+    expect(row).toMatchObject({ status: "processed", customerId: customer!.id, error: null });
+    expect(row.processedAt).toBeInstanceOf(Date);
+    expect(await timelineOf(customer!.id, "form_submitted")).toHaveLength(1);
+    expect(await db.select().from(tasks).where(eq(tasks.customerId, customer!.id))).toHaveLength(0);
+    expect(await emailsOf(s.businessId)).toHaveLength(0);
+    // Run again: nothing more, still processed.
+    const again = await engine(s, id).execute();
+    expect(again.result).toMatchObject({ kind: "done", taskId: null, emails: [] });
+    expect(await submissionRow(id)).toMatchObject({ status: "processed" });
+    expect(await customersOf(s.businessId)).toHaveLength(1);
+  });
+
   it("skips spam, and marks a submission whose answers no longer fit its form failed", async () => {
     const s = await setup();
     const spam = await receiveSubmission(db, {

@@ -23,6 +23,8 @@ import { sendEvent } from "../../send";
  * 3. `deliver-emails`: hands the recorded emails to the send-email function (which sends a row once,
  *    so handing one over again after a crash does no harm);
  * 4. `finish`: the submission is `processed`.
+ * A form that asks for no task, notification or auto-reply ends after step 1, which marks the
+ * submission processed in its transaction.
  * Spam and unknown submissions are skipped. A submission that cannot make a customer (its version
  * unreadable, its answers no longer valid) is marked `failed` at once; after the last retry of any other
  * error too (`onFailure`), with the error kept on the submission.
@@ -54,6 +56,9 @@ export const processLeadFormSubmission = inngest.createFunction(
       }
     });
     if (customer.kind === "skipped" || customer.kind === "failed") return customer;
+    // A form without task, notifications or auto-reply: the customer step also marked it processed.
+    if (customer.processed)
+      return { kind: customer.kind, customerId: customer.customerId, taskId: null, emails: [] };
 
     const { taskId, emails, notifiesMembers } = await step.run("effects", async () =>
       recordSubmissionEffects(await getDb(), businessId, submissionId),

@@ -4,6 +4,7 @@ import { businessMembers, customers, formSubmissions } from "@/db/schema";
 import type { CustomerFieldsPatch } from "@/server/domain/customers";
 import { checkAnswers, leadSource } from "@/server/domain/lead-form-answers";
 import { answerEntries } from "@/server/domain/lead-form-display";
+import { leadFormHasEffects } from "@/server/domain/lead-forms";
 import { AppError } from "@/server/errors";
 import { recordActivities } from "@/server/services/activities";
 import { recordConsent } from "@/server/services/consent";
@@ -14,9 +15,13 @@ import { loadSubmission } from "./load";
 
 /** What the customer step did. */
 export type CustomerOutcome =
-  | { kind: "created" | "updated" | "kept"; customerId: string }
-  /** Already done by an earlier run (the submission has its customer). */
-  | { kind: "done"; customerId: string }
+  /**
+   * `processed`: the form asks for no task, notification or auto-reply, so the submission was marked
+   * processed in the same transaction; else its effects are still to record.
+   */
+  | { kind: "created" | "updated" | "kept"; customerId: string; processed: boolean }
+  /** Already done by an earlier run (the submission has its customer; its effects may still be due). */
+  | { kind: "done"; customerId: string; processed: false }
   /** Nothing to do: the submission is spam, or gone. */
   | { kind: "skipped"; reason: "spam" | "not_found" };
 
@@ -71,7 +76,9 @@ async function findExisting(db: DbOrTx, businessId: string, m: MappedCustomer): 
  * customer's, the default tags added; its stage, owner (unless it has none) and source stay. With `keep`:
  * the customer is left as it is. Consent boxes the visitor ticked are recorded (ledger and timeline).
  * Then a `form_submitted` timeline entry with every answer and where the visitor came from, and the
- * submission's `customer_id` — so a retried run finds it and does nothing again (`done`).
+ * submission's `customer_id` — so a retried run finds it and does nothing again (`done`); when the form
+ * asks for no task, notification or auto-reply (`leadFormHasEffects`), the submission is `processed`
+ * in the same transaction (`processed: true`).
  * Errors: UnprocessableSubmission when no retry can help; database errors (retried by the caller).
  */
 export async function applySubmissionToCustomer(
@@ -83,7 +90,8 @@ export async function applySubmissionToCustomer(
     const loaded = await loadSubmission(tx, businessId, submissionId, { lock: true });
     if (!loaded) return { kind: "skipped", reason: "not_found" } as const;
     const { submission, definition, context } = loaded;
-    if (submission.customerId) return { kind: "done", customerId: submission.customerId } as const;
+    if (submission.customerId)
+      return { kind: "done", customerId: submission.customerId, processed: false } as const;
     if (submission.status === "spam") return { kind: "skipped", reason: "spam" } as const;
     if (!definition) throw new UnprocessableSubmission("The form version of this submission cannot be read.");
     const checked = checkAnswers(definition.fields, submission.answers, definition.settings.language);
@@ -201,10 +209,16 @@ export async function applySubmissionToCustomer(
         createdAt: submission.createdAt,
       },
     ]);
+    // Nothing follows the customer for this form: the submission is processed in this transaction.
+    const processed = !leadFormHasEffects(settings);
     await tx
       .update(formSubmissions)
-      .set({ customerId })
+      .set(
+        processed
+          ? { customerId, status: "processed", processedAt: new Date(), error: null }
+          : { customerId },
+      )
       .where(and(eq(formSubmissions.id, submissionId), eq(formSubmissions.businessId, businessId)));
-    return { kind, customerId };
+    return { kind, customerId, processed };
   });
 }
