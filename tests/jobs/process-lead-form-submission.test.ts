@@ -395,6 +395,8 @@ describe("process-lead-form-submission under @inngest/test", () => {
     expect(row).toMatchObject({ status: "processed", customerId: customer!.id, error: null });
     expect(row.processedAt).toBeInstanceOf(Date);
     expect(await timelineOf(customer!.id, "form_submitted")).toHaveLength(1);
+    // Its last activity is its creation, in the same transaction as the timeline entry.
+    expect(customer!.lastActivityAt.getTime()).toBe(customer!.createdAt.getTime());
     expect(await db.select().from(tasks).where(eq(tasks.customerId, customer!.id))).toHaveLength(0);
     expect(await emailsOf(s.businessId)).toHaveLength(0);
     // Run again: nothing more, still processed.

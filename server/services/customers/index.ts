@@ -117,7 +117,8 @@ function consentValues(
  * Phones (any format) → E.164 with the business's country; `birthday_md`, `anniversary_md` and
  * `phone_digits` are derived; custom field values are validated against the business's definitions.
  * Output: the customer (API shape). `allowMissingRequiredCustomFields`: a customer that arrives on its own
- * (a lead form) is created even when a required custom field has no value yet.
+ * (a lead form) is created even when a required custom field has no value yet. `businessCountry`: the
+ * business's country (ISO 3166-1 alpha-2) when the caller has read it already; else it is read here.
  * Errors: VALIDATION with field errors (`phone`, `whatsapp`, `customFields.<key>`); NOT_FOUND on `ownerId`
  * when the owner is not a member.
  */
@@ -125,9 +126,9 @@ export async function createCustomer(
   db: DbOrTx,
   actor: CustomerActor,
   input: CreateCustomerInput,
-  opts: { allowMissingRequiredCustomFields?: boolean } = {},
+  opts: { allowMissingRequiredCustomFields?: boolean; businessCountry?: string } = {},
 ): Promise<CustomerOutput> {
-  const country = await businessCountry(db, actor.businessId);
+  const country = opts.businessCountry ?? (await businessCountry(db, actor.businessId));
   const phones = normalizePhones(input, country);
   throwIfErrors(phones.fieldErrors);
   if (input.ownerId) await assertOwnerIsMember(db, actor.businessId, input.ownerId);

@@ -89,7 +89,7 @@ export async function applySubmissionToCustomer(
   return db.transaction(async (tx) => {
     const loaded = await loadSubmission(tx, businessId, submissionId, { lock: true });
     if (!loaded) return { kind: "skipped", reason: "not_found" } as const;
-    const { submission, definition, context } = loaded;
+    const { submission, definition, context, business } = loaded;
     if (submission.customerId)
       return { kind: "done", customerId: submission.customerId, processed: false } as const;
     if (submission.status === "spam") return { kind: "skipped", reason: "spam" } as const;
@@ -137,7 +137,7 @@ export async function applySubmissionToCustomer(
           ownerId,
           customFields,
         } as Parameters<typeof createCustomer>[2],
-        { allowMissingRequiredCustomFields: true },
+        { allowMissingRequiredCustomFields: true, businessCountry: business.country },
       );
       kind = "created";
       customerId = created.id;
@@ -190,25 +190,30 @@ export async function applySubmissionToCustomer(
       });
     }
 
-    await recordActivities(tx, [
-      {
-        businessId,
-        customerId,
-        type: "form_submitted",
-        data: {
-          formId: submission.formId,
-          formName: settings.title,
-          submissionId,
-          outcome: kind,
-          answers: answerEntries(definition.fields, checked.answers),
-          source,
-          utm: context.utm,
-          landingPage: context.landingPage ?? null,
-          referrer: context.referrer ?? null,
+    // A customer created in this transaction already has this transaction's time as its last activity.
+    await recordActivities(
+      tx,
+      [
+        {
+          businessId,
+          customerId,
+          type: "form_submitted",
+          data: {
+            formId: submission.formId,
+            formName: settings.title,
+            submissionId,
+            outcome: kind,
+            answers: answerEntries(definition.fields, checked.answers),
+            source,
+            utm: context.utm,
+            landingPage: context.landingPage ?? null,
+            referrer: context.referrer ?? null,
+          },
+          createdAt: submission.createdAt,
         },
-        createdAt: submission.createdAt,
-      },
-    ]);
+      ],
+      { touch: kind !== "created" },
+    );
     // Nothing follows the customer for this form: the submission is processed in this transaction.
     const processed = !leadFormHasEffects(settings);
     await tx

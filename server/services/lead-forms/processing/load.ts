@@ -13,7 +13,7 @@ export interface SubmissionForProcessing {
   context: LeadFormContext;
   definition: LeadFormDefinition;
   form: { id: string; name: string };
-  business: { id: string; name: string; slug: string; timeZone: string };
+  business: { id: string; name: string; slug: string; timeZone: string; country: string };
 }
 
 /**
@@ -37,6 +37,7 @@ export async function loadSubmission(
       businessName: businesses.name,
       slug: businesses.slug,
       timeZone: businesses.timeZone,
+      country: businesses.country,
       versionBusinessId: leadFormVersions.businessId,
       rawDefinition: leadFormVersions.definition,
     })
@@ -61,6 +62,12 @@ export async function loadSubmission(
     context,
     definition,
     form: { id: submission.formId, name: meta.formName },
-    business: { id: businessId, name: meta.businessName, slug: meta.slug, timeZone: meta.timeZone },
+    business: {
+      id: businessId,
+      name: meta.businessName,
+      slug: meta.slug,
+      timeZone: meta.timeZone,
+      country: meta.country,
+    },
   };
 }
