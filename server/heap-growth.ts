@@ -12,12 +12,11 @@ export const defaultSemiSpaceGrowthFactor = 1;
  * anything else (a typo must not silently change how the server uses memory).
  */
 export function heapGrowingPercent(raw: string | undefined): number {
-  if (raw === undefined || raw.trim() === "") return defaultHeapGrowingPercent;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0 || n > 400) {
-    throw new Error(`HEAP_GROWING_PERCENT must be a whole number from 0 to 400, not "${raw}"`);
-  }
-  return n;
+  return wholeNumberSetting("HEAP_GROWING_PERCENT", raw, {
+    min: 0,
+    max: 400,
+    unset: defaultHeapGrowingPercent,
+  });
 }
 
 /**
@@ -26,10 +25,23 @@ export function heapGrowingPercent(raw: string | undefined): number {
  * anything else.
  */
 export function semiSpaceGrowthFactor(raw: string | undefined): number {
-  if (raw === undefined || raw.trim() === "") return defaultSemiSpaceGrowthFactor;
+  return wholeNumberSetting("SEMI_SPACE_GROWTH_FACTOR", raw, {
+    min: 1,
+    max: 8,
+    unset: defaultSemiSpaceGrowthFactor,
+  });
+}
+
+/** A whole-number setting `name` from `raw`: `unset` when unset or blank; throws naming it when out of range. */
+function wholeNumberSetting(
+  name: string,
+  raw: string | undefined,
+  { min, max, unset }: { min: number; max: number; unset: number },
+): number {
+  if (raw === undefined || raw.trim() === "") return unset;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 8) {
-    throw new Error(`SEMI_SPACE_GROWTH_FACTOR must be a whole number from 1 to 8, not "${raw}"`);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new Error(`${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
   }
   return n;
 }

@@ -15,6 +15,7 @@ import { currencyDigits } from "@/components/customers/form/custom-values";
 import { useDebounced } from "@/components/customers/list/list-url";
 import { useBusiness } from "@/components/layout/business-context";
 import { PageHeader } from "@/components/layout/page-header";
+import { useFocusAfterUpdate } from "@/components/layout/use-focus-after-update";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { QueryError } from "@/components/settings/query-error";
 import { SettingsCardSkeleton } from "@/components/settings/settings-skeleton";
@@ -167,7 +168,7 @@ function SegmentForm({
     other: [],
   });
   const [showUnfinished, setShowUnfinished] = useState(false);
-  const [focusId, setFocusId] = useState<string | null>(null);
+  const setFocusId = useFocusAfterUpdate();
   const savedPaths = useRef<Record<string, string>>({});
 
   const draft = useMemo(() => rulesFromDraft(state.root, lookup), [state.root, lookup]);
@@ -188,12 +189,6 @@ function SegmentForm({
     () => (preview.isError ? rowErrorsFrom(fieldErrorsOf(preview.error), sent.paths) : null),
     [preview.isError, preview.error, sent.paths],
   );
-
-  useEffect(() => {
-    if (!focusId) return;
-    document.getElementById(focusId)?.focus();
-    setFocusId(null);
-  }, [focusId]);
 
   const errors: Record<string, RowError> = {
     ...(showUnfinished ? draft.incomplete : {}),
@@ -218,10 +213,7 @@ function SegmentForm({
         const to = at + action.delta;
         const atEdge = to === 0 || to === parent.nodes.length - 1;
         const button = action.delta < 0 ? (atEdge ? "down" : "up") : atEdge ? "up" : "down";
-        // Focus moves before the update too: a focused button that becomes disabled is blurred by the
-        // browser a moment later, which can cancel the focus the effect gives after the update.
-        document.getElementById(`${action.nodeId}-${button}`)?.focus();
-        setFocusId(`${action.nodeId}-${button}`);
+        setFocusId(`${action.nodeId}-${button}`, { now: true });
       }
     }
     setSaveErrors({ byRow: {}, other: [] });

@@ -10,10 +10,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { BracesIcon, PlusIcon, SendIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import { fieldErrorsOf, messageOf } from "@/components/auth/trpc-errors";
 import { useBusiness } from "@/components/layout/business-context";
 import { PageHeader } from "@/components/layout/page-header";
+import { useFocusAfterUpdate } from "@/components/layout/use-focus-after-update";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { QueryError } from "@/components/settings/query-error";
 import { SettingsCardSkeleton } from "@/components/settings/settings-skeleton";
@@ -105,17 +106,11 @@ function TemplateForm({ initial }: { initial: TemplateOutput | null }) {
     initial ? initial.blocks.map((block) => ({ id: newBlockId(), block })) : starterBlocks(),
   );
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [focusId, setFocusId] = useState<string | null>(null);
+  const setFocusId = useFocusAfterUpdate();
   const lastField = useRef<{ el: HTMLInputElement | HTMLTextAreaElement; set: (v: string) => void } | null>(
     null,
   );
   const variables = useQuery(trpc.templates.variables.queryOptions({ businessId: business.id }));
-
-  useEffect(() => {
-    if (!focusId) return;
-    document.getElementById(focusId)?.focus();
-    setFocusId(null);
-  }, [focusId]);
 
   const content: EmailContent = { subject, preheader, blocks: blocks.map((b) => b.block) };
   const previewContent = useMemo(
@@ -156,14 +151,12 @@ function TemplateForm({ initial }: { initial: TemplateOutput | null }) {
     const id = blocks[index]!.id;
     setBlocks((prev) => moveBlock(prev, index, delta));
     setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !k.startsWith("blocks"))));
-    // Keep focus on the same button of the moved block, or its other one at an end. Focus moves there
-    // before the update too: a focused button that becomes disabled is blurred by the browser a moment
-    // later, which can cancel the focus the effect gives after the update.
+    // Keep focus on the same button of the moved block, or its other one at an end.
     const atEnd =
       (delta === -1 && index + delta === 0) || (delta === 1 && index + delta === blocks.length - 1);
-    const target = `${id}-${atEnd ? (delta === -1 ? "down" : "up") : delta === -1 ? "up" : "down"}`;
-    document.getElementById(target)?.focus();
-    setFocusId(target);
+    setFocusId(`${id}-${atEnd ? (delta === -1 ? "down" : "up") : delta === -1 ? "up" : "down"}`, {
+      now: true,
+    });
   };
   const remove = (index: number) => {
     const label = blockLabel(blocks[index]!.block.type);

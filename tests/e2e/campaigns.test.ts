@@ -6,6 +6,7 @@ import {
   businessIdOf,
   createBusiness,
   createCustomers,
+  eventually,
   linkFromMailbox,
   scrollingWidths,
   signUpVerifyAndSignIn,
@@ -56,10 +57,6 @@ afterAll(async () => {
 });
 
 const campaignsUrl = () => `${baseUrl}/b/${slug}/campaigns`;
-
-function eventually<T>(fn: () => T | Promise<T>, timeout = 15_000) {
-  return expect.poll(fn, { timeout });
-}
 
 /** The number shown for one of the review's counts (`audience`, `email`, `whatsapp`). */
 async function reviewCount(p: Page, which: string): Promise<string> {

@@ -1,8 +1,15 @@
 import { randomUUID } from "node:crypto";
-import type { Locator, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { openBrowser } from "./browser";
-import { businessIdOf, createBusiness, signUpVerifyAndSignIn, trpcCall } from "./helpers";
+import {
+  businessIdOf,
+  createBusiness,
+  eventually,
+  isFocused,
+  signUpVerifyAndSignIn,
+  trpcCall,
+} from "./helpers";
 
 /**
  * A business's custom fields reordered from the keyboard in Chromium against a production build: each
@@ -39,14 +46,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-function eventually<T>(fn: () => T | Promise<T>) {
-  return expect.poll(fn, { timeout: 15_000 });
-}
-
-async function isFocused(l: Locator): Promise<boolean> {
-  return l.evaluate((el) => el === document.activeElement);
-}
 
 async function order(p: Page): Promise<string[]> {
   const items = p.getByRole("list", { name: "Custom fields in display order" }).getByRole("listitem");

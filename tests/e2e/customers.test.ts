@@ -4,7 +4,15 @@ import path from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { openBrowser } from "./browser";
-import { businessIdOf, createBusiness, pageWidths, signUpVerifyAndSignIn, trpcCall } from "./helpers";
+import {
+  businessIdOf,
+  createBusiness,
+  eventually,
+  isFocused,
+  pageWidths,
+  signUpVerifyAndSignIn,
+  trpcCall,
+} from "./helpers";
 
 /**
  * Customers 360 walked in Chromium against a production build: import `sample_customers_100.xlsx`
@@ -42,14 +50,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-function eventually<T>(fn: () => T | Promise<T>) {
-  return expect.poll(fn, { timeout: 15_000 });
-}
-
-async function isFocused(l: Locator): Promise<boolean> {
-  return l.evaluate((el) => el === document.activeElement);
-}
 
 /** Whether focus is inside `dialog`. */
 async function hasFocusInside(dialog: Locator): Promise<boolean> {

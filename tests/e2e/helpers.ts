@@ -1,4 +1,5 @@
 import type { BrowserContext, Locator, Page } from "playwright-core";
+import { expect } from "vitest";
 
 /** Opens the newest dev-outbox message to `to` and returns the link in it that contains `pathPart`. */
 export async function linkFromMailbox(
@@ -145,4 +146,14 @@ export async function animationsDone(locator: Locator): Promise<void> {
   await locator.evaluate((el) =>
     Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished.catch(() => undefined))),
   );
+}
+
+/** Polls `fn` until the assertion chained on it holds, for up to `timeout` ms (15 s by default). */
+export function eventually<T>(fn: () => T | Promise<T>, timeout = 15_000) {
+  return expect.poll(fn, { timeout });
+}
+
+/** Whether the element the locator finds has keyboard focus. */
+export async function isFocused(l: Locator): Promise<boolean> {
+  return l.evaluate((el) => el === document.activeElement);
 }

@@ -1,10 +1,10 @@
 import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import type { Locator, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { openBrowser } from "./browser";
-import { animationsDone, scrollingWidths, signIn } from "./helpers";
+import { animationsDone, eventually, isFocused, scrollingWidths, signIn } from "./helpers";
 
 /**
  * Lead forms, the business's side, in Chromium against a production build. The demo data (`crm seed`,
@@ -44,14 +44,6 @@ afterAll(async () => {
 });
 
 const formsUrl = `${baseUrl}/b/demo/forms`;
-
-function eventually<T>(fn: () => T | Promise<T>) {
-  return expect.poll(fn, { timeout: 15_000 });
-}
-
-async function isFocused(l: Locator): Promise<boolean> {
-  return l.evaluate((el) => el === document.activeElement);
-}
 
 /** The builder's fields in order, by key. */
 function fieldOrder(p: Page): Promise<string[]> {

@@ -10,6 +10,8 @@ import {
   businessIdOf,
   createBusiness,
   createCustomers,
+  eventually,
+  isFocused,
   scrollingWidths,
   signUpVerifyAndSignIn,
 } from "./helpers";
@@ -91,16 +93,8 @@ function taskItem(p: Page | Locator, title: string): Locator {
 }
 
 /** `expect.poll` with room for a busy machine. */
-function eventually<T>(fn: () => T | Promise<T>) {
-  return expect.poll(fn, { timeout: 15_000 });
-}
-
 async function focusedText(p: Page): Promise<string> {
   return p.evaluate(() => document.activeElement?.textContent?.trim() ?? "");
-}
-
-async function isFocused(l: Locator): Promise<boolean> {
-  return l.evaluate((el) => el === document.activeElement);
 }
 
 /** Opens the bulk bar's Actions menu with the keyboard and picks "Create a task…". */

@@ -6,6 +6,8 @@ import {
   businessIdOf,
   createBusiness,
   createCustomers,
+  eventually,
+  isFocused,
   scrollingWidths,
   signUpVerifyAndSignIn,
 } from "./helpers";
@@ -83,14 +85,6 @@ afterAll(async () => {
 });
 
 const segmentsUrl = () => `${baseUrl}/b/${slug}/segments`;
-
-function eventually<T>(fn: () => T | Promise<T>) {
-  return expect.poll(fn, { timeout: 15_000 });
-}
-
-async function isFocused(l: Locator): Promise<boolean> {
-  return l.evaluate((el) => el === document.activeElement);
-}
 
 /** Focuses a control and presses Enter, as a keyboard user would. */
 async function press(l: Locator) {

@@ -1,11 +1,13 @@
 import { randomUUID } from "node:crypto";
-import type { Locator, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { openBrowser } from "./browser";
 import {
   businessIdOf,
   createBusiness,
   createCustomers,
+  eventually,
+  isFocused,
   scrollingWidths,
   signUpVerifyAndSignIn,
 } from "./helpers";
@@ -46,14 +48,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-function eventually<T>(fn: () => T | Promise<T>) {
-  return expect.poll(fn, { timeout: 15_000 });
-}
-
-async function isFocused(l: Locator): Promise<boolean> {
-  return l.evaluate((el) => el === document.activeElement);
-}
 
 /** The HTML the preview iframe shows. */
 async function previewHtml(p: Page): Promise<string> {
