@@ -5,7 +5,6 @@ import { useState } from "react";
 import { fieldErrorsOf, messageOf } from "@/components/auth/trpc-errors";
 import { useBusiness } from "@/components/layout/business-context";
 import { useTRPC } from "@/components/providers/trpc-provider";
-import type { Field } from "@/components/settings/custom-fields-settings";
 import { NativeSelect } from "@/components/settings/native-select";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
@@ -29,6 +28,16 @@ import {
   isSelectType,
   updateCustomFieldInput,
 } from "@/server/domain/custom-fields";
+
+/** A custom field as the settings list and this dialog show it. */
+export interface Field {
+  id: string;
+  key: string;
+  label: string;
+  type: CustomFieldType;
+  options: string[];
+  required: boolean;
+}
 
 /** Create (field null) or edit a field. The type is chosen once; options are one per line. */
 export function FieldDialog({ field, onClose }: { field: Field | null; onClose: () => void }) {

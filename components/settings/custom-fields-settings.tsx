@@ -7,7 +7,7 @@ import { messageOf } from "@/components/auth/trpc-errors";
 import { useBusiness } from "@/components/layout/business-context";
 import { useFocusAfterUpdate } from "@/components/layout/use-focus-after-update";
 import { useTRPC } from "@/components/providers/trpc-provider";
-import { FieldDialog } from "@/components/settings/custom-field-dialog";
+import { type Field, FieldDialog } from "@/components/settings/custom-field-dialog";
 import { QueryError } from "@/components/settings/query-error";
 import { SettingsCardAction } from "@/components/settings/settings-card-action";
 import { ListSkeleton } from "@/components/settings/settings-skeleton";
@@ -26,21 +26,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { toast } from "@/components/ui/toast";
-import {
-  CUSTOM_FIELDS_MAX,
-  type CustomFieldType,
-  customFieldTypeLabels,
-  isSelectType,
-} from "@/server/domain/custom-fields";
-
-export interface Field {
-  id: string;
-  key: string;
-  label: string;
-  type: CustomFieldType;
-  options: string[];
-  required: boolean;
-}
+import { CUSTOM_FIELDS_MAX, customFieldTypeLabels, isSelectType } from "@/server/domain/custom-fields";
 
 /** The id of a custom field's move button (focus returns to it after a move). */
 function moveButtonId(fieldId: string, direction: "up" | "down"): string {
