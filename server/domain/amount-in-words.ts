@@ -1,13 +1,23 @@
-import { ToWords } from "to-words";
+import { ToWords as InternationalEnglishAE } from "to-words/en-AE";
+import { ToWords as BritishEnglish } from "to-words/en-GB";
+import { ToWords as IndianEnglish } from "to-words/en-IN";
+import { ToWords as AmericanEnglish } from "to-words/en-US";
 import { currencyExponent } from "./money";
 
 /**
  * An amount in words for an invoice ("Amount chargeable (in words)"), by the `to-words` library: Indian
  * numbering for rupees (lakh, crore: "One Lakh Fifty Thousand Rupees And Five Paise Only"), the
- * international one otherwise, with the currency's own unit names where the library knows them.
+ * international one otherwise, with the currency's own unit names where the library knows them. Only the
+ * four English locales are loaded (the library's per-locale entry points), not its 130-odd others.
  */
 
-const localeOf: Record<string, string> = { INR: "en-IN", USD: "en-US", GBP: "en-GB", AED: "en-AE" };
+type Converter = typeof AmericanEnglish;
+const localeOf: Record<string, Converter> = {
+  INR: IndianEnglish,
+  USD: AmericanEnglish,
+  GBP: BritishEnglish,
+  AED: InternationalEnglishAE,
+};
 const units: Record<string, { name: string; plural: string; fraction: string; fractions: string }> = {
   EUR: { name: "Euro", plural: "Euros", fraction: "Cent", fractions: "Cents" },
   IRR: { name: "Rial", plural: "Rials", fraction: "Dinar", fractions: "Dinars" },
@@ -16,14 +26,14 @@ const units: Record<string, { name: string; plural: string; fraction: string; fr
   CAD: { name: "Canadian Dollar", plural: "Canadian Dollars", fraction: "Cent", fractions: "Cents" },
 };
 
-const converters = new Map<string, ToWords>();
+const converters = new Map<string, InstanceType<Converter>>();
 
-function converterFor(currency: string): ToWords {
+function converterFor(currency: string): InstanceType<Converter> {
   let c = converters.get(currency);
   if (c) return c;
   const u = units[currency];
-  c = new ToWords({
-    localeCode: localeOf[currency] ?? "en-US",
+  const Locale = localeOf[currency] ?? AmericanEnglish;
+  c = new Locale({
     converterOptions: {
       currency: true,
       ...(localeOf[currency]

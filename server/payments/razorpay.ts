@@ -1,11 +1,12 @@
-import Razorpay from "razorpay";
+import type Razorpay from "razorpay";
 
 /**
  * The Razorpay adapter: a client per business key pair, through the official SDK. RAZORPAY_API_BASE_URL
  * (e.g. http://127.0.0.1:12112) points the SDK's HTTP client at another host (a local fake in tests);
  * unset, it talks to api.razorpay.com.
  */
-export function razorpayClient(keyId: string, keySecret: string): Razorpay {
+export async function razorpayClient(keyId: string, keySecret: string): Promise<Razorpay> {
+  const { default: Razorpay } = await import("razorpay");
   const client = new Razorpay({ key_id: keyId, key_secret: keySecret });
   const base = process.env.RAZORPAY_API_BASE_URL?.trim();
   // The SDK builds its axios instance with a fixed host; its defaults are the documented way to change it.
@@ -37,7 +38,7 @@ export async function createRazorpayLink(
   keySecret: string,
   input: RazorpayLinkInput,
 ): Promise<{ id: string; url: string }> {
-  const links = razorpayClient(keyId, keySecret).paymentLink;
+  const links = (await razorpayClient(keyId, keySecret)).paymentLink;
   // The SDK's overloads (promise or callback) type the promise form as `Promise & void`.
   const create = links.create as unknown as (body: object) => Promise<{ id: string; short_url: string }>;
   const link = await create.call(links, {
@@ -60,7 +61,12 @@ export async function createRazorpayLink(
  * Whether `signature` (`X-Razorpay-Signature`) is the HMAC-SHA256 of the raw body under the webhook
  * secret (razorpay.com/docs/webhooks/validate-test), checked by the SDK's own helper.
  */
-export function verifyRazorpaySignature(rawBody: string, signature: string, webhookSecret: string): boolean {
+export async function verifyRazorpaySignature(
+  rawBody: string,
+  signature: string,
+  webhookSecret: string,
+): Promise<boolean> {
+  const { default: Razorpay } = await import("razorpay");
   try {
     return Razorpay.validateWebhookSignature(rawBody, signature, webhookSecret);
   } catch {
@@ -79,7 +85,7 @@ export async function createRazorpayRefund(
   keySecret: string,
   input: { paymentId: string; amount: number; receipt: string; notes: Record<string, string> },
 ): Promise<{ id: string; status: "succeeded" | "pending" }> {
-  const payments = razorpayClient(keyId, keySecret).payments;
+  const payments = (await razorpayClient(keyId, keySecret)).payments;
   const refund = (await (payments.refund as unknown as (id: string, body: object) => Promise<unknown>).call(
     payments,
     input.paymentId,

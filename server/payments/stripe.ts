@@ -1,11 +1,13 @@
-import Stripe from "stripe";
+import type Stripe from "stripe";
 
 /**
  * The Stripe adapter: a client per business secret key, through the official SDK. STRIPE_API_BASE_URL
  * (e.g. http://127.0.0.1:12111) points the SDK at another host (a local fake in tests) with its `host`,
- * `port` and `protocol` options; unset, it talks to api.stripe.com.
+ * `port` and `protocol` options; unset, it talks to api.stripe.com. The SDK is loaded on first use, so a
+ * process that takes no payments does not hold it in memory.
  */
-export function stripeClient(secretKey: string): Stripe {
+export async function stripeClient(secretKey: string): Promise<Stripe> {
+  const { default: Stripe } = await import("stripe");
   const base = process.env.STRIPE_API_BASE_URL?.trim();
   if (!base) return new Stripe(secretKey, { maxNetworkRetries: 2, timeout: 20_000 });
   const url = new URL(base);
@@ -43,7 +45,7 @@ export async function createStripeCheckout(
   secretKey: string,
   input: StripeCheckoutInput,
 ): Promise<{ id: string; url: string }> {
-  const session = await stripeClient(secretKey).checkout.sessions.create(
+  const session = await (await stripeClient(secretKey)).checkout.sessions.create(
     {
       mode: "payment",
       line_items: [
@@ -74,7 +76,12 @@ export async function createStripeCheckout(
  * raw body (HMAC-SHA256, 5-minute tolerance: docs.stripe.com/webhooks#verify-events). Errors:
  * `Stripe.errors.StripeSignatureVerificationError` for a bad or stale signature.
  */
-export function verifyStripeEvent(rawBody: string, signature: string, webhookSecret: string): Stripe.Event {
+export async function verifyStripeEvent(
+  rawBody: string,
+  signature: string,
+  webhookSecret: string,
+): Promise<Stripe.Event> {
+  const { default: Stripe } = await import("stripe");
   return Stripe.webhooks.constructEvent(rawBody, signature, webhookSecret);
 }
 
@@ -90,7 +97,7 @@ export async function createStripeRefund(
   secretKey: string,
   input: { paymentIntent: string; amount: number; idempotencyKey: string; metadata: Record<string, string> },
 ): Promise<{ id: string; status: "succeeded" | "pending" }> {
-  const refund = await stripeClient(secretKey).refunds.create(
+  const refund = await (await stripeClient(secretKey)).refunds.create(
     {
       payment_intent: input.paymentIntent,
       amount: input.amount,

@@ -1,5 +1,5 @@
 import { inArray, lt } from "drizzle-orm";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import {
   type RateLimiterAbstract,
   RateLimiterDrizzle,
@@ -36,10 +36,11 @@ export interface Limiter {
   reset(key: string): Promise<void>;
 }
 
-let redis: Redis | null = null;
+let redis: Promise<Redis> | null = null;
 
-function redisClient(url: string): Redis {
-  redis ??= new Redis(url, { maxRetriesPerRequest: 2 });
+/** One Redis client per process; ioredis is loaded only when `REDIS_URL` is set. */
+function redisClient(url: string): Promise<Redis> {
+  redis ??= import("ioredis").then(({ Redis }) => new Redis(url, { maxRetriesPerRequest: 2 }));
   return redis;
 }
 
@@ -54,7 +55,7 @@ export function createLimiter(rule: LimitRule, store: "auto" | "db" | "redis" = 
       const url = process.env.REDIS_URL;
       if (store === "redis" || (store === "auto" && url)) {
         if (!url) throw new Error("REDIS_URL is not set.");
-        return new RateLimiterRedis({ ...rule, storeClient: redisClient(url) });
+        return new RateLimiterRedis({ ...rule, storeClient: await redisClient(url) });
       }
       return new RateLimiterDrizzle({
         ...rule,

@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { PassThrough, Readable } from "node:stream";
 import { and, asc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
-import ExcelJS from "exceljs";
 import type { DbOrTx } from "@/db/client";
 import {
   activities,
@@ -266,7 +265,9 @@ export async function exportCustomers(
   }
 
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+  // exceljs is loaded on first use: a process that never writes a workbook does not hold it.
+  const { default: Excel } = await import("exceljs");
+  const workbook = new Excel.stream.xlsx.WorkbookWriter({
     stream: out,
     useSharedStrings: false,
     useStyles: false,

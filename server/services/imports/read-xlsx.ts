@@ -1,5 +1,5 @@
 import { Readable } from "node:stream";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import yauzl, { type Entry, type ZipFile } from "yauzl";
 import { AppError } from "@/server/errors";
 import { MAX_IMPORT_ROWS } from "./sniff";
@@ -321,7 +321,9 @@ export async function* readXlsx(path: string, options: { maxRows?: number } = {}
   }
   const failure = createFailure();
   const source = Readable.from(orderedParts(zip, failure), { objectMode: false });
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
+  // exceljs is loaded on first use: a process that never reads a workbook does not hold it.
+  const { default: Excel } = await import("exceljs");
+  const reader = new Excel.stream.xlsx.WorkbookReader(source, {
     worksheets: "emit",
     sharedStrings: "cache",
     styles: "cache",

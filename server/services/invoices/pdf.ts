@@ -3,7 +3,6 @@ import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { invoices } from "@/db/schema";
 import { logger } from "@/server/logger";
-import { renderInvoicePdf } from "@/server/pdf/render";
 import { deleteObject, getObject, putObject } from "@/server/services/storage";
 import { invoiceRow } from "./documents";
 import { invoiceLogo } from "./settings";
@@ -45,6 +44,8 @@ export async function invoicePdf(db: DbOrTx, businessId: string, invoiceId: stri
     if (bytes) return { bytes, filename, etag, cached: true };
   }
   const logo = doc.logo ? ((await invoiceLogo(doc.logo.key))?.data ?? null) : null;
+  // The PDF renderer (React PDF, its fonts and layout engine) is loaded with the first invoice drawn.
+  const { renderInvoicePdf } = await import("@/server/pdf/render");
   const bytes = new Uint8Array(await renderInvoicePdf(doc, logo));
   await putObject(key, bytes, { contentType: "application/pdf" });
   await db

@@ -1,7 +1,6 @@
 import { once } from "node:events";
 import { PassThrough, Readable } from "node:stream";
 import { and, desc, eq } from "drizzle-orm";
-import ExcelJS from "exceljs";
 import type { DbOrTx } from "@/db/client";
 import { businesses, leadFormVersions } from "@/db/schema";
 import { UTM_KEYS } from "@/server/domain/lead-form-answers";
@@ -124,7 +123,9 @@ export async function exportSubmissions(
   }
 
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+  // exceljs is loaded on first use: a process that never writes a workbook does not hold it.
+  const { default: Excel } = await import("exceljs");
+  const workbook = new Excel.stream.xlsx.WorkbookWriter({
     stream: out,
     useSharedStrings: false,
     useStyles: false,

@@ -269,9 +269,9 @@ export async function handleStripeWebhook(
   const account = await loadPaymentAccount(db, checkout.businessId, "stripe");
   if (!account?.webhookSecret || !signature)
     return { status: 400, outcome: "bad_signature", message: "No signing secret or signature." };
-  let event: ReturnType<typeof verifyStripeEvent>;
+  let event: Awaited<ReturnType<typeof verifyStripeEvent>>;
   try {
-    event = verifyStripeEvent(raw, signature, account.webhookSecret);
+    event = await verifyStripeEvent(raw, signature, account.webhookSecret);
   } catch {
     return { status: 400, outcome: "bad_signature", message: "The signature does not match." };
   }
@@ -319,7 +319,7 @@ export async function handleRazorpayWebhook(
   if (
     !account?.webhookSecret ||
     !signature ||
-    !verifyRazorpaySignature(raw, signature, account.webhookSecret)
+    !(await verifyRazorpaySignature(raw, signature, account.webhookSecret))
   )
     return { status: 400, outcome: "bad_signature", message: "The signature does not match." };
   const type = String(peeked?.event ?? "");

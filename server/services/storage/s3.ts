@@ -1,13 +1,6 @@
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
-  S3Client,
-} from "@aws-sdk/client-s3";
-import { Upload } from "@aws-sdk/lib-storage";
+import type { S3Client } from "@aws-sdk/client-s3";
 import type { S3Settings } from "@/server/env";
 import { type ObjectStore, type PutOptions, S3_PART_BYTES, StorageError, type StoredObject } from "./types";
 
@@ -30,21 +23,29 @@ const isNotFound = (e: unknown) => {
 /**
  * Objects in an S3-compatible bucket through the AWS SDK: `name` becomes the key `S3_PREFIX + name`.
  * Checksums are sent only where an operation requires one, so MinIO, R2, Spaces and B2 accept the
- * requests as AWS does. SDK failures become `StorageError`s that name the setting to check.
+ * requests as AWS does. SDK failures become `StorageError`s that name the setting to check. The SDK is
+ * loaded with the first operation, so a process that never touches the bucket does not hold it.
  */
 export class S3Store implements ObjectStore {
   readonly kind = "s3" as const;
-  readonly client: S3Client;
+  private connection?: Promise<{ client: S3Client; sdk: typeof import("@aws-sdk/client-s3") }>;
 
-  constructor(readonly settings: S3Settings) {
-    this.client = new S3Client({
-      region: settings.region,
-      endpoint: settings.endpoint,
-      forcePathStyle: settings.forcePathStyle,
-      credentials: settings.credentials,
-      requestChecksumCalculation: "WHEN_REQUIRED",
-      responseChecksumValidation: "WHEN_REQUIRED",
-    });
+  constructor(readonly settings: S3Settings) {}
+
+  /** The SDK and this store's client, both made on first use. */
+  private connect() {
+    this.connection ??= import("@aws-sdk/client-s3").then((sdk) => ({
+      sdk,
+      client: new sdk.S3Client({
+        region: this.settings.region,
+        endpoint: this.settings.endpoint,
+        forcePathStyle: this.settings.forcePathStyle,
+        credentials: this.settings.credentials,
+        requestChecksumCalculation: "WHEN_REQUIRED",
+        responseChecksumValidation: "WHEN_REQUIRED",
+      }),
+    }));
+    return this.connection;
   }
 
   /** The bucket key of `name`. */
@@ -54,8 +55,9 @@ export class S3Store implements ObjectStore {
 
   async put(name: string, body: Uint8Array, opts: PutOptions = {}): Promise<void> {
     try {
-      await this.client.send(
-        new PutObjectCommand({
+      const { client, sdk } = await this.connect();
+      await client.send(
+        new sdk.PutObjectCommand({
           Bucket: this.settings.bucket,
           Key: this.keyOf(name),
           Body: body,
@@ -69,6 +71,7 @@ export class S3Store implements ObjectStore {
   }
 
   async putStream(name: string, body: Readable, opts: PutOptions = {}): Promise<number> {
+    const [{ client }, { Upload }] = await Promise.all([this.connect(), import("@aws-sdk/lib-storage")]);
     let size = 0;
     const counted = new Transform({
       transform(chunk: Buffer, _enc, cb) {
@@ -80,7 +83,7 @@ export class S3Store implements ObjectStore {
     // upload); the upload's own failure is reported below.
     pipeline(body, counted).catch(() => {});
     const upload = new Upload({
-      client: this.client,
+      client,
       params: {
         Bucket: this.settings.bucket,
         Key: this.keyOf(name),
@@ -111,8 +114,9 @@ export class S3Store implements ObjectStore {
 
   async getStream(name: string): Promise<StoredObject | null> {
     try {
-      const res = await this.client.send(
-        new GetObjectCommand({ Bucket: this.settings.bucket, Key: this.keyOf(name) }),
+      const { client, sdk } = await this.connect();
+      const res = await client.send(
+        new sdk.GetObjectCommand({ Bucket: this.settings.bucket, Key: this.keyOf(name) }),
       );
       const body = res.Body;
       if (!(body instanceof Readable)) throw new StorageError("failed", "S3 answered without a body.");
@@ -125,7 +129,8 @@ export class S3Store implements ObjectStore {
 
   async exists(name: string): Promise<boolean> {
     try {
-      await this.client.send(new HeadObjectCommand({ Bucket: this.settings.bucket, Key: this.keyOf(name) }));
+      const { client, sdk } = await this.connect();
+      await client.send(new sdk.HeadObjectCommand({ Bucket: this.settings.bucket, Key: this.keyOf(name) }));
       return true;
     } catch (e) {
       if (isNotFound(e)) return false;
@@ -135,9 +140,8 @@ export class S3Store implements ObjectStore {
 
   async delete(name: string): Promise<void> {
     try {
-      await this.client.send(
-        new DeleteObjectCommand({ Bucket: this.settings.bucket, Key: this.keyOf(name) }),
-      );
+      const { client, sdk } = await this.connect();
+      await client.send(new sdk.DeleteObjectCommand({ Bucket: this.settings.bucket, Key: this.keyOf(name) }));
     } catch (e) {
       if (isNotFound(e)) return;
       throw this.explain(e, "delete", name);
