@@ -88,6 +88,44 @@ describe("local driver flow control", () => {
     expect(gate.enter("f", rules, a, false, at(260)).kind).toBe("go");
   });
 
+  it("catches up a start that came late to its slot, never above the limit in any one period", () => {
+    const throttled = (limit: number) =>
+      flowRulesOf(
+        client.createFunction(
+          {
+            id: `flow-late-${limit}-${suffix}`,
+            triggers: [{ event: `flow/late.${suffix}` }],
+            throttle: { limit, period: "1s" },
+          },
+          async () => "ok",
+        ),
+      );
+    const t0 = new Date("2030-01-01T00:00:00Z");
+    const at = (ms: number) => new Date(t0.getTime() + ms);
+    const e = { name: "x", data: {} };
+
+    // 4 a second (a slot every 250 ms): the second run comes 50 ms after its slot; the third's slot
+    // stays at 500 ms, so the rate does not lose the 50 ms.
+    const four = new FlowGate();
+    const r4 = throttled(4);
+    expect(four.enter("f", r4, e, true, at(0)).kind).toBe("go");
+    expect(four.enter("f", r4, e, true, at(300)).kind).toBe("go");
+    expect(four.enter("f", r4, e, true, at(450))).toMatchObject({ kind: "later", at: at(500) });
+    // After a pause longer than an interval there is nothing to catch up: the schedule restarts.
+    expect(four.enter("f", r4, e, true, at(5000)).kind).toBe("go");
+    expect(four.enter("f", r4, e, true, at(5100))).toMatchObject({ kind: "later", at: at(5250) });
+
+    // 2 a second (a provider's limit): the second start is 240 ms late, the third comes on its slot;
+    // the fourth would be the third inside one second, so it waits until the second's start + 1 s.
+    const two = new FlowGate();
+    const r2 = throttled(2);
+    expect(two.enter("f", r2, e, true, at(0)).kind).toBe("go");
+    expect(two.enter("f", r2, e, true, at(740)).kind).toBe("go");
+    expect(two.enter("f", r2, e, true, at(1000)).kind).toBe("go");
+    expect(two.enter("f", r2, e, true, at(1500))).toMatchObject({ kind: "later", at: at(1740) });
+    expect(two.enter("f", r2, e, true, at(1740)).kind).toBe("go");
+  });
+
   it("runs throttled events at the configured rate through the driver", async () => {
     const starts: number[] = [];
     const fn = client.createFunction(

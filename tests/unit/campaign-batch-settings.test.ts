@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { campaignBatchSettings } from "@/server/jobs/functions/campaigns/settings";
+import { localDriverConcurrency } from "@/server/jobs/local";
 
 /**
  * Campaign sending rates from the environment: the email throttle, and how many batches may be in flight
@@ -36,5 +37,14 @@ describe("campaignBatchSettings", () => {
     expect(withRate("0.5")).toMatchObject({ emailRequestsPerSecond: 0.5, emailBatchesInFlight: 2 });
     expect(withRate("5000")).toMatchObject({ emailRequestsPerSecond: 100, emailBatchesInFlight: 25 });
     expect(withRate("nonsense")).toMatchObject({ emailRequestsPerSecond: 2, emailBatchesInFlight: 2 });
+  });
+
+  it("lets the local driver run a business's batches in flight plus two other runs at once, at least 4", () => {
+    withRate(undefined);
+    expect(localDriverConcurrency()).toBe(4);
+    withRate("20");
+    expect(localDriverConcurrency()).toBe(7);
+    withRate("100");
+    expect(localDriverConcurrency()).toBe(27);
   });
 });

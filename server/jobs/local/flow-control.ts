@@ -108,11 +108,20 @@ export type GateResult =
  * Counts running runs and recent starts per function and key. `enter` admits a run, or says to wait
  * for a slot (`wait`: concurrency; the driver retries when a run of that key leaves) or until a time
  * (`later`: throttle; `key` is the throttle's, so the driver can queue the runs behind it).
+ *
+ * The throttle is GCRA, as Inngest's, with a tolerance of half an interval for a start that comes late
+ * to its slot (the driver's timer fired late on a busy event loop, or the run waited for a slot): the
+ * next start may come that much sooner, so lateness is caught up rather than lost from the rate (the
+ * cell delay variation tolerance of GCRA in ITU-T I.371).
+ * It never puts more than `limit + burst` starts in any window of one period (a provider's "N
+ * requests per second"), which the last starts per key are kept to check.
  */
 export class FlowGate {
   private readonly running = new Map<string, number>();
   /** Theoretical arrival time (ms) of the next start per throttle key (GCRA). */
   private readonly tat = new Map<string, number>();
+  /** The last `limit + burst` start times (ms) per throttle key, oldest first. */
+  private readonly starts = new Map<string, number[]>();
 
   /**
    * @param firstStart whether this is the run's first start (throttle counts only those, as Inngest's does)
@@ -135,10 +144,23 @@ export class FlowGate {
       const t = rules.throttle;
       const k = `${functionId}#t:${t.key ? t.key(event) : ""}`;
       const interval = t.periodMs / t.limit;
-      const tat = Math.max(this.tat.get(k) ?? 0, now.getTime());
-      const earliest = tat - t.burst * interval;
-      if (earliest > now.getTime()) return { kind: "later", key: k, at: new Date(earliest) };
+      const ms = now.getTime();
+      // A start up to an interval after its slot is late (credited up to half an interval); one later
+      // than that follows a pause, and the schedule starts again from now.
+      const slot = this.tat.get(k);
+      const tat = slot === undefined || slot < ms - interval ? ms : Math.max(slot, ms - interval / 2);
+      const recent = this.starts.get(k) ?? [];
+      const inWindow = t.limit + t.burst;
+      // The earliest start GCRA allows, and the earliest that keeps `inWindow` starts per period.
+      const earliest = Math.max(
+        tat - t.burst * interval,
+        recent.length >= inWindow ? (recent[recent.length - inWindow] as number) + t.periodMs : 0,
+      );
+      if (earliest > ms) return { kind: "later", key: k, at: new Date(earliest) };
       this.tat.set(k, tat + interval);
+      recent.push(ms);
+      if (recent.length > inWindow) recent.shift();
+      this.starts.set(k, recent);
     }
     for (const k of keys) this.running.set(k, (this.running.get(k) ?? 0) + 1);
     let released = false;

@@ -2,6 +2,7 @@ import { type Db, getDb } from "@/db/client";
 import { logger } from "@/server/logger";
 import { validateEvent } from "../events";
 import { functions } from "../functions";
+import { campaignBatchSettings } from "../functions/campaigns/settings";
 import { LocalDriver, type LocalDriverOptions } from "./driver";
 
 export { LocalDriver, type LocalDriverOptions } from "./driver";
@@ -28,6 +29,15 @@ export function startLocalDriver(options: StartLocalDriverOptions = {}): Promise
 
 let starting: Promise<unknown> = Promise.resolve();
 
+/**
+ * Runs the process-wide driver drives at once: 4, or more when the configured campaign rate needs it,
+ * namely a business's email batches in flight plus two for everything else, so a campaign's throttle
+ * rather than this limit sets its pace (7 at `CAMPAIGN_EMAIL_REQUESTS_PER_SECOND=20`; 4 at the default 2).
+ */
+export function localDriverConcurrency(): number {
+  return Math.max(4, campaignBatchSettings().emailBatchesInFlight + 2);
+}
+
 async function getOrStart(options: StartLocalDriverOptions): Promise<LocalDriver> {
   const db = options.db ?? (await getDb());
   const current = globalForDriver.__miniCrmLocalDriver;
@@ -39,6 +49,7 @@ async function getOrStart(options: StartLocalDriverOptions): Promise<LocalDriver
       functions,
       validateEvent,
       sweepIntervalMs: process.env.NODE_ENV === "test" ? 0 : undefined,
+      concurrency: localDriverConcurrency(),
       ...options,
       db,
     });
