@@ -501,8 +501,29 @@ export const customerOutput = z.object({
 });
 export type CustomerOutput = z.infer<typeof customerOutput>;
 
+/**
+ * A timestamp as JSON carries it: ISO 8601 in UTC with milliseconds, what `Date.prototype.toJSON` prints.
+ * Documented as a plain string, as `z.date()` is, so the OpenAPI document says the same of every customer.
+ */
+const jsonTimestamp = z.string();
+const consentJsonOutput = consentOutput.extend({ at: jsonTimestamp.nullable() });
+
+/**
+ * A customer as a JSON answer carries it (REST v1): `customerOutput` with its timestamps as the ISO 8601
+ * text `JSON.stringify` makes of them ("2026-12-07T03:21:31.622Z"), so a page can be sent without
+ * making dates first. The same JSON as `customerOutput` serialized.
+ */
+export const customerJsonOutput = customerOutput.extend({
+  consent: z.object({ email: consentJsonOutput, whatsapp: consentJsonOutput, sms: consentJsonOutput }),
+  lastActivityAt: jsonTimestamp,
+  createdAt: jsonTimestamp,
+  updatedAt: jsonTimestamp,
+  deletedAt: jsonTimestamp.nullable(),
+});
+export type CustomerJson = z.infer<typeof customerJsonOutput>;
+
 export const customerPageOutput = z.object({
-  data: z.array(customerOutput),
+  data: z.array(customerJsonOutput),
   nextCursor: z.string().nullable(),
   /** Matching customers; a lower bound when `totalIsExact` is false (filtered totals past 10,000). */
   total: z.number().int(),

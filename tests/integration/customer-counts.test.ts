@@ -9,6 +9,7 @@ import {
   COUNT_CAP,
   countCustomers,
   listCustomers,
+  listCustomersAsJson,
   listCustomersWithTotal,
   purgeDeletedCustomers,
   restoreCustomer,
@@ -147,5 +148,32 @@ describe("the per-business customer counter", () => {
       nextCursor: null,
       total: { total: 0 },
     });
+  });
+
+  it("gives REST the same JSON from the first page's text timestamps as from dates, to the millisecond", async () => {
+    const owner = await createUser(db);
+    const biz = await createBusiness(db, { owner });
+    // Microseconds that must be dropped, not rounded (.015999 → .015, as a JavaScript Date does), a
+    // consent time, a year before 1970, and an hour past midnight UTC.
+    await db.execute(sql`
+      insert into customers (business_id, name, created_at, updated_at, last_activity_at,
+        email_consent, email_consent_at, sms_consent, sms_consent_at)
+      values
+        (${biz.id}::uuid, 'Micro', '2026-03-01 23:59:59.015999+00', '2026-03-02 00:00:00.999999+00',
+          '2026-03-02 01:30:00+05:30', true, '1969-07-20 20:17:40.5+00', null, null),
+        (${biz.id}::uuid, 'Plain', '2026-03-01 10:00:00+00', '2026-03-01 10:00:00+00',
+          '2026-03-01 10:00:00+00', null, null, false, '2030-12-31 23:59:59.9999+00')`);
+
+    const json = await listCustomersAsJson(db, biz.id, { limit: 50 });
+    const dates = await listCustomersWithTotal(db, biz.id, { limit: 50 });
+    expect(JSON.stringify(json)).toBe(JSON.stringify(dates));
+    expect(json.data.map((c) => [c.name, c.createdAt, c.consent.email.at, c.consent.sms.at])).toEqual([
+      ["Micro", "2026-03-01T23:59:59.015Z", "1969-07-20T20:17:40.500Z", null],
+      ["Plain", "2026-03-01T10:00:00.000Z", null, "2030-12-31T23:59:59.999Z"],
+    ]);
+    expect(json.data[0]!.lastActivityAt).toBe("2026-03-01T20:00:00.000Z");
+    // A filtered page (the general path) gives the same shape.
+    const filtered = await listCustomersAsJson(db, biz.id, { limit: 50, filter: { search: "Micro" } });
+    expect(filtered.data).toEqual([json.data[0]]);
   });
 });

@@ -82,7 +82,8 @@ export const customersRouter = createTRPCRouter({
         ...(input.needsReview ? { needsReview: input.needsReview === "true" } : {}),
         ...(input.segmentId ? { segmentId: input.segmentId } : {}),
       };
-      const page = await customers.listCustomersWithTotal(ctx.db, ctx.businessId, {
+      // Timestamps as JSON text: the default first page makes no Date only to print it again.
+      const page = await customers.listCustomersAsJson(ctx.db, ctx.businessId, {
         filter,
         cursor: input.cursor,
         limit: input.limit,

@@ -3,7 +3,7 @@ import { parsePhoneNumberFromString } from "libphonenumber-js";
 import phoneMetadata from "libphonenumber-js/min/metadata";
 import type { customers } from "@/db/schema";
 import { type PlainTextField, plainTextFields } from "@/server/domain/customer-fields";
-import type { CustomerOutput } from "@/server/domain/customers";
+import type { CustomerJson, CustomerOutput } from "@/server/domain/customers";
 import { toE164 } from "@/server/domain/phone";
 import type { FieldErrors } from "@/server/errors";
 
@@ -174,6 +174,28 @@ export function toCustomerOutput(row: CustomerOutputRow): CustomerOutput {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     deletedAt: row.deletedAt,
+  };
+}
+
+/** A consent's time as JSON carries it. */
+const isoOrNull = (d: Date | null) => (d === null ? null : d.toISOString());
+
+/**
+ * A customer in the API shape with its timestamps as JSON text (`CustomerJson`): the same JSON
+ * `JSON.stringify(customer)` gives.
+ */
+export function toCustomerJson(c: CustomerOutput): CustomerJson {
+  return {
+    ...c,
+    consent: {
+      email: { ...c.consent.email, at: isoOrNull(c.consent.email.at) },
+      whatsapp: { ...c.consent.whatsapp, at: isoOrNull(c.consent.whatsapp.at) },
+      sms: { ...c.consent.sms, at: isoOrNull(c.consent.sms.at) },
+    },
+    lastActivityAt: c.lastActivityAt.toISOString(),
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+    deletedAt: isoOrNull(c.deletedAt),
   };
 }
 

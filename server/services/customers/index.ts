@@ -43,6 +43,7 @@ export {
   countCustomersExact,
   customerWhere,
   listCustomers,
+  listCustomersAsJson,
   listCustomersWithTotal,
 } from "./query";
 

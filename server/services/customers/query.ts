@@ -1,5 +1,5 @@
 /*
- * Why one file (about 590 lines): the customers list's WHERE builder, its keyset pagination, its
+ * Why one file (about 650 lines): the customers list's WHERE builder, its keyset pagination, its
  * prepared first page and its counts must agree on every filter and sort; they are kept side by side so
  * a new filter or sort changes them together.
  */
@@ -21,6 +21,7 @@ import { businesses, customerCounts, customerSearchText, customers } from "@/db/
 import type {
   CustomerFilter,
   CustomerFilterInput,
+  CustomerJson,
   CustomerOutput,
   CustomerSort,
   CustomerSortField,
@@ -30,7 +31,13 @@ import { customerFilterInput, listCustomersInput } from "@/server/domain/custome
 import { filterAsRules } from "@/server/domain/filter-rules";
 import { AppError } from "@/server/errors";
 import { likePattern } from "./conditions";
-import { type CustomerOutputRow, type CustomerRow, customerOutputColumns, toCustomerOutput } from "./fields";
+import {
+  type CustomerOutputRow,
+  type CustomerRow,
+  customerOutputColumns,
+  toCustomerJson,
+  toCustomerOutput,
+} from "./fields";
 import {
   filterSegmentCondition,
   type SegmentContext,
@@ -399,8 +406,14 @@ export async function listCustomers(db: DbOrTx, businessId: string, query: ListC
   });
 }
 
-/** The default first page's statement, built once per database handle (see `firstPageOf`). */
-const firstPageStatements = new WeakMap<object, ReturnType<typeof prepareFirstPage>>();
+/**
+ * How the first page gives timestamps: as Dates (`dates`, the app's tRPC answers) or as the ISO 8601 text
+ * JSON carries (`json`, REST answers), made by Postgres so no date is made and printed again per row.
+ */
+type Timestamps = "dates" | "json";
+
+/** The default first page's statements, built once per database handle and kind (see `firstPageOf`). */
+const firstPageStatements = new WeakMap<object, Partial<Record<Timestamps, FirstPageStatement>>>();
 
 /**
  * The customer columns the first page selects, in the statement's order: `[key, column]`. Only what the
@@ -409,12 +422,25 @@ const firstPageStatements = new WeakMap<object, ReturnType<typeof prepareFirstPa
  */
 const firstPageColumns = customerOutputColumns.map((key) => [key, customers[key]] as const);
 
-function prepareFirstPage(db: DbOrTx) {
+/**
+ * A timestamp as `Date.prototype.toJSON` prints it: UTC, milliseconds (Postgres's `MS` drops the
+ * microseconds as JavaScript's Date does: .015999 → .015).
+ */
+const jsonTimestamp = (column: (typeof firstPageColumns)[number][1]) =>
+  sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+type FirstPageStatement = ReturnType<typeof prepareFirstPage>;
+
+function prepareFirstPage(db: DbOrTx, timestamps: Timestamps) {
   const spec = sortSpecs.createdAt;
   const businessId = sql.placeholder("businessId");
+  const asText = (column: (typeof firstPageColumns)[number][1]) =>
+    timestamps === "json" && column.columnType === "PgTimestamp";
   const query = db
     .select({
-      ...Object.fromEntries(firstPageColumns),
+      ...Object.fromEntries(
+        firstPageColumns.map(([key, column]) => [key, asText(column) ? jsonTimestamp(column) : column]),
+      ),
       sortValue: spec.cursorValue,
       total: sql<number | null>`(select ${customerCounts.live} from ${customerCounts}
         where ${customerCounts.businessId} = ${businessId})`,
@@ -423,7 +449,17 @@ function prepareFirstPage(db: DbOrTx) {
     .where(and(eq(customers.businessId, businessId), isNull(customers.deletedAt)))
     .orderBy(...orderBy(spec, "desc"))
     .limit(sql.placeholder("limit"));
-  return { prepared: query.prepare("customers_first_page"), built: query.toSQL() };
+  // How each selected column's value is decoded on the postgres.js path (text timestamps: as they come).
+  const decoders = firstPageColumns.map(([key, column]) =>
+    asText(column)
+      ? ([key, (v: unknown) => v] as const)
+      : ([key, (v: unknown) => column.mapFromDriverValue(v)] as const),
+  );
+  return {
+    prepared: query.prepare(timestamps === "json" ? "customers_first_page_json" : "customers_first_page"),
+    built: query.toSQL(),
+    decoders,
+  };
 }
 
 /**
@@ -434,7 +470,7 @@ function prepareFirstPage(db: DbOrTx) {
  */
 async function firstPageRows(
   db: DbOrTx,
-  statement: ReturnType<typeof prepareFirstPage>,
+  statement: FirstPageStatement,
   values: { businessId: string; limit: number },
 ): Promise<{ row: CustomerOutputRow; sortValue: string | null; total: number | null }[]> {
   const client = (db as { $client?: unknown }).$client;
@@ -450,13 +486,14 @@ async function firstPageRows(
   const arrays = await (client as Sql)
     .unsafe(statement.built.sql, params as never[], { prepare: true })
     .values();
-  const n = firstPageColumns.length;
+  const { decoders } = statement;
+  const n = decoders.length;
   return arrays.map((values) => {
     const row: Record<string, unknown> = {};
     for (let i = 0; i < n; i++) {
-      const [key, column] = firstPageColumns[i]!;
+      const [key, decode] = decoders[i]!;
       const value = values[i];
-      row[key] = value === null ? null : column.mapFromDriverValue(value);
+      row[key] = value === null ? null : decode(value);
     }
     return {
       row: row as CustomerOutputRow,
@@ -469,13 +506,19 @@ async function firstPageRows(
 /**
  * The page every user opens first (live customers, newest first, no filter, no cursor) with its total
  * from the per-business counter: one statement built once, no query building per call. Output: as
- * `listCustomersWithTotal`, or null when the counter row is missing (the caller counts instead).
+ * `listCustomersWithTotal` (with `json`, timestamps are ISO text although typed as dates: the caller
+ * says so), or null when the counter row is missing (the caller counts instead).
  */
-async function firstPageOf(db: DbOrTx, businessId: string, limit: number) {
-  let statement = firstPageStatements.get(db);
+async function firstPageOf(db: DbOrTx, businessId: string, limit: number, timestamps: Timestamps) {
+  let statements = firstPageStatements.get(db);
+  if (!statements) {
+    statements = {};
+    firstPageStatements.set(db, statements);
+  }
+  let statement = statements[timestamps];
   if (!statement) {
-    statement = prepareFirstPage(db);
-    firstPageStatements.set(db, statement);
+    statement = prepareFirstPage(db, timestamps);
+    statements[timestamps] = statement;
   }
   const result = await firstPageRows(db, statement, { businessId, limit: limit + 1 });
   const total = result[0]?.total;
@@ -504,6 +547,26 @@ export async function listCustomersWithTotal(
   businessId: string,
   query: ListCustomersInput,
 ): Promise<{ data: CustomerOutput[]; nextCursor: string | null; total: CustomerTotal }> {
+  return (await pageWithTotal(db, businessId, query, "dates")).page;
+}
+
+/**
+ * As `listCustomersWithTotal`, for a JSON answer (REST v1): customers as `CustomerJson`, timestamps as
+ * the ISO 8601 text `JSON.stringify` would make of them, so the serialized answer is the same. The
+ * default first page gets that text from Postgres and makes no Date at all.
+ */
+export async function listCustomersAsJson(
+  db: DbOrTx,
+  businessId: string,
+  query: ListCustomersInput,
+): Promise<{ data: CustomerJson[]; nextCursor: string | null; total: CustomerTotal }> {
+  const { page, timestamps } = await pageWithTotal(db, businessId, query, "json");
+  if (timestamps === "json") return { ...page, data: page.data as unknown as CustomerJson[] };
+  return { ...page, data: page.data.map(toCustomerJson) };
+}
+
+/** The two above: the page, and what its timestamps are (the first page gives text when `want` is json). */
+async function pageWithTotal(db: DbOrTx, businessId: string, query: ListCustomersInput, want: Timestamps) {
   const parsed = listCustomersInput.safeParse(query);
   if (
     parsed.success &&
@@ -512,14 +575,17 @@ export async function listCustomersWithTotal(
     parsed.data.sort.direction === "desc" &&
     isUnfiltered(parsed.data.filter)
   ) {
-    const page = await firstPageOf(db, businessId, parsed.data.limit);
-    if (page) return page;
+    const page = await firstPageOf(db, businessId, parsed.data.limit, want);
+    if (page) return { page, timestamps: want };
   }
   const [page, total] = await Promise.all([
     listCustomers(db, businessId, query),
     countCustomers(db, businessId, query.filter ?? {}),
   ]);
-  return { data: page.rows.map(toCustomerOutput), nextCursor: page.nextCursor, total };
+  return {
+    page: { data: page.rows.map(toCustomerOutput), nextCursor: page.nextCursor, total },
+    timestamps: "dates" as Timestamps,
+  };
 }
 
 /** Past this many matches a filtered total is shown as "10,000+" unless counted exactly on demand. */
