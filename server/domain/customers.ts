@@ -1,6 +1,7 @@
 /*
- * Why one file: these are the public contracts (zod) of the customers API, kept together so the OpenAPI
- * document, REST and tRPC read one place; the field list itself comes from customer-fields.ts.
+ * Why one file (~530 lines, because): these are the public contracts (zod) of the customers API, kept
+ * together so the OpenAPI document, REST and tRPC read one place; the field list itself comes from
+ * customer-fields.ts.
  */
 import { z } from "zod";
 import { activityTypes, lifecycleStages } from "@/db/schema/enum-values";

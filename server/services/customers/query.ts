@@ -426,7 +426,7 @@ const firstPageColumns = customerOutputColumns.map((key) => [key, customers[key]
  * A timestamp as `Date.prototype.toJSON` prints it: UTC, milliseconds (Postgres's `MS` drops the
  * microseconds as JavaScript's Date does: .015999 → .015).
  */
-const jsonTimestamp = (column: (typeof firstPageColumns)[number][1]) =>
+const timestampAsJsonText = (column: (typeof firstPageColumns)[number][1]) =>
   sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 type FirstPageStatement = ReturnType<typeof prepareFirstPage>;
@@ -439,7 +439,7 @@ function prepareFirstPage(db: DbOrTx, timestamps: Timestamps) {
   const query = db
     .select({
       ...Object.fromEntries(
-        firstPageColumns.map(([key, column]) => [key, asText(column) ? jsonTimestamp(column) : column]),
+        firstPageColumns.map(([key, column]) => [key, asText(column) ? timestampAsJsonText(column) : column]),
       ),
       sortValue: spec.cursorValue,
       total: sql<number | null>`(select ${customerCounts.live} from ${customerCounts}
