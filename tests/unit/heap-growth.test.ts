@@ -64,11 +64,11 @@ describe("heap growth between full collections", () => {
     }
   });
 
-  it("keeps the young generation at its start size unless SEMI_SPACE_GROWTH_FACTOR says otherwise", () => {
-    expect(defaultSemiSpaceGrowthFactor).toBe(1);
-    expect(semiSpaceGrowthFactor(undefined)).toBe(1);
-    expect(semiSpaceGrowthFactor(" ")).toBe(1);
-    expect(semiSpaceGrowthFactor("2")).toBe(2);
+  it("lets the young generation grow as V8 does unless SEMI_SPACE_GROWTH_FACTOR says otherwise", () => {
+    expect(defaultSemiSpaceGrowthFactor).toBe(2);
+    expect(semiSpaceGrowthFactor(undefined)).toBe(2);
+    expect(semiSpaceGrowthFactor(" ")).toBe(2);
+    expect(semiSpaceGrowthFactor("1")).toBe(1);
     expect(semiSpaceGrowthFactor("8")).toBe(8);
     for (const bad of ["0", "9", "1.5", "big"]) {
       expect(() => semiSpaceGrowthFactor(bad)).toThrow(
@@ -80,20 +80,20 @@ describe("heap growth between full collections", () => {
   it("applies both settings to V8, leaving V8's own old-generation growth for 0", () => {
     expect(applyHeapGrowth({ HEAP_GROWING_PERCENT: "0" })).toEqual({
       heapGrowingPercent: null,
-      semiSpaceGrowthFactor: 1,
-    });
-    expect(applyHeapGrowth({ HEAP_GROWING_PERCENT: "40", SEMI_SPACE_GROWTH_FACTOR: "2" })).toEqual({
-      heapGrowingPercent: 40,
       semiSpaceGrowthFactor: 2,
     });
-    expect(applyHeapGrowth({})).toEqual({ heapGrowingPercent: 25, semiSpaceGrowthFactor: 1 });
+    expect(applyHeapGrowth({ HEAP_GROWING_PERCENT: "40", SEMI_SPACE_GROWTH_FACTOR: "1" })).toEqual({
+      heapGrowingPercent: 40,
+      semiSpaceGrowthFactor: 1,
+    });
+    expect(applyHeapGrowth({})).toEqual({ heapGrowingPercent: 25, semiSpaceGrowthFactor: 2 });
     expect(() => applyHeapGrowth({ HEAP_GROWING_PERCENT: "fast" })).toThrow(/HEAP_GROWING_PERCENT/);
     expect(() => applyHeapGrowth({ SEMI_SPACE_GROWTH_FACTOR: "4x" })).toThrow(/SEMI_SPACE_GROWTH_FACTOR/);
   });
 
-  it("holds a busy process's young generation small; V8's own factor lets it grow to 16 MB and more", () => {
-    const small = newSpaceAfterBusyStretch({});
-    const grown = newSpaceAfterBusyStretch({ SEMI_SPACE_GROWTH_FACTOR: "2" });
+  it("lets a busy process's young generation grow to 16 MB and more; factor 1 holds it small", () => {
+    const small = newSpaceAfterBusyStretch({ SEMI_SPACE_GROWTH_FACTOR: "1" });
+    const grown = newSpaceAfterBusyStretch({});
     expect(grown).toBeGreaterThanOrEqual(16);
     expect(small).toBeLessThanOrEqual(grown / 4);
   }, 60_000);
