@@ -7,7 +7,7 @@ export const defaultHeapGrowingPercent = 25;
  * The young generation's growth factor when `SEMI_SPACE_GROWTH_FACTOR` is unset: V8's own (it doubles
  * while busy, up to 16 MB per semi-space). Holding it at its start size (1) saves 10–20 MB of RSS but
  * makes every request pay for a scavenge each few requests: REST's customers list ran at 0.56–0.63× of
- * `/business` instead of 0.62–0.69×. With the libraries loaded on first use a 1,000,000-recipient
+ * `/business` instead of 0.62–0.71×. With the libraries loaded on first use a 1,000,000-recipient
  * campaign stays under 300 MB with V8's own factor too (README, "Memory while a campaign sends").
  */
 export const defaultSemiSpaceGrowthFactor = 2;
