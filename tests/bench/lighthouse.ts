@@ -3,7 +3,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { chromium, type Page } from "playwright-core";
+import { chromium } from "playwright-core";
+import {
+  businessIdOf,
+  createBusiness,
+  createCustomers,
+  signUpVerifyAndSignIn,
+  trpcCall,
+} from "../e2e/helpers";
 import { startServer } from "./rest-load";
 
 /**
@@ -30,88 +37,45 @@ interface Score {
   cls: number;
 }
 
-/** Signs up, verifies the email from the dev outbox and signs in; ends on /b/new. */
-async function signUp(page: Page, base: string, who: { name: string; email: string; password: string }) {
-  await page.goto(`${base}/sign-up`);
-  await page.getByLabel("Name").fill(who.name);
-  await page.getByLabel("Email").fill(who.email);
-  await page.getByLabel("Password", { exact: true }).fill(who.password);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL(/\/verify-email/);
-  const mailbox = await page.context().newPage();
-  await mailbox.goto(`${base}/dev/mailbox`);
-  await mailbox.getByRole("link", { name: who.email }).first().click();
-  const href = await mailbox.locator('a[href*="/verify-email/"]').first().getAttribute("href");
-  await mailbox.close();
-  if (!href) throw new Error("no verification link in the dev outbox");
-  await page.goto(href);
-  await page.getByRole("link", { name: "Continue to sign in" }).click();
-  await page.waitForURL(/\/sign-in/);
-  const email = page.getByLabel("Email");
-  if (!(await email.inputValue())) await email.fill(who.email);
-  await page.getByLabel("Password", { exact: true }).fill(who.password);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await page.waitForURL(/\/b\/new/);
-}
-
-/** Calls a tRPC procedure with the page's session (a mutation unless `query`). */
-async function trpc<T>(page: Page, base: string, name: string, input: unknown, query = false): Promise<T> {
-  const envelope = JSON.stringify({ json: input });
-  const res = query
-    ? await page.request.get(`${base}/api/trpc/${name}?input=${encodeURIComponent(envelope)}`)
-    : await page.request.post(`${base}/api/trpc/${name}`, {
-        data: envelope,
-        headers: { "content-type": "application/json" },
-      });
-  const body = (await res.json()) as { result?: { data?: { json?: T } } };
-  if (!res.ok() || !body.result?.data) throw new Error(`${name} answered ${res.status()}`);
-  return body.result.data.json as T;
-}
-
 /** The pages to measure, with the session cookie they need. */
 async function seed(base: string) {
   const browser = await chromium.launch({ executablePath: chromePath });
   try {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await signUp(page, base, {
+    await signUpVerifyAndSignIn(base, context, page, {
       name: "Asha Rao",
       email: `asha.${Date.now()}@example.com`,
       password: "correct horse battery staple 9",
     });
-    await page.getByLabel("Business name").fill("Rao Salon");
-    await page.getByLabel("Country").selectOption("IN");
-    await page.getByLabel("Time zone").selectOption("Asia/Kolkata");
-    await page.getByLabel("Currency").selectOption("INR");
-    await page.getByRole("button", { name: "Create business" }).click();
-    await page.waitForURL((url) => /^\/b\/[a-z0-9-]+$/.test(url.pathname) && url.pathname !== "/b/new");
-    const slug = new URL(page.url()).pathname.split("/")[2]!;
-    const businesses = await trpc<{ id: string; slug: string }[]>(
+    const slug = await createBusiness(page, {
+      name: "Rao Salon",
+      country: "IN",
+      timeZone: "Asia/Kolkata",
+      currency: "INR",
+    });
+    const businessId = await businessIdOf(page, base, slug);
+    const names = ["Priya Sharma", "Rahul Verma", "Anita Desai", "Vikram Singh", "Meera Iyer"];
+    const ids = await createCustomers(
       page,
       base,
-      "business.list",
-      undefined,
-      true,
+      businessId,
+      Array.from({ length: 25 }, (_, i) => {
+        const name = `${names[i % names.length]} ${i + 1}`;
+        return {
+          name,
+          email: `${name.toLowerCase().replace(/ /g, ".")}@example.in`,
+          phone: `+9198765${String(43210 + i).padStart(5, "0")}`,
+          tags: i % 3 ? ["vip"] : ["walk-in"],
+        };
+      }),
     );
-    const businessId = businesses.find((b) => b.slug === slug)!.id;
-    const names = ["Priya Sharma", "Rahul Verma", "Anita Desai", "Vikram Singh", "Meera Iyer"];
-    let customerId = "";
-    for (let i = 0; i < 25; i++) {
-      const name = `${names[i % names.length]} ${i + 1}`;
-      const created = await trpc<{ id: string }>(page, base, "customers.create", {
-        businessId,
-        name,
-        email: `${name.toLowerCase().replace(/ /g, ".")}@example.in`,
-        phone: `+9198765${String(43210 + i).padStart(5, "0")}`,
-        tags: i % 3 ? ["vip"] : ["walk-in"],
-      });
-      customerId ||= created.id;
-    }
-    const form = await trpc<{ id: string }>(page, base, "leadForms.create", {
+    const customerId = ids.values().next().value!;
+    const form = await trpcCall<{ id: string }>(page, base, "leadForms.create", {
       businessId,
       name: "Book a free consultation",
     });
-    await trpc(page, base, "leadForms.publish", { businessId, formId: form.id });
+    await trpcCall(page, base, "leadForms.publish", { businessId, formId: form.id });
     const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
     return {
       cookie,
