@@ -333,15 +333,30 @@ export const savedViews = pgTable(
 );
 
 /**
- * Live (not soft-deleted) customers per business, kept by statement-level triggers on `customers`
- * (insert, update, delete: drizzle/0006_customer_counts.sql) in the same transaction as every change, so
- * the unfiltered total of the customers list is one primary-key read instead of a count over the table.
+ * Live (not soft-deleted) customers per business, kept in the same transaction as every change, so the
+ * unfiltered total of the customers list is one primary-key read instead of a count over the table.
+ * Statement-level triggers on `customers` (insert, update, delete: drizzle/0006_customer_counts.sql) record
+ * each statement's change in `customer_count_changes`; a deferred trigger adds it here when the
+ * transaction commits (drizzle/0037_customer_counts_at_commit.sql), so concurrent writers to one business
+ * hold this row's lock only while they commit, not for the rest of their transaction.
  */
 export const customerCounts = pgTable("customer_counts", {
   businessId: uuid()
     .primaryKey()
     .references(() => businesses.id, { onDelete: "cascade" }),
   live: integer().notNull().default(0),
+});
+
+/**
+ * Changes to `customer_counts` not yet applied: one row per statement that changed a business's live
+ * customers, inserted by the triggers on `customers` and applied and deleted when its transaction commits
+ * (a deferred constraint trigger). Outside a running transaction the table is empty. No foreign key: a
+ * business deleted in the same transaction has its change dropped, not refused.
+ */
+export const customerCountChanges = pgTable("customer_count_changes", {
+  id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+  businessId: uuid().notNull(),
+  delta: integer().notNull(),
 });
 
 /**

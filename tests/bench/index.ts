@@ -6,7 +6,8 @@
  * it never clobbers the tests' data. Sizes: BENCH_ROWS (default 1,000,000 customers and CSV rows),
  * BENCH_XLSX_ROWS (default min(BENCH_ROWS, 100,000)), BENCH_RUNS (default 30). BENCH_KEEP=1 keeps the
  * database. BENCH_ONLY=first-page, segments or campaigns runs only that part (after the seed);
- * BENCH_ONLY=forms runs only the lead form submissions (no seed; BENCH_FORM_SECONDS, default 20);
+ * BENCH_ONLY=forms runs only the lead form submissions and concurrent customer creation (no seed;
+ * BENCH_FORM_SECONDS, default 20);
  * BENCH_ONLY=invoices only the invoices list (BENCH_INVOICES, default 1,000,000) and numbering;
  * BENCH_ONLY=pdf only the invoice PDFs (BENCH_PDFS, default 1,000); BENCH_ONLY=recurring only the
  * recurring run (BENCH_RECURRING profiles, default 10,000). Timings are printed, never asserted.
@@ -19,6 +20,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import postgres from "postgres";
+import { benchCustomerCreates } from "./customer-creates";
 import { type GenRow, generateCustomers, withInvalidPhones, writeCsv } from "./generate";
 import { benchInvoicePdf } from "./invoice-pdf";
 import { benchInvoices } from "./invoices";
@@ -472,6 +474,11 @@ async function main() {
           businessId: formBusiness.id,
           userId: user!.id,
         })),
+      );
+      // (p) Concurrent customer creation in one business (what the submissions' background step does).
+      const createsBusiness = await mkBusiness("Bench creates");
+      results.push(
+        ...(await benchCustomerCreates({ db, databaseUrl: url.toString(), businessId: createsBusiness.id })),
       );
     };
     if (process.env.BENCH_ONLY === "forms") {

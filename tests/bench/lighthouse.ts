@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -22,11 +22,19 @@ import { startServer } from "./rest-load";
  * after the other, and prints the median and range of each score and of LCP, TBT and CLS.
  * Lighthouse itself comes through `npx` (lighthouse@12, not a dependency of the app); Chromium from
  * `CHROME_PATH` or /usr/bin/chromium. Scores vary from run to run on a busy machine: read the medians.
+ * `LIGHTHOUSE_PAGES` (e.g. `list,customer page`) measures only the pages whose label contains one of its
+ * comma-separated parts; `LIGHTHOUSE_REPORTS` names a folder that keeps every run's JSON report
+ * (`<page>-<run>.json`), to read the diagnostics behind a score.
  */
 
 const exec = promisify(execFile);
 const chromePath = process.env.CHROME_PATH ?? "/usr/bin/chromium";
 const runs = Number(process.env.LIGHTHOUSE_RUNS ?? 5);
+const only = (process.env.LIGHTHOUSE_PAGES ?? "")
+  .split(",")
+  .map((s) => s.trim())
+  .filter(Boolean);
+const reportsDir = process.env.LIGHTHOUSE_REPORTS ? path.resolve(process.env.LIGHTHOUSE_REPORTS) : null;
 const root = path.resolve(import.meta.dirname, "../..");
 
 interface Score {
@@ -156,10 +164,16 @@ async function main() {
     console.log(`Lighthouse mobile, ${runs} runs per page, ${base}\n`);
     console.log("| page | performance | accessibility | LCP ms | TBT ms | CLS |");
     console.log("|---|---|---|---|---|---|");
+    if (reportsDir) mkdirSync(reportsDir, { recursive: true });
     for (const p of pages) {
+      if (only.length > 0 && !only.some((o) => p.label.includes(o))) continue;
       const scores: Score[] = [];
-      for (let i = 0; i < runs; i++)
-        scores.push(await lighthouse(p.url, p.signedIn ? cookie : null, path.join(dataDir, "report.json")));
+      for (let i = 0; i < runs; i++) {
+        const out = path.join(dataDir, "report.json");
+        scores.push(await lighthouse(p.url, p.signedIn ? cookie : null, out));
+        if (reportsDir)
+          copyFileSync(out, path.join(reportsDir, `${p.label.replaceAll(" ", "-")}-${i + 1}.json`));
+      }
       console.log(
         `| ${p.label} | ${spread(scores.map((s) => s.performance))} | ${spread(scores.map((s) => s.accessibility))} | ${spread(scores.map((s) => s.lcp))} | ${spread(scores.map((s) => s.tbt))} | ${spread(
           scores.map((s) => s.cls),

@@ -4,7 +4,7 @@ import path from "node:path";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { customerCounts, customers } from "@/db/schema";
+import { customerCountChanges, customerCounts, customers } from "@/db/schema";
 import {
   COUNT_CAP,
   countCustomers,
@@ -88,6 +88,51 @@ describe("the per-business customer counter", () => {
     });
     expect(await expectCounterMatches(biz.id)).toBe(0);
     expect(await expectCounterMatches(other.id)).toBe(1);
+  });
+
+  it("applies a transaction's changes to the counter when it commits, and none when it rolls back", async () => {
+    const owner = await createUser(db);
+    const biz = await createBusiness(db, { owner });
+    const liveOf = async (tx: Pick<Db, "select">) =>
+      (await tx.select().from(customerCounts).where(eq(customerCounts.businessId, biz.id)))[0]?.live;
+    await db.transaction(async (tx) => {
+      await tx.insert(customers).values([
+        { businessId: biz.id, name: "One" },
+        { businessId: biz.id, name: "Two" },
+      ]);
+      await tx.insert(customers).values({ businessId: biz.id, name: "Three" });
+      await tx
+        .update(customers)
+        .set({ deletedAt: new Date() })
+        .where(and(eq(customers.businessId, biz.id), eq(customers.name, "Two")));
+      // Until the commit the counter row is neither changed nor locked: the changes wait beside it.
+      expect(await liveOf(tx)).toBe(0);
+      const pending = await tx
+        .select({ delta: customerCountChanges.delta })
+        .from(customerCountChanges)
+        .where(eq(customerCountChanges.businessId, biz.id));
+      expect(pending.map((p) => p.delta).sort()).toEqual([-1, 1, 2]);
+    });
+    expect(await liveOf(db)).toBe(2);
+    expect(await db.select().from(customerCountChanges)).toEqual([]);
+    expect(await expectCounterMatches(biz.id)).toBe(2);
+
+    await db
+      .transaction(async (tx) => {
+        await tx.insert(customers).values({ businessId: biz.id, name: "Four" });
+        throw new Error("roll back");
+      })
+      .catch(() => undefined);
+    expect(await expectCounterMatches(biz.id)).toBe(2);
+
+    // A business whose counter row is missing gets it back, counted, at the next change.
+    await db.delete(customerCounts).where(eq(customerCounts.businessId, biz.id));
+    await db.transaction(async (tx) => {
+      await tx.insert(customers).values({ businessId: biz.id, name: "Five" });
+      await tx.insert(customers).values({ businessId: biz.id, name: "Six" });
+    });
+    expect(await expectCounterMatches(biz.id)).toBe(4);
+    expect(await db.select().from(customerCountChanges)).toEqual([]);
   });
 
   it("caps a large filtered total and says so; `exact` counts all", async () => {
