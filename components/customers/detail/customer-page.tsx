@@ -59,17 +59,22 @@ export function CustomerPage({ customerId }: { customerId: string }) {
   return (
     <div className="grid min-w-0 gap-6">
       <CustomerHeader customer={c} />
+      {/*
+       * The side column comes first in the page, as phones show it: a browser may paint the page before
+       * all of it has arrived, and a column arriving later must not push what is already shown down.
+       * From `lg` the columns sit side by side, the main one on the left.
+       */}
       <div className="grid min-w-0 gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,24rem)]">
-        <div className="order-2 grid min-w-0 content-start gap-6 lg:order-1">
-          {canMessage && !readOnly ? <WhatsappPanel customerId={c.id} /> : null}
-          <NotesPanel customerId={c.id} readOnly={readOnly} />
-          <CustomerTimeline customerId={c.id} />
-        </div>
-        <div className="order-1 grid min-w-0 content-start gap-6 lg:order-2">
+        <div className="grid min-w-0 content-start gap-6 lg:col-start-2 lg:row-start-1">
           <CustomerTasks customerId={c.id} readOnly={readOnly} />
           <CustomerInvoices customerId={c.id} readOnly={readOnly} />
           <CustomerDetails customer={c} />
           <ConsentHistory customerId={c.id} />
+        </div>
+        <div className="grid min-w-0 content-start gap-6 lg:col-start-1 lg:row-start-1">
+          {canMessage && !readOnly ? <WhatsappPanel customerId={c.id} /> : null}
+          <NotesPanel customerId={c.id} readOnly={readOnly} />
+          <CustomerTimeline customerId={c.id} />
         </div>
       </div>
     </div>
