@@ -37,7 +37,7 @@ function packagesLoadedBy(entries: string[]): { names: Set<string>; urls: string
 }
 
 describe("heavy SDKs load on first use", () => {
-  it("the REST API and the background functions import no payment, spreadsheet, S3, Redis or PDF library until one is used", () => {
+  it("the REST API and the background functions import no payment, spreadsheet, S3, Redis, PDF or Web Push library until one is used", () => {
     const { names: loaded, urls } = packagesLoadedBy([
       "./server/api/root.ts",
       "./server/jobs/functions/index.ts",
@@ -53,6 +53,7 @@ describe("heavy SDKs load on first use", () => {
       "@aws-sdk/lib-storage",
       "ioredis",
       "@react-pdf/renderer",
+      "web-push",
     ])
       expect(loaded, heavy).not.toContain(heavy);
     // Amounts in words: the four English locales invoices use, not the library's 130-odd.

@@ -16,7 +16,7 @@ import { vapidDetails } from "@/server/services/push/vapid";
  */
 export const pushRouter = createTRPCRouter({
   /** The application server key a browser subscribes with (`applicationServerKey`, base64url P-256). */
-  publicKey: userProcedure.query(() => ({ publicKey: vapidDetails().publicKey })),
+  publicKey: userProcedure.query(async () => ({ publicKey: (await vapidDetails()).publicKey })),
   /** The user's devices with notifications on, and their reminder channels. */
   settings: userProcedure.query(async ({ ctx }) => ({
     devices: await devices.listDevices(ctx.db, ctx.user.id),

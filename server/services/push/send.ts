@@ -1,5 +1,4 @@
 import { and, asc, eq, gt, inArray, isNull, lte, sql } from "drizzle-orm";
-import webpush from "web-push";
 import type { DbOrTx } from "@/db/client";
 import { notifications, pushSubscriptions, users } from "@/db/schema";
 import { pushKindOfNotification } from "@/server/domain/push";
@@ -50,6 +49,8 @@ class PushServiceError extends Error {
  * Errors: PushServiceError for any answer but 2xx; the network's error otherwise.
  */
 async function deliver(t: PushTarget, payload: string, vapid: VapidDetails): Promise<void> {
+  // Loaded on the first push, not when the server starts.
+  const { default: webpush } = await import("web-push");
   const request = webpush.generateRequestDetails(
     { endpoint: t.endpoint, keys: { p256dh: t.p256dh, auth: t.auth } },
     payload,
@@ -80,7 +81,7 @@ export async function pushToDevices(
   message: PushMessage,
 ): Promise<PushOutcome> {
   const outcome: PushOutcome = { sent: 0, removed: 0, removedIds: [], failed: 0 };
-  const vapid = vapidDetails();
+  const vapid = await vapidDetails();
   const payload = JSON.stringify(message);
   const sentIds: string[] = [];
   const failedIds: string[] = [];

@@ -1,4 +1,3 @@
-import webpush from "web-push";
 import { env, savedSecret } from "@/server/env";
 
 /** The application server's VAPID identity (RFC 8292): keys as base64url strings, and its contact. */
@@ -14,10 +13,11 @@ let cached: VapidDetails | null = null;
  * The VAPID keys that sign our pushes: `VAPID_PUBLIC_KEY` / `VAPID_PRIVATE_KEY` when set (both or
  * neither), otherwise a P-256 pair generated once by web-push and kept in `.data/secrets.json`, so
  * devices subscribed on this machine stay subscribed across restarts. The subject is `VAPID_SUBJECT`,
- * else `mailto:` the address of `EMAIL_FROM`.
+ * else `mailto:` the address of `EMAIL_FROM`. web-push is loaded only when a pair must be generated, so
+ * the server does not load it at start.
  * Errors: throws when only one of the two keys is set.
  */
-export function vapidDetails(): VapidDetails {
+export async function vapidDetails(): Promise<VapidDetails> {
   if (cached) return cached;
   const { VAPID_PUBLIC_KEY: pub, VAPID_PRIVATE_KEY: priv } = env;
   if (Boolean(pub) !== Boolean(priv))
@@ -25,6 +25,7 @@ export function vapidDetails(): VapidDetails {
   let publicKey = pub;
   let privateKey = priv;
   if (!publicKey || !privateKey) {
+    const { default: webpush } = await import("web-push");
     const pair = savedSecret("vapidKeys", () => {
       const keys = webpush.generateVAPIDKeys();
       return `${keys.publicKey}.${keys.privateKey}`;
