@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
 import postgres from "postgres";
 import type { Db } from "@/db/client";
-import { fmt, percentile } from "./measure";
-
-export type Row = [string, string, string, string];
+import type { Row } from "./lead-form-submissions";
+import { fmt, percentileOf } from "./measure";
 
 /** Runs `work` from `workers` concurrent loops for `seconds`; output: per second, p50 and p95 (ms). */
 async function concurrently(workers: number, seconds: number, work: (i: number) => Promise<unknown>) {
@@ -21,12 +20,8 @@ async function concurrently(workers: number, seconds: number, work: (i: number) 
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
-  return {
-    done: times.length,
-    perSecond: times.length / elapsed,
-    p50: percentile(times, 50),
-    p95: percentile(times, 95),
-  };
+  const at = percentileOf(times);
+  return { done: times.length, perSecond: times.length / elapsed, p50: at(50), p95: at(95) };
 }
 
 /**
