@@ -65,16 +65,33 @@ export function CustomerPage({ customerId }: { customerId: string }) {
        * From `lg` the columns sit side by side, the main one on the left.
        */}
       <div className="grid min-w-0 gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,24rem)]">
+        {/*
+         * Panels that start below a phone's first screen are laid out and painted when they come near it
+         * (`content-visibility: auto`, with the size they had last or an estimate until then), so the
+         * first paint does not wait for them.
+         */}
         <div className="grid min-w-0 content-start gap-6 lg:col-start-2 lg:row-start-1">
           <CustomerTasks customerId={c.id} readOnly={readOnly} />
           <CustomerInvoices customerId={c.id} readOnly={readOnly} />
-          <CustomerDetails customer={c} />
-          <ConsentHistory customerId={c.id} />
+          <div className="[contain-intrinsic-size:auto_24rem] [content-visibility:auto]">
+            <CustomerDetails customer={c} />
+          </div>
+          <div className="[contain-intrinsic-size:auto_12rem] [content-visibility:auto]">
+            <ConsentHistory customerId={c.id} />
+          </div>
         </div>
         <div className="grid min-w-0 content-start gap-6 lg:col-start-1 lg:row-start-1">
-          {canMessage && !readOnly ? <WhatsappPanel customerId={c.id} /> : null}
-          <NotesPanel customerId={c.id} readOnly={readOnly} />
-          <CustomerTimeline customerId={c.id} />
+          {canMessage && !readOnly ? (
+            <div className="[contain-intrinsic-size:auto_20rem] [content-visibility:auto]">
+              <WhatsappPanel customerId={c.id} />
+            </div>
+          ) : null}
+          <div className="[contain-intrinsic-size:auto_16rem] [content-visibility:auto]">
+            <NotesPanel customerId={c.id} readOnly={readOnly} />
+          </div>
+          <div className="[contain-intrinsic-size:auto_18rem] [content-visibility:auto]">
+            <CustomerTimeline customerId={c.id} />
+          </div>
         </div>
       </div>
     </div>
