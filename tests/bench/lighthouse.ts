@@ -16,7 +16,8 @@ import { startServer } from "./rest-load";
 /**
  * Lighthouse mobile (performance and accessibility) on the production build, the pages the issues
  * measure: the dashboard, the customers list, a customer page and a hosted lead form. `npm run
- * lighthouse` starts `next start` on its own port with a fresh embedded database, signs a user up through
+ * lighthouse` starts `next start` on its own port with a fresh embedded database (or, with
+ * `DATABASE_URL`, on that Postgres database, migrated on start, as `npm run bench`), signs a user up through
  * the pages (verified from the dev outbox), creates a business with 25 customers and a published form,
  * then runs Lighthouse `LIGHTHOUSE_RUNS` times (default 5) per page with the session's cookie, one page
  * after the other, and prints the median and range of each score and of LCP, TBT and CLS.
@@ -149,8 +150,9 @@ async function main() {
   const dataDir = mkdtempSync(path.join(tmpdir(), "mini-crm-lighthouse-"));
   const port = 4900 + Math.floor(Math.random() * 300);
   const base = `http://localhost:${port}`;
+  const postgres = process.env.DATABASE_URL ?? "";
   const stop = await startServer(port, {
-    DATABASE_URL: "",
+    DATABASE_URL: postgres,
     MINI_CRM_DATA_DIR: dataDir,
     MINI_CRM_AUTO_MIGRATE: "true",
     MINI_CRM_DEV_MAILBOX: "true",
@@ -161,7 +163,8 @@ async function main() {
   if (!stop) throw new Error("no production build");
   try {
     const { cookie, pages } = await seed(base);
-    console.log(`Lighthouse mobile, ${runs} runs per page, ${base}\n`);
+    const database = postgres ? "Postgres" : "embedded PGlite";
+    console.log(`Lighthouse mobile, ${runs} runs per page, ${base}, ${database}\n`);
     console.log("| page | performance | accessibility | LCP ms | TBT ms | CLS |");
     console.log("|---|---|---|---|---|---|");
     if (reportsDir) mkdirSync(reportsDir, { recursive: true });
