@@ -13,7 +13,7 @@ export const compileHint = "//# allFunctionsCalledOnLoad";
  * Marks every JavaScript chunk of the browser build (`.next/static/chunks`, the folder given) with
  * `compileHint`. Each chunk is a list of module factories that run as soon as the chunk has loaded, so
  * compiling them lazily put their whole compile time into the page's first long task (measured on the
- * customers list at 4x CPU slowdown: a 190 ms task, 100 ms of it compiling). Idempotent: a chunk that
+ * dashboard at 4x CPU slowdown: a 190 ms task, 100 ms of it compiling). Idempotent: a chunk that
  * already starts with the hint is left alone. Returns `{ marked, skipped }` (file counts). Throws when the
  * folder does not exist (no production build).
  */
