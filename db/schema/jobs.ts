@@ -23,6 +23,11 @@ export const jobRuns = pgTable(
     functionId: text().notNull(),
     eventName: text().notNull(),
     event: jsonb().$type<Record<string, unknown>>().notNull(),
+    /**
+     * Every event of the run when its function batches events (`batchEvents`), in the order they were
+     * sent; `event` is the first of them. Null for a run of one event.
+     */
+    events: jsonb().$type<Record<string, unknown>[]>(),
     businessId: uuid().references(() => businesses.id, { onDelete: "cascade" }),
     status: jobStatus().notNull().default("queued"),
     /** Free-form progress reported by the function, e.g. { done: 120, total: 1000 }. */

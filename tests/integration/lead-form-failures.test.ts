@@ -18,6 +18,10 @@ vi.mock("@/server/services/lead-forms/intake/published-form", async (importOrigi
       if (failing.on) throw new Error('Failed query: select "id" from "lead_forms" -- connection refused');
       return original.loadPublishedForm(...args);
     },
+    loadPublishedFormForSubmit: async (...args: Parameters<typeof original.loadPublishedFormForSubmit>) => {
+      if (failing.on) throw new Error('Failed query: select "id" from "lead_forms" -- connection refused');
+      return original.loadPublishedFormForSubmit(...args);
+    },
   };
 });
 

@@ -4,7 +4,7 @@ import { POST as postEvent } from "@/app/api/forms/[formId]/events/route";
 import { GET as getForm, OPTIONS } from "@/app/api/forms/[formId]/route";
 import { POST as postSubmit } from "@/app/api/forms/[formId]/submit/route";
 import type { Db } from "@/db/client";
-import { formSubmissions, leadFormDailyStats, leadForms } from "@/db/schema";
+import { formSubmissions, leadFormDailyStats, leadForms, leadFormVersions } from "@/db/schema";
 import { decodeFormState } from "@/server/http/lead-form-state";
 import { PEER_ADDRESS_HEADER } from "@/server/http/peer-address";
 import { getForm as getFormSummary, listForms } from "@/server/services/lead-forms/forms";
@@ -305,6 +305,44 @@ describe("POST /api/forms/{formId}/submit", () => {
     );
     expect(results.filter((r) => r.status === 201)).toHaveLength(3);
     expect(results.filter((r) => r.status === 410)).toHaveLength(5);
+    const [f] = await db.select().from(leadForms).where(eq(leadForms.id, form.formId));
+    expect(f!.submissionCount).toBe(3);
+  });
+
+  it("reuses a form read for a second at most, and never past a change made elsewhere", async () => {
+    const form = await publishForm(db, businessId);
+    expect((await submit(form.formId, answers(form.formId))).status).toBe(201);
+    // Another app process closes the form: the next submission here still sees it closed.
+    await db.update(leadForms).set({ status: "closed" }).where(eq(leadForms.id, form.formId));
+    expect((await submit(form.formId, answers(form.formId))).status).toBe(410);
+    await db.update(leadForms).set({ status: "published" }).where(eq(leadForms.id, form.formId));
+    expect((await submit(form.formId, answers(form.formId))).status).toBe(201);
+    // Another process publishes version 2, where "service" is required: checked against version 2.
+    const [v1] = await db.select().from(leadForms).where(eq(leadForms.id, form.formId));
+    const [v2] = await db
+      .insert(leadFormVersions)
+      .values({
+        businessId,
+        formId: form.formId,
+        version: 2,
+        definition: {
+          ...form.definition,
+          fields: form.definition.fields.map((f) => (f.key === "service" ? { ...f, required: true } : f)),
+        },
+      })
+      .returning({ id: leadFormVersions.id });
+    await db.update(leadForms).set({ publishedVersionId: v2!.id }).where(eq(leadForms.id, form.formId));
+    const missing = await submit(form.formId, answers(form.formId, { service: undefined }));
+    expect(missing.status).toBe(422);
+    expect(Object.keys((await missing.json()).errors)).toEqual(["service"]);
+    const ok = await submit(form.formId, answers(form.formId));
+    expect(ok.status).toBe(201);
+    const [row] = await db
+      .select({ versionId: formSubmissions.versionId })
+      .from(formSubmissions)
+      .where(eq(formSubmissions.id, (await ok.json()).id));
+    expect(row!.versionId).toBe(v2!.id);
+    expect(v1!.publishedVersionId).not.toBe(v2!.id);
     const [f] = await db.select().from(leadForms).where(eq(leadForms.id, form.formId));
     expect(f!.submissionCount).toBe(3);
   });

@@ -9,11 +9,15 @@ import {
   emailMessages,
   formSubmissionEffects,
   formSubmissions,
+  jobRuns,
   tasks,
 } from "@/db/schema";
 import { createCustomerInput } from "@/server/domain/customers";
 import { sendEmail } from "@/server/jobs/functions/email/send-email";
-import { processLeadFormSubmission } from "@/server/jobs/functions/lead-forms/process-submission";
+import {
+  processLeadFormSubmission,
+  type SubmissionResult,
+} from "@/server/jobs/functions/lead-forms/process-submission";
 import { sweepLeadFormSubmissions } from "@/server/jobs/functions/lead-forms/sweep-submissions";
 import { LocalDriver } from "@/server/jobs/local/driver";
 import { createCustomField } from "@/server/services/custom-fields";
@@ -41,8 +45,8 @@ vi.mock("@/server/services/lead-forms/processing/customer", async (importOrigina
   const original = await importOriginal<typeof import("@/server/services/lead-forms/processing/customer")>();
   return {
     ...original,
-    applySubmissionToCustomer: async (...args: Parameters<typeof original.applySubmissionToCustomer>) => {
-      const result = await original.applySubmissionToCustomer(...args);
+    applySubmissionsToCustomers: async (...args: Parameters<typeof original.applySubmissionsToCustomers>) => {
+      const result = await original.applySubmissionsToCustomers(...args);
       if (crash.after.delete("customer")) {
         crash.count++;
         throw new Error("process died after the customer was committed");
@@ -157,10 +161,41 @@ async function submitted(s: Setup, answers: Record<string, unknown> = {}, landin
   return outcome.id;
 }
 
+/** A bot's submission (its honeypot filled), kept as spam; returns its id. */
+async function spamSubmitted(s: Setup): Promise<string> {
+  const outcome = await receiveSubmission(db, {
+    formId: s.form.formId,
+    fields: { name: "Bot", _hp: "x", _t: issueTimingToken(s.form.formId) },
+    origin: null,
+    ownOrigins: [],
+    ip: null,
+  });
+  if (outcome.kind !== "accepted" || !outcome.spam) throw new Error(`not kept as spam: ${outcome.kind}`);
+  return outcome.id;
+}
+
+/** A run of one submission under @inngest/test; `result` is that submission's result. */
 function engine(s: Setup, submissionId: string) {
+  const t = batchEngine(s, [submissionId]);
+  return {
+    execute: async () => {
+      const run = await t.execute();
+      return {
+        ...run,
+        result: (run.result as { submissions: SubmissionResult[] } | undefined)?.submissions[0],
+      };
+    },
+  };
+}
+
+/** A run of a batch of submissions under @inngest/test. */
+function batchEngine(s: Setup, submissionIds: string[]) {
   return new InngestTestEngine({
     function: processLeadFormSubmission,
-    events: [{ name: "lead-forms/submission.received", data: { submissionId, businessId: s.businessId } }],
+    events: submissionIds.map((submissionId) => ({
+      name: "lead-forms/submission.received" as const,
+      data: { submissionId, businessId: s.businessId },
+    })) as unknown as [{ name: string; data: Record<string, string> }],
     transformCtx: (raw) => mockCtx(raw),
   });
 }
@@ -408,16 +443,9 @@ describe("process-lead-form-submission under @inngest/test", () => {
 
   it("skips spam, and marks a submission whose answers no longer fit its form failed", async () => {
     const s = await setup();
-    const spam = await receiveSubmission(db, {
-      formId: s.form.formId,
-      fields: { name: "Bot", _hp: "x", _t: issueTimingToken(s.form.formId) },
-      origin: null,
-      ownOrigins: [],
-      ip: null,
-    });
-    expect(spam).toMatchObject({ kind: "accepted", spam: true });
-    const skipped = await engine(s, (spam as { id: string }).id).execute();
-    expect(skipped.result).toEqual({ kind: "skipped", reason: "spam" });
+    const spam = await spamSubmitted(s);
+    const skipped = await engine(s, spam).execute();
+    expect(skipped.result).toMatchObject({ kind: "skipped", reason: "spam", customerId: null });
 
     const id = await submitted(s);
     await db
@@ -431,6 +459,33 @@ describe("process-lead-form-submission under @inngest/test", () => {
       error: expect.stringContaining("name: This field is required."),
     });
     expect(await customersOf(s.businessId)).toHaveLength(0);
+  });
+
+  it("processes a batch in one run: each submission once, a later one matching the customer an earlier one made", async () => {
+    const s = await setup();
+    const first = await submitted(s);
+    const again = await submitted(s, { name: "Asha R.", phone: "" });
+    const other = await submitted(s, { name: "Ravi", email: "ravi@example.com", phone: "98450 12345" });
+    const spam = await spamSubmitted(s);
+    const spamId = spam;
+    const { result, error } = await batchEngine(s, [first, again, other, spamId, first]).execute();
+    expect(error).toBeUndefined();
+    const out = (result as { submissions: SubmissionResult[] }).submissions;
+    expect(out.map((r) => [r.submissionId, r.kind])).toEqual([
+      [first, "created"],
+      [again, "updated"],
+      [other, "created"],
+      [spamId, "skipped"],
+    ]);
+    expect(out[1]!.customerId).toBe(out[0]!.customerId);
+    const rows = await customersOf(s.businessId);
+    expect(rows.map((c) => c.name).sort()).toEqual(["Asha R.", "Ravi"]);
+    // Each accepted submission got its task and its three emails (two notices and the auto-reply).
+    expect(await db.select().from(tasks).where(eq(tasks.businessId, s.businessId))).toHaveLength(3);
+    expect(await emailsOf(s.businessId)).toHaveLength(9);
+    for (const id of [first, again, other])
+      expect(await submissionRow(id)).toMatchObject({ status: "processed" });
+    expect(await submissionRow(spamId)).toMatchObject({ status: "spam" });
   });
 
   it("puts answers mapped to custom fields on the customer, and skips values the field refuses", async () => {
@@ -502,6 +557,29 @@ describe("process-lead-form-submission on the local driver", () => {
         "task",
       ].sort(),
     );
+  });
+
+  it("batches submissions that arrive together into one run, and processes every one", async () => {
+    const d = driver();
+    const s = await setup({
+      notify: { userIds: [], emails: [] },
+      autoReply: { enabled: false },
+      followUpTask: { enabled: false },
+    });
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i++)
+      ids.push(await submitted(s, { name: `Visitor ${i}`, email: `v${i}@example.com`, phone: "" }));
+    for (const id of ids) await settled(d, id, s.businessId);
+    const runs = await db
+      .select()
+      .from(jobRuns)
+      .where(
+        and(eq(jobRuns.functionId, "process-lead-form-submission"), eq(jobRuns.businessId, s.businessId)),
+      );
+    expect(runs).toHaveLength(1);
+    expect(runs[0]!.events).toHaveLength(7);
+    expect(runs[0]!.status).toBe("completed");
+    expect(await customersOf(s.businessId)).toHaveLength(7);
   });
 
   it("the same event delivered twice makes one customer and one set of emails", async () => {

@@ -10,13 +10,14 @@
  *
  * It serves ONE machine: one process (or a few processes sharing one Postgres) claiming runs from the
  * `job_runs` table. It honours a function's `concurrency` and `throttle` (with keys, counted in this
- * process: ./flow-control.ts); it has no fan-out across machines, debounce, batching,
- * `step.waitForEvent`, `step.invoke` or trigger `if` expressions. Beyond one machine, run
+ * process: ./flow-control.ts) and `batchEvents` (an open batch waits in this process: ./batching.ts); it
+ * has no fan-out across machines, debounce, `step.waitForEvent`, `step.invoke` or trigger `if` expressions. Beyond one machine, run
  * Inngest (cloud, or the self-hosted server) and set INNGEST_EVENT_KEY / INNGEST_SIGNING_KEY: the
  * same functions are then served at /api/inngest and this driver stays off.
  *
  * How a run goes (state in `job_runs`, so a restart loses nothing):
- * - `send(event)` matches functions by trigger and inserts one `queued` row per match;
+ * - `send(event)` matches functions by trigger and inserts one `queued` row per match; a function that
+ *   batches gets one row per batch (`events`), stored when the batch is full or its timeout passes;
  * - a run is claimed (`queued`/`sleeping` → `running`) and driven through the SDK's own execution
  *   engine (./execution.ts), one step per execution, like the Inngest executor does over HTTP;
  * - each finished step's result is memoized in `job_runs.steps` by hashed step id, so a resumed run
@@ -38,6 +39,7 @@ import { AppError } from "@/server/errors";
 import { logger } from "@/server/logger";
 import { cronEventName, functionFailedEventName } from "../events";
 import { businessIdOf, errorText, type JobRun, jobRunId, jsonbMerge } from "../job-runs";
+import { type BatchRules, batchRulesOf, EventBatcher, type ReadyBatch } from "./batching";
 import { type CronSchedule, parseCron } from "./cron";
 import { clientOf, type ExecutionResult, executeOnce, retriesOf, type StepMemo } from "./execution";
 import { FlowGate, type FlowRules, flowRulesOf } from "./flow-control";
@@ -79,6 +81,7 @@ interface Registered {
   fn: InngestFunction.Any;
   kind: "main" | "failure";
   flow?: FlowRules;
+  batch?: BatchRules | null;
 }
 
 interface CronEntry {
@@ -102,6 +105,14 @@ export class LocalDriver {
   private readonly wokenWhileActive = new Set<string>();
   private readonly timers = new Map<string, { handle: NodeJS.Timeout; at: number }>();
   private readonly gate = new FlowGate();
+  private readonly batcher = new EventBatcher(
+    (batch) => this.storeBatch(batch),
+    (err, batch) =>
+      logger.error(
+        { err, functionId: batch.functionId, events: batch.events.map((e) => e.id) },
+        "local driver: a batch of events could not be stored",
+      ),
+  );
   /**
    * The function and event of runs this process created and has not finished (both never change), so
    * the flow-control gate need not read them back; runs made elsewhere are read from the table.
@@ -154,10 +165,13 @@ export class LocalDriver {
   }
 
   /**
-   * Stops timers and abandons runs in flight: they write nothing more, stay `running` and are marked
-   * `interrupted` by the next driver that starts (as after a crash).
+   * Stores open batches, then stops timers and abandons runs in flight: they write nothing more, stay
+   * `running` and are marked `interrupted` by the next driver that starts (as after a crash).
    */
   async stop(): Promise<void> {
+    // Open batches are stored (queued) so that the next driver runs them.
+    if (!this.stopped) await this.batcher.flush().catch(() => undefined);
+    this.batcher.clear();
     this.stopped = true;
     this.started = false;
     for (const handle of this.intervals) clearInterval(handle);
@@ -170,15 +184,26 @@ export class LocalDriver {
   }
 
   /**
-   * Stores one run per function triggered by each event and starts them.
+   * Stores one run per function triggered by each event and starts them; for a function that batches,
+   * the event joins its open batch (stored as one run when full or when its timeout passes).
    * @returns the event ids (generated when absent)
+   * Errors: the database's when the runs (or a batch this made full) cannot be stored.
    */
   async send(payload: EventPayload | EventPayload[]): Promise<{ ids: string[] }> {
     const events = (Array.isArray(payload) ? payload : [payload]).map((e) => this.normalizeEvent(e));
     for (const event of events) this.validateEvent?.(event);
-    const rows = events.flatMap((event) =>
-      this.matchingFunctions(event.name).map((functionId) => this.newRow(functionId, event)),
-    );
+    const rows: Array<typeof jobRuns.$inferInsert> = [];
+    const full: ReadyBatch[] = [];
+    for (const event of events)
+      for (const functionId of this.matchingFunctions(event.name)) {
+        const rules = this.registry.get(functionId)?.batch;
+        if (!rules) rows.push(this.newRow(functionId, event));
+        else {
+          const ready = this.batcher.add(functionId, rules, event);
+          if (ready) full.push(ready);
+        }
+      }
+    await Promise.all(full.map((batch) => this.storeBatch(batch)));
     if (rows.length > 0) {
       const inserted = await this.db
         .insert(jobRuns)
@@ -192,6 +217,21 @@ export class LocalDriver {
       }
     }
     return { ids: events.map((e) => e.id as string) };
+  }
+
+  /** Stores a batch as one queued run (`event` its first event, `events` all of them) and starts it. */
+  private async storeBatch({ functionId, events }: ReadyBatch): Promise<void> {
+    const first = events[0]!;
+    const [row] = await this.db
+      .insert(jobRuns)
+      .values({
+        ...this.newRow(functionId, first),
+        events: JSON.parse(JSON.stringify(events)) as Record<string, unknown>[],
+      })
+      .returning({ id: jobRuns.id });
+    if (this.created.size > 10_000) this.created.clear();
+    this.created.set(row!.id, { functionId, event: first });
+    this.schedule(row!.id, this.now());
   }
 
   /**
@@ -265,9 +305,13 @@ export class LocalDriver {
     for (const { id } of due) if (!this.waiting.has(id)) this.schedule(id, now);
   }
 
-  /** Resolves when no run is executing or due now (tests: after `send`/`tick`). */
+  /**
+   * Resolves when no run is executing or due now (tests: after `send`/`tick`). Open batches start at
+   * once rather than at their timeout.
+   */
   async idle(): Promise<void> {
     for (;;) {
+      if (this.batcher.waiting > 0) await this.batcher.flush();
       const now = this.now().getTime();
       const dueTimer = [...this.timers.values()].some((t) => t.at <= now);
       if (this.active.size === 0 && this.ready.length === 0 && !dueTimer) return;
@@ -279,7 +323,7 @@ export class LocalDriver {
 
   private register(fn: InngestFunction.Any): void {
     const id = fn.id();
-    this.registry.set(id, { fn, kind: "main", flow: flowRulesOf(fn) });
+    this.registry.set(id, { fn, kind: "main", flow: flowRulesOf(fn), batch: batchRulesOf(fn) });
     if ((fn.opts as { onFailure?: unknown }).onFailure)
       this.registry.set(`${id}-failure`, { fn, kind: "failure" });
     for (const trigger of (fn.opts.triggers ?? []) as Trigger[]) {
@@ -489,6 +533,7 @@ export class LocalDriver {
         handlerKind: kind,
         runId: row.id,
         event: row.event as unknown as EventPayload,
+        events: (row.events ?? undefined) as EventPayload[] | undefined,
         attempt,
         maxAttempts,
         steps: [...steps.entries()]
@@ -636,6 +681,8 @@ export class LocalDriver {
           run_id: row.id,
           error: jsonError(error),
           event: row.event,
+          // A batch's run failed: every event of the batch, so the handler can account for each.
+          ...(row.events ? { events: row.events } : {}),
         },
       });
       const [inserted] = await this.db

@@ -21,6 +21,8 @@ export interface ExecuteOnceInput {
   handlerKind: "main" | "failure";
   runId: string;
   event: EventPayload;
+  /** Every event of a batch run (`event` is the first); absent for a run of one event. */
+  events?: EventPayload[];
   /** Zero-based attempt of the current step (or of the function when it fails outside steps). */
   attempt: number;
   /** retries + 1; the SDK marks an error final (StepFailed / not retriable) on the last attempt. */
@@ -44,7 +46,7 @@ export async function executeOnce(input: ExecuteOnceInput): Promise<ExecutionRes
       data: {
         runId: input.runId,
         event: input.event,
-        events: [input.event],
+        events: (input.events?.length ? input.events : [input.event]) as [EventPayload, ...EventPayload[]],
         attempt: input.attempt,
         maxAttempts: input.maxAttempts,
       },

@@ -10,6 +10,7 @@ import {
 } from "@/server/domain/lead-form-contracts";
 import { AppError } from "@/server/errors";
 import { withBusinessLock } from "@/server/services/businesses/limits";
+import { forgetPublishedForm } from "./intake/published-form";
 import {
   checkDefinitionReferences,
   type FormActor,
@@ -164,5 +165,6 @@ export async function deleteForm(db: DbOrTx, businessId: string, formId: string)
     .where(and(eq(leadForms.businessId, businessId), eq(leadForms.id, formId)))
     .returning({ id: leadForms.id });
   if (!row) throw new AppError("NOT_FOUND", "No such form in this business.");
+  forgetPublishedForm(formId);
   return row;
 }

@@ -4,6 +4,7 @@ import { leadForms, leadFormVersions } from "@/db/schema";
 import type { LeadFormOutput } from "@/server/domain/lead-form-contracts";
 import { definitionProblems } from "@/server/domain/lead-forms";
 import { AppError } from "@/server/errors";
+import { forgetPublishedForm } from "./intake/published-form";
 import { checkDefinitionReferences, type FormActor, formOutput, formRow, storedDefinition } from "./rows";
 
 /**
@@ -55,6 +56,7 @@ export async function publishForm(db: Db, actor: FormActor, formId: string): Pro
       })
       .where(and(eq(leadForms.businessId, actor.businessId), eq(leadForms.id, formId)));
   });
+  forgetPublishedForm(formId);
   return formOutput(db, actor.businessId, formId);
 }
 
@@ -78,6 +80,7 @@ export async function closeForm(db: Db, businessId: string, formId: string): Pro
       form.status === "closed" ? "This form is already closed." : "Only a published form can be closed.",
     );
   }
+  forgetPublishedForm(formId);
   return formOutput(db, businessId, formId);
 }
 
@@ -105,5 +108,6 @@ export async function reopenForm(db: Db, businessId: string, formId: string): Pr
       form.status === "published" ? "This form is already open." : "Publish the form first.",
     );
   }
+  forgetPublishedForm(formId);
   return formOutput(db, businessId, formId);
 }

@@ -6,6 +6,7 @@ import { captchaProviders } from "@/db/schema/enum-values";
 import { maskSecret, openSecret, sealSecret } from "@/server/crypto/secret-box";
 import { AppError } from "@/server/errors";
 import { logger } from "@/server/logger";
+import { forgetPublishedForm } from "./published-form";
 
 /*
  * The optional captcha of a business's lead forms: Cloudflare Turnstile or hCaptcha, with the business's
@@ -74,6 +75,7 @@ export async function setCaptchaSettings(
 ): Promise<CaptchaSettingsView | null> {
   if (input === null) {
     await db.delete(leadFormCaptchaSettings).where(eq(leadFormCaptchaSettings.businessId, businessId));
+    forgetPublishedForm();
     return null;
   }
   const parsed = captchaSettingsInput.safeParse(input);
@@ -93,6 +95,7 @@ export async function setCaptchaSettings(
       target: leadFormCaptchaSettings.businessId,
       set: { ...values, updatedAt: sql`now()` },
     });
+  forgetPublishedForm();
   return getCaptchaSettings(db, businessId);
 }
 

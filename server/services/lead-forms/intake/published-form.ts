@@ -1,10 +1,12 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { leadFormCaptchaSettings, leadForms, leadFormVersions } from "@/db/schema";
+import type { captchaProviders } from "@/db/schema/enum-values";
 import { type LeadFormDefinition, leadFormDefinitionSchema } from "@/server/domain/lead-forms";
 import { isUuid } from "@/server/ids";
 import { logger } from "@/server/logger";
-import type { CaptchaProvider } from "./captcha";
+
+type CaptchaProvider = (typeof captchaProviders)[number];
 
 /** A form as the public side sees it: its live version and whether it takes submissions now. */
 export interface PublishedForm {
@@ -156,4 +158,46 @@ export async function loadFormVersion(
     .limit(1);
   if (!row || row.businessId !== businessId) return null;
   return parsedDefinition(versionId, row.definition);
+}
+
+/** How long a process reuses a published form it read for a submission, ms. */
+export const SUBMIT_FORM_TTL_MS = 1000;
+const forSubmit = new Map<string, { at: number; form: PublishedForm & { captcha: StoredCaptcha | null } }>();
+
+/**
+ * `loadPublishedForm(db, formId, now, { captcha: true })` for the submit path, reusing what this process
+ * read in the last `SUBMIT_FORM_TTL_MS` (1 s) while the form was open: a busy form costs one read a second
+ * instead of one per submission. Staleness is bounded and safe: the store statement checks again that
+ * the form is published, under its limit and on the same version (`storeSubmission`), and the receiver
+ * reads afresh when it is not (`fresh: true`); closing, reopening, publishing, deleting and captcha
+ * changes in this process forget the entry at once (`forgetPublishedForm`), other processes within 1 s.
+ * `closesAt` is checked against `now` on every call. Output and errors: as `loadPublishedForm`.
+ */
+export async function loadPublishedFormForSubmit(
+  db: DbOrTx,
+  formId: string,
+  now: Date,
+  opts: { fresh?: boolean } = {},
+): Promise<(PublishedForm & { captcha: StoredCaptcha | null }) | null> {
+  const kept = opts.fresh ? undefined : forSubmit.get(formId);
+  const clock = Date.now();
+  if (kept && clock - kept.at < SUBMIT_FORM_TTL_MS) {
+    const form = kept.form;
+    return { ...form, state: formState("published", form.definition, form.submissionCount, now) };
+  }
+  const form = await loadPublishedForm(db, formId, now, { captcha: true });
+  if (form?.state === "open") {
+    if (forSubmit.size >= CACHE_MAX) forSubmit.delete(forSubmit.keys().next().value!);
+    forSubmit.set(formId, { at: clock, form });
+  } else forSubmit.delete(formId);
+  return form;
+}
+
+/**
+ * Forgets what the submit path keeps of form `formId`, or of every form when none is given (a business's
+ * captcha changed). Call after a change that must take effect at once in this process.
+ */
+export function forgetPublishedForm(formId?: string): void {
+  if (formId) forSubmit.delete(formId);
+  else forSubmit.clear();
 }

@@ -19,15 +19,15 @@ export type StoreResult =
   | { kind: "stored"; id: string; status: "received" | "spam" }
   /** The token's nonce was used before: nothing stored. */
   | { kind: "replayed" }
-  /** The form closed or reached its limit meanwhile: nothing stored. */
+  /** The form closed, reached its limit or got a new version meanwhile: nothing stored. */
   | { kind: "closed" };
 
 /**
  * Stores a submission in ONE statement (atomic, and one round trip: the form's row is locked only for
  * the statement's own duration, so parallel submissions to one form queue for microseconds), so the
  * visitor hears "success" only once it is durable:
- * - accepted: the form's `submission_count` goes up by one only while the form is published and under its
- *   `maxSubmissions` (a conditional UPDATE: parallel submissions can never pass the limit together), the
+ * - accepted: the form's `submission_count` goes up by one only while the form is published on version
+ *   `form.versionId` and under its `maxSubmissions` (a conditional UPDATE: parallel submissions can never pass the limit together), the
  *   row is inserted as `received` only when that UPDATE matched, and the day's `submissions` counter goes up;
  * - spam: the row is inserted as `spam` with its reason and the day's `spam` counter goes up (the count
  *   of accepted submissions and the limit are untouched).
@@ -51,6 +51,7 @@ export async function storeSubmission(
         with counted as (
           update lead_forms set submission_count = submission_count + 1
           where ${accepted} and id = ${form.formId} and status = 'published'
+            and published_version_id = ${form.versionId}
             and (${max}::int is null or submission_count < ${max}::int)
           returning id
         ), stored as (

@@ -12,7 +12,7 @@ import { logger } from "@/server/logger";
 import { openCaptcha, verifyCaptcha } from "./captcha";
 import { isDisposableEmail } from "./disposable-email";
 import { chargeSubmission } from "./limits";
-import { loadPublishedForm, type PublishedForm } from "./published-form";
+import { loadPublishedFormForSubmit, type PublishedForm } from "./published-form";
 import { storeSubmission } from "./store";
 import { checkTimingToken, issueTimingToken } from "./timing-token";
 
@@ -120,8 +120,18 @@ function rawForSpam(fields: Record<string, unknown>): Record<string, unknown> {
  * Errors: only unexpected ones (database down), which the route handler answers as 503.
  */
 export async function receiveSubmission(db: Db, req: SubmissionRequest): Promise<SubmissionOutcome> {
+  return receive(db, req, false);
+}
+
+/**
+ * `receiveSubmission` on the form as this process last read it (`fresh` false, at most 1 s old) or as
+ * the database has it now (`fresh` true). A kept form that changed meanwhile (closed, at its limit, a new
+ * version) makes the store refuse the submission; it is then received once more on the fresh form, with
+ * its rate limit already charged.
+ */
+async function receive(db: Db, req: SubmissionRequest, fresh: boolean): Promise<SubmissionOutcome> {
   const now = req.now ?? new Date();
-  const loaded = await loadPublishedForm(db, req.formId, now, { captcha: true });
+  const loaded = await loadPublishedFormForSubmit(db, req.formId, now, { fresh });
   if (!loaded) return { kind: "not_found" };
   const { captcha: storedCaptcha, ...form } = loaded;
   if (form.state !== "open") return { kind: "closed", form };
@@ -129,8 +139,10 @@ export async function receiveSubmission(db: Db, req: SubmissionRequest): Promise
   if (!submissionOriginAllowed(req.origin, req.ownOrigins, settings.allowedDomains))
     return { kind: "forbidden_origin", form };
 
-  const wait = await chargeSubmission(form.formId, req.ip);
-  if (wait > 0) return { kind: "rate_limited", retryAfter: wait, form };
+  if (!fresh) {
+    const wait = await chargeSubmission(form.formId, req.ip);
+    if (wait > 0) return { kind: "rate_limited", retryAfter: wait, form };
+  }
 
   const t = leadFormTexts[settings.language];
   const fields = req.fields;
@@ -185,7 +197,7 @@ export async function receiveSubmission(db: Db, req: SubmissionRequest): Promise
   const answers = checked.ok ? checked.answers : rawForSpam(answersIn);
   const stored = await storeSubmission(db, form, { answers, context, tokenNonce: nonce, spamReason }, now);
   if (stored.kind === "replayed") return { kind: "replayed", form };
-  if (stored.kind === "closed") return { kind: "closed", form };
+  if (stored.kind === "closed") return fresh ? { kind: "closed", form } : receive(db, req, true);
 
   if (stored.status === "received") {
     try {

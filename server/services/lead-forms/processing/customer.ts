@@ -227,3 +227,39 @@ export async function applySubmissionToCustomer(
     return { kind, customerId, processed };
   });
 }
+
+/** One submission of a batch, and what the customer step did with it. */
+export interface BatchCustomerOutcome {
+  submissionId: string;
+  businessId: string;
+  outcome: CustomerOutcome | { kind: "failed"; reason: string };
+}
+
+/**
+ * `applySubmissionToCustomer` for each submission of a batch, in order, each in its own transaction (one
+ * submission's bad data never holds up the others). A submission that can never make a customer
+ * (`UnprocessableSubmission`) is handed to `onUnprocessable` (which marks it failed) and reported
+ * `failed`; any other error stops the batch and is thrown, so the caller's retry runs the batch again
+ * (submissions done already come back `done`). Output: one outcome per submission, in order.
+ */
+export async function applySubmissionsToCustomers(
+  db: Db,
+  submissions: ReadonlyArray<{ submissionId: string; businessId: string }>,
+  onUnprocessable: (
+    db: Db,
+    s: { submissionId: string; businessId: string },
+    message: string,
+  ) => Promise<void>,
+): Promise<BatchCustomerOutcome[]> {
+  const out: BatchCustomerOutcome[] = [];
+  for (const s of submissions) {
+    try {
+      out.push({ ...s, outcome: await applySubmissionToCustomer(db, s.businessId, s.submissionId) });
+    } catch (e) {
+      if (!(e instanceof UnprocessableSubmission)) throw e;
+      await onUnprocessable(db, s, e.message);
+      out.push({ ...s, outcome: { kind: "failed", reason: e.message } });
+    }
+  }
+  return out;
+}
