@@ -120,6 +120,9 @@ function consentValues(
  * Output: the customer (API shape). `allowMissingRequiredCustomFields`: a customer that arrives on its own
  * (a lead form) is created even when a required custom field has no value yet. `businessCountry`: the
  * business's country (ISO 3166-1 alpha-2) when the caller has read it already; else it is read here.
+ * `inTransaction`: `db` is the caller's transaction and a failure here fails it, so no savepoint of its
+ * own. `timeline(customerId)`: more timeline entries of the new customer, written with the `created` one in
+ * the same statement (neither touches its last activity).
  * Errors: VALIDATION with field errors (`phone`, `whatsapp`, `customFields.<key>`); NOT_FOUND on `ownerId`
  * when the owner is not a member.
  */
@@ -127,7 +130,12 @@ export async function createCustomer(
   db: DbOrTx,
   actor: CustomerActor,
   input: CreateCustomerInput,
-  opts: { allowMissingRequiredCustomFields?: boolean; businessCountry?: string } = {},
+  opts: {
+    allowMissingRequiredCustomFields?: boolean;
+    businessCountry?: string;
+    inTransaction?: boolean;
+    timeline?: (customerId: string) => ActivityInput[];
+  } = {},
 ): Promise<CustomerOutput> {
   const country = opts.businessCountry ?? (await businessCountry(db, actor.businessId));
   const phones = normalizePhones(input, country);
@@ -148,7 +156,7 @@ export async function createCustomer(
   }
   const phone = phones.phone ?? null;
   const whatsapp = phones.whatsapp ?? null;
-  return db.transaction(async (tx) => {
+  const write = async (tx: DbOrTx) => {
     const [row] = await tx
       .insert(customers)
       .values({
@@ -173,11 +181,15 @@ export async function createCustomer(
       .returning();
     await recordActivities(
       tx,
-      [{ businessId: actor.businessId, customerId: row!.id, type: "created", actorUserId: actor.userId }],
+      [
+        { businessId: actor.businessId, customerId: row!.id, type: "created", actorUserId: actor.userId },
+        ...(opts.timeline?.(row!.id) ?? []),
+      ],
       { touch: false },
     );
     return toCustomerOutput(row!);
-  });
+  };
+  return opts.inTransaction ? write(db) : db.transaction(write);
 }
 
 /** The full row of one customer of the business (trashed ones too). Errors: NOT_FOUND. */

@@ -52,7 +52,9 @@ export const processLeadFormSubmission = inngest.createFunction(
     retries: 4,
     triggers: [leadFormsSubmissionReceived],
     batchEvents: { maxSize: LEAD_FORM_BATCH_SIZE, timeout: "1s", key: "event.data.businessId" },
-    concurrency: { limit: 10 },
+    // One batch of a business at a time: two runs never race to create the same customer, and a
+    // burst on one business's form leaves the process free to keep accepting submissions.
+    concurrency: { limit: 1, key: "event.data.businessId" },
     onFailure: async ({ event, error }) => {
       const failed = event.data as { event: { data?: unknown }; events?: Array<{ data?: unknown }> };
       const db = await getDb();

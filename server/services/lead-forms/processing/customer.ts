@@ -6,7 +6,7 @@ import { checkAnswers, leadSource } from "@/server/domain/lead-form-answers";
 import { answerEntries } from "@/server/domain/lead-form-display";
 import { leadFormHasEffects } from "@/server/domain/lead-forms";
 import { AppError } from "@/server/errors";
-import { recordActivities } from "@/server/services/activities";
+import { type ActivityInput, recordActivities } from "@/server/services/activities";
 import { recordConsent } from "@/server/services/consent";
 import { checkCustomFieldValues, loadCustomFieldContext } from "@/server/services/custom-fields";
 import { createCustomer, getCustomerRow, updateCustomer } from "@/server/services/customers";
@@ -113,6 +113,25 @@ export async function applySubmissionToCustomer(
     const actor = { businessId, userId: null };
     const source = leadSource(context, settings.leadDefaults.source)?.slice(0, 100) ?? null;
 
+    // The `form_submitted` timeline entry: every answer and where the visitor came from.
+    const submittedEntry = (customerId: string, outcome: "created" | "updated" | "kept"): ActivityInput => ({
+      businessId,
+      customerId,
+      type: "form_submitted",
+      data: {
+        formId: submission.formId,
+        formName: settings.title,
+        submissionId,
+        outcome,
+        answers: answerEntries(definition.fields, checked.answers),
+        source,
+        utm: context.utm,
+        landingPage: context.landingPage ?? null,
+        referrer: context.referrer ?? null,
+      },
+      createdAt: submission.createdAt,
+    });
+
     const existingId = await findExisting(tx, businessId, mapped);
     let kind: "created" | "updated" | "kept";
     let customerId: string;
@@ -137,7 +156,13 @@ export async function applySubmissionToCustomer(
           ownerId,
           customFields,
         } as Parameters<typeof createCustomer>[2],
-        { allowMissingRequiredCustomFields: true, businessCountry: business.country },
+        {
+          allowMissingRequiredCustomFields: true,
+          businessCountry: business.country,
+          // Its entry goes in with the customer's `created` one (this transaction's time is its last activity).
+          inTransaction: true,
+          timeline: (id) => [submittedEntry(id, "created")],
+        },
       );
       kind = "created";
       customerId = created.id;
@@ -190,30 +215,7 @@ export async function applySubmissionToCustomer(
       });
     }
 
-    // A customer created in this transaction already has this transaction's time as its last activity.
-    await recordActivities(
-      tx,
-      [
-        {
-          businessId,
-          customerId,
-          type: "form_submitted",
-          data: {
-            formId: submission.formId,
-            formName: settings.title,
-            submissionId,
-            outcome: kind,
-            answers: answerEntries(definition.fields, checked.answers),
-            source,
-            utm: context.utm,
-            landingPage: context.landingPage ?? null,
-            referrer: context.referrer ?? null,
-          },
-          createdAt: submission.createdAt,
-        },
-      ],
-      { touch: kind !== "created" },
-    );
+    if (kind !== "created") await recordActivities(tx, [submittedEntry(customerId, kind)]);
     // Nothing follows the customer for this form: the submission is processed in this transaction.
     const processed = !leadFormHasEffects(settings);
     await tx
