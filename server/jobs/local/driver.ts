@@ -107,11 +107,7 @@ export class LocalDriver {
   private readonly gate = new FlowGate();
   private readonly batcher = new EventBatcher(
     (batch) => this.storeBatch(batch),
-    (err, batch) =>
-      logger.error(
-        { err, functionId: batch.functionId, events: batch.events.map((e) => e.id) },
-        "local driver: a batch of events could not be stored",
-      ),
+    (err, batch) => this.batchLost(err, batch),
   );
   /**
    * The function and event of runs this process created and has not finished (both never change), so
@@ -203,7 +199,14 @@ export class LocalDriver {
           if (ready) full.push(ready);
         }
       }
-    await Promise.all(full.map((batch) => this.storeBatch(batch)));
+    await Promise.all(
+      full.map((batch) =>
+        this.storeBatch(batch).catch((err: unknown) => {
+          this.batchLost(err, batch);
+          throw err;
+        }),
+      ),
+    );
     if (rows.length > 0) {
       const inserted = await this.db
         .insert(jobRuns)
@@ -217,6 +220,14 @@ export class LocalDriver {
       }
     }
     return { ids: events.map((e) => e.id as string) };
+  }
+
+  /** Logs a batch that could not be stored, with every event id (their senders were told success). */
+  private batchLost(err: unknown, batch: ReadyBatch): void {
+    logger.error(
+      { err, functionId: batch.functionId, events: batch.events.map((e) => e.id) },
+      "local driver: a batch of events could not be stored",
+    );
   }
 
   /** Stores a batch as one queued run (`event` its first event, `events` all of them) and starts it. */
