@@ -1,8 +1,9 @@
 /*
- * Why one file (~725 lines, because): the driver is one state machine (claim, run, step, sleep, retry, fail, resume) over
+ * Why one file (~780 lines, because): the driver is one state machine (claim, run, step, sleep, retry, fail, resume) over
  * `job_runs`; splitting it would spread the invariants of a run's status across modules. What stands apart
- * already has its own module: cron schedules (./cron.ts), one execution (./execution.ts) and flow
- * control (./flow-control.ts) with the queue of runs waiting at its gate (./gate-queue.ts).
+ * already has its own module: cron schedules (./cron.ts), one execution (./execution.ts), flow
+ * control (./flow-control.ts) with the queue of runs waiting at its gate (./gate-queue.ts), and open
+ * event batches (./batching.ts).
  */
 /**
  * The local driver: runs the app's Inngest functions inside this server process when no Inngest

@@ -1,5 +1,5 @@
 /*
- * Why one file (~440 lines, because): the lifecycle of a customer (create, read, update with its timeline entries, trash,
+ * Why one file (~455 lines, because): the lifecycle of a customer (create, read, update with its timeline entries, trash,
  * restore, purge) in one place; lists, bulk actions, export, duplicates and tags live in their own
  * modules beside it.
  */
