@@ -7,7 +7,7 @@ export function Logo({ className, href = "/" }: { className?: string; href?: str
     <span className={cn("inline-flex items-center gap-2 font-semibold tracking-tight", className)}>
       <span
         aria-hidden
-        className="grid size-7 place-items-center rounded-lg bg-primary text-sm font-bold text-primary-foreground"
+        className="grid size-7 place-items-center rounded-lg bg-primary text-sm font-semibold text-primary-foreground"
       >
         M
       </span>

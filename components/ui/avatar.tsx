@@ -26,12 +26,16 @@ function AvatarImage({ className, ...props }: React.ComponentProps<typeof Avatar
   );
 }
 
+/**
+ * Initials in the text size and weight of the app's buttons and titles (text-sm, semibold): every size
+ * and weight pair on a page's first screen costs the browser a font lookup on its first layout.
+ */
 function AvatarFallback({ className, ...props }: React.ComponentProps<typeof AvatarPrimitive.Fallback>) {
   return (
     <AvatarPrimitive.Fallback
       data-slot="avatar-fallback"
       className={cn(
-        "flex size-full items-center justify-center rounded-full bg-muted text-xs font-medium text-muted-foreground",
+        "flex size-full items-center justify-center rounded-full bg-muted text-sm font-semibold text-muted-foreground",
         className,
       )}
       {...props}
