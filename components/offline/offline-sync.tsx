@@ -4,21 +4,12 @@ import { usePathname } from "next/navigation";
 import { useEffect } from "react";
 import { useBusiness, useCurrentUser } from "@/components/layout/business-context";
 import { toast } from "@/components/ui/toast";
+import { whenIdle } from "@/components/ui/when-idle";
 
 /** The tab's sync runs, one after another. */
 let chain: Promise<void> = Promise.resolve();
 
 const CUSTOMER_PAGE = /\/customers\/([0-9a-f-]{36})(?:\/|$)/;
-
-/** Runs `task` when the browser is idle (or soon, where it has no idle callback). */
-function whenIdle(task: () => void): () => void {
-  if ("requestIdleCallback" in window) {
-    const id = window.requestIdleCallback(task, { timeout: 4000 });
-    return () => window.cancelIdleCallback(id);
-  }
-  const id = setTimeout(task, 1500);
-  return () => clearTimeout(id);
-}
 
 /**
  * Keeps this device ready to work offline, in the background of every business page: says who is
@@ -65,7 +56,7 @@ export function OfflineSync() {
         // Offline, storage denied or full: the app works online as before; nothing to tell.
       }
     };
-    const cancel = whenIdle(() => void run({ replay: true }));
+    const cancel = whenIdle(() => void run({ replay: true }), 4000, 1500);
     const again = () => void run({ replay: true });
     const onVisible = () => document.visibilityState === "visible" && again();
     const onMessage = (e: MessageEvent) => e.data?.type === "replay-outbox" && again();

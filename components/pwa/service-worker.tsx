@@ -1,9 +1,10 @@
 "use client";
 
 import { useEffect } from "react";
+import { whenIdle } from "@/components/ui/when-idle";
 
 /** How long after the page's load event the worker is registered, ms (then at the browser's next idle moment). */
-export const SERVICE_WORKER_DELAY_MS = 3000;
+const SERVICE_WORKER_DELAY_MS = 3000;
 
 /**
  * Registers the service worker (public/sw.js, built from app/sw.ts by `serwist build`) a few seconds after
@@ -17,14 +18,14 @@ export function ServiceWorkerRegistration() {
   useEffect(() => {
     if (process.env.NODE_ENV !== "production" || !("serviceWorker" in navigator)) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let cancelIdle: (() => void) | undefined;
     const register = () =>
       navigator.serviceWorker.register("/sw.js", { scope: "/", updateViaCache: "none" }).catch(() => {
         // Refused (private mode, an old browser): the app works online without it.
       });
     const later = () => {
       timer = setTimeout(() => {
-        if ("requestIdleCallback" in window) window.requestIdleCallback(register, { timeout: 2000 });
-        else register();
+        cancelIdle = whenIdle(register, 2000, 0);
       }, SERVICE_WORKER_DELAY_MS);
     };
     if (document.readyState === "complete") later();
@@ -32,6 +33,7 @@ export function ServiceWorkerRegistration() {
     return () => {
       window.removeEventListener("load", later);
       if (timer) clearTimeout(timer);
+      cancelIdle?.();
     };
   }, []);
   return null;
