@@ -1,27 +1,16 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { CheckCircle2Icon, PlusIcon } from "lucide-react";
-import { useState } from "react";
-import { useBusiness, useCan } from "@/components/layout/business-context";
+import { CheckCircle2Icon } from "lucide-react";
+import { useBusiness } from "@/components/layout/business-context";
 import { PageHeader } from "@/components/layout/page-header";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { QueryError } from "@/components/settings/query-error";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { MyTasksSkeleton } from "./my-tasks-skeleton";
-import { keepDialogOpenForPicker } from "./picker-escape";
-import { TaskForm } from "./task-form";
+import { NewTaskButton } from "./new-task-button";
 import { TaskItem, type TaskRow } from "./task-item";
 
 function TaskSection({
@@ -66,31 +55,6 @@ function TaskSection({
         ) : null}
       </CardContent>
     </Card>
-  );
-}
-
-function NewTaskButton() {
-  const [open, setOpen] = useState(false);
-  const canWrite = useCan("tasks.write");
-  if (!canWrite) return null;
-  return (
-    <Dialog open={open} onOpenChange={setOpen}>
-      <DialogTrigger asChild>
-        <Button>
-          <PlusIcon aria-hidden="true" />
-          New task
-        </Button>
-      </DialogTrigger>
-      <DialogContent onEscapeKeyDown={keepDialogOpenForPicker}>
-        <DialogHeader>
-          <DialogTitle>New task</DialogTitle>
-          <DialogDescription>
-            A follow-up for you or someone on your team, for a customer or not.
-          </DialogDescription>
-        </DialogHeader>
-        <TaskForm onSaved={() => setOpen(false)} onCancel={() => setOpen(false)} />
-      </DialogContent>
-    </Dialog>
   );
 }
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { PlusIcon, TriangleAlertIcon } from "lucide-react";
 import dynamic from "next/dynamic";
 import { type FormEvent, useId, useState } from "react";
@@ -23,6 +23,7 @@ import {
 } from "@/server/domain/task-values";
 import type { UpdateTaskInput } from "@/server/domain/tasks";
 import type { PickedCustomer } from "./customer-picker";
+import { type EditableTask, useInvalidateTasks } from "./task-cache";
 import {
   checkTaskInput,
   describedByFor,
@@ -37,35 +38,6 @@ import {
 const CustomerPicker = dynamic(() => import("./customer-picker").then((m) => m.CustomerPicker), {
   loading: () => <div className="h-9 rounded-md border bg-muted/40" aria-hidden="true" />,
 });
-
-/** Invalidates every query that shows tasks (lists, My tasks, one task, the timeline, the customer's last activity). */
-export function useInvalidateTasks() {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  return () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: trpc.tasks.list.pathKey() }),
-      queryClient.invalidateQueries({ queryKey: trpc.tasks.mine.pathKey() }),
-      queryClient.invalidateQueries({ queryKey: trpc.tasks.get.pathKey() }),
-      queryClient.invalidateQueries({ queryKey: trpc.customers.timeline.pathKey() }),
-      queryClient.invalidateQueries({ queryKey: trpc.customers.get.pathKey() }),
-    ]);
-}
-
-/** A task as the edit form starts from (`tasks.get`). */
-export interface EditableTask {
-  id: string;
-  title: string;
-  description: string | null;
-  dueAt: Date | null;
-  reminderAt: Date | null;
-  priority: TaskPriority;
-  status: TaskStatus;
-  assigneeId: string | null;
-  assigneeName: string | null;
-  customerId: string | null;
-  customerName: string | null;
-}
 
 type Field =
   | "title"

@@ -17,7 +17,7 @@ import { cn } from "@/components/ui/utils";
 import { type TaskPriority, taskPriorityLabels } from "@/server/domain/task-values";
 import { EditTaskButton } from "./edit-task-button";
 import { refocusTask } from "./refocus-task";
-import { type EditableTask, useInvalidateTasks } from "./task-form";
+import { type EditableTask, useInvalidateTasks } from "./task-cache";
 
 /** A task as `tasks.list` and `tasks.mine` return it. */
 /** A task as lists show it: the fields the edit form takes, and when it was completed. */

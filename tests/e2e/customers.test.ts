@@ -140,15 +140,21 @@ describe("customers in a browser", () => {
     await page.getByRole("button", { name: "Add note" }).click();
     await expect.poll(() => page.getByText(noteText).first().isVisible(), { timeout: 15_000 }).toBe(true);
 
-    await page.getByLabel("Title", { exact: true }).fill(taskTitle);
-    const due = page.getByLabel("Due", { exact: true });
+    // "New task" opens the form in a dialog; saving closes it and focus goes back to the button.
+    const newTask = page.getByRole("button", { name: "New task" });
+    await newTask.click();
+    const taskDialog = page.getByRole("dialog", { name: "New task" });
+    await taskDialog.getByLabel("Title", { exact: true }).fill(taskTitle);
+    const due = taskDialog.getByLabel("Due", { exact: true });
     const tomorrow = new Date(Date.now() + 24 * 3600 * 1000);
     const type = await due.getAttribute("type");
     await due.fill(
       type === "date" ? tomorrow.toISOString().slice(0, 10) : `${tomorrow.toISOString().slice(0, 10)}T10:00`,
     );
-    await page.getByRole("button", { name: "Add task" }).click();
+    await taskDialog.getByRole("button", { name: "Add task" }).click();
+    await taskDialog.waitFor({ state: "hidden" });
     await expect.poll(() => page.getByText(taskTitle).first().isVisible(), { timeout: 15_000 }).toBe(true);
+    await eventually(() => isFocused(newTask)).toBe(true);
   });
 
   it("loads the customer page's dialogs when first reached for, and opens them from the keyboard", async () => {

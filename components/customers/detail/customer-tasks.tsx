@@ -3,21 +3,23 @@
 import { useQuery } from "@tanstack/react-query";
 import { ClipboardListIcon } from "lucide-react";
 import { useState } from "react";
-import { useBusiness, useCan } from "@/components/layout/business-context";
+import { useBusiness } from "@/components/layout/business-context";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { QueryError } from "@/components/settings/query-error";
 import { ListSkeleton } from "@/components/settings/settings-skeleton";
-import { TaskForm } from "@/components/tasks/task-form";
+import { NewTaskButton } from "@/components/tasks/new-task-button";
 import { TaskItem } from "@/components/tasks/task-item";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { openTasksInput } from "./queries";
 
-/** A customer's tasks: open ones first (by due time), then done ones; and a form to add one. */
+/**
+ * A customer's tasks: open ones (by due time), done ones on request, and a "New task" button (for
+ * members who may write tasks, unless the customer is deleted) that opens the new-task dialog.
+ */
 export function CustomerTasks({ customerId, readOnly }: { customerId: string; readOnly?: boolean }) {
   const business = useBusiness();
   const trpc = useTRPC();
-  const canWrite = useCan("tasks.write") && !readOnly;
   const [showDone, setShowDone] = useState(false);
   const open = useQuery(trpc.tasks.list.queryOptions(openTasksInput(business.id, customerId)));
   const done = useQuery({
@@ -32,11 +34,12 @@ export function CustomerTasks({ customerId, readOnly }: { customerId: string; re
 
   return (
     <Card className="gap-4">
-      <CardHeader>
+      <CardHeader className="flex flex-row items-center justify-between gap-2">
         <CardTitle as="h2" className="flex items-center gap-2 text-base">
           <ClipboardListIcon className="size-4" aria-hidden="true" />
           Tasks
         </CardTitle>
+        {readOnly ? null : <NewTaskButton customerId={customerId} size="sm" variant="outline" />}
       </CardHeader>
       <CardContent className="grid min-w-0 gap-4">
         {open.isPending ? (
@@ -78,12 +81,6 @@ export function CustomerTasks({ customerId, readOnly }: { customerId: string; re
             )
           ) : null}
         </div>
-        {canWrite ? (
-          <div className="grid gap-3 border-t pt-4">
-            <h3 className="text-sm font-semibold">New task</h3>
-            <TaskForm customerId={customerId} />
-          </div>
-        ) : null}
       </CardContent>
     </Card>
   );

@@ -6,6 +6,7 @@ import { type FormEvent, useId, useState } from "react";
 import { fieldErrorsOf, messageOf } from "@/components/auth/trpc-errors";
 import { useBusiness, useCurrentUser } from "@/components/layout/business-context";
 import { useTRPC } from "@/components/providers/trpc-provider";
+import { useInvalidateTasks } from "@/components/tasks/task-cache";
 import {
   checkTaskInput,
   TaskAssigneeSelect,
@@ -13,7 +14,6 @@ import {
   TaskTimeFields,
   TaskTitleField,
 } from "@/components/tasks/task-fields";
-import { useInvalidateTasks } from "@/components/tasks/task-form";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import {
