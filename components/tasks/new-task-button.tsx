@@ -27,7 +27,8 @@ export function NewTaskButton({
   const canWrite = useCan("tasks.write");
   if (!canWrite) return null;
   const trigger = (
-    <Button size={size} variant={variant}>
+    // At least 44 px tall on phones, as touch targets should be (WCAG 2.5.5).
+    <Button size={size} variant={variant} className="max-md:h-11">
       <PlusIcon aria-hidden="true" />
       New task
     </Button>
