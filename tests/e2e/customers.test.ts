@@ -367,5 +367,9 @@ describe("customers in a browser", () => {
     expect(consentAt).toBeLessThan(firstStreamed(detail));
     expect(detail).toContain(`Prefers evening calls ${run}`);
     expect(detail).toContain(`Send Diwali offer ${run}`);
+    // The customer page, its timeline included, is rendered in one pass: no boundary streams after it
+    // (one keeps the response open and the server busy while the browser waits for the stylesheet).
+    expect(detail).toContain("Timeline</h2>");
+    expect(firstStreamed(detail)).toBe(detail.length);
   });
 });

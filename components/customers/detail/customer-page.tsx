@@ -1,12 +1,10 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import dynamic from "next/dynamic";
 import { appCodeOf } from "@/components/auth/trpc-errors";
 import { useBusiness, useCan } from "@/components/layout/business-context";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { QueryError } from "@/components/settings/query-error";
-import { Skeleton } from "@/components/ui/skeleton";
 import { ConsentHistory } from "./consent-history";
 import { CustomerDetails } from "./customer-details";
 import { CustomerHeader } from "./customer-header";
@@ -15,19 +13,15 @@ import { CustomerNotFound } from "./customer-not-found";
 import { CustomerPageSkeleton } from "./customer-page-skeleton";
 import { CustomerTasks } from "./customer-tasks";
 import { NotesPanel } from "./notes-panel";
+import { CustomerTimeline } from "./timeline";
 import { WhatsappPanel } from "./whatsapp-panel";
 
 /*
- * The timeline, the longest panel and the last of its column, comes in code of its own. It is still
- * rendered on the server (the page arrives whole, its links work at once), but it is made interactive on
- * its own once its code is there, so the phone is never busy for long at once. On a later visit, a
- * skeleton of its size holds its place while its code loads. The smaller panels above others (invoices,
- * consent history) come with the page: the first request after the server starts would otherwise stream
- * their skeletons first (the server has not loaded their code yet) and push what is below them down.
+ * Every panel, the timeline too, comes with the page's code, so the server renders the page in one pass
+ * and closes the response. Loaded apart (`next/dynamic`), the timeline was a boundary of its own: it
+ * streamed after the rest, which kept the server busy while the browser still waited for the stylesheet
+ * (its first frame came later), and React reveals such a boundary only after its 300 ms throttle.
  */
-const CustomerTimeline = dynamic(() => import("./timeline").then((m) => m.CustomerTimeline), {
-  loading: () => <Skeleton aria-hidden="true" className="h-72 rounded-xl" />,
-});
 
 /**
  * One customer on one page: the header with quick actions, then WhatsApp (for those who may edit the
