@@ -325,6 +325,46 @@ describe("customers in a browser", () => {
     await phone.close();
   });
 
+  it("takes taps on at least 44 × 44 px on every button of a touch screen, however small it looks", async () => {
+    const phone = await browser.context.newPage();
+    try {
+      await phone.setViewportSize({ width: 360, height: 740 });
+      const cdp = await browser.context.newCDPSession(phone);
+      await cdp.send("Emulation.setTouchEmulationEnabled", { enabled: true, maxTouchPoints: 5 });
+      expect(customerUrl).not.toBe("");
+      await phone.goto(customerUrl);
+      await phone.getByRole("heading", { name: "Vivaan Singh" }).first().waitFor();
+      expect(await phone.evaluate(() => matchMedia("(pointer: coarse)").matches)).toBe(true);
+      const small = await phone.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>("main .btn")].flatMap((el) => {
+          const box = el.getBoundingClientRect();
+          if (box.width === 0 || (box.width >= 44 && box.height >= 44)) return [];
+          const tap = getComputedStyle(el, "::after");
+          // A point just outside the drawn box, inside the 44 px: the tap reaches this button unless a
+          // neighbour's own tap area lies over it.
+          const below = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2 + 21);
+          return [
+            {
+              name: el.getAttribute("aria-label") ?? el.textContent?.trim() ?? "",
+              tapWidth: Number.parseFloat(tap.width),
+              tapHeight: Number.parseFloat(tap.height),
+              reachedFromBelow: below?.closest(".btn") === el,
+            },
+          ];
+        }),
+      );
+      // The customer page's dense buttons (the timeline's filters, a task's actions) are under 44 px.
+      expect(small.length).toBeGreaterThan(3);
+      for (const button of small) {
+        expect(button.tapWidth, button.name).toBeGreaterThanOrEqual(44);
+        expect(button.tapHeight, button.name).toBeGreaterThanOrEqual(44);
+      }
+      expect(small.filter((b) => b.reachedFromBelow).length).toBeGreaterThan(0);
+    } finally {
+      await phone.close();
+    }
+  });
+
   it("sends the list and the customer page rendered with their data, cards to a phone and a table otherwise", async () => {
     const phoneAgent =
       "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36";
