@@ -27,8 +27,7 @@ export function NewTaskButton({
   const canWrite = useCan("tasks.write");
   if (!canWrite) return null;
   const trigger = (
-    // At least 44 px tall on phones, as touch targets should be (WCAG 2.5.5).
-    <Button size={size} variant={variant} className="max-md:h-11">
+    <Button size={size} variant={variant}>
       <PlusIcon aria-hidden="true" />
       New task
     </Button>

@@ -46,13 +46,13 @@ export function CustomerInvoices({ customerId, readOnly }: { customerId: string;
         </CardTitle>
         {canWrite && !readOnly ? (
           <div className="flex flex-wrap justify-end gap-2">
-            <Button asChild size="sm" variant="ghost" className="max-md:h-11">
+            <Button asChild size="sm" variant="ghost">
               <Link href={`/b/${business.slug}/invoices/recurring/new?customerId=${customerId}`}>
                 <RepeatIcon aria-hidden="true" />
                 Recurring
               </Link>
             </Button>
-            <Button asChild size="sm" variant="outline" className="max-md:h-11">
+            <Button asChild size="sm" variant="outline">
               <Link href={`/b/${business.slug}/invoices/new?customerId=${customerId}`}>
                 <PlusIcon aria-hidden="true" />
                 New invoice

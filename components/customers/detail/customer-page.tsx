@@ -16,17 +16,14 @@ import { NotesPanel } from "./notes-panel";
 import { CustomerTimeline } from "./timeline";
 import { WhatsappPanel } from "./whatsapp-panel";
 
-/*
- * Every panel, the timeline too, comes with the page's code, so the server renders the page in one pass
- * and closes the response. Loaded apart (`next/dynamic`), the timeline was a boundary of its own: it
- * streamed after the rest, which kept the server busy while the browser still waited for the stylesheet
- * (its first frame came later), and React reveals such a boundary only after its 300 ms throttle.
- */
-
 /**
  * One customer on one page: the header with quick actions, then WhatsApp (for those who may edit the
  * customer), notes and the timeline beside the
  * details (custom fields) and tasks. Columns stack on phones (tasks before notes there).
+ * Every panel, the timeline too, comes with the page's code, so the server renders the page in one pass
+ * and closes the response: a panel loaded apart (`next/dynamic`) streams after the rest, keeping the
+ * server busy while the browser still waits for the stylesheet, and React reveals it only after its
+ * 300 ms throttle.
  */
 export function CustomerPage({ customerId }: { customerId: string }) {
   const business = useBusiness();
